@@ -1,0 +1,127 @@
+# Makefile: builds libportal.a, the FastCGI programs and portalctl; `make run` starts a private stack,
+# `make test` runs every test on a throwaway stack of its own. Quiet unless V=1; SAN=1 builds with
+# ASan+UBSan into build/san. Local overrides go in config.mk (not committed).
+
+-include config.mk
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/sbin
+LIBEXEC  = $(PREFIX)/lib/poortwachter
+DATADIR  = $(PREFIX)/share/poortwachter
+SYSCONF ?= $(PREFIX)/etc/poortwachter
+
+# The Debian packages, in one place: name:probe (a command or file that proves it is there).
+PKGS_BUILD = gcc:gcc make:make pkg-config:pkg-config libc6-dev:/usr/include/stdio.h \
+  libmariadb-dev:/usr/include/mariadb/mysql.h libssl-dev:/usr/include/openssl/evp.h \
+  libfcgi-dev:/usr/include/fcgiapp.h clearsilver-dev:/usr/include/ClearSilver/ClearSilver.h \
+  zlib1g-dev:/usr/include/zlib.h
+PKGS_RUN = mariadb-server:mariadbd mariadb-client:mariadb nginx:/usr/sbin/nginx spawn-fcgi:spawn-fcgi \
+  multiwatch:multiwatch curl:curl
+PKGS_TEST = apache2:/usr/sbin/apache2 libapache2-mod-fcgid:/usr/lib/apache2/modules/mod_fcgid.so \
+  python3:/usr/bin/python3 valgrind:valgrind chromium:/usr/bin/chromium nodejs:node npm:npm
+PKGS_BENCH = wrk:wrk
+
+ifeq ($(SAN),1)
+  B = build/san
+  HARDEN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  OPT = -O1 -g
+else
+  B = build/rel
+  HARDEN = -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fstack-clash-protection
+  OPT = -O2 -g
+endif
+
+CC ?= gcc
+PKGCONF_CFLAGS := $(shell pkg-config --cflags libmariadb openssl fcgi 2>/dev/null)
+PKGCONF_LIBS   := $(shell pkg-config --libs libmariadb openssl fcgi 2>/dev/null)
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshadow \
+  -Werror=format-security -fPIE $(OPT) $(HARDEN) -Ilib -I/usr/include/ClearSilver $(PKGCONF_CFLAGS) \
+  -DPORTAL_DEFAULT_CONFIG='"$(SYSCONF)/portal.conf"' $(CFLAGS)
+LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(if $(filter 1,$(SAN)),-fsanitize=address$(comma)undefined) $(LDFLAGS)
+LIBS = -lneo_cgi -lneo_cs -lneo_utl -lz $(PKGCONF_LIBS)
+comma := ,
+
+ifneq ($(V),1)
+  Q = @
+  say = @printf '  %-7s %s\n' $(1) $(2);
+else
+  Q =
+  say =
+endif
+
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+LIB_HDR  = $(wildcard lib/*.h)
+PROGS    = login verify_sms logout home
+PROG_BIN = $(PROGS:%=$(B)/cgi-bin/%)
+CTL      = $(B)/cgi-bin/portalctl
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+
+.PHONY: all run test install uninstall clean deps deps-test bench unit progs
+.DEFAULT_GOAL := all
+
+all: $(PROG_BIN) $(CTL) $(UNIT_BIN)
+
+progs: $(PROG_BIN) $(CTL)
+
+$(B)/lib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/libportal.a: $(LIB_OBJ)
+	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
+
+$(B)/cgi-bin/%: cgi-bin/%.c $(B)/libportal.a $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libportal.a $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libportal.a $(LIBS)
+
+unit: $(UNIT_BIN)
+
+# Installs only missing packages: apt-get as root, else the exact command to run.
+deps:
+	@PKGS="$(PKGS_BUILD) $(PKGS_RUN)" sh conf/deps.sh
+
+deps-test:
+	@PKGS="$(PKGS_BUILD) $(PKGS_RUN) $(PKGS_TEST)" sh conf/deps.sh
+	@sh conf/deps.sh --npm tests/browser
+
+run: deps
+	@$(MAKE) --no-print-directory progs
+	@sh conf/stack.sh run "$(CURDIR)" "$(CURDIR)/var" 8080
+
+test: deps-test
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory SAN=1 all
+	@sh tests/run.sh "$(CURDIR)"
+
+bench: deps
+	@PKGS="$(PKGS_BENCH)" sh conf/deps.sh
+	@$(MAKE) --no-print-directory progs
+	@sh bench/run.sh "$(CURDIR)"
+
+install: $(PROG_BIN) $(CTL)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXEC)/cgi-bin $(DESTDIR)$(DATADIR)/templates/lang \
+	  $(DESTDIR)$(DATADIR)/htdocs/css $(DESTDIR)$(DATADIR)/sql $(DESTDIR)$(DATADIR)/conf
+	install -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/portalctl
+	install -m 0755 $(PROG_BIN) $(DESTDIR)$(LIBEXEC)/cgi-bin/
+	install -m 0644 templates/*.cs $(DESTDIR)$(DATADIR)/templates/
+	install -m 0644 templates/lang/*.hdf $(DESTDIR)$(DATADIR)/templates/lang/
+	install -m 0644 htdocs/css/* $(DESTDIR)$(DATADIR)/htdocs/css/
+	install -m 0644 htdocs/*.html $(DESTDIR)$(DATADIR)/htdocs/
+	install -m 0644 sql/[0-9]*.sql $(DESTDIR)$(DATADIR)/sql/
+	install -m 0644 conf/*.example $(DESTDIR)$(DATADIR)/conf/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/portalctl
+	rm -f $(PROGS:%=$(DESTDIR)$(LIBEXEC)/cgi-bin/%)
+	rm -rf $(DESTDIR)$(DATADIR)
+	-rmdir $(DESTDIR)$(LIBEXEC)/cgi-bin $(DESTDIR)$(LIBEXEC) 2>/dev/null
+
+clean:
+	rm -rf build

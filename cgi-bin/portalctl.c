@@ -1,0 +1,382 @@
+/* portalctl.c: the command-line tool beside the programs, linked with the same library.
+ *   portalctl migrate [DIR]            apply sql/NNN_*.sql once each, in order, recorded with a checksum
+ *   portalctl demo DIR LOGINS          load demo data (only into an empty database), give every demo user
+ *                                      a fresh random password, write LOGINS (email, password, org, roles)
+ *   portalctl sms-send [--loop] [--echo]  drain the SMS outbox with the configured driver
+ *   portalctl check-config             load the configuration and report problems
+ * Configuration: PORTAL_CONFIG, like the programs. Migrations and demo data use the admin database user. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mysql.h>
+
+#include "portal.h"
+
+static volatile sig_atomic_t stop;
+static void on_stop(int sig) { (void)sig; stop = 1; }
+
+static int die(const char *fmt, ...) PORTAL_PRINTF(1, 2);
+static int die(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("portalctl: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return 1;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return NULL;
+	struct portal_buf b = { 0 };
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		portal_buf_add(&b, chunk, n);
+	fclose(f);
+	portal_buf_str(&b);
+	*len = b.len;
+	return b.p;
+}
+
+/* Runs a multi-statement script on the admin connection; every result must succeed. */
+static bool run_script(MYSQL *m, const char *name, const char *sql, size_t len)
+{
+	if (mysql_real_query(m, sql, len) != 0) {
+		fprintf(stderr, "portalctl: %s: %s\n", name, mysql_error(m));
+		return false;
+	}
+	for (;;) {
+		MYSQL_RES *res = mysql_store_result(m);
+		if (res)
+			mysql_free_result(res);
+		int more = mysql_next_result(m);
+		if (more > 0) {
+			fprintf(stderr, "portalctl: %s: %s\n", name, mysql_error(m));
+			return false;
+		}
+		if (more < 0)
+			return true;
+	}
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The NNN_*.sql files of dir, sorted. */
+static size_t list_sql(const char *dir, char ***out)
+{
+	DIR *d = opendir(dir);
+	*out = NULL;
+	if (!d)
+		return 0;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		const char *s = e->d_name;
+		size_t l = strlen(s);
+		if (l < 9 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9' ||
+		    s[3] != '_' || strcmp(s + l - 4, ".sql"))
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = portal_xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[n++] = portal_xstrdup(s);
+	}
+	closedir(d);
+	qsort(*out, n, sizeof **out, cmp_names);
+	return n;
+}
+
+static void free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The checksum recorded for a migration, via a prepared statement on the admin connection. */
+static int recorded(MYSQL *m, const char *version, char sum[65])
+{
+	static const char q[] = "SELECT checksum FROM schema_migrations WHERE version = ?";
+	MYSQL_STMT *st = mysql_stmt_init(m);
+	int found = -1;
+	if (!st || mysql_stmt_prepare(st, q, sizeof q - 1))
+		goto out;
+	MYSQL_BIND p = { 0 }, res = { 0 };
+	unsigned long vlen = strlen(version), slen = 0;
+	p.buffer_type = MYSQL_TYPE_STRING;
+	p.buffer = (void *)version;
+	p.buffer_length = vlen;
+	p.length = &vlen;
+	res.buffer_type = MYSQL_TYPE_STRING;
+	res.buffer = sum;
+	res.buffer_length = 65;
+	res.length = &slen;
+	if (mysql_stmt_bind_param(st, &p) || mysql_stmt_execute(st) || mysql_stmt_bind_result(st, &res))
+		goto out;
+	int f = mysql_stmt_fetch(st);
+	found = f == 0 ? 1 : f == MYSQL_NO_DATA ? 0 : -1;
+	if (found == 1)
+		sum[slen < 64 ? slen : 64] = '\0';
+out:
+	if (found < 0)
+		fprintf(stderr, "portalctl: reading schema_migrations: %s\n", st ? mysql_stmt_error(st) : mysql_error(m));
+	if (st)
+		mysql_stmt_close(st);
+	return found;
+}
+
+static bool record(MYSQL *m, const char *version, const char *sum)
+{
+	static const char q[] = "INSERT INTO schema_migrations (version, checksum, applied_at) VALUES (?, ?, ?)";
+	MYSQL_STMT *st = mysql_stmt_init(m);
+	bool ok = false;
+	if (!st || mysql_stmt_prepare(st, q, sizeof q - 1))
+		goto out;
+	MYSQL_BIND p[3];
+	memset(p, 0, sizeof p);
+	unsigned long l0 = strlen(version), l1 = strlen(sum);
+	long long now = (long long)time(NULL);
+	p[0].buffer_type = MYSQL_TYPE_STRING, p[0].buffer = (void *)version, p[0].buffer_length = l0, p[0].length = &l0;
+	p[1].buffer_type = MYSQL_TYPE_STRING, p[1].buffer = (void *)sum, p[1].buffer_length = l1, p[1].length = &l1;
+	p[2].buffer_type = MYSQL_TYPE_LONGLONG, p[2].buffer = &now;
+	ok = !mysql_stmt_bind_param(st, p) && !mysql_stmt_execute(st);
+out:
+	if (!ok)
+		fprintf(stderr, "portalctl: recording %s: %s\n", version, st ? mysql_stmt_error(st) : mysql_error(m));
+	if (st)
+		mysql_stmt_close(st);
+	return ok;
+}
+
+static int cmd_migrate(const char *dir)
+{
+	MYSQL *m = portal_db_admin_connect();
+	if (!m)
+		return die("%s", "cannot connect to the database as the admin user");
+	static const char create[] =
+		"CREATE TABLE IF NOT EXISTS schema_migrations (version VARCHAR(100) NOT NULL PRIMARY KEY,"
+		" checksum CHAR(64) NOT NULL, applied_at BIGINT NOT NULL)"
+		" ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+	if (!run_script(m, "schema_migrations", create, sizeof create - 1)) {
+		mysql_close(m);
+		return 1;
+	}
+	char **files;
+	size_t n = list_sql(dir, &files), applied = 0;
+	int rc = 0;
+	if (n == 0) {
+		fprintf(stderr, "portalctl: no migrations in %s\n", dir);
+		rc = 1;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char path[4096], sum[65], have[65];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		size_t len;
+		char *sql = read_file(path, &len);
+		if (!sql) {
+			rc = die("cannot read %s", path);
+			break;
+		}
+		unsigned char h[32];
+		portal_sha256(sql, len, h);
+		portal_hex(h, sizeof h, sum);
+		int found = recorded(m, files[i], have);
+		if (found < 0) {
+			rc = 1;
+		} else if (found == 1) {
+			if (strcmp(have, sum)) {
+				fprintf(stderr, "portalctl: %s was changed after it was applied (checksum %s, now %s);"
+					" write a new migration instead\n", files[i], have, sum);
+				rc = 1;
+			}
+		} else if (!run_script(m, files[i], sql, len) || !record(m, files[i], sum)) {
+			rc = 1;
+		} else {
+			printf("applied %s\n", files[i]);
+			applied++;
+		}
+		free(sql);
+	}
+	if (rc == 0)
+		printf("migrations: %zu applied, %zu already present\n", applied, n - applied);
+	free_list(files, n);
+	mysql_close(m);
+	return rc;
+}
+
+static void random_password(char *out, size_t groups)
+{
+	static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	size_t o = 0;
+	for (size_t g = 0; g < groups; g++) {
+		if (g)
+			out[o++] = '-';
+		for (int i = 0; i < 5; i++)
+			out[o++] = alphabet[portal_random_below(sizeof alphabet - 1)];
+	}
+	out[o] = '\0';
+}
+
+static int cmd_demo(const char *dir, const char *logins)
+{
+	MYSQL *m = portal_db_admin_connect();
+	if (!m)
+		return die("%s", "cannot connect to the database as the admin user");
+	static const char q[] = "SELECT COUNT(*) FROM organisations";
+	if (mysql_real_query(m, q, sizeof q - 1) != 0) {
+		fprintf(stderr, "portalctl: %s (run migrate first)\n", mysql_error(m));
+		mysql_close(m);
+		return 1;
+	}
+	MYSQL_RES *res = mysql_store_result(m);
+	MYSQL_ROW row = res ? mysql_fetch_row(res) : NULL;
+	long orgs = row && row[0] ? strtol(row[0], NULL, 10) : -1;
+	if (res)
+		mysql_free_result(res);
+	if (orgs != 0) {
+		printf("demo: the database already holds organisations; demo data not loaded again\n");
+		mysql_close(m);
+		return orgs < 0;
+	}
+	char **files;
+	size_t n = list_sql(dir, &files);
+	int rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+		size_t len;
+		char *sql = read_file(path, &len);
+		if (!sql || !run_script(m, files[i], sql, len))
+			rc = 1;
+		free(sql);
+	}
+	free_list(files, n);
+	mysql_close(m);
+	if (rc)
+		return rc;
+
+	/* fresh random passwords: demo accounts have no password anyone could know in advance */
+	struct portal_req *r = portal_req_new();
+	int fd = open(logins, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		portal_req_free(r);
+		return die("cannot write %s", logins);
+	}
+	if (portal_db_exec(r, ST_DEMO_USERS, "") != PORTAL_OK) {
+		fclose(out);
+		portal_req_free(r);
+		return die("%s", "cannot list demo users");
+	}
+	struct user { int64_t id; char *email, *org, *roles; } *users = NULL;
+	size_t nu = 0;
+	while (portal_db_fetch(r, ST_DEMO_USERS) == 1) {
+		users = portal_xrealloc(users, (nu + 1) * sizeof *users);
+		users[nu].id = portal_db_int(ST_DEMO_USERS, 0);
+		users[nu].email = portal_strdup(r, portal_db_str(ST_DEMO_USERS, 1));
+		users[nu].org = portal_strdup(r, portal_db_str(ST_DEMO_USERS, 2));
+		const char *roles = portal_db_str(ST_DEMO_USERS, 3);
+		users[nu].roles = portal_strdup(r, roles ? roles : "-");
+		nu++;
+	}
+	for (size_t i = 0; i < nu && rc == 0; i++) {
+		char pw[32], hash[PORTAL_PWHASH_MAX];
+		random_password(pw, 4);
+		if (portal_pw_hash(pw, strlen(pw), hash) != PORTAL_OK ||
+		    portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", hash, portal_clock_now(), users[i].id) != PORTAL_OK) {
+			rc = die("cannot set the password of %s", users[i].email);
+			break;
+		}
+		fprintf(out, "%s\t%s\t%s\t%s\n", users[i].email, pw, users[i].org, users[i].roles);
+	}
+	free(users);
+	fclose(out);
+	portal_req_free(r);
+	if (rc == 0)
+		printf("demo: %zu users, logins in %s\n", nu, logins);
+	return rc;
+}
+
+static int cmd_sms_send(bool loop, bool echo)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	int total = 0;
+	do {
+		struct portal_req *r = portal_req_new();
+		int n = portal_sms_drain(r, echo);
+		portal_req_free(r);
+		if (n < 0) {
+			if (!loop)
+				return 1;
+			portal_db_close();   /* reconnect on the next round */
+		} else {
+			total += n;
+		}
+		if (loop && !stop) {
+			struct timespec ts = { 0, 500 * 1000 * 1000 };
+			nanosleep(&ts, NULL);
+		}
+	} while (loop && !stop);
+	if (!loop)
+		printf("sms-send: %d sent\n", total);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | sms-send [--loop] [--echo] | check-config\n",
+			stderr);
+		return 2;
+	}
+	char err[600];
+	if (portal_startup("portalctl", NULL, err, sizeof err) != PORTAL_OK)
+		return die("%s", err);
+	const char *cmd = argv[1];
+	int rc;
+	if (!strcmp(cmd, "migrate")) {
+		rc = cmd_migrate(argc > 2 ? argv[2] : "sql");
+	} else if (!strcmp(cmd, "demo") && argc == 4) {
+		rc = cmd_demo(argv[2], argv[3]);
+	} else if (!strcmp(cmd, "sms-send")) {
+		bool loop = false, echo = false;
+		for (int i = 2; i < argc; i++) {
+			if (!strcmp(argv[i], "--loop"))
+				loop = true;
+			else if (!strcmp(argv[i], "--echo"))
+				echo = true;
+			else
+				return die("unknown option %s", argv[i]);
+		}
+		rc = cmd_sms_send(loop, echo);
+	} else if (!strcmp(cmd, "check-config")) {
+		printf("configuration %s is valid\n", portal_cf->path);
+		rc = 0;
+	} else {
+		rc = die("unknown command %s", cmd);
+	}
+	portal_db_close();
+	portal_conf_free();
+	return rc;
+}

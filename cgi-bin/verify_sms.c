@@ -1,0 +1,162 @@
+/* verify_sms.c: the second step of the login (/verify_sms): the 6-digit SMS code.
+ * Only a half-logged-in session reaches these routes (SES-03). A right code replaces the session token
+ * and completes the login; 5 wrong entries void the code; 20 failures per account in 15 minutes, over
+ * all sessions, answer 429 (AUTH-05, AUTH-06). A resend voids the previous code and is capped (AUTH-07). */
+#include <string.h>
+
+#include "portal.h"
+
+static const char *const notices[] = { "resent", "wait", NULL };
+
+enum { SF_NEXT, SF_M };
+static const struct portal_field show_fields[] = {
+	{ "next", PF_PATH, 0, 0, 0, NULL },
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+enum { F_CODE, F_NEXT };
+static const struct portal_field code_fields[] = {
+	{ "code", PF_DIGITS, PF_REQUIRED, 6, 6, NULL },
+	{ "next", PF_PATH, 0, 0, 0, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+enum { RF_NEXT };
+static const struct portal_field resend_fields[] = {
+	{ "next", PF_PATH, 0, 0, 0, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+/* "+31612345678" → "+316••••••78": the half-logged-in visitor may not yet be the owner. */
+static const char *masked(struct portal_req *r, const char *mobile)
+{
+	if (!mobile)
+		return NULL;
+	size_t n = strlen(mobile);
+	if (n < 8)
+		return "••••";
+	struct portal_buf b = { 0 };
+	portal_buf_add(&b, mobile, 4);
+	for (size_t i = 4; i + 2 < n; i++)
+		portal_buf_adds(&b, "•");
+	portal_buf_add(&b, mobile + n - 2, 2);
+	char *s = portal_strdup(r, portal_buf_str(&b));
+	portal_buf_free(&b);
+	return s;
+}
+
+static int page(struct portal_req *r, int status, const char *error_key, const char *notice_key,
+	const struct portal_value *next)
+{
+	portal_set(r, "Page.mobile", masked(r, r->sess.mobile));
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	if (notice_key)
+		portal_set_text(r, "Page.notice", notice_key);
+	if (next->valid && next->s)
+		portal_set(r, "Page.next", next->s);
+	return portal_render(r, status, "verify_sms.cs");
+}
+
+/* GET /verify_sms — pending session. In: next, m (notice). Out: 200 form. */
+static int show(struct portal_req *r)
+{
+	const struct portal_value *m = &r->in[SF_M];
+	const char *notice = m->valid && m->s ? (m->i == 0 ? "Verify.resent" : "Login.sms_wait") : NULL;
+	return page(r, 200, NULL, notice, &r->in[SF_NEXT]);
+}
+
+/* POST /verify_sms — pending session, CSRF-checked. In: code (6 digits), next.
+ * Out: 303 to next or /home with a fresh full session; 401 wrong, void, expired or no code;
+ * 422 malformed code; 429 too many failures for this account or address. */
+static int submit(struct portal_req *r)
+{
+	const struct portal_value *code = &r->in[F_CODE], *next = &r->in[F_NEXT];
+	int64_t uid = r->sess.user_id, org = r->sess.org_id;
+	int64_t w1 = portal_throttle_wait(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
+	int64_t w2 = w1 < 0 ? -1 : portal_throttle_wait(r, PORTAL_TH_OTP_IP, r->remote_addr, strlen(r->remote_addr));
+	if (w1 < 0 || w2 < 0)
+		return 503;
+	if (w1 > 0 || w2 > 0) {
+		portal_audit(r, "2fa_throttled", org, uid, w1 > 0 ? "per account" : "per address");
+		return page(r, portal_retry_after(r, w1 > w2 ? w1 : w2), "Err.throttled", NULL, next);
+	}
+	if (!code->valid)
+		return page(r, 422, code->err, NULL, next);
+
+	enum portal_sms_result res;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_sms_verify(r, r->sess.id, code->s, &res)) != PORTAL_OK)
+		goto fail;
+	if (res == PORTAL_SMS_OK) {
+		if ((rc = portal_session_promote(r)) != PORTAL_OK ||
+		    (rc = portal_db_exec(r, ST_USER_LOGIN_OK, "ii", r->now, uid)) != PORTAL_OK ||
+		    (rc = portal_audit(r, "login_ok", org, uid, "password and SMS code")) != PORTAL_OK ||
+		    (rc = portal_db_commit(r)) != PORTAL_OK)
+			goto fail;
+		portal_throttle_clear(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
+		return portal_redirect(r, next->valid && next->s ? next->s : "/home");
+	}
+	static const char *const detail[] = { "", "wrong code", "code voided after 5 wrong entries", "code expired",
+		"no open code" };
+	if ((rc = portal_audit(r, "2fa_failed", org, uid, detail[res])) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	if (res == PORTAL_SMS_WRONG || res == PORTAL_SMS_VOID) {
+		if (portal_throttle_fail(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid) != PORTAL_OK ||
+		    portal_throttle_fail(r, PORTAL_TH_OTP_IP, r->remote_addr, strlen(r->remote_addr)) != PORTAL_OK)
+			return 503;
+	}
+	static const char *const keys[] = { "", "Verify.wrong", "Verify.void", "Verify.expired", "Verify.none" };
+	return page(r, 401, keys[res], NULL, next);
+fail:
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+}
+
+/* POST /verify_sms/resend — pending session, CSRF-checked. In: next.
+ * Out: 303 back to the form with a new code (the old one voided); 429 when the SMS cap is reached. */
+static int resend(struct portal_req *r)
+{
+	const struct portal_value *next = &r->in[RF_NEXT];
+	enum portal_lang lang = portal_lang_parse(r->sess.user_lang);
+	int64_t wait = 0;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_sms_challenge(r, r->sess.id, r->sess.user_id, r->sess.mobile,
+		     lang == PORTAL_NLANG ? r->lang : lang, &wait)) != PORTAL_OK)
+		goto fail;
+	if (wait > 0) {
+		portal_db_rollback(r);
+		portal_audit(r, "sms_capped", r->sess.org_id, r->sess.user_id, "resend refused");
+		return page(r, portal_retry_after(r, wait), "Verify.resend_wait", NULL, next);
+	}
+	if ((rc = portal_audit(r, "sms_resent", r->sess.org_id, r->sess.user_id, "")) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	if (next->valid && next->s)
+		return portal_redirect(r, portal_printf(r, "/verify_sms?m=resent&next=%s", portal_url_encode(r, next->s)));
+	return portal_redirect(r, "/verify_sms?m=resent");
+fail:
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_PENDING("GET", "/verify_sms", show, show_fields),
+	PORTAL_ROUTE_PENDING("POST", "/verify_sms", submit, code_fields),
+	PORTAL_ROUTE_PENDING("POST", "/verify_sms/resend", resend, resend_fields),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "verify_sms.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "verify_sms", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

@@ -1,0 +1,23 @@
+/* audit.c: writes the append-only audit trail (LOG-01, LOG-02): UTC time, event, organisation, subject
+ * user, acting user, client address, request id and a short detail. Callers never put a password, code
+ * or token in the detail. Inside a transaction the row commits (or rolls back) with the change it records. */
+#include <string.h>
+
+#include "portal.h"
+
+enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
+	const char *detail)
+{
+	char clean[1001];
+	portal_sanitize_line(clean, sizeof clean, detail ? detail : "");
+	size_t n = strlen(clean);
+	while (n > 0 && !portal_utf8_valid(clean, n))   /* the cut may have split a character */
+		n--;
+	clean[n] = '\0';
+	int64_t actor = r->sess.stage == PORTAL_STAGE_FULL ? r->sess.user_id : 0;
+	enum portal_err rc = portal_db_exec(r, ST_AUDIT_INSERT, "isIIIsss", r->now, event, org_id, user_id, actor,
+		r->remote_addr ? r->remote_addr : "", r->rid, clean);
+	if (rc != PORTAL_OK)
+		portal_log(r, PORTAL_LOG_ERR, "audit row %s not written", event);
+	return rc;
+}

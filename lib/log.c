@@ -1,0 +1,57 @@
+/* log.c: one line per event to stderr (the web server's error log) or syslog, with the request id.
+ * Input never reaches a log line unfiltered: control characters become '?' (IO-05). Callers never
+ * pass passwords, codes or tokens (LOG-01). */
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "portal.h"
+
+static const char *log_prog = "portal";
+static bool log_syslog;
+
+void portal_log_init(const char *prog, bool use_syslog)
+{
+	log_prog = prog;
+	log_syslog = use_syslog;
+	if (use_syslog)
+		openlog(prog, LOG_PID, LOG_DAEMON);
+}
+
+void portal_sanitize_line(char *out, size_t n, const char *s)
+{
+	size_t i = 0;
+	if (n == 0)
+		return;
+	for (; s && *s && i + 1 < n; s++) {
+		unsigned char c = (unsigned char)*s;
+		out[i++] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	out[i] = '\0';
+}
+
+void portal_log(struct portal_req *r, enum portal_loglevel lvl, const char *fmt, ...)
+{
+	char msg[1024], clean[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	portal_sanitize_line(clean, sizeof clean, msg);
+	static const char *const names[] = { "error", "warn", "info" };
+	const char *rid = r && r->rid[0] ? r->rid : "-";
+	if (log_syslog) {
+		static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO };
+		syslog(prio[lvl], "%s rid=%s %s", names[lvl], rid, clean);
+		return;
+	}
+	char ts[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(stderr, "%s %s[%ld] %s rid=%s %s\n", ts, log_prog, (long)getpid(), names[lvl], rid, clean);
+	fflush(stderr);
+}

@@ -1,0 +1,194 @@
+/* mem.c: growable buffers and the per-request arena. Everything a request allocates through
+ * portal_alloc() is freed in one go when the request ends, so nothing survives into the next one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "portal.h"
+
+void *portal_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p) {
+		fputs("poortwachter: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *portal_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q) {
+		fputs("poortwachter: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+char *portal_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = portal_xmalloc(n);
+	memcpy(p, s, n);
+	return p;
+}
+
+static void buf_grow(struct portal_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need < b->len) {  /* overflow */
+		fputs("poortwachter: buffer overflow\n", stderr);
+		abort();
+	}
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	b->p = portal_xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+void portal_buf_add(struct portal_buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void portal_buf_adds(struct portal_buf *b, const char *s)
+{
+	portal_buf_add(b, s, strlen(s));
+}
+
+void portal_buf_addf(struct portal_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void portal_buf_reset(struct portal_buf *b)
+{
+	b->len = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
+
+void portal_buf_free(struct portal_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+const char *portal_buf_str(struct portal_buf *b)
+{
+	if (!b->p)
+		buf_grow(b, 0), b->p[0] = '\0';
+	return b->p;
+}
+
+/* The arena: a list of blocks; big requests get a block of their own. */
+struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct portal_arena {
+	struct block *head;
+};
+
+#define BLOCK_SIZE 8192
+
+struct portal_arena *portal_arena_new(void)
+{
+	struct portal_arena *a = portal_xmalloc(sizeof *a);
+	a->head = NULL;
+	return a;
+}
+
+void portal_arena_free(struct portal_arena *a)
+{
+	if (!a)
+		return;
+	struct block *b = a->head;
+	while (b) {
+		struct block *next = b->next;
+		free(b);
+		b = next;
+	}
+	free(a);
+}
+
+static void *arena_alloc(struct portal_arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	n = (n + align - 1) / align * align;
+	if (n == 0)
+		n = align;
+	struct block *b = a->head;
+	if (!b || b->size - b->used < n) {
+		size_t size = n > BLOCK_SIZE / 2 ? n : BLOCK_SIZE;
+		b = portal_xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		if (n > BLOCK_SIZE / 2 && a->head) {
+			/* keep the current block for small allocations */
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+void *portal_alloc(struct portal_req *r, size_t n)
+{
+	return arena_alloc(r->arena, n);
+}
+
+char *portal_strndup(struct portal_req *r, const char *s, size_t n)
+{
+	char *p = portal_alloc(r, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *portal_strdup(struct portal_req *r, const char *s)
+{
+	return s ? portal_strndup(r, s, strlen(s)) : NULL;
+}
+
+char *portal_printf(struct portal_req *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return portal_strdup(r, "");
+	char *p = portal_alloc(r, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

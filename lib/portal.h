@@ -1,0 +1,367 @@
+/* portal.h: the public interface of libportal, the library every Poortwachter program links.
+ * One section per concern; each section's implementation lives in the lib/ file named in its heading. */
+#ifndef PORTAL_H
+#define PORTAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#include "portal_sql.h"
+
+#define PORTAL_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+struct portal_req;
+
+/* ---- errors (every function that can fail returns one of these) ---- */
+enum portal_err {
+	PORTAL_OK = 0,
+	PORTAL_ERR_INPUT,     /* malformed or invalid input */
+	PORTAL_ERR_LIMIT,     /* input larger than allowed */
+	PORTAL_ERR_NOTFOUND,
+	PORTAL_ERR_DUP,       /* unique key violated */
+	PORTAL_ERR_DB,        /* database answered with an error */
+	PORTAL_ERR_DB_DOWN,   /* no database connection: answer 503 */
+	PORTAL_ERR_RETRY,     /* deadlock or lock wait timeout: the transaction may be retried */
+	PORTAL_ERR_CONFIG,
+	PORTAL_ERR_CRYPTO,
+	PORTAL_ERR_IO,
+};
+
+/* ---- memory (mem.c): growable buffers and the per-request arena ---- */
+struct portal_buf {
+	char *p;
+	size_t len, cap;
+};
+void *portal_xmalloc(size_t n);                 /* aborts the process when memory is exhausted */
+void *portal_xrealloc(void *p, size_t n);
+char *portal_xstrdup(const char *s);
+void portal_buf_add(struct portal_buf *b, const void *p, size_t n);
+void portal_buf_adds(struct portal_buf *b, const char *s);
+void portal_buf_addf(struct portal_buf *b, const char *fmt, ...) PORTAL_PRINTF(2, 3);
+void portal_buf_reset(struct portal_buf *b);     /* keeps the allocation */
+void portal_buf_free(struct portal_buf *b);
+const char *portal_buf_str(struct portal_buf *b); /* NUL-terminated view */
+
+struct portal_arena;
+struct portal_arena *portal_arena_new(void);
+void portal_arena_free(struct portal_arena *a);
+void *portal_alloc(struct portal_req *r, size_t n);             /* zeroed, freed with the request */
+char *portal_strdup(struct portal_req *r, const char *s);
+char *portal_strndup(struct portal_req *r, const char *s, size_t n);
+char *portal_printf(struct portal_req *r, const char *fmt, ...) PORTAL_PRINTF(2, 3);
+
+/* ---- configuration (conf.c) ---- */
+struct portal_conf {
+	char *path;
+	/* [portal] */
+	char *templates_dir;
+	char *default_lang;
+	char *base_url;          /* optional: scheme://host[:port] the portal is served under */
+	bool secure_cookies;     /* false only for plain-http development */
+	char *clock_file;        /* test stacks only: file holding a clock offset in seconds */
+	char *lock_dir;          /* where the password-hashing slots live */
+	long kdf_slots;          /* concurrent password hashes per machine */
+	unsigned char hmac_key[64];
+	size_t hmac_key_len;
+	/* [db] */
+	char *db_socket, *db_host, *db_name, *db_user, *db_password;
+	long db_port;
+	char *db_admin_user, *db_admin_password; /* portalctl only: migrations */
+	/* [sms] */
+	char *sms_driver, *sms_file, *sms_command;
+	long sms_per_15min, sms_per_day, sms_per_ip_hour;
+	/* [log] */
+	char *log_target;        /* stderr | syslog */
+	/* [limits] */
+	long max_body, max_fields, max_query;
+	/* [session] */
+	long session_idle, session_absolute, session_pending;
+	/* [throttle] */
+	long pw_free, pw_base_wait, pw_max_wait, pw_hard_limit, pw_ip_limit, pw_ip_window;
+	long otp_acct_limit, otp_window, otp_ip_limit;
+};
+extern const struct portal_conf *portal_cf;  /* read-only after start-up */
+/* Loads and validates the file; refuses secret files readable by group or others (CRY-03). */
+enum portal_err portal_conf_load(const char *path, char *err, size_t errlen);
+void portal_conf_free(void);
+/* Reads a secret file: regular, not group/other readable, trailing whitespace trimmed. */
+enum portal_err portal_secret_read(const char *path, char **out, size_t *len, char *err, size_t errlen);
+/* Parses an INI file into callback calls; used by conf.c and tests. */
+typedef enum portal_err (*portal_ini_cb)(void *ctx, const char *section, const char *key,
+	const char *value, char *err, size_t errlen);
+enum portal_err portal_ini_parse(const char *text, portal_ini_cb cb, void *ctx, char *err, size_t errlen);
+
+/* ---- logging (log.c): one line per event, never a secret ---- */
+enum portal_loglevel { PORTAL_LOG_ERR, PORTAL_LOG_WARN, PORTAL_LOG_INFO };
+void portal_log_init(const char *prog, bool use_syslog);
+void portal_log(struct portal_req *r, enum portal_loglevel lvl, const char *fmt, ...) PORTAL_PRINTF(3, 4);
+/* Copies s into out (size n), replacing control characters so no CR/LF reaches a log or header. */
+void portal_sanitize_line(char *out, size_t n, const char *s);
+
+/* ---- clock (clock.c) ---- */
+int64_t portal_clock_now(void);  /* unix seconds, plus the test offset when configured */
+
+/* ---- crypto (crypto.c) ---- */
+#define PORTAL_TOKEN_LEN 43      /* base64url of 32 random bytes */
+void portal_random(void *buf, size_t n);                 /* OpenSSL CSPRNG; aborts if it fails */
+uint32_t portal_random_below(uint32_t bound);            /* uniform in [0, bound) */
+void portal_sha256(const void *p, size_t n, unsigned char out[32]);
+/* HMAC-SHA256 with the configured key, domain-separated by a label. */
+void portal_hmac(const char *label, const void *p, size_t n, unsigned char out[32]);
+bool portal_ct_equal(const void *a, const void *b, size_t n);
+size_t portal_b64url_encode(const unsigned char *in, size_t n, char *out, size_t outsz);
+/* Returns decoded length or (size_t)-1 on bad input or overflow. */
+size_t portal_b64url_decode(const char *in, size_t n, unsigned char *out, size_t outsz);
+void portal_hex(const unsigned char *in, size_t n, char *out);  /* out has 2n+1 bytes */
+/* A new session/reset token: text for the client, SHA-256 for the database. */
+void portal_token_new(char text[PORTAL_TOKEN_LEN + 1], unsigned char hash[32]);
+bool portal_token_hash(const char *text, unsigned char hash[32]);  /* false if malformed */
+#define PORTAL_PWHASH_MAX 160
+/* scrypt (CRY-01) with the parameters stored in the string; bounded concurrency across processes. */
+enum portal_err portal_pw_hash(const char *pw, size_t len, char out[PORTAL_PWHASH_MAX]);
+/* Verifies pw against stored (or a dummy of equal cost when stored is NULL). */
+bool portal_pw_verify(const char *stored, const char *pw, size_t len);
+bool portal_pw_needs_rehash(const char *stored);
+
+/* ---- request, response and routes (http.c, field.c, app.c) ---- */
+struct portal_kv {
+	char *name;
+	char *value;
+	size_t len;
+};
+struct portal_kvs {
+	struct portal_kv *v;
+	size_t n;
+};
+
+enum portal_ftype {
+	PF_NONE = 0,
+	PF_LINE,       /* one line of text, trimmed; min/max in characters */
+	PF_TEXT,       /* multi-line text; min/max in characters */
+	PF_SECRET,     /* a password: kept byte-exact, max in characters */
+	PF_INT,        /* decimal integer within [min, max] */
+	PF_EMAIL,      /* an e-mail address, lower-cased domain */
+	PF_PHONE,      /* a mobile number, normalised to E.164 */
+	PF_ENUM,       /* one of choices[] */
+	PF_DIGITS,     /* exactly min..max ASCII digits (codes) */
+	PF_PATH,       /* a local path for a redirect target */
+};
+#define PF_REQUIRED 1u
+
+struct portal_field {
+	const char *name;
+	enum portal_ftype type;
+	unsigned flags;
+	long long min, max;
+	const char *const *choices;  /* PF_ENUM: NULL-terminated */
+};
+
+struct portal_value {
+	bool present;   /* sent and non-empty */
+	bool valid;
+	const char *s;  /* normalised text (NULL when absent or invalid) */
+	size_t len;
+	long long i;    /* PF_INT and PF_ENUM (index) */
+	const char *err;/* language key of the reason when !valid */
+};
+
+enum portal_access {
+	PORTAL_ACCESS_INVALID = 0,   /* a zeroed entry: the program refuses to start */
+	PORTAL_ACCESS_PUBLIC,        /* no session needed; says so explicitly */
+	PORTAL_ACCESS_PENDING,       /* half-logged-in: password right, second factor pending */
+	PORTAL_ACCESS_USER,          /* any fully logged-in user (own data only) */
+	PORTAL_ACCESS_RIGHT,         /* fully logged-in and holding .right in the organisation */
+};
+
+typedef int (*portal_handler)(struct portal_req *r);
+
+struct portal_route {
+	const char *method;
+	const char *path;            /* exact, or with one "#" segment matching a positive id */
+	enum portal_access access;
+	const char *right;
+	portal_handler handler;
+	const struct portal_field *fields;  /* query (GET) or form (POST) fields accepted */
+};
+#define PORTAL_ROUTE_PUBLIC(m, p, h, f)   { m, p, PORTAL_ACCESS_PUBLIC, NULL, h, f }
+#define PORTAL_ROUTE_PENDING(m, p, h, f)  { m, p, PORTAL_ACCESS_PENDING, NULL, h, f }
+#define PORTAL_ROUTE_USER(m, p, h, f)     { m, p, PORTAL_ACCESS_USER, NULL, h, f }
+#define PORTAL_ROUTE_RIGHT(m, p, rt, h, f) { m, p, PORTAL_ACCESS_RIGHT, rt, h, f }
+#define PORTAL_ROUTE_END                  { NULL, NULL, PORTAL_ACCESS_INVALID, NULL, NULL, NULL }
+
+struct portal_program {
+	const char *name;
+	const struct portal_route *routes;
+	const char *const *templates;      /* NULL-terminated; parsed once at start-up */
+};
+
+enum portal_lang { PORTAL_NL = 0, PORTAL_EN = 1, PORTAL_NLANG };
+
+enum portal_stage { PORTAL_STAGE_NONE = 0, PORTAL_STAGE_PENDING, PORTAL_STAGE_FULL };
+
+struct portal_session {
+	enum portal_stage stage;
+	int64_t id;
+	int64_t created_at, last_seen_at, auth_at;
+	int64_t user_id, org_id;
+	const char *email, *given_name, *name_prefix, *family_name, *display_name, *mobile;
+	const char *user_lang;
+	const char *org_name, *org_kind;
+	const char **rights;   /* sorted keys of the effective rights */
+	size_t nrights;
+	char token[PORTAL_TOKEN_LEN + 1];  /* the cookie's token (for CSRF); never logged */
+};
+
+struct portal_io;
+
+struct portal_req {
+	struct portal_arena *arena;
+	struct portal_io *io;
+	char rid[17];                 /* request id, for logs and error pages */
+	int64_t now;                  /* clock at request start (test offset applied) */
+	/* request */
+	const char *method;
+	const char *path;
+	const char *remote_addr;
+	int64_t path_id;              /* the "#" segment of the route, if any */
+	struct portal_kvs query, form, cookies;
+	struct portal_value *in;      /* validated fields of the route, in table order */
+	const struct portal_route *route;
+	bool https;
+	enum portal_lang lang;
+	struct portal_session sess;
+	bool sess_gone;               /* a session cookie was sent but its session has ended */
+	char csrf[PORTAL_TOKEN_LEN + 1];
+	char pre_token[PORTAL_TOKEN_LEN + 1];  /* pre-session cookie created by this request */
+	/* response */
+	int status;
+	struct portal_buf head;       /* extra header lines */
+	struct portal_buf body;
+	bool body_set;
+	void *hdf;                    /* HDF * of this request's data (ClearSilver) */
+	/* database state of this request */
+	bool in_tx;
+	bool db_failed;
+};
+
+/* Environment variable of the request (CGI or FastCGI). */
+const char *portal_env(struct portal_req *r, const char *name);
+/* Parsers with hard limits (exposed for unit tests and fuzzing). Return 0, 400 or 413. */
+int portal_parse_urlencoded(struct portal_req *r, const char *s, size_t len, struct portal_kvs *out,
+	const char **why);
+int portal_parse_cookies(struct portal_req *r, const char *s, struct portal_kvs *out, const char **why);
+const char *portal_kv_get(const struct portal_kvs *kv, const char *name);
+/* Validates one value against a field; exposed for unit tests. */
+void portal_field_check(struct portal_req *r, const struct portal_field *f, const char *raw, size_t len,
+	struct portal_value *out);
+/* E.164 normalisation: "06 12345678" → "+31612345678"; false if not a mobile number we accept. */
+bool portal_phone_normalise(const char *in, char *out, size_t outsz);
+bool portal_email_valid(const char *s, size_t len);
+bool portal_utf8_valid(const char *s, size_t len);
+size_t portal_utf8_chars(const char *s, size_t len);
+
+/* Response. */
+void portal_header(struct portal_req *r, const char *name, const char *value);
+void portal_cookie(struct portal_req *r, const char *name, const char *value, long max_age);
+/* POST-redirect-GET; only local paths ("/x", never "//x"); anything else goes to "/". */
+int portal_redirect(struct portal_req *r, const char *path);
+bool portal_local_path_ok(const char *path);
+/* Sets Retry-After (capped at a day) and returns 429 (AV-01). */
+int portal_retry_after(struct portal_req *r, int64_t wait);
+/* Percent-encodes everything but unreserved characters and '/', for a query-string value. */
+char *portal_url_encode(struct portal_req *r, const char *s);
+
+/* ---- templates (tmpl.c): ClearSilver with html escaping always on ---- */
+enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, char *err, size_t errlen);
+void portal_tmpl_free(void);
+void portal_set(struct portal_req *r, const char *name, const char *value);
+void portal_setf(struct portal_req *r, const char *name, const char *fmt, ...) PORTAL_PRINTF(3, 4);
+void portal_set_int(struct portal_req *r, const char *name, long long v);
+/* Copies the text of a language key (e.g. "Err.login_failed") into name. */
+void portal_set_text(struct portal_req *r, const char *name, const char *key);
+const char *portal_text(struct portal_req *r, const char *key);
+const char *portal_text_lang(enum portal_lang lang, const char *key);
+/* Renders a template into the response body with the given status. */
+int portal_render(struct portal_req *r, int status, const char *tmpl);
+/* The error page: status, a message key, the request id. */
+int portal_error(struct portal_req *r, int status, const char *key);
+enum portal_lang portal_lang_parse(const char *s);
+const char *portal_lang_code(enum portal_lang l);
+
+/* ---- database (db.c, sql.c): one connection per process, prepared statements only ---- */
+enum portal_err portal_db_open(void);
+void portal_db_close(void);
+bool portal_db_alive(void);
+/* Binds and executes. types: i = int64_t, I = int64_t id or NULL when <= 0, s = const char * (NULL → SQL NULL),
+ * b = const void *, size_t (bytes), n = SQL NULL. Results are stored client-side. */
+enum portal_err portal_db_exec(struct portal_req *r, enum portal_stmt st, const char *types, ...);
+/* Next row: 1 row, 0 no more, -1 error. */
+int portal_db_fetch(struct portal_req *r, enum portal_stmt st);
+const char *portal_db_str(enum portal_stmt st, unsigned col);   /* NULL for SQL NULL */
+size_t portal_db_len(enum portal_stmt st, unsigned col);
+int64_t portal_db_int(enum portal_stmt st, unsigned col);       /* 0 for NULL */
+bool portal_db_null(enum portal_stmt st, unsigned col);
+uint64_t portal_db_affected(enum portal_stmt st);
+int64_t portal_db_insert_id(enum portal_stmt st);
+enum portal_err portal_db_begin(struct portal_req *r);
+enum portal_err portal_db_commit(struct portal_req *r);
+void portal_db_rollback(struct portal_req *r);
+/* Runs a statement and fetches its first row: PORTAL_OK, PORTAL_ERR_NOTFOUND or an error. */
+enum portal_err portal_db_row(struct portal_req *r, enum portal_stmt st, const char *types, ...);
+
+/* ---- sessions and CSRF (session.c) ---- */
+#define PORTAL_COOKIE_SESSION "pw_session"
+#define PORTAL_COOKIE_PRE "pw_pre"
+/* Loads the session of the cookie with the one authorisation query; r->sess.stage says the outcome. */
+enum portal_err portal_session_load(struct portal_req *r);
+/* A new session in the pending stage for user (after a right password); sets the cookie. */
+enum portal_err portal_session_start(struct portal_req *r, int64_t user_id);
+/* Second factor passed: new token, full stage, auth time now. */
+enum portal_err portal_session_promote(struct portal_req *r);
+enum portal_err portal_session_end(struct portal_req *r);
+/* Every session of a user (disable, removal, password change). */
+enum portal_err portal_session_end_all(struct portal_req *r, int64_t user_id);
+bool portal_has_right(struct portal_req *r, const char *right);
+const char *portal_cookie_name(const char *base);  /* adds __Host- when cookies are secure */
+void portal_csrf_prepare(struct portal_req *r);    /* fills r->csrf, creating the pre-session cookie if needed */
+bool portal_csrf_valid(struct portal_req *r, const char *token);
+
+/* ---- throttling (throttle.c) ---- */
+enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP };
+/* Returns 0 when allowed, else the seconds to wait (> 0); -1 on database error. */
+int64_t portal_throttle_wait(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
+enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
+enum portal_err portal_throttle_clear(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
+
+/* ---- SMS (sms.c): challenges and the outbox ---- */
+enum portal_sms_result { PORTAL_SMS_OK, PORTAL_SMS_WRONG, PORTAL_SMS_VOID, PORTAL_SMS_EXPIRED, PORTAL_SMS_NONE };
+/* New 6-digit code for the pending session: voids the old one, queues the text (same transaction
+ * as the caller's). *wait > 0 when the per-account or per-address cap forbids sending now. */
+enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, int64_t user_id,
+	const char *phone, enum portal_lang lang, int64_t *wait);
+enum portal_err portal_sms_verify(struct portal_req *r, int64_t session_id, const char *code,
+	enum portal_sms_result *res);
+enum portal_err portal_sms_enqueue(struct portal_req *r, int64_t user_id, const char *phone, const char *text);
+/* Drains the outbox with the configured driver; returns the number sent or -1. */
+int portal_sms_drain(struct portal_req *r, bool echo);
+
+/* ---- audit (audit.c): the append-only trail (LOG-01, LOG-02) ---- */
+enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
+	const char *detail);
+
+/* ---- internal: used between library files and by portalctl ---- */
+struct st_mysql;
+/* portalctl's admin connection (migrations, demo data): multi-statement scripts from files, never input. */
+struct st_mysql *portal_db_admin_connect(void);
+void portal_tmpl_req_free(struct portal_req *r);
+
+/* ---- the request loop (app.c) ---- */
+int portal_main(int argc, char **argv, const struct portal_program *prog);
+/* For tools and tests: a request context without HTTP. */
+struct portal_req *portal_req_new(void);
+void portal_req_free(struct portal_req *r);
+enum portal_err portal_startup(const char *prog, const char *const *templates, char *err, size_t errlen);
+
+#endif

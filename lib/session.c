@@ -1,0 +1,245 @@
+/* session.c: sessions and CSRF tokens. The cookie holds a 256-bit random token; the database holds only
+ * its SHA-256 (SES-01). One query loads session, user, organisation and effective rights (ACC-06: a
+ * change is seen on the very next request). Idle, absolute and pending-stage timeouts are enforced here
+ * (SES-04); the token is replaced after the password and again after the second factor (SES-03).
+ * CSRF tokens are HMACs of the session token (or, before login, of a pre-session cookie). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+
+#include "portal.h"
+
+static const char *col_dup(struct portal_req *r, enum portal_stmt st, unsigned c)
+{
+	const char *v = portal_db_str(st, c);
+	return v ? portal_strdup(r, v) : NULL;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void split_rights(struct portal_req *r, const char *list)
+{
+	r->sess.rights = NULL;
+	r->sess.nrights = 0;
+	if (!list || !*list)
+		return;
+	size_t n = 1;
+	for (const char *p = list; *p; p++)
+		if (*p == ' ')
+			n++;
+	char *copy = portal_strdup(r, list);
+	const char **v = portal_alloc(r, n * sizeof *v);
+	size_t k = 0;
+	for (char *tok = copy, *sp; tok && *tok; tok = sp ? sp + 1 : NULL) {
+		sp = strchr(tok, ' ');
+		if (sp)
+			*sp = '\0';
+		v[k++] = tok;
+	}
+	qsort(v, k, sizeof *v, cmp_str);
+	r->sess.rights = v;
+	r->sess.nrights = k;
+}
+
+bool portal_has_right(struct portal_req *r, const char *right)
+{
+	if (r->sess.stage != PORTAL_STAGE_FULL || !right)
+		return false;
+	return bsearch(&right, r->sess.rights, r->sess.nrights, sizeof *r->sess.rights, cmp_str) != NULL;
+}
+
+static void clear_cookie(struct portal_req *r, const char *name)
+{
+	portal_cookie(r, name, "", 0);
+}
+
+static const char *display_name(struct portal_req *r)
+{
+	const struct portal_session *s = &r->sess;
+	if (s->name_prefix && *s->name_prefix)
+		return portal_printf(r, "%s %s %s", s->given_name, s->name_prefix, s->family_name);
+	return portal_printf(r, "%s %s", s->given_name, s->family_name);
+}
+
+enum portal_err portal_session_load(struct portal_req *r)
+{
+	memset(&r->sess, 0, sizeof r->sess);
+	const char *cookie = portal_kv_get(&r->cookies, portal_cookie_name(PORTAL_COOKIE_SESSION));
+	if (!cookie)
+		return PORTAL_OK;
+	unsigned char hash[32];
+	if (!portal_token_hash(cookie, hash)) {
+		clear_cookie(r, PORTAL_COOKIE_SESSION);
+		return PORTAL_OK;
+	}
+	enum portal_err rc = portal_db_row(r, ST_SESSION_AUTH, "b", hash, sizeof hash);
+	if (rc == PORTAL_ERR_NOTFOUND) {
+		clear_cookie(r, PORTAL_COOKIE_SESSION);
+		r->sess_gone = true;
+		return PORTAL_OK;
+	}
+	if (rc != PORTAL_OK)
+		return rc;
+	enum portal_stmt q = ST_SESSION_AUTH;
+	struct portal_session *s = &r->sess;
+	s->id = portal_db_int(q, 0);
+	const char *stage = portal_db_str(q, 1);
+	s->created_at = portal_db_int(q, 2);
+	s->last_seen_at = portal_db_int(q, 3);
+	s->auth_at = portal_db_int(q, 4);
+	s->user_id = portal_db_int(q, 5);
+	s->org_id = portal_db_int(q, 6);
+	s->email = col_dup(r, q, 7);
+	s->given_name = col_dup(r, q, 8);
+	s->name_prefix = col_dup(r, q, 9);
+	s->family_name = col_dup(r, q, 10);
+	s->mobile = col_dup(r, q, 11);
+	s->user_lang = col_dup(r, q, 12);
+	const char *status = portal_db_str(q, 13);
+	bool active = status && !strcmp(status, "active");
+	s->org_name = col_dup(r, q, 14);
+	s->org_kind = col_dup(r, q, 15);
+	split_rights(r, portal_db_str(q, 16));
+	bool pending = stage && !strcmp(stage, "pending");
+	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
+		: (r->now >= s->created_at + portal_cf->session_absolute ||
+		   r->now >= s->last_seen_at + portal_cf->session_idle);
+	if (!active || expired) {
+		/* a disabled or removed user loses the session on the very next request (ACC-06, SES-05) */
+		int64_t id = s->id;
+		memset(s, 0, sizeof *s);
+		r->sess_gone = true;
+		clear_cookie(r, PORTAL_COOKIE_SESSION);
+		return portal_db_exec(r, ST_SESSION_DELETE, "i", id);
+	}
+	s->stage = pending ? PORTAL_STAGE_PENDING : PORTAL_STAGE_FULL;
+	s->display_name = display_name(r);
+	memcpy(s->token, cookie, PORTAL_TOKEN_LEN + 1);
+	/* sliding idle timeout, written at most once a minute to keep reads cheap */
+	if (r->now - s->last_seen_at >= 60) {
+		rc = portal_db_exec(r, ST_SESSION_TOUCH, "ii", r->now, s->id);
+		if (rc != PORTAL_OK)
+			return rc;
+		s->last_seen_at = r->now;
+	}
+	return PORTAL_OK;
+}
+
+enum portal_err portal_session_start(struct portal_req *r, int64_t user_id)
+{
+	char token[PORTAL_TOKEN_LEN + 1];
+	unsigned char hash[32];
+	portal_token_new(token, hash);
+	const char *ua = portal_env(r, "HTTP_USER_AGENT");
+	char ua_clean[200];
+	portal_sanitize_line(ua_clean, sizeof ua_clean, ua ? ua : "");
+	size_t n = strlen(ua_clean);
+	while (n > 0 && !portal_utf8_valid(ua_clean, n))   /* the cut may have split a character */
+		n--;
+	ua_clean[n] = '\0';
+	enum portal_err rc = portal_db_exec(r, ST_SESSION_INSERT, "biiiss", hash, sizeof hash, user_id, r->now,
+		r->now, r->remote_addr, ua_clean);
+	if (rc != PORTAL_OK)
+		return rc;
+	memset(&r->sess, 0, sizeof r->sess);
+	r->sess.id = portal_db_insert_id(ST_SESSION_INSERT);
+	r->sess.user_id = user_id;
+	r->sess.stage = PORTAL_STAGE_PENDING;
+	r->sess.created_at = r->sess.last_seen_at = r->now;
+	memcpy(r->sess.token, token, sizeof token);
+	portal_cookie(r, PORTAL_COOKIE_SESSION, token, -1);
+	clear_cookie(r, PORTAL_COOKIE_PRE);
+	OPENSSL_cleanse(token, sizeof token);
+	r->csrf[0] = '\0';
+	return PORTAL_OK;
+}
+
+enum portal_err portal_session_promote(struct portal_req *r)
+{
+	char token[PORTAL_TOKEN_LEN + 1];
+	unsigned char hash[32];
+	portal_token_new(token, hash);
+	enum portal_err rc = portal_db_exec(r, ST_SESSION_PROMOTE, "biii", hash, sizeof hash, r->now, r->now,
+		r->sess.id);
+	if (rc != PORTAL_OK)
+		return rc;
+	if (portal_db_affected(ST_SESSION_PROMOTE) != 1)
+		return PORTAL_ERR_NOTFOUND;
+	r->sess.stage = PORTAL_STAGE_FULL;
+	r->sess.auth_at = r->now;
+	memcpy(r->sess.token, token, sizeof token);
+	portal_cookie(r, PORTAL_COOKIE_SESSION, token, -1);
+	OPENSSL_cleanse(token, sizeof token);
+	r->csrf[0] = '\0';
+	return PORTAL_OK;
+}
+
+enum portal_err portal_session_end(struct portal_req *r)
+{
+	enum portal_err rc = PORTAL_OK;
+	if (r->sess.id)
+		rc = portal_db_exec(r, ST_SESSION_DELETE, "i", r->sess.id);
+	clear_cookie(r, PORTAL_COOKIE_SESSION);
+	OPENSSL_cleanse(r->sess.token, sizeof r->sess.token);
+	memset(&r->sess, 0, sizeof r->sess);
+	r->csrf[0] = '\0';
+	return rc;
+}
+
+enum portal_err portal_session_end_all(struct portal_req *r, int64_t user_id)
+{
+	return portal_db_exec(r, ST_SESSION_DELETE_USER, "i", user_id);
+}
+
+/* ---- CSRF ---- */
+
+static void csrf_for(const char *label, const char *token, char out[PORTAL_TOKEN_LEN + 1])
+{
+	unsigned char mac[32];
+	portal_hmac(label, token, strlen(token), mac);
+	portal_b64url_encode(mac, sizeof mac, out, PORTAL_TOKEN_LEN + 1);
+}
+
+void portal_csrf_prepare(struct portal_req *r)
+{
+	if (r->sess.stage != PORTAL_STAGE_NONE && r->sess.token[0]) {
+		csrf_for("csrf-session", r->sess.token, r->csrf);
+		return;
+	}
+	const char *pre = portal_kv_get(&r->cookies, portal_cookie_name(PORTAL_COOKIE_PRE));
+	unsigned char hash[32];
+	char token[PORTAL_TOKEN_LEN + 1];
+	if (r->pre_token[0]) {
+		memcpy(token, r->pre_token, sizeof token);
+	} else if (pre && portal_token_hash(pre, hash)) {
+		memcpy(token, pre, sizeof token);
+	} else {
+		portal_token_new(token, hash);
+		portal_cookie(r, PORTAL_COOKIE_PRE, token, -1);
+		memcpy(r->pre_token, token, sizeof token);
+	}
+	csrf_for("csrf-pre", token, r->csrf);
+}
+
+bool portal_csrf_valid(struct portal_req *r, const char *given)
+{
+	char want[PORTAL_TOKEN_LEN + 1];
+	unsigned char hash[32];
+	if (!given || strlen(given) != PORTAL_TOKEN_LEN)
+		return false;
+	bool ok = false;
+	if (r->sess.stage != PORTAL_STAGE_NONE && r->sess.token[0]) {
+		csrf_for("csrf-session", r->sess.token, want);
+		ok |= portal_ct_equal(want, given, PORTAL_TOKEN_LEN);
+	}
+	const char *pre = portal_kv_get(&r->cookies, portal_cookie_name(PORTAL_COOKIE_PRE));
+	if (pre && portal_token_hash(pre, hash)) {
+		csrf_for("csrf-pre", pre, want);
+		ok |= portal_ct_equal(want, given, PORTAL_TOKEN_LEN);
+	}
+	return ok;
+}

@@ -1,0 +1,100 @@
+/* sql.c: the table of every SQL statement, indexed by enum portal_stmt (portal_sql.h).
+ * Placeholders only. Every tenant-owned query is keyed by a session-derived id (user or organisation). */
+#include "portal.h"
+
+struct stmt_def {
+	const char *name;
+	const char *sql;
+};
+
+#define S(id, text) [id] = { #id, text }
+
+static const struct stmt_def defs[ST__COUNT] = {
+	/* One round trip: session, user, organisation and the user's effective rights (DESIGN, request flow). */
+	S(ST_SESSION_AUTH,
+	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at,"
+	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status,"
+	  " o.name, o.kind,"
+	  " (SELECT GROUP_CONCAT(DISTINCT ri.rkey ORDER BY ri.rkey SEPARATOR ' ')"
+	  "    FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id"
+	  "    JOIN rights ri ON ri.id = rr.right_id WHERE ur.user_id = u.id)"
+	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id"
+	  " WHERE s.token_hash = ?"),
+	S(ST_SESSION_TOUCH, "UPDATE sessions SET last_seen_at = ? WHERE id = ?"),
+	S(ST_SESSION_INSERT,
+	  "INSERT INTO sessions (token_hash, user_id, stage, created_at, last_seen_at, client_addr, user_agent)"
+	  " VALUES (?, ?, 'pending', ?, ?, ?, ?)"),
+	S(ST_SESSION_PROMOTE,
+	  "UPDATE sessions SET token_hash = ?, stage = 'full', auth_at = ?, last_seen_at = ?"
+	  " WHERE id = ? AND stage = 'pending'"),
+	S(ST_SESSION_DELETE, "DELETE FROM sessions WHERE id = ?"),
+	S(ST_SESSION_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?"),
+
+	S(ST_USER_BY_EMAIL,
+	  "SELECT u.id, u.org_id, u.password_hash, u.status, u.mobile, u.mobile_verified_at, u.lang"
+	  " FROM users u WHERE u.email_live = ?"),
+	S(ST_USER_LOGIN_OK, "UPDATE users SET last_login_at = ? WHERE id = ?"),
+	S(ST_USER_SET_PASSWORD, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
+	S(ST_USER_ROLES_RIGHTS,
+	  "SELECT ro.id, ro.name_nl, ro.name_en, ri.rkey, ri.label_nl, ri.label_en"
+	  " FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id"
+	  " LEFT JOIN role_rights rr ON rr.role_id = ro.id LEFT JOIN rights ri ON ri.id = rr.right_id"
+	  " WHERE ur.user_id = ? ORDER BY ro.sort_order, ro.id, ri.sort_order"),
+
+	/* SMS sent to an account in the last day, and in the last 15 minutes, with the oldest of each */
+	S(ST_SMS_COUNT_USER,
+	  "SELECT COUNT(*), MIN(created_at), COALESCE(SUM(created_at > ?), 0), MIN(IF(created_at > ?, created_at, NULL))"
+	  " FROM sms_outbox WHERE user_id = ? AND created_at > ?"),
+	S(ST_SMS_COUNT_ADDR, "SELECT COUNT(*), MIN(created_at) FROM sms_outbox WHERE client_addr = ? AND created_at > ?"),
+	S(ST_SMS_CH_VOID, "UPDATE sms_challenges SET state = 'void' WHERE session_id = ? AND state = 'open'"),
+	S(ST_SMS_CH_INSERT,
+	  "INSERT INTO sms_challenges (session_id, user_id, code_mac, created_at, expires_at)"
+	  " VALUES (?, ?, ?, ?, ?)"),
+	S(ST_SMS_CH_OPEN,
+	  "SELECT id, code_mac, expires_at, attempts FROM sms_challenges"
+	  " WHERE session_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1 FOR UPDATE"),
+	S(ST_SMS_CH_UPDATE, "UPDATE sms_challenges SET attempts = ?, state = ? WHERE id = ?"),
+	S(ST_SMS_OUTBOX_INSERT,
+	  "INSERT INTO sms_outbox (user_id, phone, body, client_addr, created_at) VALUES (?, ?, ?, ?, ?)"),
+	S(ST_SMS_CLAIM,
+	  "UPDATE sms_outbox SET claim = ?, claimed_at = ?, attempts = attempts + 1"
+	  " WHERE sent_at IS NULL AND attempts < 10 AND (claim IS NULL OR claimed_at < ?)"
+	  " ORDER BY id LIMIT 50"),
+	S(ST_SMS_CLAIMED, "SELECT id, phone, body FROM sms_outbox WHERE claim = ? AND sent_at IS NULL ORDER BY id"),
+	S(ST_SMS_SENT, "UPDATE sms_outbox SET sent_at = ?, claim = NULL, last_error = NULL WHERE id = ?"),
+	/* a failed row keeps its claim: it is retried once the claim is two minutes old */
+	S(ST_SMS_FAILED, "UPDATE sms_outbox SET last_error = ? WHERE id = ?"),
+
+	S(ST_TH_GET, "SELECT failures, window_start, blocked_until FROM auth_throttle WHERE scope = ? AND subject = ?"),
+	S(ST_TH_GET_LOCK,
+	  "SELECT failures, window_start, blocked_until FROM auth_throttle WHERE scope = ? AND subject = ? FOR UPDATE"),
+	S(ST_TH_PUT,
+	  "INSERT INTO auth_throttle (scope, subject, failures, window_start, blocked_until) VALUES (?, ?, ?, ?, ?)"
+	  " ON DUPLICATE KEY UPDATE failures = VALUES(failures), window_start = VALUES(window_start),"
+	  " blocked_until = VALUES(blocked_until)"),
+	S(ST_TH_CLEAR, "DELETE FROM auth_throttle WHERE scope = ? AND subject = ?"),
+
+	S(ST_AUDIT_INSERT,
+	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"
+	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+
+	S(ST_DEMO_USERS,
+	  "SELECT u.id, u.email, o.name,"
+	  " (SELECT GROUP_CONCAT(ro.name_nl ORDER BY ro.sort_order SEPARATOR ', ')"
+	  "    FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = u.id),"
+	  " EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id"
+	  "    WHERE ur.user_id = u.id AND ro.rkey = 'beheerder') AS is_admin"
+	  " FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.status = 'active'"
+	  " ORDER BY o.kind = 'vendor', is_admin DESC, o.id, u.id"),
+	S(ST_PING, "SELECT 1"),
+};
+
+const char *portal_sql_text(enum portal_stmt st)
+{
+	return (unsigned)st < ST__COUNT ? defs[st].sql : NULL;
+}
+
+const char *portal_sql_name(enum portal_stmt st)
+{
+	return (unsigned)st < ST__COUNT ? defs[st].name : "?";
+}

@@ -1,0 +1,106 @@
+/* throttle.c: failure counters in the database, so limits survive new sessions and span client
+ * addresses (AUTH-04, AUTH-06). Subjects are stored as HMACs: the typed e-mail address (existing or not:
+ * the same answer either way, AUTH-03), a user id, or a client address.
+ *  - password per account: consecutive failures; after password_free of them the wait doubles from
+ *    password_base_wait up to password_max_wait; at password_hard_limit only an unlock or reset helps.
+ *  - per address and second factor: a count per window; at the limit, blocked until the window ends. */
+#include <stdio.h>
+#include <string.h>
+
+#include "portal.h"
+
+#define LOCKED_FOREVER ((int64_t)1 << 62)
+
+static const char *const labels[] = { "th-pw-acct", "th-pw-addr", "th-otp-acct", "th-otp-addr" };
+
+static void subject_mac(enum portal_throttle t, const void *subj, size_t n, unsigned char mac[32])
+{
+	portal_hmac(labels[t], subj, n, mac);
+}
+
+int64_t portal_throttle_wait(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n)
+{
+	unsigned char mac[32];
+	subject_mac(t, subj, n, mac);
+	enum portal_err rc = portal_db_row(r, ST_TH_GET, "ib", (int64_t)t, mac, sizeof mac);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return 0;
+	if (rc != PORTAL_OK)
+		return -1;
+	int64_t until = portal_db_int(ST_TH_GET, 2);
+	return until > r->now ? until - r->now : 0;
+}
+
+static void window_policy(enum portal_throttle t, long *limit, long *window)
+{
+	switch (t) {
+	case PORTAL_TH_PW_IP:
+		*limit = portal_cf->pw_ip_limit, *window = portal_cf->pw_ip_window;
+		break;
+	case PORTAL_TH_OTP_ACCT:
+		*limit = portal_cf->otp_acct_limit, *window = portal_cf->otp_window;
+		break;
+	default:
+		*limit = portal_cf->otp_ip_limit, *window = portal_cf->otp_window;
+		break;
+	}
+}
+
+enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n)
+{
+	unsigned char mac[32];
+	subject_mac(t, subj, n, mac);
+	bool own_tx = !r->in_tx;
+	enum portal_err rc;
+	if (own_tx && (rc = portal_db_begin(r)) != PORTAL_OK)
+		return rc;
+	int64_t failures = 0, start = r->now, until = 0;
+	rc = portal_db_row(r, ST_TH_GET_LOCK, "ib", (int64_t)t, mac, sizeof mac);
+	if (rc == PORTAL_OK) {
+		failures = portal_db_int(ST_TH_GET_LOCK, 0);
+		start = portal_db_int(ST_TH_GET_LOCK, 1);
+		until = portal_db_int(ST_TH_GET_LOCK, 2);
+	} else if (rc != PORTAL_ERR_NOTFOUND) {
+		goto fail;
+	}
+	if (t == PORTAL_TH_PW_ACCT) {
+		failures++;
+		if (failures >= portal_cf->pw_hard_limit) {
+			until = LOCKED_FOREVER;
+		} else if (failures >= portal_cf->pw_free) {
+			int64_t wait = portal_cf->pw_base_wait;
+			for (int64_t i = portal_cf->pw_free; i < failures && wait < portal_cf->pw_max_wait; i++)
+				wait *= 2;
+			if (wait > portal_cf->pw_max_wait)
+				wait = portal_cf->pw_max_wait;
+			until = r->now + wait;
+		}
+	} else {
+		long limit, window;
+		window_policy(t, &limit, &window);
+		if (r->now - start >= window) {
+			failures = 0;
+			start = r->now;
+		}
+		failures++;
+		if (failures >= limit)
+			until = start + window;
+	}
+	rc = portal_db_exec(r, ST_TH_PUT, "ibiii", (int64_t)t, mac, sizeof mac, failures, start, until);
+	if (rc != PORTAL_OK)
+		goto fail;
+	if (own_tx)
+		return portal_db_commit(r);
+	return PORTAL_OK;
+fail:
+	if (own_tx)
+		portal_db_rollback(r);
+	return rc;
+}
+
+enum portal_err portal_throttle_clear(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n)
+{
+	unsigned char mac[32];
+	subject_mac(t, subj, n, mac);
+	return portal_db_exec(r, ST_TH_CLEAR, "ib", (int64_t)t, mac, sizeof mac);
+}

@@ -1,0 +1,277 @@
+/* tmpl.c: ClearSilver rendering. At start-up: the language files (templates/lang/nl.hdf, en.hdf) are
+ * read once into one HDF per language, and every template the program uses is parsed once, with
+ * Config.VarEscapeMode = html set before cs_init, so every var: is html-escaped (IO-02). Per request:
+ * a fresh HDF holds the request's data only; the parsed template renders against it, falling back to
+ * the language HDF (ClearSilver's global_hdf) for Lang.*. The request HDF is destroyed with the request,
+ * so no data of one request can appear in the next. */
+#include <stdio.h>
+#include <string.h>
+
+#include <ClearSilver.h>
+
+#include "portal.h"
+
+struct tmpl {
+	char *name;
+	CSPARSE *cs;
+};
+
+static HDF *base_hdf;                 /* parse-time settings: escaping, load path */
+static HDF *lang_hdf[PORTAL_NLANG];   /* Lang.* per language */
+static struct tmpl *tmpls;
+static size_t ntmpls;
+
+static const char *const lang_codes[PORTAL_NLANG] = { "nl", "en" };
+
+const char *portal_lang_code(enum portal_lang l)
+{
+	return (unsigned)l < PORTAL_NLANG ? lang_codes[l] : "nl";
+}
+
+enum portal_lang portal_lang_parse(const char *s)
+{
+	if (s && !strcmp(s, "en"))
+		return PORTAL_EN;
+	if (s && !strcmp(s, "nl"))
+		return PORTAL_NL;
+	return PORTAL_NLANG;
+}
+
+static void neo_to_err(NEOERR *e, const char *what, char *err, size_t errlen)
+{
+	STRING s;
+	string_init(&s);
+	nerr_error_string(e, &s);
+	char clean[400];
+	portal_sanitize_line(clean, sizeof clean, s.buf ? s.buf : "?");
+	snprintf(err, errlen, "%s: %s", what, clean);
+	string_clear(&s);
+	nerr_ignore(&e);
+}
+
+enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, char *err, size_t errlen)
+{
+	NEOERR *e;
+	char path[4096];
+	portal_tmpl_free();
+	if ((e = hdf_init(&base_hdf)) != STATUS_OK)
+		goto neo;
+	/* Escaping on for every render; must be set before cs_init (STACK-NOTES). Never turned off. */
+	if ((e = hdf_set_value(base_hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
+	    (e = hdf_set_value(base_hdf, "hdf.loadpaths.0", dir)) != STATUS_OK)
+		goto neo;
+	for (int l = 0; l < PORTAL_NLANG; l++) {
+		HDF *node;
+		if ((e = hdf_init(&lang_hdf[l])) != STATUS_OK ||
+		    (e = hdf_get_node(lang_hdf[l], "Lang", &node)) != STATUS_OK)
+			goto neo;
+		snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang_codes[l]);
+		if ((e = hdf_read_file(node, path)) != STATUS_OK) {
+			neo_to_err(e, path, err, errlen);
+			return PORTAL_ERR_CONFIG;
+		}
+		if ((e = hdf_set_value(lang_hdf[l], "Lang.code", lang_codes[l])) != STATUS_OK)
+			goto neo;
+	}
+	size_t n = 1;
+	for (size_t i = 0; templates && templates[i]; i++)
+		n++;
+	tmpls = portal_xmalloc(n * sizeof *tmpls);
+	ntmpls = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = i == 0 ? "error.cs" : templates[i - 1];
+		struct tmpl *t = &tmpls[ntmpls];
+		t->name = portal_xstrdup(name);
+		t->cs = NULL;
+		ntmpls++;
+		if ((e = cs_init(&t->cs, base_hdf)) != STATUS_OK || (e = cgi_register_strfuncs(t->cs)) != STATUS_OK) {
+			neo_to_err(e, name, err, errlen);
+			return PORTAL_ERR_CONFIG;
+		}
+		if ((e = cs_parse_file(t->cs, name)) != STATUS_OK) {
+			neo_to_err(e, name, err, errlen);
+			return PORTAL_ERR_CONFIG;
+		}
+	}
+	return PORTAL_OK;
+neo:
+	neo_to_err(e, "templates", err, errlen);
+	return PORTAL_ERR_CONFIG;
+}
+
+void portal_tmpl_free(void)
+{
+	for (size_t i = 0; i < ntmpls; i++) {
+		if (tmpls[i].cs) {
+			tmpls[i].cs->hdf = base_hdf;
+			tmpls[i].cs->global_hdf = NULL;
+			cs_destroy(&tmpls[i].cs);
+		}
+		free(tmpls[i].name);
+	}
+	free(tmpls);
+	tmpls = NULL;
+	ntmpls = 0;
+	for (int l = 0; l < PORTAL_NLANG; l++)
+		if (lang_hdf[l])
+			hdf_destroy(&lang_hdf[l]);
+	if (base_hdf)
+		hdf_destroy(&base_hdf);
+}
+
+static HDF *req_hdf(struct portal_req *r)
+{
+	if (!r->hdf) {
+		HDF *h;
+		NEOERR *e = hdf_init(&h);
+		if (e != STATUS_OK) {
+			nerr_ignore(&e);
+			fputs("poortwachter: out of memory\n", stderr);
+			abort();
+		}
+		r->hdf = h;
+	}
+	return r->hdf;
+}
+
+void portal_set(struct portal_req *r, const char *name, const char *value)
+{
+	NEOERR *e = hdf_set_value(req_hdf(r), name, value ? value : "");
+	if (e != STATUS_OK) {
+		nerr_ignore(&e);
+		portal_log(r, PORTAL_LOG_ERR, "hdf_set_value failed for %s", name);
+	}
+}
+
+void portal_setf(struct portal_req *r, const char *name, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	portal_set(r, name, buf);
+}
+
+void portal_set_int(struct portal_req *r, const char *name, long long v)
+{
+	char buf[24];
+	snprintf(buf, sizeof buf, "%lld", v);
+	portal_set(r, name, buf);
+}
+
+const char *portal_text_lang(enum portal_lang lang, const char *key)
+{
+	char name[128];
+	if ((unsigned)lang >= PORTAL_NLANG || !lang_hdf[lang])
+		return key;
+	snprintf(name, sizeof name, "Lang.%s", key);
+	const char *v = hdf_get_value(lang_hdf[lang], name, NULL);
+	if (!v) {
+		portal_log(NULL, PORTAL_LOG_WARN, "missing text %s for language %s", key, lang_codes[lang]);
+		return key;
+	}
+	return v;
+}
+
+const char *portal_text(struct portal_req *r, const char *key)
+{
+	return portal_text_lang(r->lang, key);
+}
+
+void portal_set_text(struct portal_req *r, const char *name, const char *key)
+{
+	portal_set(r, name, portal_text(r, key));
+}
+
+static NEOERR *render_out(void *ctx, char *s)
+{
+	struct portal_req *r = ctx;
+	portal_buf_adds(&r->body, s);
+	return STATUS_OK;
+}
+
+/* Data every page may use: the request id, the CSRF token, the language, who is logged in. */
+static void set_common(struct portal_req *r)
+{
+	portal_set(r, "Req.id", r->rid);
+	portal_set(r, "Req.lang", portal_lang_code(r->lang));
+	portal_set(r, "Req.other_lang", r->lang == PORTAL_EN ? "nl" : "en");
+	portal_set(r, "Req.path", r->path ? r->path : "/");
+	if (r->csrf[0])
+		portal_set(r, "Req.csrf", r->csrf);
+	if (r->sess.stage == PORTAL_STAGE_FULL) {
+		portal_set(r, "Session.name", r->sess.display_name);
+		portal_set(r, "Session.email", r->sess.email);
+		portal_set(r, "Session.org", r->sess.org_name);
+		portal_set_int(r, "Session.full", 1);
+	}
+}
+
+int portal_render(struct portal_req *r, int status, const char *name)
+{
+	struct tmpl *t = NULL;
+	for (size_t i = 0; i < ntmpls; i++)
+		if (!strcmp(tmpls[i].name, name)) {
+			t = &tmpls[i];
+			break;
+		}
+	portal_buf_reset(&r->body);
+	if (!t) {
+		portal_log(r, PORTAL_LOG_ERR, "template %s was not loaded at start-up", name);
+		r->status = 500;
+		return 500;
+	}
+	if (r->csrf[0] == '\0')
+		portal_csrf_prepare(r);
+	set_common(r);
+	t->cs->hdf = req_hdf(r);
+	t->cs->global_hdf = lang_hdf[r->lang];
+	NEOERR *e = cs_render(t->cs, r, render_out);
+	t->cs->hdf = base_hdf;
+	t->cs->global_hdf = NULL;
+	if (e != STATUS_OK) {
+		char msg[400];
+		neo_to_err(e, name, msg, sizeof msg);
+		portal_log(r, PORTAL_LOG_ERR, "render failed: %s", msg);
+		portal_buf_reset(&r->body);
+		r->status = 500;
+		return 500;
+	}
+	r->status = status;
+	r->body_set = true;
+	return status;
+}
+
+int portal_error(struct portal_req *r, int status, const char *key)
+{
+	/* start from a clean slate: the error page shows no data of the failed handler */
+	if (r->hdf) {
+		HDF *h = r->hdf;
+		hdf_destroy(&h);
+		r->hdf = NULL;
+	}
+	portal_set_int(r, "Error.status", status);
+	portal_set_text(r, "Error.message", key);
+	portal_set_text(r, "Error.title", status >= 500 ? "Err.title_server" : "Err.title_client");
+	int rc = portal_render(r, status, "error.cs");
+	if (rc != status) {
+		/* the template itself failed: a minimal page, still with the request id */
+		portal_buf_reset(&r->body);
+		portal_buf_addf(&r->body,
+			"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%d</title></head>"
+			"<body><h1>%d</h1><p>Request id: %s</p></body></html>\n", status, status, r->rid);
+		r->status = status;
+		r->body_set = true;
+	}
+	return status;
+}
+
+void portal_tmpl_req_free(struct portal_req *r)
+{
+	if (r->hdf) {
+		HDF *h = r->hdf;
+		hdf_destroy(&h);
+		r->hdf = NULL;
+	}
+}

@@ -1,0 +1,55 @@
+-- 001_demo.sql: demo data for `make run` and the tests; never installed (AUTH-13).
+-- One vendor and one customer organisation per source document; `portalctl demo` gives every active
+-- user a fresh random password and writes them to var/demo-logins.txt.
+SET @now = UNIX_TIMESTAMP();
+
+INSERT INTO organisations (id, kind, name, size_class, created_at) VALUES
+ (1, 'vendor',   'Poortwachter Support', 1, @now),
+ (2, 'customer', 'Assurantiekantoor De Haan', 1, @now),        -- 000: an intermediary on AIP
+ (3, 'customer', 'Bakkerij Van den Berg B.V.', 2, @now),       -- 001/004: an AFAS-style customer
+ (4, 'customer', 'Zeeuwse Onderlinge Verzekeringen', 3, @now), -- 002: a back office run by a data centre
+ (5, 'customer', 'Brasserie Het Anker BV', 1, @now);           -- 003: an accountant's client with dossiers
+
+INSERT INTO users (id, org_id, email, given_name, name_prefix, family_name, mobile, mobile_verified_at, status, lang, created_at) VALUES
+ (1,  1, 'sanne.devries@poortwachter.example', 'Sanne', 'de', 'Vries', '+31610000001', @now, 'active', 'nl', @now),
+ (2,  1, 'ahmed.elamrani@poortwachter.example', 'Ahmed', '', 'El Amrani', '+31610000002', @now, 'active', 'nl', @now),
+ (3,  2, 'pieter@dehaan-assurantien.example', 'Pieter', 'de', 'Haan', '+31610000003', @now, 'active', 'nl', @now),
+ (4,  2, 'fleur@dehaan-assurantien.example', 'Fleur', '', 'Jansen', '+31610000004', @now, 'active', 'nl', @now),
+ (5,  2, 'daan@dehaan-assurantien.example', 'Daan', '', 'Bakker', '+31610000005', @now, 'active', 'nl', @now),
+ (6,  2, 'zoe@dehaan-assurantien.example', 'Zoë', 'van', 'Dijk', '+31610000006', @now, 'active', 'nl', @now),
+ (7,  2, 'noah@dehaan-assurantien.example', 'Noah', '', 'Visser', NULL, NULL, 'invited', 'nl', @now),
+ (8,  3, 'marieke@bakkerij-vandenberg.example', 'Marieke', 'van den', 'Berg', '+31610000008', @now, 'active', 'nl', @now),
+ (9,  3, 'joost@bakkerij-vandenberg.example', 'Joost', '', 'Visser', '+31610000009', @now, 'active', 'nl', @now),
+ (10, 3, 'anouk@bakkerij-vandenberg.example', 'Anouk', '', 'Smit', '+31610000010', @now, 'active', 'en', @now),
+ (11, 3, 'script.test@bakkerij-vandenberg.example', '<script>alert(1)</script>', '', 'O''Hara', '+31610000011', @now, 'active', 'nl', @now),
+ (12, 3, 'thijs@bakkerij-vandenberg.example', 'Thijs', '', 'Mulder', '+31610000012', @now, 'disabled', 'nl', @now),
+ (13, 4, 'willem.kok@zeeuwse-onderlinge.example', 'Willem', '', 'Kok', '+31610000013', @now, 'active', 'nl', @now),
+ (14, 4, 'sophie.meijer@zeeuwse-onderlinge.example', 'Sophie', '', 'Meijer', '+31610000014', @now, 'active', 'nl', @now),
+ (15, 4, 'lars.degroot@zeeuwse-onderlinge.example', 'Lars', 'de', 'Groot', '+31610000015', @now, 'active', 'nl', @now),
+ (16, 4, 'eva.bos@zeeuwse-onderlinge.example', 'Eva', '', 'Bos', '+31610000016', @now, 'active', 'nl', @now),
+ (17, 5, 'ingrid@hetanker.example', 'Ingrid', '', 'Peeters', '+32470000017', @now, 'active', 'nl', @now),
+ (18, 5, 'bram@hetanker.example', 'Bram', '', 'Willems', '+32470000018', @now, 'active', 'nl', @now),
+ (19, 5, 'lotte@hetanker.example', 'Lotte', '', 'Claes', '+32470000019', @now, 'active', 'nl', @now),
+ (20, 5, 'jeroen@hetanker.example', 'Jeroen', '', 'Maes', '+32470000020', @now, 'active', 'nl', @now),
+ (21, 5, 'renee@hetanker.example', 'Renée', '', 'Dubois', '+32470000021', @now, 'active', 'nl', @now),
+ (22, 5, 'kim@hetanker.example', 'Kim', '', 'Janssens', '+32470000022', @now, 'active', 'nl', @now);
+
+CREATE TEMPORARY TABLE demo_ur (user_id BIGINT UNSIGNED, role VARCHAR(64) CHARACTER SET ascii);
+INSERT INTO demo_ur VALUES
+ (1, 'vendor_admin'), (1, 'vendor_support'), (2, 'vendor_support'),
+ (3, 'beheerder'), (3, 'klantbeeld'), (3, 'financiele_documenten'),
+ (4, 'medewerker'), (4, 'klantbeeld'),
+ (5, 'klantbeeld'), (5, 'financiele_documenten'),
+ (6, 'medewerker'),
+ (8, 'beheerder'), (9, 'medewerker'), (9, 'incidentenbeheer'),
+ (10, 'medewerker'), (10, 'incidentmanagement'), (11, 'medewerker'), (12, 'medewerker'),
+ (13, 'beheerder'), (13, 'products_approve'),
+ (14, 'relations_view'), (14, 'policies_change'), (14, 'claims_create'),
+ (15, 'relations_create'), (15, 'ledger_view'),
+ (16, 'debtors_create'), (16, 'creditors_create'), (16, 'ledger_change'),
+ (17, 'beheerder'), (17, 'profile_administrator'),
+ (18, 'profile_full_access'), (19, 'profile_doc_processing'), (20, 'profile_full_feedback'),
+ (21, 'profile_doc_delivery'), (22, 'profile_doc_archive');
+INSERT INTO user_roles (user_id, role_id, granted_at)
+  SELECT d.user_id, r.id, @now FROM demo_ur d JOIN roles r ON r.rkey = d.role;
+DROP TEMPORARY TABLE demo_ur;

@@ -1,0 +1,24 @@
+<?cs # header.cs: the top of every page: document head, skip link, brand, navigation, language switch.
+   Every var: here is html-escaped (Config.VarEscapeMode = html, set in lib/tmpl.c). ?><!DOCTYPE html>
+<html lang="<?cs var:Req.lang ?>">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title><?cs var:Page.title ?> · Poortwachter</title>
+<link rel="stylesheet" href="/css/portal.css">
+</head>
+<body>
+<a class="skip" href="#main"><?cs var:Lang.Common.skip ?></a>
+<header class="top">
+<a class="brand" href="/home">Poortwachter</a>
+<?cs if:Session.full ?><nav aria-label="<?cs var:Lang.Common.nav ?>">
+<a href="/home"<?cs if:Req.path == "/home" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Home.title ?></a>
+</nav>
+<div class="who"><span><?cs var:Session.name ?></span> <span class="org"><?cs var:Session.org ?></span></div>
+<form method="post" action="/logout" class="inline">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<button type="submit" class="link"><?cs var:Lang.Common.logout ?></button>
+</form>
+<?cs /if ?><a class="lang" href="?lang=<?cs var:Req.other_lang ?>" lang="<?cs var:Req.other_lang ?>" hreflang="<?cs var:Req.other_lang ?>"><?cs var:Lang.Common.other_lang ?></a>
+</header>
+<main id="main">

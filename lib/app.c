@@ -233,7 +233,9 @@ static enum portal_lang accept_language(const char *al)
 	return PORTAL_NLANG;
 }
 
-/* SES-06: a POST from another site is refused, whatever its token. */
+/* SES-06: a POST from another site is refused, whatever its token. The Origin must be the configured
+ * base URL, or this server as the browser addressed it (scheme, Host, and the port when the web server
+ * passes the host without it, as Debian's nginx fastcgi_params do). */
 static bool same_origin(struct portal_req *r)
 {
 	const char *site = portal_env(r, "HTTP_SEC_FETCH_SITE");
@@ -242,18 +244,21 @@ static bool same_origin(struct portal_req *r)
 	const char *origin = portal_env(r, "HTTP_ORIGIN");
 	if (!origin)
 		return true;
-	char want[600];
-	if (portal_cf->base_url && *portal_cf->base_url) {
-		snprintf(want, sizeof want, "%s", portal_cf->base_url);
-	} else {
-		const char *host = portal_env(r, "HTTP_HOST");
-		if (!host)
-			return false;
-		snprintf(want, sizeof want, "%s://%s", r->https ? "https" : "http", host);
+	const char *base = portal_cf->base_url;
+	if (base && *base) {
+		size_t n = strlen(base);
+		while (n > 0 && base[n - 1] == '/')
+			n--;
+		if (strlen(origin) == n && !strncmp(origin, base, n))
+			return true;
 	}
-	size_t n = strlen(want);
-	while (n > 0 && want[n - 1] == '/')
-		want[--n] = '\0';
+	const char *host = portal_env(r, "HTTP_HOST"), *port = portal_env(r, "SERVER_PORT");
+	if (!host || !*host)
+		return false;
+	const char *scheme = r->https ? "https" : "http";
+	bool default_port = !port || !strcmp(port, r->https ? "443" : "80");
+	const char *want = strchr(host, ':') || default_port ? portal_printf(r, "%s://%s", scheme, host)
+		: portal_printf(r, "%s://%s:%s", scheme, host, port);
 	return !strcmp(origin, want);
 }
 
@@ -508,8 +513,16 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 	return r->status;
 }
 
+static void log_to_fcgi(void *ctx, const char *line, size_t n)
+{
+	FCGX_PutStr(line, (int)n, ctx);
+	FCGX_FFlush(ctx);
+}
+
 static void handle(struct portal_io *io, const struct portal_program *prog)
 {
+	if (io->fr)
+		portal_log_sink(log_to_fcgi, io->fr->err);
 	struct portal_req *r = portal_req_new();
 	r->io = io;
 	const char *rid = portal_env(r, "REQUEST_ID");   /* nginx's $request_id, to match its logs */
@@ -528,6 +541,7 @@ static void handle(struct portal_io *io, const struct portal_program *prog)
 		portal_db_rollback(r);
 	write_response(r, head_only);
 	portal_req_free(r);
+	portal_log_sink(NULL, NULL);
 }
 
 static bool routes_valid(const struct portal_program *prog)

@@ -1,4 +1,5 @@
-/* log.c: one line per event to stderr (the web server's error log) or syslog, with the request id.
+/* log.c: one line per event to the web server's error log (FastCGI stderr records, or the process' stderr)
+ * or syslog, with the request id.
  * Input never reaches a log line unfiltered: control characters become '?' (IO-05). Callers never
  * pass passwords, codes or tokens (LOG-01). */
 #include <stdio.h>
@@ -11,6 +12,14 @@
 
 static const char *log_prog = "portal";
 static bool log_syslog;
+static portal_log_sink_fn sink;
+static void *sink_ctx;
+
+void portal_log_sink(portal_log_sink_fn fn, void *ctx)
+{
+	sink = fn;
+	sink_ctx = ctx;
+}
 
 void portal_log_init(const char *prog, bool use_syslog)
 {
@@ -52,6 +61,17 @@ void portal_log(struct portal_req *r, enum portal_loglevel lvl, const char *fmt,
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(stderr, "%s %s[%ld] %s rid=%s %s\n", ts, log_prog, (long)getpid(), names[lvl], rid, clean);
+	char line[1200];
+	int n = snprintf(line, sizeof line, "%s %s[%ld] %s rid=%s %s\n", ts, log_prog, (long)getpid(), names[lvl], rid,
+		clean);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof line)
+		n = (int)sizeof line - 1, line[n - 1] = '\n';
+	if (sink) {
+		sink(sink_ctx, line, (size_t)n);   /* FastCGI: to the web server's error log */
+		return;
+	}
+	fputs(line, stderr);
 	fflush(stderr);
 }

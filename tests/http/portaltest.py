@@ -1,0 +1,206 @@
+"""portaltest.py: helpers for the HTTP scenario tests: a cookie-keeping HTTP client, the stack under test
+(its database through the real `mariadb` client, its test clock, its SMS outbox), and the demo logins.
+Standard library only; every test talks real HTTP to the real programs behind the real web server."""
+import http.client
+import os
+import re
+import subprocess
+import time
+import urllib.parse
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers          # list of (name, value)
+        self.body = body                # bytes
+        self.text = body.decode("utf-8", "replace")
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def headers_named(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    @property
+    def location(self):
+        return self.header("Location")
+
+    def csrf(self):
+        m = re.search(r'name="csrf" value="([^"]+)"', self.text)
+        return m.group(1) if m else None
+
+    def __repr__(self):
+        return "<Response %d %s>" % (self.status, self.location or "")
+
+
+class Client:
+    """One browser: keeps cookies (the portal's are host-only, path /), speaks HTTP/1.1 keep-alive."""
+
+    def __init__(self, base, headers=None):
+        u = urllib.parse.urlsplit(base)
+        self.host, self.port = u.hostname, u.port
+        self.cookies = {}
+        self.extra = headers or {}
+        self.conn = None
+
+    def _conn(self):
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+        return self.conn
+
+    def close(self):
+        if self.conn:
+            self.conn.close()
+            self.conn = None
+
+    def request(self, method, path, body=None, headers=None, cookies=True, raw_body=None):
+        h = {"Host": "%s:%d" % (self.host, self.port)}
+        h.update(self.extra)
+        if cookies and self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        data = None
+        if raw_body is not None:
+            data = raw_body
+        elif body is not None:
+            data = urllib.parse.urlencode(body).encode() if isinstance(body, (dict, list)) else body.encode()
+            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        h.update(headers or {})
+        for attempt in range(2):
+            try:
+                c = self._conn()
+                c.request(method, path, body=data, headers=h)
+                r = c.getresponse()
+                body_bytes = r.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                self.close()
+                if attempt:
+                    raise
+        resp = Response(r.status, r.getheaders(), body_bytes)
+        if r.getheader("Connection", "").lower() == "close":
+            self.close()
+        for v in resp.headers_named("Set-Cookie"):
+            name, _, rest = v.partition("=")
+            value = rest.split(";", 1)[0]
+            if "Max-Age=0" in v or value == "":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return resp
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, fields=None, csrf_from=None, **kw):
+        fields = dict(fields or {})
+        if csrf_from is not None and "csrf" not in fields:
+            page = self.get(csrf_from)
+            fields["csrf"] = page.csrf()
+        return self.request("POST", path, body=fields, **kw)
+
+
+class Stack:
+    """The throwaway stack started by tests/run.sh: base URL, VAR directory, database, clock, outbox."""
+
+    def __init__(self, base, var, root):
+        self.base = base
+        self.var = var
+        self.root = root
+        self.sock = os.path.join(var, "run", "mysqld.sock")
+        self.logins = {}
+        with open(os.path.join(var, "demo-logins.txt"), encoding="utf-8") as f:
+            for line in f:
+                email, pw, org, roles = line.rstrip("\n").split("\t")
+                self.logins[email] = (pw, org, roles)
+
+    # ---- database ----
+    def _mysql(self, user, pwfile, sql, check=True):
+        with open(os.path.join(self.var, "secrets", pwfile)) as f:
+            pw = f.read().strip()
+        env = dict(os.environ, MYSQL_PWD=pw)
+        p = subprocess.run(["mariadb", "--no-defaults", "-S", self.sock, "-u", user, "-N", "-B",
+                            "--default-character-set=utf8mb4", "poortwachter", "-e", sql],
+                           env=env, capture_output=True, text=True)
+        if check and p.returncode != 0:
+            raise AssertionError("SQL failed: %s: %s" % (sql, p.stderr.strip()))
+        return p
+
+    def db(self, sql):
+        """Rows of a query as lists of strings (run as the database admin)."""
+        out = self._mysql("root", "db-root.pw", sql).stdout
+        return [line.split("\t") for line in out.splitlines()]
+
+    def db1(self, sql):
+        rows = self.db(sql)
+        return rows[0][0] if rows else None
+
+    def db_as_app(self, sql):
+        """Runs SQL as the application's database user; returns the completed process."""
+        return self._mysql("portal_app", "db-app.pw", sql, check=False)
+
+    # ---- clock, outbox, known state ----
+    def clock(self, offset):
+        with open(os.path.join(self.var, "run", "clock"), "w") as f:
+            f.write(str(int(offset)))
+
+    def advance(self, seconds):
+        with open(os.path.join(self.var, "run", "clock")) as f:
+            cur = int(f.read().strip() or 0)
+        self.clock(cur + seconds)
+
+    def reset(self):
+        """Known state before every test: no sessions, codes, outbox rows or counters; clock at zero;
+        demo users as the demo data made them."""
+        self.clock(0)
+        self.db("DELETE FROM sessions; DELETE FROM sms_outbox; DELETE FROM auth_throttle;"
+                " UPDATE users SET status = 'active' WHERE id NOT IN (7, 12);"
+                " UPDATE users SET status = 'disabled' WHERE id = 12;"
+                " UPDATE users SET lang = 'nl' WHERE id <> 10; UPDATE users SET lang = 'en' WHERE id = 10")
+
+    def last_code(self, email):
+        body = self.db1("SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id"
+                        " WHERE u.email = '%s' ORDER BY o.id DESC LIMIT 1" % email.replace("'", "''"))
+        m = re.search(r"\b(\d{6})\b", body or "")
+        return m.group(1) if m else None
+
+    def sms_count(self, email):
+        return int(self.db1("SELECT COUNT(*) FROM sms_outbox o JOIN users u ON u.id = o.user_id"
+                            " WHERE u.email = '%s'" % email.replace("'", "''")))
+
+    def client(self, **kw):
+        return Client(self.base, **kw)
+
+    def password(self, email):
+        return self.logins[email][0]
+
+    # ---- the login flow ----
+    def login_password(self, email, password=None, client=None, next_path=None):
+        c = client or self.client()
+        fields = {"email": email, "password": password if password is not None else self.password(email)}
+        if next_path:
+            fields["next"] = next_path
+        r = c.post("/login", fields, csrf_from="/login")
+        return c, r
+
+    def login(self, email, client=None):
+        """The full login: password, code from the outbox, home. Returns the client."""
+        c, r = self.login_password(email, client=client)
+        assert r.status == 303 and r.location.startswith("/verify_sms"), "password step: %r %s" % (r, r.text[:300])
+        code = self.last_code(email)
+        r = c.post("/verify_sms", {"code": code}, csrf_from="/verify_sms")
+        assert r.status == 303 and r.location == "/home", "code step: %r" % r
+        return c
+
+
+def session_cookie(client):
+    return client.cookies.get("pw_session")
+
+
+def timed(fn, *a, **kw):
+    t = time.monotonic()
+    r = fn(*a, **kw)
+    return r, time.monotonic() - t

@@ -1,0 +1,71 @@
+"""test_input.py: hard limits and strict parsing (IO-03, AV-02): refused input changes nothing."""
+ADMIN = "pieter@dehaan-assurantien.example"
+
+
+def test_two_megabyte_body_413(s):
+    c = s.client()
+    token = c.get("/login").csrf()
+    body = "csrf=%s&email=a%%40b.nl&password=%s" % (token, "x" * (2 * 1024 * 1024))
+    r = c.request("POST", "/login", body=body)
+    assert r.status == 413, r
+    assert "te groot" in r.text and "too large" in r.text, "a message, in Dutch and English"
+    c.close()
+
+
+def test_repeated_parameter_400(s):
+    c = s.client()
+    token = c.get("/login").csrf()
+    r = c.request("POST", "/login", body="csrf=%s&email=%s&email=x%%40y.nl&password=p" % (token, ADMIN))
+    assert r.status == 400 and "meer dan eens" in r.text, r
+    r = c.get("/login?next=/a&next=/b")
+    assert r.status == 400, r
+    assert s.db1("SELECT COUNT(*) FROM sessions") == "0"
+
+
+def test_bad_encoding_400(s):
+    c = s.client()
+    assert c.get("/login?next=%zz").status == 400
+    assert c.get("/login?next=%C3%28").status == 400
+    token = c.get("/login").csrf()
+    r = c.request("POST", "/login", body="csrf=%s&email=a%%00b&password=x" % token)
+    assert r.status == 400 and "ongeldige tekens" in r.text, r
+
+
+def test_undeclared_field_400(s):
+    c = s.client()
+    token = c.get("/login").csrf()
+    r = c.post("/login", {"email": ADMIN, "password": s.password(ADMIN), "csrf": token, "org_id": "3"})
+    assert r.status == 400 and "hoort" in r.text, "mass assignment refused: %r" % r
+    assert c.get("/login?admin=1").status == 400
+
+
+def test_only_urlencoded_bodies(s):
+    c = s.client()
+    token = c.get("/login").csrf()
+    r = c.request("POST", "/login", body='{"email": "x"}', headers={"Content-Type": "application/json"})
+    assert r.status == 415, r
+    r = c.request("POST", "/login", body="csrf=%s&email=x%%40y.nl&password=p" % token,
+                  headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"})
+    assert r.status == 401, "charset parameter accepted: %r" % r
+
+
+def test_unknown_path_404_and_wrong_method_405(s):
+    c = s.client()
+    r = c.get("/login/nothing")
+    assert r.status == 404 and "bestaat niet" in r.text, r
+    r = c.request("PUT", "/login", body="x")
+    assert r.status == 405 and "GET" in r.header("Allow") and "POST" in r.header("Allow"), r
+    r = c.get("/nothing-here")
+    assert r.status == 404, r
+
+
+def test_head_has_no_body(s):
+    c = s.client()
+    r = c.request("HEAD", "/login")
+    assert r.status == 200 and r.body == b"", r
+    assert int(r.header("Content-Length")) > 0
+
+
+def test_long_query_string_refused(s):
+    r = s.client().get("/login?next=/" + "a" * 9000)
+    assert r.status in (400, 414), r

@@ -1,0 +1,130 @@
+"""test_sms.py: the SMS second factor (AUTH-05, -06, -07) and the outbox sender."""
+import os
+import subprocess
+
+from portaltest import session_cookie
+
+ADMIN = "pieter@dehaan-assurantien.example"
+
+
+def _pending(s, client=None):
+    c, r = s.login_password(ADMIN, client=client)
+    assert r.status == 303, r
+    return c
+
+
+def _code(c, code):
+    return c.post("/verify_sms", {"code": code}, csrf_from="/verify_sms")
+
+
+def test_code_is_six_digits_stored_only_as_hmac(s):
+    _pending(s)
+    code = s.last_code(ADMIN)
+    assert code and len(code) == 6 and code.isdigit()
+    stored = s.db("SELECT HEX(code_mac), expires_at - created_at FROM sms_challenges")
+    assert len(stored) == 1 and code not in stored[0][0] and stored[0][1] == "300", stored
+
+
+def test_wrong_code_five_times_voids_it(s):
+    c = _pending(s)
+    code = s.last_code(ADMIN)
+    wrong = "%06d" % ((int(code) + 1) % 1000000)
+    for i in range(4):
+        r = _code(c, wrong)
+        assert r.status == 401 and "Deze code klopt niet" in r.text, r
+    r = _code(c, wrong)
+    assert r.status == 401 and "ongeldig gemaakt" in r.text, "5th wrong entry voids: %r" % r
+    r = _code(c, code)
+    assert r.status == 401 and "Er is geen geldige code meer" in r.text, "the right code no longer works"
+    assert s.db1("SELECT stage FROM sessions") == "pending"
+
+
+def test_expired_code_refused(s):
+    c = _pending(s)
+    code = s.last_code(ADMIN)
+    s.advance(301)
+    r = _code(c, code)
+    assert r.status == 401 and "verlopen" in r.text, r
+    assert s.db1("SELECT stage FROM sessions") == "pending"
+
+
+def test_resend_voids_the_old_code_and_is_capped(s):
+    c = _pending(s)
+    old = s.last_code(ADMIN)
+    r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
+    assert r.status == 303 and r.location == "/verify_sms?m=resent", r
+    new = s.last_code(ADMIN)
+    if old != new:
+        r = _code(c, old)
+        assert r.status == 401, "the previous code is void after a resend"
+    r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
+    assert r.status == 303, "third SMS in 15 minutes is allowed"
+    r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
+    assert r.status == 429 and r.header("Retry-After"), "fourth SMS in 15 minutes refused: %r" % r
+    assert "te veel sms-berichten" in r.text
+    assert s.sms_count(ADMIN) == 3
+    r = _code(c, s.last_code(ADMIN))
+    assert r.status == 303 and r.location == "/home", "the latest code still works: %r" % r
+
+
+def test_ten_sms_per_day(s):
+    for _ in range(4):
+        for _ in range(3):
+            _, r = s.login_password(ADMIN)
+            assert r.status == 303, r
+        s.advance(16 * 60)
+    assert s.sms_count(ADMIN) == 10, "at most 10 SMS per day: %d" % s.sms_count(ADMIN)
+    c, r = s.login_password(ADMIN)
+    assert r.status == 303 and r.location == "/verify_sms?m=wait", r
+    r = c.get(r.location)
+    assert "te veel sms-codes" in r.text, "the page says why no code came"
+    r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
+    assert r.status == 429 and int(r.header("Retry-After")) > 15 * 60, r
+
+
+def test_code_bound_to_its_session(s):
+    a = _pending(s)
+    code_a = s.last_code(ADMIN)
+    b = _pending(s, client=s.client())
+    r = _code(b, code_a)
+    assert r.status == 401, "session B refuses the code of session A: %r" % r
+    r = _code(a, code_a)
+    assert r.status == 303 and r.location == "/home", "session A accepts its own code: %r" % r
+
+
+def test_twenty_failures_per_account_across_sessions_then_429(s):
+    failures = 0
+    while failures < 20:
+        s.db("DELETE FROM sms_outbox")   # this test is about the code counter, not the SMS cap
+        c = _pending(s, client=s.client())
+        code = s.last_code(ADMIN)
+        wrong = "%06d" % ((int(code) + 7) % 1000000)
+        for _ in range(5):
+            r = _code(c, wrong)
+            assert r.status == 401, "failure %d: %r" % (failures + 1, r)
+            failures += 1
+    s.db("DELETE FROM sms_outbox")
+    c = _pending(s, client=s.client())
+    r = _code(c, s.last_code(ADMIN))
+    assert r.status == 429 and r.header("Retry-After"), "21st attempt, even with the right code: %r" % r
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = '2fa_throttled'") != "0"
+    s.advance(15 * 60 + 1)
+    s.db("DELETE FROM sms_outbox")
+    c = _pending(s, client=s.client())
+    r = _code(c, s.last_code(ADMIN))
+    assert r.status == 303, "after the window the right code works: %r" % r
+
+
+def test_sender_drains_the_outbox_with_the_file_driver(s):
+    _pending(s)
+    code = s.last_code(ADMIN)
+    env = dict(os.environ, PORTAL_CONFIG=os.path.join(s.var, "conf", "portal.conf"))
+    ctl = os.path.join(s.root, os.environ.get("BUILD", "build/rel"), "cgi-bin", "portalctl")
+    p = subprocess.run([ctl, "sms-send"], env=env, capture_output=True, text=True)
+    assert p.returncode == 0 and "1 sent" in p.stdout, p.stdout + p.stderr
+    with open(os.path.join(s.var, "log", "sms.log"), encoding="utf-8") as f:
+        lines = f.read().splitlines()
+    assert any("+31610000003" in l and code in l for l in lines), "the code reached sms.log"
+    assert s.db1("SELECT COUNT(*) FROM sms_outbox WHERE sent_at IS NULL") == "0"
+    p = subprocess.run([ctl, "sms-send"], env=env, capture_output=True, text=True)
+    assert "0 sent" in p.stdout, "nothing is sent twice"

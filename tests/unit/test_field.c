@@ -1,0 +1,110 @@
+/* test_field.c: the typed validators (IO-03): e-mail, E.164 mobile numbers, bounded integers, enums,
+ * digit codes, text lengths counted in characters, control characters. */
+#include "unit.h"
+
+static struct portal_value check(struct portal_req *r, enum portal_ftype t, unsigned flags, long long min,
+	long long max, const char *raw)
+{
+	static const char *const choices[] = { "view", "change", "create", NULL };
+	struct portal_field f = { "x", t, flags, min, max, choices };
+	struct portal_value v;
+	portal_field_check(r, &f, raw, raw ? strlen(raw) : 0, &v);
+	return v;
+}
+
+static bool phone(const char *in, const char *want)
+{
+	char out[20];
+	bool ok = portal_phone_normalise(in, out, sizeof out);
+	return want ? ok && !strcmp(out, want) : !ok;
+}
+
+int main(void)
+{
+	char *dir = unit_tmpdir();
+	unit_config(dir, "/nonexistent");
+	struct portal_req *r = portal_req_new();
+	struct portal_value v;
+
+	CHECK(phone("06 12345678", "+31612345678"), "phone: 06 → +316");
+	CHECK(phone("0612-345-678", "+31612345678"), "phone: separators removed");
+	CHECK(phone("0470 12 34 56", "+32470123456"), "phone: Belgian 04 → +324");
+	CHECK(phone("+31 6 1234 5678", "+31612345678"), "phone: E.164 with spaces");
+	CHECK(phone("0031612345678", "+31612345678"), "phone: 00 prefix");
+	CHECK(phone("+44 7700 900123", "+447700900123"), "phone: foreign mobile kept");
+	CHECK(phone("020 1234567", NULL), "phone: Dutch landline refused");
+	CHECK(phone("+31201234567", NULL), "phone: +31 landline refused");
+	CHECK(phone("+3161234567", NULL), "phone: too short Dutch mobile refused");
+	CHECK(phone("+0612345678", NULL), "phone: +0 refused");
+	CHECK(phone("06-1234567a", NULL), "phone: letters refused");
+	CHECK(phone("+1234567890123456", NULL), "phone: over 15 digits refused");
+	CHECK(phone("++31612345678", NULL), "phone: double plus refused");
+
+	CHECK(portal_email_valid("a.b+tag@example.nl", 18), "email: plain address");
+	CHECK(portal_email_valid("x@xn--bcher-kva.example", 23), "email: punycode domain");
+	CHECK(!portal_email_valid("a@b", 3), "email: no dot in domain");
+	CHECK(!portal_email_valid("a..b@example.nl", 15), "email: double dot");
+	CHECK(!portal_email_valid(".a@example.nl", 13), "email: leading dot");
+	CHECK(!portal_email_valid("a@-example.nl", 13), "email: label starting with -");
+	CHECK(!portal_email_valid("a@example.n1", 12), "email: numeric TLD");
+	CHECK(!portal_email_valid("a b@example.nl", 14), "email: space");
+	CHECK(!portal_email_valid("a@b@example.nl", 14), "email: two @");
+	v = check(r, PF_EMAIL, PF_REQUIRED, 0, 254, "  Pieter@DeHaan.Example ");
+	CHECK(v.valid && !strcmp(v.s, "pieter@dehaan.example"), "email field: trimmed and lower-cased");
+	v = check(r, PF_EMAIL, PF_REQUIRED, 0, 254, "<script>@x.nl");
+	CHECK(!v.valid && !strcmp(v.err, "Err.email"), "email field: markup refused");
+
+	v = check(r, PF_INT, 0, 1, 100, "42");
+	CHECK(v.valid && v.i == 42, "int: in range");
+	v = check(r, PF_INT, 0, 1, 100, "101");
+	CHECK(!v.valid, "int: above max");
+	v = check(r, PF_INT, 0, 1, 100, "0");
+	CHECK(!v.valid, "int: below min");
+	v = check(r, PF_INT, 0, 1, 100, "4x");
+	CHECK(!v.valid, "int: trailing garbage");
+	v = check(r, PF_INT, 0, 1, 100, "99999999999999999999999");
+	CHECK(!v.valid, "int: overflow");
+	v = check(r, PF_INT, 0, -5, 5, "-3");
+	CHECK(v.valid && v.i == -3, "int: negative");
+	v = check(r, PF_INT, PF_REQUIRED, 1, 5, "");
+	CHECK(!v.valid && !strcmp(v.err, "Err.required"), "int: required and empty");
+	v = check(r, PF_INT, 0, 1, 5, NULL);
+	CHECK(v.valid && !v.present, "int: optional and absent");
+
+	v = check(r, PF_ENUM, 0, 0, 0, "change");
+	CHECK(v.valid && v.i == 1, "enum: known choice");
+	v = check(r, PF_ENUM, 0, 0, 0, "delete");
+	CHECK(!v.valid, "enum: unknown choice");
+
+	v = check(r, PF_DIGITS, PF_REQUIRED, 6, 6, "123 456");
+	CHECK(v.valid && !strcmp(v.s, "123456"), "digits: spaces dropped");
+	v = check(r, PF_DIGITS, PF_REQUIRED, 6, 6, "12345");
+	CHECK(!v.valid, "digits: too few");
+	v = check(r, PF_DIGITS, PF_REQUIRED, 6, 6, "12345a");
+	CHECK(!v.valid, "digits: letter");
+
+	v = check(r, PF_LINE, 0, 0, 5, "ねこねこね");
+	CHECK(v.valid, "line: max counted in characters, not bytes");
+	v = check(r, PF_LINE, 0, 0, 5, "ねこねこねこ");
+	CHECK(!v.valid && !strcmp(v.err, "Err.too_long"), "line: one character too many");
+	v = check(r, PF_LINE, 0, 0, 50, "a\nb");
+	CHECK(!v.valid, "line: newline refused");
+	v = check(r, PF_TEXT, 0, 0, 50, "a\r\nb\tc");
+	CHECK(v.valid, "text: newlines and tabs allowed");
+	v = check(r, PF_TEXT, 0, 0, 50, "a\x01" "b");
+	CHECK(!v.valid, "text: control character refused");
+	v = check(r, PF_SECRET, PF_REQUIRED, 0, 128, "  spaces kept  ");
+	CHECK(v.valid && !strcmp(v.s, "  spaces kept  "), "secret: not trimmed");
+	v = check(r, PF_PATH, 0, 0, 0, "//evil.example");
+	CHECK(!v.valid, "path: protocol-relative refused");
+	v = check(r, PF_PATH, 0, 0, 0, "/home?a=1");
+	CHECK(v.valid && !strcmp(v.s, "/home?a=1"), "path: local path kept");
+
+	CHECK(portal_utf8_valid("Belgi\xc3\xab", 7) && !portal_utf8_valid("\xff", 1) && !portal_utf8_valid("\xe3\x81", 2),
+		"utf8: valid and truncated sequences");
+
+	portal_req_free(r);
+	portal_conf_free();
+	unit_rmdir(dir);
+	return UNIT_DONE();
+}

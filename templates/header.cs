@@ -6,6 +6,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title><?cs var:Page.title ?> · Poortwachter</title>
 <link rel="stylesheet" href="/css/portal.css">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <a class="skip" href="#main"><?cs var:Lang.Common.skip ?></a>

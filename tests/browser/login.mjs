@@ -1,0 +1,64 @@
+// login.mjs: the real-browser scenario: open the portal, log in with the code from the SMS outbox, see
+// the home page, log out. Fails on any console error or CSP violation. Screenshots go to OUT.
+//   node tests/browser/login.mjs BASE_URL VAR OUT
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const [base, varDir, out] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+let failed = 0;
+const step = (name, ok, detail = '') => {
+  if (ok) console.log(`ok - browser: ${name}`);
+  else { failed++; console.log(`not ok - browser: ${name} ${detail}`); }
+};
+
+const [email, password] = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n')[0].split('\t');
+const sql = (q) => execFileSync('mariadb', ['--no-defaults', '-S', join(varDir, 'run', 'mysqld.sock'), '-uroot',
+  '-N', '-B', 'poortwachter', '-e', q],
+  { env: { ...process.env, MYSQL_PWD: readFileSync(join(varDir, 'secrets', 'db-root.pw'), 'utf8').trim() } }).toString();
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+});
+const problems = [];
+try {
+  const context = await browser.newContext({ locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
+    (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
+
+  await page.goto(`${base}/login`);
+  step('login page', (await page.title()).includes('Inloggen'));
+  await page.screenshot({ path: join(out, '1-login.png'), fullPage: true });
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await Promise.all([page.waitForURL('**/verify_sms'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+  step('password accepted, code asked', page.url().endsWith('/verify_sms'));
+  const body = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${email}' ORDER BY o.id DESC LIMIT 1`);
+  const code = (body.match(/\b\d{6}\b/) || [])[0];
+  step('code read from the outbox', !!code);
+  await page.screenshot({ path: join(out, '2-code.png'), fullPage: true });
+  await page.getByLabel('Code uit de sms').fill(code);
+  await Promise.all([page.waitForURL('**/home'), page.getByRole('button', { name: 'Bevestigen' }).click()]);
+  const h1 = await page.locator('h1').textContent();
+  step('home page', h1 === 'Mijn portaal' && (await page.locator('#me-org').textContent()).length > 0, h1);
+  await page.screenshot({ path: join(out, '3-home.png'), fullPage: true });
+  await Promise.all([page.waitForURL('**/login?m=logged_out'),
+    page.getByRole('button', { name: 'Uitloggen' }).click()]);
+  step('logged out', (await page.locator('[role=status]').textContent()).includes('uitgelogd'));
+  await page.goto(`${base}/home`);
+  step('home needs a login again', page.url().includes('/login'));
+  await page.screenshot({ path: join(out, '4-logged-out.png'), fullPage: true });
+} catch (e) {
+  step('scenario', false, String(e).split('\n')[0]);
+} finally {
+  await browser.close();
+}
+step('no console errors or CSP violations', problems.length === 0, problems.join(' | '));
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,57 @@
+"""smoke.py: the smoke scenario (login page, password, SMS code, home, logout) against one web server.
+    python3 tests/http/smoke.py BASE_URL VAR ROOT LABEL
+One "ok"/"not ok" line per step; exit status 1 on a failure."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from portaltest import Stack  # noqa: E402
+
+ADMIN = "pieter@dehaan-assurantien.example"
+
+
+def main():
+    base, var, root, label = sys.argv[1:5]
+    s = Stack(base, var, root)
+    s.reset()
+    c = s.client()
+    failed = 0
+
+    def step(name, cond, detail=""):
+        nonlocal failed
+        if cond:
+            print("ok - smoke %s: %s" % (label, name), flush=True)
+        else:
+            failed += 1
+            print("not ok - smoke %s: %s %s" % (label, name, detail), flush=True)
+        return cond
+
+    try:
+        r = c.get("/login")
+        step("login page", r.status == 200 and "Inloggen" in r.text and r.csrf(), repr(r))
+        r = c.post("/login", {"email": ADMIN, "password": s.password(ADMIN), "csrf": r.csrf()})
+        step("password accepted", r.status == 303 and r.location == "/verify_sms", repr(r))
+        code = s.last_code(ADMIN)
+        step("SMS code in the outbox", code is not None)
+        r = c.post("/verify_sms", {"code": code}, csrf_from="/verify_sms")
+        step("code accepted", r.status == 303 and r.location == "/home", repr(r))
+        r = c.get("/home")
+        step("home page", r.status == 200 and "Pieter de Haan" in r.text and "Beheerder" in r.text, repr(r))
+        step("security headers", "frame-ancestors 'none'" in (r.header("Content-Security-Policy") or "")
+             and r.header("Cache-Control") == "no-store")
+        r = c.get("/css/portal.css")
+        step("static file", r.status == 200 and r.header("X-Content-Type-Options") == "nosniff", repr(r))
+        token = c.get("/home").csrf()
+        r = c.request("POST", "/login", body="csrf=x&password=" + "x" * (2 * 1024 * 1024))
+        step("2 MB body refused with 413", r.status == 413 and "te groot" in r.text, repr(r))
+        c.close()
+        r = c.post("/logout", {"csrf": token})
+        step("logout", r.status == 303 and c.get("/home").status == 303, repr(r))
+    except Exception as e:  # a broken server is a failed step, not a crash of the suite
+        step("scenario", False, repr(e))
+    s.reset()
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()

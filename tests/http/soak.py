@@ -1,0 +1,55 @@
+"""soak.py: many requests to one program (used under valgrind: no leak, no error over 1,000 requests).
+    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS
+A mix of the login program's paths: the form (with and without cookies), refused POSTs (no token,
+cross-site, bad input, throttled), and KDF_LOGINS password checks, wrong and right."""
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from portaltest import Stack  # noqa: E402
+
+ADMIN = "pieter@dehaan-assurantien.example"
+
+
+def main():
+    base, var, root, n, kdf = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+    s = Stack(base, var, root)
+    s.reset()
+    c = s.client()
+    token = c.get("/login").csrf()
+    bad = 0
+    # a throttled address: its attempts are answered without hashing
+    s.db("INSERT INTO auth_throttle (scope, subject, failures, window_start, blocked_until)"
+         " SELECT 1, UNHEX(SHA2('x', 256)), 100, 0, 0")
+    for i in range(kdf):
+        pw = s.password(ADMIN) if i % 2 else "wrong password %d" % i
+        r = c.post("/login", {"email": ADMIN, "password": pw, "csrf": token})
+        bad += r.status not in (303, 401)
+        c = s.client()
+        token = c.get("/login").csrf()
+    plan = [
+        lambda: c.get("/login"),
+        lambda: c.get("/login?lang=en&next=/home"),
+        lambda: s.client().get("/login"),
+        lambda: c.post("/login", {"email": ADMIN, "password": "x"}),
+        lambda: c.post("/login", {"email": "bad", "password": "x", "csrf": token}),
+        lambda: c.post("/login", {"email": ADMIN, "password": "x", "csrf": token},
+                       headers={"Origin": "http://evil.example"}),
+        lambda: c.request("POST", "/login", body="a=%zz"),
+        lambda: c.get("/login/none"),
+    ]
+    expect = [200, 200, 200, 403, 422, 403, 400, 404]
+    for i in range(n - kdf - 1):
+        k = i % len(plan)
+        r = plan[k]()
+        if r.status != expect[k]:
+            bad += 1
+            if bad <= 5:
+                print("# request %d: %d, expected %d" % (i, r.status, expect[k]), flush=True)
+    s.reset()
+    print(("ok" if bad == 0 else "not ok") + " - valgrind: %d requests to the login program answered as expected" % n)
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,151 @@
+#!/bin/sh
+# run.sh: the whole suite behind `make test`, on throwaway stacks of its own (a temporary directory per
+# run, free ports, own MariaDB datadirs and sockets; var/ of `make run` is never touched). Sections:
+#   static checks · C unit tests · HTTP scenarios (nginx) · smoke under nginx and Apache · plain CGI ·
+#   real browser · unit + HTTP again under ASan+UBSan · the login program under valgrind.
+# Every check prints "ok - ..." or "not ok - ..."; the last line is "N passed, N failed".
+set -u
+ROOT=$1
+PY=/usr/bin/python3
+TMP=$(mktemp -d /tmp/poortwachter-test.XXXXXX)
+chmod 755 "$TMP"
+LOG=$TMP/results.log
+: >"$LOG"
+STACKS=""
+
+cleanup() {
+	for v in $STACKS; do sh "$ROOT/conf/stack.sh" down "$v" >/dev/null 2>&1; done
+	if [ "${KEEP:-0}" = 1 ]; then echo "test files kept in $TMP"; else rm -rf "$TMP"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+out() { tee -a "$LOG"; }
+ok() { echo "ok - $*" | out; }
+notok() { echo "not ok - $*" | out; }
+check() { name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else notok "$name"; fi; }
+section() { printf '\n# %s\n' "$*"; }
+free_port() { $PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# start_stack NAME BUILD: a stack in $TMP/NAME on a free port; sets PORT and VAR (stack.sh reads PROGS,
+# CHILDREN and WRAP from the environment)
+start_stack() {
+	VAR=$TMP/$1
+	PORT=$(free_port)
+	STACKS="$STACKS $VAR"
+	if env TEST_CLOCK=1 sh "$ROOT/conf/stack.sh" up "$ROOT" "$VAR" "$PORT" "$2" >"$TMP/$1-up.log" 2>&1; then
+		ok "stack $1 starts (MariaDB, migrations, demo data, programs, nginx on port $PORT)"
+	else
+		notok "stack $1 starts"
+		sed 's/^/#   /' "$TMP/$1-up.log"
+		return 1
+	fi
+}
+
+cd "$ROOT" || exit 1
+
+section "static checks"
+nogrep() { ! git grep -nE "$@"; }
+check "no SQL text formatted with printf-style functions" nogrep \
+	'(s?n?printf|asprintf|strcat|portal_buf_addf)\s*\(.*"[^"]*(SELECT|INSERT|UPDATE|DELETE)\b' -- '*.c'
+check "no template turns escaping off (uvar, escape none, lvar, evar)" nogrep \
+	'<\?cs\s*(uvar|lvar|evar|escape)\s*:|VarEscapeMode\s*=\s*none' -- 'templates/*' '*.c' '*.hdf'
+check "VarEscapeMode = html set before cs_init" grep -q 'Config.VarEscapeMode", "html"' lib/tmpl.c
+check "no rand()/random()/neo_rand() for secrets" nogrep '\b(s?rand|random|neo_rand)\s*\(' -- '*.c'
+check "no unbounded string functions" nogrep '\b(strcpy|strcat|sprintf|gets|atoi)\s*\(' -- '*.c'
+check "no MYSQL_OPT_RECONNECT (it silently drops prepared statements)" nogrep 'mysql_options\(.*MYSQL_OPT_RECONNECT' -- '*.c'
+check "no inline script or style in templates (CSP)" nogrep '<script|style=|\son[a-z]+=' -- 'templates/*.cs'
+missing=""
+for f in lib/*.c lib/*.h cgi-bin/*.c tests/unit/*.c templates/*.cs conf/*.sh tests/*.sh tests/http/*.py sql/*.sql; do
+	head -c 300 "$f" | grep -qE '^(/\*|#|--|<\?cs #|""")' || missing="$missing $f"
+done
+check "every source file starts with a comment saying what it owns" test -z "$missing"
+[ -n "$missing" ] && echo "#   without: $missing"
+
+section "C unit tests"
+for t in build/rel/tests/test_*; do
+	"$t" "$ROOT/templates" 2>>"$TMP/unit.err" | sed "s/^\(not ok\|ok\) [0-9]* - /\1 - unit $(basename "$t"): /" | out
+done
+
+section "HTTP scenarios (nginx, FastCGI)"
+if start_stack rel build/rel; then
+	REL_VAR=$VAR REL_PORT=$PORT
+	BUILD=build/rel $PY tests/http/run.py "http://127.0.0.1:$PORT" "$VAR" "$ROOT" | out
+
+	section "smoke: nginx and Apache + mod_fcgid"
+	$PY tests/http/smoke.py "http://127.0.0.1:$PORT" "$VAR" "$ROOT" nginx | out
+	APORT=$(free_port)
+	if sh conf/stack.sh apache-up "$ROOT" "$VAR" "$APORT" build/rel >"$TMP/apache.log" 2>&1; then
+		ok "Apache + mod_fcgid starts on port $APORT"
+		$PY tests/http/smoke.py "http://127.0.0.1:$APORT" "$VAR" "$ROOT" apache | out
+	else
+		notok "Apache + mod_fcgid starts"
+		sed 's/^/#   /' "$TMP/apache.log"
+	fi
+	sh conf/stack.sh apache-down "$VAR" >/dev/null 2>&1
+
+	section "plain CGI (no FastCGI server)"
+	cgi() {  # METHOD PATH PROGRAM [BODY]
+		body=${4:-}
+		printf '%s' "$body" | env -i PATH=/usr/bin:/bin PORTAL_CONFIG="$VAR/conf/portal.conf" REQUEST_METHOD="$1" \
+			SCRIPT_NAME="$2" QUERY_STRING= REMOTE_ADDR=127.0.0.1 HTTP_HOST=127.0.0.1 SERVER_PORT=80 \
+			CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} "build/rel/cgi-bin/$3" 2>>"$TMP/cgi.err"
+	}
+	cgi_is() { cgi "$2" "$3" "$4" "${5:-}" | grep -q "$1"; }
+	check "CGI: GET /login answers 200 with the form" cgi_is 'name="csrf"' GET /login login
+	check "CGI: GET /login status line" cgi_is '^Status: 200' GET /login login
+	check "CGI: GET /verify_sms without a session → 303 /login" cgi_is '^Location: /login' GET /verify_sms verify_sms
+	check "CGI: GET /home without a session → 303 /login?next=/home" cgi_is '^Location: /login?next=/home' GET /home home
+	check "CGI: GET /logout without a session → 303 /login" cgi_is '^Location: /login' GET /logout logout
+	check "CGI: POST /login reads the body from stdin (no token → 403)" cgi_is '^Status: 403' POST /login login \
+		"email=a%40b.nl&password=x"
+	check "CGI: security headers" cgi_is "^Content-Security-Policy: default-src 'self'" GET /login login
+
+	section "real browser (chromium + playwright-core)"
+	node tests/browser/login.mjs "http://127.0.0.1:$PORT" "$VAR" "$ROOT/tests/browser/out" 2>"$TMP/browser.err" | out
+	[ -s "$TMP/browser.err" ] && sed 's/^/#   /' "$TMP/browser.err" | head -n 20
+
+	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
+	check "programs wrote no sanitizer or crash report" sh -c "! grep -qE 'Sanitizer|runtime error|Segmentation' '$VAR/log/programs.log'"
+fi
+
+section "ASan + UBSan: unit and HTTP scenarios again"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+for t in build/san/tests/test_*; do
+	"$t" "$ROOT/templates" 2>>"$TMP/unit-san.err" | sed "s/^\(not ok\|ok\) [0-9]* - /\1 - san unit $(basename "$t"): /" | out
+done
+check "san: unit tests wrote no sanitizer report" sh -c "! grep -qE 'Sanitizer|runtime error' '$TMP/unit-san.err'"
+if start_stack san build/san; then
+	BUILD=build/san $PY tests/http/run.py "http://127.0.0.1:$PORT" "$VAR" "$ROOT" | sed 's/ - http / - san http /' | out
+	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
+	check "san: no sanitizer report or leak from the programs over the whole scenario suite" \
+		sh -c "! grep -qE 'Sanitizer|runtime error' '$VAR/log/programs.log'"
+	grep -E -A12 'Sanitizer|runtime error' "$VAR/log/programs.log" | head -n 40 | sed 's/^/#   /'
+fi
+unset ASAN_OPTIONS UBSAN_OPTIONS
+
+section "valgrind: the login program over 1,000 requests"
+export PROGS=login CHILDREN=1
+export WRAP="/usr/bin/valgrind --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$TMP/vg/log/valgrind.%p.log"
+start_stack vg build/rel && VG_OK=1 || VG_OK=0
+unset PROGS CHILDREN WRAP
+if [ "$VG_OK" = 1 ]; then
+	$PY tests/http/soak.py "http://127.0.0.1:$PORT" "$VAR" "$ROOT" 1000 2 | out
+	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
+	vglogs=$(ls "$VAR"/log/valgrind.*.log 2>/dev/null)
+	check "valgrind: the program ran and exited cleanly under valgrind" sh -c "grep -q 'ERROR SUMMARY' $vglogs"
+	check "valgrind: no memory error and no leak (definite or indirect)" \
+		sh -c "grep -h 'ERROR SUMMARY' $vglogs | grep -qv 'ERROR SUMMARY: 0 errors' && exit 1; exit 0"
+	grep -h -B2 -A20 'definitely lost\|Invalid\|uninitialised' $vglogs 2>/dev/null | head -n 60 | sed 's/^/#   /'
+fi
+
+printf '\n'
+passed=$(grep -c '^ok' "$LOG")
+failed=$(grep -c '^not ok' "$LOG")
+if [ "$failed" -gt 0 ]; then
+	echo "# failed:"
+	grep '^not ok' "$LOG" | sed 's/^/#   /'
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -107,13 +107,15 @@ bench: deps
 
 install: $(PROG_BIN) $(CTL)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXEC)/cgi-bin $(DESTDIR)$(DATADIR)/templates/lang \
-	  $(DESTDIR)$(DATADIR)/htdocs/css $(DESTDIR)$(DATADIR)/sql $(DESTDIR)$(DATADIR)/conf
+	  $(DESTDIR)$(DATADIR)/htdocs/css $(DESTDIR)$(DATADIR)/htdocs/errors $(DESTDIR)$(DATADIR)/sql \
+	  $(DESTDIR)$(DATADIR)/conf
 	install -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/portalctl
 	install -m 0755 $(PROG_BIN) $(DESTDIR)$(LIBEXEC)/cgi-bin/
 	install -m 0644 templates/*.cs $(DESTDIR)$(DATADIR)/templates/
 	install -m 0644 templates/lang/*.hdf $(DESTDIR)$(DATADIR)/templates/lang/
 	install -m 0644 htdocs/css/* $(DESTDIR)$(DATADIR)/htdocs/css/
-	install -m 0644 htdocs/*.html $(DESTDIR)$(DATADIR)/htdocs/
+	install -m 0644 htdocs/errors/* $(DESTDIR)$(DATADIR)/htdocs/errors/
+	install -m 0644 htdocs/favicon.svg $(DESTDIR)$(DATADIR)/htdocs/
 	install -m 0644 sql/[0-9]*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 0644 conf/*.example $(DESTDIR)$(DATADIR)/conf/
 

@@ -77,6 +77,10 @@ $(B)/cgi-bin/%: cgi-bin/%.c $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
 
+$(B)/cgi-bin/baseline: bench/baseline.c
+	@mkdir -p $(dir $@)
+	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(LIBS)
+
 $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libportal.a $(LIBS)
@@ -102,7 +106,7 @@ test: deps-test
 
 bench: deps
 	@PKGS="$(PKGS_BENCH)" sh conf/deps.sh
-	@$(MAKE) --no-print-directory progs
+	@$(MAKE) --no-print-directory progs $(B)/cgi-bin/baseline
 	@sh bench/run.sh "$(CURDIR)"
 
 install: $(PROG_BIN) $(CTL)

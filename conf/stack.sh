@@ -88,7 +88,7 @@ db_start() {
 		--pid-file="$VAR/run/mysqld.pid" --log-error="$VAR/log/mariadb.log" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --innodb-buffer-pool-size=256M \
-		--max-connections=300 $(is_root && echo --user=root) >/dev/null 2>&1 &
+		--max-connections=300 --thread-handling=pool-of-threads $(is_root && echo --user=root) >/dev/null 2>&1 &
 	i=0
 	until mariadb-admin --no-defaults -S "$(SOCK)" ping >/dev/null 2>&1; do
 		i=$((i + 1))

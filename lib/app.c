@@ -605,6 +605,7 @@ int portal_main(int argc, char **argv, const struct portal_program *prog)
 		FCGX_Free(&fr, 1);
 	}
 	portal_tmpl_free();
+	portal_catalogue_free();
 	portal_db_close();
 	portal_conf_free();
 	return 0;

@@ -204,6 +204,27 @@ enum portal_lang { PORTAL_NL = 0, PORTAL_EN = 1, PORTAL_NLANG };
 
 enum portal_stage { PORTAL_STAGE_NONE = 0, PORTAL_STAGE_PENDING, PORTAL_STAGE_FULL };
 
+/* The role catalogue (authz.c): rights and roles in their display order. */
+struct portal_right {
+	int64_t id;
+	char *key, *scope;
+	char *label[PORTAL_NLANG];
+};
+struct portal_role {
+	int64_t id;
+	char *key, *kind;
+	char *name[PORTAL_NLANG];
+	size_t *rights;          /* indices into portal_catalogue.rights, in display order */
+	size_t nrights;
+};
+struct portal_catalogue {
+	uint64_t version;
+	struct portal_right *rights;
+	size_t nrights;
+	struct portal_role *roles;
+	size_t nroles;
+};
+
 struct portal_session {
 	enum portal_stage stage;
 	int64_t id;
@@ -212,6 +233,8 @@ struct portal_session {
 	const char *email, *given_name, *name_prefix, *family_name, *display_name, *mobile;
 	const char *user_lang;
 	const char *org_name, *org_kind;
+	const struct portal_role **roles;  /* the user's roles, in catalogue order */
+	size_t nroles;
 	const char **rights;   /* sorted keys of the effective rights */
 	size_t nrights;
 	char token[PORTAL_TOKEN_LEN + 1];  /* the cookie's token (for CSRF); never logged */
@@ -330,6 +353,15 @@ bool portal_has_right(struct portal_req *r, const char *right);
 const char *portal_cookie_name(const char *base);  /* adds __Host- when cookies are secure */
 void portal_csrf_prepare(struct portal_req *r);    /* fills r->csrf, creating the pre-session cookie if needed */
 bool portal_csrf_valid(struct portal_req *r, const char *token);
+
+/* ---- authorisation (authz.c): the catalogue in memory and effective rights ---- */
+const struct portal_catalogue *portal_catalogue(void);
+const struct portal_role *portal_role_by_id(int64_t id);
+/* Re-reads the catalogue when version differs from the copy in memory. */
+enum portal_err portal_catalogue_ensure(struct portal_req *r, uint64_t version);
+/* Fills r->sess.roles and r->sess.rights from a comma-separated list of role ids. */
+enum portal_err portal_rights_compute(struct portal_req *r, const char *role_ids, uint64_t version);
+void portal_catalogue_free(void);
 
 /* ---- throttling (throttle.c) ---- */
 enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP };

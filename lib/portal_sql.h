@@ -15,7 +15,11 @@ enum portal_stmt {
 	ST_USER_BY_EMAIL,
 	ST_USER_LOGIN_OK,
 	ST_USER_SET_PASSWORD,
-	ST_USER_ROLES_RIGHTS,
+	/* the role catalogue */
+	ST_CAT_VERSION,
+	ST_CAT_RIGHTS,
+	ST_CAT_ROLES,
+	ST_CAT_ROLE_RIGHTS,
 	/* SMS second factor and outbox */
 	ST_SMS_COUNT_USER,
 	ST_SMS_COUNT_ADDR,

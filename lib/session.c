@@ -2,6 +2,7 @@
  * its SHA-256 (SES-01). One query loads session, user, organisation and effective rights (ACC-06: a
  * change is seen on the very next request). Idle, absolute and pending-stage timeouts are enforced here
  * (SES-04); the token is replaced after the password and again after the second factor (SES-03).
+ * Effective rights come from the session's roles and the in-memory catalogue (authz.c).
  * CSRF tokens are HMACs of the session token (or, before login, of a pre-session cookie). */
 #include <stdlib.h>
 #include <string.h>
@@ -14,42 +15,6 @@ static const char *col_dup(struct portal_req *r, enum portal_stmt st, unsigned c
 {
 	const char *v = portal_db_str(st, c);
 	return v ? portal_strdup(r, v) : NULL;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void split_rights(struct portal_req *r, const char *list)
-{
-	r->sess.rights = NULL;
-	r->sess.nrights = 0;
-	if (!list || !*list)
-		return;
-	size_t n = 1;
-	for (const char *p = list; *p; p++)
-		if (*p == ' ')
-			n++;
-	char *copy = portal_strdup(r, list);
-	const char **v = portal_alloc(r, n * sizeof *v);
-	size_t k = 0;
-	for (char *tok = copy, *sp; tok && *tok; tok = sp ? sp + 1 : NULL) {
-		sp = strchr(tok, ' ');
-		if (sp)
-			*sp = '\0';
-		v[k++] = tok;
-	}
-	qsort(v, k, sizeof *v, cmp_str);
-	r->sess.rights = v;
-	r->sess.nrights = k;
-}
-
-bool portal_has_right(struct portal_req *r, const char *right)
-{
-	if (r->sess.stage != PORTAL_STAGE_FULL || !right)
-		return false;
-	return bsearch(&right, r->sess.rights, r->sess.nrights, sizeof *r->sess.rights, cmp_str) != NULL;
 }
 
 static void clear_cookie(struct portal_req *r, const char *name)
@@ -103,7 +68,8 @@ enum portal_err portal_session_load(struct portal_req *r)
 	bool active = status && !strcmp(status, "active");
 	s->org_name = col_dup(r, q, 14);
 	s->org_kind = col_dup(r, q, 15);
-	split_rights(r, portal_db_str(q, 16));
+	const char *roles = col_dup(r, q, 16);
+	uint64_t version = (uint64_t)portal_db_int(q, 17);
 	bool pending = stage && !strcmp(stage, "pending");
 	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
 		: (r->now >= s->created_at + portal_cf->session_absolute ||
@@ -115,6 +81,10 @@ enum portal_err portal_session_load(struct portal_req *r)
 		r->sess_gone = true;
 		clear_cookie(r, PORTAL_COOKIE_SESSION);
 		return portal_db_exec(r, ST_SESSION_DELETE, "i", id);
+	}
+	if ((rc = portal_rights_compute(r, roles, version)) != PORTAL_OK) {
+		memset(s, 0, sizeof *s);   /* fail closed: no rights, no session */
+		return rc;
 	}
 	s->stage = pending ? PORTAL_STAGE_PENDING : PORTAL_STAGE_FULL;
 	s->display_name = display_name(r);

@@ -10,15 +10,17 @@ struct stmt_def {
 #define S(id, text) [id] = { #id, text }
 
 static const struct stmt_def defs[ST__COUNT] = {
-	/* One round trip: session, user, organisation and the user's effective rights (DESIGN, request flow). */
+	/* One round trip, constant rows only: session, user with the ids of their roles (users.role_ids, kept
+	 * by triggers), organisation and the catalogue version (DESIGN, request flow). The rights those roles
+	 * give come from the in-memory catalogue (authz.c), re-read whenever the version differs, so every
+	 * change counts from the very next request (ACC-06). */
 	S(ST_SESSION_AUTH,
 	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at,"
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status,"
 	  " o.name, o.kind,"
-	  " (SELECT GROUP_CONCAT(DISTINCT ri.rkey ORDER BY ri.rkey SEPARATOR ' ')"
-	  "    FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id"
-	  "    JOIN rights ri ON ri.id = rr.right_id WHERE ur.user_id = u.id)"
+	  " u.role_ids, cm.version"
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id"
+	  " JOIN catalogue_meta cm ON cm.id = 1"
 	  " WHERE s.token_hash = ?"),
 	S(ST_SESSION_TOUCH, "UPDATE sessions SET last_seen_at = ? WHERE id = ?"),
 	S(ST_SESSION_INSERT,
@@ -35,11 +37,11 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " FROM users u WHERE u.email_live = ?"),
 	S(ST_USER_LOGIN_OK, "UPDATE users SET last_login_at = ? WHERE id = ?"),
 	S(ST_USER_SET_PASSWORD, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
-	S(ST_USER_ROLES_RIGHTS,
-	  "SELECT ro.id, ro.name_nl, ro.name_en, ri.rkey, ri.label_nl, ri.label_en"
-	  " FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id"
-	  " LEFT JOIN role_rights rr ON rr.role_id = ro.id LEFT JOIN rights ri ON ri.id = rr.right_id"
-	  " WHERE ur.user_id = ? ORDER BY ro.sort_order, ro.id, ri.sort_order"),
+	/* the role catalogue, read by authz.c at start and whenever catalogue_meta.version changes */
+	S(ST_CAT_VERSION, "SELECT version FROM catalogue_meta WHERE id = 1"),
+	S(ST_CAT_RIGHTS, "SELECT id, rkey, scope, label_nl, label_en FROM rights ORDER BY sort_order, id"),
+	S(ST_CAT_ROLES, "SELECT id, rkey, kind, name_nl, name_en FROM roles ORDER BY sort_order, id"),
+	S(ST_CAT_ROLE_RIGHTS, "SELECT role_id, right_id FROM role_rights"),
 
 	/* SMS sent to an account in the last day, and in the last 15 minutes, with the oldest of each */
 	S(ST_SMS_COUNT_USER,

@@ -97,10 +97,27 @@ def test_disabled_user_loses_session_on_next_request(s):
 def test_revoked_role_takes_effect_on_next_request(s):
     c = s.login(ADMIN)
     assert "Klantbeeld" in c.get("/home").text
-    s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id JOIN users u ON u.id = ur.user_id"
-         " WHERE u.email = '%s' AND r.rkey = 'klantbeeld'" % ADMIN)
+    uid = s.db1("SELECT id FROM users WHERE email = '%s'" % ADMIN)
+    rid = s.db1("SELECT id FROM roles WHERE rkey = 'klantbeeld'")
+    s.db("DELETE FROM user_roles WHERE user_id = %s AND role_id = %s" % (uid, rid))
     try:
         assert "Klantbeeld:" not in c.get("/home").text, "gone on the very next request"
     finally:
-        s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT u.id, r.id, 0 FROM users u, roles r"
-             " WHERE u.email = '%s' AND r.rkey = 'klantbeeld'" % ADMIN)
+        s.db("INSERT INTO user_roles (user_id, role_id, granted_at) VALUES (%s, %s, 0)" % (uid, rid))
+    assert "Klantbeeld:" in c.get("/home").text, "and back on the next request after a grant"
+
+
+def test_catalogue_change_takes_effect_on_next_request(s):
+    c = s.login(ADMIN)
+    assert "Facturen raadplegen" in c.get("/home").text
+    s.db("UPDATE rights SET label_nl = 'Facturen bekijken' WHERE rkey = 'invoices.view'")
+    try:
+        r = c.get("/home")
+        assert "Facturen bekijken" in r.text and "Facturen raadplegen" not in r.text, "new label at once"
+        s.db("DELETE rr FROM role_rights rr WHERE rr.role_id = (SELECT id FROM roles WHERE rkey = 'beheerder')"
+             " AND rr.right_id = (SELECT id FROM rights WHERE rkey = 'invoices.view')")
+        assert "Facturen bekijken" not in c.get("/home").text, "a right taken from a role is gone at once"
+    finally:
+        s.db("UPDATE rights SET label_nl = 'Facturen raadplegen' WHERE rkey = 'invoices.view'")
+        s.db("INSERT IGNORE INTO role_rights (role_id, right_id) SELECT ro.id, ri.id FROM roles ro, rights ri"
+             " WHERE ro.rkey = 'beheerder' AND ri.rkey = 'invoices.view'")

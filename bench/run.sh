@@ -1,0 +1,74 @@
+#!/bin/sh
+# run.sh: `make bench`: wrk against a private stack, per number of FastCGI children per program (2, 4, 8):
+#   baseline  a bare FastCGI program (bench/baseline.c): the stack's ceiling, measured in the same run
+#   static    a CSS file from nginx
+#   login     the login form (library, template, no database)
+#   home      the authenticated home page (session + user + rights query, roles query, template)
+# Each scenario is sanity-checked first (status and content), then run at 32 connections for 10 s.
+# Figures go to bench/results/<date>-<commit>.txt with the machine, the date and the commit.
+set -eu
+ROOT=$1
+PY=/usr/bin/python3
+TMP=$(mktemp -d /tmp/poortwachter-bench.XXXXXX)
+chmod 755 "$TMP"
+VAR=$TMP/var
+trap 'sh "$ROOT/conf/stack.sh" down "$VAR" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+cd "$ROOT"
+mkdir -p bench/results
+OUT=bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short HEAD 2>/dev/null || echo nogit).txt
+PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+DUR=${DURATION:-10}
+
+{
+	echo "# Poortwachter benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null)"
+	echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
+	echo "# wrk -t2 -c32 -d${DUR}s per scenario; req/s, latency p50 and p99; ratio = req/s / baseline req/s"
+} | tee "$OUT"
+
+wrk_run() {  # NAME PATH [COOKIE]
+	lua=$TMP/lat.lua
+	cat >"$lua" <<'EOF'
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect
+    + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+EOF
+	if [ -n "${3:-}" ]; then
+		wrk -t2 -c32 -d"${DUR}s" -s "$lua" -H "Cookie: pw_session=$3" "http://127.0.0.1:$PORT$2"
+	else
+		wrk -t2 -c32 -d"${DUR}s" -s "$lua" "http://127.0.0.1:$PORT$2"
+	fi | awk '/^RESULT/ {print $2, $3, $4, $5}'
+}
+
+for children in 2 4 8; do
+	CHILDREN=$children PROGS="login verify_sms logout home baseline" \
+		sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
+	cookie=$($PY - "$ROOT" "$VAR" "$PORT" <<'EOF'
+import sys
+sys.path.insert(0, sys.argv[1] + "/tests/http")
+from portaltest import Stack
+s = Stack("http://127.0.0.1:" + sys.argv[3], sys.argv[2], sys.argv[1])
+c = s.login("pieter@dehaan-assurantien.example")
+r = c.get("/home")
+assert r.status == 200 and "Mijn portaal" in r.text, "sanity check of the home page failed"
+print(c.cookies["pw_session"])
+EOF
+)
+	for check in "/baseline ok" "/css/portal.css --fg" "/login Inloggen"; do
+		curl -sf "http://127.0.0.1:$PORT${check% *}" | grep -q -- "${check#* }" || { echo "sanity check ${check% *} failed"; exit 1; }
+	done
+	echo "## $children FastCGI children per program" | tee -a "$OUT"
+	base=""
+	for sc in "baseline /baseline" "static /css/portal.css" "login /login" "home /home"; do
+		name=${sc% *} path=${sc#* }
+		if [ "$name" = home ]; then res=$(wrk_run "$name" "$path" "$cookie"); else res=$(wrk_run "$name" "$path"); fi
+		set -- $res
+		[ "$name" = baseline ] && base=$1
+		printf '%-9s %8s req/s  p50 %6s ms  p99 %6s ms  errors %s  ratio %s\n' "$name" "$1" "$2" "$3" "$4" \
+			"$(awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }')" | tee -a "$OUT"
+	done
+	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
+done
+echo "results: $OUT"

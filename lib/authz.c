@@ -1,0 +1,210 @@
+/* authz.c: the role catalogue in memory and a request's effective rights.
+ * The catalogue (rights, roles, which role gives which right) is read once per process and again only
+ * when catalogue_meta.version, returned by the one authorisation query, differs from the copy's; triggers
+ * bump that version on every catalogue change. So a session's rights are computed on every request from
+ * its current roles (ACC-06) without a join per request. The copy holds no tenant data. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "portal.h"
+
+static struct portal_catalogue cat;
+
+const struct portal_catalogue *portal_catalogue(void)
+{
+	return &cat;
+}
+
+void portal_catalogue_free(void)
+{
+	for (size_t i = 0; i < cat.nrights; i++) {
+		free(cat.rights[i].key);
+		free(cat.rights[i].scope);
+		free(cat.rights[i].label[0]);
+		free(cat.rights[i].label[1]);
+	}
+	for (size_t i = 0; i < cat.nroles; i++) {
+		free(cat.roles[i].key);
+		free(cat.roles[i].kind);
+		free(cat.roles[i].name[0]);
+		free(cat.roles[i].name[1]);
+		free(cat.roles[i].rights);
+	}
+	free(cat.rights);
+	free(cat.roles);
+	memset(&cat, 0, sizeof cat);
+}
+
+static char *col(enum portal_stmt st, unsigned c)
+{
+	const char *v = portal_db_str(st, c);
+	return portal_xstrdup(v ? v : "");
+}
+
+static size_t right_index(const struct portal_catalogue *c, int64_t id)
+{
+	for (size_t i = 0; i < c->nrights; i++)
+		if (c->rights[i].id == id)
+			return i;
+	return (size_t)-1;
+}
+
+const struct portal_role *portal_role_by_id(int64_t id)
+{
+	for (size_t i = 0; i < cat.nroles; i++)
+		if (cat.roles[i].id == id)
+			return &cat.roles[i];
+	return NULL;
+}
+
+static enum portal_err load(struct portal_req *r)
+{
+	/* the version first: a change made while reading shows up as a newer version on the next request */
+	enum portal_err rc = portal_db_row(r, ST_CAT_VERSION, "");
+	if (rc != PORTAL_OK)
+		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_ERR_DB : rc;
+	struct portal_catalogue c = { 0 };
+	c.version = (uint64_t)portal_db_int(ST_CAT_VERSION, 0);
+	size_t cap = 0;
+	int f;
+	if ((rc = portal_db_exec(r, ST_CAT_RIGHTS, "")) != PORTAL_OK)
+		goto fail;
+	while ((f = portal_db_fetch(r, ST_CAT_RIGHTS)) == 1) {
+		if (c.nrights == cap)
+			c.rights = portal_xrealloc(c.rights, (cap = cap ? 2 * cap : 64) * sizeof *c.rights);
+		struct portal_right *x = &c.rights[c.nrights++];
+		x->id = portal_db_int(ST_CAT_RIGHTS, 0);
+		x->key = col(ST_CAT_RIGHTS, 1);
+		x->scope = col(ST_CAT_RIGHTS, 2);
+		x->label[PORTAL_NL] = col(ST_CAT_RIGHTS, 3);
+		x->label[PORTAL_EN] = col(ST_CAT_RIGHTS, 4);
+	}
+	if (f < 0)
+		goto dberr;
+	cap = 0;
+	if ((rc = portal_db_exec(r, ST_CAT_ROLES, "")) != PORTAL_OK)
+		goto fail;
+	while ((f = portal_db_fetch(r, ST_CAT_ROLES)) == 1) {
+		if (c.nroles == cap)
+			c.roles = portal_xrealloc(c.roles, (cap = cap ? 2 * cap : 64) * sizeof *c.roles);
+		struct portal_role *x = &c.roles[c.nroles++];
+		memset(x, 0, sizeof *x);
+		x->id = portal_db_int(ST_CAT_ROLES, 0);
+		x->key = col(ST_CAT_ROLES, 1);
+		x->kind = col(ST_CAT_ROLES, 2);
+		x->name[PORTAL_NL] = col(ST_CAT_ROLES, 3);
+		x->name[PORTAL_EN] = col(ST_CAT_ROLES, 4);
+	}
+	if (f < 0)
+		goto dberr;
+	if ((rc = portal_db_exec(r, ST_CAT_ROLE_RIGHTS, "")) != PORTAL_OK)
+		goto fail;
+	while ((f = portal_db_fetch(r, ST_CAT_ROLE_RIGHTS)) == 1) {
+		int64_t role_id = portal_db_int(ST_CAT_ROLE_RIGHTS, 0);
+		size_t ri = right_index(&c, portal_db_int(ST_CAT_ROLE_RIGHTS, 1));
+		for (size_t i = 0; i < c.nroles && ri != (size_t)-1; i++) {
+			struct portal_role *x = &c.roles[i];
+			if (x->id != role_id)
+				continue;
+			x->rights = portal_xrealloc(x->rights, (x->nrights + 1) * sizeof *x->rights);
+			x->rights[x->nrights++] = ri;
+			break;
+		}
+	}
+	if (f < 0)
+		goto dberr;
+	/* a role's rights in catalogue order (the rights array is sorted by sort_order) */
+	for (size_t i = 0; i < c.nroles; i++) {
+		struct portal_role *x = &c.roles[i];
+		for (size_t a = 1; a < x->nrights; a++)
+			for (size_t b = a; b > 0 && x->rights[b - 1] > x->rights[b]; b--) {
+				size_t t = x->rights[b];
+				x->rights[b] = x->rights[b - 1];
+				x->rights[b - 1] = t;
+			}
+	}
+	portal_catalogue_free();
+	cat = c;
+	return PORTAL_OK;
+dberr:
+	rc = r->db_failed && !portal_db_alive() ? PORTAL_ERR_DB_DOWN : PORTAL_ERR_DB;
+fail: {
+		struct portal_catalogue old = cat;
+		cat = c;
+		portal_catalogue_free();
+		cat = old;
+	}
+	return rc;
+}
+
+enum portal_err portal_catalogue_ensure(struct portal_req *r, uint64_t version)
+{
+	if (cat.version == version && cat.version != 0)
+		return PORTAL_OK;
+	return load(r);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+enum portal_err portal_rights_compute(struct portal_req *r, const char *role_list, uint64_t version)
+{
+	struct portal_session *s = &r->sess;
+	s->roles = NULL;
+	s->nroles = 0;
+	s->rights = NULL;
+	s->nrights = 0;
+	enum portal_err rc = portal_catalogue_ensure(r, version);
+	if (rc != PORTAL_OK)
+		return rc;
+	if (!role_list || !*role_list)
+		return PORTAL_OK;
+	size_t n = 1, total = 0;
+	for (const char *p = role_list; *p; p++)
+		n += *p == ',';
+	const struct portal_role **roles = portal_alloc(r, n * sizeof *roles);
+	size_t k = 0;
+	for (const char *p = role_list; *p;) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		const struct portal_role *ro = portal_role_by_id(id);
+		if (ro) {
+			roles[k++] = ro;
+			total += ro->nrights;
+		}
+		p = *end == ',' ? end + 1 : end;
+	}
+	/* roles in catalogue order, for display */
+	for (size_t a = 1; a < k; a++)
+		for (size_t b = a; b > 0 && roles[b - 1] > roles[b]; b--) {
+			const struct portal_role *t = roles[b];
+			roles[b] = roles[b - 1];
+			roles[b - 1] = t;
+		}
+	const char **keys = portal_alloc(r, (total ? total : 1) * sizeof *keys);
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; j < roles[i]->nrights; j++)
+			keys[m++] = cat.rights[roles[i]->rights[j]].key;
+	qsort(keys, m, sizeof *keys, cmp_str);
+	size_t w = 0;   /* two roles may give the same right */
+	for (size_t i = 0; i < m; i++)
+		if (w == 0 || strcmp(keys[w - 1], keys[i]))
+			keys[w++] = keys[i];
+	s->roles = roles;
+	s->nroles = k;
+	s->rights = keys;
+	s->nrights = w;
+	return PORTAL_OK;
+}
+
+bool portal_has_right(struct portal_req *r, const char *right)
+{
+	if (r->sess.stage != PORTAL_STAGE_FULL || !right)
+		return false;
+	return bsearch(&right, r->sess.rights, r->sess.nrights, sizeof *r->sess.rights, cmp_str) != NULL;
+}

@@ -41,11 +41,34 @@ const char *portal_env(struct portal_req *r, const char *name)
 	return v;
 }
 
+/* The arena and the response buffers are kept between requests of a process (cleared, so nothing of
+ * one request is readable in the next): no malloc/free churn per request. */
+static struct portal_arena *spare_arena;
+static struct portal_buf spare_head, spare_body;
+
+static void keep_buf(struct portal_buf *spare, struct portal_buf *b)
+{
+	if (b->p)
+		memset(b->p, 0, b->len);
+	b->len = 0;
+	if (!spare->p && b->cap <= 256 * 1024) {
+		*spare = *b;
+	} else {
+		portal_buf_free(b);
+	}
+	memset(b, 0, sizeof *b);
+}
+
 struct portal_req *portal_req_new(void)
 {
 	struct portal_req *r = portal_xmalloc(sizeof *r);
 	memset(r, 0, sizeof *r);
-	r->arena = portal_arena_new();
+	r->arena = spare_arena ? spare_arena : portal_arena_new();
+	spare_arena = NULL;
+	r->head = spare_head;
+	r->body = spare_body;
+	memset(&spare_head, 0, sizeof spare_head);
+	memset(&spare_body, 0, sizeof spare_body);
 	unsigned char id[8];
 	portal_random(id, sizeof id);
 	portal_hex(id, sizeof id, r->rid);
@@ -64,9 +87,14 @@ void portal_req_free(struct portal_req *r)
 		portal_db_rollback(r);
 	}
 	portal_tmpl_req_free(r);
-	portal_buf_free(&r->head);
-	portal_buf_free(&r->body);
-	portal_arena_free(r->arena);
+	keep_buf(&spare_head, &r->head);
+	keep_buf(&spare_body, &r->body);
+	if (!spare_arena) {
+		portal_arena_reset(r->arena);
+		spare_arena = r->arena;
+	} else {
+		portal_arena_free(r->arena);
+	}
 	memset(r, 0, sizeof *r);
 	free(r);
 }
@@ -606,6 +634,9 @@ int portal_main(int argc, char **argv, const struct portal_program *prog)
 	}
 	portal_tmpl_free();
 	portal_catalogue_free();
+	portal_arena_free(spare_arena);
+	portal_buf_free(&spare_head);
+	portal_buf_free(&spare_body);
 	portal_db_close();
 	portal_conf_free();
 	return 0;

@@ -133,6 +133,24 @@ void portal_arena_free(struct portal_arena *a)
 	free(a);
 }
 
+void portal_arena_reset(struct portal_arena *a)
+{
+	struct block *keep = NULL, *b = a->head;
+	while (b) {
+		struct block *next = b->next;
+		if (!keep && b->size == BLOCK_SIZE) {
+			memset(b->data, 0, b->used);   /* nothing of one request is readable in the next */
+			b->used = 0;
+			b->next = NULL;
+			keep = b;
+		} else {
+			free(b);
+		}
+		b = next;
+	}
+	a->head = keep;
+}
+
 static void *arena_alloc(struct portal_arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);

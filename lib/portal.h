@@ -47,6 +47,7 @@ const char *portal_buf_str(struct portal_buf *b); /* NUL-terminated view */
 struct portal_arena;
 struct portal_arena *portal_arena_new(void);
 void portal_arena_free(struct portal_arena *a);
+void portal_arena_reset(struct portal_arena *a);   /* frees all but one block, zeroed, for reuse */
 void *portal_alloc(struct portal_req *r, size_t n);             /* zeroed, freed with the request */
 char *portal_strdup(struct portal_req *r, const char *s);
 char *portal_strndup(struct portal_req *r, const char *s, size_t n);

@@ -130,6 +130,11 @@ if start_stack rel build/rel; then
 	check "programs wrote no sanitizer or crash report" sh -c "! grep -qE 'Sanitizer|runtime error|Segmentation' '$VAR/log/programs.log'"
 fi
 
+section "make run: start, log in with the code from sms.log, Ctrl-C, start again on the same data"
+RUNVAR=$TMP/run
+STACKS="$STACKS $RUNVAR"
+$PY tests/http/makerun.py "$ROOT" "$RUNVAR" "$(free_port)" | out
+
 section "ASan + UBSan: unit and HTTP scenarios again"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

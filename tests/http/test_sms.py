@@ -128,3 +128,34 @@ def test_sender_drains_the_outbox_with_the_file_driver(s):
     assert s.db1("SELECT COUNT(*) FROM sms_outbox WHERE sent_at IS NULL") == "0"
     p = subprocess.run([ctl, "sms-send"], env=env, capture_output=True, text=True)
     assert "0 sent" in p.stdout, "nothing is sent twice"
+
+
+def test_sender_command_driver(s):
+    """Production gateways: a program gets the number as its argument and the text on stdin; exit 0 = sent."""
+    _pending(s)
+    code = s.last_code(ADMIN)
+    d = os.path.join(s.var, "gw")
+    os.makedirs(d, exist_ok=True)
+    script, out = os.path.join(d, "gateway.sh"), os.path.join(d, "gateway.out")
+    with open(script, "w") as f:
+        f.write('#!/bin/sh\nif [ -e "%s.fail" ]; then exit 3; fi\nprintf "to=%%s text=" "$1" >> "%s"\ncat >> "%s"\necho >> "%s"\n'
+                % (out, out, out, out))
+    os.chmod(script, 0o755)
+    conf = os.path.join(d, "portal.conf")
+    with open(os.path.join(s.var, "conf", "portal.conf")) as f:
+        text = f.read().replace("driver = file", "driver = command\ncommand = %s" % script)
+    with open(conf, "w") as f:
+        f.write(text)
+    env = dict(os.environ, PORTAL_CONFIG=conf)
+    ctl = os.path.join(s.root, os.environ.get("BUILD", "build/rel"), "cgi-bin", "portalctl")
+    open(out + ".fail", "w").close()
+    p = subprocess.run([ctl, "sms-send"], env=env, capture_output=True, text=True)
+    assert "0 sent" in p.stdout, p.stdout + p.stderr
+    assert "status 3" in (s.db1("SELECT last_error FROM sms_outbox") or ""), "the failure is recorded"
+    assert s.db1("SELECT COUNT(*) FROM sms_outbox WHERE sent_at IS NULL") == "1", "and the SMS is kept for a retry"
+    os.unlink(out + ".fail")
+    s.db("UPDATE sms_outbox SET claimed_at = claimed_at - 121")   # the retry comes after two minutes
+    p = subprocess.run([ctl, "sms-send"], env=env, capture_output=True, text=True)
+    assert "1 sent" in p.stdout, p.stdout + p.stderr
+    got = open(out).read()
+    assert got.startswith("to=+31610000003 text=") and code in got, got

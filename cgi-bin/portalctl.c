@@ -35,22 +35,6 @@ static int die(const char *fmt, ...)
 	return 1;
 }
 
-static char *read_file(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return NULL;
-	struct portal_buf b = { 0 };
-	char chunk[8192];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		portal_buf_add(&b, chunk, n);
-	fclose(f);
-	portal_buf_str(&b);
-	*len = b.len;
-	return b.p;
-}
-
 /* Runs a multi-statement script on the admin connection; every result must succeed. */
 static bool run_script(MYSQL *m, const char *name, const char *sql, size_t len)
 {
@@ -189,7 +173,7 @@ static int cmd_migrate(const char *dir)
 		char path[4096], sum[65], have[65];
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
 		size_t len;
-		char *sql = read_file(path, &len);
+		char *sql = portal_file_read(path, &len);
 		if (!sql) {
 			rc = die("cannot read %s", path);
 			break;
@@ -262,7 +246,7 @@ static int cmd_demo(const char *dir, const char *logins)
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, files[i]);
 		size_t len;
-		char *sql = read_file(path, &len);
+		char *sql = portal_file_read(path, &len);
 		if (!sql || !run_script(m, files[i], sql, len))
 			rc = 1;
 		free(sql);

@@ -19,6 +19,20 @@ shift
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
+# stop_pid SIGNAL PIDFILE: signal the process, wait up to 10 s (or 30 s), then kill it; remove the file
+stop_pid() {
+	[ -f "$2" ] || return 0
+	pid=$(cat "$2")
+	kill "-$1" "$pid" 2>/dev/null || true
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt "${3:-100}" ]; do
+		i=$((i + 1))
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	rm -f "$2"
+}
+
 log() { printf '%s\n' "$*"; }
 
 # ---- layout and secrets ----
@@ -115,17 +129,7 @@ EOS
 }
 
 db_stop() {
-	if [ -f "$VAR/run/mysqld.pid" ]; then
-		pid=$(cat "$VAR/run/mysqld.pid")
-		kill "$pid" 2>/dev/null || true
-		i=0
-		while kill -0 "$pid" 2>/dev/null; do
-			i=$((i + 1))
-			[ $i -gt 300 ] && kill -9 "$pid" 2>/dev/null
-			sleep 0.1
-		done
-		rm -f "$VAR/run/mysqld.pid"
-	fi
+	stop_pid TERM "$VAR/run/mysqld.pid" 300
 }
 
 ctl() { PORTAL_CONFIG="$VAR/conf/portal.conf" "$ROOT/$BUILD/cgi-bin/portalctl" "$@"; }
@@ -146,18 +150,9 @@ progs_start() {
 }
 
 progs_stop() {
-	for p in $PROGRAMS login verify_sms logout home; do
-		f="$VAR/run/$p.pid"
-		[ -f "$f" ] || continue
-		pid=$(cat "$f")
-		kill -TERM "$pid" 2>/dev/null || true
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
-			i=$((i + 1))
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null || true
-		rm -f "$f" "$VAR/run/$p.sock"
+	for p in $PROGRAMS login verify_sms logout home baseline; do
+		stop_pid TERM "$VAR/run/$p.pid"
+		rm -f "$VAR/run/$p.sock"
 	done
 }
 
@@ -231,17 +226,7 @@ nginx_start() {
 }
 
 nginx_stop() {
-	if [ -f "$VAR/run/nginx.pid" ]; then
-		pid=$(cat "$VAR/run/nginx.pid")
-		kill -QUIT "$pid" 2>/dev/null || true
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
-			i=$((i + 1))
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null || true
-		rm -f "$VAR/run/nginx.pid"
-	fi
+	stop_pid QUIT "$VAR/run/nginx.pid"
 }
 
 # ---- Apache 2.4 + mod_fcgid (tests; conf/apache-fcgid.conf.example is the deployment version) ----
@@ -338,17 +323,7 @@ EOC
 }
 
 apache_down() {
-	if [ -f "$VAR/run/apache.pid" ]; then
-		pid=$(cat "$VAR/run/apache.pid")
-		kill -TERM "$pid" 2>/dev/null || true
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
-			i=$((i + 1))
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null || true
-		rm -f "$VAR/run/apache.pid"
-	fi
+	stop_pid TERM "$VAR/run/apache.pid"
 }
 
 up() {

@@ -9,11 +9,7 @@ enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t or
 	const char *detail)
 {
 	char clean[1001];
-	portal_sanitize_line(clean, sizeof clean, detail ? detail : "");
-	size_t n = strlen(clean);
-	while (n > 0 && !portal_utf8_valid(clean, n))   /* the cut may have split a character */
-		n--;
-	clean[n] = '\0';
+	portal_clean_text(clean, sizeof clean, detail ? detail : "");
 	int64_t actor = r->sess.stage == PORTAL_STAGE_FULL ? r->sess.user_id : 0;
 	enum portal_err rc = portal_db_exec(r, ST_AUDIT_INSERT, "isIIIsss", r->now, event, org_id, user_id, actor,
 		r->remote_addr ? r->remote_addr : "", r->rid, clean);

@@ -259,24 +259,35 @@ static enum portal_err on_key(void *ctx, const char *section, const char *key, c
 	return PORTAL_ERR_CONFIG;
 }
 
-enum portal_err portal_conf_load(const char *path, char *err, size_t errlen)
+char *portal_file_read(const char *path, size_t *len)
 {
-	portal_conf_free();
-	bool seen[NKEYS] = { false };
 	FILE *f = fopen(path, "re");
-	if (!f) {
-		snprintf(err, errlen, "cannot open configuration %s: %s", path, strerror(errno));
-		return PORTAL_ERR_CONFIG;
-	}
+	if (!f)
+		return NULL;
 	struct portal_buf b = { 0 };
-	char chunk[4096];
+	char chunk[8192];
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		portal_buf_add(&b, chunk, n);
 	fclose(f);
+	portal_buf_str(&b);
+	if (len)
+		*len = b.len;
+	return b.p;
+}
+
+enum portal_err portal_conf_load(const char *path, char *err, size_t errlen)
+{
+	portal_conf_free();
+	bool seen[NKEYS] = { false };
+	char *text = portal_file_read(path, NULL);
+	if (!text) {
+		snprintf(err, errlen, "cannot open configuration %s: %s", path, strerror(errno));
+		return PORTAL_ERR_CONFIG;
+	}
 	char sub[300];
-	enum portal_err rc = portal_ini_parse(portal_buf_str(&b), on_key, seen, sub, sizeof sub);
-	portal_buf_free(&b);
+	enum portal_err rc = portal_ini_parse(text, on_key, seen, sub, sizeof sub);
+	free(text);
 	if (rc != PORTAL_OK) {
 		snprintf(err, errlen, "%s: %s", path, sub);
 		return rc;

@@ -289,24 +289,31 @@ static bool read_only(enum portal_stmt id)
 	return !strncmp(sql, "SELECT", 6) && !strstr(sql, "FOR UPDATE");
 }
 
-enum portal_err portal_db_exec(struct portal_req *r, enum portal_stmt id, const char *types, ...)
+/* A connection that died while idle (server restarted) is only noticed when used. For a read outside a
+ * transaction nothing was changed: reconnect and try once more instead of answering 503. */
+static enum portal_err exec_retry(struct portal_req *r, enum portal_stmt id, const char *types, va_list ap)
 {
 	if ((unsigned)id >= ST__COUNT)
 		return PORTAL_ERR_DB;
 	bool had_conn = conn != NULL;
-	va_list ap;
-	va_start(ap, types);
+	va_list again;
+	va_copy(again, ap);
 	enum portal_err rc = exec_once(r, id, types, ap);
-	va_end(ap);
-	/* A connection that died while idle (server restarted) is only noticed now. For a read outside a
-	 * transaction, nothing was changed: reconnect and try once more instead of answering 503. */
 	if (rc == PORTAL_ERR_DB_DOWN && had_conn && read_only(id) && !(r && r->in_tx)) {
 		if (r)
 			r->db_failed = false;
-		va_start(ap, types);
-		rc = exec_once(r, id, types, ap);
-		va_end(ap);
+		rc = exec_once(r, id, types, again);
 	}
+	va_end(again);
+	return rc;
+}
+
+enum portal_err portal_db_exec(struct portal_req *r, enum portal_stmt id, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum portal_err rc = exec_retry(r, id, types, ap);
+	va_end(ap);
 	return rc;
 }
 
@@ -396,16 +403,8 @@ enum portal_err portal_db_row(struct portal_req *r, enum portal_stmt id, const c
 {
 	va_list ap;
 	va_start(ap, types);
-	bool had_conn = conn != NULL;
-	enum portal_err rc = exec_once(r, id, types, ap);
+	enum portal_err rc = exec_retry(r, id, types, ap);
 	va_end(ap);
-	if (rc == PORTAL_ERR_DB_DOWN && had_conn && read_only(id) && !(r && r->in_tx)) {
-		if (r)
-			r->db_failed = false;
-		va_start(ap, types);
-		rc = exec_once(r, id, types, ap);
-		va_end(ap);
-	}
 	if (rc != PORTAL_OK)
 		return rc;
 	int f = portal_db_fetch(r, id);

@@ -41,6 +41,15 @@ void portal_sanitize_line(char *out, size_t n, const char *s)
 	out[i] = '\0';
 }
 
+void portal_clean_text(char *out, size_t n, const char *s)
+{
+	portal_sanitize_line(out, n, s);
+	size_t len = strlen(out);
+	while (len > 0 && !portal_utf8_valid(out, len))   /* the cut may have split a character */
+		len--;
+	out[len] = '\0';
+}
+
 void portal_log(struct portal_req *r, enum portal_loglevel lvl, const char *fmt, ...)
 {
 	char msg[1024], clean[1024];

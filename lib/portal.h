@@ -87,6 +87,8 @@ extern const struct portal_conf *portal_cf;  /* read-only after start-up */
 /* Loads and validates the file; refuses secret files readable by group or others (CRY-03). */
 enum portal_err portal_conf_load(const char *path, char *err, size_t errlen);
 void portal_conf_free(void);
+/* A whole file, NUL-terminated, malloc'd (NULL with errno set if it cannot be read). */
+char *portal_file_read(const char *path, size_t *len);
 /* Reads a secret file: regular, not group/other readable, trailing whitespace trimmed. */
 enum portal_err portal_secret_read(const char *path, char **out, size_t *len, char *err, size_t errlen);
 /* Parses an INI file into callback calls; used by conf.c and tests. */
@@ -103,6 +105,8 @@ void portal_log_sink(portal_log_sink_fn fn, void *ctx);
 void portal_log(struct portal_req *r, enum portal_loglevel lvl, const char *fmt, ...) PORTAL_PRINTF(3, 4);
 /* Copies s into out (size n), replacing control characters so no CR/LF reaches a log or header. */
 void portal_sanitize_line(char *out, size_t n, const char *s);
+/* The same, and never ends in a split UTF-8 character or holds invalid UTF-8 (for database text). */
+void portal_clean_text(char *out, size_t n, const char *s);
 
 /* ---- clock (clock.c) ---- */
 int64_t portal_clock_now(void);  /* unix seconds, plus the test offset when configured */

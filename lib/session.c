@@ -106,11 +106,7 @@ enum portal_err portal_session_start(struct portal_req *r, int64_t user_id)
 	portal_token_new(token, hash);
 	const char *ua = portal_env(r, "HTTP_USER_AGENT");
 	char ua_clean[200];
-	portal_sanitize_line(ua_clean, sizeof ua_clean, ua ? ua : "");
-	size_t n = strlen(ua_clean);
-	while (n > 0 && !portal_utf8_valid(ua_clean, n))   /* the cut may have split a character */
-		n--;
-	ua_clean[n] = '\0';
+	portal_clean_text(ua_clean, sizeof ua_clean, ua ? ua : "");
 	enum portal_err rc = portal_db_exec(r, ST_SESSION_INSERT, "biiiss", hash, sizeof hash, user_id, r->now,
 		r->now, r->remote_addr, ua_clean);
 	if (rc != PORTAL_OK)

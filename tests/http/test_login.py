@@ -118,3 +118,46 @@ def test_no_confirmed_mobile_is_explained(s):
 def test_malformed_email_gets_a_clear_message(s):
     c, r = s.login_password("not-an-address", "whatever password")
     assert r.status == 422 and "Vul een geldig e-mailadres in." in r.text, r
+
+
+def _subject(s, label, text):
+    """The throttle table's subject for a text: HMAC under the portal key's sub-key for the label."""
+    import hashlib
+    import hmac
+    import os
+    with open(os.path.join(s.var, "secrets", "hmac.key"), "rb") as f:
+        key = f.read().rstrip(b" \t\r\n")
+    sub = hmac.new(key, label.encode(), hashlib.sha256).digest()
+    return hmac.new(sub, text.encode(), hashlib.sha256).hexdigest()
+
+
+def test_hundred_failures_need_an_unlock_or_reset(s):
+    subj = _subject(s, "th-pw-acct", ADMIN)
+    s.db("INSERT INTO auth_throttle (scope, subject, failures, window_start, blocked_until)"
+         " VALUES (0, UNHEX('%s'), 99, 0, 0)" % subj)
+    _, r = s.login_password(ADMIN, "wrong password 100")
+    assert r.status == 401, r
+    s.advance(2 * 86400)
+    _, r = s.login_password(ADMIN)
+    assert r.status == 429 and int(r.header("Retry-After")) == 86400, "locked after 100 failures: %r" % r
+
+
+def test_per_address_limit_on_top(s):
+    subj = _subject(s, "th-pw-addr", "127.0.0.1")
+    s.db("INSERT INTO auth_throttle (scope, subject, failures, window_start, blocked_until)"
+         " VALUES (1, UNHEX('%s'), 99, UNIX_TIMESTAMP(), 0)" % subj)
+    _, r = s.login_password("someone.else@nowhere.example", "wrong password 1")
+    assert r.status == 401, r
+    _, r = s.login_password(ADMIN)
+    assert r.status == 429, "the 100th failure from one address blocks it for every account: %r" % r
+    s.advance(15 * 60 + 1)
+    _, r = s.login_password(ADMIN)
+    assert r.status == 303, "until the window ends: %r" % r
+
+
+def test_sms_cap_per_address(s):
+    s.db("INSERT INTO sms_outbox (user_id, phone, body, client_addr, created_at, sent_at)"
+         " SELECT NULL, '+31600000000', 'x', '127.0.0.1', UNIX_TIMESTAMP(), UNIX_TIMESTAMP() FROM seq_1_to_30")
+    c, r = s.login_password(ADMIN)
+    assert r.status == 303 and r.location == "/verify_sms?m=wait", "30 SMS from one address in an hour: %r" % r
+    assert s.sms_count(ADMIN) == 0

@@ -51,9 +51,9 @@ else
 endif
 
 LIB_SRC  = $(wildcard lib/*.c)
-LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o)
+LIB_OBJ  = $(LIB_SRC:%.c=$(B)/%.o) $(B)/lib/pwlist.o
 LIB_HDR  = $(wildcard lib/*.h)
-PROGS    = login verify_sms logout home
+PROGS   := $(shell cat conf/programs)
 PROG_BIN = $(PROGS:%=$(B)/cgi-bin/%)
 CTL      = $(B)/cgi-bin/portalctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -68,6 +68,18 @@ progs: $(PROG_BIN) $(CTL)
 
 $(B)/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(dir $@)
+	$(call say,CC,$<)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# the common-password list (AUTH-02), compiled in: lower case, sorted, without comments
+$(B)/lib/pwlist.c: lib/common-passwords.txt
+	@mkdir -p $(dir $@)
+	$(call say,GEN,$@)grep -v '^#' $< | tr 'A-Z' 'a-z' | LC_ALL=C sort -u | awk \
+	  'BEGIN { print "/* generated from lib/common-passwords.txt by the Makefile */"; \
+	           print "#include <stddef.h>"; print "const char *const portal_common_pw[] = {" } \
+	   length($$0) > 0 { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); printf "\t\"%s\",\n", $$0; n++ } \
+	   END { print "};"; printf "const size_t portal_common_pw_n = %d;\n", n }' >$@.tmp && mv $@.tmp $@
+
+$(B)/lib/pwlist.o: $(B)/lib/pwlist.c
 	$(call say,CC,$<)$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 $(B)/libportal.a: $(LIB_OBJ)

@@ -75,7 +75,6 @@ static int submit(struct portal_req *r)
 
 	int64_t user_id = 0, org_id = 0;
 	const char *hash = NULL, *status = "", *mobile = NULL, *lang = NULL;
-	bool verified = false;
 	enum portal_err rc = portal_db_row(r, ST_USER_BY_EMAIL, "s", email->s);
 	if (rc == PORTAL_OK) {
 		user_id = portal_db_int(ST_USER_BY_EMAIL, 0);
@@ -83,7 +82,6 @@ static int submit(struct portal_req *r)
 		hash = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 2));
 		status = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 3));
 		mobile = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 4));
-		verified = !portal_db_null(ST_USER_BY_EMAIL, 5);
 		lang = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 6));
 	} else if (rc != PORTAL_ERR_NOTFOUND) {
 		return 503;
@@ -100,8 +98,10 @@ static int submit(struct portal_req *r)
 		return form(r, 401, "Login.failed", next);
 	}
 	portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email->s, email->len);
-	if (!mobile || !verified) {
-		portal_audit(r, "login_no_mobile", org_id, user_id, "no confirmed mobile number");
+	/* a number not yet confirmed (set by an admin or in the invitation) gets the code all the same:
+	 * the right code confirms it (AUTH-10). Without any number there is no second factor. */
+	if (!mobile) {
+		portal_audit(r, "login_no_mobile", org_id, user_id, "no mobile number");
 		return form(r, 403, "Login.no_mobile", next);
 	}
 

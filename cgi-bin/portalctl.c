@@ -2,7 +2,8 @@
  *   portalctl migrate [DIR]            apply sql/NNN_*.sql once each, in order, recorded with a checksum
  *   portalctl demo DIR LOGINS          load demo data (only into an empty database), give every demo user
  *                                      a fresh random password, write LOGINS (email, password, org, roles)
- *   portalctl sms-send [--loop] [--echo]  drain the SMS outbox with the configured driver
+ *   portalctl send [--loop] [--echo]  drain the SMS and mail outboxes with the configured drivers
+ *                                      (sms-send, mail-send: one of them)
  *   portalctl check-config             load the configuration and report problems
  * Configuration: PORTAL_CONFIG, like the programs. Migrations and demo data use the admin database user. */
 #include <dirent.h>
@@ -298,7 +299,8 @@ static int cmd_demo(const char *dir, const char *logins)
 	return rc;
 }
 
-static int cmd_sms_send(bool loop, bool echo)
+/* Drains the SMS outbox, the mail outbox, or both (what: 1 = SMS, 2 = mail, 3 = both). */
+static int cmd_send(int what, bool loop, bool echo)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
@@ -308,7 +310,13 @@ static int cmd_sms_send(bool loop, bool echo)
 	int total = 0;
 	do {
 		struct portal_req *r = portal_req_new();
-		int n = portal_sms_drain(r, echo);
+		int n = 0, m = 0;
+		if (what & 1)
+			n = portal_sms_drain(r, echo);
+		if ((what & 2) && n >= 0) {
+			m = portal_mail_drain(r, echo);
+			n = m < 0 ? -1 : n + m;
+		}
 		portal_req_free(r);
 		if (n < 0) {
 			if (!loop)
@@ -323,15 +331,15 @@ static int cmd_sms_send(bool loop, bool echo)
 		}
 	} while (loop && !stop);
 	if (!loop)
-		printf("sms-send: %d sent\n", total);
+		printf("%s: %d sent\n", what == 1 ? "sms-send" : what == 2 ? "mail-send" : "send", total);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | sms-send [--loop] [--echo] | check-config\n",
-			stderr);
+		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | send|sms-send|mail-send [--loop] [--echo]"
+		      " | check-config\n", stderr);
 		return 2;
 	}
 	char err[600];
@@ -343,7 +351,7 @@ int main(int argc, char **argv)
 		rc = cmd_migrate(argc > 2 ? argv[2] : "sql");
 	} else if (!strcmp(cmd, "demo") && argc == 4) {
 		rc = cmd_demo(argv[2], argv[3]);
-	} else if (!strcmp(cmd, "sms-send")) {
+	} else if (!strcmp(cmd, "send") || !strcmp(cmd, "sms-send") || !strcmp(cmd, "mail-send")) {
 		bool loop = false, echo = false;
 		for (int i = 2; i < argc; i++) {
 			if (!strcmp(argv[i], "--loop"))
@@ -353,9 +361,11 @@ int main(int argc, char **argv)
 			else
 				return die("unknown option %s", argv[i]);
 		}
-		rc = cmd_sms_send(loop, echo);
+		rc = cmd_send(!strcmp(cmd, "send") ? 3 : !strcmp(cmd, "sms-send") ? 1 : 2, loop, echo);
 	} else if (!strcmp(cmd, "check-config")) {
 		printf("configuration %s is valid\n", portal_cf->path);
+		if (!portal_cf->base_url || !*portal_cf->base_url)
+			printf("warning: portal.base_url is not set: invitations and reset links cannot be e-mailed\n");
 		rc = 0;
 	} else {
 		rc = die("unknown command %s", cmd);

@@ -1,6 +1,6 @@
 /* verify_sms.c: the second step of the login (/verify_sms): the 6-digit SMS code.
  * Only a half-logged-in session reaches these routes (SES-03). A right code replaces the session token
- * and completes the login; 5 wrong entries void the code; 20 failures per account in 15 minutes, over
+ * and completes the login (and confirms the number it went to, if it was not yet confirmed); 5 wrong entries void the code; 20 failures per account in 15 minutes, over
  * all sessions, answer 429 (AUTH-05, AUTH-06). A resend voids the previous code and is capped (AUTH-07). */
 #include <string.h>
 
@@ -87,11 +87,18 @@ static int submit(struct portal_req *r)
 
 	enum portal_sms_result res;
 	enum portal_err rc;
+	const char *phone = NULL;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_sms_verify(r, r->sess.id, code->s, &res)) != PORTAL_OK)
+	if ((rc = portal_sms_verify(r, r->sess.id, code->s, &res, &phone)) != PORTAL_OK)
 		goto fail;
 	if (res == PORTAL_SMS_OK) {
+		/* the first right code sent to a number confirms that number (AUTH-10) */
+		if (phone && (rc = portal_db_exec(r, ST_USER_MOBILE_VERIFIED, "iis", r->now, uid, phone)) != PORTAL_OK)
+			goto fail;
+		if (phone && portal_db_affected(ST_USER_MOBILE_VERIFIED) == 1 &&
+		    (rc = portal_audit(r, "mobile_confirmed", org, uid, "by a right SMS code")) != PORTAL_OK)
+			goto fail;
 		if ((rc = portal_session_promote(r)) != PORTAL_OK ||
 		    (rc = portal_db_exec(r, ST_USER_LOGIN_OK, "ii", r->now, uid)) != PORTAL_OK ||
 		    (rc = portal_audit(r, "login_ok", org, uid, "password and SMS code")) != PORTAL_OK ||

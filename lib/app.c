@@ -338,6 +338,53 @@ static bool implicit_field(const char *name, bool post)
 	return !strcmp(name, "lang") || (post && !strcmp(name, "csrf"));
 }
 
+/* A set of ids from repeated fields: each a positive integer, duplicates dropped, at most f->max. */
+static void ids_check(struct portal_req *r, const struct portal_field *f, const struct portal_kvs *in,
+	struct portal_value *out)
+{
+	memset(out, 0, sizeof *out);
+	out->valid = true;
+	size_t n = 0;
+	for (size_t i = 0; i < in->n; i++)
+		n += !strcmp(in->v[i].name, f->name) && in->v[i].len > 0;
+	if (n == 0) {
+		if (f->flags & PF_REQUIRED) {
+			out->valid = false;
+			out->err = "Err.none_selected";
+		}
+		return;
+	}
+	out->present = true;
+	if (f->max && (long long)n > f->max) {
+		out->valid = false;
+		out->err = "Err.too_many_selected";
+		return;
+	}
+	int64_t *ids = portal_alloc(r, n * sizeof *ids);
+	size_t k = 0;
+	for (size_t i = 0; i < in->n; i++) {
+		if (strcmp(in->v[i].name, f->name) || in->v[i].len == 0)
+			continue;
+		const char *s = in->v[i].value;
+		int64_t v = 0;
+		size_t d = 0;
+		for (; s[d] >= '0' && s[d] <= '9' && d < 16; d++)
+			v = v * 10 + (s[d] - '0');
+		if (d == 0 || s[d] || v <= 0) {
+			out->valid = false;
+			out->err = "Err.bad_field";
+			return;
+		}
+		bool seen = false;
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = ids[j] == v;
+		if (!seen)
+			ids[k++] = v;
+	}
+	out->ids = ids;
+	out->nids = k;
+}
+
 /* Validates the declared fields; anything undeclared is refused (ACC-03). */
 static int check_fields(struct portal_req *r, const struct portal_kvs *in, bool post, const char **why)
 {
@@ -361,6 +408,10 @@ static int check_fields(struct portal_req *r, const struct portal_kvs *in, bool 
 	for (size_t k = 0; k < nf; k++) {
 		const char *raw = NULL;
 		size_t len = 0;
+		if (f[k].type == PF_IDS) {
+			ids_check(r, &f[k], in, &r->in[k]);
+			continue;
+		}
 		for (size_t i = 0; i < in->n; i++)
 			if (!strcmp(in->v[i].name, f[k].name)) {
 				raw = in->v[i].value;

@@ -149,6 +149,45 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+size_t portal_roles_parse(struct portal_req *r, const char *role_list, const struct portal_role ***out)
+{
+	*out = NULL;
+	if (!role_list || !*role_list)
+		return 0;
+	size_t n = 1;
+	for (const char *p = role_list; *p; p++)
+		n += *p == ',';
+	const struct portal_role **roles = portal_alloc(r, n * sizeof *roles);
+	size_t k = 0;
+	for (const char *p = role_list; *p && k < n;) {
+		char *end;
+		long long id = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		const struct portal_role *ro = portal_role_by_id(id);
+		if (ro)
+			roles[k++] = ro;
+		p = *end == ',' ? end + 1 : end;
+	}
+	/* roles in catalogue order, for display */
+	for (size_t a = 1; a < k; a++)
+		for (size_t b = a; b > 0 && roles[b - 1] > roles[b]; b--) {
+			const struct portal_role *t = roles[b];
+			roles[b] = roles[b - 1];
+			roles[b - 1] = t;
+		}
+	*out = roles;
+	return k;
+}
+
+bool portal_role_has_right(const struct portal_role *ro, const char *right)
+{
+	for (size_t j = 0; j < ro->nrights; j++)
+		if (!strcmp(cat.rights[ro->rights[j]].key, right))
+			return true;
+	return false;
+}
+
 enum portal_err portal_rights_compute(struct portal_req *r, const char *role_list, uint64_t version)
 {
 	struct portal_session *s = &r->sess;
@@ -159,32 +198,12 @@ enum portal_err portal_rights_compute(struct portal_req *r, const char *role_lis
 	enum portal_err rc = portal_catalogue_ensure(r, version);
 	if (rc != PORTAL_OK)
 		return rc;
-	if (!role_list || !*role_list)
+	const struct portal_role **roles;
+	size_t k = portal_roles_parse(r, role_list, &roles), total = 0;
+	if (k == 0)
 		return PORTAL_OK;
-	size_t n = 1, total = 0;
-	for (const char *p = role_list; *p; p++)
-		n += *p == ',';
-	const struct portal_role **roles = portal_alloc(r, n * sizeof *roles);
-	size_t k = 0;
-	for (const char *p = role_list; *p;) {
-		char *end;
-		long long id = strtoll(p, &end, 10);
-		if (end == p)
-			break;
-		const struct portal_role *ro = portal_role_by_id(id);
-		if (ro) {
-			roles[k++] = ro;
-			total += ro->nrights;
-		}
-		p = *end == ',' ? end + 1 : end;
-	}
-	/* roles in catalogue order, for display */
-	for (size_t a = 1; a < k; a++)
-		for (size_t b = a; b > 0 && roles[b - 1] > roles[b]; b--) {
-			const struct portal_role *t = roles[b];
-			roles[b] = roles[b - 1];
-			roles[b - 1] = t;
-		}
+	for (size_t i = 0; i < k; i++)
+		total += roles[i]->nrights;
 	const char **keys = portal_alloc(r, (total ? total : 1) * sizeof *keys);
 	size_t m = 0;
 	for (size_t i = 0; i < k; i++)
@@ -204,7 +223,7 @@ enum portal_err portal_rights_compute(struct portal_req *r, const char *role_lis
 
 bool portal_has_right(struct portal_req *r, const char *right)
 {
-	if (r->sess.stage != PORTAL_STAGE_FULL || !right)
+	if (r->sess.stage != PORTAL_STAGE_FULL || !right || r->sess.nrights == 0)
 		return false;
 	return bsearch(&right, r->sess.rights, r->sess.nrights, sizeof *r->sess.rights, cmp_str) != NULL;
 }

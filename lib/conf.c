@@ -50,6 +50,14 @@ static const struct ckey keys[] = {
 	{ "sms", "per_15min", C_LONG, O(sms_per_15min), "3", 1, 1000 },
 	{ "sms", "per_day", C_LONG, O(sms_per_day), "10", 1, 10000 },
 	{ "sms", "per_address_hour", C_LONG, O(sms_per_ip_hour), "30", 1, 100000 },
+	{ "mail", "driver", C_STR, O(mail_driver), "file", 0, 0 },
+	{ "mail", "file", C_STR, O(mail_file), "", 0, 0 },
+	{ "mail", "command", C_STR, O(mail_command), "/usr/sbin/sendmail", 0, 0 },
+	{ "mail", "from", C_STR, O(mail_from), "Poortwachter <noreply@localhost>", 0, 0 },
+	{ "support", "name", C_STR, O(support_name), "Poortwachter Support", 0, 0 },
+	{ "support", "phone", C_STR, O(support_phone), "", 0, 0 },
+	{ "support", "email", C_STR, O(support_email), "", 0, 0 },
+	{ "support", "hours", C_STR, O(support_hours), "", 0, 0 },
 	{ "log", "target", C_STR, O(log_target), "stderr", 0, 0 },
 	{ "limits", "max_body", C_LONG, O(max_body), "1048576", 1024, 1L << 30 },
 	{ "limits", "max_fields", C_LONG, O(max_fields), "200", 1, 100000 },
@@ -57,6 +65,8 @@ static const struct ckey keys[] = {
 	{ "session", "idle", C_LONG, O(session_idle), "1800", 60, 86400 },
 	{ "session", "absolute", C_LONG, O(session_absolute), "43200", 300, 7 * 86400 },
 	{ "session", "pending", C_LONG, O(session_pending), "600", 60, 3600 },
+	{ "throttle", "reset_address_limit", C_LONG, O(reset_ip_limit), "20", 1, 100000 },
+	{ "throttle", "reset_address_window", C_LONG, O(reset_ip_window), "3600", 60, 86400 },
 	{ "throttle", "password_free", C_LONG, O(pw_free), "10", 1, 100 },
 	{ "throttle", "password_base_wait", C_LONG, O(pw_base_wait), "60", 1, 86400 },
 	{ "throttle", "password_max_wait", C_LONG, O(pw_max_wait), "3600", 1, 86400 },
@@ -310,6 +320,14 @@ enum portal_err portal_conf_load(const char *path, char *err, size_t errlen)
 	}
 	if (strcmp(conf.sms_driver, "file") && strcmp(conf.sms_driver, "command")) {
 		snprintf(err, errlen, "%s: sms.driver must be file or command", path);
+		return PORTAL_ERR_CONFIG;
+	}
+	if (strcmp(conf.mail_driver, "file") && strcmp(conf.mail_driver, "command")) {
+		snprintf(err, errlen, "%s: mail.driver must be file or command", path);
+		return PORTAL_ERR_CONFIG;
+	}
+	if (strpbrk(conf.mail_from, "\r\n") || !strchr(conf.mail_from, '@')) {
+		snprintf(err, errlen, "%s: mail.from must be one address line, e.g. Poortwachter <noreply@example.nl>", path);
 		return PORTAL_ERR_CONFIG;
 	}
 	if (strcmp(conf.log_target, "stderr") && strcmp(conf.log_target, "syslog")) {

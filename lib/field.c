@@ -225,6 +225,7 @@ void portal_field_check(struct portal_req *r, const struct portal_field *f, cons
 		out->len = len;
 		return;
 	}
+	case PF_IDS:     /* collected from all repeats by app.c */
 	case PF_NONE:
 		break;
 	}

@@ -96,6 +96,16 @@ const char *portal_kv_get(const struct portal_kvs *kv, const char *name)
 	return NULL;
 }
 
+/* Only a field the route declares as a set of ids (checkboxes) may repeat. */
+static bool repeatable(struct portal_req *r, const char *name)
+{
+	const struct portal_field *f = r->route ? r->route->fields : NULL;
+	for (; f && f->name; f++)
+		if (f->type == PF_IDS && !strcmp(f->name, name))
+			return true;
+	return false;
+}
+
 int portal_parse_urlencoded(struct portal_req *r, const char *s, size_t len, struct portal_kvs *out,
 	const char **why)
 {
@@ -142,7 +152,7 @@ int portal_parse_urlencoded(struct portal_req *r, const char *s, size_t len, str
 				*why = "Err.bad_encoding";
 				return 400;
 			}
-			for (size_t i = 0; i < out->n; i++)
+			for (size_t i = 0; i < out->n && !repeatable(r, name); i++)
 				if (!strcmp(out->v[i].name, name)) {
 					*why = "Err.repeated_field";
 					return 400;

@@ -73,6 +73,10 @@ struct portal_conf {
 	/* [sms] */
 	char *sms_driver, *sms_file, *sms_command;
 	long sms_per_15min, sms_per_day, sms_per_ip_hour;
+	/* [mail] */
+	char *mail_driver, *mail_file, *mail_command, *mail_from;
+	/* [support]: the support desk's contact details, shown in every page's footer */
+	char *support_name, *support_phone, *support_email, *support_hours;
 	/* [log] */
 	char *log_target;        /* stderr | syslog */
 	/* [limits] */
@@ -82,6 +86,7 @@ struct portal_conf {
 	/* [throttle] */
 	long pw_free, pw_base_wait, pw_max_wait, pw_hard_limit, pw_ip_limit, pw_ip_window;
 	long otp_acct_limit, otp_window, otp_ip_limit;
+	long reset_ip_limit, reset_ip_window;
 };
 extern const struct portal_conf *portal_cf;  /* read-only after start-up */
 /* Loads and validates the file; refuses secret files readable by group or others (CRY-03). */
@@ -155,6 +160,7 @@ enum portal_ftype {
 	PF_ENUM,       /* one of choices[] */
 	PF_DIGITS,     /* exactly min..max ASCII digits (codes) */
 	PF_PATH,       /* a local path for a redirect target */
+	PF_IDS,        /* a set of positive ids: the only field that may repeat (checkboxes); max = most ids */
 };
 #define PF_REQUIRED 1u
 
@@ -173,6 +179,8 @@ struct portal_value {
 	size_t len;
 	long long i;    /* PF_INT and PF_ENUM (index) */
 	const char *err;/* language key of the reason when !valid */
+	const int64_t *ids;  /* PF_IDS: distinct ids in the order sent */
+	size_t nids;
 };
 
 enum portal_access {
@@ -355,6 +363,12 @@ enum portal_err portal_session_end(struct portal_req *r);
 /* Every session of a user (disable, removal, password change). */
 enum portal_err portal_session_end_all(struct portal_req *r, int64_t user_id);
 bool portal_has_right(struct portal_req *r, const char *right);
+/* SES-07, AUTH-09: was the password (or second factor) entered in the last `seconds`? */
+#define PORTAL_RECENT_GRANT 900    /* granting roles or vendor access, changing password */
+#define PORTAL_RECENT_NUMBER 1200  /* changing one's own mobile number */
+bool portal_recent_login(struct portal_req *r, int64_t seconds);
+/* 303 to the re-authentication page, which comes back to next. */
+int portal_reauth_redirect(struct portal_req *r, const char *next);
 const char *portal_cookie_name(const char *base);  /* adds __Host- when cookies are secure */
 void portal_csrf_prepare(struct portal_req *r);    /* fills r->csrf, creating the pre-session cookie if needed */
 bool portal_csrf_valid(struct portal_req *r, const char *token);
@@ -367,9 +381,12 @@ enum portal_err portal_catalogue_ensure(struct portal_req *r, uint64_t version);
 /* Fills r->sess.roles and r->sess.rights from a comma-separated list of role ids. */
 enum portal_err portal_rights_compute(struct portal_req *r, const char *role_ids, uint64_t version);
 void portal_catalogue_free(void);
+/* The roles of a comma-separated id list (users.role_ids), in catalogue order; unknown ids skipped. */
+size_t portal_roles_parse(struct portal_req *r, const char *role_list, const struct portal_role ***out);
+bool portal_role_has_right(const struct portal_role *ro, const char *right);
 
 /* ---- throttling (throttle.c) ---- */
-enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP };
+enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP };
 /* Returns 0 when allowed, else the seconds to wait (> 0); -1 on database error. */
 int64_t portal_throttle_wait(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
 enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
@@ -381,11 +398,64 @@ enum portal_sms_result { PORTAL_SMS_OK, PORTAL_SMS_WRONG, PORTAL_SMS_VOID, PORTA
  * as the caller's). *wait > 0 when the per-account or per-address cap forbids sending now. */
 enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, int64_t user_id,
 	const char *phone, enum portal_lang lang, int64_t *wait);
+/* On PORTAL_SMS_OK, *phone (if not NULL) is the number the code was sent to. */
 enum portal_err portal_sms_verify(struct portal_req *r, int64_t session_id, const char *code,
-	enum portal_sms_result *res);
+	enum portal_sms_result *res, const char **phone);
 enum portal_err portal_sms_enqueue(struct portal_req *r, int64_t user_id, const char *phone, const char *text);
 /* Drains the outbox with the configured driver; returns the number sent or -1. */
 int portal_sms_drain(struct portal_req *r, bool echo);
+
+/* ---- outboxes (outbox.c): the drain loop and the drivers' plumbing shared by SMS and e-mail ---- */
+typedef bool (*portal_send_fn)(struct portal_req *r, const char *to, const char *subject, const char *body,
+	bool echo, char *err, size_t errlen);
+struct portal_outbox {
+	const char *name;
+	enum portal_stmt claim, claimed, sent, failed;  /* claimed: id, recipient, subject, body */
+	portal_send_fn send;
+};
+int portal_outbox_drain(struct portal_req *r, const struct portal_outbox *ob, bool echo);
+bool portal_append_file(const char *path, const char *text, size_t n, char *err, size_t errlen);
+/* Runs argv[0] (absolute path) with input on stdin; true when it exits 0 within 30 s. */
+bool portal_run_command(char *const argv[], const char *input, size_t n, char *err, size_t errlen);
+void portal_utc_stamp(char *out, size_t n);   /* "2026-11-22T21:41:16Z" */
+
+/* ---- e-mail (mail.c) ---- */
+/* portal.base_url + path; NULL (logged) when base_url is not configured. */
+const char *portal_link(struct portal_req *r, const char *path);
+/* tmpl with each {key} replaced: arguments are key, value pairs ending with NULL. */
+char *portal_fill(struct portal_req *r, const char *tmpl, ...);
+enum portal_err portal_mail_enqueue(struct portal_req *r, int64_t user_id, const char *to, const char *subject,
+	const char *body);
+int portal_mail_drain(struct portal_req *r, bool echo);
+
+/* ---- e-mailed single-use tokens (token.c) ---- */
+enum portal_token_purpose { PORTAL_TOK_INVITE, PORTAL_TOK_RESET, PORTAL_TOK_EMAIL };
+struct portal_utoken {
+	int64_t id, user_id, org_id, expires_at;
+	const char *new_email;
+};
+/* A new token for user (older ones of the purpose voided); text receives the link's token. */
+enum portal_err portal_utoken_new(struct portal_req *r, int64_t user_id, enum portal_token_purpose p, int64_t ttl,
+	const char *new_email, char text[PORTAL_TOKEN_LEN + 1]);
+/* A valid (unused, unexpired) token (its row locked when in a transaction): PORTAL_OK or PORTAL_ERR_NOTFOUND. */
+enum portal_err portal_utoken_find(struct portal_req *r, const char *text, enum portal_token_purpose p,
+	struct portal_utoken *out);
+enum portal_err portal_utoken_use(struct portal_req *r, int64_t token_id);
+
+/* ---- the e-mails with a link (usermail.c) ---- */
+struct portal_person {
+	int64_t id, org_id;
+	const char *email, *given_name, *lang, *org_name;
+};
+/* Invitation (72 h) or reset link (1 h) to u, queued in the caller's transaction; PORTAL_ERR_CONFIG when
+ * portal.base_url is not set. */
+enum portal_err portal_send_invite(struct portal_req *r, const struct portal_person *u);
+enum portal_err portal_send_reset(struct portal_req *r, const struct portal_person *u);
+
+/* ---- password rules (pwpolicy.c) ---- */
+/* NULL when pw may be set, else the language key of the reason (AUTH-01, AUTH-02). */
+const char *portal_pw_policy(const char *pw, size_t len, const char *email, const char *org_name);
+bool portal_pw_common(const char *pw, size_t len);
 
 /* ---- audit (audit.c): the append-only trail (LOG-01, LOG-02) ---- */
 enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,

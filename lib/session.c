@@ -209,3 +209,13 @@ bool portal_csrf_valid(struct portal_req *r, const char *given)
 	}
 	return ok;
 }
+
+bool portal_recent_login(struct portal_req *r, int64_t seconds)
+{
+	return r->sess.stage == PORTAL_STAGE_FULL && r->sess.auth_at > 0 && r->now - r->sess.auth_at <= seconds;
+}
+
+int portal_reauth_redirect(struct portal_req *r, const char *next)
+{
+	return portal_redirect(r, portal_printf(r, "/account/reauth?next=%s", portal_url_encode(r, next)));
+}

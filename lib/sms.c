@@ -5,15 +5,8 @@
  * Texts go to the sms_outbox table in the caller's transaction; `portalctl sms-send` drains it with the
  * file driver (development: a log file) or the command driver (a gateway program: number as argument,
  * text on stdin, exit status 0 means sent). */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
 
 #include <openssl/crypto.h>
 
@@ -81,7 +74,7 @@ enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, i
 	unsigned char mac[32];
 	snprintf(code, sizeof code, "%06u", (unsigned)portal_random_below(1000000));
 	code_mac(session_id, code, mac);
-	rc = portal_db_exec(r, ST_SMS_CH_INSERT, "iibii", session_id, user_id, mac, sizeof mac, r->now,
+	rc = portal_db_exec(r, ST_SMS_CH_INSERT, "iisbii", session_id, user_id, phone, mac, sizeof mac, r->now,
 		r->now + CODE_TTL);
 	if (rc == PORTAL_OK)
 		rc = portal_sms_enqueue(r, user_id, phone, code_text(r, lang, code));
@@ -90,9 +83,11 @@ enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, i
 }
 
 enum portal_err portal_sms_verify(struct portal_req *r, int64_t session_id, const char *code,
-	enum portal_sms_result *res)
+	enum portal_sms_result *res, const char **phone)
 {
 	*res = PORTAL_SMS_NONE;
+	if (phone)
+		*phone = NULL;
 	enum portal_err rc = portal_db_row(r, ST_SMS_CH_OPEN, "i", session_id);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return PORTAL_OK;
@@ -113,6 +108,8 @@ enum portal_err portal_sms_verify(struct portal_req *r, int64_t session_id, cons
 	code_mac(session_id, code, mac);
 	if (portal_ct_equal(mac, stored, sizeof mac)) {
 		*res = PORTAL_SMS_OK;
+		if (phone)
+			*phone = portal_strdup(r, portal_db_str(ST_SMS_CH_OPEN, 4));
 		return portal_db_exec(r, ST_SMS_CH_UPDATE, "isi", attempts, "used", id);
 	}
 	attempts++;
@@ -126,132 +123,31 @@ enum portal_err portal_sms_enqueue(struct portal_req *r, int64_t user_id, const 
 		r->remote_addr ? r->remote_addr : "", r->now);
 }
 
-/* ---- the sender ---- */
+/* ---- the sender (the drain loop and the drivers' plumbing live in outbox.c) ---- */
 
-static bool send_file(const char *phone, const char *text, bool echo, char *err, size_t errlen)
+static bool sms_send(struct portal_req *r, const char *phone, const char *subject, const char *text, bool echo,
+	char *err, size_t errlen)
 {
-	const char *path = portal_cf->sms_file;
-	char ts[32], line[1024];
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	char clean[700];
+	(void)r;
+	(void)subject;
+	if (!strcmp(portal_cf->sms_driver, "command")) {
+		char *const argv[] = { portal_cf->sms_command, (char *)phone, NULL };
+		return portal_run_command(argv, text, strlen(text), err, errlen);
+	}
+	char ts[32], clean[700];
+	portal_utc_stamp(ts, sizeof ts);
 	portal_sanitize_line(clean, sizeof clean, text);
-	int n = snprintf(line, sizeof line, "%s SMS to %s: %s\n", ts, phone, clean);
-	if (n < 0 || (size_t)n >= sizeof line)
-		n = (int)sizeof line - 1;
+	char *line = portal_printf(r, "%s SMS to %s: %s\n", ts, phone, clean);
 	if (echo) {
 		fputs(line, stdout);
 		fflush(stdout);
 	}
-	if (!path || !*path)
-		return true;
-	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
-		return false;
-	}
-	bool ok = write(fd, line, (size_t)n) == n;
-	if (!ok)
-		snprintf(err, errlen, "cannot write %s", path);
-	close(fd);
-	return ok;
-}
-
-static bool send_command(const char *phone, const char *text, char *err, size_t errlen)
-{
-	int pfd[2];
-	if (pipe(pfd) != 0) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
-		return false;
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		snprintf(err, errlen, "fork: %s", strerror(errno));
-		close(pfd[0]);
-		close(pfd[1]);
-		return false;
-	}
-	if (pid == 0) {
-		dup2(pfd[0], 0);
-		close(pfd[0]);
-		close(pfd[1]);
-		char *const argv[] = { portal_cf->sms_command, (char *)phone, NULL };
-		char *const envp[] = { "PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8", NULL };
-		execve(portal_cf->sms_command, argv, envp);
-		_exit(127);
-	}
-	close(pfd[0]);
-	signal(SIGPIPE, SIG_IGN);
-	size_t len = strlen(text);
-	bool wrote = write(pfd[1], text, len) == (ssize_t)len;
-	close(pfd[1]);
-	int status = 0;
-	for (int waited = 0;; waited++) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR) {
-			snprintf(err, errlen, "waitpid: %s", strerror(errno));
-			return false;
-		}
-		if (waited >= 600) {  /* 30 s */
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			snprintf(err, errlen, "%s timed out", portal_cf->sms_command);
-			return false;
-		}
-		struct timespec ts = { 0, 50 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
-	}
-	if (!wrote || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(err, errlen, "%s failed (status %d)", portal_cf->sms_command,
-			WIFEXITED(status) ? WEXITSTATUS(status) : -1);
-		return false;
-	}
-	return true;
+	return portal_append_file(portal_cf->sms_file, line, strlen(line), err, errlen);
 }
 
 int portal_sms_drain(struct portal_req *r, bool echo)
 {
-	int sent = 0;
-	for (;;) {
-		unsigned char claim[16];
-		portal_random(claim, sizeof claim);
-		r->now = portal_clock_now();
-		/* a claim older than 2 minutes belongs to a sender that died: take it over */
-		if (portal_db_exec(r, ST_SMS_CLAIM, "bii", claim, sizeof claim, r->now, r->now - 120) != PORTAL_OK)
-			return -1;
-		if (portal_db_affected(ST_SMS_CLAIM) == 0)
-			return sent;
-		if (portal_db_exec(r, ST_SMS_CLAIMED, "b", claim, sizeof claim) != PORTAL_OK)
-			return -1;
-		/* copy the batch out before writing to the same table */
-		struct item { int64_t id; char phone[20]; char *text; } items[50];
-		int n = 0, f;
-		while (n < 50 && (f = portal_db_fetch(r, ST_SMS_CLAIMED)) == 1) {
-			items[n].id = portal_db_int(ST_SMS_CLAIMED, 0);
-			snprintf(items[n].phone, sizeof items[n].phone, "%s", portal_db_str(ST_SMS_CLAIMED, 1));
-			items[n].text = portal_strdup(r, portal_db_str(ST_SMS_CLAIMED, 2));
-			n++;
-		}
-		while (portal_db_fetch(r, ST_SMS_CLAIMED) == 1)
-			;
-		for (int i = 0; i < n; i++) {
-			char err[300] = "";
-			bool ok = !strcmp(portal_cf->sms_driver, "command")
-				? send_command(items[i].phone, items[i].text, err, sizeof err)
-				: send_file(items[i].phone, items[i].text, echo, err, sizeof err);
-			if (ok) {
-				if (portal_db_exec(r, ST_SMS_SENT, "ii", portal_clock_now(), items[i].id) != PORTAL_OK)
-					return -1;
-				sent++;
-			} else {
-				portal_log(r, PORTAL_LOG_ERR, "sms %lld not sent: %s", (long long)items[i].id, err);
-				if (portal_db_exec(r, ST_SMS_FAILED, "si", err, items[i].id) != PORTAL_OK)
-					return -1;
-			}
-		}
-	}
+	static const struct portal_outbox sms = { "sms", ST_SMS_CLAIM, ST_SMS_CLAIMED, ST_SMS_SENT, ST_SMS_FAILED,
+		sms_send };
+	return portal_outbox_drain(r, &sms, echo);
 }

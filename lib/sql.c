@@ -50,10 +50,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_SMS_COUNT_ADDR, "SELECT COUNT(*), MIN(created_at) FROM sms_outbox WHERE client_addr = ? AND created_at > ?"),
 	S(ST_SMS_CH_VOID, "UPDATE sms_challenges SET state = 'void' WHERE session_id = ? AND state = 'open'"),
 	S(ST_SMS_CH_INSERT,
-	  "INSERT INTO sms_challenges (session_id, user_id, code_mac, created_at, expires_at)"
-	  " VALUES (?, ?, ?, ?, ?)"),
+	  "INSERT INTO sms_challenges (session_id, user_id, phone, code_mac, created_at, expires_at)"
+	  " VALUES (?, ?, ?, ?, ?, ?)"),
 	S(ST_SMS_CH_OPEN,
-	  "SELECT id, code_mac, expires_at, attempts FROM sms_challenges"
+	  "SELECT id, code_mac, expires_at, attempts, phone FROM sms_challenges"
 	  " WHERE session_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1 FOR UPDATE"),
 	S(ST_SMS_CH_UPDATE, "UPDATE sms_challenges SET attempts = ?, state = ? WHERE id = ?"),
 	S(ST_SMS_OUTBOX_INSERT,
@@ -62,7 +62,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "UPDATE sms_outbox SET claim = ?, claimed_at = ?, attempts = attempts + 1"
 	  " WHERE sent_at IS NULL AND attempts < 10 AND (claim IS NULL OR claimed_at < ?)"
 	  " ORDER BY id LIMIT 50"),
-	S(ST_SMS_CLAIMED, "SELECT id, phone, body FROM sms_outbox WHERE claim = ? AND sent_at IS NULL ORDER BY id"),
+	S(ST_SMS_CLAIMED,
+	  "SELECT id, phone, '', body FROM sms_outbox WHERE claim = ? AND sent_at IS NULL ORDER BY id"),
 	S(ST_SMS_SENT, "UPDATE sms_outbox SET sent_at = ?, claim = NULL, last_error = NULL WHERE id = ?"),
 	/* a failed row keeps its claim: it is retried once the claim is two minutes old */
 	S(ST_SMS_FAILED, "UPDATE sms_outbox SET last_error = ? WHERE id = ?"),
@@ -75,6 +76,92 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " ON DUPLICATE KEY UPDATE failures = VALUES(failures), window_start = VALUES(window_start),"
 	  " blocked_until = VALUES(blocked_until)"),
 	S(ST_TH_CLEAR, "DELETE FROM auth_throttle WHERE scope = ? AND subject = ?"),
+
+	S(ST_MAIL_OUTBOX_INSERT,
+	  "INSERT INTO mail_outbox (user_id, to_addr, subject, body, created_at) VALUES (?, ?, ?, ?, ?)"),
+	S(ST_MAIL_CLAIM,
+	  "UPDATE mail_outbox SET claim = ?, claimed_at = ?, attempts = attempts + 1"
+	  " WHERE sent_at IS NULL AND attempts < 10 AND (claim IS NULL OR claimed_at < ?)"
+	  " ORDER BY id LIMIT 50"),
+	S(ST_MAIL_CLAIMED,
+	  "SELECT id, to_addr, subject, body FROM mail_outbox WHERE claim = ? AND sent_at IS NULL ORDER BY id"),
+	S(ST_MAIL_SENT, "UPDATE mail_outbox SET sent_at = ?, claim = NULL, last_error = NULL WHERE id = ?"),
+	S(ST_MAIL_FAILED, "UPDATE mail_outbox SET last_error = ? WHERE id = ?"),
+
+	/* a newer token of a purpose voids the older ones by ending their life now */
+	S(ST_UTOKEN_VOID,
+	  "UPDATE user_tokens SET expires_at = LEAST(expires_at, ?) WHERE user_id = ? AND purpose = ? AND used_at IS NULL"),
+	S(ST_UTOKEN_INSERT,
+	  "INSERT INTO user_tokens (user_id, purpose, token_hash, new_email, created_by, created_at, expires_at)"
+	  " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+#define UTOKEN_FIND                                                                                         \
+	"SELECT t.id, t.user_id, u.org_id, t.new_email, t.expires_at FROM user_tokens t JOIN users u ON u.id = t.user_id" \
+	" WHERE t.token_hash = ? AND t.purpose = ? AND t.used_at IS NULL AND t.expires_at > ?"
+	S(ST_UTOKEN_FIND, UTOKEN_FIND),
+	S(ST_UTOKEN_FIND_LOCK, UTOKEN_FIND " FOR UPDATE"),
+#undef UTOKEN_FIND
+	S(ST_UTOKEN_USE, "UPDATE user_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL"),
+	S(ST_UTOKEN_RECENT, "SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = ? AND created_at > ?"),
+
+	/* The colleagues overview: one statement per sort order, each a range read on an index that starts with
+	 * the organisation (keyset pagination: the page after the cursor key and id; no OFFSET, no COUNT).
+	 * Parameters: org, status x2, search x4 (NULL or a LIKE pattern), role x2, cursor key x3, cursor id,
+	 * limit. Removed users are never listed. */
+#define USERS_LIST(KEY, CMP, DIR)                                                                         \
+	"SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.mobile, u.mobile_verified_at,"     \
+	" u.status, u.last_login_at, u.role_ids, u.certified_expert, " KEY                                     \
+	" FROM users u WHERE u.org_id = ? AND u.status <> 'removed' AND (? IS NULL OR u.status = ?)"            \
+	" AND (? IS NULL OR u.email LIKE ? OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''),"         \
+	" u.family_name) LIKE ? OR u.name_key LIKE ?)"                                                          \
+	" AND (? IS NULL OR EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ?))"   \
+	" AND (? IS NULL OR " KEY " " CMP " ? OR (" KEY " = ? AND u.id " CMP " ?))"                             \
+	" ORDER BY " KEY " " DIR ", u.id " DIR " LIMIT ?"
+	S(ST_USERS_LIST_NAME, USERS_LIST("u.name_key", ">", "ASC")),
+	S(ST_USERS_LIST_EMAIL, USERS_LIST("u.email", ">", "ASC")),
+	S(ST_USERS_LIST_LOGIN, USERS_LIST("u.login_key", "<", "DESC")),
+#undef USERS_LIST
+#define USER_COLS                                                                                          \
+	"SELECT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.mobile_verified_at,"     \
+	" u.status, u.certified_expert, u.lang, u.created_at, u.last_login_at, u.role_ids,"                    \
+	" u.password_hash IS NOT NULL FROM users u WHERE u.id = ? AND u.org_id = ? AND u.status <> 'removed'"
+	S(ST_USER_GET, USER_COLS),
+	S(ST_USER_GET_LOCK, USER_COLS " FOR UPDATE"),
+#undef USER_COLS
+	/* every change that could leave an organisation without an admin locks its row first (ACC-04) */
+	S(ST_ORG_LOCK, "SELECT id, name FROM organisations WHERE id = ? FOR UPDATE"),
+	S(ST_ORG_ADMINS_OTHER,
+	  "SELECT COUNT(DISTINCT ur.user_id) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+	  " WHERE ur.org_id = ? AND u.status = 'active' AND u.id <> ? AND ur.role_id IN"
+	  " (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')"),
+	/* the holiday checklist (document 000): open invitations, active users without a confirmed number */
+	S(ST_ORG_CHECKLIST,
+	  "SELECT (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'invited'),"
+	  " (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'active' AND mobile_verified_at IS NULL)"),
+	S(ST_USER_INSERT,
+	  "INSERT INTO users (org_id, email, given_name, name_prefix, family_name, mobile, status, lang, created_at)"
+	  " VALUES (?, ?, ?, ?, ?, ?, 'invited', ?, ?)"),
+	S(ST_USER_ROLE_ADD, "INSERT INTO user_roles (user_id, role_id, granted_by, granted_at) VALUES (?, ?, ?, ?)"),
+	S(ST_USER_UPDATE,
+	  "UPDATE users SET given_name = ?, name_prefix = ?, family_name = ?, email = ?, mobile = ?,"
+	  " mobile_verified_at = ?, certified_expert = ? WHERE id = ? AND org_id = ? AND status <> 'removed'"),
+	S(ST_USER_SET_STATUS, "UPDATE users SET status = ? WHERE id = ? AND org_id = ? AND status <> 'removed'"),
+	/* removal keeps the row (audit trail, incidents) but frees the e-mail address and the password */
+	S(ST_USER_REMOVE,
+	  "UPDATE users SET status = 'removed', password_hash = NULL, mobile_verified_at = NULL"
+	  " WHERE id = ? AND org_id = ? AND status <> 'removed'"),
+
+	S(ST_USER_FOR_TOKEN,
+	  "SELECT u.id, u.org_id, u.email, u.given_name, u.status, u.mobile, u.lang, o.name, u.name_prefix, u.family_name"
+	  " FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.id = ?"),
+	S(ST_USER_ACCEPT_INVITE,
+	  "UPDATE users SET password_hash = ?, password_changed_at = ?, status = 'active',"
+	  " mobile_verified_at = IF(mobile <=> ?, mobile_verified_at, NULL), mobile = ?"   /* in this order */
+	  " WHERE id = ? AND status = 'invited'"),
+	/* a right SMS code confirms the number it was sent to, and only that number (AUTH-10) */
+	S(ST_USER_MOBILE_VERIFIED,
+	  "UPDATE users SET mobile_verified_at = ? WHERE id = ? AND mobile = ? AND mobile_verified_at IS NULL"),
+	S(ST_USER_PW_HASH, "SELECT password_hash FROM users WHERE id = ?"),
+	S(ST_SESSION_REAUTH, "UPDATE sessions SET auth_at = ? WHERE id = ? AND stage = 'full'"),
 
 	S(ST_AUDIT_INSERT,
 	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"

@@ -205,7 +205,14 @@ static void set_common(struct portal_req *r)
 		portal_set(r, "Session.email", r->sess.email);
 		portal_set(r, "Session.org", r->sess.org_name);
 		portal_set_int(r, "Session.full", 1);
+		if (portal_has_right(r, "users.view"))
+			portal_set_int(r, "Session.can.users", 1);
 	}
+	/* the support desk, in every footer (configurable) */
+	portal_set(r, "Support.name", portal_cf->support_name);
+	portal_set(r, "Support.phone", portal_cf->support_phone);
+	portal_set(r, "Support.email", portal_cf->support_email);
+	portal_set(r, "Support.hours", portal_cf->support_hours);
 }
 
 int portal_render(struct portal_req *r, int status, const char *name)

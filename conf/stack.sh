@@ -10,7 +10,8 @@
 # DEMO=0 (no demo data), WRAP (a command put before each program, e.g. valgrind), PROGS (programs to start).
 set -eu
 
-PROGRAMS=${PROGS:-"login verify_sms logout home"}
+ALL_PROGRAMS=$(cat "$(dirname "$0")/programs")
+PROGRAMS=${PROGS:-$ALL_PROGRAMS}
 CHILDREN=${CHILDREN:-4}
 MAX_BODY=1048576
 
@@ -56,6 +57,7 @@ hmac_key_file = $VAR/secrets/hmac.key
 lock_dir = $VAR/run/locks
 kdf_slots = 2
 test_clock_file = ${TEST_CLOCK:+$VAR/run/clock}
+base_url = http://127.0.0.1:$PORT
 
 [db]
 socket = $VAR/run/mysqld.sock
@@ -68,6 +70,17 @@ admin_password_file = $VAR/secrets/db-root.pw
 [sms]
 driver = file
 file = $VAR/log/sms.log
+
+[mail]
+driver = file
+file = $VAR/log/mail.log
+from = Poortwachter <noreply@poortwachter.example>
+
+[support]
+name = Poortwachter Support (demo)
+phone = +31 20 123 4567
+email = support@poortwachter.example
+hours = ma–vr 8.30–17.00
 
 [limits]
 max_body = $MAX_BODY
@@ -150,7 +163,7 @@ progs_start() {
 }
 
 progs_stop() {
-	for p in $PROGRAMS login verify_sms logout home baseline; do
+	for p in $ALL_PROGRAMS baseline; do
 		stop_pid TERM "$VAR/run/$p.pid"
 		rm -f "$VAR/run/$p.sock"
 	done
@@ -377,7 +390,7 @@ run)
 	log "SMS codes appear below and in $VAR/log/sms.log (dev driver 'file')."
 	log "Logs: $VAR/log/ (nginx-error.log holds the programs' log lines). Ctrl-C stops everything."
 	echo
-	PORTAL_CONFIG="$VAR/conf/portal.conf" "$ROOT/$BUILD/cgi-bin/portalctl" sms-send --loop --echo &
+	PORTAL_CONFIG="$VAR/conf/portal.conf" "$ROOT/$BUILD/cgi-bin/portalctl" send --loop --echo &
 	SENDER_PID=$!
 	wait "$SENDER_PID" || true
 	;;

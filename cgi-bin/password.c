@@ -1,0 +1,263 @@
+/* password.c: setting a password from an e-mailed link, and asking for such a link (/password/...).
+ *  - /password/invite: a new colleague accepts the invitation (AUTH-13): sets a password (AUTH-01/02)
+ *    and, if the admin gave none, a mobile number; the SMS code that follows confirms the number (AUTH-10).
+ *  - /password/forgot: the same answer whether or not the address is known (AUTH-11); per-address and
+ *    per-account limits (AV-01).
+ *  - /password/reset: a new password; all sessions end; the 100-failure lock is lifted (AUTH-04).
+ * Every path ends in the second factor: a new half-logged-in session and an SMS code, never a full login. */
+#include <string.h>
+
+#include "portal.h"
+
+enum { TF_T };
+static const struct portal_field token_fields[] = {
+	{ "t", PF_LINE, 0, 0, 64, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+enum { IF_T, IF_PASSWORD, IF_PASSWORD2, IF_MOBILE };
+static const struct portal_field set_fields[] = {
+	{ "t", PF_LINE, 0, 0, 64, NULL },
+	{ "password", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
+	{ "password2", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
+	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+enum { FF_EMAIL };
+static const struct portal_field forgot_fields[] = {
+	{ "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+struct target {
+	struct portal_utoken tok;
+	struct portal_person who;
+	const char *status, *mobile;
+};
+
+/* The user behind a valid token of the purpose: PORTAL_OK, PORTAL_ERR_NOTFOUND or a database error. */
+static enum portal_err load(struct portal_req *r, const char *t, enum portal_token_purpose p, struct target *x)
+{
+	memset(x, 0, sizeof *x);
+	enum portal_err rc = portal_utoken_find(r, t, p, &x->tok);
+	if (rc != PORTAL_OK)
+		return rc;
+	if ((rc = portal_db_row(r, ST_USER_FOR_TOKEN, "i", x->tok.user_id)) != PORTAL_OK)
+		return rc;
+	enum portal_stmt q = ST_USER_FOR_TOKEN;
+	x->who.id = portal_db_int(q, 0);
+	x->who.org_id = portal_db_int(q, 1);
+	x->who.email = portal_strdup(r, portal_db_str(q, 2));
+	x->who.given_name = portal_strdup(r, portal_db_str(q, 3));
+	x->status = portal_strdup(r, portal_db_str(q, 4));
+	x->mobile = portal_strdup(r, portal_db_str(q, 5));
+	x->who.lang = portal_strdup(r, portal_db_str(q, 6));
+	x->who.org_name = portal_strdup(r, portal_db_str(q, 7));
+	/* an invitation is for an invited user, a reset for an active one: anything else is a dead link */
+	if (strcmp(x->status, p == PORTAL_TOK_INVITE ? "invited" : "active"))
+		return PORTAL_ERR_NOTFOUND;
+	return PORTAL_OK;
+}
+
+static int form(struct portal_req *r, int status, bool invite, const struct target *x, const char *t,
+	const char *error_key)
+{
+	portal_set(r, "Page.t", t);
+	portal_set(r, "Page.name", x->who.given_name);
+	portal_set(r, "Page.email", x->who.email);
+	portal_set(r, "Page.org", x->who.org_name);
+	if (invite && !x->mobile)
+		portal_set_int(r, "Page.ask_mobile", 1);
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	portal_set(r, "Page.mode", invite ? "invite" : "reset");
+	return portal_render(r, status, "password_set.cs");
+}
+
+static int dead_link(struct portal_req *r, bool invite)
+{
+	portal_set(r, "Page.mode", invite ? "invite" : "reset");
+	return portal_render(r, 404, "password_dead.cs");
+}
+
+/* GET /password/invite, /password/reset — public. In: t (the link's token).
+ * Out: 200 form; 404 unknown, used or expired link (one answer for all three). */
+static int show(struct portal_req *r, bool invite)
+{
+	const struct portal_value *t = &r->in[TF_T];
+	struct target x;
+	enum portal_err rc = t->valid && t->s ? load(r, t->s, invite ? PORTAL_TOK_INVITE : PORTAL_TOK_RESET, &x)
+		: PORTAL_ERR_NOTFOUND;
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return dead_link(r, invite);
+	if (rc != PORTAL_OK)
+		return 503;
+	return form(r, 200, invite, &x, t->s, NULL);
+}
+
+static int show_invite(struct portal_req *r) { return show(r, true); }
+static int show_reset(struct portal_req *r) { return show(r, false); }
+
+/* POST /password/invite, /password/reset — public, CSRF-checked. In: t, password, password2, mobile
+ * (invitation without a number only). Out: 303 to /verify_sms with a new half-logged-in session and an
+ * SMS code; 404 dead link; 422 a password that breaks the rules (with the reason) or a bad number. */
+static int set(struct portal_req *r, bool invite)
+{
+	const struct portal_value *t = &r->in[IF_T], *pw = &r->in[IF_PASSWORD], *pw2 = &r->in[IF_PASSWORD2];
+	const struct portal_value *mob = &r->in[IF_MOBILE];
+	enum portal_token_purpose purpose = invite ? PORTAL_TOK_INVITE : PORTAL_TOK_RESET;
+	struct target x;
+	enum portal_err rc = t->valid && t->s ? load(r, t->s, purpose, &x) : PORTAL_ERR_NOTFOUND;
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return dead_link(r, invite);
+	if (rc != PORTAL_OK)
+		return 503;
+	if (!pw->valid || !pw2->valid)
+		return form(r, 422, invite, &x, t->s, !pw->valid ? pw->err : pw2->err);
+	const char *why = portal_pw_policy(pw->s, pw->len, x.who.email, x.who.org_name);
+	if (why)
+		return form(r, 422, invite, &x, t->s, why);
+	if (pw->len != pw2->len || memcmp(pw->s, pw2->s, pw->len))
+		return form(r, 422, invite, &x, t->s, "Pw.mismatch");
+	const char *mobile = x.mobile;
+	if (invite && !x.mobile) {
+		if (!mob->valid || !mob->s)
+			return form(r, 422, invite, &x, t->s, mob->valid ? "Pw.mobile_required" : mob->err);
+		mobile = mob->s;
+	} else if (mob->present) {
+		return portal_error(r, 400, "Err.bad_field");   /* a number is only asked for, never overridden here */
+	}
+	char hash[PORTAL_PWHASH_MAX];
+	if (portal_pw_hash(pw->s, pw->len, hash) != PORTAL_OK)
+		return 500;
+
+	/* one transaction: the token is spent, the password set, the old sessions end, a new half-logged-in
+	 * session gets its SMS code */
+	int64_t wait = 0;
+	enum portal_lang lang = portal_lang_parse(x.who.lang);
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	struct target again;
+	if ((rc = load(r, t->s, purpose, &again)) != PORTAL_OK || again.tok.id != x.tok.id)
+		goto dead;
+	if ((rc = portal_utoken_use(r, x.tok.id)) != PORTAL_OK)
+		goto dead;
+	if (invite) {
+		rc = portal_db_exec(r, ST_USER_ACCEPT_INVITE, "sissi", hash, r->now, mobile, mobile, x.who.id);
+		if (rc == PORTAL_OK && portal_db_affected(ST_USER_ACCEPT_INVITE) != 1)
+			rc = PORTAL_ERR_NOTFOUND;
+	} else {
+		rc = portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", hash, r->now, x.who.id);
+	}
+	if (rc != PORTAL_OK)
+		goto fail;
+	if (r->sess.stage != PORTAL_STAGE_NONE && (rc = portal_session_end(r)) != PORTAL_OK)
+		goto fail;
+	if ((rc = portal_session_end_all(r, x.who.id)) != PORTAL_OK ||
+	    (rc = portal_session_start(r, x.who.id)) != PORTAL_OK ||
+	    (rc = portal_sms_challenge(r, r->sess.id, x.who.id, mobile, lang == PORTAL_NLANG ? r->lang : lang,
+		     &wait)) != PORTAL_OK ||
+	    (rc = portal_audit(r, invite ? "invitation_accepted" : "password_reset", x.who.org_id, x.who.id,
+		     invite ? "password set from the invitation" : "password set from a reset link; sessions ended"))
+		    != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	/* a reset also lifts the lock of 100 failed logins (AUTH-04) */
+	if (!invite)
+		portal_throttle_clear(r, PORTAL_TH_PW_ACCT, x.who.email, strlen(x.who.email));
+	return portal_redirect(r, wait ? "/verify_sms?m=wait" : "/verify_sms");
+dead:
+	portal_db_rollback(r);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return dead_link(r, invite);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+fail:
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+}
+
+static int set_invite(struct portal_req *r) { return set(r, true); }
+static int set_reset(struct portal_req *r) { return set(r, false); }
+
+/* GET /password/forgot — public. Out: 200 form. */
+static int forgot_form(struct portal_req *r)
+{
+	return portal_render(r, 200, "password_forgot.cs");
+}
+
+/* POST /password/forgot — public, CSRF-checked. In: email.
+ * Out: 200 "if the address is known, a link is on its way", whether or not it is (AUTH-11); 422 malformed
+ * address; 429 too many requests from this address. An account gets at most 3 links an hour. */
+static int forgot(struct portal_req *r)
+{
+	const struct portal_value *email = &r->in[FF_EMAIL];
+	if (!email->valid) {
+		portal_set_text(r, "Page.error", email->err);
+		return portal_render(r, 422, "password_forgot.cs");
+	}
+	const char *addr = r->remote_addr;
+	int64_t w = portal_throttle_wait(r, PORTAL_TH_RESET_IP, addr, strlen(addr));
+	if (w < 0)
+		return 503;
+	if (w > 0) {
+		portal_set_text(r, "Page.error", "Err.throttled");
+		return portal_render(r, portal_retry_after(r, w), "password_forgot.cs");
+	}
+	if (portal_throttle_fail(r, PORTAL_TH_RESET_IP, addr, strlen(addr)) != PORTAL_OK)
+		return 503;
+	enum portal_err rc = portal_db_row(r, ST_USER_BY_EMAIL, "s", email->s);
+	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
+		return 503;
+	int64_t uid = rc == PORTAL_OK ? portal_db_int(ST_USER_BY_EMAIL, 0) : 0;
+	const char *status = rc == PORTAL_OK ? portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 3)) : "";
+	if (uid && !strcmp(status, "active")) {
+		if ((rc = portal_db_row(r, ST_UTOKEN_RECENT, "isi", uid, "reset", r->now - 3600)) != PORTAL_OK)
+			return 503;
+		bool capped = portal_db_int(ST_UTOKEN_RECENT, 0) >= 3;
+		struct target x;
+		memset(&x, 0, sizeof x);
+		if (!capped && (rc = portal_db_row(r, ST_USER_FOR_TOKEN, "i", uid)) == PORTAL_OK) {
+			x.who.id = uid;
+			x.who.org_id = portal_db_int(ST_USER_FOR_TOKEN, 1);
+			x.who.email = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 2));
+			x.who.given_name = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 3));
+			x.who.lang = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 6));
+			x.who.org_name = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 7));
+			if ((rc = portal_db_begin(r)) != PORTAL_OK)
+				return 503;
+			if ((rc = portal_send_reset(r, &x.who)) != PORTAL_OK ||
+			    (rc = portal_audit(r, "reset_requested", x.who.org_id, uid, "reset link e-mailed")) != PORTAL_OK ||
+			    (rc = portal_db_commit(r)) != PORTAL_OK) {
+				portal_db_rollback(r);
+				return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+			}
+		} else if (capped) {
+			portal_audit(r, "reset_capped", 0, uid, "3 links in the last hour");
+		} else if (rc != PORTAL_OK) {
+			return 503;
+		}
+	} else {
+		portal_audit(r, "reset_unknown", 0, uid, uid ? portal_printf(r, "account %s", status) : "unknown address");
+	}
+	portal_set_int(r, "Page.sent", 1);
+	return portal_render(r, 200, "password_forgot.cs");
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_PUBLIC("GET", "/password/invite", show_invite, token_fields),
+	PORTAL_ROUTE_PUBLIC("POST", "/password/invite", set_invite, set_fields),
+	PORTAL_ROUTE_PUBLIC("GET", "/password/reset", show_reset, token_fields),
+	PORTAL_ROUTE_PUBLIC("POST", "/password/reset", set_reset, set_fields),
+	PORTAL_ROUTE_PUBLIC("GET", "/password/forgot", forgot_form, NULL),
+	PORTAL_ROUTE_PUBLIC("POST", "/password/forgot", forgot, forgot_fields),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "password_set.cs", "password_dead.cs", "password_forgot.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "password", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

@@ -1,0 +1,661 @@
+/* users.c: Gebruikersbeheer (/users): an organisation's admins manage their colleagues.
+ * users.view: the overview (search, filters, sort, keyset pages; all in the query string) with the holiday
+ * checklist (document 000), and a colleague's page. users.manage: add a colleague (an invitation by
+ * e-mail, never a password), edit, disable, enable, remove, re-send the invitation, send a reset link,
+ * end their sessions. Every query is keyed by the session's organisation: another organisation's id is
+ * a 404 like a missing one (ACC-01). The last active admin cannot be disabled or removed (ACC-04, 409).
+ * Every change writes an audit row with the old and new values. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "portal.h"
+
+#define PAGE 50
+
+static const char *const statuses[] = { "invited", "active", "disabled", NULL };
+static const char *const sorts[] = { "name", "email", "login", NULL };
+static const char *const checks[] = { "mobile", NULL };
+static const char *const notices[] = { "added", "saved", "disabled", "enabled", "removed", "invited", "reset",
+	"sessions", NULL };
+static const char *const langs[] = { "nl", "en", NULL };
+
+enum { LF_Q, LF_ROLE, LF_STATUS, LF_SORT, LF_CHECK, LF_AK, LF_AI, LF_M };
+static const struct portal_field list_fields[] = {
+	{ "q", PF_LINE, 0, 0, 100, NULL },
+	{ "role", PF_INT, 0, 1, 1000000000, NULL },
+	{ "status", PF_ENUM, 0, 0, 0, statuses },
+	{ "sort", PF_ENUM, 0, 0, 0, sorts },
+	{ "check", PF_ENUM, 0, 0, 0, checks },
+	{ "ak", PF_LINE, 0, 0, 300, NULL },
+	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+enum { NF_GIVEN, NF_PREFIX, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_LANG, NF_ROLE };
+static const struct portal_field new_fields[] = {
+	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "name_prefix", PF_LINE, 0, 0, 30, NULL },
+	{ "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
+	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
+	{ "lang", PF_ENUM, 0, 0, 0, langs },
+	{ "role", PF_IDS, 0, 0, 100, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+enum { EF_GIVEN, EF_PREFIX, EF_FAMILY, EF_EMAIL, EF_MOBILE, EF_EXPERT };
+static const struct portal_field edit_fields[] = {
+	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "name_prefix", PF_LINE, 0, 0, 30, NULL },
+	{ "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
+	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
+	{ "certified_expert", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+enum { VF_M };
+static const struct portal_field view_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+/* ---- shared helpers ---- */
+
+static const char *full_name(struct portal_req *r, const char *given, const char *prefix, const char *family)
+{
+	if (prefix && *prefix)
+		return portal_printf(r, "%s %s %s", given, prefix, family);
+	return portal_printf(r, "%s %s", given, family);
+}
+
+/* CRY-04: "+31612345678" → "+316••••••78" for anyone but the person (and an admin editing it). */
+static const char *masked(struct portal_req *r, const char *mobile)
+{
+	if (!mobile)
+		return NULL;
+	size_t n = strlen(mobile);
+	if (n < 8)
+		return "••••";
+	struct portal_buf b = { 0 };
+	portal_buf_add(&b, mobile, 4);
+	for (size_t i = 4; i + 2 < n; i++)
+		portal_buf_adds(&b, "•");
+	portal_buf_add(&b, mobile + n - 2, 2);
+	char *s = portal_strdup(r, portal_buf_str(&b));
+	portal_buf_free(&b);
+	return s;
+}
+
+static const char *when(struct portal_req *r, int64_t t)
+{
+	if (t <= 0)
+		return NULL;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	char buf[32];
+	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+	return portal_strdup(r, buf);
+}
+
+/* Does any of these roles make its holder an admin (users.manage)? */
+static bool roles_admin(struct portal_req *r, const char *role_ids)
+{
+	const struct portal_role **roles;
+	size_t n = portal_roles_parse(r, role_ids, &roles);
+	for (size_t i = 0; i < n; i++)
+		if (portal_role_has_right(roles[i], "users.manage"))
+			return true;
+	return false;
+}
+
+static void set_roles(struct portal_req *r, const char *prefix, const char *role_ids)
+{
+	const struct portal_role **roles;
+	size_t n = portal_roles_parse(r, role_ids, &roles);
+	for (size_t i = 0; i < n; i++)
+		portal_set(r, portal_printf(r, "%s.%zu", prefix, i), roles[i]->name[r->lang]);
+}
+
+/* ACC-04: the roles this admin may grant: organisation roles whose every right the admin holds. */
+static bool grantable(struct portal_req *r, const struct portal_role *ro)
+{
+	if (strcmp(ro->kind, "org"))
+		return false;
+	const struct portal_catalogue *cat = portal_catalogue();
+	for (size_t j = 0; j < ro->nrights; j++)
+		if (!portal_has_right(r, cat->rights[ro->rights[j]].key))
+			return false;
+	return true;
+}
+
+static void set_notice(struct portal_req *r, const struct portal_value *m)
+{
+	if (m->valid && m->s)
+		portal_set_text(r, "Page.notice", portal_printf(r, "Users.notice_%s", m->s));
+}
+
+/* ---- the overview ---- */
+
+static void filter_link(struct portal_req *r, struct portal_buf *b, const char *name, const char *value)
+{
+	if (value && *value)
+		portal_buf_addf(b, "%s%s=%s", b->len ? "&" : "?", name, portal_url_encode(r, value));
+}
+
+/* The query string of the current filters (without cursor), optionally with another sort. */
+static const char *filters_qs(struct portal_req *r, const char *sort)
+{
+	struct portal_buf b = { 0 };
+	filter_link(r, &b, "q", r->in[LF_Q].s);
+	filter_link(r, &b, "role", r->in[LF_ROLE].s);
+	filter_link(r, &b, "status", r->in[LF_STATUS].s);
+	filter_link(r, &b, "check", r->in[LF_CHECK].s);
+	filter_link(r, &b, "sort", sort);
+	const char *s = portal_strdup(r, b.len ? portal_buf_str(&b) : "");
+	portal_buf_free(&b);
+	return s;
+}
+
+static const char *like_pattern(struct portal_req *r, const char *q)
+{
+	struct portal_buf b = { 0 };
+	portal_buf_adds(&b, "%");
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			portal_buf_adds(&b, "\\");
+		portal_buf_add(&b, p, 1);
+	}
+	portal_buf_adds(&b, "%");
+	const char *s = portal_strdup(r, portal_buf_str(&b));
+	portal_buf_free(&b);
+	return s;
+}
+
+static enum portal_err checklist(struct portal_req *r)
+{
+	enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "ii", r->sess.org_id, r->sess.org_id);
+	if (rc != PORTAL_OK)
+		return rc;
+	int64_t invited = portal_db_int(ST_ORG_CHECKLIST, 0), unconfirmed = portal_db_int(ST_ORG_CHECKLIST, 1);
+	if ((rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "ii", r->sess.org_id, (int64_t)0)) != PORTAL_OK)
+		return rc;
+	int64_t admins = portal_db_int(ST_ORG_ADMINS_OTHER, 0);
+	portal_set_int(r, "Page.check.invited", invited);
+	portal_set_int(r, "Page.check.admins", admins);
+	portal_set_int(r, "Page.check.unconfirmed", unconfirmed);
+	portal_set_int(r, "Page.check.ok", invited == 0 && admins >= 2 && unconfirmed == 0);
+	return PORTAL_OK;
+}
+
+/* GET /users — users.view. In: q, role, status, sort, check, ak + ai (the cursor), m. Out: 200. */
+static int list(struct portal_req *r)
+{
+	for (int i = LF_Q; i <= LF_M; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	static const enum portal_stmt by_sort[] = { ST_USERS_LIST_NAME, ST_USERS_LIST_EMAIL, ST_USERS_LIST_LOGIN };
+	long long sort = r->in[LF_SORT].s ? r->in[LF_SORT].i : 0;
+	enum portal_stmt st = by_sort[sort];
+	const char *status = r->in[LF_STATUS].s;
+	const char *like = r->in[LF_Q].s ? like_pattern(r, r->in[LF_Q].s) : NULL;
+	int64_t role = r->in[LF_ROLE].s ? r->in[LF_ROLE].i : 0;
+	const char *ak = r->in[LF_AK].s;
+	int64_t ai = r->in[LF_AI].s ? r->in[LF_AI].i : 0;
+	if (!ak || !ai)
+		ak = NULL, ai = 0;
+	bool unconfirmed = r->in[LF_CHECK].s != NULL;
+	if (unconfirmed)
+		status = "active";
+	enum portal_err rc = portal_db_exec(r, st, "issssssIIsssii", r->sess.org_id, status, status, like, like, like,
+		like, role, role, ak, ak, ak, ai, (int64_t)(PAGE + 1));
+	if (rc != PORTAL_OK)
+		return 503;
+	size_t n = 0;
+	int f;
+	const char *last_key = NULL;
+	int64_t last_id = 0;
+	bool more = false;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == PAGE) {
+			more = true;
+			continue;
+		}
+		if (unconfirmed && !portal_db_null(st, 6))
+			continue;   /* the checklist's view: active colleagues who cannot confirm a code yet */
+		const char *p = portal_printf(r, "Page.users.%zu", n);
+		portal_setf(r, portal_printf(r, "%s.id", p), "%lld", (long long)portal_db_int(st, 0));
+		portal_set(r, portal_printf(r, "%s.name", p), full_name(r, portal_db_str(st, 1), portal_db_str(st, 2),
+			portal_db_str(st, 3)));
+		portal_set(r, portal_printf(r, "%s.email", p), portal_db_str(st, 4));
+		portal_set(r, portal_printf(r, "%s.mobile", p), masked(r, portal_db_str(st, 5)));
+		portal_set_int(r, portal_printf(r, "%s.mobile_ok", p), !portal_db_null(st, 6));
+		portal_set(r, portal_printf(r, "%s.status", p), portal_db_str(st, 7));
+		portal_set(r, portal_printf(r, "%s.last_login", p), when(r, portal_db_int(st, 8)));
+		set_roles(r, portal_printf(r, "%s.roles", p), portal_db_str(st, 9));
+		portal_set_int(r, portal_printf(r, "%s.expert", p), portal_db_int(st, 10));
+		last_key = portal_strdup(r, portal_db_str(st, 11));
+		last_id = portal_db_int(st, 0);
+		n++;
+	}
+	if (f < 0)
+		return 503;
+	if (more && last_key)
+		portal_set(r, "Page.next", portal_printf(r, "/users%s%sak=%s&ai=%lld", filters_qs(r, r->in[LF_SORT].s),
+			*filters_qs(r, r->in[LF_SORT].s) ? "&" : "?", portal_url_encode(r, last_key), (long long)last_id));
+	if (ak)
+		portal_set(r, "Page.first", portal_printf(r, "/users%s", filters_qs(r, r->in[LF_SORT].s)));
+	for (int i = 0; sorts[i]; i++)
+		portal_set(r, portal_printf(r, "Page.sort_link.%s", sorts[i]),
+			portal_printf(r, "/users%s", filters_qs(r, sorts[i])));
+	portal_set(r, "Page.sort", sorts[sort]);
+	portal_set(r, "Page.q", r->in[LF_Q].s);
+	portal_set(r, "Page.status", status);
+	portal_set(r, "Page.check_mobile", unconfirmed ? "1" : NULL);
+	if (role)
+		portal_set_int(r, "Page.role", role);
+	const struct portal_catalogue *cat = portal_catalogue();
+	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
+		if (!strcmp(cat->roles[i].kind, "vendor"))
+			continue;
+		portal_set_int(r, portal_printf(r, "Page.roles.%zu.id", k), cat->roles[i].id);
+		portal_set(r, portal_printf(r, "Page.roles.%zu.name", k), cat->roles[i].name[r->lang]);
+		k++;
+	}
+	portal_set_int(r, "Page.count", (long long)n);
+	portal_set_int(r, "Page.manage", portal_has_right(r, "users.manage"));
+	set_notice(r, &r->in[LF_M]);
+	if (checklist(r) != PORTAL_OK)
+		return 503;
+	return portal_render(r, 200, "users_list.cs");
+}
+
+/* ---- adding a colleague ---- */
+
+static void new_form_roles(struct portal_req *r, const struct portal_value *chosen)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		if (!grantable(r, ro))
+			continue;
+		const char *p = portal_printf(r, "Page.roles.%zu", k++);
+		portal_set_int(r, portal_printf(r, "%s.id", p), ro->id);
+		portal_set(r, portal_printf(r, "%s.name", p), ro->name[r->lang]);
+		for (size_t j = 0; chosen && j < chosen->nids; j++)
+			if (chosen->ids[j] == ro->id)
+				portal_set_int(r, portal_printf(r, "%s.checked", p), 1);
+	}
+}
+
+static int new_form(struct portal_req *r, int status, const char *error_key, const char *field)
+{
+	new_form_roles(r, r->in ? &r->in[NF_ROLE] : NULL);
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	if (field)
+		portal_set(r, "Page.error_field", field);
+	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile", "lang" };
+	if (r->in)
+		for (int i = NF_GIVEN; i <= NF_LANG; i++)
+			if (r->in[i].s)
+				portal_set(r, portal_printf(r, "Page.v.%s", names[i]), r->in[i].s);
+	return portal_render(r, status, "users_new.cs");
+}
+
+/* GET /users/new — users.manage. Out: 200 form; 303 to re-authentication when the login is older than
+ * 15 minutes (granting roles, SES-07). */
+static int new_show(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/users/new");
+	r->in = NULL;
+	return new_form(r, 200, NULL, NULL);
+}
+
+/* POST /users/new — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile, lang,
+ * role (ids, repeated). Out: 303 to the new colleague's page with an invitation in the mail outbox;
+ * 403 stale login (SES-07) or a role the admin may not grant (ACC-04); 409 e-mail address in use;
+ * 422 invalid input (the reason next to the field). */
+static int new_submit(struct portal_req *r)
+{
+	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile", "lang",
+		"role" };
+	for (int i = NF_GIVEN; i <= NF_ROLE; i++)
+		if (!r->in[i].valid)
+			return new_form(r, 422, r->in[i].err, names[i]);
+	const struct portal_value *roles = &r->in[NF_ROLE];
+	if (roles->nids && !portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_error(r, 403, "Err.reauth");
+	for (size_t i = 0; i < roles->nids; i++) {
+		const struct portal_role *ro = portal_role_by_id(roles->ids[i]);
+		if (!ro || !grantable(r, ro))
+			return new_form(r, 403, "Users.role_not_grantable", "role");
+	}
+	const char *lang = r->in[NF_LANG].s ? r->in[NF_LANG].s : portal_lang_code(r->lang);
+	const char *given = r->in[NF_GIVEN].s, *prefix = r->in[NF_PREFIX].s ? r->in[NF_PREFIX].s : "";
+	const char *family = r->in[NF_FAMILY].s, *email = r->in[NF_EMAIL].s, *mobile = r->in[NF_MOBILE].s;
+
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, email, given, prefix, family, mobile, lang,
+		r->now);
+	if (rc == PORTAL_ERR_DUP) {
+		portal_db_rollback(r);
+		return new_form(r, 409, "Users.email_taken", "email");
+	}
+	if (rc != PORTAL_OK)
+		goto fail;
+	int64_t id = portal_db_insert_id(ST_USER_INSERT);
+	struct portal_buf granted = { 0 };
+	for (size_t i = 0; i < roles->nids; i++) {
+		if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", id, roles->ids[i], r->sess.user_id, r->now)) != PORTAL_OK) {
+			portal_buf_free(&granted);
+			goto fail;
+		}
+		portal_buf_addf(&granted, "%s%s", granted.len ? ", " : "", portal_role_by_id(roles->ids[i])->key);
+	}
+	struct portal_person who = { id, r->sess.org_id, email, given, lang, r->sess.org_name };
+	const char *detail = portal_printf(r, "added %s <%s>, mobile %s, roles: %s; invitation sent",
+		full_name(r, given, prefix, family), email, mobile ? masked(r, mobile) : "none",
+		granted.len ? portal_buf_str(&granted) : "none");
+	portal_buf_free(&granted);
+	if ((rc = portal_send_invite(r, &who)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "user_added", r->sess.org_id, id, detail)) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/users/%lld?m=added", (long long)id));
+fail:
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+}
+
+/* ---- one colleague ---- */
+
+struct colleague {
+	int64_t id;
+	const char *email, *given, *prefix, *family, *mobile, *status, *lang, *role_ids;
+	bool mobile_ok, expert, has_password;
+	int64_t mobile_verified_at, created_at, last_login_at;
+};
+
+/* The colleague of the path, in the session's organisation only (ACC-01). */
+static enum portal_err colleague_get(struct portal_req *r, enum portal_stmt st, struct colleague *c)
+{
+	memset(c, 0, sizeof *c);
+	enum portal_err rc = portal_db_row(r, st, "ii", r->path_id, r->sess.org_id);
+	if (rc != PORTAL_OK)
+		return rc;
+	c->id = portal_db_int(st, 0);
+	c->email = portal_strdup(r, portal_db_str(st, 1));
+	c->given = portal_strdup(r, portal_db_str(st, 2));
+	c->prefix = portal_strdup(r, portal_db_str(st, 3));
+	c->family = portal_strdup(r, portal_db_str(st, 4));
+	c->mobile = portal_strdup(r, portal_db_str(st, 5));
+	c->mobile_ok = !portal_db_null(st, 6);
+	c->mobile_verified_at = portal_db_int(st, 6);
+	c->status = portal_strdup(r, portal_db_str(st, 7));
+	c->expert = portal_db_int(st, 8) != 0;
+	c->lang = portal_strdup(r, portal_db_str(st, 9));
+	c->created_at = portal_db_int(st, 10);
+	c->last_login_at = portal_db_int(st, 11);
+	c->role_ids = portal_strdup(r, portal_db_str(st, 12));
+	c->has_password = portal_db_int(st, 13) != 0;
+	return PORTAL_OK;
+}
+
+static int view_page(struct portal_req *r, int status, const struct colleague *c, const char *error_key,
+	const char *field, const struct portal_value *edit)
+{
+	bool manage = portal_has_right(r, "users.manage");
+	portal_set_int(r, "Page.u.id", c->id);
+	portal_set(r, "Page.u.name", full_name(r, c->given, c->prefix, c->family));
+	portal_set(r, "Page.u.given_name", edit && edit[EF_GIVEN].s ? edit[EF_GIVEN].s : c->given);
+	portal_set(r, "Page.u.name_prefix", edit && edit[EF_PREFIX].s ? edit[EF_PREFIX].s : c->prefix);
+	portal_set(r, "Page.u.family_name", edit && edit[EF_FAMILY].s ? edit[EF_FAMILY].s : c->family);
+	portal_set(r, "Page.u.email", edit && edit[EF_EMAIL].s ? edit[EF_EMAIL].s : c->email);
+	/* CRY-04: the number in full only in the admin's edit form */
+	portal_set(r, "Page.u.mobile", manage ? (edit && edit[EF_MOBILE].s ? edit[EF_MOBILE].s : c->mobile)
+		: masked(r, c->mobile));
+	portal_set_int(r, "Page.u.mobile_ok", c->mobile_ok);
+	portal_set(r, "Page.u.status", c->status);
+	portal_set_int(r, "Page.u.expert", c->expert);
+	portal_set(r, "Page.u.created", when(r, c->created_at));
+	portal_set(r, "Page.u.last_login", when(r, c->last_login_at));
+	portal_set_int(r, "Page.u.self", c->id == r->sess.user_id);
+	set_roles(r, "Page.u.roles", c->role_ids);
+	portal_set_int(r, "Page.manage", manage);
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	if (field)
+		portal_set(r, "Page.error_field", field);
+	return portal_render(r, status, "users_view.cs");
+}
+
+/* GET /users/# — users.view. In: m. Out: 200; 404 unknown or another organisation's colleague. */
+static int view(struct portal_req *r)
+{
+	struct colleague c;
+	enum portal_err rc = colleague_get(r, ST_USER_GET, &c);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	set_notice(r, &r->in[VF_M]);
+	return view_page(r, 200, &c, NULL, NULL, NULL);
+}
+
+static enum portal_err audit_change(struct portal_req *r, const struct colleague *c, const char *event,
+	const char *detail)
+{
+	return portal_audit(r, event, r->sess.org_id, c->id, detail);
+}
+
+/* POST /users/# — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile,
+ * certified_expert. A changed number is unconfirmed until the colleague enters a code sent to it (AUTH-10).
+ * Out: 303 back with a notice; 404; 409 e-mail address in use; 422 invalid input. */
+static int edit(struct portal_req *r)
+{
+	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile",
+		"certified_expert" };
+	struct colleague c;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = colleague_get(r, ST_USER_GET_LOCK, &c)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	for (int i = EF_GIVEN; i <= EF_EXPERT; i++)
+		if (!r->in[i].valid) {
+			portal_db_rollback(r);
+			return view_page(r, 422, &c, r->in[i].err, names[i], r->in);
+		}
+	const char *given = r->in[EF_GIVEN].s, *prefix = r->in[EF_PREFIX].s ? r->in[EF_PREFIX].s : "";
+	const char *family = r->in[EF_FAMILY].s, *email = r->in[EF_EMAIL].s, *mobile = r->in[EF_MOBILE].s;
+	bool expert = r->in[EF_EXPERT].s != NULL;
+	bool same_mobile = (!mobile && !c.mobile) || (mobile && c.mobile && !strcmp(mobile, c.mobile));
+	/* the confirmation is kept when the number did not change, and cleared when it did (AUTH-10) */
+	int64_t verified_at = same_mobile ? c.mobile_verified_at : 0;
+	struct portal_buf d = { 0 };
+	if (strcmp(given, c.given) || strcmp(prefix, c.prefix) || strcmp(family, c.family))
+		portal_buf_addf(&d, "name %s -> %s; ", full_name(r, c.given, c.prefix, c.family),
+			full_name(r, given, prefix, family));
+	if (strcmp(email, c.email))
+		portal_buf_addf(&d, "e-mail %s -> %s; ", c.email, email);
+	if (!same_mobile)
+		portal_buf_addf(&d, "mobile %s -> %s (unconfirmed); ", c.mobile ? masked(r, c.mobile) : "none",
+			mobile ? masked(r, mobile) : "none");
+	if (expert != c.expert)
+		portal_buf_addf(&d, "certified expert %s -> %s; ", c.expert ? "yes" : "no", expert ? "yes" : "no");
+	const char *detail = portal_strdup(r, d.len ? portal_buf_str(&d) : "no change");
+	portal_buf_free(&d);
+	rc = portal_db_exec(r, ST_USER_UPDATE, "sssssIiii", given, prefix, family, email, mobile, verified_at,
+		(int64_t)expert, c.id, r->sess.org_id);
+	if (rc == PORTAL_ERR_DUP) {
+		portal_db_rollback(r);
+		return view_page(r, 409, &c, "Users.email_taken", "email", r->in);
+	}
+	if (rc != PORTAL_OK || (rc = audit_change(r, &c, "user_changed", detail)) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+	}
+	return portal_redirect(r, portal_printf(r, "/users/%lld?m=saved", (long long)c.id));
+}
+
+/* ---- status changes ---- */
+
+enum action { A_DISABLE, A_ENABLE, A_REMOVE, A_INVITE, A_RESET, A_SESSIONS };
+
+/* The last-admin rule (ACC-04): may this colleague stop being an active admin? Call with the
+ * organisation's row locked, so two admins cannot disable each other at the same moment. */
+static enum portal_err last_admin(struct portal_req *r, const struct colleague *c, bool *is_last)
+{
+	*is_last = false;
+	if (strcmp(c->status, "active") || !roles_admin(r, c->role_ids))
+		return PORTAL_OK;
+	enum portal_err rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "ii", r->sess.org_id, c->id);
+	if (rc != PORTAL_OK)
+		return rc;
+	*is_last = portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0;
+	return PORTAL_OK;
+}
+
+static int act(struct portal_req *r, enum action a)
+{
+	static const char *const notice[] = { "disabled", "enabled", "removed", "invited", "reset", "sessions" };
+	struct colleague c;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_ORG_LOCK, "i", r->sess.org_id)) != PORTAL_OK)
+		goto fail;
+	if ((rc = colleague_get(r, ST_USER_GET_LOCK, &c)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	bool is_last = false;
+	const char *conflict = NULL;
+	struct portal_person who = { c.id, r->sess.org_id, c.email, c.given, c.lang, r->sess.org_name };
+	switch (a) {
+	case A_DISABLE:
+	case A_REMOVE:
+		if ((rc = last_admin(r, &c, &is_last)) != PORTAL_OK)
+			goto fail;
+		if (is_last) {
+			conflict = "Users.last_admin";
+			break;
+		}
+		if (a == A_DISABLE && strcmp(c.status, "active")) {
+			conflict = "Users.not_active";
+			break;
+		}
+		rc = a == A_DISABLE ? portal_db_exec(r, ST_USER_SET_STATUS, "sii", "disabled", c.id, r->sess.org_id)
+			: portal_db_exec(r, ST_USER_REMOVE, "ii", c.id, r->sess.org_id);
+		/* their sessions end at once (SES-05, ACC-06) */
+		if (rc == PORTAL_OK)
+			rc = portal_session_end_all(r, c.id);
+		if (rc == PORTAL_OK)
+			rc = audit_change(r, &c, a == A_DISABLE ? "user_disabled" : "user_removed",
+				portal_printf(r, "status %s -> %s; sessions ended", c.status, a == A_DISABLE ? "disabled" : "removed"));
+		break;
+	case A_ENABLE:
+		if (strcmp(c.status, "disabled")) {
+			conflict = "Users.not_disabled";
+			break;
+		}
+		if ((rc = portal_db_exec(r, ST_USER_SET_STATUS, "sii", c.has_password ? "active" : "invited", c.id,
+			     r->sess.org_id)) == PORTAL_OK)
+			rc = audit_change(r, &c, "user_enabled", portal_printf(r, "status disabled -> %s",
+				c.has_password ? "active" : "invited"));
+		break;
+	case A_INVITE:
+		if (strcmp(c.status, "invited")) {
+			conflict = "Users.not_invited";
+			break;
+		}
+		if ((rc = portal_send_invite(r, &who)) == PORTAL_OK)
+			rc = audit_change(r, &c, "invitation_sent", "invitation sent again; earlier links void");
+		break;
+	case A_RESET:
+		if (strcmp(c.status, "active")) {
+			conflict = "Users.not_active";
+			break;
+		}
+		if ((rc = portal_send_reset(r, &who)) == PORTAL_OK)
+			rc = audit_change(r, &c, "reset_sent", "reset link e-mailed by an admin");
+		break;
+	case A_SESSIONS:
+		if ((rc = portal_session_end_all(r, c.id)) == PORTAL_OK)
+			rc = audit_change(r, &c, "sessions_ended", "all sessions ended by an admin");
+		break;
+	}
+	if (conflict) {
+		portal_db_rollback(r);
+		return view_page(r, 409, &c, conflict, NULL, NULL);
+	}
+	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	if (a == A_REMOVE)
+		return portal_redirect(r, "/users?m=removed");
+	if (c.id == r->sess.user_id && (a == A_SESSIONS || a == A_DISABLE))
+		return portal_redirect(r, "/login?m=logged_out");
+	return portal_redirect(r, portal_printf(r, "/users/%lld?m=%s", (long long)c.id, notice[a]));
+fail:
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 500;
+}
+
+/* POST /users/#/{disable,enable,remove,invite,reset,sessions} — users.manage, CSRF. No fields.
+ * Out: 303 back with a notice (after removal: to the overview); 404 unknown or another organisation's
+ * colleague; 409 last active admin, or a status the action does not apply to (with the reason). */
+static int disable(struct portal_req *r) { return act(r, A_DISABLE); }
+static int enable(struct portal_req *r) { return act(r, A_ENABLE); }
+static int remove_user(struct portal_req *r) { return act(r, A_REMOVE); }
+static int invite(struct portal_req *r) { return act(r, A_INVITE); }
+static int reset(struct portal_req *r) { return act(r, A_RESET); }
+static int sessions(struct portal_req *r) { return act(r, A_SESSIONS); }
+
+/* GET /users/#/remove — users.manage. Out: 200 the confirmation page; 404. */
+static int remove_confirm(struct portal_req *r)
+{
+	struct colleague c;
+	enum portal_err rc = colleague_get(r, ST_USER_GET, &c);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	portal_set_int(r, "Page.u.id", c.id);
+	portal_set(r, "Page.u.name", full_name(r, c.given, c.prefix, c.family));
+	portal_set(r, "Page.u.email", c.email);
+	return portal_render(r, 200, "users_remove.cs");
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_RIGHT("GET", "/users", "users.view", list, list_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/users/new", "users.manage", new_show, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/new", "users.manage", new_submit, new_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/users/#", "users.view", view, view_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#", "users.manage", edit, edit_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/disable", "users.manage", disable, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/enable", "users.manage", enable, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/users/#/remove", "users.manage", remove_confirm, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/remove", "users.manage", remove_user, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/invite", "users.manage", invite, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/reset", "users.manage", reset, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/sessions", "users.manage", sessions, NULL),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "users_list.cs", "users_new.cs", "users_view.cs", "users_remove.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "users", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

@@ -1,0 +1,60 @@
+<?cs # users_list.cs: Gebruikersbeheer, the overview: the holiday checklist, filters, the colleagues, the
+   next-page link (keyset: the cursor is the last row's sort key and id). Filters live in the query string. ?><?cs set:Page.title = Lang.Users.title ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+<h1><?cs var:Lang.Users.title ?></h1>
+<?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
+<section class="card checklist" aria-labelledby="h-check">
+<h2 id="h-check"><?cs var:Lang.Users.check_title ?></h2>
+<?cs if:Page.check.ok ?><p id="check-ok"><?cs var:Lang.Users.check_ok ?></p><?cs else ?>
+<ul>
+<?cs if:Page.check.invited > 0 ?><li id="check-invited"><a href="/users?status=invited"><?cs var:Page.check.invited ?> <?cs var:Lang.Users.check_invited ?></a></li><?cs /if ?>
+<?cs if:Page.check.admins < 2 ?><li id="check-admins"><?cs var:Lang.Users.check_one_admin ?> <?cs if:Page.manage ?><a href="/users/new"><?cs var:Lang.Users.check_one_admin_fix ?></a><?cs /if ?></li><?cs /if ?>
+<?cs if:Page.check.unconfirmed > 0 ?><li id="check-mobile"><a href="/users?check=mobile"><?cs var:Page.check.unconfirmed ?> <?cs var:Lang.Users.check_mobile ?></a></li><?cs /if ?>
+</ul><?cs /if ?>
+</section>
+<?cs if:Page.manage ?><p><a class="button" href="/users/new"><?cs var:Lang.Users.add ?></a></p><?cs /if ?>
+<form method="get" action="/users" class="filters" role="search">
+<label for="q"><?cs var:Lang.Users.search ?></label>
+<input id="q" name="q" type="search" maxlength="100" value="<?cs var:Page.q ?>">
+<label for="role"><?cs var:Lang.Users.role ?></label>
+<select id="role" name="role"><option value=""><?cs var:Lang.Users.any ?></option>
+<?cs each:ro = Page.roles ?><option value="<?cs var:ro.id ?>"<?cs if:ro.id == Page.role ?> selected<?cs /if ?>><?cs var:ro.name ?></option><?cs /each ?>
+</select>
+<label for="status"><?cs var:Lang.Users.status ?></label>
+<select id="status" name="status"><option value=""><?cs var:Lang.Users.any ?></option>
+<option value="invited"<?cs if:Page.status == "invited" ?> selected<?cs /if ?>><?cs var:Lang.Users.st_invited ?></option>
+<option value="active"<?cs if:Page.status == "active" ?> selected<?cs /if ?>><?cs var:Lang.Users.st_active ?></option>
+<option value="disabled"<?cs if:Page.status == "disabled" ?> selected<?cs /if ?>><?cs var:Lang.Users.st_disabled ?></option>
+</select>
+<input type="hidden" name="sort" value="<?cs var:Page.sort ?>">
+<button type="submit"><?cs var:Lang.Users.filter ?></button>
+</form>
+<?cs if:Page.check_mobile ?><p class="notice"><?cs var:Lang.Users.showing_unconfirmed ?> <a href="/users"><?cs var:Lang.Users.show_all ?></a></p><?cs /if ?>
+<div class="table-wrap">
+<table class="users">
+<caption class="sr-only"><?cs var:Lang.Users.title ?></caption>
+<thead><tr>
+<th scope="col"><a href="<?cs var:Page.sort_link.name ?>"<?cs if:Page.sort == "name" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_name ?></a></th>
+<th scope="col"><a href="<?cs var:Page.sort_link.email ?>"<?cs if:Page.sort == "email" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_email ?></a></th>
+<th scope="col"><?cs var:Lang.Users.col_mobile ?></th>
+<th scope="col"><?cs var:Lang.Users.col_roles ?></th>
+<th scope="col"><?cs var:Lang.Users.col_status ?></th>
+<th scope="col"><a href="<?cs var:Page.sort_link.login ?>"<?cs if:Page.sort == "login" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_login ?></a></th>
+</tr></thead>
+<tbody>
+<?cs each:u = Page.users ?><tr>
+<td><a href="/users/<?cs var:u.id ?>"><?cs var:u.name ?></a><?cs if:u.expert ?> <span class="tag"><?cs var:Lang.Users.expert ?></span><?cs /if ?></td>
+<td><?cs var:u.email ?></td>
+<td><?cs if:u.mobile ?><?cs var:u.mobile ?><?cs if:!u.mobile_ok ?> <span class="tag warn"><?cs var:Lang.Users.unconfirmed ?></span><?cs /if ?><?cs else ?><span class="tag warn"><?cs var:Lang.Users.no_mobile ?></span><?cs /if ?></td>
+<td><?cs each:ro = u.roles ?><?cs var:ro ?><?cs if:!last(ro) ?>, <?cs /if ?><?cs /each ?></td>
+<td><?cs if:u.status == "invited" ?><?cs var:Lang.Users.st_invited ?><?cs elif:u.status == "active" ?><?cs var:Lang.Users.st_active ?><?cs else ?><?cs var:Lang.Users.st_disabled ?><?cs /if ?></td>
+<td><?cs if:u.last_login ?><?cs var:u.last_login ?><?cs else ?><?cs var:Lang.Users.never ?><?cs /if ?></td>
+</tr><?cs /each ?>
+</tbody>
+</table>
+</div>
+<?cs if:Page.count == 0 ?><p id="no-results"><?cs var:Lang.Users.none_found ?></p><?cs /if ?>
+<nav class="pages" aria-label="<?cs var:Lang.Users.pages ?>">
+<?cs if:Page.first ?><a href="<?cs var:Page.first ?>"><?cs var:Lang.Users.first_page ?></a><?cs /if ?>
+<?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?>
+</nav>
+<?cs include:"footer.cs" ?>

@@ -1,0 +1,30 @@
+<?cs # users_new.cs: add a colleague. They get an invitation e-mail; the admin never sets a password. Only
+   the roles this admin may grant are offered (ACC-04). ?><?cs set:Page.title = Lang.Users.add ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+<h1><?cs var:Lang.Users.add ?></h1>
+<p><?cs var:Lang.Users.add_intro ?></p>
+<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<form method="post" action="/users/new" class="card">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="given_name"><?cs var:Lang.Users.given_name ?></label>
+<input id="given_name" name="given_name" required maxlength="100" autocomplete="off" value="<?cs var:Page.v.given_name ?>"<?cs if:Page.error_field == "given_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="name_prefix"><?cs var:Lang.Users.name_prefix ?></label>
+<input id="name_prefix" name="name_prefix" maxlength="30" autocomplete="off" value="<?cs var:Page.v.name_prefix ?>"<?cs if:Page.error_field == "name_prefix" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="family_name"><?cs var:Lang.Users.family_name ?></label>
+<input id="family_name" name="family_name" required maxlength="100" autocomplete="off" value="<?cs var:Page.v.family_name ?>"<?cs if:Page.error_field == "family_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="email"><?cs var:Lang.Users.email ?></label>
+<input id="email" name="email" type="email" required maxlength="254" autocomplete="off" value="<?cs var:Page.v.email ?>"<?cs if:Page.error_field == "email" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="mobile"><?cs var:Lang.Users.mobile ?></label>
+<input id="mobile" name="mobile" type="tel" maxlength="32" autocomplete="off" value="<?cs var:Page.v.mobile ?>" aria-describedby="mobile-hint<?cs if:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" ?> aria-invalid="true"<?cs /if ?>>
+<p class="hint" id="mobile-hint"><?cs var:Lang.Users.mobile_hint ?></p>
+<label for="lang"><?cs var:Lang.Users.lang ?></label>
+<select id="lang" name="lang">
+<option value="nl"<?cs if:Page.v.lang != "en" ?> selected<?cs /if ?>>Nederlands</option>
+<option value="en"<?cs if:Page.v.lang == "en" ?> selected<?cs /if ?>>English</option>
+</select>
+<fieldset<?cs if:Page.error_field == "role" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>><legend><?cs var:Lang.Users.roles ?></legend>
+<?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" name="role" value="<?cs var:ro.id ?>"<?cs if:ro.checked ?> checked<?cs /if ?>> <?cs var:ro.name ?></label>
+<?cs /each ?></fieldset>
+<button type="submit"><?cs var:Lang.Users.add_submit ?></button>
+</form>
+<p><a href="/users"><?cs var:Lang.Users.back ?></a></p>
+<?cs include:"footer.cs" ?>

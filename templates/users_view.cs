@@ -1,0 +1,48 @@
+<?cs # users_view.cs: one colleague: details, and for users.manage the edit form and the actions. The
+   number is shown in full only in the admin's edit form (CRY-04). ?><?cs set:Page.title = Page.u.name ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+<h1><?cs var:Page.u.name ?></h1>
+<?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
+<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<section class="card" aria-labelledby="h-facts">
+<h2 id="h-facts"><?cs var:Lang.Users.details ?></h2>
+<dl class="facts">
+<dt><?cs var:Lang.Users.col_status ?></dt><dd id="u-status"><?cs if:Page.u.status == "invited" ?><?cs var:Lang.Users.st_invited ?><?cs elif:Page.u.status == "active" ?><?cs var:Lang.Users.st_active ?><?cs else ?><?cs var:Lang.Users.st_disabled ?><?cs /if ?></dd>
+<dt><?cs var:Lang.Users.col_email ?></dt><dd><?cs var:Page.u.email ?></dd>
+<?cs if:!Page.manage ?><dt><?cs var:Lang.Users.col_mobile ?></dt><dd><?cs var:Page.u.mobile ?></dd><?cs /if ?>
+<dt><?cs var:Lang.Users.mobile_state ?></dt><dd><?cs if:Page.u.mobile_ok ?><?cs var:Lang.Users.confirmed ?><?cs else ?><?cs var:Lang.Users.unconfirmed ?><?cs /if ?></dd>
+<dt><?cs var:Lang.Users.col_roles ?></dt><dd><?cs each:ro = Page.u.roles ?><?cs var:ro ?><?cs if:!last(ro) ?>, <?cs /if ?><?cs /each ?><?cs if:!subcount(Page.u.roles) ?><?cs var:Lang.Users.no_roles ?><?cs /if ?></dd>
+<dt><?cs var:Lang.Users.created ?></dt><dd><?cs var:Page.u.created ?></dd>
+<dt><?cs var:Lang.Users.col_login ?></dt><dd><?cs if:Page.u.last_login ?><?cs var:Page.u.last_login ?><?cs else ?><?cs var:Lang.Users.never ?><?cs /if ?></dd>
+</dl>
+</section>
+<?cs if:Page.manage ?>
+<form method="post" action="/users/<?cs var:Page.u.id ?>" class="card" aria-labelledby="h-edit">
+<h2 id="h-edit"><?cs var:Lang.Users.edit ?></h2>
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="given_name"><?cs var:Lang.Users.given_name ?></label>
+<input id="given_name" name="given_name" required maxlength="100" value="<?cs var:Page.u.given_name ?>"<?cs if:Page.error_field == "given_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="name_prefix"><?cs var:Lang.Users.name_prefix ?></label>
+<input id="name_prefix" name="name_prefix" maxlength="30" value="<?cs var:Page.u.name_prefix ?>"<?cs if:Page.error_field == "name_prefix" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="family_name"><?cs var:Lang.Users.family_name ?></label>
+<input id="family_name" name="family_name" required maxlength="100" value="<?cs var:Page.u.family_name ?>"<?cs if:Page.error_field == "family_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="email"><?cs var:Lang.Users.email ?></label>
+<input id="email" name="email" type="email" required maxlength="254" value="<?cs var:Page.u.email ?>"<?cs if:Page.error_field == "email" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<label for="mobile"><?cs var:Lang.Users.mobile ?></label>
+<input id="mobile" name="mobile" type="tel" maxlength="32" value="<?cs var:Page.u.mobile ?>" aria-describedby="mobile-hint<?cs if:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" ?> aria-invalid="true"<?cs /if ?>>
+<p class="hint" id="mobile-hint"><?cs var:Lang.Users.mobile_edit_hint ?></p>
+<label class="check"><input type="checkbox" name="certified_expert" value="1"<?cs if:Page.u.expert ?> checked<?cs /if ?>> <?cs var:Lang.Users.expert_label ?></label>
+<p class="hint"><?cs var:Lang.Users.roles_hint ?></p>
+<button type="submit"><?cs var:Lang.Users.save ?></button>
+</form>
+<section class="card actions" aria-labelledby="h-actions">
+<h2 id="h-actions"><?cs var:Lang.Users.actions ?></h2>
+<?cs if:Page.u.status == "invited" ?><form method="post" action="/users/<?cs var:Page.u.id ?>/invite" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.resend_invite ?></button></form><?cs /if ?>
+<?cs if:Page.u.status == "active" ?><form method="post" action="/users/<?cs var:Page.u.id ?>/reset" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.send_reset ?></button></form>
+<form method="post" action="/users/<?cs var:Page.u.id ?>/sessions" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.end_sessions ?></button></form>
+<form method="post" action="/users/<?cs var:Page.u.id ?>/disable" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.disable ?></button></form><?cs /if ?>
+<?cs if:Page.u.status == "disabled" ?><form method="post" action="/users/<?cs var:Page.u.id ?>/enable" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.enable ?></button></form><?cs /if ?>
+<a class="button danger" href="/users/<?cs var:Page.u.id ?>/remove"><?cs var:Lang.Users.remove ?></a>
+</section>
+<?cs /if ?>
+<p><a href="/users"><?cs var:Lang.Users.back ?></a></p>
+<?cs include:"footer.cs" ?>

@@ -96,10 +96,14 @@ class Client:
         return self.request("GET", path, **kw)
 
     def post(self, path, fields=None, csrf_from=None, **kw):
-        fields = dict(fields or {})
-        if csrf_from is not None and "csrf" not in fields:
-            page = self.get(csrf_from)
-            fields["csrf"] = page.csrf()
+        if isinstance(fields, list):     # a list of pairs may repeat a name (checkboxes)
+            fields = list(fields)
+            if csrf_from is not None and not any(k == "csrf" for k, _ in fields):
+                fields.append(("csrf", self.get(csrf_from).csrf()))
+        else:
+            fields = dict(fields or {})
+            if csrf_from is not None and "csrf" not in fields:
+                fields["csrf"] = self.get(csrf_from).csrf()
         return self.request("POST", path, body=fields, **kw)
 
 
@@ -156,7 +160,9 @@ class Stack:
         """Known state before every test: no sessions, codes, outbox rows or counters; clock at zero;
         demo users as the demo data made them."""
         self.clock(0)
-        self.db("DELETE FROM sessions; DELETE FROM sms_outbox; DELETE FROM auth_throttle;"
+        self.db("DELETE FROM users WHERE id > 22; DELETE FROM mail_outbox; DELETE FROM user_tokens;"
+                " UPDATE users SET mobile_verified_at = created_at WHERE id <= 22 AND mobile IS NOT NULL;"
+                " DELETE FROM sessions; DELETE FROM sms_outbox; DELETE FROM auth_throttle;"
                 " UPDATE users SET status = 'active' WHERE id NOT IN (7, 12);"
                 " UPDATE users SET status = 'disabled' WHERE id = 12;"
                 " UPDATE users SET lang = 'nl' WHERE id <> 10; UPDATE users SET lang = 'en' WHERE id = 10")
@@ -166,6 +172,17 @@ class Stack:
                         " WHERE u.email = '%s' ORDER BY o.id DESC LIMIT 1" % email.replace("'", "''"))
         m = re.search(r"\b(\d{6})\b", body or "")
         return m.group(1) if m else None
+
+    def mail_token(self, email):
+        """The token of the link in the newest mail to an address (tests read the outbox, not a mock)."""
+        body = self.db1("SELECT body FROM mail_outbox WHERE to_addr = '%s' ORDER BY id DESC LIMIT 1"
+                        % email.replace("'", "''"))
+        m = re.search(r"[?&]t=([A-Za-z0-9_-]{43})", body or "")
+        return m.group(1) if m else None
+
+    def mail_count(self, email=None):
+        where = " WHERE to_addr = '%s'" % email.replace("'", "''") if email else ""
+        return int(self.db1("SELECT COUNT(*) FROM mail_outbox" + where))
 
     def sms_count(self, email):
         return int(self.db1("SELECT COUNT(*) FROM sms_outbox o JOIN users u ON u.id = o.user_id"

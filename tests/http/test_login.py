@@ -105,12 +105,32 @@ def test_logged_in_user_skips_the_login_form(s):
     assert r.status == 303 and r.location == "/home", r
 
 
-def test_no_confirmed_mobile_is_explained(s):
+def test_no_mobile_number_is_explained(s):
+    saved = s.db1("SELECT mobile FROM users WHERE email = '%s'" % ADMIN)
+    s.db("UPDATE users SET mobile = NULL, mobile_verified_at = NULL WHERE email = '%s'" % ADMIN)
+    try:
+        c, r = s.login_password(ADMIN)
+        assert r.status == 403 and "mobiel nummer" in r.text, r
+        assert session_cookie(c) is None
+    finally:
+        s.db("UPDATE users SET mobile = '%s', mobile_verified_at = UNIX_TIMESTAMP() WHERE email = '%s'"
+             % (saved, ADMIN))
+
+
+def test_unconfirmed_number_is_confirmed_by_the_first_right_code(s):
+    """AUTH-10: a number set by an admin gets the code; the right code confirms exactly that number."""
     s.db("UPDATE users SET mobile_verified_at = NULL WHERE email = '%s'" % ADMIN)
     try:
         c, r = s.login_password(ADMIN)
-        assert r.status == 403 and "bevestigd mobiel nummer" in r.text, r
-        assert session_cookie(c) is None
+        assert r.status == 303 and r.location.startswith("/verify_sms"), r
+        r = c.post("/verify_sms", {"code": "000000" if s.last_code(ADMIN) != "000000" else "111111"},
+                   csrf_from="/verify_sms")
+        assert r.status == 401, r
+        assert s.db1("SELECT mobile_verified_at IS NULL FROM users WHERE email = '%s'" % ADMIN) == "1"
+        r = c.post("/verify_sms", {"code": s.last_code(ADMIN)}, csrf_from="/verify_sms")
+        assert r.status == 303 and r.location == "/home", r
+        assert s.db1("SELECT mobile_verified_at IS NOT NULL FROM users WHERE email = '%s'" % ADMIN) == "1"
+        assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'mobile_confirmed' AND user_id = 3") != "0"
     finally:
         s.db("UPDATE users SET mobile_verified_at = UNIX_TIMESTAMP() WHERE email = '%s'" % ADMIN)
 

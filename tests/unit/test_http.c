@@ -76,6 +76,22 @@ int main(void)
 	CHECK(portal_retry_after(r, 100000) == 429 && strstr(portal_buf_str(&r->head), "Retry-After: 86400\r\n"),
 		"Retry-After capped at one day");
 
+	{
+		/* only a field the route declares as a set of ids may repeat (checkboxes) */
+		static const struct portal_field fields[] = { { "role", PF_IDS, 0, 0, 3, NULL },
+			{ "name", PF_LINE, 0, 0, 10, NULL }, { NULL, PF_NONE, 0, 0, 0, NULL } };
+		static const struct portal_route route = PORTAL_ROUTE_USER("POST", "/x", NULL, fields);
+		struct portal_kvs ids;
+		const char *reason = NULL;
+		const struct portal_route *saved = r->route;
+		r->route = &route;
+		CHECK(portal_parse_urlencoded(r, "role=1&role=2&name=a", 20, &ids, &reason) == 0 && ids.n == 3,
+			"urlencoded: a declared id set may repeat");
+		CHECK(portal_parse_urlencoded(r, "role=1&name=a&name=b", 20, &ids, &reason) == 400,
+			"urlencoded: any other field may not");
+		r->route = saved;
+	}
+
 	portal_req_free(r);
 	portal_conf_free();
 	unit_rmdir(dir);

@@ -1,0 +1,396 @@
+"""test_users.py: Gebruikersbeheer (issue 3): the invitation journey, bad input, tenant isolation, mass
+assignment, the last-admin guard, disable/enable/remove, the overview's filters and keyset pages, the
+holiday checklist, re-authentication for granting roles, forgot/reset password."""
+import re
+
+from portaltest import session_cookie
+
+ADMIN = "pieter@dehaan-assurantien.example"        # org 2, Beheerder, the only admin there
+FLEUR = "fleur@dehaan-assurantien.example"         # org 2, Medewerker + Klantbeeld (id 4)
+MARIEKE = "marieke@bakkerij-vandenberg.example"    # org 3, the only admin (id 8)
+WILLEM = "willem.kok@zeeuwse-onderlinge.example"   # org 4, admin (id 13)
+NEW = "nieuwe.collega@dehaan-assurantien.example"
+GOOD_PW = "Lange zin met spaties en ß 2026"
+
+
+def role_id(s, key):
+    return s.db1("SELECT id FROM roles WHERE rkey = '%s'" % key)
+
+
+def add_form(c):
+    r = c.get("/users/new")
+    assert r.status == 200, r
+    return r
+
+
+def add(s, c, email=NEW, roles=("medewerker", "klantbeeld"), **extra):
+    r = add_form(c)
+    fields = [("csrf", r.csrf()), ("given_name", extra.get("given_name", "Nieuwe")),
+              ("name_prefix", extra.get("name_prefix", "van")), ("family_name", extra.get("family_name", "Collega")),
+              ("email", email), ("mobile", extra.get("mobile", "06 9876 5432"))]
+    fields += [("role", role_id(s, k)) for k in roles]
+    fields += extra.get("more", [])
+    return c.post("/users/new", fields)
+
+
+def state(s):
+    """What a refused request must leave unchanged."""
+    return (s.db("SELECT id, email, given_name, family_name, mobile, mobile_verified_at, status, role_ids"
+                 " FROM users ORDER BY id"), s.mail_count(), s.db1("SELECT COUNT(*) FROM user_tokens"))
+
+
+def test_invitation_journey(s):
+    c = s.login(ADMIN)
+    r = add(s, c)
+    assert r.status == 303 and re.match(r"^/users/\d+\?m=added$", r.location), r
+    uid = r.location.split("/")[2].split("?")[0]
+    assert s.db1("SELECT status FROM users WHERE id = %s" % uid) == "invited"
+    assert s.db1("SELECT password_hash IS NULL FROM users WHERE id = %s" % uid) == "1"
+    assert s.db1("SELECT mobile FROM users WHERE id = %s" % uid) == "+31698765432"
+    token = s.mail_token(NEW)
+    assert token, "no invitation in the mail outbox"
+    subject = s.db1("SELECT subject FROM mail_outbox WHERE to_addr = '%s'" % NEW)
+    assert "Assurantiekantoor De Haan" in subject
+    assert s.db1("SELECT expires_at - created_at FROM user_tokens WHERE user_id = %s" % uid) == str(72 * 3600)
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'user_added' AND user_id = %s AND actor_id = 3"
+                 % uid) == "1"
+
+    n = s.client()
+    r = n.get("/password/invite?t=" + token)
+    assert r.status == 200 and "Nieuwe" in r.text and NEW in r.text, r
+    r = n.post("/password/invite", {"csrf": r.csrf(), "t": token, "password": GOOD_PW, "password2": GOOD_PW})
+    assert r.status == 303 and r.location == "/verify_sms", (r, r.text[:500])
+    assert s.db1("SELECT status FROM users WHERE id = %s" % uid) == "active"
+    r = n.post("/verify_sms", {"code": s.last_code(NEW)}, csrf_from="/verify_sms")
+    assert r.status == 303 and r.location == "/home", r
+    assert s.db1("SELECT mobile_verified_at IS NOT NULL FROM users WHERE id = %s" % uid) == "1"
+    # then a normal login, and the roles on Mijn portaal
+    n.post("/logout", {}, csrf_from="/home")
+    s.logins[NEW] = (GOOD_PW, "", "")
+    m = s.login(NEW)
+    r = m.get("/home")
+    assert r.status == 200 and "Medewerker" in r.text and "Klantbeeld" in r.text, r
+    # the link worked once
+    r = s.client().get("/password/invite?t=" + token)
+    assert r.status == 404 and "ongeldig" in r.text, r
+
+
+def test_invitation_expires_after_72_hours(s):
+    c = s.login(ADMIN)
+    assert add(s, c).status == 303
+    token = s.mail_token(NEW)
+    s.advance(72 * 3600 + 1)
+    n = s.client()
+    r = n.get("/password/invite?t=" + token)
+    assert r.status == 404, r
+    r = n.post("/password/invite", {"t": token, "password": GOOD_PW, "password2": GOOD_PW},
+               csrf_from="/password/forgot")
+    assert r.status == 404, r
+    assert s.db1("SELECT status FROM users WHERE email = '%s'" % NEW) == "invited"
+
+
+def test_resent_invitation_voids_the_first_link(s):
+    c = s.login(ADMIN)
+    r = add(s, c)
+    uid = r.location.split("/")[2].split("?")[0]
+    first = s.mail_token(NEW)
+    r = c.post("/users/%s/invite" % uid, {}, csrf_from="/users/" + uid)
+    assert r.status == 303 and r.location.endswith("m=invited"), r
+    second = s.mail_token(NEW)
+    assert second and second != first
+    assert s.client().get("/password/invite?t=" + first).status == 404
+    assert s.client().get("/password/invite?t=" + second).status == 200
+
+
+def test_invitation_password_rules(s):
+    c = s.login(ADMIN)
+    assert add(s, c).status == 303
+    token = s.mail_token(NEW)
+    n = s.client()
+    page = n.get("/password/invite?t=" + token)
+    for pw, text in (("kort", "minstens 12"), ("Welkom123456!", "veelgebruikte"),
+                     ("passwordpassword", "veelgebruikte"), ("nieuwe.collega is mijn naam", "e-mailadres"),
+                     ("Assurantiekantoor 2026!", "organisatie"), ("x" * 129, "hoogstens 128")):
+        r = n.post("/password/invite", {"csrf": page.csrf(), "t": token, "password": pw, "password2": pw})
+        assert r.status == 422 and text in r.text, (pw, r)
+    r = n.post("/password/invite", {"csrf": page.csrf(), "t": token, "password": GOOD_PW, "password2": GOOD_PW + "x"})
+    assert r.status == 422 and "niet gelijk" in r.text, r
+    assert s.db1("SELECT status FROM users WHERE email = '%s'" % NEW) == "invited"
+    assert s.db1("SELECT used_at IS NULL FROM user_tokens t JOIN users u ON u.id = t.user_id"
+                 " WHERE u.email = '%s'" % NEW) == "1"
+    # 64 characters of any script are fine
+    pw = "ねこ" * 20 + "België O'Hara <b> 64 tekens!!"[:24]
+    r = n.post("/password/invite", {"csrf": page.csrf(), "t": token, "password": pw, "password2": pw})
+    assert r.status == 303, (r, r.text[:300])
+
+
+def test_bad_input_changes_nothing(s):
+    c = s.login(ADMIN)
+    before = state(s)
+    cases = [
+        ({"email": "geen-adres"}, 422, "geldig e-mailadres"),
+        ({"email": FLEUR}, 409, "al in gebruik"),
+        ({"email": FLEUR.upper()}, 409, "al in gebruik"),
+        ({"mobile": "12345"}, 422, "geldig mobiel nummer"),
+        ({"mobile": "+31 20 1234567"}, 422, "geldig mobiel nummer"),
+        ({"given_name": "a" * 300}, 422, "te lang"),
+        ({"family_name": ""}, 422, "verplicht"),
+    ]
+    for over, status, text in cases:
+        email = over.pop("email", "ander.adres@dehaan-assurantien.example")
+        r = add(s, c, email=email, **over)
+        assert r.status == status and text in r.text, (over, r)
+    assert state(s) == before
+
+
+def test_roles_beyond_the_admins_own_rights_are_refused(s):
+    """ACC-04: Incidentenbeheer gives incidents.submit, which the Beheerder role does not hold."""
+    c = s.login(ADMIN)
+    before = state(s)
+    r = add(s, c, roles=("medewerker", "incidentenbeheer"))
+    assert r.status == 403 and "rollen toekennen" in r.text, r
+    r = add(s, c, roles=("vendor_admin",))
+    assert r.status == 403, r
+    assert state(s) == before
+
+
+def test_mass_assignment_is_refused(s):
+    """ACC-03: fields that are not on the form (organisation, status, verified flags) are refused."""
+    c = s.login(ADMIN)
+    before = state(s)
+    for extra in (("org_id", "3"), ("status", "active"), ("mobile_verified_at", "1"), ("role_ids", "1")):
+        r = add(s, c, more=[extra])
+        assert r.status == 400, (extra, r)
+    r = c.post("/users/4", {"given_name": "Fleur", "family_name": "Jansen", "email": FLEUR, "org_id": "3"},
+               csrf_from="/users/4")
+    assert r.status == 400, r
+    assert state(s) == before
+
+
+def test_tenant_isolation(s):
+    """ACC-01: an admin of organisation 2 addressing a colleague of organisation 3 gets the 404 of a
+    missing id, on every route, and nothing changes."""
+    c = s.login(ADMIN)
+    before = state(s)
+    missing = c.get("/users/99999")
+    assert missing.status == 404
+    csrf = c.get("/users").csrf()
+    for uid in ("8", "9", "99999"):
+        r = c.get("/users/" + uid)
+        assert r.status == 404, (uid, r)
+        assert r.text.split('<p class="rid">')[0] == missing.text.split('<p class="rid">')[0]
+        assert c.get("/users/%s/remove" % uid).status == 404
+        r = c.post("/users/" + uid, {"csrf": csrf, "given_name": "X", "family_name": "Y",
+                                     "email": "x@bakkerij-vandenberg.example"})
+        assert r.status == 404, (uid, r)
+        for action in ("disable", "enable", "remove", "invite", "reset", "sessions"):
+            r = c.post("/users/%s/%s" % (uid, action), {"csrf": csrf})
+            assert r.status == 404, (uid, action, r)
+    r = c.get("/users?q=marieke")
+    assert "marieke@" not in r.text
+    assert state(s) == before
+
+
+def test_without_users_view_403_but_own_pages_work(s):
+    c = s.login(FLEUR)
+    assert c.get("/users").status == 403
+    assert c.get("/users/4").status == 403
+    assert c.get("/users/new").status == 403
+    assert c.get("/home").status == 200
+    assert c.get("/account/reauth").status == 200
+
+
+def test_last_admin_cannot_be_disabled_or_removed(s):
+    """ACC-04: 409 with an explanation, nothing changed; with a second admin it is allowed."""
+    c = s.login(MARIEKE)
+    before = state(s)
+    for action in ("disable", "remove"):
+        r = c.post("/users/8/%s" % action, {}, csrf_from="/users/8")
+        assert r.status == 409 and "laatste actieve beheerder" in r.text, (action, r)
+    assert state(s) == before
+    assert session_cookie(c)
+    # a second admin (Joost) makes it possible
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 9, id, 0 FROM roles WHERE rkey = 'beheerder'")
+    try:
+        r = c.post("/users/8/disable", {}, csrf_from="/users/8")
+        assert r.status == 303 and r.location.startswith("/login"), r
+        assert s.db1("SELECT status FROM users WHERE id = 8") == "disabled"
+        j = s.login("joost@bakkerij-vandenberg.example")
+        r = j.post("/users/9/disable", {}, csrf_from="/users/9")
+        assert r.status == 409, r   # Joost is now the last active admin
+    finally:
+        s.db("DELETE ur FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = 9"
+             " AND ro.rkey = 'beheerder'")
+
+
+def test_disable_ends_the_open_session_and_enable_restores(s):
+    """SES-05, ACC-06: the disabled colleague's open session is refused on the very next request."""
+    f = s.login(FLEUR)
+    assert f.get("/home").status == 200
+    c = s.login(ADMIN)
+    r = c.post("/users/4/disable", {}, csrf_from="/users/4")
+    assert r.status == 303 and r.location == "/users/4?m=disabled", r
+    r = f.get("/home")
+    assert r.status == 303 and r.location.startswith("/login"), r
+    assert s.db1("SELECT COUNT(*) FROM sessions WHERE user_id = 4") == "0"
+    c2, r = s.login_password(FLEUR)
+    assert r.status == 401, r
+    r = c.post("/users/4/enable", {}, csrf_from="/users/4")
+    assert r.status == 303 and s.db1("SELECT status FROM users WHERE id = 4") == "active"
+    assert s.db1("SELECT detail FROM audit_log WHERE event = 'user_disabled' AND user_id = 4"
+                 " ORDER BY id DESC LIMIT 1").startswith("status active -> disabled")
+    s.login(FLEUR)
+
+
+def test_remove_keeps_the_trail_and_frees_the_address(s):
+    saved = s.db1("SELECT password_hash FROM users WHERE id = 5")
+    daan = "daan@dehaan-assurantien.example"
+    d = s.login(daan)
+    try:
+        c = s.login(ADMIN)
+        r = c.get("/users/5/remove")
+        assert r.status == 200 and daan in r.text
+        r = c.post("/users/5/remove", {"csrf": r.csrf()})
+        assert r.status == 303 and r.location == "/users?m=removed", r
+        assert s.db1("SELECT status FROM users WHERE id = 5") == "removed"
+        assert d.get("/home").status == 303
+        assert c.get("/users/5").status == 404
+        assert int(s.db1("SELECT COUNT(*) FROM audit_log WHERE user_id = 5")) >= 2
+        r = add(s, c, email=daan, roles=("medewerker",))
+        assert r.status == 303, (r, r.text[:300])
+    finally:
+        s.db("DELETE FROM users WHERE id > 22; UPDATE users SET status = 'active', password_hash = '%s'"
+             " WHERE id = 5" % saved)
+
+
+def test_edited_number_is_unconfirmed_and_audited(s):
+    c = s.login(ADMIN)
+    page = c.get("/users/4")
+    assert "+31610000004" in page.text          # in full in the admin's edit form (CRY-04)
+    try:
+        r = c.post("/users/4", {"csrf": page.csrf(), "given_name": "Fleur", "name_prefix": "", "family_name": "Jansen",
+                                "email": FLEUR, "mobile": "0611223344"})
+        assert r.status == 303 and r.location == "/users/4?m=saved", r
+        assert s.db("SELECT mobile, mobile_verified_at IS NULL FROM users WHERE id = 4") == [["+31611223344", "1"]]
+        detail = s.db1("SELECT detail FROM audit_log WHERE event = 'user_changed' AND user_id = 4 ORDER BY id DESC LIMIT 1")
+        assert "mobile" in detail and "unconfirmed" in detail
+        # a change of name only keeps a confirmation
+        s.db("UPDATE users SET mobile_verified_at = 5 WHERE id = 4")
+        r = c.post("/users/4", {"csrf": page.csrf(), "given_name": "Fleur", "family_name": "Jansen-Smit",
+                                "email": FLEUR, "mobile": "+31611223344", "certified_expert": "1"})
+        assert r.status == 303
+        assert s.db("SELECT mobile_verified_at, certified_expert FROM users WHERE id = 4") == [["5", "1"]]
+    finally:
+        s.db("UPDATE users SET mobile = '+31610000004', family_name = 'Jansen', certified_expert = 0 WHERE id = 4")
+
+
+def test_masked_numbers_in_the_overview(s):
+    c = s.login(ADMIN)
+    r = c.get("/users")
+    assert "+31610000004" not in r.text and "+316••••••04" in r.text
+
+
+def test_holiday_checklist(s):
+    c = s.login(ADMIN)
+    r = c.get("/users")
+    assert 'id="check-invited"' in r.text and 'id="check-admins"' in r.text
+    assert 'id="check-mobile"' not in r.text
+    s.db("UPDATE users SET mobile_verified_at = NULL WHERE id = 6")
+    r = c.get("/users")
+    assert 'id="check-mobile"' in r.text
+    r = c.get("/users?check=mobile")
+    assert "zoe@" in r.text and FLEUR not in r.text
+
+
+def test_overview_filters_sort_and_keyset_pages(s):
+    """120 extra colleagues in organisation 4: pages of 50 by name, e-mail and last login, no row twice or
+    missing; search, status and role filters; everything in the query string."""
+    s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at, last_login_at)"
+         " SELECT 4, CONCAT('bulk', seq, '@zeeuwse-onderlinge.example'), CONCAT('Bulk', seq),"
+         " CONCAT('Achternaam', LPAD(seq MOD 7, 2, '0')), IF(seq MOD 10 = 0, 'invited', 'active'), 0,"
+         " IF(seq MOD 3 = 0, NULL, 1000 + seq MOD 5) FROM seq_1_to_120")
+    c = s.login(WILLEM)
+    total = int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = 4 AND status <> 'removed'"))
+    for sort in ("name", "email", "login"):
+        seen, path, pages = [], "/users?sort=" + sort, 0
+        while path:
+            r = c.get(path.replace("&amp;", "&"))
+            assert r.status == 200, (path, r)
+            ids = re.findall(r'<a href="/users/(\d+)">', r.text)
+            assert len(ids) <= 50
+            seen += ids
+            m = re.search(r'<a href="([^"]+)" rel="next"', r.text)
+            path = m.group(1) if m else None
+            pages += 1
+        assert len(seen) == total and len(set(seen)) == total, (sort, len(seen), total)
+        assert pages == 3, (sort, pages)
+    r = c.get("/users?q=bulk17%40")
+    assert re.findall(r'<a href="/users/(\d+)">', r.text) == [s.db1("SELECT id FROM users WHERE email = 'bulk17@zeeuwse-onderlinge.example'")]
+    r = c.get("/users?status=invited")
+    assert len(re.findall(r'<a href="/users/(\d+)">', r.text)) == 12
+    r = c.get("/users?role=%s" % role_id(s, "beheerder"))
+    assert re.findall(r'<a href="/users/(\d+)">', r.text) == ["13"]
+    r = c.get("/users?q=%25")   # a LIKE wildcard is searched for literally
+    assert "id=\"no-results\"" in r.text
+    assert c.get("/users?sort=wrong").status == 400
+    assert c.get("/users?ai=abc").status == 400
+
+
+def test_granting_roles_needs_a_recent_login(s):
+    """SES-07: a login older than 15 minutes is confirmed again before roles are granted."""
+    c = s.login(ADMIN)
+    s.advance(16 * 60)
+    c.get("/home")   # keeps the session alive
+    r = c.get("/users/new")
+    assert r.status == 303 and r.location == "/account/reauth?next=/users/new", r
+    page = c.get(r.location)
+    r = c.post("/account/reauth", {"csrf": page.csrf(), "password": "wrong password!", "next": "/users/new"})
+    assert r.status == 401, r
+    r = c.post("/account/reauth", {"csrf": page.csrf(), "password": s.password(ADMIN), "next": "/users/new"})
+    assert r.status == 303 and r.location == "/users/new", r
+    assert add(s, c).status == 303
+
+
+def test_forgot_password_same_answer_and_second_factor(s):
+    """AUTH-11: one answer whether the account exists; a 1-hour single-use link; the SMS code is still
+    needed; every session ends; the 100-failure lock is lifted."""
+    zoe = "zoe@dehaan-assurantien.example"
+    saved = s.db1("SELECT password_hash FROM users WHERE id = 6")
+    old = s.login(zoe)
+    try:
+        a = s.client()
+        page = a.get("/password/forgot")
+        r1 = a.post("/password/forgot", {"csrf": page.csrf(), "email": "niemand@dehaan-assurantien.example"})
+        r2 = a.post("/password/forgot", {"csrf": page.csrf(), "email": zoe})
+        assert r1.status == r2.status == 200
+        body = lambda r: re.sub(r'value="[^"]+"|<code>[0-9a-f]+</code>', "", r.text)
+        assert body(r1) == body(r2)
+        assert s.mail_count() == 1 and s.mail_count(zoe) == 1
+        token = s.mail_token(zoe)
+        assert s.db1("SELECT expires_at - created_at FROM user_tokens WHERE user_id = 6") == "3600"
+        n = s.client()
+        p = n.get("/password/reset?t=" + token)
+        assert p.status == 200
+        r = n.post("/password/reset", {"csrf": p.csrf(), "t": token, "password": GOOD_PW, "password2": GOOD_PW})
+        assert r.status == 303 and r.location == "/verify_sms", r
+        assert n.get("/home").status == 303       # not logged in before the second factor
+        assert old.get("/home").status == 303     # the old session ended
+        r = n.post("/verify_sms", {"code": s.last_code(zoe)}, csrf_from="/verify_sms")
+        assert r.status == 303 and r.location == "/home"
+        assert s.client().get("/password/reset?t=" + token).status == 404
+        # at most 3 links an hour per account
+        for _ in range(4):
+            a.post("/password/forgot", {"csrf": page.csrf(), "email": zoe})
+        assert s.mail_count(zoe) == 3
+    finally:
+        s.db("UPDATE users SET password_hash = '%s' WHERE id = 6" % saved)
+
+
+def test_reset_link_from_an_admin_and_expiry(s):
+    c = s.login(ADMIN)
+    r = c.post("/users/4/reset", {}, csrf_from="/users/4")
+    assert r.status == 303 and r.location == "/users/4?m=reset", r
+    token = s.mail_token(FLEUR)
+    assert token
+    s.advance(3601)
+    assert s.client().get("/password/reset?t=" + token).status == 404

@@ -6,15 +6,8 @@
 /* GET /home — any logged-in user. Out: 200. */
 static int home(struct portal_req *r)
 {
-	const struct portal_catalogue *cat = portal_catalogue();
 	portal_set(r, "Page.mobile", r->sess.mobile);   /* their own number: shown in full (CRY-04) */
-	for (size_t i = 0; i < r->sess.nroles; i++) {
-		const struct portal_role *ro = r->sess.roles[i];
-		portal_set(r, portal_printf(r, "Page.roles.%zu.name", i), ro->name[r->lang]);
-		for (size_t j = 0; j < ro->nrights; j++)
-			portal_set(r, portal_printf(r, "Page.roles.%zu.rights.%zu", i, j),
-				cat->rights[ro->rights[j]].label[r->lang]);
-	}
+	portal_set_own_roles(r, "Page.roles");
 	return portal_render(r, 200, "home.cs");
 }
 

@@ -5,9 +5,7 @@
  * end their sessions. Every query is keyed by the session's organisation: another organisation's id is
  * a 404 like a missing one (ACC-01). The last active admin cannot be disabled or removed (ACC-04, 409).
  * Every change writes an audit row with the old and new values. */
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "portal.h"
 
@@ -63,43 +61,6 @@ static const struct portal_field view_fields[] = {
 };
 
 /* ---- shared helpers ---- */
-
-static const char *full_name(struct portal_req *r, const char *given, const char *prefix, const char *family)
-{
-	if (prefix && *prefix)
-		return portal_printf(r, "%s %s %s", given, prefix, family);
-	return portal_printf(r, "%s %s", given, family);
-}
-
-/* CRY-04: "+31612345678" → "+316••••••78" for anyone but the person (and an admin editing it). */
-static const char *masked(struct portal_req *r, const char *mobile)
-{
-	if (!mobile)
-		return NULL;
-	size_t n = strlen(mobile);
-	if (n < 8)
-		return "••••";
-	struct portal_buf b = { 0 };
-	portal_buf_add(&b, mobile, 4);
-	for (size_t i = 4; i + 2 < n; i++)
-		portal_buf_adds(&b, "•");
-	portal_buf_add(&b, mobile + n - 2, 2);
-	char *s = portal_strdup(r, portal_buf_str(&b));
-	portal_buf_free(&b);
-	return s;
-}
-
-static const char *when(struct portal_req *r, int64_t t)
-{
-	if (t <= 0)
-		return NULL;
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	char buf[32];
-	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
-	return portal_strdup(r, buf);
-}
 
 /* Does any of these roles make its holder an admin (users.manage)? */
 static bool roles_admin(struct portal_req *r, const char *role_ids)
@@ -228,13 +189,13 @@ static int list(struct portal_req *r)
 			continue;   /* the checklist's view: active colleagues who cannot confirm a code yet */
 		const char *p = portal_printf(r, "Page.users.%zu", n);
 		portal_setf(r, portal_printf(r, "%s.id", p), "%lld", (long long)portal_db_int(st, 0));
-		portal_set(r, portal_printf(r, "%s.name", p), full_name(r, portal_db_str(st, 1), portal_db_str(st, 2),
+		portal_set(r, portal_printf(r, "%s.name", p), portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2),
 			portal_db_str(st, 3)));
 		portal_set(r, portal_printf(r, "%s.email", p), portal_db_str(st, 4));
-		portal_set(r, portal_printf(r, "%s.mobile", p), masked(r, portal_db_str(st, 5)));
+		portal_set(r, portal_printf(r, "%s.mobile", p), portal_mask_phone(r, portal_db_str(st, 5)));
 		portal_set_int(r, portal_printf(r, "%s.mobile_ok", p), !portal_db_null(st, 6));
 		portal_set(r, portal_printf(r, "%s.status", p), portal_db_str(st, 7));
-		portal_set(r, portal_printf(r, "%s.last_login", p), when(r, portal_db_int(st, 8)));
+		portal_set(r, portal_printf(r, "%s.last_login", p), portal_when(r, portal_db_int(st, 8)));
 		set_roles(r, portal_printf(r, "%s.roles", p), portal_db_str(st, 9));
 		portal_set_int(r, portal_printf(r, "%s.expert", p), portal_db_int(st, 10));
 		last_key = portal_strdup(r, portal_db_str(st, 11));
@@ -361,7 +322,7 @@ static int new_submit(struct portal_req *r)
 	}
 	struct portal_person who = { id, r->sess.org_id, email, given, lang, r->sess.org_name };
 	const char *detail = portal_printf(r, "added %s <%s>, mobile %s, roles: %s; invitation sent",
-		full_name(r, given, prefix, family), email, mobile ? masked(r, mobile) : "none",
+		portal_full_name(r, given, prefix, family), email, mobile ? portal_mask_phone(r, mobile) : "none",
 		granted.len ? portal_buf_str(&granted) : "none");
 	portal_buf_free(&granted);
 	if ((rc = portal_send_invite(r, &who)) != PORTAL_OK ||
@@ -413,19 +374,19 @@ static int view_page(struct portal_req *r, int status, const struct colleague *c
 {
 	bool manage = portal_has_right(r, "users.manage");
 	portal_set_int(r, "Page.u.id", c->id);
-	portal_set(r, "Page.u.name", full_name(r, c->given, c->prefix, c->family));
+	portal_set(r, "Page.u.name", portal_full_name(r, c->given, c->prefix, c->family));
 	portal_set(r, "Page.u.given_name", edit && edit[EF_GIVEN].s ? edit[EF_GIVEN].s : c->given);
 	portal_set(r, "Page.u.name_prefix", edit && edit[EF_PREFIX].s ? edit[EF_PREFIX].s : c->prefix);
 	portal_set(r, "Page.u.family_name", edit && edit[EF_FAMILY].s ? edit[EF_FAMILY].s : c->family);
 	portal_set(r, "Page.u.email", edit && edit[EF_EMAIL].s ? edit[EF_EMAIL].s : c->email);
 	/* CRY-04: the number in full only in the admin's edit form */
 	portal_set(r, "Page.u.mobile", manage ? (edit && edit[EF_MOBILE].s ? edit[EF_MOBILE].s : c->mobile)
-		: masked(r, c->mobile));
+		: portal_mask_phone(r, c->mobile));
 	portal_set_int(r, "Page.u.mobile_ok", c->mobile_ok);
 	portal_set(r, "Page.u.status", c->status);
 	portal_set_int(r, "Page.u.expert", c->expert);
-	portal_set(r, "Page.u.created", when(r, c->created_at));
-	portal_set(r, "Page.u.last_login", when(r, c->last_login_at));
+	portal_set(r, "Page.u.created", portal_when(r, c->created_at));
+	portal_set(r, "Page.u.last_login", portal_when(r, c->last_login_at));
 	portal_set_int(r, "Page.u.self", c->id == r->sess.user_id);
 	set_roles(r, "Page.u.roles", c->role_ids);
 	portal_set_int(r, "Page.manage", manage);
@@ -483,13 +444,13 @@ static int edit(struct portal_req *r)
 	int64_t verified_at = same_mobile ? c.mobile_verified_at : 0;
 	struct portal_buf d = { 0 };
 	if (strcmp(given, c.given) || strcmp(prefix, c.prefix) || strcmp(family, c.family))
-		portal_buf_addf(&d, "name %s -> %s; ", full_name(r, c.given, c.prefix, c.family),
-			full_name(r, given, prefix, family));
+		portal_buf_addf(&d, "name %s -> %s; ", portal_full_name(r, c.given, c.prefix, c.family),
+			portal_full_name(r, given, prefix, family));
 	if (strcmp(email, c.email))
 		portal_buf_addf(&d, "e-mail %s -> %s; ", c.email, email);
 	if (!same_mobile)
-		portal_buf_addf(&d, "mobile %s -> %s (unconfirmed); ", c.mobile ? masked(r, c.mobile) : "none",
-			mobile ? masked(r, mobile) : "none");
+		portal_buf_addf(&d, "mobile %s -> %s (unconfirmed); ", c.mobile ? portal_mask_phone(r, c.mobile) : "none",
+			mobile ? portal_mask_phone(r, mobile) : "none");
 	if (expert != c.expert)
 		portal_buf_addf(&d, "certified expert %s -> %s; ", c.expert ? "yes" : "no", expert ? "yes" : "no");
 	const char *detail = portal_strdup(r, d.len ? portal_buf_str(&d) : "no change");
@@ -631,7 +592,7 @@ static int remove_confirm(struct portal_req *r)
 	if (rc != PORTAL_OK)
 		return 503;
 	portal_set_int(r, "Page.u.id", c.id);
-	portal_set(r, "Page.u.name", full_name(r, c.given, c.prefix, c.family));
+	portal_set(r, "Page.u.name", portal_full_name(r, c.given, c.prefix, c.family));
 	portal_set(r, "Page.u.email", c.email);
 	return portal_render(r, 200, "users_remove.cs");
 }

@@ -28,28 +28,10 @@ static const struct portal_field resend_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-/* "+31612345678" → "+316••••••78": the half-logged-in visitor may not yet be the owner. */
-static const char *masked(struct portal_req *r, const char *mobile)
-{
-	if (!mobile)
-		return NULL;
-	size_t n = strlen(mobile);
-	if (n < 8)
-		return "••••";
-	struct portal_buf b = { 0 };
-	portal_buf_add(&b, mobile, 4);
-	for (size_t i = 4; i + 2 < n; i++)
-		portal_buf_adds(&b, "•");
-	portal_buf_add(&b, mobile + n - 2, 2);
-	char *s = portal_strdup(r, portal_buf_str(&b));
-	portal_buf_free(&b);
-	return s;
-}
-
 static int page(struct portal_req *r, int status, const char *error_key, const char *notice_key,
 	const struct portal_value *next)
 {
-	portal_set(r, "Page.mobile", masked(r, r->sess.mobile));
+	portal_set(r, "Page.mobile", portal_mask_phone(r, r->sess.mobile));   /* not yet proven the owner */
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	if (notice_key)

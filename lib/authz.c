@@ -227,3 +227,13 @@ bool portal_has_right(struct portal_req *r, const char *right)
 		return false;
 	return bsearch(&right, r->sess.rights, r->sess.nrights, sizeof *r->sess.rights, cmp_str) != NULL;
 }
+
+void portal_set_own_roles(struct portal_req *r, const char *prefix)
+{
+	for (size_t i = 0; i < r->sess.nroles; i++) {
+		const struct portal_role *ro = r->sess.roles[i];
+		portal_set(r, portal_printf(r, "%s.%zu.name", prefix, i), ro->name[r->lang]);
+		for (size_t j = 0; j < ro->nrights; j++)
+			portal_set(r, portal_printf(r, "%s.%zu.rights.%zu", prefix, i, j), cat.rights[ro->rights[j]].label[r->lang]);
+	}
+}

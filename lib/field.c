@@ -231,3 +231,27 @@ void portal_field_check(struct portal_req *r, const struct portal_field *f, cons
 	}
 	fail(out, "Err.bad_field");
 }
+
+const char *portal_mask_phone(struct portal_req *r, const char *mobile)
+{
+	if (!mobile)
+		return NULL;
+	size_t n = strlen(mobile);
+	if (n < 8)
+		return "••••";
+	struct portal_buf b = { 0 };
+	portal_buf_add(&b, mobile, 4);
+	for (size_t i = 4; i + 2 < n; i++)
+		portal_buf_adds(&b, "•");
+	portal_buf_add(&b, mobile + n - 2, 2);
+	char *s = portal_strdup(r, portal_buf_str(&b));
+	portal_buf_free(&b);
+	return s;
+}
+
+const char *portal_full_name(struct portal_req *r, const char *given, const char *prefix, const char *family)
+{
+	if (prefix && *prefix)
+		return portal_printf(r, "%s %s %s", given, prefix, family);
+	return portal_printf(r, "%s %s", given, family);
+}

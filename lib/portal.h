@@ -298,6 +298,10 @@ void portal_field_check(struct portal_req *r, const struct portal_field *f, cons
 /* E.164 normalisation: "06 12345678" → "+31612345678"; false if not a mobile number we accept. */
 bool portal_phone_normalise(const char *in, char *out, size_t outsz);
 bool portal_email_valid(const char *s, size_t len);
+/* CRY-04: "+31612345678" → "+316••••••78" for anyone but the person (and an admin editing it). */
+const char *portal_mask_phone(struct portal_req *r, const char *mobile);
+/* "Pieter de Haan": given name, surname prefix (tussenvoegsel) and surname. */
+const char *portal_full_name(struct portal_req *r, const char *given, const char *prefix, const char *family);
 bool portal_utf8_valid(const char *s, size_t len);
 size_t portal_utf8_chars(const char *s, size_t len);
 
@@ -327,6 +331,8 @@ int portal_render(struct portal_req *r, int status, const char *tmpl);
 /* The error page: status, a message key, the request id. */
 int portal_error(struct portal_req *r, int status, const char *key);
 enum portal_lang portal_lang_parse(const char *s);
+/* "2026-11-22 21:41" in the server's time zone; NULL for 0 (never). */
+const char *portal_when(struct portal_req *r, int64_t t);
 const char *portal_lang_code(enum portal_lang l);
 
 /* ---- database (db.c, sql.c): one connection per process, prepared statements only ---- */
@@ -384,6 +390,8 @@ void portal_catalogue_free(void);
 /* The roles of a comma-separated id list (users.role_ids), in catalogue order; unknown ids skipped. */
 size_t portal_roles_parse(struct portal_req *r, const char *role_list, const struct portal_role ***out);
 bool portal_role_has_right(const struct portal_role *ro, const char *right);
+/* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
+void portal_set_own_roles(struct portal_req *r, const char *prefix);
 
 /* ---- throttling (throttle.c) ---- */
 enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP };

@@ -70,6 +70,16 @@ enum portal_stmt {
 	ST_USER_MOBILE_VERIFIED,
 	ST_USER_PW_HASH,
 	ST_SESSION_REAUTH,
+	/* Mijn account: the user's own row and sessions (keyed by the session's user) */
+	ST_USER_SELF,
+	ST_USER_SET_PROFILE,
+	ST_USER_SET_EMAIL,
+	ST_USER_EMAIL_IN_USE,
+	ST_USER_SET_MOBILE,
+	ST_SESSIONS_OF_USER,
+	ST_SESSION_DELETE_OWN,
+	ST_SESSION_DELETE_OTHERS,
+	ST_SMS_CH_PENDING,
 	/* audit */
 	ST_AUDIT_INSERT,
 	/* portalctl */

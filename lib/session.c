@@ -22,14 +22,6 @@ static void clear_cookie(struct portal_req *r, const char *name)
 	portal_cookie(r, name, "", 0);
 }
 
-static const char *display_name(struct portal_req *r)
-{
-	const struct portal_session *s = &r->sess;
-	if (s->name_prefix && *s->name_prefix)
-		return portal_printf(r, "%s %s %s", s->given_name, s->name_prefix, s->family_name);
-	return portal_printf(r, "%s %s", s->given_name, s->family_name);
-}
-
 enum portal_err portal_session_load(struct portal_req *r)
 {
 	memset(&r->sess, 0, sizeof r->sess);
@@ -87,7 +79,7 @@ enum portal_err portal_session_load(struct portal_req *r)
 		return rc;
 	}
 	s->stage = pending ? PORTAL_STAGE_PENDING : PORTAL_STAGE_FULL;
-	s->display_name = display_name(r);
+	s->display_name = portal_full_name(r, s->given_name, s->name_prefix, s->family_name);
 	memcpy(s->token, cookie, PORTAL_TOKEN_LEN + 1);
 	/* sliding idle timeout, written at most once a minute to keep reads cheap */
 	if (r->now - s->last_seen_at >= 60) {

@@ -163,6 +163,22 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_PW_HASH, "SELECT password_hash FROM users WHERE id = ?"),
 	S(ST_SESSION_REAUTH, "UPDATE sessions SET auth_at = ? WHERE id = ? AND stage = 'full'"),
 
+	S(ST_USER_SELF, "SELECT mobile_verified_at, last_login_at, created_at, password_hash FROM users WHERE id = ?"),
+	S(ST_USER_SET_PROFILE,
+	  "UPDATE users SET given_name = ?, name_prefix = ?, family_name = ?, lang = ? WHERE id = ? AND status = 'active'"),
+	S(ST_USER_SET_EMAIL, "UPDATE users SET email = ? WHERE id = ? AND status = 'active'"),
+	S(ST_USER_EMAIL_IN_USE, "SELECT COUNT(*) FROM users WHERE email_live = ?"),
+	S(ST_USER_SET_MOBILE, "UPDATE users SET mobile = ?, mobile_verified_at = ? WHERE id = ? AND status = 'active'"),
+	S(ST_SESSIONS_OF_USER,
+	  "SELECT id, stage, created_at, last_seen_at, client_addr, user_agent FROM sessions WHERE user_id = ?"
+	  " ORDER BY last_seen_at DESC, id DESC LIMIT 50"),
+	S(ST_SESSION_DELETE_OWN, "DELETE FROM sessions WHERE id = ? AND user_id = ?"),
+	S(ST_SESSION_DELETE_OTHERS, "DELETE FROM sessions WHERE user_id = ? AND id <> ?"),
+	/* the number a full session is confirming (a number change, AUTH-09) */
+	S(ST_SMS_CH_PENDING,
+	  "SELECT phone, expires_at FROM sms_challenges WHERE session_id = ? AND state = 'open' AND expires_at > ?"
+	  " ORDER BY id DESC LIMIT 1"),
+
 	S(ST_AUDIT_INSERT,
 	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"
 	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),

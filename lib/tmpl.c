@@ -6,6 +6,7 @@
  * so no data of one request can appear in the next. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <ClearSilver.h>
 
@@ -281,4 +282,16 @@ void portal_tmpl_req_free(struct portal_req *r)
 		hdf_destroy(&h);
 		r->hdf = NULL;
 	}
+}
+
+const char *portal_when(struct portal_req *r, int64_t t)
+{
+	if (t <= 0)
+		return NULL;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	char buf[32];
+	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+	return portal_strdup(r, buf);
 }

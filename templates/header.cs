@@ -14,6 +14,7 @@
 <a class="brand" href="/home">Poortwachter</a>
 <?cs if:Session.full ?><nav aria-label="<?cs var:Lang.Common.nav ?>">
 <a href="/home"<?cs if:Req.path == "/home" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Home.title ?></a>
+<a href="/account"<?cs if:Req.section == "account" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Account.title ?></a>
 <?cs if:Session.can.users ?><a href="/users"<?cs if:Req.section == "users" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Users.title ?></a><?cs /if ?>
 </nav>
 <div class="who"><span><?cs var:Session.name ?></span> <span class="org"><?cs var:Session.org ?></span></div>

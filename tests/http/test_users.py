@@ -68,7 +68,7 @@ def test_invitation_journey(s):
     n.post("/logout", {}, csrf_from="/home")
     s.logins[NEW] = (GOOD_PW, "", "")
     m = s.login(NEW)
-    r = m.get("/home")
+    r = m.get("/account")
     assert r.status == 200 and "Medewerker" in r.text and "Klantbeeld" in r.text, r
     # the link worked once
     r = s.client().get("/password/invite?t=" + token)

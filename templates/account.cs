@@ -1,0 +1,79 @@
+<?cs # account.cs: Mijn account: own name and language, e-mail address, mobile number, password, roles and
+   rights in words, own sessions. Every form posts to its own route; errors appear in their section. ?><?cs set:Page.title = Lang.Account.title ?><?cs set:Req.section = "account" ?><?cs include:"header.cs" ?>
+<h1><?cs var:Lang.Account.title ?></h1>
+<?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
+<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<section class="card" aria-labelledby="h-profile">
+<h2 id="h-profile"><?cs var:Lang.Account.profile ?></h2>
+<form method="post" action="/account/profile">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="given_name"><?cs var:Lang.Users.given_name ?></label>
+<input id="given_name" name="given_name" required maxlength="100" autocomplete="given-name" value="<?cs var:Page.given_name ?>">
+<label for="name_prefix"><?cs var:Lang.Users.name_prefix ?></label>
+<input id="name_prefix" name="name_prefix" maxlength="30" value="<?cs var:Page.name_prefix ?>">
+<label for="family_name"><?cs var:Lang.Users.family_name ?></label>
+<input id="family_name" name="family_name" required maxlength="100" autocomplete="family-name" value="<?cs var:Page.family_name ?>">
+<label for="lang"><?cs var:Lang.Account.lang ?></label>
+<select id="lang" name="lang">
+<option value="nl"<?cs if:Page.user_lang != "en" ?> selected<?cs /if ?>>Nederlands</option>
+<option value="en"<?cs if:Page.user_lang == "en" ?> selected<?cs /if ?>>English</option>
+</select>
+<button type="submit"><?cs var:Lang.Users.save ?></button>
+</form>
+</section>
+<section class="card" aria-labelledby="h-email">
+<h2 id="h-email"><?cs var:Lang.Account.email ?></h2>
+<p><?cs var:Lang.Account.email_now ?> <strong id="my-email"><?cs var:Session.email ?></strong></p>
+<form method="post" action="/account/email/change">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="new-email"><?cs var:Lang.Account.email_new ?></label>
+<input id="new-email" name="email" type="email" required maxlength="254" autocomplete="email">
+<label for="email-pw"><?cs var:Lang.Account.current_password ?></label>
+<input id="email-pw" name="password" type="password" required maxlength="128" autocomplete="current-password">
+<p class="hint"><?cs var:Lang.Account.email_hint ?></p>
+<button type="submit"><?cs var:Lang.Account.email_submit ?></button>
+</form>
+</section>
+<section class="card" aria-labelledby="h-mobile">
+<h2 id="h-mobile"><?cs var:Lang.Account.mobile ?></h2>
+<p><?cs if:Page.mobile ?><strong id="my-mobile"><?cs var:Page.mobile ?></strong> (<?cs if:Page.mobile_ok ?><?cs var:Lang.Users.confirmed ?><?cs else ?><?cs var:Lang.Users.unconfirmed ?><?cs /if ?>)<?cs else ?><?cs var:Lang.Home.no_mobile ?><?cs /if ?></p>
+<p><a href="/account/mobile"><?cs var:Lang.Account.mobile_change ?></a></p>
+</section>
+<section class="card" aria-labelledby="h-password">
+<h2 id="h-password"><?cs var:Lang.Account.password ?></h2>
+<form method="post" action="/account/password">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="current"><?cs var:Lang.Account.current_password ?></label>
+<input id="current" name="current" type="password" required maxlength="128" autocomplete="current-password">
+<label for="password"><?cs var:Lang.Pw.new ?></label>
+<input id="password" name="password" type="password" required minlength="12" maxlength="128" autocomplete="new-password" aria-describedby="pw-rules">
+<p class="hint" id="pw-rules"><?cs var:Lang.Pw.rules ?></p>
+<label for="password2"><?cs var:Lang.Pw.repeat ?></label>
+<input id="password2" name="password2" type="password" required minlength="12" maxlength="128" autocomplete="new-password">
+<label class="check"><input type="checkbox" name="keep" value="1" checked> <?cs var:Lang.Account.keep_session ?></label>
+<p class="hint"><?cs var:Lang.Account.password_hint ?></p>
+<button type="submit"><?cs var:Lang.Account.password_submit ?></button>
+</form>
+</section>
+<section class="card" aria-labelledby="h-roles">
+<h2 id="h-roles"><?cs var:Lang.Home.roles ?></h2>
+<?cs if:subcount(Page.roles) ?><ul class="roles" id="my-roles">
+<?cs each:role = Page.roles ?><li><strong><?cs var:role.name ?></strong><?cs if:subcount(role.rights) ?>
+<ul><?cs each:right = role.rights ?><li><?cs var:right ?></li><?cs /each ?></ul><?cs /if ?></li>
+<?cs /each ?></ul>
+<?cs else ?><p><?cs var:Lang.Home.no_roles ?></p><?cs /if ?>
+</section>
+<section class="card" aria-labelledby="h-sessions">
+<h2 id="h-sessions"><?cs var:Lang.Account.sessions ?></h2>
+<div class="table-wrap"><table>
+<thead><tr><th scope="col"><?cs var:Lang.Account.device ?></th><th scope="col"><?cs var:Lang.Account.address ?></th><th scope="col"><?cs var:Lang.Account.started ?></th><th scope="col"><?cs var:Lang.Account.seen ?></th><th scope="col"><span class="sr-only"><?cs var:Lang.Users.actions ?></span></th></tr></thead>
+<tbody>
+<?cs each:se = Page.sessions ?><tr<?cs if:se.current ?> class="current"<?cs /if ?>>
+<td><?cs var:se.agent ?><?cs if:se.current ?> <span class="tag"><?cs var:Lang.Account.this_session ?></span><?cs /if ?><?cs if:se.pending ?> <span class="tag warn"><?cs var:Lang.Account.pending ?></span><?cs /if ?></td>
+<td><?cs var:se.addr ?></td><td><?cs var:se.started ?></td><td><?cs var:se.seen ?></td>
+<td><form method="post" action="/account/sessions/<?cs var:se.id ?>/end" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Account.end ?></button></form></td>
+</tr><?cs /each ?>
+</tbody></table></div>
+<?cs if:Page.nsessions > 1 ?><form method="post" action="/account/sessions/others" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Account.end_others ?></button></form><?cs /if ?>
+</section>
+<?cs include:"footer.cs" ?>

@@ -171,7 +171,7 @@ static void write_response(struct portal_req *r, bool head_only)
 	struct portal_buf h = { 0 };
 	int status = r->status ? r->status : 200;
 	portal_buf_addf(&h, "Status: %d %s\r\n", status, reason(status));
-	portal_buf_adds(&h, "Content-Type: text/html; charset=utf-8\r\n");
+	portal_buf_addf(&h, "Content-Type: %s\r\n", r->content_type ? r->content_type : "text/html; charset=utf-8");
 	portal_buf_addf(&h, "Content-Length: %lu\r\n", (unsigned long)r->body.len);
 	portal_buf_addf(&h, "Content-Language: %s\r\n", portal_lang_code(r->lang));
 	portal_buf_adds(&h,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "portal.h"
 
@@ -222,6 +223,24 @@ void portal_field_check(struct portal_req *r, const struct portal_field *f, cons
 		if (!portal_local_path_ok(p))
 			{ fail(out, "Err.bad_field"); return; }
 		out->s = p;
+		out->len = len;
+		return;
+	}
+	case PF_DATE: {
+		bool shape = len == 10 && s[4] == '-' && s[7] == '-';
+		for (size_t i = 0; shape && i < 10; i++)
+			shape = i == 4 || i == 7 || isdigit((unsigned char)s[i]);
+		int y = shape ? (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') : 0;
+		int m = shape ? (s[5] - '0') * 10 + (s[6] - '0') : 0, d = shape ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
+		if (!shape || y < 2000 || m < 1 || m > 12 || d < 1 || d > 31)
+			{ fail(out, "Err.date"); return; }
+		struct tm tm = { 0 };
+		tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d, tm.tm_isdst = -1;
+		time_t t = mktime(&tm);
+		if (t == (time_t)-1 || tm.tm_mday != d)   /* 2026-02-30 is refused, not moved to March */
+			{ fail(out, "Err.date"); return; }
+		out->i = (long long)t;
+		out->s = portal_strndup(r, s, len);
 		out->len = len;
 		return;
 	}

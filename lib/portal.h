@@ -160,6 +160,7 @@ enum portal_ftype {
 	PF_ENUM,       /* one of choices[] */
 	PF_DIGITS,     /* exactly min..max ASCII digits (codes) */
 	PF_PATH,       /* a local path for a redirect target */
+	PF_DATE,       /* a calendar date YYYY-MM-DD; i = local midnight in unix seconds */
 	PF_IDS,        /* a set of positive ids: the only field that may repeat (checkboxes); max = most ids */
 };
 #define PF_REQUIRED 1u
@@ -279,6 +280,7 @@ struct portal_req {
 	struct portal_buf head;       /* extra header lines */
 	struct portal_buf body;
 	bool body_set;
+	const char *content_type;     /* NULL: text/html; charset=utf-8 */
 	void *hdf;                    /* HDF * of this request's data (ClearSilver) */
 	/* database state of this request */
 	bool in_tx;
@@ -459,6 +461,19 @@ struct portal_person {
  * portal.base_url is not set. */
 enum portal_err portal_send_invite(struct portal_req *r, const struct portal_person *u);
 enum portal_err portal_send_reset(struct portal_req *r, const struct portal_person *u);
+
+/* ---- CSV (csv.c) ---- */
+struct portal_csv {
+	char ***rows;     /* rows[i][j], the first row is the header */
+	size_t *ncols;
+	size_t nrows;
+	char sep;
+};
+/* NULL on success, else the language key of what is wrong. At most max_rows rows after the header. */
+const char *portal_csv_parse(struct portal_req *r, const char *text, size_t len, size_t max_rows, size_t max_cols,
+	struct portal_csv *out);
+/* Appends one cell (quoted when needed, formulas neutralised) and the separator or the line end. */
+void portal_csv_cell(struct portal_buf *b, const char *s, char sep, bool last);
 
 /* ---- password rules (pwpolicy.c) ---- */
 /* NULL when pw may be set, else the language key of the reason (AUTH-01, AUTH-02). */

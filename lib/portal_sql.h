@@ -82,6 +82,7 @@ enum portal_stmt {
 	ST_SMS_CH_PENDING,
 	/* audit */
 	ST_AUDIT_INSERT,
+	ST_AUDIT_LIST,
 	/* portalctl */
 	ST_DEMO_USERS,
 	ST_PING,

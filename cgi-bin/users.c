@@ -6,6 +6,7 @@
  * a 404 like a missing one (ACC-01). The last active admin cannot be disabled or removed (ACC-04, 409).
  * Every change writes an audit row with the old and new values. */
 #include <string.h>
+#include <strings.h>
 
 #include "portal.h"
 
@@ -15,7 +16,7 @@ static const char *const statuses[] = { "invited", "active", "disabled", NULL };
 static const char *const sorts[] = { "name", "email", "login", NULL };
 static const char *const checks[] = { "mobile", NULL };
 static const char *const notices[] = { "added", "saved", "disabled", "enabled", "removed", "invited", "reset",
-	"sessions", NULL };
+	"sessions", "imported", NULL };
 static const char *const langs[] = { "nl", "en", NULL };
 
 enum { LF_Q, LF_ROLE, LF_STATUS, LF_SORT, LF_CHECK, LF_AK, LF_AI, LF_M };
@@ -51,6 +52,25 @@ static const struct portal_field edit_fields[] = {
 	{ "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
 	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
 	{ "certified_expert", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+static const char *const bulk_actions[] = { "disable", "invite", "remove", NULL };
+static const char *const one[] = { "1", NULL };
+
+enum { BF_ID, BF_ACTION, BF_CONFIRM };
+static const struct portal_field bulk_fields[] = {
+	{ "id", PF_IDS, PF_REQUIRED, 0, 50, NULL },
+	{ "action", PF_ENUM, PF_REQUIRED, 0, 0, bulk_actions },
+	{ "confirm", PF_ENUM, 0, 0, 0, one },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+#define IMPORT_MAX_ROWS 1000
+enum { IF_CSV, IF_CONFIRM };
+static const struct portal_field import_fields[] = {
+	{ "csv", PF_TEXT, PF_REQUIRED, 0, 300000, NULL },
+	{ "confirm", PF_ENUM, 0, 0, 0, one },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -213,6 +233,7 @@ static int list(struct portal_req *r)
 		portal_set(r, portal_printf(r, "Page.sort_link.%s", sorts[i]),
 			portal_printf(r, "/users%s", filters_qs(r, sorts[i])));
 	portal_set(r, "Page.sort", sorts[sort]);
+	portal_set(r, "Page.export", portal_printf(r, "/users/export%s", filters_qs(r, r->in[LF_SORT].s)));
 	portal_set(r, "Page.q", r->in[LF_Q].s);
 	portal_set(r, "Page.status", status);
 	portal_set(r, "Page.check_mobile", unconfirmed ? "1" : NULL);
@@ -345,10 +366,10 @@ struct colleague {
 };
 
 /* The colleague of the path, in the session's organisation only (ACC-01). */
-static enum portal_err colleague_get(struct portal_req *r, enum portal_stmt st, struct colleague *c)
+static enum portal_err colleague_get(struct portal_req *r, enum portal_stmt st, int64_t id, struct colleague *c)
 {
 	memset(c, 0, sizeof *c);
-	enum portal_err rc = portal_db_row(r, st, "ii", r->path_id, r->sess.org_id);
+	enum portal_err rc = portal_db_row(r, st, "ii", id, r->sess.org_id);
 	if (rc != PORTAL_OK)
 		return rc;
 	c->id = portal_db_int(st, 0);
@@ -401,7 +422,7 @@ static int view_page(struct portal_req *r, int status, const struct colleague *c
 static int view(struct portal_req *r)
 {
 	struct colleague c;
-	enum portal_err rc = colleague_get(r, ST_USER_GET, &c);
+	enum portal_err rc = colleague_get(r, ST_USER_GET, r->path_id, &c);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
@@ -427,7 +448,7 @@ static int edit(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = colleague_get(r, ST_USER_GET_LOCK, &c)) != PORTAL_OK) {
+	if ((rc = colleague_get(r, ST_USER_GET_LOCK, r->path_id, &c)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
 	}
@@ -487,89 +508,107 @@ static enum portal_err last_admin(struct portal_req *r, const struct colleague *
 	return PORTAL_OK;
 }
 
-static int act(struct portal_req *r, enum action a)
+/* One action on one colleague, in its own transaction with the organisation's row locked. Returns 0 done,
+ * 404 not found (or another organisation's), 409 refused (*conflict says why), 500/503 failure. */
+static int act_one(struct portal_req *r, int64_t id, enum action a, struct colleague *c, const char **conflict)
 {
-	static const char *const notice[] = { "disabled", "enabled", "removed", "invited", "reset", "sessions" };
-	struct colleague c;
 	enum portal_err rc;
+	*conflict = NULL;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_db_row(r, ST_ORG_LOCK, "i", r->sess.org_id)) != PORTAL_OK)
 		goto fail;
-	if ((rc = colleague_get(r, ST_USER_GET_LOCK, &c)) != PORTAL_OK) {
+	if ((rc = colleague_get(r, ST_USER_GET_LOCK, id, c)) != PORTAL_OK) {
 		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+		return rc == PORTAL_ERR_NOTFOUND ? 404 : 503;
 	}
 	bool is_last = false;
-	const char *conflict = NULL;
-	struct portal_person who = { c.id, r->sess.org_id, c.email, c.given, c.lang, r->sess.org_name };
+	struct portal_person who = { c->id, r->sess.org_id, c->email, c->given, c->lang, r->sess.org_name };
 	switch (a) {
 	case A_DISABLE:
 	case A_REMOVE:
-		if ((rc = last_admin(r, &c, &is_last)) != PORTAL_OK)
+		if ((rc = last_admin(r, c, &is_last)) != PORTAL_OK)
 			goto fail;
 		if (is_last) {
-			conflict = "Users.last_admin";
+			*conflict = "Users.last_admin";
 			break;
 		}
-		if (a == A_DISABLE && strcmp(c.status, "active")) {
-			conflict = "Users.not_active";
+		if (a == A_DISABLE && strcmp(c->status, "active")) {
+			*conflict = "Users.not_active";
 			break;
 		}
-		rc = a == A_DISABLE ? portal_db_exec(r, ST_USER_SET_STATUS, "sii", "disabled", c.id, r->sess.org_id)
-			: portal_db_exec(r, ST_USER_REMOVE, "ii", c.id, r->sess.org_id);
+		rc = a == A_DISABLE ? portal_db_exec(r, ST_USER_SET_STATUS, "sii", "disabled", c->id, r->sess.org_id)
+			: portal_db_exec(r, ST_USER_REMOVE, "ii", c->id, r->sess.org_id);
 		/* their sessions end at once (SES-05, ACC-06) */
 		if (rc == PORTAL_OK)
-			rc = portal_session_end_all(r, c.id);
+			rc = portal_session_end_all(r, c->id);
 		if (rc == PORTAL_OK)
-			rc = audit_change(r, &c, a == A_DISABLE ? "user_disabled" : "user_removed",
-				portal_printf(r, "status %s -> %s; sessions ended", c.status, a == A_DISABLE ? "disabled" : "removed"));
+			rc = audit_change(r, c, a == A_DISABLE ? "user_disabled" : "user_removed",
+				portal_printf(r, "status %s -> %s; sessions ended", c->status, a == A_DISABLE ? "disabled" : "removed"));
 		break;
 	case A_ENABLE:
-		if (strcmp(c.status, "disabled")) {
-			conflict = "Users.not_disabled";
+		if (strcmp(c->status, "disabled")) {
+			*conflict = "Users.not_disabled";
 			break;
 		}
-		if ((rc = portal_db_exec(r, ST_USER_SET_STATUS, "sii", c.has_password ? "active" : "invited", c.id,
+		if ((rc = portal_db_exec(r, ST_USER_SET_STATUS, "sii", c->has_password ? "active" : "invited", c->id,
 			     r->sess.org_id)) == PORTAL_OK)
-			rc = audit_change(r, &c, "user_enabled", portal_printf(r, "status disabled -> %s",
-				c.has_password ? "active" : "invited"));
+			rc = audit_change(r, c, "user_enabled", portal_printf(r, "status disabled -> %s",
+				c->has_password ? "active" : "invited"));
 		break;
 	case A_INVITE:
-		if (strcmp(c.status, "invited")) {
-			conflict = "Users.not_invited";
+		if (strcmp(c->status, "invited")) {
+			*conflict = "Users.not_invited";
 			break;
 		}
 		if ((rc = portal_send_invite(r, &who)) == PORTAL_OK)
-			rc = audit_change(r, &c, "invitation_sent", "invitation sent again; earlier links void");
+			rc = audit_change(r, c, "invitation_sent", "invitation sent again; earlier links void");
 		break;
 	case A_RESET:
-		if (strcmp(c.status, "active")) {
-			conflict = "Users.not_active";
+		if (strcmp(c->status, "active")) {
+			*conflict = "Users.not_active";
 			break;
 		}
 		if ((rc = portal_send_reset(r, &who)) == PORTAL_OK)
-			rc = audit_change(r, &c, "reset_sent", "reset link e-mailed by an admin");
+			rc = audit_change(r, c, "reset_sent", "reset link e-mailed by an admin");
 		break;
 	case A_SESSIONS:
-		if ((rc = portal_session_end_all(r, c.id)) == PORTAL_OK)
-			rc = audit_change(r, &c, "sessions_ended", "all sessions ended by an admin");
+		if ((rc = portal_session_end_all(r, c->id)) == PORTAL_OK)
+			rc = audit_change(r, c, "sessions_ended", "all sessions ended by an admin");
 		break;
 	}
-	if (conflict) {
+	if (*conflict) {
 		portal_db_rollback(r);
-		return view_page(r, 409, &c, conflict, NULL, NULL);
+		return 409;
 	}
 	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
+	return 0;
+fail:
+	portal_db_rollback(r);
+	r->db_failed = false;   /* answered here (single action) or per row (bulk) */
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : rc == PORTAL_ERR_CONFIG ? 501 : 500;
+}
+
+static int act(struct portal_req *r, enum action a)
+{
+	static const char *const notice[] = { "disabled", "enabled", "removed", "invited", "reset", "sessions" };
+	struct colleague c;
+	const char *conflict;
+	int st = act_one(r, r->path_id, a, &c, &conflict);
+	if (st == 404)
+		return portal_error(r, 404, "Err.not_found");
+	if (st == 409)
+		return view_page(r, 409, &c, conflict, NULL, NULL);
+	if (st == 501)
+		return portal_error(r, 500, "Err.no_base_url");
+	if (st)
+		return portal_error(r, st, st == 503 ? "Err.unavailable" : "Err.server");
 	if (a == A_REMOVE)
 		return portal_redirect(r, "/users?m=removed");
 	if (c.id == r->sess.user_id && (a == A_SESSIONS || a == A_DISABLE))
 		return portal_redirect(r, "/login?m=logged_out");
 	return portal_redirect(r, portal_printf(r, "/users/%lld?m=%s", (long long)c.id, notice[a]));
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 500;
 }
 
 /* POST /users/#/{disable,enable,remove,invite,reset,sessions} — users.manage, CSRF. No fields.
@@ -586,7 +625,7 @@ static int sessions(struct portal_req *r) { return act(r, A_SESSIONS); }
 static int remove_confirm(struct portal_req *r)
 {
 	struct colleague c;
-	enum portal_err rc = colleague_get(r, ST_USER_GET, &c);
+	enum portal_err rc = colleague_get(r, ST_USER_GET, r->path_id, &c);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
@@ -597,8 +636,320 @@ static int remove_confirm(struct portal_req *r)
 	return portal_render(r, 200, "users_remove.cs");
 }
 
+/* ---- bulk actions ---- */
+
+/* POST /users/bulk — users.manage, CSRF. In: id (1..50, repeated), action (disable, invite, remove),
+ * confirm. Without confirm: 200 the confirmation page listing the rows. With confirm: each row in its own
+ * transaction (the last-admin rule per row), 200 a page with each row's result. 422 nothing selected. */
+static int bulk(struct portal_req *r)
+{
+	static const enum action acts[] = { A_DISABLE, A_INVITE, A_REMOVE };
+	const struct portal_value *ids = &r->in[BF_ID], *action = &r->in[BF_ACTION];
+	if (!action->valid)
+		return portal_error(r, 400, action->err);
+	if (!ids->valid)
+		return portal_error(r, ids->err && !strcmp(ids->err, "Err.bad_field") ? 400 : 422, ids->err);
+	bool confirm = r->in[BF_CONFIRM].s != NULL;
+	portal_set(r, "Page.action", action->s);
+	portal_set_int(r, "Page.confirm", confirm);
+	int done = 0;
+	for (size_t i = 0; i < ids->nids; i++) {
+		const char *p = portal_printf(r, "Page.rows.%zu", i);
+		struct colleague c;
+		portal_set_int(r, portal_printf(r, "%s.id", p), ids->ids[i]);
+		if (!confirm) {
+			enum portal_err rc = colleague_get(r, ST_USER_GET, ids->ids[i], &c);
+			if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
+				return 503;
+			if (rc == PORTAL_OK) {
+				portal_set(r, portal_printf(r, "%s.name", p), portal_full_name(r, c.given, c.prefix, c.family));
+				portal_set(r, portal_printf(r, "%s.email", p), c.email);
+			} else {
+				portal_set_text(r, portal_printf(r, "%s.result", p), "Err.not_found");
+			}
+			continue;
+		}
+		const char *conflict = NULL;
+		int st = act_one(r, ids->ids[i], acts[action->i], &c, &conflict);
+		if (st != 404) {
+			portal_set(r, portal_printf(r, "%s.name", p), portal_full_name(r, c.given, c.prefix, c.family));
+			portal_set(r, portal_printf(r, "%s.email", p), c.email);
+		}
+		portal_set_int(r, portal_printf(r, "%s.ok", p), st == 0);
+		portal_set_text(r, portal_printf(r, "%s.result", p), st == 0 ? portal_printf(r, "Users.notice_%s",
+			action->i == 0 ? "disabled" : action->i == 1 ? "invited" : "removed") : st == 404 ? "Err.not_found"
+			: st == 409 ? conflict : st == 501 ? "Err.no_base_url" : "Err.server");
+		done += st == 0;
+	}
+	portal_set_int(r, "Page.done", done);
+	portal_set_int(r, "Page.total", (long long)ids->nids);
+	return portal_render(r, 200, "users_bulk.cs");
+}
+
+/* ---- CSV export ---- */
+
+/* GET /users/export — users.view. In: the overview's filters. Out: 200 text/csv (UTF-8 with BOM, ';'),
+ * every matching colleague with roles; numbers masked (CRY-04); formulas neutralised. */
+static int export_csv(struct portal_req *r)
+{
+	for (int i = LF_Q; i <= LF_M; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	static const enum portal_stmt by_sort[] = { ST_USERS_LIST_NAME, ST_USERS_LIST_EMAIL, ST_USERS_LIST_LOGIN };
+	enum portal_stmt st = by_sort[r->in[LF_SORT].s ? r->in[LF_SORT].i : 0];
+	const char *status = r->in[LF_CHECK].s ? "active" : r->in[LF_STATUS].s;
+	const char *like = r->in[LF_Q].s ? like_pattern(r, r->in[LF_Q].s) : NULL;
+	int64_t role = r->in[LF_ROLE].s ? r->in[LF_ROLE].i : 0;
+	enum portal_err rc = portal_db_exec(r, st, "issssssIIsssii", r->sess.org_id, status, status, like, like, like,
+		like, role, role, (const char *)NULL, (const char *)NULL, (const char *)NULL, (int64_t)0, (int64_t)100000);
+	if (rc != PORTAL_OK)
+		return 503;
+	struct portal_buf *b = &r->body;
+	portal_buf_reset(b);
+	portal_buf_adds(b, "\xef\xbb\xbf");
+	static const char *const head[] = { "Csv.given_name", "Csv.name_prefix", "Csv.family_name", "Csv.email",
+		"Csv.mobile", "Csv.mobile_confirmed", "Csv.status", "Csv.roles", "Csv.last_login" };
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		portal_csv_cell(b, portal_text(r, head[i]), ';', i + 1 == sizeof head / sizeof *head);
+	int f;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (r->in[LF_CHECK].s && !portal_db_null(st, 6))
+			continue;
+		const struct portal_role **roles;
+		size_t n = portal_roles_parse(r, portal_db_str(st, 9), &roles);
+		struct portal_buf rb = { 0 };
+		for (size_t i = 0; i < n; i++)
+			portal_buf_addf(&rb, "%s%s", i ? ", " : "", roles[i]->name[r->lang]);
+		const char *status_key = portal_printf(r, "Users.st_%s", portal_db_str(st, 7));
+		portal_csv_cell(b, portal_db_str(st, 1), ';', false);
+		portal_csv_cell(b, portal_db_str(st, 2), ';', false);
+		portal_csv_cell(b, portal_db_str(st, 3), ';', false);
+		portal_csv_cell(b, portal_db_str(st, 4), ';', false);
+		portal_csv_cell(b, portal_mask_phone(r, portal_db_str(st, 5)), ';', false);
+		portal_csv_cell(b, portal_text(r, portal_db_null(st, 6) ? "Csv.no" : "Csv.yes"), ';', false);
+		portal_csv_cell(b, portal_text(r, status_key), ';', false);
+		portal_csv_cell(b, rb.len ? portal_buf_str(&rb) : "", ';', false);
+		portal_csv_cell(b, portal_when(r, portal_db_int(st, 8)), ';', true);
+		portal_buf_free(&rb);
+	}
+	if (f < 0)
+		return 503;
+	r->content_type = "text/csv; charset=utf-8";
+	portal_header(r, "Content-Disposition", "attachment; filename=\"colleagues.csv\"");
+	r->status = 200;
+	r->body_set = true;
+	return 200;
+}
+
+/* ---- CSV import ---- */
+
+struct import_row {
+	const char *given, *prefix, *family, *email, *mobile, *lang, *error;
+	int64_t role_ids[16];
+	size_t nroles;
+};
+
+/* Finds a role by key or by its Dutch or English name (case-insensitive). */
+static const struct portal_role *role_named(const char *s)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	for (size_t i = 0; i < cat->nroles; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		if (!strcasecmp(s, ro->key) || !strcasecmp(s, ro->name[PORTAL_NL]) || !strcasecmp(s, ro->name[PORTAL_EN]))
+			return ro;
+	}
+	return NULL;
+}
+
+static int column(const struct portal_csv *csv, const char *const *names)
+{
+	for (size_t j = 0; j < csv->ncols[0]; j++)
+		for (int k = 0; names[k]; k++)
+			if (!strcasecmp(csv->rows[0][j], names[k]))
+				return (int)j;
+	return -1;
+}
+
+/* Validates every row with the same rules as the form; a row's error is a language key. */
+static int import_check(struct portal_req *r, const struct portal_csv *csv, struct import_row *rows, size_t *nbad)
+{
+	static const char *const c_given[] = { "voornaam", "given_name", "first name", NULL };
+	static const char *const c_prefix[] = { "tussenvoegsel", "name_prefix", "prefix", NULL };
+	static const char *const c_family[] = { "achternaam", "family_name", "surname", "last name", NULL };
+	static const char *const c_email[] = { "e-mail", "email", "e-mailadres", NULL };
+	static const char *const c_mobile[] = { "mobiel", "mobile", "mobiel nummer", NULL };
+	static const char *const c_roles[] = { "rollen", "roles", NULL };
+	static const char *const c_lang[] = { "taal", "lang", "language", NULL };
+	int cg = column(csv, c_given), cp = column(csv, c_prefix), cf = column(csv, c_family), ce = column(csv, c_email);
+	int cm = column(csv, c_mobile), cr = column(csv, c_roles), cl = column(csv, c_lang);
+	if (cg < 0 || cf < 0 || ce < 0)
+		return -1;
+	static const struct portal_field f_given = { "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL };
+	static const struct portal_field f_prefix = { "name_prefix", PF_LINE, 0, 0, 30, NULL };
+	static const struct portal_field f_family = { "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL };
+	static const struct portal_field f_email = { "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL };
+	static const struct portal_field f_mobile = { "mobile", PF_PHONE, 0, 0, 0, NULL };
+	static const struct portal_field f_lang = { "lang", PF_ENUM, 0, 0, 0, langs };
+	*nbad = 0;
+	for (size_t i = 1; i < csv->nrows; i++) {
+		struct import_row *x = &rows[i - 1];
+		memset(x, 0, sizeof *x);
+		char **cells = csv->rows[i];
+		size_t n = csv->ncols[i];
+#define CELL(c) ((c) >= 0 && (size_t)(c) < n ? cells[c] : "")
+		struct portal_value v[6];
+		portal_field_check(r, &f_given, CELL(cg), strlen(CELL(cg)), &v[0]);
+		portal_field_check(r, &f_prefix, CELL(cp), strlen(CELL(cp)), &v[1]);
+		portal_field_check(r, &f_family, CELL(cf), strlen(CELL(cf)), &v[2]);
+		portal_field_check(r, &f_email, CELL(ce), strlen(CELL(ce)), &v[3]);
+		portal_field_check(r, &f_mobile, CELL(cm), strlen(CELL(cm)), &v[4]);
+		portal_field_check(r, &f_lang, CELL(cl), strlen(CELL(cl)), &v[5]);
+		x->given = v[0].s, x->prefix = v[1].s ? v[1].s : "", x->family = v[2].s, x->email = v[3].s;
+		x->mobile = v[4].s, x->lang = v[5].s ? v[5].s : portal_lang_code(r->lang);
+		for (int k = 0; k < 6 && !x->error; k++)
+			if (!v[k].valid)
+				x->error = v[k].err;
+		/* roles: keys or names separated by '|' or ',' */
+		char *list = portal_strdup(r, CELL(cr));
+		for (char *tok = list, *end; !x->error && tok && *tok; tok = end) {
+			end = tok + strcspn(tok, "|,");
+			if (*end)
+				*end++ = '\0';
+			else
+				end = NULL;
+			while (*tok == ' ')
+				tok++;
+			size_t tl = strlen(tok);
+			while (tl > 0 && tok[tl - 1] == ' ')
+				tok[--tl] = '\0';
+			if (!*tok)
+				continue;
+			const struct portal_role *ro = role_named(tok);
+			if (!ro)
+				x->error = "Csv.unknown_role";
+			else if (!grantable(r, ro))
+				x->error = "Users.role_not_grantable";
+			else if (x->nroles < sizeof x->role_ids / sizeof *x->role_ids)
+				x->role_ids[x->nroles++] = ro->id;
+		}
+#undef CELL
+		/* the same address twice in the file, or already in use */
+		for (size_t k = 0; !x->error && k + 1 < i; k++)
+			if (rows[k].email && !strcmp(rows[k].email, x->email))
+				x->error = "Csv.duplicate";
+		if (!x->error) {
+			enum portal_err rc = portal_db_row(r, ST_USER_EMAIL_IN_USE, "s", x->email);
+			if (rc != PORTAL_OK)
+				return -2;
+			if (portal_db_int(ST_USER_EMAIL_IN_USE, 0) > 0)
+				x->error = "Users.email_taken";
+		}
+		*nbad += x->error != NULL;
+	}
+	return 0;
+}
+
+static int import_page(struct portal_req *r, int status, const char *error_key)
+{
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	return portal_render(r, status, "users_import.cs");
+}
+
+/* GET /users/import — users.manage. Out: 200 the form; 303 to re-authentication when the login is older
+ * than 15 minutes (imported colleagues get roles, SES-07). */
+static int import_show(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/users/import");
+	return import_page(r, 200, NULL);
+}
+
+/* POST /users/import — users.manage, CSRF. In: csv (the file's text), confirm.
+ * Out: 200 preview with a verdict per row (and, when every row is right, a button to import); 422 any bad
+ * row or unreadable CSV (nothing imported); with confirm: 303 to the overview after one transaction that
+ * adds every row or none, with the invitations in the same transaction (they leave only after commit);
+ * 403 stale login; 409 an address taken meanwhile. */
+static int import(struct portal_req *r)
+{
+	const struct portal_value *text = &r->in[IF_CSV];
+	if (!text->valid)
+		return import_page(r, 422, !strcmp(text->err, "Err.too_long") ? "Csv.too_large" : text->err);
+	struct portal_csv csv;
+	const char *why = portal_csv_parse(r, text->s, text->len, IMPORT_MAX_ROWS, 20, &csv);
+	if (why)
+		return import_page(r, 422, why);
+	if (csv.nrows < 2)
+		return import_page(r, 422, "Csv.empty");
+	struct import_row *rows = portal_alloc(r, (csv.nrows - 1) * sizeof *rows);
+	size_t nbad = 0;
+	int st = import_check(r, &csv, rows, &nbad);
+	if (st == -1)
+		return import_page(r, 422, "Csv.columns");
+	if (st == -2)
+		return 503;
+	bool confirm = r->in[IF_CONFIRM].s != NULL;
+	for (size_t i = 0; i + 1 < csv.nrows; i++) {
+		const char *p = portal_printf(r, "Page.rows.%zu", i);
+		portal_set_int(r, portal_printf(r, "%s.line", p), (long long)i + 2);
+		portal_set(r, portal_printf(r, "%s.name", p), rows[i].given && rows[i].family
+			? portal_full_name(r, rows[i].given, rows[i].prefix, rows[i].family) : "");
+		portal_set(r, portal_printf(r, "%s.email", p), rows[i].email);
+		portal_set(r, portal_printf(r, "%s.mobile", p), rows[i].mobile);
+		for (size_t k = 0; k < rows[i].nroles; k++)
+			portal_set(r, portal_printf(r, "%s.roles.%zu", p, k), portal_role_by_id(rows[i].role_ids[k])->name[r->lang]);
+		if (rows[i].error)
+			portal_set_text(r, portal_printf(r, "%s.error", p), rows[i].error);
+	}
+	portal_set_int(r, "Page.nrows", (long long)csv.nrows - 1);
+	portal_set_int(r, "Page.nbad", (long long)nbad);
+	if (nbad)
+		return import_page(r, 422, "Csv.fix_rows");
+	if (!confirm) {
+		portal_set(r, "Page.csv", text->s);
+		return import_page(r, 200, NULL);
+	}
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_error(r, 403, "Err.reauth");
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	for (size_t i = 0; i + 1 < csv.nrows; i++) {
+		struct import_row *x = &rows[i];
+		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, x->email, x->given, x->prefix, x->family,
+			x->mobile, x->lang, r->now);
+		if (rc == PORTAL_ERR_DUP) {
+			portal_db_rollback(r);
+			return import_page(r, 409, "Csv.taken_meanwhile");
+		}
+		if (rc != PORTAL_OK)
+			goto fail;
+		int64_t id = portal_db_insert_id(ST_USER_INSERT);
+		for (size_t k = 0; k < x->nroles; k++)
+			if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", id, x->role_ids[k], r->sess.user_id, r->now)) != PORTAL_OK)
+				goto fail;
+		struct portal_person who = { id, r->sess.org_id, x->email, x->given, x->lang, r->sess.org_name };
+		if ((rc = portal_send_invite(r, &who)) != PORTAL_OK ||
+		    (rc = portal_audit(r, "user_added", r->sess.org_id, id, portal_printf(r, "imported %s <%s>; invitation sent",
+			     portal_full_name(r, x->given, x->prefix, x->family), x->email))) != PORTAL_OK)
+			goto fail;
+	}
+	if ((rc = portal_audit(r, "users_imported", r->sess.org_id, 0, portal_printf(r, "%zu colleagues imported from CSV",
+		     csv.nrows - 1))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/users?m=imported&status=invited"));
+fail:
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 500;
+}
+
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("GET", "/users", "users.view", list, list_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/users/export", "users.view", export_csv, list_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/users/bulk", "users.manage", bulk, bulk_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/users/import", "users.manage", import_show, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/import", "users.manage", import, import_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/users/new", "users.manage", new_show, NULL),
 	PORTAL_ROUTE_RIGHT("POST", "/users/new", "users.manage", new_submit, new_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/users/#", "users.view", view, view_fields),
@@ -613,7 +964,8 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_END,
 };
 
-static const char *const templates[] = { "users_list.cs", "users_new.cs", "users_view.cs", "users_remove.cs", NULL };
+static const char *const templates[] = { "users_list.cs", "users_new.cs", "users_view.cs", "users_remove.cs",
+	"users_bulk.cs", "users_import.cs", NULL };
 
 int main(int argc, char **argv)
 {

@@ -11,7 +11,9 @@
 <?cs if:Page.check.unconfirmed > 0 ?><li id="check-mobile"><a href="/users?check=mobile"><?cs var:Page.check.unconfirmed ?> <?cs var:Lang.Users.check_mobile ?></a></li><?cs /if ?>
 </ul><?cs /if ?>
 </section>
-<?cs if:Page.manage ?><p><a class="button" href="/users/new"><?cs var:Lang.Users.add ?></a></p><?cs /if ?>
+<p class="toolbar"><?cs if:Page.manage ?><a class="button" href="/users/new"><?cs var:Lang.Users.add ?></a>
+<a class="button secondary" href="/users/import"><?cs var:Lang.Users.import ?></a><?cs /if ?>
+<a class="button secondary" href="<?cs var:Page.export ?>" id="export-link"><?cs var:Lang.Users.export ?></a></p>
 <form method="get" action="/users" class="filters" role="search">
 <label for="q"><?cs var:Lang.Users.search ?></label>
 <input id="q" name="q" type="search" maxlength="100" value="<?cs var:Page.q ?>">
@@ -29,10 +31,13 @@
 <button type="submit"><?cs var:Lang.Users.filter ?></button>
 </form>
 <?cs if:Page.check_mobile ?><p class="notice"><?cs var:Lang.Users.showing_unconfirmed ?> <a href="/users"><?cs var:Lang.Users.show_all ?></a></p><?cs /if ?>
+<?cs if:Page.manage ?><form method="post" action="/users/bulk" id="bulk">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><?cs /if ?>
 <div class="table-wrap">
 <table class="users">
 <caption class="sr-only"><?cs var:Lang.Users.title ?></caption>
 <thead><tr>
+<?cs if:Page.manage ?><th scope="col"><span class="sr-only"><?cs var:Lang.Users.select ?></span></th><?cs /if ?>
 <th scope="col"><a href="<?cs var:Page.sort_link.name ?>"<?cs if:Page.sort == "name" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_name ?></a></th>
 <th scope="col"><a href="<?cs var:Page.sort_link.email ?>"<?cs if:Page.sort == "email" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_email ?></a></th>
 <th scope="col"><?cs var:Lang.Users.col_mobile ?></th>
@@ -42,6 +47,7 @@
 </tr></thead>
 <tbody>
 <?cs each:u = Page.users ?><tr>
+<?cs if:Page.manage ?><td><input type="checkbox" name="id" value="<?cs var:u.id ?>" id="sel-<?cs var:u.id ?>" aria-label="<?cs var:Lang.Users.select ?> <?cs var:u.name ?>"></td><?cs /if ?>
 <td><a href="/users/<?cs var:u.id ?>"><?cs var:u.name ?></a><?cs if:u.expert ?> <span class="tag"><?cs var:Lang.Users.expert ?></span><?cs /if ?></td>
 <td><?cs var:u.email ?></td>
 <td><?cs if:u.mobile ?><?cs var:u.mobile ?><?cs if:!u.mobile_ok ?> <span class="tag warn"><?cs var:Lang.Users.unconfirmed ?></span><?cs /if ?><?cs else ?><span class="tag warn"><?cs var:Lang.Users.no_mobile ?></span><?cs /if ?></td>
@@ -52,6 +58,14 @@
 </tbody>
 </table>
 </div>
+<?cs if:Page.manage ?><p class="bulk"><label for="bulk-action"><?cs var:Lang.Users.bulk_label ?></label>
+<select id="bulk-action" name="action">
+<option value="disable"><?cs var:Lang.Users.disable ?></option>
+<option value="invite"><?cs var:Lang.Users.resend_invite ?></option>
+<option value="remove"><?cs var:Lang.Users.remove ?></option>
+</select>
+<button type="submit" class="secondary"><?cs var:Lang.Users.bulk_submit ?></button></p>
+</form><?cs /if ?>
 <?cs if:Page.count == 0 ?><p id="no-results"><?cs var:Lang.Users.none_found ?></p><?cs /if ?>
 <nav class="pages" aria-label="<?cs var:Lang.Users.pages ?>">
 <?cs if:Page.first ?><a href="<?cs var:Page.first ?>"><?cs var:Lang.Users.first_page ?></a><?cs /if ?>

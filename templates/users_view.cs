@@ -14,6 +14,7 @@
 <dt><?cs var:Lang.Users.created ?></dt><dd><?cs var:Page.u.created ?></dd>
 <dt><?cs var:Lang.Users.col_login ?></dt><dd><?cs if:Page.u.last_login ?><?cs var:Page.u.last_login ?><?cs else ?><?cs var:Lang.Users.never ?><?cs /if ?></dd>
 </dl>
+<?cs if:Session.can.audit ?><p><a href="/audit?user=<?cs var:Page.u.id ?>"><?cs var:Lang.Users.audit_link ?></a></p><?cs /if ?>
 </section>
 <?cs if:Page.manage ?>
 <form method="post" action="/users/<?cs var:Page.u.id ?>" class="card" aria-labelledby="h-edit">

@@ -1,0 +1,24 @@
+/* help.c: the Handleiding Gebruikersbeheer (/help): users, roles and rights, the two-admin advice and the
+ * phone-number rule (document 000), in Dutch and English. Only for logged-in users; the text lives in the
+ * language files, the support desk's details in the footer. */
+#include "portal.h"
+
+/* GET /help — any logged-in user. Out: 200. */
+static int help(struct portal_req *r)
+{
+	portal_set_int(r, "Page.admin", portal_has_right(r, "users.manage"));
+	return portal_render(r, 200, "help.cs");
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_USER("GET", "/help", help, NULL),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "help.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "help", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

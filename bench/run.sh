@@ -4,6 +4,9 @@
 #   static    a CSS file from nginx
 #   login     the login form (library, template, no database)
 #   home      the authenticated home page (session + user + rights query, roles query, template)
+#   users-10  Gebruikersbeheer's first page for an organisation of 5 colleagues
+#   users-10k the same for an organisation of 10,000 colleagues (generated), and a page deep in its list
+#             (keyset pagination: it should cost the same as the first page and as the small organisation)
 # Each scenario is sanity-checked first (status and content), then run at 32 connections for 10 s.
 # Figures go to bench/results/<date>-<commit>.txt with the machine, the date and the commit.
 set -eu
@@ -43,30 +46,51 @@ EOF
 }
 
 for children in 2 4 8; do
-	CHILDREN=$children PROGS="login verify_sms logout home baseline" \
+	CHILDREN=$children PROGS="login verify_sms logout home users baseline" \
 		sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
-	cookie=$($PY - "$ROOT" "$VAR" "$PORT" <<'EOF'
+	set -- $($PY - "$ROOT" "$VAR" "$PORT" <<'EOF'
 import sys
 sys.path.insert(0, sys.argv[1] + "/tests/http")
 from portaltest import Stack
 s = Stack("http://127.0.0.1:" + sys.argv[3], sys.argv[2], sys.argv[1])
-c = s.login("pieter@dehaan-assurantien.example")
-r = c.get("/home")
-assert r.status == 200 and "Mijn portaal" in r.text, "sanity check of the home page failed"
-print(c.cookies["pw_session"])
+# 10,000 colleagues in organisation 4 (once per stack), active with confirmed numbers
+if int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = 4")) < 10000:
+    s.db("INSERT INTO users (org_id, email, given_name, family_name, mobile, mobile_verified_at, status, created_at,"
+         " last_login_at) SELECT 4, CONCAT('bench', seq, '@zeeuwse-onderlinge.example'), CONCAT('Bench', seq),"
+         " CONCAT('Achternaam', LPAD(seq, 5, '0')), '+31612345678', 1, 'active', 1, 1000 + seq FROM seq_1_to_10000")
+out = []
+for who, path, text in (("pieter@dehaan-assurantien.example", "/home", "Mijn portaal"),
+                        ("marieke@bakkerij-vandenberg.example", "/users", "Gebruikersbeheer"),
+                        ("willem.kok@zeeuwse-onderlinge.example", "/users", "Gebruikersbeheer")):
+    c = s.login(who)
+    r = c.get(path)
+    assert r.status == 200 and text in r.text, "sanity check of %s for %s failed" % (path, who)
+    out.append(c.cookies["pw_session"])
+mid = s.db("SELECT name_key, id FROM users WHERE org_id = 4 ORDER BY name_key, id LIMIT 1 OFFSET 5000")[0]
+deep = "/users?sort=name&ak=%s&ai=%s" % (mid[0].replace(" ", "%20"), mid[1])
+r = c.get(deep)
+assert r.status == 200 and r.text.count('<a href="/users/') >= 50, "sanity check of a deep page failed"
+print(" ".join(out), deep)
 EOF
 )
+	cookie=$1 small=$2 big=$3 deep=$4
 	for check in "/baseline ok" "/css/portal.css --fg" "/login Inloggen"; do
 		curl -sf "http://127.0.0.1:$PORT${check% *}" | grep -q -- "${check#* }" || { echo "sanity check ${check% *} failed"; exit 1; }
 	done
 	echo "## $children FastCGI children per program" | tee -a "$OUT"
 	base=""
-	for sc in "baseline /baseline" "static /css/portal.css" "login /login" "home /home"; do
-		name=${sc% *} path=${sc#* }
-		if [ "$name" = home ]; then res=$(wrk_run "$name" "$path" "$cookie"); else res=$(wrk_run "$name" "$path"); fi
+	for sc in "baseline /baseline" "static /css/portal.css" "login /login" "home /home" "users-10 /users" \
+		"users-10k /users" "users-10k-deep $deep"; do
+		name=${sc%% *} path=${sc#* }
+		case $name in
+		home) res=$(wrk_run "$name" "$path" "$cookie") ;;
+		users-10) res=$(wrk_run "$name" "$path" "$small") ;;
+		users-10k*) res=$(wrk_run "$name" "$path" "$big") ;;
+		*) res=$(wrk_run "$name" "$path") ;;
+		esac
 		set -- $res
 		[ "$name" = baseline ] && base=$1
-		printf '%-9s %8s req/s  p50 %6s ms  p99 %6s ms  errors %s  ratio %s\n' "$name" "$1" "$2" "$3" "$4" \
+		printf '%-14s %8s req/s  p50 %6s ms  p99 %6s ms  errors %s  ratio %s\n' "$name" "$1" "$2" "$3" "$4" \
 			"$(awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }')" | tee -a "$OUT"
 	done
 	sh conf/stack.sh down "$VAR" >/dev/null 2>&1

@@ -1,7 +1,9 @@
-"""soak.py: many requests to one program (used under valgrind: no leak, no error over 1,000 requests).
-    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS
+"""soak.py: many requests to long-running programs (used under valgrind: no leak, no error).
+    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS [USERS_N]
 A mix of the login program's paths: the form (with and without cookies), refused POSTs (no token,
-cross-site, bad input, throttled), and KDF_LOGINS password checks, wrong and right."""
+cross-site, bad input, throttled), and KDF_LOGINS password checks, wrong and right. With USERS_N, as many
+requests to the users program after a full login (verify_sms): overview pages, a colleague, the CSV
+export, a bulk confirmation, a CSV import preview, refusals."""
 import os
 import sys
 
@@ -46,8 +48,34 @@ def main():
             bad += 1
             if bad <= 5:
                 print("# request %d: %d, expected %d" % (i, r.status, expect[k]), flush=True)
+    users_n = int(sys.argv[6]) if len(sys.argv) > 6 else 0
+    if users_n:
+        a = s.login(ADMIN)
+        t = a.get("/users").csrf()
+        csv = "voornaam;achternaam;email;rollen\nAnna;Vries;anna@dehaan-assurantien.example;Medewerker\n"
+        uplan = [
+            (lambda: a.get("/users"), 200),
+            (lambda: a.get("/users?sort=email&q=a&status=active"), 200),
+            (lambda: a.get("/users?sort=login&ak=0&ai=99"), 200),
+            (lambda: a.get("/users/4"), 200),
+            (lambda: a.get("/users/99999"), 404),
+            (lambda: a.get("/users/export"), 200),
+            (lambda: a.get("/users/new"), 200),
+            (lambda: a.get("/users?sort=bad"), 400),
+            (lambda: a.post("/users/bulk", [("csrf", t), ("id", "4"), ("id", "5"), ("action", "disable")]), 200),
+            (lambda: a.post("/users/import", {"csrf": t, "csv": csv}), 200),
+            (lambda: a.post("/users/new", {"csrf": t, "given_name": "X", "family_name": "Y", "email": "bad"}), 422),
+        ]
+        for i in range(users_n):
+            fn, want = uplan[i % len(uplan)]
+            r = fn()
+            if r.status != want:
+                bad += 1
+                if bad <= 5:
+                    print("# users request %d: %d, expected %d" % (i, r.status, want), flush=True)
     s.reset()
-    print(("ok" if bad == 0 else "not ok") + " - valgrind: %d requests to the login program answered as expected" % n)
+    print(("ok" if bad == 0 else "not ok") + " - valgrind: %d requests to the login program%s answered as expected"
+          % (n, " and %d to the users program" % users_n if users_n else ""))
     sys.exit(1 if bad else 0)
 
 

@@ -394,3 +394,118 @@ def test_reset_link_from_an_admin_and_expiry(s):
     assert token
     s.advance(3601)
     assert s.client().get("/password/reset?t=" + token).status == 404
+
+
+def test_bulk_actions_confirm_then_per_row_results(s):
+    """Bulk disable: a confirmation page first (nothing changed), then one result per row; the last-admin
+    rule is checked per row; another organisation's id is a row 'not found'."""
+    c = s.login(ADMIN)
+    before = state(s)
+    r = c.post("/users/bulk", [("id", "4"), ("id", "5"), ("id", "3"), ("id", "8"), ("action", "disable")],
+               csrf_from="/users")
+    assert r.status == 200 and "Bevestigen en uitvoeren" in r.text, r
+    assert state(s) == before
+    assert "marieke" not in r.text
+    fields = [("csrf", r.csrf()), ("action", "disable"), ("confirm", "1")] + [("id", i) for i in ("4", "5", "3", "8")]
+    r = c.post("/users/bulk", fields)
+    assert r.status == 200, r
+    assert s.db("SELECT id, status FROM users WHERE id IN (3, 4, 5, 8) ORDER BY id") == [
+        ["3", "active"], ["4", "disabled"], ["5", "disabled"], ["8", "active"]]
+    row = lambda i: r.text.split('id="row-%s"' % i)[1].split("</tr>")[0]
+    assert "laatste actieve beheerder" in row(3)
+    assert "bestaat niet" in row(8)
+    assert "geblokkeerd" in row(4)
+    assert "2 / 4" in r.text
+    # bulk remove of both admins of an organisation: the first goes, the second is refused
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 6, id, 0 FROM roles WHERE rkey = 'beheerder'")
+    z = s.login("zoe@dehaan-assurantien.example")
+    saved = s.db1("SELECT password_hash FROM users WHERE id = 3")
+    try:
+        r = z.post("/users/bulk", [("id", "3"), ("id", "6"), ("action", "remove"), ("confirm", "1")], csrf_from="/users")
+        assert r.status == 200
+        assert s.db("SELECT id, status FROM users WHERE id IN (3, 6) ORDER BY id") == [["3", "removed"], ["6", "active"]]
+        assert "laatste actieve beheerder" in r.text.split('id="row-6"')[1].split("</tr>")[0]
+    finally:
+        s.db("UPDATE users SET status = 'active', password_hash = '%s' WHERE id = 3;"
+             " DELETE ur FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = 6"
+             " AND ro.rkey = 'beheerder'" % saved)
+    r = c.post("/users/bulk", [("action", "disable")], csrf_from="/users")
+    assert r.status in (303, 422), r   # nothing selected (c's session ended with Pieter's removal: 303)
+
+
+def test_csv_export(s):
+    s.db("UPDATE users SET given_name = '=HYPERLINK(\"http://evil\")' WHERE id = 5")
+    try:
+        c = s.login(ADMIN)
+        r = c.get("/users/export?status=active")
+        assert r.status == 200 and r.header("Content-Type") == "text/csv; charset=utf-8", r
+        assert "attachment" in r.header("Content-Disposition")
+        assert r.body.startswith(b"\xef\xbb\xbf")
+        lines = r.body.decode("utf-8-sig").split("\r\n")
+        assert lines[0].split(";")[:3] == ["Voornaam", "Tussenvoegsel", "Achternaam"]
+        assert any(l.startswith('"\'=HYPERLINK(""http://evil"")"') for l in lines), lines
+        assert "+31610000004" not in r.text and "+316••••••04" in r.text
+        assert "noah@" not in r.text            # status filter applies
+        assert "marieke@" not in r.text          # only the own organisation
+        assert "Beheerder" in [l for l in lines if "pieter@" in l][0]
+        assert s.client().get("/users/export").status == 303
+        assert s.login(FLEUR).get("/users/export").status == 403
+    finally:
+        s.db("UPDATE users SET given_name = 'Daan' WHERE id = 5")
+
+
+CSV_OK = ("voornaam;tussenvoegsel;achternaam;email;mobiel;rollen\r\n"
+          "Anna;de;Vries;anna@dehaan-assurantien.example;06 11111111;Medewerker|Klantbeeld\r\n"
+          "\"Bob; de tweede\";;\"O'Brien \"\"B\"\"\";bob@dehaan-assurantien.example;;medewerker\r\n")
+
+
+def test_csv_import_preview_then_all_or_nothing(s):
+    c = s.login(ADMIN)
+    before = state(s)
+    r = c.post("/users/import", {"csv": CSV_OK}, csrf_from="/users/import")
+    assert r.status == 200 and 'id="import-go"' in r.text, (r, r.text[:400])
+    assert state(s) == before                          # a preview changes nothing
+    r = c.post("/users/import", {"csrf": r.csrf(), "csv": CSV_OK, "confirm": "1"})
+    assert r.status == 303 and r.location.startswith("/users?m=imported"), r
+    assert s.db("SELECT given_name, family_name, status, mobile FROM users WHERE email LIKE '%@dehaan-assurantien.example'"
+                " AND id > 22 ORDER BY id") == [["Anna", "Vries", "invited", "+31611111111"],
+                                                ["Bob; de tweede", "O'Brien \"B\"", "invited", "NULL"]]
+    assert s.mail_count("anna@dehaan-assurantien.example") == 1 and s.mail_count("bob@dehaan-assurantien.example") == 1
+    assert s.db1("SELECT role_ids <> '' FROM users WHERE email = 'anna@dehaan-assurantien.example'") == "1"
+
+
+def test_csv_import_bad_rows_import_nothing(s):
+    c = s.login(ADMIN)
+    before = state(s)
+    bad = CSV_OK + ("Carla;;Bos;geen-adres;;\r\n"
+                    "Dirk;;Dam;fleur@dehaan-assurantien.example;;\r\n"
+                    "Eva;;Eik;anna@dehaan-assurantien.example;;\r\n"
+                    "Fred;;Fok;fred@dehaan-assurantien.example;12;\r\n"
+                    "Gert;;Gans;gert@dehaan-assurantien.example;;Incidentenbeheer\r\n"
+                    "Hans;;Hof;hans@dehaan-assurantien.example;;Koning\r\n" + "%s;;X;x@dehaan-assurantien.example;;\r\n" % ("a" * 300))
+    for confirm in ({}, {"confirm": "1"}):
+        r = c.post("/users/import", dict({"csv": bad}, **confirm), csrf_from="/users/import")
+        assert r.status == 422 and 'id="import-go"' not in r.text, r
+        for text in ("geldig e-mailadres", "al in gebruik", "eerder in het bestand", "geldig mobiel nummer",
+                     "rollen toekennen", "Onbekende rol", "te lang"):
+            assert text in r.text, text
+    for text, why in (("voornaam;achternaam\nA;B\n", "minstens voornaam"), ("voornaam;achternaam;email\n", "geen collega"),
+                      ("voornaam;achternaam;email\n\"A;B;c@d.nl\n", "aanhalingsteken"),
+                      ("x" * 300001, "te groot")):
+        r = c.post("/users/import", {"csv": text}, csrf_from="/users/import")
+        assert r.status == 422 and why in r.text, (why, r)
+    # over the body limit of the web server and the programs: 413, a clear page
+    r = c.post("/users/import", {"csv": "x" * 1100000}, csrf_from="/users/import")
+    assert r.status == 413, r
+    assert state(s) == before
+
+
+def test_help_page_only_when_logged_in(s):
+    r = s.client().get("/help")
+    assert r.status == 303 and r.location.startswith("/login"), r
+    c = s.login(FLEUR)
+    r = c.get("/help")
+    assert r.status == 200 and "twee beheerders" in r.text.lower() and "sms-code" in r.text, r
+    r = c.get("/help?lang=en")
+    assert "Two administrators" in r.text
+    assert "+31 20 123 4567" in r.text     # the support desk in the footer

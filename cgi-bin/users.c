@@ -16,7 +16,7 @@ static const char *const statuses[] = { "invited", "active", "disabled", NULL };
 static const char *const sorts[] = { "name", "email", "login", NULL };
 static const char *const checks[] = { "mobile", NULL };
 static const char *const notices[] = { "added", "saved", "disabled", "enabled", "removed", "invited", "reset",
-	"sessions", "imported", NULL };
+	"sessions", "imported", "unlocked", NULL };
 static const char *const langs[] = { "nl", "en", NULL };
 
 enum { LF_Q, LF_ROLE, LF_STATUS, LF_SORT, LF_CHECK, LF_AK, LF_AI, LF_M };
@@ -428,6 +428,10 @@ static int view(struct portal_req *r)
 	if (rc != PORTAL_OK)
 		return 503;
 	set_notice(r, &r->in[VF_M]);
+	int64_t wait = portal_throttle_wait(r, PORTAL_TH_PW_ACCT, c.email, strlen(c.email));
+	if (wait < 0)
+		return 503;
+	portal_set_int(r, "Page.u.locked", wait > 0);
 	return view_page(r, 200, &c, NULL, NULL, NULL);
 }
 
@@ -492,7 +496,7 @@ static int edit(struct portal_req *r)
 
 /* ---- status changes ---- */
 
-enum action { A_DISABLE, A_ENABLE, A_REMOVE, A_INVITE, A_RESET, A_SESSIONS };
+enum action { A_DISABLE, A_ENABLE, A_REMOVE, A_INVITE, A_RESET, A_SESSIONS, A_UNLOCK };
 
 /* The last-admin rule (ACC-04): may this colleague stop being an active admin? Call with the
  * organisation's row locked, so two admins cannot disable each other at the same moment. */
@@ -522,21 +526,23 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? 404 : 503;
 	}
+	/* what each action needs: the colleague's status, and for disable and remove another active admin */
+	static const struct { const char *status, *conflict; } pre[] = {
+		[A_DISABLE] = { "active", "Users.not_active" }, [A_ENABLE] = { "disabled", "Users.not_disabled" },
+		[A_INVITE] = { "invited", "Users.not_invited" }, [A_RESET] = { "active", "Users.not_active" },
+	};
 	bool is_last = false;
+	if ((a == A_DISABLE || a == A_REMOVE) && (rc = last_admin(r, c, &is_last)) != PORTAL_OK)
+		goto fail;
+	if (is_last)
+		*conflict = "Users.last_admin";
+	else if ((size_t)a < sizeof pre / sizeof *pre && pre[a].status && strcmp(c->status, pre[a].status))
+		*conflict = pre[a].conflict;
 	struct portal_person who = { c->id, r->sess.org_id, c->email, c->given, c->lang, r->sess.org_name };
-	switch (a) {
+	const char *to = a == A_ENABLE && c->has_password ? "active" : "invited";
+	switch (*conflict ? -1 : (int)a) {
 	case A_DISABLE:
 	case A_REMOVE:
-		if ((rc = last_admin(r, c, &is_last)) != PORTAL_OK)
-			goto fail;
-		if (is_last) {
-			*conflict = "Users.last_admin";
-			break;
-		}
-		if (a == A_DISABLE && strcmp(c->status, "active")) {
-			*conflict = "Users.not_active";
-			break;
-		}
 		rc = a == A_DISABLE ? portal_db_exec(r, ST_USER_SET_STATUS, "sii", "disabled", c->id, r->sess.org_id)
 			: portal_db_exec(r, ST_USER_REMOVE, "ii", c->id, r->sess.org_id);
 		/* their sessions end at once (SES-05, ACC-06) */
@@ -547,34 +553,27 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 				portal_printf(r, "status %s -> %s; sessions ended", c->status, a == A_DISABLE ? "disabled" : "removed"));
 		break;
 	case A_ENABLE:
-		if (strcmp(c->status, "disabled")) {
-			*conflict = "Users.not_disabled";
-			break;
-		}
-		if ((rc = portal_db_exec(r, ST_USER_SET_STATUS, "sii", c->has_password ? "active" : "invited", c->id,
-			     r->sess.org_id)) == PORTAL_OK)
-			rc = audit_change(r, c, "user_enabled", portal_printf(r, "status disabled -> %s",
-				c->has_password ? "active" : "invited"));
+		if ((rc = portal_db_exec(r, ST_USER_SET_STATUS, "sii", to, c->id, r->sess.org_id)) == PORTAL_OK)
+			rc = audit_change(r, c, "user_enabled", portal_printf(r, "status disabled -> %s", to));
 		break;
 	case A_INVITE:
-		if (strcmp(c->status, "invited")) {
-			*conflict = "Users.not_invited";
-			break;
-		}
 		if ((rc = portal_send_invite(r, &who)) == PORTAL_OK)
 			rc = audit_change(r, c, "invitation_sent", "invitation sent again; earlier links void");
 		break;
 	case A_RESET:
-		if (strcmp(c->status, "active")) {
-			*conflict = "Users.not_active";
-			break;
-		}
 		if ((rc = portal_send_reset(r, &who)) == PORTAL_OK)
 			rc = audit_change(r, c, "reset_sent", "reset link e-mailed by an admin");
 		break;
 	case A_SESSIONS:
 		if ((rc = portal_session_end_all(r, c->id)) == PORTAL_OK)
 			rc = audit_change(r, c, "sessions_ended", "all sessions ended by an admin");
+		break;
+	case A_UNLOCK:
+		/* AUTH-04: after failed logins (up to the lock at 100) an admin lets the colleague try again */
+		if ((rc = portal_throttle_clear(r, PORTAL_TH_PW_ACCT, c->email, strlen(c->email))) == PORTAL_OK)
+			rc = audit_change(r, c, "login_unlocked", "failed-login counter cleared by an admin");
+		break;
+	default:
 		break;
 	}
 	if (*conflict) {
@@ -592,7 +591,8 @@ fail:
 
 static int act(struct portal_req *r, enum action a)
 {
-	static const char *const notice[] = { "disabled", "enabled", "removed", "invited", "reset", "sessions" };
+	static const char *const notice[] = { "disabled", "enabled", "removed", "invited", "reset", "sessions",
+		"unlocked" };
 	struct colleague c;
 	const char *conflict;
 	int st = act_one(r, r->path_id, a, &c, &conflict);
@@ -611,7 +611,7 @@ static int act(struct portal_req *r, enum action a)
 	return portal_redirect(r, portal_printf(r, "/users/%lld?m=%s", (long long)c.id, notice[a]));
 }
 
-/* POST /users/#/{disable,enable,remove,invite,reset,sessions} — users.manage, CSRF. No fields.
+/* POST /users/#/{disable,enable,remove,invite,reset,sessions,unlock} — users.manage, CSRF. No fields.
  * Out: 303 back with a notice (after removal: to the overview); 404 unknown or another organisation's
  * colleague; 409 last active admin, or a status the action does not apply to (with the reason). */
 static int disable(struct portal_req *r) { return act(r, A_DISABLE); }
@@ -620,6 +620,7 @@ static int remove_user(struct portal_req *r) { return act(r, A_REMOVE); }
 static int invite(struct portal_req *r) { return act(r, A_INVITE); }
 static int reset(struct portal_req *r) { return act(r, A_RESET); }
 static int sessions(struct portal_req *r) { return act(r, A_SESSIONS); }
+static int unlock(struct portal_req *r) { return act(r, A_UNLOCK); }
 
 /* GET /users/#/remove — users.manage. Out: 200 the confirmation page; 404. */
 static int remove_confirm(struct portal_req *r)
@@ -961,6 +962,7 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("POST", "/users/#/invite", "users.manage", invite, NULL),
 	PORTAL_ROUTE_RIGHT("POST", "/users/#/reset", "users.manage", reset, NULL),
 	PORTAL_ROUTE_RIGHT("POST", "/users/#/sessions", "users.manage", sessions, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/unlock", "users.manage", unlock, NULL),
 	PORTAL_ROUTE_END,
 };
 

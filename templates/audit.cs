@@ -1,14 +1,14 @@
 <?cs # audit.cs: the organisation's audit log with filters (colleague, action, dates) and keyset pages. ?><?cs set:Page.title = Lang.Audit.title ?><?cs set:Req.section = "audit" ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Audit.title ?></h1>
 <form method="get" action="/audit" class="filters">
-<label for="event"><?cs var:Lang.Audit.event ?></label>
+<div class="field"><label for="event"><?cs var:Lang.Audit.event ?></label>
 <select id="event" name="event"><option value=""><?cs var:Lang.Users.any ?></option>
 <?cs each:e = Page.events ?><option value="<?cs var:e ?>"<?cs if:e == Page.event ?> selected<?cs /if ?>><?cs var:e ?></option><?cs /each ?>
-</select>
-<label for="from"><?cs var:Lang.Audit.from ?></label>
-<input id="from" name="from" type="date" value="<?cs var:Page.from ?>">
-<label for="to"><?cs var:Lang.Audit.to ?></label>
-<input id="to" name="to" type="date" value="<?cs var:Page.to ?>">
+</select></div>
+<div class="field"><label for="from"><?cs var:Lang.Audit.from ?></label>
+<input id="from" name="from" type="date" value="<?cs var:Page.from ?>"></div>
+<div class="field"><label for="to"><?cs var:Lang.Audit.to ?></label>
+<input id="to" name="to" type="date" value="<?cs var:Page.to ?>"></div>
 <?cs if:Page.user ?><input type="hidden" name="user" value="<?cs var:Page.user ?>"><?cs /if ?>
 <button type="submit"><?cs var:Lang.Users.filter ?></button>
 </form>

@@ -15,18 +15,18 @@
 <a class="button secondary" href="/users/import"><?cs var:Lang.Users.import ?></a><?cs /if ?>
 <a class="button secondary" href="<?cs var:Page.export ?>" id="export-link"><?cs var:Lang.Users.export ?></a></p>
 <form method="get" action="/users" class="filters" role="search">
-<label for="q"><?cs var:Lang.Users.search ?></label>
-<input id="q" name="q" type="search" maxlength="100" value="<?cs var:Page.q ?>">
-<label for="role"><?cs var:Lang.Users.role ?></label>
+<div class="field"><label for="q"><?cs var:Lang.Users.search ?></label>
+<input id="q" name="q" type="search" maxlength="100" value="<?cs var:Page.q ?>"></div>
+<div class="field"><label for="role"><?cs var:Lang.Users.role ?></label>
 <select id="role" name="role"><option value=""><?cs var:Lang.Users.any ?></option>
 <?cs each:ro = Page.roles ?><option value="<?cs var:ro.id ?>"<?cs if:ro.id == Page.role ?> selected<?cs /if ?>><?cs var:ro.name ?></option><?cs /each ?>
-</select>
-<label for="status"><?cs var:Lang.Users.status ?></label>
+</select></div>
+<div class="field"><label for="status"><?cs var:Lang.Users.status ?></label>
 <select id="status" name="status"><option value=""><?cs var:Lang.Users.any ?></option>
 <option value="invited"<?cs if:Page.status == "invited" ?> selected<?cs /if ?>><?cs var:Lang.Users.st_invited ?></option>
 <option value="active"<?cs if:Page.status == "active" ?> selected<?cs /if ?>><?cs var:Lang.Users.st_active ?></option>
 <option value="disabled"<?cs if:Page.status == "disabled" ?> selected<?cs /if ?>><?cs var:Lang.Users.st_disabled ?></option>
-</select>
+</select></div>
 <input type="hidden" name="sort" value="<?cs var:Page.sort ?>">
 <button type="submit"><?cs var:Lang.Users.filter ?></button>
 </form>
@@ -59,7 +59,7 @@
 </table>
 </div>
 <?cs if:Page.manage ?><p class="bulk"><label for="bulk-action"><?cs var:Lang.Users.bulk_label ?></label>
-<select id="bulk-action" name="action">
+<select id="bulk-action" name="action" class="inline">
 <option value="disable"><?cs var:Lang.Users.disable ?></option>
 <option value="invite"><?cs var:Lang.Users.resend_invite ?></option>
 <option value="remove"><?cs var:Lang.Users.remove ?></option>

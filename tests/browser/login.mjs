@@ -1,5 +1,6 @@
-// login.mjs: the real-browser scenario: open the portal, log in with the code from the SMS outbox, see
-// the home page, log out. Fails on any console error or CSP violation. Screenshots go to OUT.
+// login.mjs: the real-browser scenario: log in with the code from the SMS outbox, see the home page, user
+// management, the CSV import form (its script reads a chosen file), Mijn account and the manual, log out.
+// Fails on any console error or CSP violation. Screenshots go to OUT.
 //   node tests/browser/login.mjs BASE_URL VAR OUT
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
@@ -49,6 +50,21 @@ try {
   const h1 = await page.locator('h1').textContent();
   step('home page', h1 === 'Mijn portaal' && (await page.locator('#me-org').textContent()).length > 0, h1);
   await page.screenshot({ path: join(out, '3-home.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Gebruikersbeheer' }).click();
+  step('user management with the holiday checklist',
+    (await page.locator('h1').textContent()) === 'Gebruikersbeheer' && (await page.locator('.checklist').count()) === 1);
+  await page.screenshot({ path: join(out, '5-users.png'), fullPage: true });
+  await page.goto(`${base}/users/import`);
+  await page.getByLabel('CSV-bestand kiezen').setInputFiles({ name: 'collegas.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('\uFEFFvoornaam;achternaam;email\nAnna;Vries;anna@example.nl\n') });
+  await page.waitForFunction(() => document.getElementById('csv').value.includes('Anna'));
+  step('import: a chosen file is read into the form (script allowed by the CSP)',
+    (await page.locator('#csv').inputValue()).startsWith('voornaam;'));
+  await page.goto(`${base}/account`);
+  step('Mijn account shows the roles', (await page.locator('#my-roles').textContent()).includes('Beheerder'));
+  await page.screenshot({ path: join(out, '6-account.png'), fullPage: true });
+  await page.goto(`${base}/help`);
+  step('manual', (await page.locator('h1').textContent()) === 'Handleiding Gebruikersbeheer');
   await Promise.all([page.waitForURL('**/login?m=logged_out'),
     page.getByRole('button', { name: 'Uitloggen' }).click()]);
   step('logged out', (await page.locator('[role=status]').textContent()).includes('uitgelogd'));

@@ -173,6 +173,15 @@ class Stack:
         m = re.search(r"\b(\d{6})\b", body or "")
         return m.group(1) if m else None
 
+    def throttle_subject(self, label, text):
+        """The throttle table's subject for a text: HMAC under the portal key's sub-key for the label."""
+        import hashlib
+        import hmac
+        with open(os.path.join(self.var, "secrets", "hmac.key"), "rb") as f:
+            key = f.read().rstrip(b" \t\r\n")
+        sub = hmac.new(key, label.encode(), hashlib.sha256).digest()
+        return hmac.new(sub, text.encode(), hashlib.sha256).hexdigest()
+
     def mail_token(self, email):
         """The token of the link in the newest mail to an address (tests read the outbox, not a mock)."""
         body = self.db1("SELECT body FROM mail_outbox WHERE to_addr = '%s' ORDER BY id DESC LIMIT 1"

@@ -509,3 +509,22 @@ def test_help_page_only_when_logged_in(s):
     r = c.get("/help?lang=en")
     assert "Two administrators" in r.text
     assert "+31 20 123 4567" in r.text     # the support desk in the footer
+
+
+def test_admin_unlocks_a_locked_login(s):
+    """AUTH-04: after 100 failures only an unlock by an admin (or a reset) lets the colleague in."""
+    subj = s.throttle_subject("th-pw-acct", FLEUR)
+    s.db("INSERT INTO auth_throttle (scope, subject, failures, window_start, blocked_until)"
+         " VALUES (0, UNHEX('%s'), 100, 0, %d)" % (subj, 1 << 62))
+    _, r = s.login_password(FLEUR)
+    assert r.status == 429, r
+    c = s.login(ADMIN)
+    page = c.get("/users/4")
+    assert 'id="u-locked"' in page.text
+    r = c.post("/users/4/unlock", {"csrf": page.csrf()})
+    assert r.status == 303 and r.location == "/users/4?m=unlocked", r
+    assert 'id="u-locked"' not in c.get("/users/4").text
+    s.login(FLEUR)
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'login_unlocked' AND user_id = 4 AND actor_id = 3") != "0"
+    # another organisation's colleague cannot be unlocked from here
+    assert c.post("/users/9/unlock", {"csrf": page.csrf()}).status == 404

@@ -93,12 +93,17 @@ static bool roles_admin(struct portal_req *r, const char *role_ids)
 	return false;
 }
 
-static void set_roles(struct portal_req *r, const char *prefix, const char *role_ids)
+static void set_roles_node(struct portal_req *r, void *node, const char *role_ids)
 {
 	const struct portal_role **roles;
 	size_t n = portal_roles_parse(r, role_ids, &roles);
 	for (size_t i = 0; i < n; i++)
-		portal_set(r, portal_printf(r, "%s.%zu", prefix, i), roles[i]->name[r->lang]);
+		portal_nset_at(r, node, i, roles[i]->name[r->lang]);
+}
+
+static void set_roles(struct portal_req *r, const char *prefix, const char *role_ids)
+{
+	set_roles_node(r, portal_node(r, NULL, prefix), role_ids);
 }
 
 /* ACC-04: the roles this admin may grant: organisation roles whose every right the admin holds. */
@@ -158,13 +163,11 @@ static const char *like_pattern(struct portal_req *r, const char *q)
 
 static enum portal_err checklist(struct portal_req *r)
 {
-	enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "ii", r->sess.org_id, r->sess.org_id);
+	enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "iii", r->sess.org_id, r->sess.org_id, r->sess.org_id);
 	if (rc != PORTAL_OK)
 		return rc;
 	int64_t invited = portal_db_int(ST_ORG_CHECKLIST, 0), unconfirmed = portal_db_int(ST_ORG_CHECKLIST, 1);
-	if ((rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "ii", r->sess.org_id, (int64_t)0)) != PORTAL_OK)
-		return rc;
-	int64_t admins = portal_db_int(ST_ORG_ADMINS_OTHER, 0);
+	int64_t admins = portal_db_int(ST_ORG_CHECKLIST, 2);
 	portal_set_int(r, "Page.check.invited", invited);
 	portal_set_int(r, "Page.check.admins", admins);
 	portal_set_int(r, "Page.check.unconfirmed", unconfirmed);
@@ -200,6 +203,7 @@ static int list(struct portal_req *r)
 	const char *last_key = NULL;
 	int64_t last_id = 0;
 	bool more = false;
+	void *rows = portal_node(r, NULL, "Page.users");
 	while ((f = portal_db_fetch(r, st)) == 1) {
 		if (n == PAGE) {
 			more = true;
@@ -207,17 +211,18 @@ static int list(struct portal_req *r)
 		}
 		if (unconfirmed && !portal_db_null(st, 6))
 			continue;   /* the checklist's view: active colleagues who cannot confirm a code yet */
-		const char *p = portal_printf(r, "Page.users.%zu", n);
-		portal_setf(r, portal_printf(r, "%s.id", p), "%lld", (long long)portal_db_int(st, 0));
-		portal_set(r, portal_printf(r, "%s.name", p), portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2),
-			portal_db_str(st, 3)));
-		portal_set(r, portal_printf(r, "%s.email", p), portal_db_str(st, 4));
-		portal_set(r, portal_printf(r, "%s.mobile", p), portal_mask_phone(r, portal_db_str(st, 5)));
-		portal_set_int(r, portal_printf(r, "%s.mobile_ok", p), !portal_db_null(st, 6));
-		portal_set(r, portal_printf(r, "%s.status", p), portal_db_str(st, 7));
-		portal_set(r, portal_printf(r, "%s.last_login", p), portal_when(r, portal_db_int(st, 8)));
-		set_roles(r, portal_printf(r, "%s.roles", p), portal_db_str(st, 9));
-		portal_set_int(r, portal_printf(r, "%s.expert", p), portal_db_int(st, 10));
+		void *u = portal_node_i(r, rows, n);
+		portal_nset_int(r, u, "id", portal_db_int(st, 0));
+		portal_nset(r, u, "name", portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2), portal_db_str(st, 3)));
+		portal_nset(r, u, "email", portal_db_str(st, 4));
+		portal_nset(r, u, "mobile", portal_mask_phone(r, portal_db_str(st, 5)));
+		if (!portal_db_null(st, 6))
+			portal_nset(r, u, "mobile_ok", "1");
+		portal_nset(r, u, "status", portal_db_str(st, 7));
+		portal_nset(r, u, "last_login", portal_when(r, portal_db_int(st, 8)));
+		set_roles_node(r, portal_node(r, u, "roles"), portal_db_str(st, 9));
+		if (portal_db_int(st, 10))
+			portal_nset(r, u, "expert", "1");
 		last_key = portal_strdup(r, portal_db_str(st, 11));
 		last_id = portal_db_int(st, 0);
 		n++;
@@ -239,14 +244,6 @@ static int list(struct portal_req *r)
 	portal_set(r, "Page.check_mobile", unconfirmed ? "1" : NULL);
 	if (role)
 		portal_set_int(r, "Page.role", role);
-	const struct portal_catalogue *cat = portal_catalogue();
-	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
-		if (!strcmp(cat->roles[i].kind, "vendor"))
-			continue;
-		portal_set_int(r, portal_printf(r, "Page.roles.%zu.id", k), cat->roles[i].id);
-		portal_set(r, portal_printf(r, "Page.roles.%zu.name", k), cat->roles[i].name[r->lang]);
-		k++;
-	}
 	portal_set_int(r, "Page.count", (long long)n);
 	portal_set_int(r, "Page.manage", portal_has_right(r, "users.manage"));
 	set_notice(r, &r->in[LF_M]);

@@ -125,6 +125,7 @@ static enum portal_err load(struct portal_req *r)
 	}
 	portal_catalogue_free();
 	cat = c;
+	portal_tmpl_catalogue();
 	return PORTAL_OK;
 dberr:
 	rc = r->db_failed && !portal_db_alive() ? PORTAL_ERR_DB_DOWN : PORTAL_ERR_DB;

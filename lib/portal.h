@@ -324,6 +324,13 @@ void portal_tmpl_free(void);
 void portal_set(struct portal_req *r, const char *name, const char *value);
 void portal_setf(struct portal_req *r, const char *name, const char *fmt, ...) PORTAL_PRINTF(3, 4);
 void portal_set_int(struct portal_req *r, const char *name, long long v);
+/* Many values under one node (rows of a list) without formatting and walking full names each time:
+ * portal_node(r, NULL, "Page.users") then portal_node_i(r, users, i) then portal_nset(r, row, "name", v). */
+void *portal_node(struct portal_req *r, void *parent, const char *name);
+void *portal_node_i(struct portal_req *r, void *parent, size_t i);
+void portal_nset(struct portal_req *r, void *node, const char *name, const char *value);
+void portal_nset_int(struct portal_req *r, void *node, const char *name, long long v);
+void portal_nset_at(struct portal_req *r, void *node, size_t i, const char *value);   /* node.i = value */
 /* Copies the text of a language key (e.g. "Err.login_failed") into name. */
 void portal_set_text(struct portal_req *r, const char *name, const char *key);
 const char *portal_text(struct portal_req *r, const char *key);
@@ -489,6 +496,10 @@ struct st_mysql;
 /* portalctl's admin connection (migrations, demo data): multi-statement scripts from files, never input. */
 struct st_mysql *portal_db_admin_connect(void);
 void portal_tmpl_req_free(struct portal_req *r);
+/* Puts the role catalogue (Cat.roles.N.id/name/kind, and Cat.tenant_roles without the vendor's) in each
+ * language's shared template data: pages that
+ * list roles read it there instead of copying it per request. Called whenever the catalogue is re-read. */
+void portal_tmpl_catalogue(void);
 
 /* ---- the request loop (app.c) ---- */
 int portal_main(int argc, char **argv, const struct portal_program *prog);

@@ -133,10 +133,13 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT COUNT(DISTINCT ur.user_id) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
 	  " WHERE ur.org_id = ? AND u.status = 'active' AND u.id <> ? AND ur.role_id IN"
 	  " (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')"),
-	/* the holiday checklist (document 000): open invitations, active users without a confirmed number */
+	/* the holiday checklist (document 000): open invitations, active users without a confirmed number, admins */
 	S(ST_ORG_CHECKLIST,
 	  "SELECT (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'invited'),"
-	  " (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'active' AND mobile_verified_at IS NULL)"),
+	  " (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'active' AND mobile_verified_at IS NULL),"
+	  " (SELECT COUNT(DISTINCT ur.user_id) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+	  "   WHERE ur.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
+	  "   JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage'))"),
 	S(ST_USER_INSERT,
 	  "INSERT INTO users (org_id, email, given_name, name_prefix, family_name, mobile, status, lang, created_at)"
 	  " VALUES (?, ?, ?, ?, ?, ?, 'invited', ?, ?)"),

@@ -100,6 +100,37 @@ neo:
 	return PORTAL_ERR_CONFIG;
 }
 
+void portal_tmpl_catalogue(void)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	for (int l = 0; l < PORTAL_NLANG; l++) {
+		if (!lang_hdf[l])
+			continue;
+		HDF *roles = NULL, *tenant = NULL;
+		NEOERR *e = hdf_remove_tree(lang_hdf[l], "Cat");
+		if (e == STATUS_OK && (e = hdf_get_node(lang_hdf[l], "Cat.roles", &roles)) == STATUS_OK)
+			e = hdf_get_node(lang_hdf[l], "Cat.tenant_roles", &tenant);   /* the roles a tenant can hold */
+		for (size_t i = 0, k = 0; e == STATUS_OK && i < cat->nroles; i++) {
+			const struct portal_role *ro = &cat->roles[i];
+			for (int pass = 0; pass < 2 && e == STATUS_OK; pass++) {
+				if (pass == 1 && !strcmp(ro->kind, "vendor"))
+					break;
+				char n[24];
+				HDF *x = NULL;
+				snprintf(n, sizeof n, "%zu", pass ? k++ : i);
+				if ((e = hdf_get_node(pass ? tenant : roles, n, &x)) == STATUS_OK &&
+				    (e = hdf_set_int_value(x, "id", (int)ro->id)) == STATUS_OK &&
+				    (e = hdf_set_value(x, "name", ro->name[l])) == STATUS_OK)
+					e = hdf_set_value(x, "kind", ro->kind);
+			}
+		}
+		if (e != STATUS_OK) {
+			nerr_ignore(&e);
+			portal_log(NULL, PORTAL_LOG_ERR, "the role catalogue could not be put in the templates' data");
+		}
+	}
+}
+
 void portal_tmpl_free(void)
 {
 	for (size_t i = 0; i < ntmpls; i++) {
@@ -144,6 +175,61 @@ void portal_set(struct portal_req *r, const char *name, const char *value)
 	}
 }
 
+void *portal_node(struct portal_req *r, void *parent, const char *name)
+{
+	HDF *node = NULL;
+	NEOERR *e = hdf_get_node(parent ? parent : req_hdf(r), name, &node);
+	if (e != STATUS_OK) {
+		nerr_ignore(&e);
+		portal_log(r, PORTAL_LOG_ERR, "hdf_get_node failed for %s", name);
+		return req_hdf(r);   /* values land somewhere harmless rather than nowhere */
+	}
+	return node;
+}
+
+/* A decimal number as a node name, without printf. */
+static const char *num_name(char buf[24], long long v)
+{
+	char *p = buf + 23;
+	*p = '\0';
+	bool neg = v < 0;
+	unsigned long long u = neg ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (neg)
+		*--p = '-';
+	return p;
+}
+
+void *portal_node_i(struct portal_req *r, void *parent, size_t i)
+{
+	char buf[24];
+	return portal_node(r, parent, num_name(buf, (long long)i));
+}
+
+void portal_nset(struct portal_req *r, void *node, const char *name, const char *value)
+{
+	NEOERR *e = hdf_set_value(node ? node : req_hdf(r), name, value ? value : "");
+	if (e != STATUS_OK) {
+		nerr_ignore(&e);
+		portal_log(r, PORTAL_LOG_ERR, "hdf_set_value failed for %s", name);
+	}
+}
+
+void portal_nset_at(struct portal_req *r, void *node, size_t i, const char *value)
+{
+	char buf[24];
+	portal_nset(r, node, num_name(buf, (long long)i), value);
+}
+
+void portal_nset_int(struct portal_req *r, void *node, const char *name, long long v)
+{
+	char buf[24];
+	portal_nset(r, node, name, num_name(buf, v));
+}
+
 void portal_setf(struct portal_req *r, const char *name, const char *fmt, ...)
 {
 	char buf[1024];
@@ -156,9 +242,7 @@ void portal_setf(struct portal_req *r, const char *name, const char *fmt, ...)
 
 void portal_set_int(struct portal_req *r, const char *name, long long v)
 {
-	char buf[24];
-	snprintf(buf, sizeof buf, "%lld", v);
-	portal_set(r, name, buf);
+	portal_nset_int(r, NULL, name, v);
 }
 
 const char *portal_text_lang(enum portal_lang lang, const char *key)

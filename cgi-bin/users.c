@@ -101,6 +101,21 @@ static void set_roles_node(struct portal_req *r, void *node, const char *role_id
 		portal_nset_at(r, node, i, roles[i]->name[r->lang]);
 }
 
+/* "Medewerker, Klantbeeld": a row's roles as one text in the user's language */
+static const char *roles_text(struct portal_req *r, const char *role_ids)
+{
+	const struct portal_role **roles;
+	size_t n = portal_roles_parse(r, role_ids, &roles);
+	if (n == 0)
+		return "";
+	struct portal_buf b = { 0 };
+	for (size_t i = 0; i < n; i++)
+		portal_buf_addf(&b, "%s%s", i ? ", " : "", roles[i]->name[r->lang]);
+	const char *s = portal_strdup(r, portal_buf_str(&b));
+	portal_buf_free(&b);
+	return s;
+}
+
 static void set_roles(struct portal_req *r, const char *prefix, const char *role_ids)
 {
 	set_roles_node(r, portal_node(r, NULL, prefix), role_ids);
@@ -204,6 +219,9 @@ static int list(struct portal_req *r)
 	int64_t last_id = 0;
 	bool more = false;
 	void *rows = portal_node(r, NULL, "Page.users");
+	const char *status_text[] = { portal_text(r, "Users.st_invited"), portal_text(r, "Users.st_active"),
+		portal_text(r, "Users.st_disabled") };
+	const char *never = portal_text(r, "Users.never");
 	while ((f = portal_db_fetch(r, st)) == 1) {
 		if (n == PAGE) {
 			more = true;
@@ -218,9 +236,10 @@ static int list(struct portal_req *r)
 		portal_nset(r, u, "mobile", portal_mask_phone(r, portal_db_str(st, 5)));
 		if (!portal_db_null(st, 6))
 			portal_nset(r, u, "mobile_ok", "1");
-		portal_nset(r, u, "status", portal_db_str(st, 7));
-		portal_nset(r, u, "last_login", portal_when(r, portal_db_int(st, 8)));
-		set_roles_node(r, portal_node(r, u, "roles"), portal_db_str(st, 9));
+		portal_nset(r, u, "status", status_text[portal_db_str(st, 7)[0] == 'i' ? 0 : portal_db_str(st, 7)[0] == 'a' ? 1 : 2]);
+		const char *login = portal_when(r, portal_db_int(st, 8));
+		portal_nset(r, u, "last_login", login ? login : never);
+		portal_nset(r, u, "roles", roles_text(r, portal_db_str(st, 9)));
 		if (portal_db_int(st, 10))
 			portal_nset(r, u, "expert", "1");
 		last_key = portal_strdup(r, portal_db_str(st, 11));
@@ -713,11 +732,6 @@ static int export_csv(struct portal_req *r)
 	while ((f = portal_db_fetch(r, st)) == 1) {
 		if (r->in[LF_CHECK].s && !portal_db_null(st, 6))
 			continue;
-		const struct portal_role **roles;
-		size_t n = portal_roles_parse(r, portal_db_str(st, 9), &roles);
-		struct portal_buf rb = { 0 };
-		for (size_t i = 0; i < n; i++)
-			portal_buf_addf(&rb, "%s%s", i ? ", " : "", roles[i]->name[r->lang]);
 		const char *status_key = portal_printf(r, "Users.st_%s", portal_db_str(st, 7));
 		portal_csv_cell(b, portal_db_str(st, 1), ';', false);
 		portal_csv_cell(b, portal_db_str(st, 2), ';', false);
@@ -726,9 +740,8 @@ static int export_csv(struct portal_req *r)
 		portal_csv_cell(b, portal_mask_phone(r, portal_db_str(st, 5)), ';', false);
 		portal_csv_cell(b, portal_text(r, portal_db_null(st, 6) ? "Csv.no" : "Csv.yes"), ';', false);
 		portal_csv_cell(b, portal_text(r, status_key), ';', false);
-		portal_csv_cell(b, rb.len ? portal_buf_str(&rb) : "", ';', false);
+		portal_csv_cell(b, roles_text(r, portal_db_str(st, 9)), ';', false);
 		portal_csv_cell(b, portal_when(r, portal_db_int(st, 8)), ';', true);
-		portal_buf_free(&rb);
 	}
 	if (f < 0)
 		return 503;

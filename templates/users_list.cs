@@ -1,5 +1,6 @@
 <?cs # users_list.cs: Gebruikersbeheer, the overview: the holiday checklist, filters, the colleagues, the
-   next-page link (keyset: the cursor is the last row's sort key and id). Filters live in the query string. ?><?cs set:Page.title = Lang.Users.title ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+   next-page link (keyset: the cursor is the last row's sort key and id). Filters live in the query string.
+   A row's roles, status and last login arrive as ready texts: a page of 50 rows stays cheap to render. ?><?cs set:Page.title = Lang.Users.title ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <section class="card checklist" aria-labelledby="h-check">
@@ -51,9 +52,9 @@
 <td><a href="/users/<?cs var:u.id ?>"><?cs var:u.name ?></a><?cs if:u.expert ?> <span class="tag"><?cs var:Lang.Users.expert ?></span><?cs /if ?></td>
 <td><?cs var:u.email ?></td>
 <td><?cs if:u.mobile ?><?cs var:u.mobile ?><?cs if:!u.mobile_ok ?> <span class="tag warn"><?cs var:Lang.Users.unconfirmed ?></span><?cs /if ?><?cs else ?><span class="tag warn"><?cs var:Lang.Users.no_mobile ?></span><?cs /if ?></td>
-<td><?cs each:ro = u.roles ?><?cs var:ro ?><?cs if:!last(ro) ?>, <?cs /if ?><?cs /each ?></td>
-<td><?cs if:u.status == "invited" ?><?cs var:Lang.Users.st_invited ?><?cs elif:u.status == "active" ?><?cs var:Lang.Users.st_active ?><?cs else ?><?cs var:Lang.Users.st_disabled ?><?cs /if ?></td>
-<td><?cs if:u.last_login ?><?cs var:u.last_login ?><?cs else ?><?cs var:Lang.Users.never ?><?cs /if ?></td>
+<td><?cs var:u.roles ?></td>
+<td><?cs var:u.status ?></td>
+<td><?cs var:u.last_login ?></td>
 </tr><?cs /each ?>
 </tbody>
 </table>

@@ -457,6 +457,36 @@ static enum portal_err audit_change(struct portal_req *r, const struct colleague
 	return portal_audit(r, event, r->sess.org_id, c->id, detail);
 }
 
+/* LOG-03: the colleague hears of a changed login address (at the old address) or number (by mail, and by
+ * SMS at the old number), so an admin cannot quietly redirect someone's login or second factor. */
+static enum portal_err notify_changes(struct portal_req *r, const struct colleague *c, const char *email,
+	const char *mobile, bool same_mobile)
+{
+	bool new_email = strcmp(email, c->email) != 0;
+	if (!strcmp(c->status, "invited") || (!new_email && same_mobile))
+		return PORTAL_OK;   /* nothing a colleague without an account needs to hear of */
+	enum portal_lang lang = portal_lang_parse(c->lang);
+	if (lang == PORTAL_NLANG)
+		lang = r->lang;
+	struct portal_buf d = { 0 };
+	if (new_email)
+		portal_buf_addf(&d, "%s %s\n", portal_text_lang(lang, "Mail.changed_email"), email);
+	if (!same_mobile)
+		portal_buf_addf(&d, "%s %s\n", portal_text_lang(lang, "Mail.changed_mobile"),
+			mobile ? portal_mask_phone(r, mobile) : "-");
+	const char *body = portal_fill(r, portal_text_lang(lang, "Mail.admin_changed_body"), "name", c->given,
+		"by", r->sess.display_name, "detail", portal_buf_str(&d), "support", portal_cf->support_name, NULL);
+	portal_buf_free(&d);
+	enum portal_err rc = portal_mail_enqueue(r, c->id, c->email, portal_text_lang(lang, "Mail.admin_changed_subject"),
+		body);
+	if (rc == PORTAL_OK && new_email)
+		rc = portal_mail_enqueue(r, c->id, email, portal_text_lang(lang, "Mail.admin_changed_subject"), body);
+	if (rc == PORTAL_OK && !same_mobile && c->mobile)
+		rc = portal_sms_enqueue(r, c->id, c->mobile, portal_fill(r, portal_text_lang(lang, "Sms.number_changed"),
+			"new", mobile ? portal_mask_phone(r, mobile) : "-", NULL));
+	return rc;
+}
+
 /* POST /users/# — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile,
  * certified_expert. A changed number is unconfirmed until the colleague enters a code sent to it (AUTH-10).
  * Out: 303 back with a notice; 404; 409 e-mail address in use; 422 invalid input. */
@@ -503,6 +533,7 @@ static int edit(struct portal_req *r)
 		return view_page(r, 409, &c, "Users.email_taken", "email", r->in);
 	}
 	if (rc != PORTAL_OK || (rc = audit_change(r, &c, "user_changed", detail)) != PORTAL_OK ||
+	    (rc = notify_changes(r, &c, email, mobile, same_mobile)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;

@@ -274,14 +274,24 @@ def test_edited_number_is_unconfirmed_and_audited(s):
         assert s.db("SELECT mobile, mobile_verified_at IS NULL FROM users WHERE id = 4") == [["+31611223344", "1"]]
         detail = s.db1("SELECT detail FROM audit_log WHERE event = 'user_changed' AND user_id = 4 ORDER BY id DESC LIMIT 1")
         assert "mobile" in detail and "unconfirmed" in detail
+        # LOG-03: the colleague hears of it, by mail and at the old number
+        assert s.mail_count(FLEUR) == 1
+        assert s.db1("SELECT COUNT(*) FROM sms_outbox WHERE phone = '+31610000004' AND body LIKE '%+316%44%'") == "1"
         # a change of name only keeps a confirmation
         s.db("UPDATE users SET mobile_verified_at = 5 WHERE id = 4")
         r = c.post("/users/4", {"csrf": page.csrf(), "given_name": "Fleur", "family_name": "Jansen-Smit",
                                 "email": FLEUR, "mobile": "+31611223344", "certified_expert": "1"})
         assert r.status == 303
         assert s.db("SELECT mobile_verified_at, certified_expert FROM users WHERE id = 4") == [["5", "1"]]
+        assert s.mail_count(FLEUR) == 1     # nothing to tell about a name
+        # a changed login address: a notice at the old and at the new address
+        r = c.post("/users/4", {"csrf": page.csrf(), "given_name": "Fleur", "family_name": "Jansen",
+                                "email": "fleur.j@dehaan-assurantien.example", "mobile": "+31611223344"})
+        assert r.status == 303
+        assert s.mail_count(FLEUR) == 2 and s.mail_count("fleur.j@dehaan-assurantien.example") == 1
     finally:
-        s.db("UPDATE users SET mobile = '+31610000004', family_name = 'Jansen', certified_expert = 0 WHERE id = 4")
+        s.db("UPDATE users SET mobile = '+31610000004', family_name = 'Jansen', certified_expert = 0,"
+             " email = '%s' WHERE id = 4" % FLEUR)
 
 
 def test_masked_numbers_in_the_overview(s):

@@ -121,18 +121,6 @@ static void set_roles(struct portal_req *r, const char *prefix, const char *role
 	set_roles_node(r, portal_node(r, NULL, prefix), role_ids);
 }
 
-/* ACC-04: the roles this admin may grant: organisation roles whose every right the admin holds. */
-static bool grantable(struct portal_req *r, const struct portal_role *ro)
-{
-	if (strcmp(ro->kind, "org"))
-		return false;
-	const struct portal_catalogue *cat = portal_catalogue();
-	for (size_t j = 0; j < ro->nrights; j++)
-		if (!portal_has_right(r, cat->rights[ro->rights[j]].key))
-			return false;
-	return true;
-}
-
 static void set_notice(struct portal_req *r, const struct portal_value *m)
 {
 	if (m->valid && m->s)
@@ -278,7 +266,7 @@ static void new_form_roles(struct portal_req *r, const struct portal_value *chos
 	const struct portal_catalogue *cat = portal_catalogue();
 	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
 		const struct portal_role *ro = &cat->roles[i];
-		if (!grantable(r, ro))
+		if (!portal_may_grant(r, ro))
 			continue;
 		const char *p = portal_printf(r, "Page.roles.%zu", k++);
 		portal_set_int(r, portal_printf(r, "%s.id", p), ro->id);
@@ -330,7 +318,7 @@ static int new_submit(struct portal_req *r)
 		return portal_error(r, 403, "Err.reauth");
 	for (size_t i = 0; i < roles->nids; i++) {
 		const struct portal_role *ro = portal_role_by_id(roles->ids[i]);
-		if (!ro || !grantable(r, ro))
+		if (!ro || !portal_may_grant(r, ro))
 			return new_form(r, 403, "Users.role_not_grantable", "role");
 	}
 	const char *lang = r->in[NF_LANG].s ? r->in[NF_LANG].s : portal_lang_code(r->lang);
@@ -869,7 +857,7 @@ static int import_check(struct portal_req *r, const struct portal_csv *csv, stru
 			const struct portal_role *ro = role_named(tok);
 			if (!ro)
 				x->error = "Csv.unknown_role";
-			else if (!grantable(r, ro))
+			else if (!portal_may_grant(r, ro))
 				x->error = "Users.role_not_grantable";
 			else if (x->nroles < sizeof x->role_ids / sizeof *x->role_ids)
 				x->role_ids[x->nroles++] = ro->id;

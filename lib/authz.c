@@ -238,3 +238,13 @@ void portal_set_own_roles(struct portal_req *r, const char *prefix)
 			portal_set(r, portal_printf(r, "%s.%zu.rights.%zu", prefix, i, j), cat.rights[ro->rights[j]].label[r->lang]);
 	}
 }
+
+bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
+{
+	if (strcmp(ro->kind, "org"))
+		return false;
+	for (size_t j = 0; j < ro->nrights; j++)
+		if (!portal_has_right(r, cat.rights[ro->rights[j]].key))
+			return false;
+	return true;
+}

@@ -399,6 +399,8 @@ void portal_catalogue_free(void);
 /* The roles of a comma-separated id list (users.role_ids), in catalogue order; unknown ids skipped. */
 size_t portal_roles_parse(struct portal_req *r, const char *role_list, const struct portal_role ***out);
 bool portal_role_has_right(const struct portal_role *ro, const char *right);
+/* ACC-04: an organisation role whose every right the session's user holds. */
+bool portal_may_grant(struct portal_req *r, const struct portal_role *ro);
 /* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
 void portal_set_own_roles(struct portal_req *r, const char *prefix);
 

@@ -145,6 +145,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "INSERT INTO users (org_id, email, given_name, name_prefix, family_name, mobile, status, lang, created_at)"
 	  " VALUES (?, ?, ?, ?, ?, ?, 'invited', ?, ?)"),
 	S(ST_USER_ROLE_ADD, "INSERT INTO user_roles (user_id, role_id, granted_by, granted_at) VALUES (?, ?, ?, ?)"),
+	/* keyed by the user id the caller loaded with the organisation filter; reads no other table (error 1442) */
+	S(ST_USER_ROLE_DEL, "DELETE FROM user_roles WHERE user_id = ? AND role_id = ?"),
 	S(ST_USER_UPDATE,
 	  "UPDATE users SET given_name = ?, name_prefix = ?, family_name = ?, email = ?, mobile = ?,"
 	  " mobile_verified_at = ?, certified_expert = ? WHERE id = ? AND org_id = ? AND status <> 'removed'"),

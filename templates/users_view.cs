@@ -15,6 +15,7 @@
 <dt><?cs var:Lang.Users.created ?></dt><dd><?cs var:Page.u.created ?></dd>
 <dt><?cs var:Lang.Users.col_login ?></dt><dd><?cs if:Page.u.last_login ?><?cs var:Page.u.last_login ?><?cs else ?><?cs var:Lang.Users.never ?><?cs /if ?></dd>
 </dl>
+<p><a href="/rights/users/<?cs var:Page.u.id ?>"><?cs var:Lang.Users.rights_link ?></a></p>
 <?cs if:Session.can.audit ?><p><a href="/audit?user=<?cs var:Page.u.id ?>"><?cs var:Lang.Users.audit_link ?></a></p><?cs /if ?>
 </section>
 <?cs if:Page.manage ?>
@@ -33,7 +34,7 @@
 <input id="mobile" name="mobile" type="tel" maxlength="32" value="<?cs var:Page.u.mobile ?>" aria-describedby="mobile-hint<?cs if:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" ?> aria-invalid="true"<?cs /if ?>>
 <p class="hint" id="mobile-hint"><?cs var:Lang.Users.mobile_edit_hint ?></p>
 <label class="check"><input type="checkbox" name="certified_expert" value="1"<?cs if:Page.u.expert ?> checked<?cs /if ?>> <?cs var:Lang.Users.expert_label ?></label>
-<p class="hint"><?cs var:Lang.Users.roles_hint ?></p>
+<p class="hint"><a href="/rights/users/<?cs var:Page.u.id ?>" id="roles-link"><?cs var:Lang.Users.roles_hint ?></a></p>
 <button type="submit"><?cs var:Lang.Users.save ?></button>
 </form>
 <section class="card actions" aria-labelledby="h-actions">

@@ -1,0 +1,91 @@
+"""test_rights.py: a colleague's roles at /rights/users/N: grant and revoke with effect on the very next
+request (ACC-06), no escalation (ACC-04), the last admin not demoted (409), a recent login (SES-07),
+tenant isolation (ACC-01), and the audit row with old -> new."""
+import re
+
+ADMIN = "pieter@dehaan-assurantien.example"        # org 2, Beheerder (id 3)
+FLEUR = "fleur@dehaan-assurantien.example"         # org 2, Medewerker + Klantbeeld (id 4)
+MARIEKE = "marieke@bakkerij-vandenberg.example"    # org 3, the only admin (id 8)
+
+
+def rid(s, key):
+    return s.db1("SELECT id FROM roles WHERE rkey = '%s'" % key)
+
+
+def roles_of(s, uid):
+    return sorted(s.db1("SELECT GROUP_CONCAT(r.rkey) FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+                        " WHERE ur.user_id = %d" % uid).split(","))
+
+
+def test_grant_and_revoke_count_from_the_next_request(s):
+    f = s.login(FLEUR)
+    assert "Incidentmanagement" not in f.get("/home").text
+    c = s.login(ADMIN)
+    page = c.get("/rights/users/4")
+    assert page.status == 200 and 'id="role-%s"' % rid(s, "klantbeeld") in page.text
+    assert "Klantbeeld: dossierinformatie van klanten" in page.text      # what the colleague may do, and why
+    r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", rid(s, "medewerker")),
+                                   ("role", rid(s, "incidentmanagement"))])
+    assert r.status == 303 and r.location == "/rights/users/4?m=saved", r
+    assert roles_of(s, 4) == ["incidentmanagement", "medewerker"]
+    home = f.get("/home").text
+    assert "Incidentmanagement" in home and "Klantbeeld" not in home
+    detail = s.db1("SELECT detail FROM audit_log WHERE event = 'roles_changed' AND user_id = 4 ORDER BY id DESC LIMIT 1")
+    assert detail == "granted: incidentmanagement; revoked: klantbeeld", detail
+    s.db("DELETE FROM user_roles WHERE user_id = 4; INSERT INTO user_roles (user_id, role_id, granted_at)"
+         " SELECT 4, id, 0 FROM roles WHERE rkey IN ('medewerker', 'klantbeeld')")
+
+
+def test_no_escalation(s):
+    c = s.login(ADMIN)
+    page = c.get("/rights/users/4")
+    before = roles_of(s, 4)
+    for key in ("incidentenbeheer", "vendor_admin", "profile_administrator"):
+        r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("role", rid(s, key))])
+        assert r.status == 403, (key, r)
+    r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", "99999")])
+    assert r.status == 403
+    r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("org_id", "3")])
+    assert r.status == 400
+    assert roles_of(s, 4) == before
+    assert s.login(FLEUR).get("/rights/users/4").status == 403
+
+
+def test_roles_the_admin_cannot_grant_are_kept(s):
+    """Joost holds Incidentenbeheer, which Marieke (Beheerder) cannot grant: saving his roles keeps it."""
+    c = s.login(MARIEKE)
+    page = c.get("/rights/users/9")
+    fields = [("csrf", page.csrf())] + [("role", v) for v in re.findall(r'<input type="hidden" name="role" value="(\d+)"', page.text)]
+    assert fields[1:] == [("role", rid(s, "incidentenbeheer"))], fields
+    r = c.post("/rights/users/9", fields)      # Medewerker unticked
+    assert r.status == 303, r
+    assert roles_of(s, 9) == ["incidentenbeheer"]
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 9, id, 0 FROM roles WHERE rkey = 'medewerker'")
+
+
+def test_last_admin_cannot_be_demoted(s):
+    c = s.login(MARIEKE)
+    page = c.get("/rights/users/8")
+    r = c.post("/rights/users/8", [("csrf", page.csrf()), ("role", rid(s, "medewerker"))])
+    assert r.status == 409 and "laatste actieve beheerder" in r.text, r
+    assert roles_of(s, 8) == ["beheerder"]
+
+
+def test_changing_roles_needs_a_recent_login(s):
+    c = s.login(ADMIN)
+    s.advance(16 * 60)
+    c.get("/home")
+    r = c.post("/rights/users/4", [("role", rid(s, "medewerker"))], csrf_from="/home")
+    assert r.status == 303 and r.location.startswith("/account/reauth"), r
+    assert roles_of(s, 4) == ["klantbeeld", "medewerker"]
+
+
+def test_isolation(s):
+    c = s.login(ADMIN)
+    missing = c.get("/rights/users/99999")
+    assert missing.status == 404
+    r = c.get("/rights/users/8")
+    assert r.status == 404 and "Marieke" not in r.text
+    r = c.post("/rights/users/8", [("role", rid(s, "medewerker"))], csrf_from="/home")
+    assert r.status == 404
+    assert roles_of(s, 8) == ["beheerder"]

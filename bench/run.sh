@@ -4,7 +4,7 @@
 #   static    a CSS file from nginx
 #   login     the login form (library, template, no database)
 #   home      the authenticated home page (session + user + rights query, roles query, template)
-#   users-10  Gebruikersbeheer's first page for an organisation of 5 colleagues
+#   users-10  Gebruikersbeheer's first page for an organisation of 10 colleagues
 #   users-10k the same for an organisation of 10,000 colleagues (generated), and a page deep in its list
 #             (keyset pagination: it should cost the same as the first page and as the small organisation)
 # Each scenario is sanity-checked first (status and content), then run at 32 connections for 10 s.
@@ -58,6 +58,12 @@ if int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = 4")) < 10000:
     s.db("INSERT INTO users (org_id, email, given_name, family_name, mobile, mobile_verified_at, status, created_at,"
          " last_login_at) SELECT 4, CONCAT('bench', seq, '@zeeuwse-onderlinge.example'), CONCAT('Bench', seq),"
          " CONCAT('Achternaam', LPAD(seq, 5, '0')), '+31612345678', 1, 'active', 1, 1000 + seq FROM seq_1_to_10000")
+# organisation 3 brought to 10 colleagues: the small organisation of the comparison
+n3 = int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = 3"))
+if n3 < 10:
+    s.db("INSERT INTO users (org_id, email, given_name, family_name, mobile, mobile_verified_at, status, created_at)"
+         " SELECT 3, CONCAT('small', seq, '@bakkerij-vandenberg.example'), CONCAT('Klein', seq), 'Bakker',"
+         " '+31612345678', 1, 'active', 1 FROM seq_1_to_%d" % (10 - n3))
 out = []
 for who, path, text in (("pieter@dehaan-assurantien.example", "/home", "Mijn portaal"),
                         ("marieke@bakkerij-vandenberg.example", "/users", "Gebruikersbeheer"),

@@ -236,16 +236,17 @@ static int list(struct portal_req *r)
 	}
 	if (f < 0)
 		return 503;
+	const char *qs = filters_qs(r, r->in[LF_SORT].s);
 	if (more && last_key)
-		portal_set(r, "Page.next", portal_printf(r, "/users%s%sak=%s&ai=%lld", filters_qs(r, r->in[LF_SORT].s),
-			*filters_qs(r, r->in[LF_SORT].s) ? "&" : "?", portal_url_encode(r, last_key), (long long)last_id));
+		portal_set(r, "Page.next", portal_printf(r, "/users%s%sak=%s&ai=%lld", qs, *qs ? "&" : "?",
+			portal_url_encode(r, last_key), (long long)last_id));
 	if (ak)
-		portal_set(r, "Page.first", portal_printf(r, "/users%s", filters_qs(r, r->in[LF_SORT].s)));
+		portal_set(r, "Page.first", portal_printf(r, "/users%s", qs));
 	for (int i = 0; sorts[i]; i++)
 		portal_set(r, portal_printf(r, "Page.sort_link.%s", sorts[i]),
 			portal_printf(r, "/users%s", filters_qs(r, sorts[i])));
 	portal_set(r, "Page.sort", sorts[sort]);
-	portal_set(r, "Page.export", portal_printf(r, "/users/export%s", filters_qs(r, r->in[LF_SORT].s)));
+	portal_set(r, "Page.export", portal_printf(r, "/users/export%s", qs));
 	portal_set(r, "Page.q", r->in[LF_Q].s);
 	portal_set(r, "Page.status", status);
 	portal_set(r, "Page.check_mobile", unconfirmed ? "1" : NULL);

@@ -1,11 +1,14 @@
 /* rights.c: Rollen en rechten (/rights): a colleague's roles, granted and revoked by an admin, and in plain
  * words what the colleague may do and which role gives it.
+ *  - GET  /rights           users.view: the roles the organisation may use, with their number of holders;
+ *  - GET  /rights/roles/#   users.view: a role's rights and who in the organisation holds it;
  *  - GET  /rights/users/#  users.view: the colleague's roles and rights;
  *  - POST /rights/users/#  users.manage: the roles to hold. Only roles whose every right the admin holds may
  *    be granted (ACC-04); the change needs a login of at most 15 minutes ago (SES-07); the last active admin
  *    cannot be demoted (ACC-04, 409); one transaction with the organisation's row locked; audited old -> new;
  *    it counts from the colleague's very next request (ACC-06).
- * Dossier profiles and the vendor's catalogue are not changed here. */
+ * Which roles an organisation may use: organisation roles and profiles, on-request roles once the vendor
+ * activated them (org_roles). Dossier profiles and the vendor's catalogue are not changed here. */
 #include <string.h>
 
 #include "portal.h"
@@ -71,8 +74,8 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
 		const struct portal_role *ro = &cat->roles[i];
 		bool has = holds(held, nheld, ro->id);
-		if (strcmp(ro->kind, "org") && !has)
-			continue;
+		if ((strcmp(ro->kind, "org") || !portal_role_available(r, ro)) && !has)
+			continue;   /* only the roles this organisation may use, and whatever the colleague holds */
 		void *x = portal_node_i(r, list, k++);
 		portal_nset_int(r, x, "id", ro->id);
 		portal_nset(r, x, "name", ro->name[r->lang]);
@@ -189,13 +192,77 @@ fail:
 	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 }
 
+/* GET /rights — users.view. The roles the organisation may use, each with its number of holders, and the
+ * roles the vendor can activate on request. Out: 200. */
+static int index_page(struct portal_req *r)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	int64_t *counts = portal_alloc(r, (cat->nroles + 1) * sizeof *counts);
+	if (portal_db_exec(r, ST_ROLE_COUNTS, "i", r->sess.org_id) != PORTAL_OK)
+		return 503;
+	int f;
+	while ((f = portal_db_fetch(r, ST_ROLE_COUNTS)) == 1)
+		for (size_t i = 0; i < cat->nroles; i++)
+			if (cat->roles[i].id == portal_db_int(ST_ROLE_COUNTS, 0))
+				counts[i] = portal_db_int(ST_ROLE_COUNTS, 1);
+	if (f < 0)
+		return 503;
+	void *avail = portal_node(r, NULL, "Page.roles"), *asks = portal_node(r, NULL, "Page.on_request");
+	for (size_t i = 0, a = 0, q = 0; i < cat->nroles; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		bool ok = portal_role_available(r, ro);
+		if (!ok && !(ro->on_request && (!strcmp(ro->kind, "org") || !strcmp(ro->kind, "profile"))) && !counts[i])
+			continue;
+		void *x = portal_node_i(r, ok || counts[i] ? avail : asks, ok || counts[i] ? a++ : q++);
+		portal_nset_int(r, x, "id", ro->id);
+		portal_nset(r, x, "name", ro->name[r->lang]);
+		portal_nset_int(r, x, "holders", counts[i]);
+		portal_nset(r, x, "kind", ro->kind);
+	}
+	return portal_render(r, 200, "rights_index.cs");
+}
+
+/* GET /rights/roles/# — users.view. A role: the rights it gives, and who in the organisation holds it.
+ * Out: 200; 404 an unknown role or one of the vendor's. */
+static int role_page(struct portal_req *r)
+{
+	const struct portal_role *ro = portal_role_by_id(r->path_id);
+	if (!ro || !strcmp(ro->kind, "vendor"))
+		return portal_error(r, 404, "Err.not_found");
+	const struct portal_catalogue *cat = portal_catalogue();
+	portal_set_int(r, "Page.role.id", ro->id);
+	portal_set(r, "Page.role.name", ro->name[r->lang]);
+	portal_set_int(r, "Page.role.available", portal_role_available(r, ro));
+	void *rights = portal_node(r, NULL, "Page.role.rights");
+	for (size_t j = 0; j < ro->nrights; j++)
+		portal_nset_at(r, rights, j, cat->rights[ro->rights[j]].label[r->lang]);
+	if (portal_db_exec(r, ST_ROLE_HOLDERS, "ii", r->sess.org_id, ro->id) != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.holders");
+	size_t n = 0;
+	int f;
+	while ((f = portal_db_fetch(r, ST_ROLE_HOLDERS)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset_int(r, x, "id", portal_db_int(ST_ROLE_HOLDERS, 0));
+		portal_nset(r, x, "name", portal_full_name(r, portal_db_str(ST_ROLE_HOLDERS, 1), portal_db_str(ST_ROLE_HOLDERS, 2),
+			portal_db_str(ST_ROLE_HOLDERS, 3)));
+		portal_nset(r, x, "email", portal_db_str(ST_ROLE_HOLDERS, 4));
+		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Users.st_%s", portal_db_str(ST_ROLE_HOLDERS, 5))));
+	}
+	if (f < 0)
+		return 503;
+	return portal_render(r, 200, "rights_role.cs");
+}
+
 static const struct portal_route routes[] = {
+	PORTAL_ROUTE_RIGHT("GET", "/rights", "users.view", index_page, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/roles/#", "users.view", role_page, NULL),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/users/#", "users.view", view, view_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/rights/users/#", "users.manage", save, roles_fields),
 	PORTAL_ROUTE_END,
 };
 
-static const char *const templates[] = { "rights_user.cs", NULL };
+static const char *const templates[] = { "rights_user.cs", "rights_index.cs", "rights_role.cs", NULL };
 
 int main(int argc, char **argv)
 {

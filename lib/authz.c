@@ -94,6 +94,7 @@ static enum portal_err load(struct portal_req *r)
 		x->kind = col(ST_CAT_ROLES, 2);
 		x->name[PORTAL_NL] = col(ST_CAT_ROLES, 3);
 		x->name[PORTAL_EN] = col(ST_CAT_ROLES, 4);
+		x->on_request = portal_db_int(ST_CAT_ROLES, 5) != 0;
 	}
 	if (f < 0)
 		goto dberr;
@@ -239,9 +240,32 @@ void portal_set_own_roles(struct portal_req *r, const char *prefix)
 	}
 }
 
+static bool in_list(const char *list, int64_t id)
+{
+	for (const char *p = list; p && *p;) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			return false;
+		if (v == id)
+			return true;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return false;
+}
+
+bool portal_role_available(struct portal_req *r, const struct portal_role *ro)
+{
+	if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))
+		return !strcmp(ro->kind, "vendor");
+	if (strcmp(ro->kind, "org") && strcmp(ro->kind, "profile"))
+		return false;
+	return !ro->on_request || in_list(r->sess.org_role_ids, ro->id);
+}
+
 bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
 {
-	if (strcmp(ro->kind, "org"))
+	if (strcmp(ro->kind, "org") || !portal_role_available(r, ro))
 		return false;
 	for (size_t j = 0; j < ro->nrights; j++)
 		if (!portal_has_right(r, cat.rights[ro->rights[j]].key))

@@ -227,6 +227,7 @@ struct portal_right {
 struct portal_role {
 	int64_t id;
 	char *key, *kind;
+	bool on_request;         /* available to an organisation only once the vendor activates it */
 	char *name[PORTAL_NLANG];
 	size_t *rights;          /* indices into portal_catalogue.rights, in display order */
 	size_t nrights;
@@ -247,6 +248,7 @@ struct portal_session {
 	const char *email, *given_name, *name_prefix, *family_name, *display_name, *mobile;
 	const char *user_lang;
 	const char *org_name, *org_kind;
+	const char *org_role_ids;          /* roles the vendor activated for the organisation (on-request ones) */
 	const struct portal_role **roles;  /* the user's roles, in catalogue order */
 	size_t nroles;
 	const char **rights;   /* sorted keys of the effective rights */
@@ -399,7 +401,10 @@ void portal_catalogue_free(void);
 /* The roles of a comma-separated id list (users.role_ids), in catalogue order; unknown ids skipped. */
 size_t portal_roles_parse(struct portal_req *r, const char *role_list, const struct portal_role ***out);
 bool portal_role_has_right(const struct portal_role *ro, const char *right);
-/* ACC-04: an organisation role whose every right the session's user holds. */
+/* May the session's organisation use this role? Customers: organisation roles and dossier profiles, an
+ * on-request role only once the vendor activated it; the vendor: vendor roles. */
+bool portal_role_available(struct portal_req *r, const struct portal_role *ro);
+/* ACC-04: an organisation role available to the organisation whose every right the session's user holds. */
 bool portal_may_grant(struct portal_req *r, const struct portal_role *ro);
 /* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
 void portal_set_own_roles(struct portal_req *r, const char *prefix);

@@ -62,6 +62,7 @@ enum portal_err portal_session_load(struct portal_req *r)
 	s->org_kind = col_dup(r, q, 15);
 	const char *roles = col_dup(r, q, 16);
 	uint64_t version = (uint64_t)portal_db_int(q, 17);
+	s->org_role_ids = col_dup(r, q, 18);
 	bool pending = stage && !strcmp(stage, "pending");
 	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
 		: (r->now >= s->created_at + portal_cf->session_absolute ||

@@ -18,7 +18,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at,"
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status,"
 	  " o.name, o.kind,"
-	  " u.role_ids, cm.version"
+	  " u.role_ids, cm.version, o.role_ids"
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id"
 	  " JOIN catalogue_meta cm ON cm.id = 1"
 	  " WHERE s.token_hash = ?"),
@@ -40,7 +40,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* the role catalogue, read by authz.c at start and whenever catalogue_meta.version changes */
 	S(ST_CAT_VERSION, "SELECT version FROM catalogue_meta WHERE id = 1"),
 	S(ST_CAT_RIGHTS, "SELECT id, rkey, scope, label_nl, label_en FROM rights ORDER BY sort_order, id"),
-	S(ST_CAT_ROLES, "SELECT id, rkey, kind, name_nl, name_en FROM roles ORDER BY sort_order, id"),
+	S(ST_CAT_ROLES, "SELECT id, rkey, kind, name_nl, name_en, on_request FROM roles ORDER BY sort_order, id"),
 	S(ST_CAT_ROLE_RIGHTS, "SELECT role_id, right_id FROM role_rights"),
 
 	/* SMS sent to an account in the last day, and in the last 15 minutes, with the oldest of each */
@@ -184,6 +184,15 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_SMS_CH_PENDING,
 	  "SELECT phone, expires_at FROM sms_challenges WHERE session_id = ? AND state = 'open' AND expires_at > ?"
 	  " ORDER BY id DESC LIMIT 1"),
+
+	/* Rollen en rechten: the holders of one role, and the number of holders per role, in one organisation */
+	S(ST_ROLE_HOLDERS,
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status FROM user_roles ur"
+	  " JOIN users u ON u.id = ur.user_id WHERE ur.org_id = ? AND ur.role_id = ? AND u.status <> 'removed'"
+	  " ORDER BY u.name_key, u.id LIMIT 1000"),
+	S(ST_ROLE_COUNTS,
+	  "SELECT ur.role_id, COUNT(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+	  " WHERE ur.org_id = ? AND u.status <> 'removed' GROUP BY ur.role_id"),
 
 	S(ST_AUDIT_INSERT,
 	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"

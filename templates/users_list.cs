@@ -14,7 +14,8 @@
 </section>
 <p class="toolbar"><?cs if:Page.manage ?><a class="button" href="/users/new"><?cs var:Lang.Users.add ?></a>
 <a class="button secondary" href="/users/import"><?cs var:Lang.Users.import ?></a><?cs /if ?>
-<a class="button secondary" href="<?cs var:Page.export ?>" id="export-link"><?cs var:Lang.Users.export ?></a></p>
+<a class="button secondary" href="<?cs var:Page.export ?>" id="export-link"><?cs var:Lang.Users.export ?></a>
+<a class="button secondary" href="/rights"><?cs var:Lang.Users.all_roles_link ?></a></p>
 <form method="get" action="/users" class="filters" role="search">
 <div class="field"><label for="q"><?cs var:Lang.Users.search ?></label>
 <input id="q" name="q" type="search" maxlength="100" value="<?cs var:Page.q ?>"></div>

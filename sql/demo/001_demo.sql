@@ -34,6 +34,9 @@ INSERT INTO users (id, org_id, email, given_name, name_prefix, family_name, mobi
  (21, 5, 'renee@hetanker.example', 'Renée', '', 'Dubois', '+32470000021', @now, 'active', 'nl', @now),
  (22, 5, 'kim@hetanker.example', 'Kim', '', 'Janssens', '+32470000022', @now, 'active', 'nl', @now);
 
+-- Incidentmanagement is activated by the vendor for Bakkerij Van den Berg only (document 004)
+INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at) SELECT 3, id, 1, @now FROM roles WHERE rkey = 'incidentmanagement';
+
 CREATE TEMPORARY TABLE demo_ur (user_id BIGINT UNSIGNED, role VARCHAR(64) CHARACTER SET ascii);
 INSERT INTO demo_ur VALUES
  (1, 'vendor_admin'), (1, 'vendor_support'), (2, 'vendor_support'),

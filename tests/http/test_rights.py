@@ -19,21 +19,51 @@ def roles_of(s, uid):
 
 def test_grant_and_revoke_count_from_the_next_request(s):
     f = s.login(FLEUR)
-    assert "Incidentmanagement" not in f.get("/home").text
+    assert "Financiële Documenten" not in f.get("/home").text
     c = s.login(ADMIN)
     page = c.get("/rights/users/4")
     assert page.status == 200 and 'id="role-%s"' % rid(s, "klantbeeld") in page.text
     assert "Klantbeeld: dossierinformatie van klanten" in page.text      # what the colleague may do, and why
     r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", rid(s, "medewerker")),
-                                   ("role", rid(s, "incidentmanagement"))])
+                                   ("role", rid(s, "financiele_documenten"))])
     assert r.status == 303 and r.location == "/rights/users/4?m=saved", r
-    assert roles_of(s, 4) == ["incidentmanagement", "medewerker"]
+    assert roles_of(s, 4) == ["financiele_documenten", "medewerker"]
     home = f.get("/home").text
-    assert "Incidentmanagement" in home and "Klantbeeld" not in home
+    assert "Financiële Documenten" in home and "Klantbeeld" not in home
     detail = s.db1("SELECT detail FROM audit_log WHERE event = 'roles_changed' AND user_id = 4 ORDER BY id DESC LIMIT 1")
-    assert detail == "granted: incidentmanagement; revoked: klantbeeld", detail
+    assert detail == "granted: financiele_documenten; revoked: klantbeeld", detail
     s.db("DELETE FROM user_roles WHERE user_id = 4; INSERT INTO user_roles (user_id, role_id, granted_at)"
          " SELECT 4, id, 0 FROM roles WHERE rkey IN ('medewerker', 'klantbeeld')")
+
+
+def test_on_request_roles_only_where_the_vendor_activated_them(s):
+    """Incidentmanagement is activated for Bakkerij Van den Berg (org 3) only (document 004)."""
+    c = s.login(ADMIN)
+    page = c.get("/rights/users/4")
+    assert 'id="role-%s"' % rid(s, "incidentmanagement") not in page.text
+    r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", rid(s, "medewerker")),
+                                   ("role", rid(s, "incidentmanagement"))])
+    assert r.status == 403, r
+    assert roles_of(s, 4) == ["klantbeeld", "medewerker"]
+    r = c.get("/rights")
+    assert r.status == 200 and "Incidentmanagement" in r.text.split('id="on-request"')[1]
+    r = c.get("/rights/roles/%s" % rid(s, "incidentmanagement"))
+    assert r.status == 200 and "niet beschikbaar" in r.text and "Anouk" not in r.text
+    m = s.login(MARIEKE)
+    r = m.get("/rights")
+    assert 'id="on-request"' not in r.text and "Incidentmanagement" in r.text
+    r = m.get("/rights/roles/%s" % rid(s, "incidentmanagement"))
+    assert "Anouk Smit" in r.text and "Joost" not in r.text and "Fleur" not in r.text
+    page = m.get("/rights/users/9")
+    fields = [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("role", rid(s, "incidentmanagement"))]
+    fields += [("role", v) for v in re.findall(r'<input type="hidden" name="role" value="(\d+)"', page.text)]
+    r = m.post("/rights/users/9", fields)
+    assert r.status == 303, r
+    assert roles_of(s, 9) == ["incidentenbeheer", "incidentmanagement", "medewerker"]
+    s.db("DELETE ur FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = 9"
+         " AND ro.rkey = 'incidentmanagement'")
+    assert m.get("/rights/roles/%s" % rid(s, "vendor_admin")).status == 404
+    assert m.get("/rights/roles/99999").status == 404
 
 
 def test_no_escalation(s):

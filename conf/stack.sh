@@ -387,7 +387,7 @@ run)
 		awk -F'\t' '{ printf "  %-40s %-24s %s (%s)\n", $1, $2, $3, $4 }' "$VAR/demo-logins.txt"
 		echo
 	fi
-	log "SMS codes appear below and in $VAR/log/sms.log (dev driver 'file')."
+	log "SMS codes appear below and in $VAR/log/sms.log; e-mails (invitations, reset links) in $VAR/log/mail.log."
 	log "Logs: $VAR/log/ (nginx-error.log holds the programs' log lines). Ctrl-C stops everything."
 	echo
 	PORTAL_CONFIG="$VAR/conf/portal.conf" "$ROOT/$BUILD/cgi-bin/portalctl" send --loop --echo &

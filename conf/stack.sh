@@ -14,6 +14,7 @@ ALL_PROGRAMS=$(cat "$(dirname "$0")/programs")
 PROGRAMS=${PROGS:-$ALL_PROGRAMS}
 CHILDREN=${CHILDREN:-4}
 MAX_BODY=1048576
+MAX_UPLOAD=${MAX_UPLOAD:-8388608}   # upload routes (/dossiers): the document itself up to 64 KiB less
 
 cmd=$1
 shift
@@ -40,7 +41,7 @@ log() { printf '%s\n' "$*"; }
 prepare() {
 	mkdir -p "$VAR/db" "$VAR/run/locks" "$VAR/log" "$VAR/conf" "$VAR/nginx"
 	chmod 755 "$VAR" "$VAR/run" "$VAR/log" "$VAR/conf"
-	mkdir -p -m 700 "$VAR/secrets"
+	mkdir -p -m 700 "$VAR/secrets" "$VAR/documents"
 	chmod 700 "$VAR/secrets"
 	for f in hmac.key db-app.pw db-root.pw; do
 		if [ ! -s "$VAR/secrets/$f" ]; then
@@ -84,6 +85,10 @@ hours = ma–vr 8.30–17.00
 
 [limits]
 max_body = $MAX_BODY
+max_upload = $MAX_UPLOAD
+
+[documents]
+dir = $VAR/documents
 EOC
 	chmod 644 "$VAR/conf/portal.conf"
 	[ -n "${TEST_CLOCK:-}" ] && [ ! -e "$VAR/run/clock" ] && echo 0 >"$VAR/run/clock"
@@ -216,8 +221,12 @@ http {
         }
 EOC
 		for p in $PROGRAMS; do
+			# the upload program takes bodies up to limits.max_upload (its parser applies max_body elsewhere)
+			body=""
+			[ "$p" = dossiers ] && body="client_max_body_size $MAX_UPLOAD;"
 			cat <<EOC
         location ~ ^/$p(/|\$) {
+            $body
             include /etc/nginx/fastcgi_params;
             fastcgi_param SCRIPT_NAME \$uri;
             fastcgi_param PATH_INFO "";
@@ -246,11 +255,12 @@ nginx_stop() {
 # mod_fcgid starts the programs itself, as Apache's user: they get a copy of the secrets owned by that user.
 apache_up() {
 	A=$VAR/apache
-	mkdir -p "$A/fcgid" "$A/locks" "$VAR/secrets-www"
+	mkdir -p "$A/fcgid" "$A/locks" "$A/documents" "$VAR/secrets-www"
+	chmod 700 "$A/documents"
 	chmod 700 "$VAR/secrets-www"
 	for f in hmac.key db-app.pw; do cp "$VAR/secrets/$f" "$VAR/secrets-www/$f"; chmod 600 "$VAR/secrets-www/$f"; done
 	if is_root; then
-		chown -R www-data:www-data "$A/fcgid" "$A/locks" "$VAR/secrets-www"
+		chown -R www-data:www-data "$A/fcgid" "$A/locks" "$A/documents" "$VAR/secrets-www"
 		user_lines="User www-data
 Group www-data"
 	else
@@ -259,6 +269,7 @@ Group www-data"
 	sed -e "s|^hmac_key_file = .*|hmac_key_file = $VAR/secrets-www/hmac.key|" \
 	    -e "s|^password_file = .*|password_file = $VAR/secrets-www/db-app.pw|" \
 	    -e "s|^lock_dir = .*|lock_dir = $A/locks|" \
+	    -e "s|^dir = $VAR/documents|dir = $A/documents|" \
 	    -e "/^admin_/d" "$VAR/conf/portal.conf" >"$VAR/conf/portal-apache.conf"
 	chmod 644 "$VAR/conf/portal-apache.conf"
 	M=/usr/lib/apache2/modules
@@ -287,11 +298,18 @@ TypesConfig /etc/mime.types
 AddDefaultCharset utf-8
 DocumentRoot "$ROOT/htdocs"
 LimitRequestBody $MAX_BODY
+<Location /dossiers>
+    LimitRequestBody $MAX_UPLOAD
+</Location>
 ErrorDocument 413 /errors/413.html
 # mod_fcgid hands an over-long body to the program truncated instead of refusing it: refuse it first
 RewriteEngine On
 RewriteCond %{REQUEST_URI} !^/errors/
+RewriteCond %{REQUEST_URI} !^/dossiers(/|$)
 RewriteCond %{HTTP:Content-Length} -gt$MAX_BODY
+RewriteRule ^ - [R=413,L]
+RewriteCond %{REQUEST_URI} ^/dossiers(/|$)
+RewriteCond %{HTTP:Content-Length} -gt$MAX_UPLOAD
 RewriteRule ^ - [R=413,L]
 <Directory />
     AllowOverride None
@@ -307,7 +325,7 @@ RewriteRule ^ - [R=413,L]
 FcgidIPCDir $A/fcgid
 FcgidProcessTableFile $A/fcgid_shm
 FcgidInitialEnv PORTAL_CONFIG $VAR/conf/portal-apache.conf
-FcgidMaxRequestLen $MAX_BODY
+FcgidMaxRequestLen $MAX_UPLOAD
 FcgidMinProcessesPerClass 0
 FcgidMaxProcessesPerClass 4
 FcgidIOTimeout 60

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
@@ -290,7 +291,7 @@ static bool same_origin(struct portal_req *r)
 	return !strcmp(origin, want);
 }
 
-static int read_body(struct portal_req *r, char **body, size_t *len, const char **why)
+static int read_body(struct portal_req *r, char **body, size_t *len, long limit, const char **why)
 {
 	*body = NULL;
 	*len = 0;
@@ -305,7 +306,7 @@ static int read_body(struct portal_req *r, char **body, size_t *len, const char 
 		}
 		n = n * 10 + (unsigned long long)(*p - '0');
 	}
-	if (n > (unsigned long long)portal_cf->max_body) {
+	if (n > (unsigned long long)limit) {
 		*why = "Err.too_large";
 		return 413;
 	}
@@ -404,12 +405,45 @@ static int check_fields(struct portal_req *r, const struct portal_kvs *in, bool 
 			return 400;
 		}
 	}
+	for (size_t i = 0; i < r->files.n; i++) {
+		bool known = false;
+		for (size_t k = 0; k < nf && !known; k++)
+			known = f[k].type == PF_FILE && !strcmp(f[k].name, r->files.v[i].field);
+		if (!known) {
+			*why = "Err.bad_field";
+			portal_log(r, PORTAL_LOG_INFO, "undeclared file field refused");
+			return 400;
+		}
+	}
 	r->in = portal_alloc(r, (nf ? nf : 1) * sizeof *r->in);
 	for (size_t k = 0; k < nf; k++) {
 		const char *raw = NULL;
 		size_t len = 0;
 		if (f[k].type == PF_IDS) {
 			ids_check(r, &f[k], in, &r->in[k]);
+			continue;
+		}
+		if (f[k].type == PF_FILE) {
+			/* a file part, never a text part of the same name */
+			struct portal_value *v = &r->in[k];
+			memset(v, 0, sizeof *v);
+			for (size_t i = 0; i < in->n; i++)
+				if (!strcmp(in->v[i].name, f[k].name)) {
+					*why = "Err.bad_field";
+					return 400;
+				}
+			for (size_t i = 0; i < r->files.n; i++)
+				if (!strcmp(r->files.v[i].field, f[k].name) && (r->files.v[i].len > 0 || r->files.v[i].filename[0]))
+					v->file = &r->files.v[i];
+			v->present = v->file != NULL;
+			if (!v->present)
+				v->valid = !(f[k].flags & PF_REQUIRED), v->err = v->valid ? NULL : "Err.required";
+			else if ((long long)v->file->len > f[k].max)
+				v->err = "Err.file_too_large";
+			else if (v->file->len == 0)
+				v->err = "Err.file_empty";
+			else
+				v->valid = true, v->len = v->file->len;
 			continue;
 		}
 		for (size_t i = 0; i < in->n; i++)
@@ -506,13 +540,22 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 	/* the body: only urlencoded forms, within the limit shared with nginx and Apache (AV-02) */
 	char *body = NULL;
 	size_t blen = 0;
-	if (post) {
+	if (post && r->route->upload) {
+		/* an upload route: multipart/form-data only, within limits.max_upload (AV-02) */
+		const char *ct = portal_env(r, "CONTENT_TYPE");
+		if (!ct || strncasecmp(ct, "multipart/form-data", 19) || (ct[19] && ct[19] != ';'))
+			return portal_error(r, 415, "Err.media_type");
+		if ((rc = read_body(r, &body, &blen, portal_cf->max_upload, &why)) != 0)
+			return portal_error(r, rc, why);
+		if ((rc = portal_parse_multipart(r, body ? body : "", blen, ct, &r->form, &r->files, &why)) != 0)
+			return portal_error(r, rc, why);
+	} else if (post) {
 		const char *ct = portal_env(r, "CONTENT_TYPE");
 		const char *cl = portal_env(r, "CONTENT_LENGTH");
 		if (cl && *cl && strcmp(cl, "0") &&
 		    (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) || (ct[33] && ct[33] != ';')))
 			return portal_error(r, 415, "Err.media_type");
-		if ((rc = read_body(r, &body, &blen, &why)) != 0)
+		if ((rc = read_body(r, &body, &blen, portal_cf->max_body, &why)) != 0)
 			return portal_error(r, rc, why);
 		if ((rc = portal_parse_urlencoded(r, body, blen, &r->form, &why)) != 0)
 			return portal_error(r, rc, why);
@@ -541,6 +584,7 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 		break;
 	case PORTAL_ACCESS_USER:
 	case PORTAL_ACCESS_RIGHT:
+	case PORTAL_ACCESS_DOSSIER:
 		if (r->sess.stage == PORTAL_STAGE_PENDING)
 			return portal_redirect(r, "/verify_sms");
 		if (r->sess.stage != PORTAL_STAGE_FULL) {
@@ -552,6 +596,16 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 			portal_log(r, PORTAL_LOG_INFO, "user %lld lacks right %s for %s", (long long)r->sess.user_id,
 				r->route->right, r->path);
 			return portal_error(r, 403, "Err.no_right");
+		}
+		if (r->route->access == PORTAL_ACCESS_DOSSIER) {
+			/* another organisation's dossier, or one the user is not in: as if it did not exist (ACC-01) */
+			if (!r->sess.dossier.visible)
+				return portal_error(r, 404, "Err.not_found");
+			if (r->route->right && !portal_has_dossier_right(r, r->route->right)) {
+				portal_log(r, PORTAL_LOG_INFO, "user %lld lacks dossier right %s for %s",
+					(long long)r->sess.user_id, r->route->right, r->path);
+				return portal_error(r, 403, "Err.no_right");
+			}
 		}
 		break;
 	default:
@@ -627,8 +681,10 @@ static bool routes_valid(const struct portal_program *prog)
 {
 	for (const struct portal_route *rt = prog->routes; rt->method || rt->path || rt->handler; rt++) {
 		bool ok = rt->method && rt->path && rt->path[0] == '/' && rt->handler &&
-			  rt->access > PORTAL_ACCESS_INVALID && rt->access <= PORTAL_ACCESS_RIGHT &&
+			  rt->access > PORTAL_ACCESS_INVALID && rt->access <= PORTAL_ACCESS_DOSSIER &&
 			  (rt->access != PORTAL_ACCESS_RIGHT || (rt->right && *rt->right)) &&
+			  (rt->access != PORTAL_ACCESS_DOSSIER || strchr(rt->path, '#')) &&
+			  (!rt->upload || !strcmp(rt->method, "POST")) &&
 			  (!strcmp(rt->method, "GET") || !strcmp(rt->method, "POST"));
 		if (!ok) {
 			fprintf(stderr, "%s: route %s %s has no valid access rule; refusing to start\n", prog->name,

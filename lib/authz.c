@@ -20,6 +20,7 @@ void portal_catalogue_free(void)
 	for (size_t i = 0; i < cat.nrights; i++) {
 		free(cat.rights[i].key);
 		free(cat.rights[i].scope);
+		free(cat.rights[i].module);
 		free(cat.rights[i].label[0]);
 		free(cat.rights[i].label[1]);
 	}
@@ -78,6 +79,7 @@ static enum portal_err load(struct portal_req *r)
 		x->scope = col(ST_CAT_RIGHTS, 2);
 		x->label[PORTAL_NL] = col(ST_CAT_RIGHTS, 3);
 		x->label[PORTAL_EN] = col(ST_CAT_RIGHTS, 4);
+		x->module = col(ST_CAT_RIGHTS, 5);
 	}
 	if (f < 0)
 		goto dberr;
@@ -190,6 +192,34 @@ bool portal_role_has_right(const struct portal_role *ro, const char *right)
 	return false;
 }
 
+/* Sorted, distinct keys of the rights the roles give, of one scope class: organisation-wide rights
+ * (dossier == false: every scope but 'dossier') or dossier rights capped by modules (dossier == true). */
+static size_t collect(struct portal_req *r, const struct portal_role *const *roles, size_t k, bool dossier,
+	const char *modules, const char ***out)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < k; i++)
+		total += roles[i]->nrights;
+	const char **keys = portal_alloc(r, (total ? total : 1) * sizeof *keys);
+	size_t m = 0;
+	for (size_t i = 0; i < k; i++)
+		for (size_t j = 0; j < roles[i]->nrights; j++) {
+			const struct portal_right *x = &cat.rights[roles[i]->rights[j]];
+			if (dossier != !strcmp(x->scope, "dossier"))
+				continue;
+			if (dossier && *x->module && !portal_module_on(modules, x->module))
+				continue;
+			keys[m++] = x->key;
+		}
+	qsort(keys, m, sizeof *keys, cmp_str);
+	size_t w = 0;   /* two roles may give the same right */
+	for (size_t i = 0; i < m; i++)
+		if (w == 0 || strcmp(keys[w - 1], keys[i]))
+			keys[w++] = keys[i];
+	*out = keys;
+	return w;
+}
+
 enum portal_err portal_rights_compute(struct portal_req *r, const char *role_list, uint64_t version)
 {
 	struct portal_session *s = &r->sess;
@@ -197,30 +227,74 @@ enum portal_err portal_rights_compute(struct portal_req *r, const char *role_lis
 	s->nroles = 0;
 	s->rights = NULL;
 	s->nrights = 0;
+	s->profile = NULL;
 	enum portal_err rc = portal_catalogue_ensure(r, version);
 	if (rc != PORTAL_OK)
 		return rc;
 	const struct portal_role **roles;
-	size_t k = portal_roles_parse(r, role_list, &roles), total = 0;
-	if (k == 0)
-		return PORTAL_OK;
-	for (size_t i = 0; i < k; i++)
-		total += roles[i]->nrights;
-	const char **keys = portal_alloc(r, (total ? total : 1) * sizeof *keys);
-	size_t m = 0;
-	for (size_t i = 0; i < k; i++)
-		for (size_t j = 0; j < roles[i]->nrights; j++)
-			keys[m++] = cat.rights[roles[i]->rights[j]].key;
-	qsort(keys, m, sizeof *keys, cmp_str);
-	size_t w = 0;   /* two roles may give the same right */
-	for (size_t i = 0; i < m; i++)
-		if (w == 0 || strcmp(keys[w - 1], keys[i]))
-			keys[w++] = keys[i];
+	size_t k = portal_roles_parse(r, role_list, &roles);
+	/* a profile gives rights only inside a dossier; the first one counts (the dossiers program keeps one) */
+	size_t w = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (!strcmp(roles[i]->kind, "profile")) {
+			if (!s->profile)
+				s->profile = roles[i];
+			continue;
+		}
+		roles[w++] = roles[i];
+	}
 	s->roles = roles;
-	s->nroles = k;
-	s->rights = keys;
-	s->nrights = w;
+	s->nroles = w;
+	s->nrights = collect(r, roles, w, false, NULL, &s->rights);
 	return PORTAL_OK;
+}
+
+bool portal_module_on(const char *modules, const char *module)
+{
+	size_t n = strlen(module);
+	for (const char *p = modules; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && !memcmp(p, module, n))
+			return true;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	return false;
+}
+
+void portal_dossier_compute(struct portal_req *r, int64_t dossier_id, const char *modules, bool assigned)
+{
+	struct portal_session *s = &r->sess;
+	memset(&s->dossier, 0, sizeof s->dossier);
+	if (dossier_id <= 0)
+		return;   /* not the organisation's: 404 like a missing one (ACC-01) */
+	bool manager = portal_has_right(r, "dossiers.manage");
+	s->dossier.id = dossier_id;
+	s->dossier.modules = modules ? modules : "";
+	s->dossier.assigned = assigned;
+	s->dossier.visible = assigned || manager;
+	const struct portal_role *prof[1] = { s->profile };
+	size_t n = collect(r, prof, assigned && s->profile ? 1 : 0, true, s->dossier.modules, &s->dossier.rights);
+	if (manager && !bsearch(&(const char *){ "dossier.settings" }, s->dossier.rights, n, sizeof *s->dossier.rights, cmp_str)) {
+		/* an organisation admin sets up every dossier of the organisation, but sees its documents only
+		 * through a profile, when assigned */
+		const char **k = portal_alloc(r, (n + 1) * sizeof *k);
+		memcpy(k, s->dossier.rights, n * sizeof *k);
+		k[n++] = "dossier.settings";
+		qsort(k, n, sizeof *k, cmp_str);
+		s->dossier.rights = k;
+	}
+	s->dossier.nrights = n;
+}
+
+bool portal_has_dossier_right(struct portal_req *r, const char *right)
+{
+	if (r->sess.stage != PORTAL_STAGE_FULL || !right || !r->sess.dossier.visible || r->sess.dossier.nrights == 0)
+		return false;
+	return bsearch(&right, r->sess.dossier.rights, r->sess.dossier.nrights, sizeof *r->sess.dossier.rights,
+		cmp_str) != NULL;
 }
 
 bool portal_has_right(struct portal_req *r, const char *right)

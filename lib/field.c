@@ -245,6 +245,7 @@ void portal_field_check(struct portal_req *r, const struct portal_field *f, cons
 		return;
 	}
 	case PF_IDS:     /* collected from all repeats by app.c */
+	case PF_FILE:    /* from the multipart file parts, by app.c */
 	case PF_NONE:
 		break;
 	}

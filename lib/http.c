@@ -4,6 +4,7 @@
  * input ever reaches a header (IO-05). */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "portal.h"
 
@@ -337,4 +338,167 @@ int portal_retry_after(struct portal_req *r, int64_t wait)
 	snprintf(ra, sizeof ra, "%lld", (long long)(wait < 1 ? 1 : wait > 86400 ? 86400 : wait));
 	portal_header(r, "Retry-After", ra);
 	return 429;
+}
+
+/* ---- multipart/form-data (RFC 7578), for upload routes ---- */
+
+#define MAX_PART_HEAD 2048
+#define MAX_FILES 4
+
+/* The value of parameter name in a header's "; a=b; c="d"" list, unquoted (\" and \\ escapes), or NULL. */
+static char *header_param(struct portal_req *r, const char *h, size_t hl, const char *name)
+{
+	size_t nl = strlen(name);
+	const char *p = h, *end = h + hl;
+	while (p < end) {
+		const char *semi = memchr(p, ';', (size_t)(end - p));
+		if (!semi)
+			return NULL;
+		p = semi + 1;
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		if ((size_t)(end - p) > nl && !strncasecmp(p, name, nl) && p[nl] == '=') {
+			p += nl + 1;
+			char *out = portal_alloc(r, (size_t)(end - p) + 1);
+			size_t o = 0;
+			if (p < end && *p == '"') {
+				for (p++; p < end && *p != '"'; p++) {
+					if (*p == '\\' && p + 1 < end)
+						p++;
+					out[o++] = *p;
+				}
+				if (p >= end)
+					return NULL;   /* unterminated quote */
+			} else {
+				for (; p < end && *p != ';' && *p != ' ' && *p != '\t'; p++)
+					out[o++] = *p;
+			}
+			out[o] = '\0';
+			return out;
+		}
+	}
+	return NULL;
+}
+
+static const char *find_bytes(const char *hay, size_t hl, const char *needle, size_t nl)
+{
+	if (nl == 0 || hl < nl)
+		return NULL;
+	for (const char *p = hay, *last = hay + hl - nl; p <= last; p++) {
+		p = memchr(p, needle[0], (size_t)(last - p) + 1);
+		if (!p)
+			return NULL;
+		if (!memcmp(p, needle, nl))
+			return p;
+	}
+	return NULL;
+}
+
+int portal_parse_multipart(struct portal_req *r, const char *body, size_t len, const char *content_type,
+	struct portal_kvs *form, struct portal_files *files, const char **why)
+{
+	form->v = NULL;
+	form->n = 0;
+	files->v = NULL;
+	files->n = 0;
+	*why = "Err.bad_request";
+	if (!content_type || strncasecmp(content_type, "multipart/form-data", 19) || (content_type[19] && content_type[19] != ';'))
+		return 400;
+	const char *b = header_param(r, content_type, strlen(content_type), "boundary");
+	size_t bl = b ? strlen(b) : 0;
+	if (bl == 0 || bl > 70)
+		return 400;
+	/* the delimiter as it appears between parts: CRLF "--" boundary */
+	char *delim = portal_printf(r, "\r\n--%s", b);
+	size_t dl = bl + 4;
+	size_t maxp = (size_t)portal_cf->max_fields;
+	form->v = portal_alloc(r, (maxp ? maxp : 1) * sizeof *form->v);
+	files->v = portal_alloc(r, MAX_FILES * sizeof *files->v);
+	/* the body starts with the first delimiter (without its CRLF); no preamble */
+	if (len < dl - 2 || memcmp(body, delim + 2, dl - 2))
+		return 400;
+	const char *p = body + dl - 2, *end = body + len;
+	size_t parts = 0;
+	for (;;) {
+		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
+			break;   /* the close delimiter; an epilogue after it is ignored */
+		if (end - p < 2 || p[0] != '\r' || p[1] != '\n')
+			return 400;
+		p += 2;
+		if (++parts > maxp) {
+			*why = "Err.too_many_fields";
+			return 413;
+		}
+		/* the part's headers */
+		const char *he = find_bytes(p, (size_t)(end - p), "\r\n\r\n", 4);
+		if (!he || he - p > MAX_PART_HEAD)
+			return 400;
+		char *name = NULL, *filename = NULL, *ctype = NULL;
+		bool is_file = false;
+		for (const char *h = p; h < he + 2;) {
+			const char *eol = find_bytes(h, (size_t)(he + 2 - h), "\r\n", 2);
+			size_t hl = (size_t)(eol - h);
+			if (hl > 20 && !strncasecmp(h, "Content-Disposition:", 20)) {
+				const char *v = h + 20;
+				while (v < eol && (*v == ' ' || *v == '\t'))
+					v++;
+				if ((size_t)(eol - v) < 9 || strncasecmp(v, "form-data", 9))
+					return 400;
+				name = header_param(r, v, (size_t)(eol - v), "name");
+				filename = header_param(r, v, (size_t)(eol - v), "filename");
+				is_file = filename != NULL;
+			} else if (hl > 13 && !strncasecmp(h, "Content-Type:", 13)) {
+				const char *v = h + 13;
+				while (v < eol && (*v == ' ' || *v == '\t'))
+					v++;
+				ctype = portal_strndup(r, v, (size_t)(eol - v));
+			}
+			h = eol + 2;
+		}
+		if (!name || !name_ok(name, strlen(name)))
+			return 400;
+		const char *data = he + 4;
+		const char *de = find_bytes(data, (size_t)(end - data), delim, dl);
+		if (!de)
+			return 400;
+		size_t vl = (size_t)(de - data);
+		for (size_t i = 0; i < form->n && !repeatable(r, name); i++)
+			if (!strcmp(form->v[i].name, name))
+				goto repeated;
+		for (size_t i = 0; i < files->n; i++)
+			if (!strcmp(files->v[i].field, name))
+				goto repeated;
+		if (is_file) {
+			if (!portal_utf8_valid(filename, strlen(filename))) {
+				*why = "Err.bad_encoding";
+				return 400;
+			}
+			if (files->n == MAX_FILES) {
+				*why = "Err.too_many_fields";
+				return 413;
+			}
+			struct portal_file *f = &files->v[files->n++];
+			f->field = name;
+			f->filename = filename;
+			f->content_type = ctype ? ctype : "";
+			f->data = (const unsigned char *)data;
+			f->len = vl;
+		} else {
+			char *value = portal_strndup(r, data, vl);
+			if (memchr(data, '\0', vl) || !portal_utf8_valid(value, vl)) {
+				*why = "Err.bad_encoding";
+				return 400;
+			}
+			form->v[form->n].name = name;
+			form->v[form->n].value = value;
+			form->v[form->n].len = vl;
+			form->n++;
+		}
+		p = de + dl;
+	}
+	*why = NULL;
+	return 0;
+repeated:
+	*why = "Err.repeated_field";
+	return 400;
 }

@@ -81,6 +81,9 @@ struct portal_conf {
 	char *log_target;        /* stderr | syslog */
 	/* [limits] */
 	long max_body, max_fields, max_query;
+	long max_upload;         /* body of an upload route (multipart); the file itself a little less */
+	/* [documents] */
+	char *documents_dir;     /* uploaded documents, outside the web root; writable by the programs */
 	/* [session] */
 	long session_idle, session_absolute, session_pending;
 	/* [throttle] */
@@ -162,6 +165,7 @@ enum portal_ftype {
 	PF_PATH,       /* a local path for a redirect target */
 	PF_DATE,       /* a calendar date YYYY-MM-DD; i = local midnight in unix seconds */
 	PF_IDS,        /* a set of positive ids: the only field that may repeat (checkboxes); max = most ids */
+	PF_FILE,       /* an uploaded file (upload routes only); max = most bytes; .file set */
 };
 #define PF_REQUIRED 1u
 
@@ -182,6 +186,21 @@ struct portal_value {
 	const char *err;/* language key of the reason when !valid */
 	const int64_t *ids;  /* PF_IDS: distinct ids in the order sent */
 	size_t nids;
+	const struct portal_file *file;  /* PF_FILE */
+};
+
+/* A file part of a multipart/form-data body: the bytes as sent, the name as the browser gave it (raw,
+ * untrusted: display only after portal_clean_filename), the part's declared type (untrusted too). */
+struct portal_file {
+	const char *field;
+	const char *filename;
+	const char *content_type;
+	const unsigned char *data;
+	size_t len;
+};
+struct portal_files {
+	struct portal_file *v;
+	size_t n;
 };
 
 enum portal_access {
@@ -190,6 +209,8 @@ enum portal_access {
 	PORTAL_ACCESS_PENDING,       /* half-logged-in: password right, second factor pending */
 	PORTAL_ACCESS_USER,          /* any fully logged-in user (own data only) */
 	PORTAL_ACCESS_RIGHT,         /* fully logged-in and holding .right in the organisation */
+	PORTAL_ACCESS_DOSSIER,       /* inside the dossier of the path's "#": it must be the organisation's and
+	                                visible to the user (else 404); .right, if set, a dossier right (else 403) */
 };
 
 typedef int (*portal_handler)(struct portal_req *r);
@@ -201,12 +222,15 @@ struct portal_route {
 	const char *right;
 	portal_handler handler;
 	const struct portal_field *fields;  /* query (GET) or form (POST) fields accepted */
+	bool upload;                 /* POST as multipart/form-data, up to limits.max_upload (PF_FILE fields) */
 };
-#define PORTAL_ROUTE_PUBLIC(m, p, h, f)   { m, p, PORTAL_ACCESS_PUBLIC, NULL, h, f }
-#define PORTAL_ROUTE_PENDING(m, p, h, f)  { m, p, PORTAL_ACCESS_PENDING, NULL, h, f }
-#define PORTAL_ROUTE_USER(m, p, h, f)     { m, p, PORTAL_ACCESS_USER, NULL, h, f }
-#define PORTAL_ROUTE_RIGHT(m, p, rt, h, f) { m, p, PORTAL_ACCESS_RIGHT, rt, h, f }
-#define PORTAL_ROUTE_END                  { NULL, NULL, PORTAL_ACCESS_INVALID, NULL, NULL, NULL }
+#define PORTAL_ROUTE_PUBLIC(m, p, h, f)   { m, p, PORTAL_ACCESS_PUBLIC, NULL, h, f, false }
+#define PORTAL_ROUTE_PENDING(m, p, h, f)  { m, p, PORTAL_ACCESS_PENDING, NULL, h, f, false }
+#define PORTAL_ROUTE_USER(m, p, h, f)     { m, p, PORTAL_ACCESS_USER, NULL, h, f, false }
+#define PORTAL_ROUTE_RIGHT(m, p, rt, h, f) { m, p, PORTAL_ACCESS_RIGHT, rt, h, f, false }
+#define PORTAL_ROUTE_DOSSIER(m, p, rt, h, f) { m, p, PORTAL_ACCESS_DOSSIER, rt, h, f, false }
+#define PORTAL_ROUTE_UPLOAD(p, rt, h, f)  { "POST", p, PORTAL_ACCESS_DOSSIER, rt, h, f, true }
+#define PORTAL_ROUTE_END                  { NULL, NULL, PORTAL_ACCESS_INVALID, NULL, NULL, NULL, false }
 
 struct portal_program {
 	const char *name;
@@ -222,6 +246,7 @@ enum portal_stage { PORTAL_STAGE_NONE = 0, PORTAL_STAGE_PENDING, PORTAL_STAGE_FU
 struct portal_right {
 	int64_t id;
 	char *key, *scope;
+	char *module;            /* dossier rights: the dossier module that caps it ("" for none) */
 	char *label[PORTAL_NLANG];
 };
 struct portal_role {
@@ -251,8 +276,18 @@ struct portal_session {
 	const char *org_role_ids;          /* roles the vendor activated for the organisation (on-request ones) */
 	const struct portal_role **roles;  /* the user's roles, in catalogue order */
 	size_t nroles;
-	const char **rights;   /* sorted keys of the effective rights */
+	const char **rights;   /* sorted keys of the effective organisation rights */
 	size_t nrights;
+	const struct portal_role *profile;  /* the dossier profile (one for all the user's dossiers), or NULL */
+	/* inside a dossier route only (PORTAL_ACCESS_DOSSIER), from the same query */
+	struct {
+		int64_t id;            /* 0: not the organisation's dossier, or not a dossier route */
+		const char *modules;   /* enabled modules, "documents,archive,..." */
+		bool assigned;         /* the user is assigned to it (their profile applies) */
+		bool visible;          /* assigned, or dossiers.manage in the organisation */
+		const char **rights;   /* sorted keys of the rights in this dossier (profile capped by modules) */
+		size_t nrights;
+	} dossier;
 	char token[PORTAL_TOKEN_LEN + 1];  /* the cookie's token (for CSRF); never logged */
 };
 
@@ -269,6 +304,7 @@ struct portal_req {
 	const char *remote_addr;
 	int64_t path_id;              /* the "#" segment of the route, if any */
 	struct portal_kvs query, form, cookies;
+	struct portal_files files;    /* file parts of a multipart body (upload routes) */
 	struct portal_value *in;      /* validated fields of the route, in table order */
 	const struct portal_route *route;
 	bool https;
@@ -296,6 +332,10 @@ int portal_parse_urlencoded(struct portal_req *r, const char *s, size_t len, str
 	const char **why);
 int portal_parse_cookies(struct portal_req *r, const char *s, struct portal_kvs *out, const char **why);
 const char *portal_kv_get(const struct portal_kvs *kv, const char *name);
+/* multipart/form-data (RFC 7578) with the same limits as forms: text parts go to *form, file parts to
+ * *files (at most 4). boundary is the Content-Type's parameter. Returns 0, 400 or 413. */
+int portal_parse_multipart(struct portal_req *r, const char *body, size_t len, const char *content_type,
+	struct portal_kvs *form, struct portal_files *files, const char **why);
 /* Validates one value against a field; exposed for unit tests. */
 void portal_field_check(struct portal_req *r, const struct portal_field *f, const char *raw, size_t len,
 	struct portal_value *out);
@@ -380,6 +420,13 @@ enum portal_err portal_session_end(struct portal_req *r);
 /* Every session of a user (disable, removal, password change). */
 enum portal_err portal_session_end_all(struct portal_req *r, int64_t user_id);
 bool portal_has_right(struct portal_req *r, const char *right);
+/* Fills r->sess.dossier: the dossier (0: not the organisation's), its modules, whether the user is assigned;
+ * its rights are the profile's dossier rights capped by the modules, plus the settings for dossiers.manage. */
+void portal_dossier_compute(struct portal_req *r, int64_t dossier_id, const char *modules, bool assigned);
+/* A right inside the dossier of the request (dossier routes only). */
+bool portal_has_dossier_right(struct portal_req *r, const char *right);
+/* A dossier's modules string ("documents,archive") holds module? */
+bool portal_module_on(const char *modules, const char *module);
 /* SES-07, AUTH-09: was the password (or second factor) entered in the last `seconds`? */
 #define PORTAL_RECENT_GRANT 900    /* granting roles or vendor access, changing password */
 #define PORTAL_RECENT_NUMBER 1200  /* changing one's own mobile number */

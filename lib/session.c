@@ -2,7 +2,8 @@
  * its SHA-256 (SES-01). One query loads session, user, organisation and effective rights (ACC-06: a
  * change is seen on the very next request). Idle, absolute and pending-stage timeouts are enforced here
  * (SES-04); the token is replaced after the password and again after the second factor (SES-03).
- * Effective rights come from the session's roles and the in-memory catalogue (authz.c).
+ * Effective rights come from the session's roles and the in-memory catalogue (authz.c); on a dossier route
+ * the same query also reads the dossier (the organisation's only), its modules and the user's assignment.
  * CSRF tokens are HMACs of the session token (or, before login, of a pre-session cookie). */
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +34,10 @@ enum portal_err portal_session_load(struct portal_req *r)
 		clear_cookie(r, PORTAL_COOKIE_SESSION);
 		return PORTAL_OK;
 	}
-	enum portal_err rc = portal_db_row(r, ST_SESSION_AUTH, "b", hash, sizeof hash);
+	bool in_dossier = r->route && r->route->access == PORTAL_ACCESS_DOSSIER;
+	enum portal_stmt q = in_dossier ? ST_SESSION_AUTH_DOSSIER : ST_SESSION_AUTH;
+	enum portal_err rc = in_dossier ? portal_db_row(r, q, "ib", r->path_id, hash, sizeof hash)
+		: portal_db_row(r, q, "b", hash, sizeof hash);
 	if (rc == PORTAL_ERR_NOTFOUND) {
 		clear_cookie(r, PORTAL_COOKIE_SESSION);
 		r->sess_gone = true;
@@ -41,7 +45,6 @@ enum portal_err portal_session_load(struct portal_req *r)
 	}
 	if (rc != PORTAL_OK)
 		return rc;
-	enum portal_stmt q = ST_SESSION_AUTH;
 	struct portal_session *s = &r->sess;
 	s->id = portal_db_int(q, 0);
 	const char *stage = portal_db_str(q, 1);
@@ -80,6 +83,8 @@ enum portal_err portal_session_load(struct portal_req *r)
 		return rc;
 	}
 	s->stage = pending ? PORTAL_STAGE_PENDING : PORTAL_STAGE_FULL;
+	if (in_dossier)
+		portal_dossier_compute(r, portal_db_int(q, 19), col_dup(r, q, 20), portal_db_int(q, 21) != 0);
 	s->display_name = portal_full_name(r, s->given_name, s->name_prefix, s->family_name);
 	memcpy(s->token, cookie, PORTAL_TOKEN_LEN + 1);
 	/* sliding idle timeout, written at most once a minute to keep reads cheap */

@@ -14,13 +14,20 @@ static const struct stmt_def defs[ST__COUNT] = {
 	 * by triggers), organisation and the catalogue version (DESIGN, request flow). The rights those roles
 	 * give come from the in-memory catalogue (authz.c), re-read whenever the version differs, so every
 	 * change counts from the very next request (ACC-06). */
-	S(ST_SESSION_AUTH,
-	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at,"
-	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status,"
-	  " o.name, o.kind,"
+#define SESSION_AUTH_COLS \
+	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at," \
+	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
+	  " o.name, o.kind," \
 	  " u.role_ids, cm.version, o.role_ids"
-	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id"
+#define SESSION_AUTH_FROM \
+	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
 	  " JOIN catalogue_meta cm ON cm.id = 1"
+	S(ST_SESSION_AUTH, SESSION_AUTH_COLS SESSION_AUTH_FROM " WHERE s.token_hash = ?"),
+	/* the same inside a dossier (a route under /dossiers/N): the dossier, only if it is the organisation's
+	 * (ACC-01), its enabled modules, and whether the user is assigned to it; still one round trip */
+	S(ST_SESSION_AUTH_DOSSIER, SESSION_AUTH_COLS ", d.id, d.modules, du.user_id IS NOT NULL" SESSION_AUTH_FROM
+	  " LEFT JOIN dossiers d ON d.id = ? AND d.org_id = u.org_id"
+	  " LEFT JOIN dossier_users du ON du.dossier_id = d.id AND du.user_id = u.id"
 	  " WHERE s.token_hash = ?"),
 	S(ST_SESSION_TOUCH, "UPDATE sessions SET last_seen_at = ? WHERE id = ?"),
 	S(ST_SESSION_INSERT,
@@ -39,7 +46,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_SET_PASSWORD, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
 	/* the role catalogue, read by authz.c at start and whenever catalogue_meta.version changes */
 	S(ST_CAT_VERSION, "SELECT version FROM catalogue_meta WHERE id = 1"),
-	S(ST_CAT_RIGHTS, "SELECT id, rkey, scope, label_nl, label_en FROM rights ORDER BY sort_order, id"),
+	S(ST_CAT_RIGHTS, "SELECT id, rkey, scope, label_nl, label_en, module FROM rights ORDER BY sort_order, id"),
 	S(ST_CAT_ROLES, "SELECT id, rkey, kind, name_nl, name_en, on_request FROM roles ORDER BY sort_order, id"),
 	S(ST_CAT_ROLE_RIGHTS, "SELECT role_id, right_id FROM role_rights"),
 
@@ -193,6 +200,74 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_ROLE_COUNTS,
 	  "SELECT ur.role_id, COUNT(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
 	  " WHERE ur.org_id = ? AND u.status <> 'removed' GROUP BY ur.role_id"),
+
+	/* dossiers: the organisation's (dossiers.manage) or the user's own; the responsible person's name */
+#define DOSSIER_COLS                                                                                       \
+	"SELECT d.id, d.name, d.modules, d.responsible_id, r.given_name, r.name_prefix, r.family_name, r.email," \
+	" (SELECT COUNT(*) FROM dossier_users x WHERE x.dossier_id = d.id)"                                    \
+	" FROM dossiers d LEFT JOIN users r ON r.id = d.responsible_id AND r.status <> 'removed'"
+	S(ST_DOSSIERS_ALL, DOSSIER_COLS " WHERE d.org_id = ? ORDER BY d.name, d.id LIMIT 1000"),
+	S(ST_DOSSIERS_MINE, DOSSIER_COLS " JOIN dossier_users du ON du.dossier_id = d.id AND du.user_id = ?"
+	  " WHERE d.org_id = ? ORDER BY d.name, d.id LIMIT 1000"),
+	S(ST_DOSSIER_GET, DOSSIER_COLS " WHERE d.id = ? AND d.org_id = ?"),
+#undef DOSSIER_COLS
+	S(ST_DOSSIER_INSERT, "INSERT INTO dossiers (org_id, name, modules, responsible_id, created_at) VALUES (?, ?, ?, ?, ?)"),
+	S(ST_DOSSIER_UPDATE, "UPDATE dossiers SET name = ?, responsible_id = ? WHERE id = ? AND org_id = ?"),
+	S(ST_DOSSIER_SET_MODULES, "UPDATE dossiers SET modules = ? WHERE id = ? AND org_id = ?"),
+	S(ST_DOSSIER_MEMBERS,
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status, u.role_ids"
+	  " FROM dossier_users du JOIN users u ON u.id = du.user_id"
+	  " WHERE du.dossier_id = ? AND u.org_id = ? AND u.status <> 'removed' ORDER BY u.name_key, u.id LIMIT 1000"),
+	/* a colleague assigned to the dossier, in the organisation, not removed */
+	S(ST_DOSSIER_MEMBER,
+	  "SELECT u.id, u.given_name, u.email, u.lang, u.status FROM dossier_users du JOIN users u ON u.id = du.user_id"
+	  " WHERE du.dossier_id = ? AND du.user_id = ? AND u.org_id = ? AND u.status <> 'removed'"),
+	S(ST_DOSSIER_ASSIGN,
+	  "INSERT IGNORE INTO dossier_users (dossier_id, user_id, assigned_by, assigned_at) VALUES (?, ?, ?, ?)"),
+	S(ST_DOSSIER_UNASSIGN, "DELETE FROM dossier_users WHERE dossier_id = ? AND user_id = ?"),
+	S(ST_DOSSIER_ACCOUNTS, "SELECT iban, label FROM dossier_accounts WHERE dossier_id = ? ORDER BY id LIMIT 100"),
+	/* colleagues one can assign or make responsible: active or invited */
+	S(ST_ORG_PEOPLE,
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email FROM users u"
+	  " WHERE u.org_id = ? AND u.status IN ('active','invited') ORDER BY u.name_key, u.id LIMIT 1000"),
+	/* the dossiers a colleague is assigned to, with their modules (the rights page's "where") */
+	S(ST_USER_DOSSIERS,
+	  "SELECT d.id, d.name, d.modules FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id"
+	  " WHERE du.user_id = ? AND d.org_id = ? ORDER BY d.name, d.id LIMIT 1000"),
+	S(ST_DOC_INSERT,
+	  "INSERT INTO documents (dossier_id, org_id, uploader_id, filename, stored_name, content_type, size, sha256,"
+	  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+#define DOC_COLS                                                                                           \
+	"SELECT d.id, d.filename, d.content_type, d.size, d.status, d.created_at, d.uploader_id,"              \
+	" up.given_name, up.name_prefix, up.family_name, d.approver_id, ap.given_name, ap.name_prefix,"        \
+	" ap.family_name, d.approved_at, d.processed_at, d.paid_at, d.stored_name"                            \
+	" FROM documents d LEFT JOIN users up ON up.id = d.uploader_id LEFT JOIN users ap ON ap.id = d.approver_id"
+	S(ST_DOC_INBOX_ALL, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'inbox' ORDER BY d.id DESC LIMIT 200"),
+	/* Document Delivery: own uploads and those awaiting the user's approval */
+	S(ST_DOC_INBOX_MINE, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'inbox'"
+	  " AND (d.uploader_id = ? OR d.approver_id = ?) ORDER BY d.id DESC LIMIT 200"),
+	S(ST_DOC_PROCESSED, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'processed' ORDER BY d.id DESC LIMIT 200"),
+	S(ST_DOC_GET, DOC_COLS " WHERE d.id = ? AND d.dossier_id = ?"),
+#undef DOC_COLS
+	S(ST_DOC_FORWARD,
+	  "UPDATE documents SET approver_id = ?, approved_at = NULL WHERE id = ? AND dossier_id = ? AND status = 'inbox'"),
+	S(ST_DOC_APPROVE,
+	  "UPDATE documents SET approved_at = ? WHERE id = ? AND dossier_id = ? AND approver_id = ? AND approved_at IS NULL"
+	  " AND status = 'inbox'"),
+	S(ST_DOC_PROCESS,
+	  "UPDATE documents SET status = 'processed', processed_by = ?, processed_at = ? WHERE id = ? AND dossier_id = ?"
+	  " AND status = 'inbox'"),
+	S(ST_DOC_PAID,
+	  "UPDATE documents SET paid_at = ? WHERE id = ? AND dossier_id = ? AND status = 'processed' AND paid_at IS NULL"),
+	S(ST_DOC_STATS,
+	  "SELECT COALESCE(SUM(status = 'inbox'), 0), COALESCE(SUM(status = 'processed'), 0),"
+	  " COALESCE(SUM(status = 'inbox' AND approver_id IS NOT NULL AND approved_at IS NULL), 0),"
+	  " COALESCE(SUM(status = 'processed' AND paid_at IS NULL), 0), COALESCE(SUM(size), 0)"
+	  " FROM documents WHERE dossier_id = ?"),
+	/* received and processed per calendar month (UTC), the last 12 months */
+	S(ST_DOC_MONTHS,
+	  "SELECT DATE_FORMAT(FROM_UNIXTIME(created_at), '%Y-%m') AS m, COUNT(*), COALESCE(SUM(status = 'processed'), 0)"
+	  " FROM documents WHERE dossier_id = ? AND created_at >= ? GROUP BY m ORDER BY m DESC LIMIT 12"),
 
 	S(ST_AUDIT_INSERT,
 	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"

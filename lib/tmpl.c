@@ -294,6 +294,8 @@ static void set_common(struct portal_req *r)
 			portal_set_int(r, "Session.can.users", 1);
 		if (portal_has_right(r, "audit.view"))
 			portal_set_int(r, "Session.can.audit", 1);
+		if (r->sess.profile || portal_has_right(r, "dossiers.manage"))
+			portal_set_int(r, "Session.can.dossiers", 1);
 	}
 	/* the support desk, in every footer (configurable) */
 	portal_set(r, "Support.name", portal_cf->support_name);

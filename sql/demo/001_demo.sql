@@ -56,3 +56,20 @@ INSERT INTO demo_ur VALUES
 INSERT INTO user_roles (user_id, role_id, granted_at)
   SELECT d.user_id, r.id, @now FROM demo_ur d JOIN roles r ON r.rkey = d.role;
 DROP TEMPORARY TABLE demo_ur;
+
+-- Dossiers (document 003): Brasserie Het Anker's accountant keeps two dossiers; the second has no payment
+-- module and no financial menu, so even Full Access sees neither there. Bakkerij Van den Berg has one, for
+-- the isolation tests. Ingrid (Administrator profile and Beheerder) is responsible for both of Het Anker's.
+INSERT INTO dossiers (id, org_id, name, modules, responsible_id, created_at) VALUES
+ (1, 5, 'Brasserie Het Anker BV — boekhouding', 'documents,archive,reports,payments,finance', 17, @now),
+ (2, 5, 'Het Anker Vastgoed BV', 'documents,archive,reports', 17, @now),
+ (3, 3, 'Bakkerij Van den Berg — administratie', 'documents,archive,reports,payments,finance', 8, @now);
+INSERT INTO dossier_users (dossier_id, user_id, assigned_by, assigned_at) VALUES
+ (1, 17, 17, @now), (1, 18, 17, @now), (1, 19, 17, @now), (1, 20, 17, @now), (1, 21, 17, @now), (1, 22, 17, @now),
+ (2, 17, 17, @now), (2, 18, 17, @now), (2, 20, 17, @now), (2, 21, 17, @now),
+ (3, 8, 8, @now);
+INSERT INTO dossier_accounts (dossier_id, iban, label) VALUES
+ (1, 'BE71096123456769', 'Zichtrekening KBC'),
+ (1, 'BE68539007547034', 'Spaarrekening'),
+ (3, 'NL91ABNA0417164300', 'Lopende rekening');
+INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 8, id, @now FROM roles WHERE rkey = 'profile_administrator';

@@ -107,6 +107,29 @@ class Client:
         return self.request("POST", path, body=fields, **kw)
 
 
+def multipart(fields, files, boundary="----poortwachterTestBoundary7MA4YWxk"):
+    """A multipart/form-data body: fields as (name, value) pairs, files as (name, filename, type, bytes)."""
+    out = b""
+    for name, value in fields:
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (boundary, name)).encode()
+        out += str(value).encode() + b"\r\n"
+    for name, filename, ctype, data in files:
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                "Content-Type: %s\r\n\r\n" % (boundary, name, filename, ctype)).encode("utf-8")
+        out += data + b"\r\n"
+    out += ("--%s--\r\n" % boundary).encode()
+    return out, "multipart/form-data; boundary=%s" % boundary
+
+
+def upload(client, path, filename, data, ctype="application/pdf", csrf_from=None, fields=None):
+    """POSTs one file the way a browser's upload form does (with the CSRF token of csrf_from)."""
+    fields = list(fields or [])
+    if csrf_from is not None:
+        fields.append(("csrf", client.get(csrf_from).csrf()))
+    body, content_type = multipart(fields, [("file", filename, ctype, data)])
+    return client.request("POST", path, raw_body=body, headers={"Content-Type": content_type})
+
+
 class Stack:
     """The throwaway stack started by tests/run.sh: base URL, VAR directory, database, clock, outbox."""
 
@@ -166,6 +189,25 @@ class Stack:
                 " UPDATE users SET status = 'active' WHERE id NOT IN (7, 12);"
                 " UPDATE users SET status = 'disabled' WHERE id = 12;"
                 " UPDATE users SET lang = 'nl' WHERE id <> 10; UPDATE users SET lang = 'en' WHERE id = 10")
+        # dossiers as the demo data made them (profiles, assignments, modules), without documents
+        self.db("DELETE FROM documents; DELETE FROM dossier_users; DELETE FROM dossiers WHERE id > 3;"
+                " UPDATE dossiers SET modules = 'documents,archive,reports,payments,finance', responsible_id = 17,"
+                "  name = 'Brasserie Het Anker BV — boekhouding' WHERE id = 1;"
+                " UPDATE dossiers SET modules = 'documents,archive,reports', responsible_id = 17,"
+                "  name = 'Het Anker Vastgoed BV' WHERE id = 2;"
+                " UPDATE dossiers SET modules = 'documents,archive,reports,payments,finance', responsible_id = 8 WHERE id = 3;"
+                " INSERT INTO dossier_users (dossier_id, user_id, assigned_by, assigned_at) VALUES"
+                "  (1,17,17,0),(1,18,17,0),(1,19,17,0),(1,20,17,0),(1,21,17,0),(1,22,17,0),"
+                "  (2,17,17,0),(2,18,17,0),(2,20,17,0),(2,21,17,0),(3,8,8,0);"
+                " DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.kind = 'profile';"
+                " INSERT INTO user_roles (user_id, role_id, granted_at) SELECT x.u, r.id, 0 FROM roles r JOIN"
+                "  (SELECT 17 u, 'profile_administrator' k UNION ALL SELECT 8, 'profile_administrator'"
+                "   UNION ALL SELECT 18, 'profile_full_access' UNION ALL SELECT 19, 'profile_doc_processing'"
+                "   UNION ALL SELECT 20, 'profile_full_feedback' UNION ALL SELECT 21, 'profile_doc_delivery'"
+                "   UNION ALL SELECT 22, 'profile_doc_archive') x ON x.k = r.rkey")
+        docs = os.path.join(self.var, "documents")
+        for f in os.listdir(docs) if os.path.isdir(docs) else []:
+            os.unlink(os.path.join(docs, f))
 
     def last_code(self, email):
         body = self.db1("SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id"

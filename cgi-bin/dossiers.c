@@ -1,0 +1,1013 @@
+/* dossiers.c: Dossiers (document 003): the organisation's client files, who is assigned to them with which
+ * profile, and the documents in them. The library's authorisation query finds the dossier of the path only in
+ * the session's organisation and gives the rights of the user's profile capped by the dossier's modules, so
+ * a route here names a dossier right and the handler only picks rows of that dossier.
+ *  - GET  /dossiers                 any user: the dossiers one is assigned to (all of them with dossiers.manage);
+ *  - POST /dossiers                 dossiers.manage: a new dossier;
+ *  - GET  /dossiers/#               visible: what the user can do in it and why;
+ *  - GET/POST /dossiers/#/settings  dossier.settings: name, responsible person; modules with dossiers.manage;
+ *  - POST /dossiers/#/assign, /unassign   dossier.settings: colleagues of the organisation in or out;
+ *  - POST /dossiers/#/profile       dossier.settings + dossiers.manage, recent login: a colleague's profile,
+ *                                   the same in all their dossiers (the page says so before saving);
+ *  - GET/POST /dossiers/#/documents documents.deliver: the inbox (Document Delivery: own uploads and those
+ *                                   awaiting one's approval), uploads (PDF, PNG, JPEG by their magic bytes);
+ *  - POST /dossiers/#/forward, /approve   documents.deliver; /process documents.process;
+ *  - GET  /dossiers/#/download      the document, if one of the lists above shows it to the user;
+ *  - GET  /dossiers/#/archive       archive.view; /reports reports.view; /payments (+ POST /paid) payments.use;
+ *    /finance finance.view.
+ * Files live in documents.dir (outside the web root) under a random name; the database keeps the name the
+ * user gave, its type, size and SHA-256. Every change is audited. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "portal.h"
+
+static const char *const modules[] = { "documents", "archive", "reports", "payments", "finance", NULL };
+#define NMODULES 5
+static const char *const yes[] = { "1", NULL };
+static const char *const notices[] = { "created", "saved", "assigned", "unassigned", "profile", "uploaded",
+	"forwarded", "approved", "processed", "paid", NULL };
+
+static const struct portal_field list_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { NF_NAME, NF_RESP, NF_MOD0 };
+static const struct portal_field new_fields[] = {
+	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
+	{ "responsible", PF_INT, 0, 0, INT64_MAX, NULL },
+	{ "documents", PF_ENUM, 0, 0, 0, yes },
+	{ "archive", PF_ENUM, 0, 0, 0, yes },
+	{ "reports", PF_ENUM, 0, 0, 0, yes },
+	{ "payments", PF_ENUM, 0, 0, 0, yes },
+	{ "finance", PF_ENUM, 0, 0, 0, yes },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { UF_USER };
+static const struct portal_field user_fields[] = {
+	{ "user", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { PF_USER_, PF_PROFILE };
+static const struct portal_field profile_fields[] = {
+	{ "user", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
+	{ "profile", PF_INT, PF_REQUIRED, 0, INT64_MAX, NULL },   /* 0: no profile */
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { DF_DOC };
+static const struct portal_field doc_fields[] = {
+	{ "doc", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { FF_DOC, FF_TO };
+static const struct portal_field forward_fields[] = {
+	{ "doc", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
+	{ "to", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { XF_FILE };
+static const struct portal_field upload_fields[] = {
+	{ "file", PF_FILE, PF_REQUIRED, 0, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+static const char *person(struct portal_req *r, enum portal_stmt st, unsigned c)
+{
+	if (portal_db_null(st, c))
+		return NULL;
+	return portal_full_name(r, portal_db_str(st, c), portal_db_str(st, c + 1), portal_db_str(st, c + 2));
+}
+
+static const char *dossier_url(struct portal_req *r, const char *tail)
+{
+	return portal_printf(r, "/dossiers/%lld%s", (long long)r->sess.dossier.id, tail);
+}
+
+static void notice(struct portal_req *r)
+{
+	const char *m = portal_kv_get(&r->query, "m");
+	for (size_t i = 0; m && notices[i]; i++)
+		if (!strcmp(m, notices[i]))
+			portal_set_text(r, "Page.notice", portal_printf(r, "Dossiers.n_%s", m));
+}
+
+/* The modules string ("documents,archive") and one HDF node per module: key, label, on. */
+static void set_modules(struct portal_req *r, void *node, const char *mods)
+{
+	for (size_t i = 0; modules[i]; i++) {
+		void *x = portal_node_i(r, node, i);
+		portal_nset(r, x, "key", modules[i]);
+		portal_nset(r, x, "label", portal_text(r, portal_printf(r, "Dossiers.mod_%s", modules[i])));
+		portal_nset_int(r, x, "on", portal_module_on(mods, modules[i]));
+	}
+}
+
+/* ---- the list ---- */
+
+static enum portal_err list_rows(struct portal_req *r, bool all)
+{
+	enum portal_stmt st = all ? ST_DOSSIERS_ALL : ST_DOSSIERS_MINE;
+	enum portal_err rc = all ? portal_db_exec(r, st, "i", r->sess.org_id)
+		: portal_db_exec(r, st, "ii", r->sess.user_id, r->sess.org_id);
+	if (rc != PORTAL_OK)
+		return rc;
+	void *list = portal_node(r, NULL, "Page.dossiers");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset_int(r, x, "id", portal_db_int(st, 0));
+		portal_nset(r, x, "name", portal_db_str(st, 1));
+		const char *mods = portal_db_str(st, 2);
+		struct portal_buf b = { 0 };
+		for (size_t i = 0; modules[i]; i++)
+			if (portal_module_on(mods, modules[i]))
+				portal_buf_addf(&b, "%s%s", b.len ? ", " : "", portal_text(r, portal_printf(r, "Dossiers.mod_%s", modules[i])));
+		portal_nset(r, x, "modules", b.len ? portal_buf_str(&b) : portal_text(r, "Dossiers.no_modules"));
+		portal_buf_free(&b);
+		const char *resp = person(r, st, 4);
+		if (resp)
+			portal_nset(r, x, "responsible", resp);
+		portal_nset_int(r, x, "members", portal_db_int(st, 8));
+	}
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+static enum portal_err people(struct portal_req *r, const char *name)
+{
+	if (portal_db_exec(r, ST_ORG_PEOPLE, "i", r->sess.org_id) != PORTAL_OK)
+		return PORTAL_ERR_DB;
+	void *list = portal_node(r, NULL, name);
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, ST_ORG_PEOPLE)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset_int(r, x, "id", portal_db_int(ST_ORG_PEOPLE, 0));
+		portal_nset(r, x, "name", person(r, ST_ORG_PEOPLE, 1));
+		portal_nset(r, x, "email", portal_db_str(ST_ORG_PEOPLE, 4));
+	}
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+static int list_page(struct portal_req *r, int status, const char *error_key)
+{
+	bool manage = portal_has_right(r, "dossiers.manage");
+	portal_set_int(r, "Page.manage", manage);
+	if (r->sess.profile)
+		portal_set(r, "Page.profile", r->sess.profile->name[r->lang]);
+	if (list_rows(r, manage) != PORTAL_OK)
+		return 503;
+	if (manage) {
+		if (people(r, "Page.people") != PORTAL_OK)
+			return 503;
+		set_modules(r, portal_node(r, NULL, "Page.modules"), "documents,archive,reports");
+	}
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		notice(r);
+	return portal_render(r, status, "dossiers_list.cs");
+}
+
+/* GET /dossiers — any user. In: m (notice). Out: 200. */
+static int index_page(struct portal_req *r)
+{
+	return list_page(r, 200, NULL);
+}
+
+/* A colleague of the organisation who may be responsible or assigned (active or invited); false if not. */
+static bool colleague_ok(struct portal_req *r, int64_t id, struct portal_person *out)
+{
+	if (portal_db_row(r, ST_USER_GET, "ii", id, r->sess.org_id) != PORTAL_OK)
+		return false;
+	const char *status = portal_db_str(ST_USER_GET, 7);
+	if (!status || (strcmp(status, "active") && strcmp(status, "invited")))
+		return false;
+	if (out) {
+		memset(out, 0, sizeof *out);
+		out->id = id;
+		out->email = portal_strdup(r, portal_db_str(ST_USER_GET, 1));
+		out->given_name = portal_strdup(r, portal_db_str(ST_USER_GET, 2));
+		const char *l = portal_db_str(ST_USER_GET, 9);
+		out->lang = portal_strdup(r, l ? l : "nl");
+	}
+	return true;
+}
+
+static const char *modules_from(struct portal_req *r, size_t first)
+{
+	struct portal_buf b = { 0 };
+	for (size_t i = 0; i < NMODULES; i++)
+		if (r->in[first + i].present)
+			portal_buf_addf(&b, "%s%s", b.len ? "," : "", modules[i]);
+	const char *s = portal_strdup(r, b.len ? portal_buf_str(&b) : "");
+	portal_buf_free(&b);
+	return s;
+}
+
+/* POST /dossiers — dossiers.manage, CSRF. In: name, responsible (a colleague), the modules. Out: 303 to the
+ * new dossier's settings; 422 with the form. */
+static int create(struct portal_req *r)
+{
+	for (size_t i = 0; new_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return list_page(r, 422, r->in[i].err);
+	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
+	if (resp && !colleague_ok(r, resp, NULL))
+		return list_page(r, 422, "Dossiers.bad_person");
+	const char *mods = modules_from(r, NF_MOD0);
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_DOSSIER_INSERT, "issIi", r->sess.org_id, r->in[NF_NAME].s, mods, resp,
+		     r->now)) != PORTAL_OK)
+		goto fail;
+	int64_t id = portal_db_insert_id(ST_DOSSIER_INSERT);
+	if ((rc = portal_audit(r, "dossier_created", r->sess.org_id, 0,
+		     portal_printf(r, "dossier %lld \"%s\"; modules: %s", (long long)id, r->in[NF_NAME].s, mods))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/dossiers/%lld/settings?m=created", (long long)id));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* ---- one dossier ---- */
+
+/* The dossier's own row (the authorisation query already found it in the organisation). */
+static enum portal_err dossier_load(struct portal_req *r)
+{
+	enum portal_err rc = portal_db_row(r, ST_DOSSIER_GET, "ii", r->sess.dossier.id, r->sess.org_id);
+	if (rc != PORTAL_OK)
+		return rc;
+	enum portal_stmt st = ST_DOSSIER_GET;
+	portal_set_int(r, "Page.d.id", portal_db_int(st, 0));
+	portal_set(r, "Page.d.name", portal_db_str(st, 1));
+	portal_set_int(r, "Page.d.responsible_id", portal_db_int(st, 3));
+	const char *resp = person(r, st, 4);
+	if (resp) {
+		portal_set(r, "Page.d.responsible", resp);
+		portal_set(r, "Page.d.responsible_email", portal_db_str(st, 7));
+	}
+	portal_set_int(r, "Page.d.members", portal_db_int(st, 8));
+	set_modules(r, portal_node(r, NULL, "Page.d.modules"), r->sess.dossier.modules);
+	/* the sections the user may open here, for the navigation */
+	static const char *const sections[][2] = {
+		{ "documents", "documents.deliver" }, { "archive", "archive.view" }, { "reports", "reports.view" },
+		{ "payments", "payments.use" }, { "finance", "finance.view" }, { "settings", "dossier.settings" },
+	};
+	void *nav = portal_node(r, NULL, "Page.nav");
+	size_t k = 0;
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++)
+		if (portal_has_dossier_right(r, sections[i][1])) {
+			void *x = portal_node_i(r, nav, k++);
+			portal_nset(r, x, "key", sections[i][0]);
+			portal_nset(r, x, "label", portal_text(r, portal_printf(r, "Dossiers.sec_%s", sections[i][0])));
+		}
+	return PORTAL_OK;
+}
+
+static int dossier_render(struct portal_req *r, int status, const char *section, const char *error_key)
+{
+	portal_set(r, "Page.section", section);
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		notice(r);
+	return portal_render(r, status, "dossier.cs");
+}
+
+/* GET /dossiers/# — visible. Out: 200 with what the user may do here and why (profile, capped by modules). */
+static int overview(struct portal_req *r)
+{
+	if (dossier_load(r) != PORTAL_OK)
+		return 503;
+	const struct portal_catalogue *cat = portal_catalogue();
+	const struct portal_role *prof = r->sess.profile;
+	portal_set_int(r, "Page.assigned", r->sess.dossier.assigned);
+	if (prof)
+		portal_set(r, "Page.profile", prof->name[r->lang]);
+	void *why = portal_node(r, NULL, "Page.why");
+	size_t k = 0;
+	/* each dossier right: held here, held but switched off by the dossier's modules, or not in the profile */
+	for (size_t i = 0; i < cat->nrights; i++) {
+		const struct portal_right *x = &cat->rights[i];
+		if (strcmp(x->scope, "dossier"))
+			continue;
+		bool in_profile = r->sess.dossier.assigned && prof && portal_role_has_right(prof, x->key);
+		bool held = portal_has_dossier_right(r, x->key);
+		void *n = portal_node_i(r, why, k++);
+		portal_nset(r, n, "label", x->label[r->lang]);
+		if (held && in_profile)
+			portal_nset(r, n, "how", portal_fill(r, portal_text(r, "Dossiers.why_profile"), "profile", prof->name[r->lang], NULL));
+		else if (held)
+			portal_nset(r, n, "how", portal_text(r, "Dossiers.why_manage"));
+		else if (in_profile)
+			portal_nset(r, n, "how", portal_fill(r, portal_text(r, "Dossiers.why_capped"), "module",
+				portal_text(r, portal_printf(r, "Dossiers.mod_%s", x->module)), NULL));
+		else
+			portal_nset(r, n, "how", portal_text(r, "Dossiers.why_not"));
+		portal_nset_int(r, n, "held", held);
+	}
+	return dossier_render(r, 200, "overview", NULL);
+}
+
+/* ---- settings ---- */
+
+static int settings_page(struct portal_req *r, int status, const char *error_key)
+{
+	if (dossier_load(r) != PORTAL_OK)
+		return 503;
+	bool manage = portal_has_right(r, "dossiers.manage");
+	portal_set_int(r, "Page.manage", manage);
+	if (people(r, "Page.people") != PORTAL_OK)
+		return 503;
+	enum portal_stmt st = ST_DOSSIER_MEMBERS;
+	if (portal_db_exec(r, st, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.members");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset_int(r, x, "id", portal_db_int(st, 0));
+		portal_nset(r, x, "name", person(r, st, 1));
+		portal_nset(r, x, "email", portal_db_str(st, 4));
+		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Users.st_%s", portal_db_str(st, 5))));
+		const struct portal_role **roles;
+		size_t nr = portal_roles_parse(r, portal_db_str(st, 6), &roles);
+		for (size_t i = 0; i < nr; i++)
+			if (!strcmp(roles[i]->kind, "profile")) {
+				portal_nset_int(r, x, "profile_id", roles[i]->id);
+				portal_nset(r, x, "profile", roles[i]->name[r->lang]);
+				break;
+			}
+	}
+	if (f < 0)
+		return 503;
+	if (manage) {
+		const struct portal_catalogue *cat = portal_catalogue();
+		void *pl = portal_node(r, NULL, "Page.profiles");
+		size_t k = 0;
+		for (size_t i = 0; i < cat->nroles; i++)
+			if (!strcmp(cat->roles[i].kind, "profile") && portal_role_available(r, &cat->roles[i])) {
+				void *x = portal_node_i(r, pl, k++);
+				portal_nset_int(r, x, "id", cat->roles[i].id);
+				portal_nset(r, x, "name", cat->roles[i].name[r->lang]);
+			}
+	}
+	return dossier_render(r, status, "settings", error_key);
+}
+
+/* GET /dossiers/#/settings — dossier.settings. Out: 200. */
+static int settings(struct portal_req *r)
+{
+	return settings_page(r, 200, NULL);
+}
+
+/* POST /dossiers/#/settings — dossier.settings, CSRF. In: name, responsible; the modules only with
+ * dossiers.manage (a dossier Administrator cannot widen the dossier's own cap: 403). Out: 303; 422. */
+static int settings_save(struct portal_req *r)
+{
+	bool manage = portal_has_right(r, "dossiers.manage");
+	for (size_t i = 0; new_fields[i].name; i++) {
+		if (!r->in[i].valid)
+			return settings_page(r, 422, r->in[i].err);
+		if (i >= NF_MOD0 && r->in[i].present && !manage)
+			return portal_error(r, 403, "Dossiers.modules_manage");
+	}
+	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
+	if (resp && !colleague_ok(r, resp, NULL))
+		return settings_page(r, 422, "Dossiers.bad_person");
+	const char *mods = manage ? modules_from(r, NF_MOD0) : r->sess.dossier.modules;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_DOSSIER_UPDATE, "sIii", r->in[NF_NAME].s, resp, r->sess.dossier.id,
+		     r->sess.org_id)) != PORTAL_OK)
+		goto fail;
+	if (manage && (rc = portal_db_exec(r, ST_DOSSIER_SET_MODULES, "sii", mods, r->sess.dossier.id, r->sess.org_id)) != PORTAL_OK)
+		goto fail;
+	if ((rc = portal_audit(r, "dossier_changed", r->sess.org_id, 0,
+		     portal_printf(r, "dossier %lld: name \"%s\", responsible %lld, modules %s -> %s", (long long)r->sess.dossier.id,
+			     r->in[NF_NAME].s, (long long)resp, r->sess.dossier.modules, mods))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, dossier_url(r, "/settings?m=saved"));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* POST /dossiers/#/assign — dossier.settings, CSRF. In: user (an active or invited colleague). Out: 303; 422. */
+static int assign(struct portal_req *r)
+{
+	if (!r->in[UF_USER].valid)
+		return settings_page(r, 422, r->in[UF_USER].err);
+	int64_t uid = r->in[UF_USER].i;
+	if (!colleague_ok(r, uid, NULL))
+		return settings_page(r, 422, "Dossiers.bad_person");
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_DOSSIER_ASSIGN, "iiii", r->sess.dossier.id, uid, r->sess.user_id, r->now)) != PORTAL_OK)
+		goto fail;
+	if (portal_db_affected(ST_DOSSIER_ASSIGN) == 1 &&
+	    (rc = portal_audit(r, "dossier_user_assigned", r->sess.org_id, uid,
+		     portal_printf(r, "dossier %lld", (long long)r->sess.dossier.id))) != PORTAL_OK)
+		goto fail;
+	if ((rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, dossier_url(r, "/settings?m=assigned"));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* POST /dossiers/#/unassign — dossier.settings, CSRF. In: user (assigned). Out: 303; 404 not assigned. The
+ * user loses the dossier on their very next request (ACC-06). */
+static int unassign(struct portal_req *r)
+{
+	if (!r->in[UF_USER].valid)
+		return settings_page(r, 422, r->in[UF_USER].err);
+	int64_t uid = r->in[UF_USER].i;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_DOSSIER_MEMBER, "iii", r->sess.dossier.id, uid, r->sess.org_id)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	if ((rc = portal_db_exec(r, ST_DOSSIER_UNASSIGN, "ii", r->sess.dossier.id, uid)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "dossier_user_unassigned", r->sess.org_id, uid,
+		     portal_printf(r, "dossier %lld", (long long)r->sess.dossier.id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, dossier_url(r, "/settings?m=unassigned"));
+}
+
+/* POST /dossiers/#/profile — dossier.settings and dossiers.manage, CSRF, a login ≤ 15 minutes old (SES-07).
+ * In: user (assigned to this dossier), profile (a profile role id, 0 for none). The profile is one for all
+ * the user's dossiers (document 003): the old one is replaced everywhere, in one transaction with the user's
+ * row locked; audited old -> new. Out: 303; 403 without dossiers.manage; 404; 422 not a profile. */
+static int profile_save(struct portal_req *r)
+{
+	if (!portal_has_right(r, "dossiers.manage"))
+		return portal_error(r, 403, "Dossiers.profile_manage");
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, dossier_url(r, "/settings"));
+	for (size_t i = 0; profile_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return settings_page(r, 422, r->in[i].err);
+	int64_t uid = r->in[PF_USER_].i, pid = r->in[PF_PROFILE].i;
+	const struct portal_role *want = pid ? portal_role_by_id(pid) : NULL;
+	if (pid && (!want || strcmp(want->kind, "profile") || !portal_role_available(r, want)))
+		return settings_page(r, 422, "Dossiers.bad_profile");
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_DOSSIER_MEMBER, "iii", r->sess.dossier.id, uid, r->sess.org_id)) != PORTAL_OK ||
+	    (rc = portal_db_row(r, ST_USER_GET_LOCK, "ii", uid, r->sess.org_id)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	const struct portal_role **held;
+	size_t nheld = portal_roles_parse(r, portal_strdup(r, portal_db_str(ST_USER_GET_LOCK, 12)), &held);
+	const char *old = "-";
+	bool same = false;
+	for (size_t i = 0; i < nheld; i++) {
+		if (strcmp(held[i]->kind, "profile"))
+			continue;
+		old = held[i]->key;
+		if (want && held[i]->id == want->id) {
+			same = true;
+			continue;
+		}
+		if ((rc = portal_db_exec(r, ST_USER_ROLE_DEL, "ii", uid, held[i]->id)) != PORTAL_OK)
+			goto fail;
+	}
+	if (want && !same &&
+	    (rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", uid, want->id, r->sess.user_id, r->now)) != PORTAL_OK)
+		goto fail;
+	if ((rc = portal_audit(r, "profile_set", r->sess.org_id, uid,
+		     portal_printf(r, "profile %s -> %s (all dossiers; set in dossier %lld)", old, want ? want->key : "-",
+			     (long long)r->sess.dossier.id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, dossier_url(r, "/settings?m=profile"));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* ---- documents ---- */
+
+struct doc {
+	int64_t id, uploader, approver, approved_at;
+	const char *filename, *type, *status, *stored;
+	int64_t size;
+};
+
+/* One document row into the HDF list and, if asked, the struct. */
+static void doc_row(struct portal_req *r, enum portal_stmt st, void *x, struct doc *d)
+{
+	int64_t id = portal_db_int(st, 0);
+	if (x) {
+		portal_nset_int(r, x, "id", id);
+		portal_nset(r, x, "name", portal_db_str(st, 1));
+		portal_nset(r, x, "type", portal_db_str(st, 2));
+		int64_t size = portal_db_int(st, 3);
+		portal_nset(r, x, "size", size >= 1048576 ? portal_printf(r, "%.1f MB", size / 1048576.0)
+			: portal_printf(r, "%lld kB", (long long)(size + 1023) / 1024));
+		portal_nset(r, x, "when", portal_when(r, portal_db_int(st, 5)));
+		const char *up = person(r, st, 7);
+		portal_nset(r, x, "uploader", up ? up : portal_text(r, "Dossiers.someone"));
+		portal_nset_int(r, x, "mine", portal_db_int(st, 6) == r->sess.user_id);
+		const char *ap = person(r, st, 11);
+		if (ap) {
+			portal_nset(r, x, "approver", ap);
+			portal_nset_int(r, x, "approve_me", portal_db_int(st, 10) == r->sess.user_id && portal_db_null(st, 14));
+			if (!portal_db_null(st, 14))
+				portal_nset(r, x, "approved", portal_when(r, portal_db_int(st, 14)));
+		}
+		if (!portal_db_null(st, 15))
+			portal_nset(r, x, "processed", portal_when(r, portal_db_int(st, 15)));
+		if (!portal_db_null(st, 16))
+			portal_nset(r, x, "paid", portal_when(r, portal_db_int(st, 16)));
+	}
+	if (d) {
+		d->id = id;
+		d->filename = portal_strdup(r, portal_db_str(st, 1));
+		d->type = portal_strdup(r, portal_db_str(st, 2));
+		d->size = portal_db_int(st, 3);
+		d->status = portal_strdup(r, portal_db_str(st, 4));
+		d->uploader = portal_db_int(st, 6);
+		d->approver = portal_db_int(st, 10);
+		d->approved_at = portal_db_int(st, 14);
+		d->stored = portal_strdup(r, portal_db_str(st, 17));
+	}
+}
+
+/* A list of documents into Page.docs; mine: Document Delivery's own uploads and those awaiting approval. */
+static enum portal_err doc_list(struct portal_req *r, enum portal_stmt st, bool mine)
+{
+	enum portal_err rc = mine ? portal_db_exec(r, st, "iii", r->sess.dossier.id, r->sess.user_id, r->sess.user_id)
+		: portal_db_exec(r, st, "i", r->sess.dossier.id);
+	if (rc != PORTAL_OK)
+		return rc;
+	void *list = portal_node(r, NULL, "Page.docs");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, st)) == 1)
+		doc_row(r, st, portal_node_i(r, list, n++), NULL);
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+static int documents_page(struct portal_req *r, int status, const char *error_key)
+{
+	if (dossier_load(r) != PORTAL_OK)
+		return 503;
+	bool process = portal_has_dossier_right(r, "documents.process");
+	portal_set_int(r, "Page.process", process);
+	portal_set_int(r, "Page.max_mb", (portal_cf->max_upload - 65536) / 1048576);
+	if ((process ? doc_list(r, ST_DOC_INBOX_ALL, false) : doc_list(r, ST_DOC_INBOX_MINE, true)) != PORTAL_OK)
+		return 503;
+	/* colleagues in this dossier, to forward a document to for approval */
+	if (portal_db_exec(r, ST_DOSSIER_MEMBERS, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.members");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, ST_DOSSIER_MEMBERS)) == 1) {
+		if (portal_db_int(ST_DOSSIER_MEMBERS, 0) == r->sess.user_id || strcmp(portal_db_str(ST_DOSSIER_MEMBERS, 5), "active"))
+			continue;
+		void *x = portal_node_i(r, list, n++);
+		portal_nset_int(r, x, "id", portal_db_int(ST_DOSSIER_MEMBERS, 0));
+		portal_nset(r, x, "name", person(r, ST_DOSSIER_MEMBERS, 1));
+	}
+	if (f < 0)
+		return 503;
+	return dossier_render(r, status, "documents", error_key);
+}
+
+/* GET /dossiers/#/documents — documents.deliver. Out: 200, the inbox the user may see. */
+static int documents(struct portal_req *r)
+{
+	return documents_page(r, 200, NULL);
+}
+
+/* The type by the file's first bytes, and the extensions allowed for it; NULL if not PDF, PNG or JPEG. */
+static const char *sniff(const unsigned char *p, size_t n, const char *const **exts)
+{
+	static const char *const pdf[] = { ".pdf", NULL }, *const png[] = { ".png", NULL },
+		*const jpg[] = { ".jpg", ".jpeg", NULL };
+	if (n >= 5 && !memcmp(p, "%PDF-", 5))
+		return *exts = pdf, "application/pdf";
+	if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
+		return *exts = png, "image/png";
+	if (n >= 3 && !memcmp(p, "\xff\xd8\xff", 3))
+		return *exts = jpg, "image/jpeg";
+	return NULL;
+}
+
+/* A file name as the user gave it, acceptable for display and a download header: 1..200 characters, no
+ * path (/ or \), no control characters, no leading dot, ending in one of exts. Returns the error key. */
+static const char *filename_check(const char *name, const char *const *exts)
+{
+	size_t n = strlen(name);
+	if (n == 0)
+		return "Dossiers.file_name";
+	if (portal_utf8_chars(name, n) > 200)
+		return "Err.too_long";
+	if (name[0] == '.' || strstr(name, ".."))
+		return "Dossiers.file_path";
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (*p == '/' || *p == '\\')
+			return "Dossiers.file_path";
+		if (*p < 0x20 || *p == 0x7f || *p == '"')
+			return "Dossiers.file_name";
+	}
+	for (size_t i = 0; exts[i]; i++) {
+		size_t el = strlen(exts[i]);
+		if (n > el && !strcasecmp(name + n - el, exts[i]))
+			return NULL;
+	}
+	return "Dossiers.file_ext";
+}
+
+/* Writes the bytes to documents.dir/<name> (new file, 0600, synced); false with errno on failure. */
+static bool store(const char *dir, const char *name, const unsigned char *p, size_t n)
+{
+	char path[4096];
+	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+		return errno = ENAMETOOLONG, false;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0)
+		return false;
+	size_t done = 0;
+	while (done < n) {
+		ssize_t w = write(fd, p + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+	}
+	int saved = errno;
+	bool ok = done == n && fsync(fd) == 0;
+	if (!ok)
+		saved = errno ? errno : saved;
+	close(fd);
+	if (!ok) {
+		unlink(path);
+		errno = saved;
+	}
+	return ok;
+}
+
+static void unstore(const char *dir, const char *name)
+{
+	char path[4096];
+	if (snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path)
+		unlink(path);
+}
+
+/* POST /dossiers/#/documents — documents.deliver, multipart, CSRF. In: file (PDF, PNG or JPEG by its first
+ * bytes, with a matching extension; at most limits.max_upload less 64 KiB). Out: 303 back; 413 too large;
+ * 415 another type; 422 a bad name; 503 storage. Nothing is kept unless both file and row are. */
+static int upload(struct portal_req *r)
+{
+	const struct portal_value *v = &r->in[XF_FILE];
+	if (!v->valid)
+		return documents_page(r, 422, v->err);
+	const struct portal_file *f = v->file;
+	if (f->len > (size_t)(portal_cf->max_upload - 65536))
+		return documents_page(r, 413, "Dossiers.file_large");
+	const char *const *exts = NULL;
+	const char *type = sniff(f->data, f->len, &exts);
+	if (!type)
+		return documents_page(r, 415, "Dossiers.file_type");
+	const char *bad = filename_check(f->filename, exts);
+	if (bad)
+		return documents_page(r, 422, bad);
+	const char *dir = portal_cf->documents_dir;
+	if (!dir || !*dir) {
+		portal_log(r, PORTAL_LOG_ERR, "documents.dir is not configured: upload refused");
+		return 503;
+	}
+	unsigned char rnd[16], sum[32];
+	char stored[33];
+	portal_random(rnd, sizeof rnd);
+	portal_hex(rnd, sizeof rnd, stored);
+	portal_sha256(f->data, f->len, sum);
+	if (!store(dir, stored, f->data, f->len)) {
+		portal_log(r, PORTAL_LOG_ERR, "cannot store an uploaded document in documents.dir: %s", strerror(errno));
+		return 503;
+	}
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		goto fail;
+	if ((rc = portal_db_exec(r, ST_DOC_INSERT, "iiisssibi", r->sess.dossier.id, r->sess.org_id, r->sess.user_id,
+		     f->filename, stored, type, (int64_t)f->len, sum, sizeof sum, r->now)) != PORTAL_OK)
+		goto fail;
+	int64_t id = portal_db_insert_id(ST_DOC_INSERT);
+	if ((rc = portal_audit(r, "document_uploaded", r->sess.org_id, 0,
+		     portal_printf(r, "dossier %lld, document %lld (%s, %zu bytes)", (long long)r->sess.dossier.id, (long long)id,
+			     type, f->len))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, dossier_url(r, "/documents?m=uploaded"));
+fail:
+	portal_db_rollback(r);
+	unstore(dir, stored);
+	return 503;
+}
+
+/* May the user see this document? The inbox to documents.process; own uploads and those awaiting one's
+ * approval to documents.deliver; processed ones to archive.view and payments.use. */
+static bool doc_visible(struct portal_req *r, const struct doc *d)
+{
+	if (!strcmp(d->status, "inbox"))
+		return portal_has_dossier_right(r, "documents.process") ||
+		       (portal_has_dossier_right(r, "documents.deliver") &&
+			(d->uploader == r->sess.user_id || d->approver == r->sess.user_id));
+	return portal_has_dossier_right(r, "archive.view") || portal_has_dossier_right(r, "payments.use");
+}
+
+/* The document of the doc field in this dossier, visible to the user; PORTAL_ERR_NOTFOUND otherwise. */
+static enum portal_err doc_get(struct portal_req *r, int64_t id, struct doc *d)
+{
+	enum portal_err rc = portal_db_row(r, ST_DOC_GET, "ii", id, r->sess.dossier.id);
+	if (rc != PORTAL_OK)
+		return rc;
+	doc_row(r, ST_DOC_GET, NULL, d);
+	return doc_visible(r, d) ? PORTAL_OK : PORTAL_ERR_NOTFOUND;
+}
+
+/* "name.pdf" for a Content-Disposition header: RFC 6266 with an ASCII fallback and the UTF-8 name encoded. */
+static const char *disposition(struct portal_req *r, const char *name)
+{
+	struct portal_buf a = { 0 }, u = { 0 };
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		portal_buf_addf(&a, "%c", *p < 0x80 && *p != '"' && *p != '\\' && *p != '%' && *p != ';' ? *p : '_');
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr(".-_", *p))
+			portal_buf_addf(&u, "%c", *p);
+		else
+			portal_buf_addf(&u, "%%%02X", *p);
+	}
+	const char *s = portal_printf(r, "attachment; filename=\"%s\"; filename*=UTF-8''%s", portal_buf_str(&a), portal_buf_str(&u));
+	portal_buf_free(&a);
+	portal_buf_free(&u);
+	return s;
+}
+
+/* GET /dossiers/#/download — visible dossier. In: doc. Out: 200 the file as an attachment; 404 a document
+ * the user may not see, like a missing one. */
+static int download(struct portal_req *r)
+{
+	if (!r->in[DF_DOC].valid)
+		return portal_error(r, 400, r->in[DF_DOC].err);
+	struct doc d;
+	enum portal_err rc = doc_get(r, r->in[DF_DOC].i, &d);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", portal_cf->documents_dir, d.stored);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != d.size) {
+		portal_log(r, PORTAL_LOG_ERR, "document %lld: stored file missing or changed", (long long)d.id);
+		if (fd >= 0)
+			close(fd);
+		return portal_error(r, 500, "Err.server");
+	}
+	portal_buf_reset(&r->body);
+	char buf[65536];
+	ssize_t k;
+	while ((k = read(fd, buf, sizeof buf)) > 0)
+		portal_buf_add(&r->body, buf, (size_t)k);
+	close(fd);
+	if (k < 0 || (int64_t)r->body.len != d.size) {
+		portal_buf_reset(&r->body);
+		return portal_error(r, 500, "Err.server");
+	}
+	r->content_type = portal_strdup(r, d.type);
+	portal_header(r, "Content-Disposition", disposition(r, d.filename));
+	portal_header(r, "Content-Security-Policy", "sandbox");
+	r->status = 200;
+	r->body_set = true;
+	return 200;
+}
+
+/* One change of a document's state (the doc field), audited; back to the list with a notice. */
+static int doc_change(struct portal_req *r, enum portal_stmt st, const char *event, const char *back)
+{
+	int64_t doc = r->in[DF_DOC].i, dossier = r->sess.dossier.id;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if (st == ST_DOC_APPROVE)
+		rc = portal_db_exec(r, st, "iiii", r->now, doc, dossier, r->sess.user_id);
+	else if (st == ST_DOC_PROCESS)
+		rc = portal_db_exec(r, st, "iiii", r->sess.user_id, r->now, doc, dossier);
+	else
+		rc = portal_db_exec(r, st, "iii", r->now, doc, dossier);
+	if (rc != PORTAL_OK)
+		goto fail;
+	if (portal_db_affected(st) != 1) {
+		portal_db_rollback(r);
+		return portal_error(r, 409, "Dossiers.doc_state");
+	}
+	if ((rc = portal_audit(r, event, r->sess.org_id, 0, portal_printf(r, "dossier %lld, document %lld",
+		     (long long)dossier, (long long)doc))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, dossier_url(r, back));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+static int doc_target(struct portal_req *r, struct doc *d)
+{
+	if (!r->in[0].valid)
+		return portal_error(r, 400, r->in[0].err);
+	enum portal_err rc = doc_get(r, r->in[0].i, d);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	return rc == PORTAL_OK ? 0 : 503;
+}
+
+/* POST /dossiers/#/forward — documents.deliver, CSRF. In: doc (in the inbox, visible), to (an active colleague
+ * assigned to this dossier, not oneself). The colleague is asked by e-mail to approve it. Out: 303; 404; 422. */
+static int forward(struct portal_req *r)
+{
+	struct doc d;
+	int rc0 = doc_target(r, &d);
+	if (rc0)
+		return rc0;
+	if (strcmp(d.status, "inbox"))
+		return portal_error(r, 409, "Dossiers.doc_state");
+	if (!r->in[FF_TO].valid)
+		return documents_page(r, 422, r->in[FF_TO].err);
+	int64_t to = r->in[FF_TO].i;
+	if (to == r->sess.user_id || portal_db_row(r, ST_DOSSIER_MEMBER, "iii", r->sess.dossier.id, to, r->sess.org_id) != PORTAL_OK ||
+	    strcmp(portal_db_str(ST_DOSSIER_MEMBER, 4), "active"))
+		return documents_page(r, 422, "Dossiers.bad_person");
+	const char *email = portal_strdup(r, portal_db_str(ST_DOSSIER_MEMBER, 2));
+	const char *given = portal_strdup(r, portal_db_str(ST_DOSSIER_MEMBER, 1));
+	enum portal_lang lang = portal_lang_parse(portal_db_str(ST_DOSSIER_MEMBER, 3));
+	if (lang == PORTAL_NLANG)
+		lang = PORTAL_NL;
+	const char *link = portal_link(r, dossier_url(r, "/documents"));
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_DOC_FORWARD, "iii", to, d.id, r->sess.dossier.id)) != PORTAL_OK)
+		goto fail;
+	if (portal_db_affected(ST_DOC_FORWARD) != 1) {
+		portal_db_rollback(r);
+		return portal_error(r, 409, "Dossiers.doc_state");
+	}
+	const char *body = portal_fill(r, portal_text_lang(lang, "Dossiers.mail_forward_body"), "name", given, "who",
+		r->sess.display_name, "file", d.filename, "link", link ? link : "", NULL);
+	if ((rc = portal_mail_enqueue(r, to, email, portal_text_lang(lang, "Dossiers.mail_forward_subject"), body)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "document_forwarded", r->sess.org_id, to, portal_printf(r, "dossier %lld, document %lld",
+		     (long long)r->sess.dossier.id, (long long)d.id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, dossier_url(r, "/documents?m=forwarded"));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* POST /dossiers/#/approve — documents.deliver, CSRF. In: doc awaiting the user's approval. Out: 303; 404; 409. */
+static int approve(struct portal_req *r)
+{
+	struct doc d;
+	int rc0 = doc_target(r, &d);
+	if (rc0)
+		return rc0;
+	return doc_change(r, ST_DOC_APPROVE, "document_approved", "/documents?m=approved");
+}
+
+/* POST /dossiers/#/process — documents.process, CSRF. In: doc in the inbox. It moves to the archive. */
+static int process(struct portal_req *r)
+{
+	struct doc d;
+	int rc0 = doc_target(r, &d);
+	if (rc0)
+		return rc0;
+	return doc_change(r, ST_DOC_PROCESS, "document_processed", "/documents?m=processed");
+}
+
+/* GET /dossiers/#/archive — archive.view: processed documents. */
+static int archive(struct portal_req *r)
+{
+	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false) != PORTAL_OK)
+		return 503;
+	return dossier_render(r, 200, "archive", NULL);
+}
+
+/* GET /dossiers/#/payments — payments.use: processed documents, to mark paid. */
+static int payments(struct portal_req *r)
+{
+	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false) != PORTAL_OK)
+		return 503;
+	return dossier_render(r, 200, "payments", NULL);
+}
+
+/* POST /dossiers/#/paid — payments.use, CSRF. In: doc (processed, unpaid). Out: 303; 404; 409. */
+static int paid(struct portal_req *r)
+{
+	struct doc d;
+	int rc0 = doc_target(r, &d);
+	if (rc0)
+		return rc0;
+	return doc_change(r, ST_DOC_PAID, "document_paid", "/payments?m=paid");
+}
+
+/* GET /dossiers/#/reports — reports.view: figures of the dossier's documents. */
+static int reports(struct portal_req *r)
+{
+	if (dossier_load(r) != PORTAL_OK || portal_db_row(r, ST_DOC_STATS, "i", r->sess.dossier.id) != PORTAL_OK)
+		return 503;
+	portal_set_int(r, "Page.stats.inbox", portal_db_int(ST_DOC_STATS, 0));
+	portal_set_int(r, "Page.stats.processed", portal_db_int(ST_DOC_STATS, 1));
+	portal_set_int(r, "Page.stats.awaiting", portal_db_int(ST_DOC_STATS, 2));
+	portal_set_int(r, "Page.stats.unpaid", portal_db_int(ST_DOC_STATS, 3));
+	if (portal_db_exec(r, ST_DOC_MONTHS, "ii", r->sess.dossier.id, r->now - 366 * 86400) != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.months");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, ST_DOC_MONTHS)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset(r, x, "month", portal_db_str(ST_DOC_MONTHS, 0));
+		portal_nset_int(r, x, "received", portal_db_int(ST_DOC_MONTHS, 1));
+		portal_nset_int(r, x, "processed", portal_db_int(ST_DOC_MONTHS, 2));
+	}
+	if (f < 0)
+		return 503;
+	return dossier_render(r, 200, "reports", NULL);
+}
+
+/* GET /dossiers/#/finance — finance.view: the bank accounts linked to the dossier. */
+static int finance(struct portal_req *r)
+{
+	if (dossier_load(r) != PORTAL_OK || portal_db_exec(r, ST_DOSSIER_ACCOUNTS, "i", r->sess.dossier.id) != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.accounts");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, ST_DOSSIER_ACCOUNTS)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset(r, x, "iban", portal_db_str(ST_DOSSIER_ACCOUNTS, 0));
+		portal_nset(r, x, "label", portal_db_str(ST_DOSSIER_ACCOUNTS, 1));
+	}
+	if (f < 0)
+		return 503;
+	return dossier_render(r, 200, "finance", NULL);
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_USER("GET", "/dossiers", index_page, list_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/dossiers", "dossiers.manage", create, new_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#", NULL, overview, list_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/settings", "dossier.settings", settings, list_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/settings", "dossier.settings", settings_save, new_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/assign", "dossier.settings", assign, user_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/unassign", "dossier.settings", unassign, user_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/profile", "dossier.settings", profile_save, profile_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/documents", "documents.deliver", documents, list_fields),
+	PORTAL_ROUTE_UPLOAD("/dossiers/#/documents", "documents.deliver", upload, upload_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/download", NULL, download, doc_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/forward", "documents.deliver", forward, forward_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/approve", "documents.deliver", approve, doc_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/process", "documents.process", process, doc_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/archive", "archive.view", archive, list_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/payments", "payments.use", payments, list_fields),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/paid", "payments.use", paid, doc_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/reports", "reports.view", reports, NULL),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/finance", "finance.view", finance, NULL),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "dossiers_list.cs", "dossier.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "dossiers", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

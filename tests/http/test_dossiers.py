@@ -1,0 +1,270 @@
+"""test_dossiers.py: the accounting portal of document 003 (Brasserie Het Anker, org 5): the six access
+profiles against every section of a dossier, the dossier's modules capping even Full Access, one profile
+for all dossiers, documents (upload checks, who sees what, forward / approve / process / paid), changes
+counting from the very next request (ACC-06), no escalation, and tenant isolation (ACC-01)."""
+import os
+import re
+
+from portaltest import upload
+
+INGRID = "ingrid@hetanker.example"     # 17: Beheerder + Administrator; responsible for dossiers 1 and 2
+BRAM = "bram@hetanker.example"         # 18: Full Access (dossiers 1, 2)
+LOTTE = "lotte@hetanker.example"       # 19: Document processing (dossier 1)
+JEROEN = "jeroen@hetanker.example"     # 20: Full Feedback (dossiers 1, 2)
+RENEE = "renee@hetanker.example"       # 21: Document Delivery (dossiers 1, 2)
+KIM = "kim@hetanker.example"           # 22: Document processing + Archive (dossier 1)
+MARIEKE = "marieke@bakkerij-vandenberg.example"   # org 3: Beheerder + Administrator of dossier 3
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+SECTIONS = ["documents", "archive", "reports", "payments", "finance", "settings"]
+# dossier 1 has every module: what each profile may open there (document 003)
+MATRIX = {
+    INGRID: {"documents", "archive", "reports", "payments", "finance", "settings"},   # Administrator
+    BRAM: {"documents", "archive", "reports", "payments", "finance"},                 # Full Access
+    LOTTE: {"documents"},                                                              # Document processing
+    KIM: {"documents", "archive"},                                                     # + Archive
+    JEROEN: {"archive", "reports", "payments", "finance"},                             # Full Feedback
+    RENEE: {"documents"},                                                              # Document Delivery
+}
+
+
+def docs_count(s):
+    return int(s.db1("SELECT COUNT(*) FROM documents"))
+
+
+def stored_files(s):
+    d = os.path.join(s.var, "documents")
+    return sorted(os.listdir(d))
+
+
+def test_six_profiles_against_every_section(s):
+    for who, allowed in MATRIX.items():
+        c = s.login(who)
+        overview = c.get("/dossiers/1")
+        assert overview.status == 200, (who, overview)
+        for sec in SECTIONS:
+            r = c.get("/dossiers/1/%s" % sec)
+            want = 200 if sec in allowed else 403
+            assert r.status == want, (who, sec, r.status)
+            # the navigation offers exactly the sections the profile opens
+            assert ('id="nav-%s"' % sec in overview.text) == (sec in allowed), (who, sec)
+
+
+def test_modules_cap_even_full_access(s):
+    """Dossier 2 has no payment module and no financial menu: hidden from Full Access, Full Feedback and the
+    Administrator alike, while dossier 1 shows them; the overview says why."""
+    for who in (BRAM, JEROEN, INGRID):
+        c = s.login(who)
+        assert c.get("/dossiers/1/payments").status == 200
+        assert c.get("/dossiers/2/payments").status == 403, who
+        assert c.get("/dossiers/2/finance").status == 403, who
+        ov = c.get("/dossiers/2").text
+        assert 'id="nav-payments"' not in ov and "module Betaalmodule staat uit" in ov, who
+    r = s.login(BRAM).get("/dossiers/1/finance")
+    assert "BE71096123456769" in r.text
+
+
+def test_list_shows_only_own_dossiers_and_the_one_profile(s):
+    c = s.login(LOTTE)
+    r = c.get("/dossiers")
+    assert r.status == 200 and "/dossiers/1" in r.text and "/dossiers/2" not in r.text
+    assert "Document processing" in r.text and "al uw dossiers" in r.text
+    assert c.get("/dossiers/2").status == 404          # not assigned: as if it did not exist
+    assert c.get("/dossiers/2/documents").status == 404
+    a = s.login(INGRID).get("/dossiers").text
+    assert "/dossiers/1" in a and "/dossiers/2" in a and "/dossiers/3" not in a
+    assert 'action="/dossiers"' in a                    # the admin's new-dossier form
+    assert 'action="/dossiers"' not in r.text
+
+
+def test_other_organisation_dossier_is_404(s):
+    m = s.login(MARIEKE)
+    assert m.get("/dossiers/3/documents").status == 200
+    for path in ["/dossiers/1", "/dossiers/1/documents", "/dossiers/1/settings", "/dossiers/1/archive",
+                 "/dossiers/1/download?doc=1", "/dossiers/999999"]:
+        assert m.get(path).status == 404, path
+    csrf = m.get("/dossiers").csrf()
+    for path, fields in [("/dossiers/1/settings", {"name": "Overgenomen"}), ("/dossiers/1/assign", {"user": "8"}),
+                         ("/dossiers/1/profile", {"user": "17", "profile": "0"}), ("/dossiers/1/process", {"doc": "1"})]:
+        fields["csrf"] = csrf
+        assert m.post(path, fields).status == 404, path
+    r = upload(m, "/dossiers/1/documents", "x.pdf", PDF, fields=[("csrf", csrf)])
+    assert r.status == 404, r
+    assert docs_count(s) == 0
+    assert s.db1("SELECT name FROM dossiers WHERE id = 1") == "Brasserie Het Anker BV — boekhouding"
+    # and the other way round
+    assert s.login(INGRID).get("/dossiers/3").status == 404
+
+
+def test_document_delivery_sees_own_and_awaiting_only(s):
+    mark = s.db1("SELECT COALESCE(MAX(id), 0) FROM audit_log")
+    r_ = s.login(RENEE)
+    lo = s.login(LOTTE)
+    assert upload(r_, "/dossiers/1/documents", "bonnetje-taxi.jpg", JPEG, "image/jpeg",
+                  csrf_from="/dossiers/1/documents").status == 303
+    assert upload(lo, "/dossiers/1/documents", "factuur-brouwerij.pdf", PDF,
+                  csrf_from="/dossiers/1/documents").status == 303
+    mine = s.db1("SELECT id FROM documents WHERE filename = 'bonnetje-taxi.jpg'")
+    other = s.db1("SELECT id FROM documents WHERE filename = 'factuur-brouwerij.pdf'")
+    page = r_.get("/dossiers/1/documents").text
+    assert "bonnetje-taxi.jpg" in page and "factuur-brouwerij.pdf" not in page
+    assert r_.get("/dossiers/1/download?doc=%s" % other).status == 404
+    d = r_.get("/dossiers/1/download?doc=%s" % mine)
+    assert d.status == 200 and d.body == JPEG and d.header("Content-Type") == "image/jpeg"
+    assert "attachment" in d.header("Content-Disposition")
+    # Document processing sees both and forwards the invoice to Renée for approval
+    lp = lo.get("/dossiers/1/documents")
+    assert "bonnetje-taxi.jpg" in lp.text and "factuur-brouwerij.pdf" in lp.text
+    r = lo.post("/dossiers/1/forward", {"csrf": lp.csrf(), "doc": other, "to": "21"})
+    assert r.status == 303, r
+    assert s.mail_count(RENEE) == 1
+    page = r_.get("/dossiers/1/documents")
+    assert "factuur-brouwerij.pdf" in page.text and 'action="/dossiers/1/approve"' in page.text
+    assert r_.post("/dossiers/1/approve", {"csrf": page.csrf(), "doc": other}).status == 303
+    assert s.db1("SELECT approved_at IS NOT NULL FROM documents WHERE id = %s" % other) == "1"
+    # Document Delivery cannot process; Document processing can, and the document goes to the archive
+    assert r_.post("/dossiers/1/process", {"csrf": page.csrf(), "doc": other}).status == 403
+    assert lo.post("/dossiers/1/process", {"csrf": lp.csrf(), "doc": other}).status == 303
+    assert lo.post("/dossiers/1/process", {"csrf": lp.csrf(), "doc": other}).status == 404  # no longer in its view
+    assert r_.get("/dossiers/1/download?doc=%s" % other).status == 404
+    assert lo.get("/dossiers/1/archive").status == 403
+    k = s.login(KIM)
+    assert "factuur-brouwerij.pdf" in k.get("/dossiers/1/archive").text
+    assert k.get("/dossiers/1/download?doc=%s" % other).body == PDF
+    # Full Feedback: reports and payments, never uploads
+    j = s.login(JEROEN)
+    pay = j.get("/dossiers/1/payments")
+    assert "factuur-brouwerij.pdf" in pay.text
+    assert j.post("/dossiers/1/paid", {"csrf": pay.csrf(), "doc": other}).status == 303
+    assert j.post("/dossiers/1/paid", {"csrf": pay.csrf(), "doc": other}).status == 409
+    assert upload(j, "/dossiers/1/documents", "x.pdf", PDF, fields=[("csrf", pay.csrf())]).status == 403
+    rep = j.get("/dossiers/1/reports").text
+    assert re.search(r"Verwerkt</dt><dd>1<", rep) and re.search(r"Te verwerken</dt><dd>1<", rep)
+    events = [e for (e,) in s.db("SELECT event FROM audit_log WHERE id > %s AND org_id = 5 AND event LIKE 'document_%%' ORDER BY id" % mark)]
+    assert events == ["document_uploaded", "document_uploaded", "document_forwarded", "document_approved",
+                      "document_processed", "document_paid"], events
+
+
+def test_uploads_refused_store_nothing(s):
+    c = s.login(LOTTE)
+    csrf = c.get("/dossiers/1/documents").csrf()
+    before = stored_files(s)
+    cases = [
+        ("notes.txt", b"just text", "text/plain", 415),                   # not PDF/PNG/JPEG by content
+        ("invoice.pdf", b"MZ\x90\x00 executable", "application/pdf", 415),  # the declared type is not trusted
+        ("photo.pdf", PNG, "application/pdf", 422),                        # content PNG, name .pdf
+        ("../../etc/passwd.pdf", PDF, "application/pdf", 422),
+        ("..\\..\\boot.pdf", PDF, "application/pdf", 422),
+        ("map/sub.pdf", PDF, "application/pdf", 422),
+        (".hidden.pdf", PDF, "application/pdf", 422),
+        ("empty.pdf", b"", "application/pdf", 422),
+    ]
+    for name, data, ctype, want in cases:
+        r = upload(c, "/dossiers/1/documents", name, data, ctype, fields=[("csrf", csrf)])
+        assert r.status == want, (name, r.status)
+        assert "Er is niets opgeslagen" in r.text or want == 422 and "leeg" in r.text, (name, r.text[:300])
+    # over the document limit (max_upload less 64 KiB) but within the body limit: our own 413
+    big = PDF + b"0" * (8 * 1024 * 1024 - 60000)
+    r = upload(c, "/dossiers/1/documents", "big.pdf", big, fields=[("csrf", csrf)])
+    assert r.status == 413 and "te groot" in r.text, r
+    # over the body limit: the web server refuses it before the program reads it
+    r = upload(c, "/dossiers/1/documents", "huge.pdf", PDF + b"0" * (9 * 1024 * 1024), fields=[("csrf", csrf)])
+    assert r.status == 413, r
+    # without the CSRF token, or as a plain form
+    assert upload(c, "/dossiers/1/documents", "ok.pdf", PDF).status == 403
+    r = c.post("/dossiers/1/documents", {"csrf": csrf, "file": "x"})
+    assert r.status == 415, r
+    assert docs_count(s) == 0 and stored_files(s) == before
+    # a good one is stored outside the web root under a random name, its own name kept for display
+    assert upload(c, "/dossiers/1/documents", "Factuur januari ü.PDF", PDF, fields=[("csrf", csrf)]).status == 303
+    row = s.db("SELECT filename, stored_name, content_type, size FROM documents")[0]
+    assert row[0] == "Factuur januari ü.PDF" and re.fullmatch(r"[0-9a-f]{32}", row[1]) and row[2] == "application/pdf"
+    assert stored_files(s) == sorted(before + [row[1]])
+    d = c.get("/dossiers/1/download?doc=%s" % s.db1("SELECT id FROM documents"))
+    assert "filename*=UTF-8''Factuur%20januari%20%C3%BC.PDF" in d.header("Content-Disposition")
+
+
+def test_profile_is_one_for_all_dossiers_and_counts_at_once(s):
+    b = s.login(BRAM)
+    assert b.get("/dossiers/2/archive").status == 200
+    a = s.login(INGRID)
+    page = a.get("/dossiers/1/settings")
+    assert page.status == 200 and 'id="profile-warning"' in page.text and "alle andere dossiers" in page.text
+    delivery = s.db1("SELECT id FROM roles WHERE rkey = 'profile_doc_delivery'")
+    r = a.post("/dossiers/1/profile", {"csrf": page.csrf(), "user": "18", "profile": delivery})
+    assert r.status == 303, r
+    # Bram's open session: the archive is gone in both dossiers on the very next request
+    assert b.get("/dossiers/1/archive").status == 403
+    assert b.get("/dossiers/2/archive").status == 403
+    assert b.get("/dossiers/2/documents").status == 200
+    assert s.db1("SELECT COUNT(*) FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+                 " WHERE ur.user_id = 18 AND r.kind = 'profile'") == "1"
+    detail = s.db1("SELECT detail FROM audit_log WHERE event = 'profile_set' AND user_id = 18 ORDER BY id DESC LIMIT 1")
+    assert detail.startswith("profile profile_full_access -> profile_doc_delivery"), detail
+    # an organisation role is not a profile; a stale login must re-authenticate (SES-07)
+    beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")
+    assert a.post("/dossiers/1/profile", {"csrf": page.csrf(), "user": "18", "profile": beheerder}).status == 422
+    s.advance(16 * 60)
+    r = a.post("/dossiers/1/profile", {"csrf": page.csrf(), "user": "18", "profile": "0"})
+    assert r.status == 303 and r.location.startswith("/account/reauth"), r
+
+
+def test_unassign_and_modules_count_from_the_next_request(s):
+    lo = s.login(LOTTE)
+    b = s.login(BRAM)
+    assert lo.get("/dossiers/1/documents").status == 200 and b.get("/dossiers/1/payments").status == 200
+    a = s.login(INGRID)
+    page = a.get("/dossiers/1/settings")
+    assert a.post("/dossiers/1/unassign", {"csrf": page.csrf(), "user": "19"}).status == 303
+    assert lo.get("/dossiers/1/documents").status == 404
+    fields = {"csrf": page.csrf(), "name": "Brasserie Het Anker BV — boekhouding", "responsible": "17",
+              "documents": "1", "archive": "1", "reports": "1", "finance": "1"}
+    assert a.post("/dossiers/1/settings", fields).status == 303
+    assert b.get("/dossiers/1/payments").status == 403
+    assert s.db1("SELECT modules FROM dossiers WHERE id = 1") == "documents,archive,reports,finance"
+    assert a.post("/dossiers/1/assign", {"csrf": page.csrf(), "user": "19"}).status == 303
+    assert lo.get("/dossiers/1/documents").status == 200
+    # a colleague of another organisation cannot be assigned
+    r = a.post("/dossiers/1/assign", {"csrf": page.csrf(), "user": "8"})
+    assert r.status == 422 and s.db1("SELECT COUNT(*) FROM dossier_users WHERE user_id = 8 AND dossier_id = 1") == "0"
+
+
+def test_dossier_administrator_is_not_organisation_admin(s):
+    """The Administrator profile manages the dossier's settings, but neither its modules (the cap) nor
+    profiles (which apply in every dossier): those need dossiers.manage (Beheerder)."""
+    admin_profile = s.db1("SELECT id FROM roles WHERE rkey = 'profile_administrator'")
+    s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = 18 AND r.kind = 'profile';"
+         " INSERT INTO user_roles (user_id, role_id, granted_at) VALUES (18, %s, 0)" % admin_profile)
+    b = s.login(BRAM)
+    page = b.get("/dossiers/2/settings")
+    assert page.status == 200 and 'name="payments"' not in page.text and 'id="profile-warning"' not in page.text
+    r = b.post("/dossiers/2/settings", {"csrf": page.csrf(), "name": "Het Anker Vastgoed BV", "responsible": "18",
+                                        "payments": "1"})
+    assert r.status == 403 and s.db1("SELECT modules FROM dossiers WHERE id = 2") == "documents,archive,reports"
+    r = b.post("/dossiers/2/profile", {"csrf": page.csrf(), "user": "21", "profile": admin_profile})
+    assert r.status == 403
+    r = b.post("/dossiers/2/settings", {"csrf": page.csrf(), "name": "Het Anker Vastgoed BV", "responsible": "18"})
+    assert r.status == 303 and s.db1("SELECT responsible_id FROM dossiers WHERE id = 2") == "18"
+    assert b.post("/dossiers", {"csrf": page.csrf(), "name": "Eigen dossier"}).status == 403
+    # forged fields are refused, not ignored (ACC-03)
+    r = b.post("/dossiers/2/settings", {"csrf": page.csrf(), "name": "X Y", "org_id": "3"})
+    assert r.status == 400
+
+
+def test_admin_creates_a_dossier(s):
+    a = s.login(INGRID)
+    page = a.get("/dossiers")
+    r = a.post("/dossiers", {"csrf": page.csrf(), "name": "Het Anker Catering <BV>", "responsible": "17",
+                             "documents": "1", "reports": "1"})
+    assert r.status == 303 and r.location.endswith("/settings?m=created"), r
+    new_id = re.search(r"/dossiers/(\d+)/", r.location).group(1)
+    assert s.db1("SELECT CONCAT(org_id, '|', modules) FROM dossiers WHERE id = %s" % new_id) == "5|documents,reports"
+    st = a.get(r.location)
+    assert "Het Anker Catering &lt;BV&gt;" in st.text and "Het dossier is aangemaakt" in st.text
+    # nobody is assigned yet: Bram does not see it
+    assert s.login(BRAM).get("/dossiers/%s" % new_id).status == 404
+    assert a.post("/dossiers", {"csrf": page.csrf(), "name": "X"}).status == 422
+    assert a.post("/dossiers", {"csrf": page.csrf(), "name": "Goed", "responsible": "8"}).status == 422

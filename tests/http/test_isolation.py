@@ -1,0 +1,138 @@
+"""test_isolation.py: the tenant-isolation matrix (DESIGN, ACC-01): every role × every route that names an
+object × an object of another organisation → 403 or 404, never its data, nothing changed. The routes are
+read from the programs' route tables, so a new route with an id is in the matrix (or fails it) by itself.
+Ids carried in form or query fields (bulk selections, assignees, filters) are checked as well."""
+import glob
+import os
+import re
+
+ACTORS = {   # one per kind of user: admins, plain colleagues, each dossier profile with and without rights
+    "pieter@dehaan-assurantien.example": 2,     # Beheerder
+    "fleur@dehaan-assurantien.example": 2,      # Medewerker + Klantbeeld
+    "marieke@bakkerij-vandenberg.example": 3,   # Beheerder + Administrator of dossier 3
+    "joost@bakkerij-vandenberg.example": 3,     # Medewerker + Incidentenbeheer
+    "ingrid@hetanker.example": 5,               # Beheerder + Administrator of dossiers 1 and 2
+    "bram@hetanker.example": 5,                 # Full Access
+    "renee@hetanker.example": 5,                # Document Delivery
+}
+# per organisation: an object of another organisation of each kind, and texts that would betray it
+FOREIGN = {
+    2: {"user": 17, "dossier": 1, "doc_dossier": 1, "marks": ["Ingrid", "Peeters", "Het Anker"]},
+    3: {"user": 17, "dossier": 1, "doc_dossier": 1, "marks": ["Ingrid", "Peeters", "Het Anker"]},
+    5: {"user": 8, "dossier": 3, "doc_dossier": 3, "marks": ["Marieke", "Bakkerij", "Lopende rekening"]},
+}
+POST_FIELDS = {   # the fields a route's form really has, so that a refusal comes from the id, not the form
+    "/users/#": {"given_name": "Over", "family_name": "Genomen", "email": "over@genomen.example"},
+    "/rights/users/#": {"role": "2"},
+    "/dossiers/#/settings": {"name": "Overgenomen"},
+    "/dossiers/#/assign": {"user": "20"},
+    "/dossiers/#/unassign": {"user": "8"},
+    "/dossiers/#/profile": {"user": "8", "profile": "0"},
+    "/dossiers/#/forward": {"doc": "DOC", "to": "8"},
+    "/dossiers/#/approve": {"doc": "DOC"},
+    "/dossiers/#/process": {"doc": "DOC"},
+    "/dossiers/#/paid": {"doc": "DOC"},
+}
+
+
+def routes(root):
+    """(method, path, upload) of every route with an id in its path, from the programs' route tables."""
+    out = []
+    for f in sorted(glob.glob(os.path.join(root, "cgi-bin", "*.c"))):
+        text = open(f, encoding="utf-8").read()
+        for m in re.finditer(r'PORTAL_ROUTE_(\w+)\((?:"(GET|POST)", )?"(/[^"]*#[^"]*)"', text):
+            kind, method, path = m.groups()
+            out.append(("POST" if kind == "UPLOAD" else method, path, kind == "UPLOAD"))
+    return out
+
+
+def snapshot(s):
+    return s.db("CHECKSUM TABLE users, user_roles, dossiers, dossier_users, documents, org_roles, user_tokens")
+
+
+def foreign_doc(s, dossier):
+    org = s.db1("SELECT org_id FROM dossiers WHERE id = %d" % dossier)
+    s.db("INSERT INTO documents (dossier_id, org_id, uploader_id, filename, stored_name, content_type, size, sha256,"
+         " created_at) VALUES (%d, %s, NULL, 'geheim-%d.pdf', MD5(RAND()), 'application/pdf', 10, UNHEX(SHA2('x', 256)), 0)"
+         % (dossier, org, dossier))
+    return s.db1("SELECT MAX(id) FROM documents WHERE dossier_id = %d" % dossier)
+
+
+def obj_for(path, foreign, s):
+    if path.startswith("/users/#") or path.startswith("/rights/users/#"):
+        return foreign["user"]
+    if path.startswith("/dossiers/#"):
+        return foreign["dossier"]
+    if path.startswith("/account/sessions/#"):
+        return int(s.db1("SELECT MAX(id) FROM sessions WHERE user_id = %d" % foreign["user"]))
+    if path.startswith("/rights/roles/#"):
+        return None     # the catalogue is global; its holder list is checked below
+    raise AssertionError("route %s is not in the isolation matrix: say which object its id names" % path)
+
+
+def test_every_route_with_an_id_refuses_other_organisations_objects(s):
+    table = routes(s.root)
+    assert len(table) >= 30 and any(p.startswith("/dossiers/#") for _, p, _ in table)
+    docs = {d: foreign_doc(s, d) for d in (1, 3)}
+    # a live session of each foreign user, so that /account/sessions/N/end has a real target
+    s.login("ingrid@hetanker.example")
+    s.login("marieke@bakkerij-vandenberg.example")
+    clients = {who: s.login(who) for who in ACTORS}
+    before = snapshot(s)
+    checked = 0
+    for who, org in ACTORS.items():
+        c = clients[who]
+        foreign = FOREIGN[org]
+        csrf = c.get("/home").csrf()
+        for method, path, is_upload in table:
+            oid = obj_for(path, foreign, s)
+            if oid is None:
+                continue
+            url = path.replace("#", str(oid))
+            doc = docs[foreign["doc_dossier"]]
+            if method == "GET":
+                r = c.get(url + ("?doc=%s" % doc if path.endswith("/download") else ""))
+            elif is_upload:
+                from portaltest import upload
+                r = upload(c, url, "x.pdf", b"%PDF-1.4\n", fields=[("csrf", csrf)])
+            else:
+                fields = {k: (doc if v == "DOC" else v) for k, v in POST_FIELDS.get(path, {}).items()}
+                fields["csrf"] = csrf
+                r = c.post(url, fields)
+            assert r.status in (403, 404), (who, method, url, r.status)
+            for mark in foreign["marks"]:
+                assert mark not in r.text, (who, method, url, mark)
+            checked += 1
+    assert checked >= 7 * 30
+    assert snapshot(s) == before
+    assert s.db1("SELECT COUNT(*) FROM sessions WHERE user_id IN (8, 17)") != "0"
+
+
+def test_ids_in_fields_and_own_routes_refuse_foreign_objects(s):
+    """Own dossier or list, foreign id in a field: a document of another dossier, an assignee, a responsible
+    person, a bulk selection, an audit filter, a role holder list."""
+    doc3 = foreign_doc(s, 3)
+    i = s.login("ingrid@hetanker.example")
+    before = snapshot(s)
+    assert i.get("/dossiers/1/download?doc=%s" % doc3).status == 404
+    csrf = i.get("/dossiers/1/documents").csrf()
+    for path, fields in [("/dossiers/1/process", {"doc": doc3}), ("/dossiers/1/approve", {"doc": doc3}),
+                         ("/dossiers/1/forward", {"doc": doc3, "to": "18"}), ("/dossiers/1/paid", {"doc": doc3})]:
+        fields["csrf"] = csrf
+        assert i.post(path, fields).status == 404, path
+    for path, fields in [("/dossiers/1/assign", {"user": "8"}), ("/dossiers/1/settings", {"name": "X Y", "responsible": "8"}),
+                         ("/dossiers", {"name": "Nieuw", "responsible": "8"})]:
+        fields["csrf"] = csrf
+        r = i.post(path, fields)
+        assert r.status == 422 and "Marieke" not in r.text, (path, r.status)
+    r = i.post("/users/bulk", [("csrf", csrf), ("id", "8"), ("action", "disable")])   # a per-row "not found"
+    assert r.status in (200, 404, 422) and "Marieke" not in r.text and "marieke@" not in r.text, r
+    r = i.get("/audit?user=8")
+    assert r.status in (200, 404, 422) and "Marieke" not in r.text and "marieke@" not in r.text
+    beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")
+    r = i.get("/rights/roles/%s" % beheerder)
+    assert r.status == 200 and "Ingrid" in r.text and "Marieke" not in r.text and "Pieter" not in r.text
+    admin_profile = s.db1("SELECT id FROM roles WHERE rkey = 'profile_administrator'")
+    r = i.get("/rights/roles/%s" % admin_profile)
+    assert r.status == 200 and "Ingrid" in r.text and "Marieke" not in r.text
+    assert snapshot(s) == before

@@ -131,6 +131,8 @@ install: $(PROG_BIN) $(CTL)
 	install -m 0644 templates/lang/*.hdf $(DESTDIR)$(DATADIR)/templates/lang/
 	install -m 0644 htdocs/css/* $(DESTDIR)$(DATADIR)/htdocs/css/
 	install -m 0644 htdocs/errors/* $(DESTDIR)$(DATADIR)/htdocs/errors/
+	install -d $(DESTDIR)$(DATADIR)/htdocs/js
+	install -m 0644 htdocs/js/* $(DESTDIR)$(DATADIR)/htdocs/js/
 	install -m 0644 htdocs/favicon.svg $(DESTDIR)$(DATADIR)/htdocs/
 	install -m 0644 sql/[0-9]*.sql $(DESTDIR)$(DATADIR)/sql/
 	install -m 0644 conf/*.example $(DESTDIR)$(DATADIR)/conf/

@@ -110,6 +110,13 @@ enum portal_stmt {
 	ST_DOC_PAID,
 	ST_DOC_STATS,
 	ST_DOC_MONTHS,
+	/* the back office (document 002), keyed by organisation and module */
+	ST_BO_LIST,
+	ST_BO_GET,
+	ST_BO_INSERT,
+	ST_BO_UPDATE,
+	ST_BO_APPROVE,
+	ST_BO_POSITION,
 	/* audit */
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,

@@ -269,6 +269,28 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT DATE_FORMAT(FROM_UNIXTIME(created_at), '%Y-%m') AS m, COUNT(*), COALESCE(SUM(status = 'processed'), 0)"
 	  " FROM documents WHERE dossier_id = ? AND created_at >= ? GROUP BY m ORDER BY m DESC LIMIT 12"),
 
+	S(ST_BO_LIST,
+	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
+	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),
+	S(ST_BO_GET,
+	  "SELECT id, ref, title, amount_cents, note, status, created_at, updated_at, approved_at FROM bo_records"
+	  " WHERE id = ? AND org_id = ? AND module = ?"),
+	S(ST_BO_INSERT,
+	  "INSERT INTO bo_records (org_id, module, ref, title, amount_cents, note, created_by, created_at)"
+	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+	/* a changed product needs approval again before test mode */
+	S(ST_BO_UPDATE,
+	  "UPDATE bo_records SET ref = ?, title = ?, amount_cents = ?, note = ?, updated_by = ?, updated_at = ?,"
+	  " status = IF(module = 'products', 'draft', status),"
+	  " approved_by = IF(module = 'products', NULL, approved_by), approved_at = IF(module = 'products', NULL, approved_at)"
+	  " WHERE id = ? AND org_id = ? AND module = ?"),
+	S(ST_BO_APPROVE,
+	  "UPDATE bo_records SET status = 'test', approved_by = ?, approved_at = ?"
+	  " WHERE id = ? AND org_id = ? AND module = 'products' AND status = 'draft'"),
+	S(ST_BO_POSITION,
+	  "SELECT module, ref, title, amount_cents FROM bo_records WHERE org_id = ? AND module IN ('debtors', 'creditors')"
+	  " ORDER BY module, id LIMIT 500"),
+
 	S(ST_AUDIT_INSERT,
 	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"
 	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),

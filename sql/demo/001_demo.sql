@@ -73,3 +73,17 @@ INSERT INTO dossier_accounts (dossier_id, iban, label) VALUES
  (1, 'BE68539007547034', 'Spaarrekening'),
  (3, 'NL91ABNA0417164300', 'Lopende rekening');
 INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 8, id, @now FROM roles WHERE rkey = 'profile_administrator';
+
+-- Back office records (document 002) for Zeeuwse Onderlinge, and the client view / current account of
+-- Assurantiekantoor De Haan (document 000).
+INSERT INTO bo_records (org_id, module, ref, title, amount_cents, note, created_at) VALUES
+ (4, 'relations', 'R-1001', 'J. de Wit, Middelburg', 0, 'Belanghebbende; adviseur: Kok Advies', @now),
+ (4, 'policies', 'P-2001', 'Opstalverzekering J. de Wit', 42000, 'Jaarpremie', @now),
+ (4, 'claims', 'S-3001', 'Stormschade dak, J. de Wit', 185000, 'In behandeling', @now),
+ (4, 'ledger', 'G-8000', 'Premie-opbrengsten', 4200000, '', @now),
+ (4, 'debtors', 'D-1001', 'J. de Wit', 42000, 'Premiefactuur 2026', @now),
+ (4, 'creditors', 'C-5001', 'Dakdekker Zeeland BV', -185000, 'Schade S-3001', @now),
+ (4, 'products', 'PR-1', 'Fietsverzekering', 0, 'Concept', @now),
+ (2, 'relations', 'K-0001', 'Familie Bakker, Utrecht', 0, 'Klantdossier', @now),
+ (2, 'debtors', 'RC-2026', 'Rekening-courant Aegon', 1250000, 'Provisie en premies', @now),
+ (3, 'relations', 'B-0001', 'Groothandel Meel BV', 0, 'Leverancier', @now);

@@ -5,7 +5,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from portaltest import Stack  # noqa: E402
+from portaltest import Stack, upload  # noqa: E402
 
 ADMIN = "pieter@dehaan-assurantien.example"
 
@@ -47,6 +47,16 @@ def main():
         c.close()
         r = c.post("/logout", {"csrf": token})
         step("logout", r.status == 303 and c.get("/home").status == 303, repr(r))
+        # a document upload larger than the form limit, stored by the program's own user, and read back
+        d = s.login("lotte@hetanker.example")
+        pdf = b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024)
+        r = upload(d, "/dossiers/1/documents", "jaarstukken.pdf", pdf, csrf_from="/dossiers/1/documents")
+        step("2 MB document uploaded", r.status == 303, repr(r))
+        doc = s.db1("SELECT MAX(id) FROM documents")
+        r = d.get("/dossiers/1/download?doc=%s" % doc)
+        step("document downloaded", r.status == 200 and r.body == pdf, repr(r))
+        r = upload(d, "/dossiers/1/documents", "te-groot.pdf", pdf * 5, csrf_from="/dossiers/1/documents")
+        step("10 MB document refused with 413", r.status == 413, repr(r))
     except Exception as e:  # a broken server is a failed step, not a crash of the suite
         step("scenario", False, repr(e))
     s.reset()

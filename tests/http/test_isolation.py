@@ -2,9 +2,9 @@
 object × an object of another organisation → 403 or 404, never its data, nothing changed. The routes are
 read from the programs' route tables, so a new route with an id is in the matrix (or fails it) by itself.
 Ids carried in form or query fields (bulk selections, assignees, filters) are checked as well."""
-import glob
 import os
 import re
+import subprocess
 
 ACTORS = {   # one per kind of user: admins, plain colleagues, each dossier profile with and without rights
     "pieter@dehaan-assurantien.example": 2,     # Beheerder
@@ -13,13 +13,16 @@ ACTORS = {   # one per kind of user: admins, plain colleagues, each dossier prof
     "joost@bakkerij-vandenberg.example": 3,     # Medewerker + Incidentenbeheer
     "ingrid@hetanker.example": 5,               # Beheerder + Administrator of dossiers 1 and 2
     "bram@hetanker.example": 5,                 # Full Access
+    "willem.kok@zeeuwse-onderlinge.example": 4, # Beheerder of the back office, products approval
+    "sophie.meijer@zeeuwse-onderlinge.example": 4,  # back office: view, change or create per module
     "renee@hetanker.example": 5,                # Document Delivery
 }
 # per organisation: an object of another organisation of each kind, and texts that would betray it
 FOREIGN = {
-    2: {"user": 17, "dossier": 1, "doc_dossier": 1, "marks": ["Ingrid", "Peeters", "Het Anker"]},
-    3: {"user": 17, "dossier": 1, "doc_dossier": 1, "marks": ["Ingrid", "Peeters", "Het Anker"]},
-    5: {"user": 8, "dossier": 3, "doc_dossier": 3, "marks": ["Marieke", "Bakkerij", "Lopende rekening"]},
+    2: {"user": 17, "dossier": 1, "doc_dossier": 1, "rec_org": 4, "marks": ["Ingrid", "Peeters", "Het Anker", "Geheim-4"]},
+    3: {"user": 17, "dossier": 1, "doc_dossier": 1, "rec_org": 4, "marks": ["Ingrid", "Peeters", "Het Anker", "Geheim-4"]},
+    4: {"user": 8, "dossier": 3, "doc_dossier": 3, "rec_org": 2, "marks": ["Marieke", "Bakkerij", "Geheim-2"]},
+    5: {"user": 8, "dossier": 3, "doc_dossier": 3, "rec_org": 4, "marks": ["Marieke", "Bakkerij", "Lopende rekening", "Geheim-4"]},
 }
 POST_FIELDS = {   # the fields a route's form really has, so that a refusal comes from the id, not the form
     "/users/#": {"given_name": "Over", "family_name": "Genomen", "email": "over@genomen.example"},
@@ -33,21 +36,27 @@ POST_FIELDS = {   # the fields a route's form really has, so that a refusal come
     "/dossiers/#/process": {"doc": "DOC"},
     "/dossiers/#/paid": {"doc": "DOC"},
 }
+BO_FIELDS = {"ref": "X-1", "title": "Overgenomen"}
 
 
 def routes(root):
-    """(method, path, upload) of every route with an id in its path, from the programs' route tables."""
+    """(method, path, upload) of every route with an id in its path, as the programs themselves list them."""
+    progs = open(os.path.join(root, "conf", "programs"), encoding="utf-8").read().split()
+    build = next(b for b in ("build/rel", "build/san") if os.path.exists(os.path.join(root, b, "cgi-bin", progs[0])))
     out = []
-    for f in sorted(glob.glob(os.path.join(root, "cgi-bin", "*.c"))):
-        text = open(f, encoding="utf-8").read()
-        for m in re.finditer(r'PORTAL_ROUTE_(\w+)\((?:"(GET|POST)", )?"(/[^"]*#[^"]*)"', text):
-            kind, method, path = m.groups()
-            out.append(("POST" if kind == "UPLOAD" else method, path, kind == "UPLOAD"))
+    for p in progs:
+        lines = subprocess.run([os.path.join(root, build, "cgi-bin", p), "--routes"], capture_output=True, text=True,
+                               check=True).stdout.splitlines()
+        assert lines, p
+        for line in lines:
+            f = line.split()
+            if "#" in f[1]:
+                out.append((f[0], f[1], f[-1] == "upload"))
     return out
 
 
 def snapshot(s):
-    return s.db("CHECKSUM TABLE users, user_roles, dossiers, dossier_users, documents, org_roles, user_tokens")
+    return s.db("CHECKSUM TABLE users, user_roles, dossiers, dossier_users, documents, org_roles, user_tokens, bo_records")
 
 
 def foreign_doc(s, dossier):
@@ -58,7 +67,17 @@ def foreign_doc(s, dossier):
     return s.db1("SELECT MAX(id) FROM documents WHERE dossier_id = %d" % dossier)
 
 
+def foreign_rec(s, org, module):
+    """A back-office record of organisation org in module, made for the test."""
+    s.db("INSERT INTO bo_records (org_id, module, ref, title, note, created_at) VALUES (%d, '%s', 'G-%d', 'Geheim-%d', '', 0)"
+         % (org, module, org, org))
+    return s.db1("SELECT MAX(id) FROM bo_records WHERE org_id = %d AND module = '%s'" % (org, module))
+
+
 def obj_for(path, foreign, s):
+    m = re.match(r"/backoffice/(\w+)/#", path)
+    if m:
+        return foreign_rec(s, foreign["rec_org"], m.group(1))
     if path.startswith("/users/#") or path.startswith("/rights/users/#"):
         return foreign["user"]
     if path.startswith("/dossiers/#"):
@@ -72,20 +91,28 @@ def obj_for(path, foreign, s):
 
 def test_every_route_with_an_id_refuses_other_organisations_objects(s):
     table = routes(s.root)
-    assert len(table) >= 30 and any(p.startswith("/dossiers/#") for _, p, _ in table)
+    assert len(table) >= 45 and any(p.startswith("/dossiers/#") for _, p, _ in table)
     docs = {d: foreign_doc(s, d) for d in (1, 3)}
     # a live session of each foreign user, so that /account/sessions/N/end has a real target
     s.login("ingrid@hetanker.example")
     s.login("marieke@bakkerij-vandenberg.example")
     clients = {who: s.login(who) for who in ACTORS}
-    before = snapshot(s)
+    objs = {}
     checked = 0
+    for who, org in ACTORS.items():
+        for _, path, _ in table:
+            if (org, path) not in objs:
+                objs[(org, path)] = obj_for(path, FOREIGN[org], s)
+    before = snapshot(s)
     for who, org in ACTORS.items():
         c = clients[who]
         foreign = FOREIGN[org]
         csrf = c.get("/home").csrf()
         for method, path, is_upload in table:
-            oid = obj_for(path, foreign, s)
+            key = (org, path)
+            if key not in objs:
+                objs[key] = obj_for(path, foreign, s)
+            oid = objs[key]
             if oid is None:
                 continue
             url = path.replace("#", str(oid))
@@ -96,14 +123,15 @@ def test_every_route_with_an_id_refuses_other_organisations_objects(s):
                 from portaltest import upload
                 r = upload(c, url, "x.pdf", b"%PDF-1.4\n", fields=[("csrf", csrf)])
             else:
-                fields = {k: (doc if v == "DOC" else v) for k, v in POST_FIELDS.get(path, {}).items()}
+                fields = {k: (doc if v == "DOC" else v)
+                          for k, v in (BO_FIELDS if re.fullmatch(r"/backoffice/\w+/#", path) else POST_FIELDS.get(path, {})).items()}
                 fields["csrf"] = csrf
                 r = c.post(url, fields)
             assert r.status in (403, 404), (who, method, url, r.status)
             for mark in foreign["marks"]:
                 assert mark not in r.text, (who, method, url, mark)
             checked += 1
-    assert checked >= 7 * 30
+    assert checked >= 9 * 45
     assert snapshot(s) == before
     assert s.db1("SELECT COUNT(*) FROM sessions WHERE user_id IN (8, 17)") != "0"
 

@@ -1,0 +1,366 @@
+/* backoffice.c: the back office (document 002) and AIP's client view (document 000), as far as the rights
+ * need something to act on: per module (relations, policies, claims, ledger, debtors, creditors, products)
+ * the organisation's records, to view (module.view), change (module.change) or enter (module.create).
+ *  - GET  /backoffice                   any user: the modules the user may open;
+ *  - GET  /backoffice/M                 M.view: the records; the form for a new one with M.create;
+ *  - POST /backoffice/M                 M.create: a new record;
+ *  - GET  /backoffice/M/#               M.view: one record; editable with M.change;
+ *  - POST /backoffice/M/#               M.change: the record changed (a changed product back to draft);
+ *  - POST /backoffice/products/#/approve  products.approve: a draft product into test mode;
+ *  - GET  /backoffice/clients           clients.view (Klantbeeld): the relations, read-only;
+ *  - GET  /backoffice/position          finance.documents (Financiële Documenten): the current-account position.
+ * Each route names its right in the table, so a view-only user's POST is refused (403) before any handler
+ * runs; every query is keyed by the session's organisation (ACC-01). Changes are audited. */
+#include <stdio.h>
+#include <string.h>
+
+#include "portal.h"
+
+static const char *const mods[] = { "relations", "policies", "claims", "ledger", "debtors", "creditors", "products",
+	NULL };
+static const char *const notices[] = { "created", "saved", "approved", NULL };
+
+static const struct portal_field list_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { F_REF, F_TITLE, F_AMOUNT, F_NOTE };
+static const struct portal_field rec_fields[] = {
+	{ "ref", PF_LINE, PF_REQUIRED, 1, 40, NULL },
+	{ "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
+	{ "amount", PF_LINE, 0, 0, 20, NULL },
+	{ "note", PF_TEXT, 0, 0, 2000, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+/* The module of the path: "/backoffice/claims/12" → "claims". */
+static const char *module_of(struct portal_req *r)
+{
+	const char *p = r->path + strlen("/backoffice/");
+	for (size_t i = 0; mods[i]; i++) {
+		size_t n = strlen(mods[i]);
+		if (!strncmp(p, mods[i], n) && (p[n] == '\0' || p[n] == '/'))
+			return mods[i];
+	}
+	return NULL;
+}
+
+/* "1234,56", "-12.5", "1.234,56" → cents; false if not an amount within ±10^13. */
+static bool amount_parse(const char *s, int64_t *out)
+{
+	int64_t v = 0, frac = 0;
+	int fd = -1;
+	bool neg = false, digits = false;
+	const char *p = s;
+	if (*p == '-')
+		neg = true, p++;
+	/* the last ',' or '.' followed by 1-2 digits and nothing else is the decimal separator */
+	const char *dec = NULL;
+	for (const char *q = p; *q; q++)
+		if (*q == ',' || *q == '.')
+			dec = q;
+	if (dec && (strlen(dec + 1) == 0 || strlen(dec + 1) > 2))
+		dec = NULL;
+	for (; *p; p++) {
+		if (p == dec) {
+			fd = 0;
+			continue;
+		}
+		if ((*p == '.' || *p == ',') && fd < 0)
+			continue;   /* thousands separator */
+		if (*p < '0' || *p > '9')
+			return false;
+		digits = true;
+		if (fd >= 0) {
+			frac = frac * 10 + (*p - '0');
+			fd++;
+		} else {
+			v = v * 10 + (*p - '0');
+			if (v > 10000000000000LL)
+				return false;
+		}
+	}
+	if (!digits)
+		return false;
+	if (fd == 1)
+		frac *= 10;
+	*out = (neg ? -1 : 1) * (v * 100 + frac);
+	return true;
+}
+
+static const char *money(struct portal_req *r, int64_t cents)
+{
+	int64_t a = cents < 0 ? -cents : cents;
+	return portal_printf(r, "%s€ %lld,%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+}
+
+static bool can(struct portal_req *r, const char *mod, const char *level)
+{
+	return portal_has_right(r, portal_printf(r, "%s.%s", mod, level));
+}
+
+static void set_module(struct portal_req *r, const char *mod)
+{
+	portal_set(r, "Page.mod", mod);
+	portal_set(r, "Page.mod_label", portal_text(r, portal_printf(r, "Backoffice.mod_%s", mod)));
+	portal_set_int(r, "Page.can_create", can(r, mod, "create"));
+	portal_set_int(r, "Page.can_change", can(r, mod, "change"));
+	portal_set_int(r, "Page.can_approve", !strcmp(mod, "products") && portal_has_right(r, "products.approve"));
+}
+
+static enum portal_err rows(struct portal_req *r, const char *mod)
+{
+	if (portal_db_exec(r, ST_BO_LIST, "is", r->sess.org_id, mod) != PORTAL_OK)
+		return PORTAL_ERR_DB;
+	void *list = portal_node(r, NULL, "Page.records");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, ST_BO_LIST)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset_int(r, x, "id", portal_db_int(ST_BO_LIST, 0));
+		portal_nset(r, x, "ref", portal_db_str(ST_BO_LIST, 1));
+		portal_nset(r, x, "title", portal_db_str(ST_BO_LIST, 2));
+		portal_nset(r, x, "amount", money(r, portal_db_int(ST_BO_LIST, 3)));
+		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_db_str(ST_BO_LIST, 4))));
+		portal_nset(r, x, "when", portal_when(r, portal_db_int(ST_BO_LIST, 5)));
+	}
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+static void notice(struct portal_req *r)
+{
+	const char *m = portal_kv_get(&r->query, "m");
+	for (size_t i = 0; m && notices[i]; i++)
+		if (!strcmp(m, notices[i]))
+			portal_set_text(r, "Page.notice", portal_printf(r, "Backoffice.n_%s", m));
+}
+
+/* GET /backoffice — any user. Out: 200 with the modules the user may open (none: says whom to ask). */
+static int index_page(struct portal_req *r)
+{
+	void *list = portal_node(r, NULL, "Page.modules");
+	size_t k = 0;
+	for (size_t i = 0; mods[i]; i++) {
+		if (!can(r, mods[i], "view"))
+			continue;
+		void *x = portal_node_i(r, list, k++);
+		portal_nset(r, x, "path", mods[i]);
+		portal_nset(r, x, "label", portal_text(r, portal_printf(r, "Backoffice.mod_%s", mods[i])));
+		portal_nset(r, x, "level", portal_text(r, can(r, mods[i], "change") && can(r, mods[i], "create") ? "Backoffice.lvl_all"
+			: can(r, mods[i], "change") ? "Backoffice.lvl_change" : can(r, mods[i], "create") ? "Backoffice.lvl_create"
+			: "Backoffice.lvl_view"));
+	}
+	static const char *const extra[][2] = { { "clients", "clients.view" }, { "position", "finance.documents" } };
+	for (size_t i = 0; i < 2; i++)
+		if (portal_has_right(r, extra[i][1])) {
+			void *x = portal_node_i(r, list, k++);
+			portal_nset(r, x, "path", extra[i][0]);
+			portal_nset(r, x, "label", portal_text(r, portal_printf(r, "Backoffice.mod_%s", extra[i][0])));
+			portal_nset(r, x, "level", portal_text(r, "Backoffice.lvl_view"));
+		}
+	portal_set(r, "Page.view", "index");
+	return portal_render(r, 200, "backoffice.cs");
+}
+
+static int list_page(struct portal_req *r, int status, const char *mod, const char *error_key)
+{
+	set_module(r, mod);
+	if (rows(r, mod) != PORTAL_OK)
+		return 503;
+	portal_set(r, "Page.view", "list");
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		notice(r);
+	return portal_render(r, status, "backoffice.cs");
+}
+
+/* GET /backoffice/M — M.view. Out: 200. */
+static int list(struct portal_req *r)
+{
+	return list_page(r, 200, module_of(r), NULL);
+}
+
+/* The form's fields checked; the amount in cents. Returns the error key or NULL. */
+static const char *form_check(struct portal_req *r, int64_t *cents)
+{
+	for (size_t i = 0; rec_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return r->in[i].err;
+	*cents = 0;
+	if (r->in[F_AMOUNT].present && !amount_parse(r->in[F_AMOUNT].s, cents))
+		return "Backoffice.bad_amount";
+	return NULL;
+}
+
+/* POST /backoffice/M — M.create, CSRF. In: ref, title, amount, note. Out: 303 to the record; 422. */
+static int create(struct portal_req *r)
+{
+	const char *mod = module_of(r);
+	int64_t cents;
+	const char *bad = form_check(r, &cents);
+	if (bad)
+		return list_page(r, 422, mod, bad);
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_BO_INSERT, "isssisii", r->sess.org_id, mod, r->in[F_REF].s, r->in[F_TITLE].s, cents,
+		     r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now)) != PORTAL_OK)
+		goto fail;
+	int64_t id = portal_db_insert_id(ST_BO_INSERT);
+	if ((rc = portal_audit(r, "record_created", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/backoffice/%s/%lld?m=created", mod, (long long)id));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+static int record_page(struct portal_req *r, int status, const char *error_key)
+{
+	const char *mod = module_of(r);
+	enum portal_err rc = portal_db_row(r, ST_BO_GET, "iis", r->path_id, r->sess.org_id, mod);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	set_module(r, mod);
+	enum portal_stmt st = ST_BO_GET;
+	portal_set_int(r, "Page.rec.id", portal_db_int(st, 0));
+	portal_set(r, "Page.rec.ref", portal_db_str(st, 1));
+	portal_set(r, "Page.rec.title", portal_db_str(st, 2));
+	int64_t cents = portal_db_int(st, 3);
+	portal_set(r, "Page.rec.amount", money(r, cents));
+	int64_t a = cents < 0 ? -cents : cents;
+	portal_setf(r, "Page.rec.amount_input", "%s%lld,%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+	portal_set(r, "Page.rec.note", portal_db_str(st, 4));
+	portal_set(r, "Page.rec.status", portal_db_str(st, 5));
+	portal_set(r, "Page.rec.status_label", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_db_str(st, 5))));
+	portal_set(r, "Page.view", "record");
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		notice(r);
+	return portal_render(r, status, "backoffice.cs");
+}
+
+/* GET /backoffice/M/# — M.view. Out: 200; 404 another organisation's or missing. */
+static int view(struct portal_req *r)
+{
+	return record_page(r, 200, NULL);
+}
+
+/* POST /backoffice/M/# — M.change, CSRF. In: ref, title, amount, note. Out: 303; 404; 422. */
+static int change(struct portal_req *r)
+{
+	const char *mod = module_of(r);
+	int64_t cents;
+	const char *bad = form_check(r, &cents);
+	if (bad)
+		return record_page(r, 422, bad);
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_BO_UPDATE, "ssisiiiis", r->in[F_REF].s, r->in[F_TITLE].s, cents,
+		     r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now, r->path_id, r->sess.org_id, mod)) != PORTAL_OK)
+		goto fail;
+	if (portal_db_affected(ST_BO_UPDATE) == 0 &&
+	    portal_db_row(r, ST_BO_GET, "iis", r->path_id, r->sess.org_id, mod) == PORTAL_ERR_NOTFOUND) {
+		portal_db_rollback(r);
+		return portal_error(r, 404, "Err.not_found");
+	}
+	if ((rc = portal_audit(r, "record_changed", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)r->path_id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/backoffice/%s/%lld?m=saved", mod, (long long)r->path_id));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* POST /backoffice/products/#/approve — products.approve, CSRF. A draft product into test mode (document
+ * 002: only after approval by an authorised person). Out: 303; 404; 409 not a draft. */
+static int approve(struct portal_req *r)
+{
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_BO_APPROVE, "iiii", r->sess.user_id, r->now, r->path_id, r->sess.org_id)) != PORTAL_OK)
+		goto fail;
+	if (portal_db_affected(ST_BO_APPROVE) != 1) {
+		rc = portal_db_row(r, ST_BO_GET, "iis", r->path_id, r->sess.org_id, "products");
+		portal_db_rollback(r);
+		if (rc == PORTAL_ERR_NOTFOUND)
+			return portal_error(r, 404, "Err.not_found");
+		return rc == PORTAL_OK ? portal_error(r, 409, "Backoffice.not_draft") : 503;
+	}
+	if ((rc = portal_audit(r, "product_approved", r->sess.org_id, 0, portal_printf(r, "products %lld", (long long)r->path_id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/backoffice/products/%lld?m=approved", (long long)r->path_id));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* GET /backoffice/clients — clients.view (Klantbeeld): the client files (relations), read-only. */
+static int clients(struct portal_req *r)
+{
+	if (rows(r, "relations") != PORTAL_OK)
+		return 503;
+	portal_set(r, "Page.mod", "clients");
+	portal_set(r, "Page.mod_label", portal_text(r, "Backoffice.mod_clients"));
+	portal_set(r, "Page.view", "list");
+	portal_set_int(r, "Page.readonly", 1);
+	return portal_render(r, 200, "backoffice.cs");
+}
+
+/* GET /backoffice/position — finance.documents: debtors and creditors with the balance. */
+static int position(struct portal_req *r)
+{
+	if (portal_db_exec(r, ST_BO_POSITION, "i", r->sess.org_id) != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.records");
+	int f;
+	size_t n = 0;
+	int64_t total = 0;
+	while ((f = portal_db_fetch(r, ST_BO_POSITION)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset(r, x, "kind", portal_text(r, portal_printf(r, "Backoffice.mod_%s", portal_db_str(ST_BO_POSITION, 0))));
+		portal_nset(r, x, "ref", portal_db_str(ST_BO_POSITION, 1));
+		portal_nset(r, x, "title", portal_db_str(ST_BO_POSITION, 2));
+		portal_nset(r, x, "amount", money(r, portal_db_int(ST_BO_POSITION, 3)));
+		total += portal_db_int(ST_BO_POSITION, 3);
+	}
+	if (f < 0)
+		return 503;
+	portal_set(r, "Page.total", money(r, total));
+	portal_set(r, "Page.mod_label", portal_text(r, "Backoffice.mod_position"));
+	portal_set(r, "Page.view", "position");
+	return portal_render(r, 200, "backoffice.cs");
+}
+
+#define MODULE(m)                                                                  \
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/" m, m ".view", list, list_fields),     \
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/" m, m ".create", create, rec_fields), \
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/" m "/#", m ".view", view, list_fields), \
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/" m "/#", m ".change", change, rec_fields)
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_USER("GET", "/backoffice", index_page, NULL),
+	MODULE("relations"), MODULE("policies"), MODULE("claims"), MODULE("ledger"), MODULE("debtors"),
+	MODULE("creditors"), MODULE("products"),
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/approve", "products.approve", approve, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, NULL),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "backoffice.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "backoffice", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

@@ -1,0 +1,33 @@
+<?cs # backoffice.cs: the back office (document 002) and AIP's client view (000): Page.view is index (the
+   modules the user may open), list (a module's records, the new-record form with the create right),
+   record (one record, editable with the change right; products: approval) or position (current account). ?><?cs set:Page.title = Lang.Backoffice.title ?><?cs set:Req.section = "backoffice" ?><?cs include:"header.cs" ?>
+<?cs if:Page.view != "index" ?><p class="crumbs"><a href="/backoffice"><?cs var:Lang.Backoffice.title ?></a> ›<?cs if:Page.view == "record" ?> <a href="/backoffice/<?cs var:Page.mod ?>"><?cs var:Page.mod_label ?></a> ›<?cs /if ?></p><?cs /if ?>
+<h1><?cs if:Page.view == "index" ?><?cs var:Lang.Backoffice.title ?><?cs elif:Page.view == "record" ?><?cs var:Page.rec.ref ?> — <?cs var:Page.rec.title ?><?cs else ?><?cs var:Page.mod_label ?><?cs /if ?></h1>
+<?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
+<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs def:record_form(action, button, r) ?><form method="post" action="<?cs var:action ?>" class="card">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="ref"><?cs var:Lang.Backoffice.ref ?></label><input id="ref" name="ref" required maxlength="40" value="<?cs var:r.ref ?>">
+<label for="title"><?cs var:Lang.Backoffice.rec_title ?></label><input id="title" name="title" required minlength="2" maxlength="200" value="<?cs var:r.title ?>">
+<label for="amount"><?cs var:Lang.Backoffice.amount ?></label><input id="amount" name="amount" maxlength="20" inputmode="decimal" value="<?cs var:r.amount_input ?>">
+<label for="note"><?cs var:Lang.Backoffice.note ?></label><textarea id="note" name="note" maxlength="2000" rows="3"><?cs var:r.note ?></textarea>
+<button type="submit"><?cs var:button ?></button></form><?cs /def ?>
+<?cs if:Page.view == "index" ?>
+<?cs if:subcount(Page.modules) ?><ul id="modules"><?cs each:m = Page.modules ?><li><a href="/backoffice/<?cs var:m.path ?>"><?cs var:m.label ?></a> <span class="hint">(<?cs var:m.level ?>)</span></li><?cs /each ?></ul>
+<?cs else ?><p id="no-modules"><?cs var:Lang.Backoffice.none ?></p><?cs /if ?>
+<?cs elif:Page.view == "list" ?>
+<?cs if:Page.readonly ?><p class="hint"><?cs var:Lang.Backoffice.readonly ?></p><?cs /if ?>
+<?cs if:subcount(Page.records) ?><table class="list" id="records"><thead><tr><th scope="col"><?cs var:Lang.Backoffice.ref ?></th><th scope="col"><?cs var:Lang.Backoffice.rec_title ?></th><th scope="col"><?cs var:Lang.Backoffice.amount ?></th><th scope="col"><?cs var:Lang.Backoffice.status ?></th></tr></thead>
+<tbody><?cs each:x = Page.records ?><tr><td><?cs if:Page.readonly ?><?cs var:x.ref ?><?cs else ?><a href="/backoffice/<?cs var:Page.mod ?>/<?cs var:x.id ?>"><?cs var:x.ref ?></a><?cs /if ?></td><td><?cs var:x.title ?></td><td><?cs var:x.amount ?></td><td><?cs var:x.status ?></td></tr>
+<?cs /each ?></tbody></table><?cs else ?><p><?cs var:Lang.Backoffice.empty ?></p><?cs /if ?>
+<?cs if:Page.can_create ?><h2><?cs var:Lang.Backoffice.new ?></h2><?cs call:record_form("/backoffice/" + Page.mod, Lang.Backoffice.create, Page.none) ?><?cs /if ?>
+<?cs elif:Page.view == "record" ?>
+<dl><dt><?cs var:Lang.Backoffice.amount ?></dt><dd><?cs var:Page.rec.amount ?></dd><dt><?cs var:Lang.Backoffice.status ?></dt><dd id="status"><?cs var:Page.rec.status_label ?></dd><dt><?cs var:Lang.Backoffice.note ?></dt><dd><?cs var:Page.rec.note ?></dd></dl>
+<?cs if:Page.can_change ?><?cs call:record_form("/backoffice/" + Page.mod + "/" + Page.rec.id, Lang.Users.save, Page.rec) ?><?cs else ?><p class="hint" id="view-only"><?cs var:Lang.Backoffice.view_only ?></p><?cs /if ?>
+<?cs if:Page.can_approve && Page.rec.status == "draft" ?><form method="post" action="/backoffice/products/<?cs var:Page.rec.id ?>/approve" class="card"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><p><?cs var:Lang.Backoffice.approve_intro ?></p><button type="submit"><?cs var:Lang.Backoffice.approve ?></button></form><?cs /if ?>
+<?cs elif:Page.view == "position" ?>
+<table class="list" id="records"><thead><tr><th scope="col"><?cs var:Lang.Backoffice.kind ?></th><th scope="col"><?cs var:Lang.Backoffice.ref ?></th><th scope="col"><?cs var:Lang.Backoffice.rec_title ?></th><th scope="col"><?cs var:Lang.Backoffice.amount ?></th></tr></thead>
+<tbody><?cs each:x = Page.records ?><tr><td><?cs var:x.kind ?></td><td><?cs var:x.ref ?></td><td><?cs var:x.title ?></td><td><?cs var:x.amount ?></td></tr><?cs /each ?></tbody>
+<tfoot><tr><th scope="row" colspan="3"><?cs var:Lang.Backoffice.balance ?></th><td id="balance"><?cs var:Page.total ?></td></tr></tfoot></table>
+<?cs /if ?>
+<?cs include:"footer.cs" ?>

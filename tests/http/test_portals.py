@@ -1,0 +1,150 @@
+"""test_portals.py: one scenario per source portal, each proving its role model works as its document says
+(the accounting portal of 003 is test_dossiers.py):
+ - AIP (000): 'klantbeeld' opens the clients' file information, 'Financiële Documenten' the current-account
+   position; an admin grants them from the colleague's rights page and they count from the next click;
+ - the back office (002): per module view / change / new input; a view-only user's POST is 403 and changes
+   nothing; a product reaches test mode only after approval by a holder of that right, and again after a change;
+ - AFAS (004): no role, Medewerker, Beheerder, Incidentenbeheer each give what the document lists."""
+import re
+
+PIETER = "pieter@dehaan-assurantien.example"   # org 2: Beheerder + Klantbeeld + Financiële Documenten
+FLEUR = "fleur@dehaan-assurantien.example"     # org 2: Medewerker + Klantbeeld
+ZOE = "zoe@dehaan-assurantien.example"         # org 2: Medewerker
+WILLEM = "willem.kok@zeeuwse-onderlinge.example"   # org 4: Beheerder + products approve
+SOPHIE = "sophie.meijer@zeeuwse-onderlinge.example"  # relations view, policies change, claims create
+LARS = "lars.degroot@zeeuwse-onderlinge.example"     # relations create, ledger view
+EVA = "eva.bos@zeeuwse-onderlinge.example"           # debtors/creditors create, ledger change
+MARIEKE = "marieke@bakkerij-vandenberg.example"      # org 3: Beheerder
+JOOST = "joost@bakkerij-vandenberg.example"          # org 3: Medewerker + Incidentenbeheer
+
+
+def rid(s, key):
+    return s.db1("SELECT id FROM roles WHERE rkey = '%s'" % key)
+
+
+def rec(s, org, module):
+    return s.db1("SELECT id FROM bo_records WHERE org_id = %d AND module = '%s' ORDER BY id LIMIT 1" % (org, module))
+
+
+def state(s):
+    return s.db("CHECKSUM TABLE bo_records")
+
+
+def test_aip_klantbeeld_and_financial_documents(s):
+    z = s.login(ZOE)
+    assert z.get("/backoffice/clients").status == 403
+    assert z.get("/backoffice/position").status == 403
+    assert 'href="/backoffice"' not in z.get("/home").text
+    f = s.login(FLEUR)
+    r = f.get("/backoffice/clients")
+    assert r.status == 200 and "Familie Bakker, Utrecht" in r.text and "Groothandel Meel" not in r.text
+    assert f.get("/backoffice/position").status == 403
+    p = s.login(PIETER)
+    r = p.get("/backoffice/position")
+    assert r.status == 200 and "Rekening-courant Aegon" in r.text and "€ 12500,00" in r.text
+    # the admin gives Zoë both rights on her rights page ("aanvinken en bewaren"); her next click has them
+    page = p.get("/rights/users/6")
+    r = p.post("/rights/users/6", [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("role", rid(s, "klantbeeld")),
+                                   ("role", rid(s, "financiele_documenten"))])
+    assert r.status == 303, r
+    assert z.get("/backoffice/clients").status == 200
+    assert z.get("/backoffice/position").status == 200
+    idx = z.get("/backoffice").text
+    assert "Klantbeeld" in idx and "rekening-courantpositie" in idx
+    s.db("DELETE FROM user_roles WHERE user_id = 6; INSERT INTO user_roles (user_id, role_id, granted_at)"
+         " SELECT 6, id, 0 FROM roles WHERE rkey = 'medewerker'")
+    assert z.get("/backoffice/clients").status == 403
+
+
+def test_backoffice_view_change_create_per_module(s):
+    before = state(s)
+    so = s.login(SOPHIE)
+    idx = so.get("/backoffice").text
+    assert "Relaties" in idx and "Polisadministratie" in idx and "Grootboek" not in idx
+    # relations: view only
+    rel = rec(s, 4, "relations")
+    page = so.get("/backoffice/relations/%s" % rel)
+    assert page.status == 200 and 'id="view-only"' in page.text and 'name="title"' not in page.text
+    csrf = page.csrf()
+    assert so.post("/backoffice/relations/%s" % rel, {"csrf": csrf, "ref": "R-1001", "title": "Gewijzigd"}).status == 403
+    assert so.post("/backoffice/relations", {"csrf": csrf, "ref": "R-9", "title": "Nieuw"}).status == 403
+    assert 'action="/backoffice/relations"' not in so.get("/backoffice/relations").text
+    # policies: change, not create
+    pol = rec(s, 4, "policies")
+    assert so.post("/backoffice/policies", {"csrf": csrf, "ref": "P-9", "title": "Nieuwe polis"}).status == 403
+    assert state(s) == before
+    r = so.post("/backoffice/policies/%s" % pol, {"csrf": csrf, "ref": "P-2001", "title": "Opstal J. de Wit",
+                                                  "amount": "450,00"})
+    assert r.status == 303, r
+    assert s.db1("SELECT CONCAT(title, '|', amount_cents) FROM bo_records WHERE id = %s" % pol) == "Opstal J. de Wit|45000"
+    # claims: new input (which includes viewing), not change
+    r = so.post("/backoffice/claims", {"csrf": csrf, "ref": "S-3002", "title": "Waterschade", "amount": "1.234,56"})
+    assert r.status == 303 and re.search(r"/backoffice/claims/\d+\?m=created$", r.location), r
+    assert s.db1("SELECT amount_cents FROM bo_records WHERE ref = 'S-3002'") == "123456"
+    assert so.post("/backoffice/claims/%s" % rec(s, 4, "claims"), {"csrf": csrf, "ref": "S", "title": "Xx"}).status == 403
+    # no right at all for the ledger
+    assert so.get("/backoffice/ledger").status == 403
+    # bad input: a clear 422, nothing stored
+    n = s.db1("SELECT COUNT(*) FROM bo_records")
+    r = so.post("/backoffice/claims", {"csrf": csrf, "ref": "S-4", "title": "Xy", "amount": "twaalf"})
+    assert r.status == 422 and "1234,56" in r.text
+    assert s.db1("SELECT COUNT(*) FROM bo_records") == n
+    # another organisation's record is a 404 even with the right
+    lars = s.login(LARS)
+    assert lars.get("/backoffice/relations/%s" % rec(s, 2, "relations")).status == 404
+    assert lars.get("/backoffice/relations/%s" % rec(s, 4, "relations")).status == 200
+
+
+def test_product_needs_approval_before_test_mode(s):
+    e = s.login(EVA)
+    assert e.get("/backoffice/products").status == 403
+    w = s.login(WILLEM)
+    prod = rec(s, 4, "products")
+    page = w.get("/backoffice/products/%s" % prod)
+    assert page.status == 200 and "/approve" in page.text
+    # a colleague without the approval right cannot
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 16, id, 0 FROM roles WHERE rkey = 'products_change'")
+    e = s.login(EVA)
+    ep = e.get("/backoffice/products/%s" % prod)
+    assert ep.status == 200 and "/approve" not in ep.text
+    assert e.post("/backoffice/products/%s/approve" % prod, {"csrf": ep.csrf()}).status == 403
+    assert w.post("/backoffice/products/%s/approve" % prod, {"csrf": page.csrf()}).status == 303
+    assert s.db1("SELECT status FROM bo_records WHERE id = %s" % prod) == "test"
+    assert w.post("/backoffice/products/%s/approve" % prod, {"csrf": page.csrf()}).status == 409
+    # a change sends it back to draft: approval again
+    r = e.post("/backoffice/products/%s" % prod, {"csrf": ep.csrf(), "ref": "PR-1", "title": "Fietsverzekering plus"})
+    assert r.status == 303
+    assert s.db1("SELECT status FROM bo_records WHERE id = %s" % prod) == "draft"
+    s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = 16 AND r.rkey = 'products_change';"
+         " UPDATE bo_records SET title = 'Fietsverzekering', status = 'draft' WHERE id = %s" % prod)
+
+
+def test_afas_roles(s):
+    """Document 004: no role edits only own data; Medewerker: courses and release notes; Beheerder: manage
+    contacts and their roles, organisation data, invoices, all incidents; Incidentenbeheer: submit incidents."""
+    s.db("DELETE FROM user_roles WHERE user_id = 10")     # Anouk: no role at all
+    try:
+        a = s.login("anouk@bakkerij-vandenberg.example")
+        home = a.get("/home")
+        assert home.status == 200
+        for path in ("/users", "/rights", "/audit", "/backoffice/clients"):
+            assert a.get(path).status == 403, path
+        assert a.get("/account").status == 200
+        r = a.post("/account/profile", {"given_name": "Anouk", "name_prefix": "", "family_name": "Smit-de Boer",
+                                        "lang": "en"}, csrf_from="/account")
+        assert r.status == 303 and s.db1("SELECT family_name FROM users WHERE id = 10") == "Smit-de Boer"
+    finally:
+        s.db("UPDATE users SET family_name = 'Smit' WHERE id = 10; INSERT INTO user_roles (user_id, role_id, granted_at)"
+             " SELECT 10, id, 0 FROM roles WHERE rkey IN ('medewerker', 'incidentmanagement')")
+    j = s.login(JOOST)
+    home = j.get("/home").text
+    assert "Inschrijven voor cursussen" in home and "Releasenotes raadplegen" in home
+    assert "Incidenten insturen en eigen incidenten inzien" in home           # Incidentenbeheer
+    assert "Alle incidenten van de organisatie inzien" not in home
+    assert j.get("/users").status == 403
+    m = s.login(MARIEKE)
+    home = m.get("/home").text
+    for right in ("beheren en rollen toekennen", "Organisatiegegevens aanpassen", "Facturen raadplegen",
+                  "Alle incidenten van de organisatie inzien"):
+        assert right in home, right
+    assert m.get("/users").status == 200 and m.get("/rights/users/9").status == 200

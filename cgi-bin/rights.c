@@ -8,7 +8,12 @@
  *    cannot be demoted (ACC-04, 409); one transaction with the organisation's row locked; audited old -> new;
  *    it counts from the colleague's very next request (ACC-06).
  * Which roles an organisation may use: organisation roles and profiles, on-request roles once the vendor
- * activated them (org_roles). Dossier profiles and the vendor's catalogue are not changed here. */
+ * activated them (org_roles). The colleague's page also says where: per dossier they are in, what their
+ * profile gives there and what the dossier's modules switch off. Profiles are set in the dossiers program.
+ * The vendor's side (catalogue.manage): /rights/catalogue lists the global catalogue; /rights/catalogue/roles/#
+ * edits a role (names, rights of its kind's scope only, on request); POST /rights/catalogue/roles adds one;
+ * /rights/catalogue/orgs/# says which on-request roles a customer may use (switching one off takes it from
+ * its holders there). Each change needs a recent login, is audited, and counts from the next request. */
 #include <string.h>
 
 #include "portal.h"
@@ -91,6 +96,8 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 	/* what the colleague may do, and which role gives it */
 	void *rights = portal_node(r, NULL, "Page.rights");
 	for (size_t j = 0, k = 0; j < cat->nrights; j++) {
+		if (!strcmp(cat->rights[j].scope, "dossier"))
+			continue;   /* a profile's rights count only inside a dossier: below */
 		struct portal_buf why = { 0 };
 		for (size_t i = 0; i < nheld; i++)
 			if (portal_role_has_right(held[i], cat->rights[j].key))
@@ -103,6 +110,37 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 		}
 		portal_buf_free(&why);
 	}
+	/* where: the dossiers the colleague is assigned to, and what the profile gives in each, capped by the
+	 * dossier's modules (document 003) */
+	const struct portal_role *prof = NULL;
+	for (size_t i = 0; i < nheld && !prof; i++)
+		if (!strcmp(held[i]->kind, "profile"))
+			prof = held[i];
+	if (prof)
+		portal_set(r, "Page.profile", prof->name[r->lang]);
+	if (portal_db_exec(r, ST_USER_DOSSIERS, "ii", p->id, r->sess.org_id) != PORTAL_OK)
+		return 503;
+	void *dl = portal_node(r, NULL, "Page.dossiers");
+	int f;
+	size_t nd = 0;
+	while ((f = portal_db_fetch(r, ST_USER_DOSSIERS)) == 1) {
+		void *d = portal_node_i(r, dl, nd++);
+		portal_nset_int(r, d, "id", portal_db_int(ST_USER_DOSSIERS, 0));
+		portal_nset(r, d, "name", portal_db_str(ST_USER_DOSSIERS, 1));
+		const char *mods = portal_db_str(ST_USER_DOSSIERS, 2);
+		void *rl = portal_node(r, d, "rights");
+		for (size_t j = 0, k = 0; prof && j < prof->nrights; j++) {
+			const struct portal_right *x = &cat->rights[prof->rights[j]];
+			if (strcmp(x->scope, "dossier"))
+				continue;
+			void *n = portal_node_i(r, rl, k++);
+			portal_nset(r, n, "label", x->label[r->lang]);
+			if (*x->module && !portal_module_on(mods, x->module))
+				portal_nset(r, n, "capped", portal_text(r, portal_printf(r, "Dossiers.mod_%s", x->module)));
+		}
+	}
+	if (f < 0)
+		return 503;
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	return portal_render(r, status, "rights_user.cs");
@@ -254,15 +292,397 @@ static int role_page(struct portal_req *r)
 	return portal_render(r, 200, "rights_role.cs");
 }
 
+/* ---- the vendor's catalogue (catalogue.manage): roles, their rights, activations per organisation ---- */
+
+static const char *const kinds[] = { "org", "profile", "vendor", NULL };
+enum { CF_NAME_NL, CF_NAME_EN, CF_ON_REQUEST, CF_RIGHT };
+static const struct portal_field cat_role_fields[] = {
+	{ "name_nl", PF_LINE, PF_REQUIRED, 2, 100, NULL },
+	{ "name_en", PF_LINE, PF_REQUIRED, 2, 100, NULL },
+	{ "on_request", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
+	{ "right", PF_IDS, 0, 0, 200, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { NF_KEY = 4, NF_KIND };
+static const struct portal_field cat_new_fields[] = {
+	{ "name_nl", PF_LINE, PF_REQUIRED, 2, 100, NULL },
+	{ "name_en", PF_LINE, PF_REQUIRED, 2, 100, NULL },
+	{ "on_request", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
+	{ "right", PF_IDS, 0, 0, 200, NULL },
+	{ "key", PF_LINE, PF_REQUIRED, 3, 64, NULL },
+	{ "kind", PF_ENUM, PF_REQUIRED, 0, 0, kinds },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+static const struct portal_field cat_org_fields[] = {
+	{ "role", PF_IDS, 0, 0, 100, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+static const char *const cat_notices[] = { "saved", "created", "org_saved", NULL };
+static const struct portal_field cat_view_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, cat_notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+/* The scope of rights a role of this kind may hold: organisation roles organisation rights, profiles dossier
+ * rights, vendor roles vendor rights; so no customer role can ever carry a vendor right. */
+static const char *scope_of_kind(const char *kind)
+{
+	return !strcmp(kind, "org") ? "org" : !strcmp(kind, "profile") ? "dossier" : "vendor";
+}
+
+static bool key_ok(const char *k)
+{
+	for (const char *p = k; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return false;
+	return k[0] >= 'a' && k[0] <= 'z';
+}
+
+static void cat_notice(struct portal_req *r)
+{
+	const char *m = portal_kv_get(&r->query, "m");
+	for (size_t i = 0; m && cat_notices[i]; i++)
+		if (!strcmp(m, cat_notices[i]))
+			portal_set_text(r, "Page.notice", portal_printf(r, "Catalogue.n_%s", m));
+}
+
+static int catalogue_page(struct portal_req *r, int status, const char *error_key)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	void *list = portal_node(r, NULL, "Page.roles");
+	for (size_t i = 0; i < cat->nroles; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		void *x = portal_node_i(r, list, i);
+		portal_nset_int(r, x, "id", ro->id);
+		portal_nset(r, x, "name", ro->name[r->lang]);
+		portal_nset(r, x, "kind", portal_text(r, portal_printf(r, "Catalogue.kind_%s", ro->kind)));
+		portal_nset_int(r, x, "on_request", ro->on_request);
+		portal_nset_int(r, x, "nrights", (long long)ro->nrights);
+	}
+	if (portal_db_exec(r, ST_CUSTOMERS, "") != PORTAL_OK)
+		return 503;
+	void *orgs = portal_node(r, NULL, "Page.orgs");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, ST_CUSTOMERS)) == 1) {
+		void *x = portal_node_i(r, orgs, n++);
+		portal_nset_int(r, x, "id", portal_db_int(ST_CUSTOMERS, 0));
+		portal_nset(r, x, "name", portal_db_str(ST_CUSTOMERS, 1));
+		const struct portal_role **on;
+		size_t non = portal_roles_parse(r, portal_db_str(ST_CUSTOMERS, 2), &on);
+		struct portal_buf b = { 0 };
+		for (size_t i = 0; i < non; i++)
+			portal_buf_addf(&b, "%s%s", b.len ? ", " : "", on[i]->name[r->lang]);
+		portal_nset(r, x, "active", b.len ? portal_buf_str(&b) : "");
+		portal_buf_free(&b);
+	}
+	if (f < 0)
+		return 503;
+	portal_set(r, "Page.view", "index");
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		cat_notice(r);
+	return portal_render(r, status, "rights_catalogue.cs");
+}
+
+/* GET /rights/catalogue — catalogue.manage. The roles of every kind, and per customer organisation the
+ * on-request roles activated for it. Out: 200. */
+static int catalogue(struct portal_req *r)
+{
+	return catalogue_page(r, 200, NULL);
+}
+
+static int cat_role_page(struct portal_req *r, int status, const struct portal_role *ro, const char *error_key)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	portal_set_int(r, "Page.role.id", ro->id);
+	portal_set(r, "Page.role.key", ro->key);
+	portal_set(r, "Page.role.name_nl", ro->name[PORTAL_NL]);
+	portal_set(r, "Page.role.name_en", ro->name[PORTAL_EN]);
+	portal_set(r, "Page.role.kind", portal_text(r, portal_printf(r, "Catalogue.kind_%s", ro->kind)));
+	portal_set_int(r, "Page.role.on_request", ro->on_request);
+	void *list = portal_node(r, NULL, "Page.rights");
+	const char *scope = scope_of_kind(ro->kind);
+	for (size_t j = 0, k = 0; j < cat->nrights; j++) {
+		if (strcmp(cat->rights[j].scope, scope))
+			continue;
+		void *x = portal_node_i(r, list, k++);
+		portal_nset_int(r, x, "id", cat->rights[j].id);
+		portal_nset(r, x, "label", cat->rights[j].label[r->lang]);
+		portal_nset(r, x, "key", cat->rights[j].key);
+		portal_nset_int(r, x, "held", portal_role_has_right(ro, cat->rights[j].key));
+	}
+	portal_set(r, "Page.view", "role");
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		cat_notice(r);
+	return portal_render(r, status, "rights_catalogue.cs");
+}
+
+/* GET /rights/catalogue/roles/# — catalogue.manage: a role's names, rights (of its kind's scope), on request. */
+static int cat_role(struct portal_req *r)
+{
+	const struct portal_role *ro = portal_role_by_id(r->path_id);
+	if (!ro)
+		return portal_error(r, 404, "Err.not_found");
+	return cat_role_page(r, 200, ro, NULL);
+}
+
+/* The wanted rights of a role form: ids of the right scope only; NULL (with *bad) otherwise. */
+static const struct portal_right **wanted_rights(struct portal_req *r, const char *kind, size_t *n, bool *bad)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	const struct portal_value *v = &r->in[CF_RIGHT];
+	const struct portal_right **out = portal_alloc(r, (v->nids + 1) * sizeof *out);
+	*n = 0;
+	*bad = false;
+	for (size_t i = 0; i < v->nids; i++) {
+		const struct portal_right *x = NULL;
+		for (size_t j = 0; j < cat->nrights && !x; j++)
+			if (cat->rights[j].id == v->ids[i])
+				x = &cat->rights[j];
+		if (!x || strcmp(x->scope, scope_of_kind(kind))) {
+			*bad = true;
+			return NULL;
+		}
+		out[(*n)++] = x;
+	}
+	return out;
+}
+
+static bool in_rights(const struct portal_right **w, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (w[i]->id == id)
+			return true;
+	return false;
+}
+
+/* POST /rights/catalogue/roles/# — catalogue.manage, CSRF, a recent login. In: name_nl, name_en, on_request,
+ * right (repeated; only rights of the role's scope). Every holder has the new rights on their next request
+ * (the catalogue version changes). The Beheerder role keeps the right to manage colleagues, so no customer
+ * is left without an admin (409). Audited old -> new. Out: 303; 404; 422. */
+static int cat_role_save(struct portal_req *r)
+{
+	const struct portal_role *ro = portal_role_by_id(r->path_id);
+	if (!ro)
+		return portal_error(r, 404, "Err.not_found");
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, portal_printf(r, "/rights/catalogue/roles/%lld", (long long)ro->id));
+	for (size_t i = 0; cat_role_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return cat_role_page(r, 422, ro, r->in[i].err);
+	size_t nw;
+	bool bad;
+	const struct portal_right **want = wanted_rights(r, ro->kind, &nw, &bad);
+	if (bad)
+		return cat_role_page(r, 422, ro, "Catalogue.bad_right");
+	if (!strcmp(ro->key, "beheerder")) {
+		bool keeps = false;
+		for (size_t i = 0; i < nw; i++)
+			keeps |= !strcmp(want[i]->key, "users.manage");
+		if (!keeps)
+			return cat_role_page(r, 409, ro, "Catalogue.admin_keeps");
+	}
+	const struct portal_catalogue *cat = portal_catalogue();
+	struct portal_buf added = { 0 }, removed = { 0 };
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	int64_t role_id = ro->id;
+	bool on_request = r->in[CF_ON_REQUEST].present && strcmp(ro->kind, "vendor");
+	rc = portal_db_exec(r, ST_CAT_ROLE_UPDATE, "ssii", r->in[CF_NAME_NL].s, r->in[CF_NAME_EN].s, (int64_t)on_request, role_id);
+	for (size_t i = 0; i < nw && rc == PORTAL_OK; i++)
+		if (!portal_role_has_right(ro, want[i]->key)) {
+			rc = portal_db_exec(r, ST_CAT_RR_ADD, "ii", role_id, want[i]->id);
+			portal_buf_addf(&added, "%s%s", added.len ? ", " : "", want[i]->key);
+		}
+	for (size_t j = 0; j < ro->nrights && rc == PORTAL_OK; j++) {
+		const struct portal_right *x = &cat->rights[ro->rights[j]];
+		if (!in_rights(want, nw, x->id)) {
+			rc = portal_db_exec(r, ST_CAT_RR_DEL, "ii", role_id, x->id);
+			portal_buf_addf(&removed, "%s%s", removed.len ? ", " : "", x->key);
+		}
+	}
+	const char *detail = portal_printf(r, "role %s: names \"%s\" / \"%s\" (were \"%s\" / \"%s\"); on request %d -> %d;"
+		" rights added: %s; removed: %s", ro->key, r->in[CF_NAME_NL].s, r->in[CF_NAME_EN].s, ro->name[PORTAL_NL],
+		ro->name[PORTAL_EN], ro->on_request, on_request, added.len ? portal_buf_str(&added) : "none",
+		removed.len ? portal_buf_str(&removed) : "none");
+	portal_buf_free(&added);
+	portal_buf_free(&removed);
+	if (rc != PORTAL_OK || (rc = portal_audit(r, "catalogue_changed", r->sess.org_id, 0, detail)) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, portal_printf(r, "/rights/catalogue/roles/%lld?m=saved", (long long)role_id));
+}
+
+/* POST /rights/catalogue/roles — catalogue.manage, CSRF, a recent login. In: key (a-z, 0-9, _), kind, the
+ * names, on_request, right. Out: 303 to the role; 409 a key in use; 422. */
+static int cat_role_new(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/rights/catalogue");
+	for (size_t i = 0; cat_new_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return catalogue_page(r, 422, r->in[i].err);
+	const char *key = r->in[NF_KEY].s, *kind = kinds[r->in[NF_KIND].i];
+	if (!key_ok(key))
+		return catalogue_page(r, 422, "Catalogue.bad_key");
+	const struct portal_catalogue *cat = portal_catalogue();
+	for (size_t i = 0; i < cat->nroles; i++)
+		if (!strcmp(cat->roles[i].key, key))
+			return catalogue_page(r, 409, "Catalogue.key_used");
+	size_t nw;
+	bool bad;
+	const struct portal_right **want = wanted_rights(r, kind, &nw, &bad);
+	if (bad)
+		return catalogue_page(r, 422, "Catalogue.bad_right");
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	bool on_request = r->in[CF_ON_REQUEST].present && strcmp(kind, "vendor");
+	rc = portal_db_exec(r, ST_CAT_ROLE_INSERT, "ssiss", key, kind, (int64_t)on_request, r->in[CF_NAME_NL].s, r->in[CF_NAME_EN].s);
+	int64_t id = rc == PORTAL_OK ? portal_db_insert_id(ST_CAT_ROLE_INSERT) : 0;
+	for (size_t i = 0; i < nw && rc == PORTAL_OK; i++)
+		rc = portal_db_exec(r, ST_CAT_RR_ADD, "ii", id, want[i]->id);
+	if (rc != PORTAL_OK || (rc = portal_audit(r, "catalogue_changed", r->sess.org_id, 0,
+		     portal_printf(r, "role %s (%s) created with %zu rights", key, kind, nw))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_DUP ? catalogue_page(r, 409, "Catalogue.key_used") : 503;
+	}
+	return portal_redirect(r, portal_printf(r, "/rights/catalogue/roles/%lld?m=created", (long long)id));
+}
+
+struct customer {
+	int64_t id;
+	const char *name, *role_ids;
+};
+
+static int cat_org_page(struct portal_req *r, int status, const struct customer *o, const char *error_key)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	portal_set_int(r, "Page.org.id", o->id);
+	portal_set(r, "Page.org.name", o->name);
+	const struct portal_role **on;
+	size_t non = portal_roles_parse(r, o->role_ids, &on);
+	void *list = portal_node(r, NULL, "Page.rights");   /* here: the on-request roles */
+	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		if (!ro->on_request)
+			continue;
+		void *x = portal_node_i(r, list, k++);
+		portal_nset_int(r, x, "id", ro->id);
+		portal_nset(r, x, "label", ro->name[r->lang]);
+		portal_nset_int(r, x, "held", holds(on, non, ro->id));
+	}
+	portal_set(r, "Page.view", "org");
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		cat_notice(r);
+	return portal_render(r, status, "rights_catalogue.cs");
+}
+
+static enum portal_err customer_get(struct portal_req *r, enum portal_stmt st, struct customer *o)
+{
+	enum portal_err rc = st == ST_CUSTOMER_LOCK ? portal_db_row(r, st, "i", r->path_id) : PORTAL_ERR_NOTFOUND;
+	if (rc != PORTAL_OK)
+		return rc;
+	o->id = portal_db_int(st, 0);
+	o->name = portal_strdup(r, portal_db_str(st, 1));
+	o->role_ids = portal_strdup(r, portal_db_str(st, 2));
+	return PORTAL_OK;
+}
+
+/* GET /rights/catalogue/orgs/# — catalogue.manage: which on-request roles the customer may use. Reads only
+ * the organisation's name and activations, never its people (ACC-07). */
+static int cat_org(struct portal_req *r)
+{
+	struct customer o;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	rc = customer_get(r, ST_CUSTOMER_LOCK, &o);
+	portal_db_rollback(r);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	return cat_org_page(r, 200, &o, NULL);
+}
+
+/* POST /rights/catalogue/orgs/# — catalogue.manage, CSRF, a recent login. In: role (the on-request roles to
+ * activate). A role switched off is taken from its holders in that organisation in the same transaction;
+ * both are audited in the organisation's own log. Out: 303; 404; 422 not an on-request role. */
+static int cat_org_save(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, portal_printf(r, "/rights/catalogue/orgs/%lld", (long long)r->path_id));
+	const struct portal_value *v = &r->in[0];
+	if (!v->valid)
+		return portal_error(r, 400, v->err);
+	for (size_t i = 0; i < v->nids; i++) {
+		const struct portal_role *ro = portal_role_by_id(v->ids[i]);
+		if (!ro || !ro->on_request)
+			return portal_error(r, 422, "Catalogue.not_on_request");
+	}
+	const struct portal_catalogue *cat = portal_catalogue();
+	struct customer o;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = customer_get(r, ST_CUSTOMER_LOCK, &o)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	const struct portal_role **on;
+	size_t non = portal_roles_parse(r, o.role_ids, &on);
+	for (size_t i = 0; i < cat->nroles && rc == PORTAL_OK; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		if (!ro->on_request)
+			continue;
+		bool want = false;
+		for (size_t k = 0; k < v->nids; k++)
+			want |= v->ids[k] == ro->id;
+		bool has = holds(on, non, ro->id);
+		if (want && !has) {
+			if ((rc = portal_db_exec(r, ST_ORG_ROLE_ADD, "iiii", o.id, ro->id, r->sess.user_id, r->now)) == PORTAL_OK)
+				rc = portal_audit(r, "org_role_enabled", o.id, 0, portal_printf(r, "%s activated by the vendor", ro->key));
+		} else if (!want && has) {
+			if ((rc = portal_db_exec(r, ST_ORG_ROLE_DEL, "ii", o.id, ro->id)) == PORTAL_OK &&
+			    (rc = portal_db_exec(r, ST_ORG_ROLE_STRIP, "ii", o.id, ro->id)) == PORTAL_OK)
+				rc = portal_audit(r, "org_role_disabled", o.id, 0, portal_printf(r, "%s switched off by the vendor;"
+					" taken from %llu holder(s)", ro->key, (unsigned long long)portal_db_affected(ST_ORG_ROLE_STRIP)));
+		}
+	}
+	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, portal_printf(r, "/rights/catalogue/orgs/%lld?m=org_saved", (long long)o.id));
+}
+
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("GET", "/rights", "users.view", index_page, NULL),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/roles/#", "users.view", role_page, NULL),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/users/#", "users.view", view, view_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/rights/users/#", "users.manage", save, roles_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue", "catalogue.manage", catalogue, cat_view_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles", "catalogue.manage", cat_role_new, cat_new_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue/roles/#", "catalogue.manage", cat_role, cat_view_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles/#", "catalogue.manage", cat_role_save, cat_role_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue/orgs/#", "catalogue.manage", cat_org, cat_view_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/orgs/#", "catalogue.manage", cat_org_save, cat_org_fields),
 	PORTAL_ROUTE_END,
 };
 
-static const char *const templates[] = { "rights_user.cs", "rights_index.cs", "rights_role.cs", NULL };
+static const char *const templates[] = { "rights_user.cs", "rights_index.cs", "rights_role.cs", "rights_catalogue.cs",
+	NULL };
 
 int main(int argc, char **argv)
 {

@@ -192,6 +192,20 @@ bool portal_role_has_right(const struct portal_role *ro, const char *right)
 	return false;
 }
 
+static bool in_list(const char *list, int64_t id)
+{
+	for (const char *p = list; p && *p;) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			return false;
+		if (v == id)
+			return true;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return false;
+}
+
 /* Sorted, distinct keys of the rights the roles give, of one scope class: organisation-wide rights
  * (dossier == false: every scope but 'dossier') or dossier rights capped by modules (dossier == true). */
 static size_t collect(struct portal_req *r, const struct portal_role *const *roles, size_t k, bool dossier,
@@ -236,6 +250,8 @@ enum portal_err portal_rights_compute(struct portal_req *r, const char *role_lis
 	/* a profile gives rights only inside a dossier; the first one counts (the dossiers program keeps one) */
 	size_t w = 0;
 	for (size_t i = 0; i < k; i++) {
+		if (roles[i]->on_request && !in_list(s->org_role_ids, roles[i]->id))
+			continue;   /* an on-request role counts only where the vendor activated it */
 		if (!strcmp(roles[i]->kind, "profile")) {
 			if (!s->profile)
 				s->profile = roles[i];
@@ -306,26 +322,17 @@ bool portal_has_right(struct portal_req *r, const char *right)
 
 void portal_set_own_roles(struct portal_req *r, const char *prefix)
 {
-	for (size_t i = 0; i < r->sess.nroles; i++) {
-		const struct portal_role *ro = r->sess.roles[i];
-		portal_set(r, portal_printf(r, "%s.%zu.name", prefix, i), ro->name[r->lang]);
+	size_t n = r->sess.nroles;
+	for (size_t i = 0; i <= n; i++) {
+		const struct portal_role *ro = i < n ? r->sess.roles[i] : r->sess.profile;
+		if (!ro)
+			break;
+		/* the profile last, saying that it counts in the user's dossiers as far as their modules allow */
+		portal_set(r, portal_printf(r, "%s.%zu.name", prefix, i), i < n ? ro->name[r->lang]
+			: portal_fill(r, portal_text(r, "Dossiers.own_profile"), "profile", ro->name[r->lang], NULL));
 		for (size_t j = 0; j < ro->nrights; j++)
 			portal_set(r, portal_printf(r, "%s.%zu.rights.%zu", prefix, i, j), cat.rights[ro->rights[j]].label[r->lang]);
 	}
-}
-
-static bool in_list(const char *list, int64_t id)
-{
-	for (const char *p = list; p && *p;) {
-		char *end;
-		long long v = strtoll(p, &end, 10);
-		if (end == p)
-			return false;
-		if (v == id)
-			return true;
-		p = *end == ',' ? end + 1 : end;
-	}
-	return false;
 }
 
 bool portal_role_available(struct portal_req *r, const struct portal_role *ro)

@@ -110,6 +110,16 @@ enum portal_stmt {
 	ST_DOC_PAID,
 	ST_DOC_STATS,
 	ST_DOC_MONTHS,
+	/* the vendor's role catalogue and per-organisation activations (rights program, catalogue.manage) */
+	ST_CAT_ROLE_UPDATE,
+	ST_CAT_ROLE_INSERT,
+	ST_CAT_RR_ADD,
+	ST_CAT_RR_DEL,
+	ST_CUSTOMERS,
+	ST_CUSTOMER_LOCK,
+	ST_ORG_ROLE_ADD,
+	ST_ORG_ROLE_DEL,
+	ST_ORG_ROLE_STRIP,
 	/* the back office (document 002), keyed by organisation and module */
 	ST_BO_LIST,
 	ST_BO_GET,

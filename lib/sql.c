@@ -269,6 +269,19 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT DATE_FORMAT(FROM_UNIXTIME(created_at), '%Y-%m') AS m, COUNT(*), COALESCE(SUM(status = 'processed'), 0)"
 	  " FROM documents WHERE dossier_id = ? AND created_at >= ? GROUP BY m ORDER BY m DESC LIMIT 12"),
 
+	S(ST_CAT_ROLE_UPDATE, "UPDATE roles SET name_nl = ?, name_en = ?, on_request = ? WHERE id = ?"),
+	S(ST_CAT_ROLE_INSERT,
+	  "INSERT INTO roles (rkey, kind, on_request, name_nl, name_en, sort_order)"
+	  " SELECT ?, ?, ?, ?, ?, COALESCE(MAX(sort_order), 0) + 1 FROM roles"),
+	S(ST_CAT_RR_ADD, "INSERT INTO role_rights (role_id, right_id) VALUES (?, ?)"),
+	S(ST_CAT_RR_DEL, "DELETE FROM role_rights WHERE role_id = ? AND right_id = ?"),
+	S(ST_CUSTOMERS, "SELECT id, name, role_ids FROM organisations WHERE kind = 'customer' ORDER BY name, id LIMIT 1000"),
+	S(ST_CUSTOMER_LOCK, "SELECT id, name, role_ids FROM organisations WHERE id = ? AND kind = 'customer' FOR UPDATE"),
+	S(ST_ORG_ROLE_ADD, "INSERT IGNORE INTO org_roles (org_id, role_id, enabled_by, enabled_at) VALUES (?, ?, ?, ?)"),
+	S(ST_ORG_ROLE_DEL, "DELETE FROM org_roles WHERE org_id = ? AND role_id = ?"),
+	/* an on-request role switched off: its holders in that organisation lose it (reads no users: 1442) */
+	S(ST_ORG_ROLE_STRIP, "DELETE FROM user_roles WHERE org_id = ? AND role_id = ?"),
+
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
 	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),

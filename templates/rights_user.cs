@@ -17,5 +17,13 @@
 <?cs if:subcount(Page.rights) ?><ul id="can"><?cs each:x = Page.rights ?><li><?cs var:x.label ?> <span class="hint">(<?cs var:Lang.Rights.via ?> <?cs var:x.why ?>)</span></li>
 <?cs /each ?></ul><?cs else ?><p><?cs var:Lang.Rights.nothing ?></p><?cs /if ?>
 </section>
+<section class="card" aria-labelledby="h-where">
+<h2 id="h-where"><?cs var:Lang.Rights.where ?></h2>
+<?cs if:Page.profile ?><p><?cs var:Lang.Dossiers.profile ?>: <strong id="profile"><?cs var:Page.profile ?></strong>. <?cs var:Lang.Rights.profile_all ?></p><?cs /if ?>
+<?cs if:subcount(Page.dossiers) ?><?cs each:d = Page.dossiers ?><h3><?cs var:d.name ?></h3>
+<ul class="dossier-rights" id="dossier-<?cs var:d.id ?>"><?cs each:x = d.rights ?><li class="<?cs if:x.capped ?>no<?cs else ?>yes<?cs /if ?>"><?cs var:x.label ?><?cs if:x.capped ?> <span class="hint">— <?cs var:Lang.Rights.capped ?> <?cs var:x.capped ?></span><?cs /if ?></li><?cs /each ?>
+<?cs if:!subcount(d.rights) ?><li><?cs var:Lang.Rights.no_profile ?></li><?cs /if ?></ul>
+<?cs /each ?><?cs else ?><p><?cs var:Lang.Rights.no_dossiers ?></p><?cs /if ?>
+</section>
 <p><a href="/users/<?cs var:Page.u.id ?>"><?cs var:Lang.Rights.back ?></a></p>
 <?cs include:"footer.cs" ?>

@@ -205,6 +205,9 @@ class Stack:
                 "   UNION ALL SELECT 18, 'profile_full_access' UNION ALL SELECT 19, 'profile_doc_processing'"
                 "   UNION ALL SELECT 20, 'profile_full_feedback' UNION ALL SELECT 21, 'profile_doc_delivery'"
                 "   UNION ALL SELECT 22, 'profile_doc_archive') x ON x.k = r.rkey")
+        # the on-request activations as the demo data made them (Incidentmanagement for org 3 only)
+        self.db("DELETE FROM org_roles; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
+                " SELECT 3, id, 1, 0 FROM roles WHERE rkey = 'incidentmanagement'")
         # the back office's records as the demo data made them (sql/demo/001_demo.sql)
         demo = open(os.path.join(self.root, "sql", "demo", "001_demo.sql"), encoding="utf-8").read()
         rows = re.search(r"INSERT INTO bo_records .*?\);\n", demo, re.S).group(0).replace("@now", "0")

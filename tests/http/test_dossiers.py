@@ -268,3 +268,20 @@ def test_admin_creates_a_dossier(s):
     assert s.login(BRAM).get("/dossiers/%s" % new_id).status == 404
     assert a.post("/dossiers", {"csrf": page.csrf(), "name": "X"}).status == 422
     assert a.post("/dossiers", {"csrf": page.csrf(), "name": "Goed", "responsible": "8"}).status == 422
+
+
+def test_rights_page_says_where_and_why(s):
+    """The colleague's rights page: the profile, and per dossier what it gives there and what the dossier's
+    modules switch off; profile rights are not organisation-wide rights."""
+    a = s.login(INGRID)
+    r = a.get("/rights/users/18")
+    assert r.status == 200 and '<strong id="profile">Full Access</strong>' in r.text
+    d1 = r.text.split('id="dossier-1"')[1].split("</ul>")[0]
+    d2 = r.text.split('id="dossier-2"')[1].split("</ul>")[0]
+    assert "Betaalmodule gebruiken</li>" in d1
+    assert "Betaalmodule gebruiken <span" in d2 and "dit dossier heeft geen Betaalmodule" in d2
+    assert "Digitaal archief inzien</li>" in d2
+    can = r.text.split('id="can"')[1].split("</ul>")[0] if 'id="can"' in r.text else ""
+    assert "Betaalmodule" not in can
+    r = a.get("/rights/users/19")
+    assert 'id="dossier-1"' in r.text and 'id="dossier-2"' not in r.text

@@ -1,0 +1,47 @@
+<?cs # rights_catalogue.cs: the vendor's role catalogue (catalogue.manage). Page.view: index (every role, a form
+   for a new one, and the customers with their activated on-request roles), role (a role's names, rights of
+   its kind's scope, on request) or org (the on-request roles one customer may use). ?><?cs set:Page.title = Lang.Catalogue.title ?><?cs set:Req.section = "catalogue" ?><?cs include:"header.cs" ?>
+<?cs if:Page.view != "index" ?><p class="crumbs"><a href="/rights/catalogue"><?cs var:Lang.Catalogue.title ?></a> ›</p><?cs /if ?>
+<h1><?cs if:Page.view == "role" ?><?cs var:Lang.Rights.role ?>: <?cs var:Page.role.name_nl ?><?cs elif:Page.view == "org" ?><?cs var:Page.org.name ?><?cs else ?><?cs var:Lang.Catalogue.title ?><?cs /if ?></h1>
+<?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
+<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs if:Page.view == "index" ?>
+<p><?cs var:Lang.Catalogue.intro ?></p>
+<div class="table-wrap"><table class="list" id="roles"><thead><tr><th scope="col"><?cs var:Lang.Rights.role ?></th><th scope="col"><?cs var:Lang.Catalogue.kind ?></th><th scope="col"><?cs var:Lang.Catalogue.nrights ?></th><th scope="col"><?cs var:Lang.Rights.on_request ?></th></tr></thead>
+<tbody><?cs each:ro = Page.roles ?><tr><td><a href="/rights/catalogue/roles/<?cs var:ro.id ?>"><?cs var:ro.name ?></a></td><td><?cs var:ro.kind ?></td><td><?cs var:ro.nrights ?></td><td><?cs if:ro.on_request ?>✔<?cs /if ?></td></tr>
+<?cs /each ?></tbody></table></div>
+<form method="post" action="/rights/catalogue/roles" class="card" aria-labelledby="h-new">
+<h2 id="h-new"><?cs var:Lang.Catalogue.new ?></h2>
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="key"><?cs var:Lang.Catalogue.key ?></label><input id="key" name="key" required minlength="3" maxlength="64" pattern="[a-z][a-z0-9_]*" aria-describedby="key-hint">
+<p class="hint" id="key-hint"><?cs var:Lang.Catalogue.key_hint ?></p>
+<label for="kind"><?cs var:Lang.Catalogue.kind ?></label><select id="kind" name="kind"><option value="org"><?cs var:Lang.Catalogue.kind_org ?></option><option value="profile"><?cs var:Lang.Catalogue.kind_profile ?></option><option value="vendor"><?cs var:Lang.Catalogue.kind_vendor ?></option></select>
+<label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input id="name_nl" name="name_nl" required minlength="2" maxlength="100">
+<label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input id="name_en" name="name_en" required minlength="2" maxlength="100">
+<label class="check"><input type="checkbox" name="on_request" value="1"> <?cs var:Lang.Catalogue.on_request ?></label>
+<p class="hint"><?cs var:Lang.Catalogue.new_hint ?></p>
+<button type="submit"><?cs var:Lang.Catalogue.create ?></button></form>
+<h2><?cs var:Lang.Catalogue.orgs ?></h2>
+<ul id="orgs"><?cs each:o = Page.orgs ?><li><a href="/rights/catalogue/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a><?cs if:o.active ?> <span class="hint">(<?cs var:o.active ?>)</span><?cs /if ?></li><?cs /each ?></ul>
+<?cs elif:Page.view == "role" ?>
+<form method="post" action="/rights/catalogue/roles/<?cs var:Page.role.id ?>" class="card">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<p><?cs var:Lang.Catalogue.kind ?>: <?cs var:Page.role.kind ?> · <?cs var:Lang.Catalogue.key ?>: <code><?cs var:Page.role.key ?></code></p>
+<label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input id="name_nl" name="name_nl" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_nl ?>">
+<label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input id="name_en" name="name_en" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_en ?>">
+<label class="check"><input type="checkbox" name="on_request" value="1"<?cs if:Page.role.on_request ?> checked<?cs /if ?>> <?cs var:Lang.Catalogue.on_request ?></label>
+<fieldset><legend><?cs var:Lang.Rights.gives ?></legend>
+<?cs each:x = Page.rights ?><label class="check"><input type="checkbox" name="right" value="<?cs var:x.id ?>" id="right-<?cs var:x.key ?>"<?cs if:x.held ?> checked<?cs /if ?>> <?cs var:x.label ?></label>
+<?cs /each ?></fieldset>
+<p class="hint"><?cs var:Lang.Catalogue.save_hint ?></p>
+<button type="submit"><?cs var:Lang.Users.save ?></button></form>
+<?cs elif:Page.view == "org" ?>
+<form method="post" action="/rights/catalogue/orgs/<?cs var:Page.org.id ?>" class="card">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<fieldset><legend><?cs var:Lang.Catalogue.org_roles ?></legend>
+<?cs each:x = Page.rights ?><label class="check"><input type="checkbox" name="role" value="<?cs var:x.id ?>" id="role-<?cs var:x.id ?>"<?cs if:x.held ?> checked<?cs /if ?>> <?cs var:x.label ?></label>
+<?cs /each ?></fieldset>
+<p class="hint"><?cs var:Lang.Catalogue.org_hint ?></p>
+<button type="submit"><?cs var:Lang.Users.save ?></button></form>
+<?cs /if ?>
+<?cs include:"footer.cs" ?>

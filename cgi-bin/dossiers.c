@@ -14,7 +14,11 @@
  *  - POST /dossiers/#/forward, /approve   documents.deliver; /process documents.process;
  *  - GET  /dossiers/#/download      the document, if one of the lists above shows it to the user;
  *  - GET  /dossiers/#/archive       archive.view; /reports reports.view; /payments (+ POST /paid) payments.use;
- *    /finance finance.view.
+ *    /finance finance.view;
+ *  - account requests ("Nieuwe account aanvragen"): GET/POST /dossiers/#/request (visible) and the public
+ *    GET/POST /dossiers/request (the login page's form: rate-limited, one answer whether or not the contact
+ *    is known); GET /dossiers/requests and POST /dossiers/requests/# for the responsible person, who approves
+ *    (an invited colleague with the chosen profile in the chosen dossier) or declines; the requester is told.
  * Files live in documents.dir (outside the web root) under a random name; the database keeps the name the
  * user gave, its type, size and SHA-256. Every change is audited. */
 #include <errno.h>
@@ -31,7 +35,7 @@ static const char *const modules[] = { "documents", "archive", "reports", "payme
 #define NMODULES 5
 static const char *const yes[] = { "1", NULL };
 static const char *const notices[] = { "created", "saved", "assigned", "unassigned", "profile", "uploaded",
-	"forwarded", "approved", "processed", "paid", NULL };
+	"forwarded", "approved", "processed", "paid", "requested", "declined", "invited", NULL };
 
 static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
@@ -981,10 +985,350 @@ static int finance(struct portal_req *r)
 	return dossier_render(r, 200, "finance", NULL);
 }
 
+/* ---- account requests (document 003) ---- */
+
+enum { RF_GIVEN, RF_FAMILY, RF_EMAIL, RF_NOTE, RF_PROFILE };
+enum { RF_RESP = RF_PROFILE };   /* the public form has the contact's address where the other has the profile */
+static const struct portal_field request_fields[] = {
+	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	{ "note", PF_TEXT, 0, 0, 1000, NULL },
+	{ "profile", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+static const struct portal_field public_request_fields[] = {
+	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	{ "note", PF_TEXT, 0, 0, 1000, NULL },
+	{ "responsible", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+static const char *const decisions[] = { "approve", "decline", NULL };
+enum { AF_DECISION, AF_DOSSIER, AF_PROFILE };
+static const struct portal_field decide_fields[] = {
+	{ "decision", PF_ENUM, PF_REQUIRED, 0, 0, decisions },
+	{ "dossier", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ "profile", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+/* The profiles, for a select (Page.profiles). */
+static void set_profiles(struct portal_req *r)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	void *pl = portal_node(r, NULL, "Page.profiles");
+	for (size_t i = 0, k = 0; i < cat->nroles; i++)
+		if (!strcmp(cat->roles[i].kind, "profile") && portal_role_available(r, &cat->roles[i])) {
+			void *x = portal_node_i(r, pl, k++);
+			portal_nset_int(r, x, "id", cat->roles[i].id);
+			portal_nset(r, x, "name", cat->roles[i].name[r->lang]);
+		}
+}
+
+static const struct portal_role *profile_arg(const struct portal_value *v, bool *bad)
+{
+	*bad = false;
+	if (!v->present)
+		return NULL;
+	const struct portal_role *ro = portal_role_by_id(v->i);
+	if (!ro || strcmp(ro->kind, "profile") || ro->on_request)
+		*bad = true;
+	return *bad ? NULL : ro;
+}
+
+/* Mails the responsible person about a new request, in their language. */
+static enum portal_err mail_responsible(struct portal_req *r, int64_t uid, const char *email, const char *given,
+	const char *lang_s, const char *who, const char *where)
+{
+	enum portal_lang lang = portal_lang_parse(lang_s);
+	if (lang == PORTAL_NLANG)
+		lang = PORTAL_NL;
+	const char *link = portal_link(r, "/dossiers/requests");
+	return portal_mail_enqueue(r, uid, email, portal_text_lang(lang, "Dossiers.mail_request_subject"),
+		portal_fill(r, portal_text_lang(lang, "Dossiers.mail_request_body"), "name", given, "who", who, "where", where,
+			"link", link ? link : "", NULL));
+}
+
+static int request_page(struct portal_req *r, int status, const char *error_key)
+{
+	if (dossier_load(r) != PORTAL_OK)
+		return 503;
+	set_profiles(r);
+	return dossier_render(r, status, "request", error_key);
+}
+
+/* GET /dossiers/#/request — visible dossier: the form to ask an account for someone ("Nieuwe account
+ * aanvragen"). */
+static int request_form(struct portal_req *r)
+{
+	return request_page(r, 200, NULL);
+}
+
+/* POST /dossiers/#/request — visible dossier, CSRF. In: given_name, family_name, email, note, profile
+ * (optional wish). The dossier's responsible person gets an e-mail; 409 when the dossier has none. */
+static int request_submit(struct portal_req *r)
+{
+	for (size_t i = 0; request_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return request_page(r, 422, r->in[i].err);
+	bool bad;
+	const struct portal_role *prof = profile_arg(&r->in[RF_PROFILE], &bad);
+	if (bad)
+		return request_page(r, 422, "Dossiers.bad_profile");
+	if (portal_db_row(r, ST_DOSSIER_GET, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
+		return 503;
+	int64_t resp = portal_db_int(ST_DOSSIER_GET, 3);
+	const char *dname = portal_strdup(r, portal_db_str(ST_DOSSIER_GET, 1));
+	if (!resp || portal_db_row(r, ST_USER_GET, "ii", resp, r->sess.org_id) != PORTAL_OK ||
+	    strcmp(portal_db_str(ST_USER_GET, 7), "active"))
+		return request_page(r, 409, "Dossiers.no_responsible");
+	const char *remail = portal_strdup(r, portal_db_str(ST_USER_GET, 1)), *rgiven = portal_strdup(r, portal_db_str(ST_USER_GET, 2));
+	const char *rlang = portal_strdup(r, portal_db_str(ST_USER_GET, 9));
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_REQ_INSERT, "iiIIsssIsi", r->sess.org_id, resp, r->sess.dossier.id, r->sess.user_id,
+		     r->in[RF_EMAIL].s, r->in[RF_GIVEN].s, r->in[RF_FAMILY].s, prof ? prof->id : 0,
+		     r->in[RF_NOTE].s ? r->in[RF_NOTE].s : "", r->now)) != PORTAL_OK)
+		goto fail;
+	int64_t id = portal_db_insert_id(ST_REQ_INSERT);
+	const char *who = portal_printf(r, "%s <%s>", portal_full_name(r, r->in[RF_GIVEN].s, "", r->in[RF_FAMILY].s), r->in[RF_EMAIL].s);
+	if ((rc = mail_responsible(r, resp, remail, rgiven, rlang, who, dname)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "account_requested", r->sess.org_id, 0, portal_printf(r, "request %lld for dossier %lld",
+		     (long long)id, (long long)r->sess.dossier.id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, dossier_url(r, "?m=requested"));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* GET /dossiers/request — public: the login page's "request an account" form. */
+static int public_request_form(struct portal_req *r)
+{
+	portal_csrf_prepare(r);
+	return portal_render(r, 200, "dossier_request.cs");
+}
+
+/* POST /dossiers/request — public, CSRF. In: given_name, family_name, email, note, responsible (the login
+ * address of the contact at the office). Out: 200 with the same words whether or not the contact is a
+ * dossier's responsible person (no enumeration); 422 malformed input; 429 too many from this address. A
+ * responsible person gets at most 10 requests an hour; beyond that they are dropped (and logged). */
+static int public_request(struct portal_req *r)
+{
+	portal_csrf_prepare(r);
+	for (size_t i = 0; public_request_fields[i].name; i++)
+		if (!r->in[i].valid) {
+			portal_set_text(r, "Page.error", r->in[i].err);
+			return portal_render(r, 422, "dossier_request.cs");
+		}
+	const char *addr = r->remote_addr;
+	int64_t w = portal_throttle_wait(r, PORTAL_TH_REQUEST_IP, addr, strlen(addr));
+	if (w < 0)
+		return 503;
+	if (w > 0) {
+		portal_set_text(r, "Page.error", "Err.throttled");
+		return portal_render(r, portal_retry_after(r, w), "dossier_request.cs");
+	}
+	if (portal_throttle_fail(r, PORTAL_TH_REQUEST_IP, addr, strlen(addr)) != PORTAL_OK)
+		return 503;
+	enum portal_err rc = portal_db_row(r, ST_REQ_RESPONSIBLE, "s", r->in[RF_RESP].s);
+	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
+		return 503;
+	if (rc == PORTAL_OK) {
+		int64_t resp = portal_db_int(ST_REQ_RESPONSIBLE, 0), org = portal_db_int(ST_REQ_RESPONSIBLE, 1);
+		const char *remail = portal_strdup(r, portal_db_str(ST_REQ_RESPONSIBLE, 2));
+		const char *rgiven = portal_strdup(r, portal_db_str(ST_REQ_RESPONSIBLE, 3));
+		const char *rlang = portal_strdup(r, portal_db_str(ST_REQ_RESPONSIBLE, 4));
+		if (portal_db_row(r, ST_REQ_RECENT, "ii", resp, r->now - 3600) != PORTAL_OK)
+			return 503;
+		if (portal_db_int(ST_REQ_RECENT, 0) >= 10) {
+			portal_audit(r, "account_request_dropped", org, resp, "more than 10 requests in an hour");
+		} else {
+			if ((rc = portal_db_begin(r)) != PORTAL_OK)
+				return 503;
+			const char *who = portal_printf(r, "%s <%s>", portal_full_name(r, r->in[RF_GIVEN].s, "", r->in[RF_FAMILY].s),
+				r->in[RF_EMAIL].s);
+			if ((rc = portal_db_exec(r, ST_REQ_INSERT, "iiIIsssIsi", org, resp, (int64_t)0, (int64_t)0, r->in[RF_EMAIL].s,
+				     r->in[RF_GIVEN].s, r->in[RF_FAMILY].s, (int64_t)0, r->in[RF_NOTE].s ? r->in[RF_NOTE].s : "", r->now)) != PORTAL_OK ||
+			    (rc = mail_responsible(r, resp, remail, rgiven, rlang, who, portal_text(r, "Dossiers.request_where_login"))) != PORTAL_OK ||
+			    (rc = portal_audit(r, "account_requested", org, 0, portal_printf(r, "request %lld from the login page",
+				     (long long)portal_db_insert_id(ST_REQ_INSERT)))) != PORTAL_OK ||
+			    (rc = portal_db_commit(r)) != PORTAL_OK) {
+				portal_db_rollback(r);
+				return 503;
+			}
+		}
+	} else {
+		portal_audit(r, "account_request_unknown", 0, 0, "no dossier has that responsible person");
+	}
+	portal_set_int(r, "Page.sent", 1);
+	return portal_render(r, 200, "dossier_request.cs");
+}
+
+static int requests_page(struct portal_req *r, int status, const char *error_key)
+{
+	enum portal_stmt st = ST_REQ_LIST;
+	if (portal_db_exec(r, st, "ii", r->sess.user_id, r->sess.org_id) != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.requests");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		portal_nset_int(r, x, "id", portal_db_int(st, 0));
+		portal_nset_int(r, x, "dossier_id", portal_db_int(st, 1));
+		if (!portal_db_null(st, 2))
+			portal_nset(r, x, "dossier", portal_db_str(st, 2));
+		portal_nset(r, x, "email", portal_db_str(st, 3));
+		portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 4), "", portal_db_str(st, 5)));
+		const struct portal_role *p = portal_db_null(st, 6) ? NULL : portal_role_by_id(portal_db_int(st, 6));
+		if (p)
+			portal_nset_int(r, x, "profile_id", p->id);
+		portal_nset(r, x, "note", portal_db_str(st, 7));
+		portal_nset(r, x, "when", portal_when(r, portal_db_int(st, 8)));
+		const char *by = person(r, st, 9);
+		portal_nset(r, x, "by", by ? by : portal_text(r, "Dossiers.request_by_login"));
+	}
+	if (f < 0)
+		return 503;
+	if (portal_db_exec(r, ST_RESP_DOSSIERS, "ii", r->sess.org_id, r->sess.user_id) != PORTAL_OK)
+		return 503;
+	void *dl = portal_node(r, NULL, "Page.mine");
+	n = 0;
+	while ((f = portal_db_fetch(r, ST_RESP_DOSSIERS)) == 1) {
+		void *x = portal_node_i(r, dl, n++);
+		portal_nset_int(r, x, "id", portal_db_int(ST_RESP_DOSSIERS, 0));
+		portal_nset(r, x, "name", portal_db_str(ST_RESP_DOSSIERS, 1));
+	}
+	if (f < 0)
+		return 503;
+	set_profiles(r);
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else
+		notice(r);
+	return portal_render(r, status, "dossiers_requests.cs");
+}
+
+/* GET /dossiers/requests — any user: the open account requests addressed to them as responsible person. */
+static int requests(struct portal_req *r)
+{
+	return requests_page(r, 200, NULL);
+}
+
+/* May the approver hand out this profile? With dossiers.manage any; otherwise only one whose every right
+ * their own profile gives (ACC-04: no one grants what they do not hold). */
+static bool may_give_profile(struct portal_req *r, const struct portal_role *p)
+{
+	if (portal_has_right(r, "dossiers.manage"))
+		return true;
+	const struct portal_catalogue *cat = portal_catalogue();
+	for (size_t j = 0; j < p->nrights; j++)
+		if (!r->sess.profile || !portal_role_has_right(r->sess.profile, cat->rights[p->rights[j]].key))
+			return false;
+	return true;
+}
+
+/* POST /dossiers/requests/# — the responsible person, CSRF. In: decision (approve | decline); to approve
+ * also dossier (one they are responsible for) and profile (one they may give), and a login ≤ 15 minutes old.
+ * Approving creates an invited colleague with that profile, assigned to the dossier (409 when the address
+ * already has an account); the requester is told by e-mail either way. Out: 303; 404 not theirs / decided. */
+static int decide(struct portal_req *r)
+{
+	for (size_t i = 0; decide_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return requests_page(r, 422, r->in[i].err);
+	bool approve = r->in[AF_DECISION].i == 0;
+	const struct portal_role *prof = NULL;
+	int64_t dossier = r->in[AF_DOSSIER].present ? r->in[AF_DOSSIER].i : 0;
+	if (approve) {
+		if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+			return portal_reauth_redirect(r, "/dossiers/requests");
+		bool bad;
+		prof = profile_arg(&r->in[AF_PROFILE], &bad);
+		if (!prof || !dossier)
+			return requests_page(r, 422, "Dossiers.request_choose");
+		if (!may_give_profile(r, prof))
+			return requests_page(r, 403, "Dossiers.profile_not_yours");
+		enum portal_err rc = portal_db_row(r, ST_RESP_DOSSIER, "iii", dossier, r->sess.org_id, r->sess.user_id);
+		if (rc == PORTAL_ERR_NOTFOUND)
+			return requests_page(r, 422, "Dossiers.request_choose");
+		if (rc != PORTAL_OK)
+			return 503;
+	}
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_REQ_GET_LOCK, "iii", r->path_id, r->sess.user_id, r->sess.org_id)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	enum portal_stmt st = ST_REQ_GET_LOCK;
+	const char *email = portal_strdup(r, portal_db_str(st, 2)), *given = portal_strdup(r, portal_db_str(st, 3));
+	const char *family = portal_strdup(r, portal_db_str(st, 4));
+	const char *req_email = portal_db_null(st, 7) ? NULL : portal_strdup(r, portal_db_str(st, 7));
+	enum portal_lang rl = portal_lang_parse(portal_db_str(st, 8));
+	if (rl == PORTAL_NLANG)
+		rl = r->lang;
+	int64_t req_id = portal_db_int(st, 6);
+	int64_t uid = 0;
+	const char *detail;
+	if (approve) {
+		const char *lang = portal_lang_code(r->lang);
+		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, email, given, "", family, NULL, lang, r->now);
+		if (rc == PORTAL_ERR_DUP) {
+			portal_db_rollback(r);
+			return requests_page(r, 409, "Users.email_taken");
+		}
+		if (rc != PORTAL_OK)
+			goto fail;
+		uid = portal_db_insert_id(ST_USER_INSERT);
+		struct portal_person who = { uid, r->sess.org_id, email, given, lang, r->sess.org_name };
+		if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", uid, prof->id, r->sess.user_id, r->now)) != PORTAL_OK ||
+		    (rc = portal_db_exec(r, ST_DOSSIER_ASSIGN, "iiii", dossier, uid, r->sess.user_id, r->now)) != PORTAL_OK ||
+		    (rc = portal_send_invite(r, &who)) != PORTAL_OK ||
+		    (rc = portal_audit(r, "user_added", r->sess.org_id, uid, portal_printf(r, "from account request %lld: %s <%s>,"
+			     " profile %s, dossier %lld; invitation sent", (long long)r->path_id, portal_full_name(r, given, "", family),
+			     email, prof->key, (long long)dossier))) != PORTAL_OK)
+			goto fail;
+		detail = "approved";
+	} else {
+		detail = "declined";
+	}
+	if ((rc = portal_db_exec(r, ST_REQ_DECIDE, "siiIIi", detail, r->sess.user_id, r->now, uid, dossier, r->path_id)) != PORTAL_OK)
+		goto fail;
+	/* the requester: the colleague who asked, or (from the login page) the address asked for */
+	const char *to = req_email ? req_email : email;
+	if ((approve ? req_email != NULL : true) &&
+	    (rc = portal_mail_enqueue(r, req_email ? req_id : 0, to, portal_text_lang(rl, approve ? "Dossiers.mail_approved_subject"
+		     : "Dossiers.mail_declined_subject"), portal_fill(r, portal_text_lang(rl, approve ? "Dossiers.mail_approved_body"
+		     : "Dossiers.mail_declined_body"), "who", portal_full_name(r, given, "", family), "by", r->sess.display_name, NULL))) != PORTAL_OK)
+		goto fail;
+	if ((rc = portal_audit(r, approve ? "account_request_approved" : "account_request_declined", r->sess.org_id, uid,
+		     portal_printf(r, "request %lld", (long long)r->path_id))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, approve ? "/dossiers/requests?m=invited" : "/dossiers/requests?m=declined");
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("GET", "/dossiers", index_page, list_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/dossiers", "dossiers.manage", create, new_fields),
+	PORTAL_ROUTE_PUBLIC("GET", "/dossiers/request", public_request_form, NULL),
+	PORTAL_ROUTE_PUBLIC("POST", "/dossiers/request", public_request, public_request_fields),
+	PORTAL_ROUTE_USER("GET", "/dossiers/requests", requests, list_fields),
+	PORTAL_ROUTE_USER("POST", "/dossiers/requests/#", decide, decide_fields),
 	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#", NULL, overview, list_fields),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/request", NULL, request_form, NULL),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/request", NULL, request_submit, request_fields),
 	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/settings", "dossier.settings", settings, list_fields),
 	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/settings", "dossier.settings", settings_save, new_fields),
 	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/assign", "dossier.settings", assign, user_fields),
@@ -1004,7 +1348,8 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_END,
 };
 
-static const char *const templates[] = { "dossiers_list.cs", "dossier.cs", NULL };
+static const char *const templates[] = { "dossiers_list.cs", "dossier.cs", "dossier_request.cs", "dossiers_requests.cs",
+	NULL };
 
 int main(int argc, char **argv)
 {

@@ -457,7 +457,8 @@ bool portal_may_grant(struct portal_req *r, const struct portal_role *ro);
 void portal_set_own_roles(struct portal_req *r, const char *prefix);
 
 /* ---- throttling (throttle.c) ---- */
-enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP };
+enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP,
+	PORTAL_TH_REQUEST_IP };
 /* Returns 0 when allowed, else the seconds to wait (> 0); -1 on database error. */
 int64_t portal_throttle_wait(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
 enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);

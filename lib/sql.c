@@ -234,6 +234,28 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_DOSSIERS,
 	  "SELECT d.id, d.name, d.modules FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id"
 	  " WHERE du.user_id = ? AND d.org_id = ? ORDER BY d.name, d.id LIMIT 1000"),
+	/* account requests (document 003): the responsible person of some dossier, by login address */
+	S(ST_REQ_RESPONSIBLE,
+	  "SELECT u.id, u.org_id, u.email, u.given_name, u.lang FROM users u WHERE u.email_live = ? AND u.status = 'active'"
+	  " AND EXISTS (SELECT 1 FROM dossiers d WHERE d.responsible_id = u.id AND d.org_id = u.org_id)"),
+	S(ST_REQ_RECENT, "SELECT COUNT(*) FROM account_requests WHERE responsible_id = ? AND created_at > ?"),
+	S(ST_REQ_INSERT,
+	  "INSERT INTO account_requests (org_id, responsible_id, dossier_id, requester_id, email, given_name, family_name,"
+	  " profile_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	S(ST_REQ_LIST,
+	  "SELECT ar.id, ar.dossier_id, d.name, ar.email, ar.given_name, ar.family_name, ar.profile_id, ar.note, ar.created_at,"
+	  " q.given_name, q.name_prefix, q.family_name FROM account_requests ar"
+	  " LEFT JOIN dossiers d ON d.id = ar.dossier_id LEFT JOIN users q ON q.id = ar.requester_id"
+	  " WHERE ar.responsible_id = ? AND ar.org_id = ? AND ar.status = 'open' ORDER BY ar.id LIMIT 200"),
+	S(ST_REQ_GET_LOCK,
+	  "SELECT ar.id, ar.dossier_id, ar.email, ar.given_name, ar.family_name, ar.profile_id, ar.requester_id, q.email, q.lang"
+	  " FROM account_requests ar LEFT JOIN users q ON q.id = ar.requester_id AND q.status = 'active'"
+	  " WHERE ar.id = ? AND ar.responsible_id = ? AND ar.org_id = ? AND ar.status = 'open' FOR UPDATE"),
+	S(ST_REQ_DECIDE,
+	  "UPDATE account_requests SET status = ?, decided_by = ?, decided_at = ?, user_id = ?, dossier_id = ?"
+	  " WHERE id = ? AND status = 'open'"),
+	S(ST_RESP_DOSSIERS, "SELECT id, name FROM dossiers WHERE org_id = ? AND responsible_id = ? ORDER BY name, id LIMIT 1000"),
+	S(ST_RESP_DOSSIER, "SELECT id FROM dossiers WHERE id = ? AND org_id = ? AND responsible_id = ?"),
 	S(ST_DOC_INSERT,
 	  "INSERT INTO documents (dossier_id, org_id, uploader_id, filename, stored_name, content_type, size, sha256,"
 	  " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),

@@ -33,6 +33,19 @@
 <?cs elif:!Page.assigned ?><p><?cs var:Lang.Dossiers.not_assigned ?></p><?cs /if ?>
 <ul id="why"><?cs each:w = Page.why ?><li class="<?cs if:w.held ?>yes<?cs else ?>no<?cs /if ?>"><?cs if:w.held ?>✔<?cs else ?>✘<?cs /if ?> <?cs var:w.label ?> <span class="hint">— <?cs var:w.how ?></span></li>
 <?cs /each ?></ul></section>
+<p><a href="/dossiers/<?cs var:Page.d.id ?>/request" id="request-account"><?cs var:Lang.Dossiers.request_title ?></a></p>
+<?cs elif:Page.section == "request" ?>
+<form method="post" action="/dossiers/<?cs var:Page.d.id ?>/request" class="card" aria-labelledby="h-req">
+<h2 id="h-req"><?cs var:Lang.Dossiers.request_title ?></h2>
+<p><?cs var:Lang.Dossiers.request_intro_in ?></p>
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input id="given_name" name="given_name" required maxlength="100">
+<label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input id="family_name" name="family_name" required maxlength="100">
+<label for="email"><?cs var:Lang.Dossiers.req_email ?></label><input id="email" name="email" type="email" required maxlength="254">
+<label for="profile"><?cs var:Lang.Dossiers.req_profile ?></label><select id="profile" name="profile"><option value=""><?cs var:Lang.Dossiers.req_profile_any ?></option><?cs each:p = Page.profiles ?><option value="<?cs var:p.id ?>"><?cs var:p.name ?></option><?cs /each ?></select>
+<label for="note"><?cs var:Lang.Dossiers.req_note ?></label><textarea id="note" name="note" maxlength="1000" rows="3"></textarea>
+<button type="submit"><?cs var:Lang.Dossiers.request_submit ?></button>
+</form>
 <?cs elif:Page.section == "documents" ?>
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/documents" enctype="multipart/form-data" class="card" aria-labelledby="h-up">
 <h2 id="h-up"><?cs var:Lang.Dossiers.upload ?></h2>

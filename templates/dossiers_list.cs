@@ -11,6 +11,7 @@
 <tbody><?cs each:d = Page.dossiers ?><tr><td><a href="/dossiers/<?cs var:d.id ?>"><?cs var:d.name ?></a></td><td><?cs var:d.modules ?></td><td><?cs var:d.responsible ?></td><td><?cs var:d.members ?></td></tr>
 <?cs /each ?></tbody></table>
 <?cs else ?><p id="no-dossiers"><?cs var:Lang.Dossiers.none ?></p><?cs /if ?>
+<p><a href="/dossiers/requests" id="requests-link"><?cs var:Lang.Dossiers.requests_title ?></a></p>
 <?cs if:Page.manage ?>
 <form method="post" action="/dossiers" class="card" aria-labelledby="h-new">
 <h2 id="h-new"><?cs var:Lang.Dossiers.new ?></h2>

@@ -13,5 +13,5 @@
 <button type="submit"><?cs var:Lang.Login.submit ?></button>
 </form>
 <p class="hint"><?cs var:Lang.Login.sms_hint ?></p>
-<p><a href="/password/forgot" id="forgot-link"><?cs var:Lang.Pw.forgot_link ?></a></p>
+<p><a href="/password/forgot" id="forgot-link"><?cs var:Lang.Pw.forgot_link ?></a> · <a href="/dossiers/request" id="request-link"><?cs var:Lang.Dossiers.request_link ?></a></p>
 <?cs include:"footer.cs" ?>

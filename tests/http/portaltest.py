@@ -190,7 +190,7 @@ class Stack:
                 " UPDATE users SET status = 'disabled' WHERE id = 12;"
                 " UPDATE users SET lang = 'nl' WHERE id <> 10; UPDATE users SET lang = 'en' WHERE id = 10")
         # dossiers as the demo data made them (profiles, assignments, modules), without documents
-        self.db("DELETE FROM documents; DELETE FROM dossier_users; DELETE FROM dossiers WHERE id > 3;"
+        self.db("DELETE FROM account_requests; DELETE FROM documents; DELETE FROM dossier_users; DELETE FROM dossiers WHERE id > 3;"
                 " UPDATE dossiers SET modules = 'documents,archive,reports,payments,finance', responsible_id = 17,"
                 "  name = 'Brasserie Het Anker BV — boekhouding' WHERE id = 1;"
                 " UPDATE dossiers SET modules = 'documents,archive,reports', responsible_id = 17,"

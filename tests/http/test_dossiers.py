@@ -285,3 +285,70 @@ def test_rights_page_says_where_and_why(s):
     assert "Betaalmodule" not in can
     r = a.get("/rights/users/19")
     assert 'id="dossier-1"' in r.text and 'id="dossier-2"' not in r.text
+
+
+def test_account_request_from_a_dossier_approved(s):
+    """Document 003: "Nieuwe account aanvragen" from inside the dossier; the responsible person (Ingrid)
+    gets the e-mail, approves with a profile: an invited colleague in the dossier; the requester is told."""
+    b = s.login(BRAM)
+    page = b.get("/dossiers/2/request")
+    assert page.status == 200
+    delivery = s.db1("SELECT id FROM roles WHERE rkey = 'profile_doc_delivery'")
+    r = b.post("/dossiers/2/request", {"csrf": page.csrf(), "given_name": "Tom", "family_name": "Verbeke",
+                                       "email": "tom@hetanker.example", "profile": delivery, "note": "Bonnetjes via de app"})
+    assert r.status == 303 and r.location == "/dossiers/2?m=requested", r
+    body = s.db1("SELECT body FROM mail_outbox WHERE to_addr = '%s' ORDER BY id DESC LIMIT 1" % INGRID)
+    assert "Tom Verbeke <tom@hetanker.example>" in body and "/dossiers/requests" in body
+    a = s.login(INGRID)
+    lst = a.get("/dossiers/requests")
+    assert "Tom Verbeke" in lst.text and "Bonnetjes via de app" in lst.text
+    req = s.db1("SELECT id FROM account_requests WHERE email = 'tom@hetanker.example'")
+    # Renée (not responsible) cannot decide it
+    rn = s.login(RENEE)
+    assert rn.post("/dossiers/requests/%s" % req, {"csrf": rn.get("/dossiers").csrf(), "decision": "decline"}).status == 404
+    r = a.post("/dossiers/requests/%s" % req, {"csrf": lst.csrf(), "decision": "approve", "dossier": "2", "profile": delivery})
+    assert r.status == 303 and r.location == "/dossiers/requests?m=invited", r
+    uid = s.db1("SELECT id FROM users WHERE email = 'tom@hetanker.example'")
+    assert s.db1("SELECT CONCAT(org_id, status) FROM users WHERE id = %s" % uid) == "5invited"
+    assert s.db1("SELECT COUNT(*) FROM dossier_users WHERE dossier_id = 2 AND user_id = %s" % uid) == "1"
+    assert s.db1("SELECT r.rkey FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = %s" % uid) == "profile_doc_delivery"
+    assert s.mail_token("tom@hetanker.example")                       # the invitation
+    assert "goedgekeurd" in s.db1("SELECT subject FROM mail_outbox WHERE to_addr = '%s' ORDER BY id DESC LIMIT 1" % BRAM)
+    assert a.post("/dossiers/requests/%s" % req, {"csrf": lst.csrf(), "decision": "decline"}).status == 404  # decided
+
+
+def test_account_request_from_the_login_page(s):
+    """Public form: rate-limited, the same answer for a known and an unknown contact; declined → told."""
+    c = s.client()
+    page = c.get("/login")
+    assert 'href="/dossiers/request"' in page.text
+    form = c.get("/dossiers/request")
+    assert form.status == 200
+    fields = {"csrf": form.csrf(), "given_name": "Sara", "family_name": "Peeters", "email": "sara@example.org"}
+    known = c.post("/dossiers/request", dict(fields, responsible=INGRID))
+    unknown = c.post("/dossiers/request", dict(fields, responsible="nobody@hetanker.example"))
+    not_resp = c.post("/dossiers/request", dict(fields, responsible=BRAM))       # a user, but responsible for nothing
+    assert known.status == unknown.status == not_resp.status == 200
+    strip = lambda t: re.sub(r'name="csrf" value="[^"]*"|<p class="rid">.*?</p>', "", t)
+    assert strip(known.text) == strip(unknown.text) == strip(not_resp.text)
+    assert s.db1("SELECT COUNT(*) FROM account_requests") == "1"
+    assert s.mail_count(INGRID) == 1 and s.mail_count(BRAM) == 0
+    assert c.post("/dossiers/request", dict(fields, responsible=INGRID, email="not-an-address")).status == 422
+    a = s.login(INGRID)
+    lst = a.get("/dossiers/requests")
+    assert "Sara Peeters" in lst.text and "inlogpagina" in lst.text
+    req = s.db1("SELECT id FROM account_requests")
+    # approving needs a dossier the approver is responsible for
+    full = s.db1("SELECT id FROM roles WHERE rkey = 'profile_full_access'")
+    r = a.post("/dossiers/requests/%s" % req, {"csrf": lst.csrf(), "decision": "approve", "dossier": "3", "profile": full})
+    assert r.status == 422
+    r = a.post("/dossiers/requests/%s" % req, {"csrf": lst.csrf(), "decision": "decline"})
+    assert r.status == 303
+    assert "afgewezen" in s.db1("SELECT subject FROM mail_outbox WHERE to_addr = 'sara@example.org'")
+    assert s.db1("SELECT COUNT(*) FROM users WHERE email = 'sara@example.org'") == "0"
+    # the per-address limit (throttle.reset_address_limit, 20 an hour): then 429 with Retry-After
+    statuses = [c.post("/dossiers/request", dict(fields, responsible="nobody@hetanker.example")).status for _ in range(20)]
+    assert statuses[:16] == [200] * 16 and statuses[-1] == 429, statuses
+    r = c.post("/dossiers/request", dict(fields, responsible=INGRID))
+    assert r.status == 429 and r.header("Retry-After"), r
+    assert s.db1("SELECT COUNT(*) FROM account_requests") == "1"

@@ -35,6 +35,8 @@ POST_FIELDS = {   # the fields a route's form really has, so that a refusal come
     "/dossiers/#/approve": {"doc": "DOC"},
     "/dossiers/#/process": {"doc": "DOC"},
     "/dossiers/#/paid": {"doc": "DOC"},
+    "/dossiers/requests/#": {"decision": "decline"},
+    "/dossiers/#/request": {"given_name": "A", "family_name": "B", "email": "a@b.example"},
 }
 BO_FIELDS = {"ref": "X-1", "title": "Overgenomen"}
 
@@ -56,7 +58,8 @@ def routes(root):
 
 
 def snapshot(s):
-    return s.db("CHECKSUM TABLE users, user_roles, dossiers, dossier_users, documents, org_roles, user_tokens, bo_records")
+    return s.db("CHECKSUM TABLE users, user_roles, dossiers, dossier_users, documents, org_roles, user_tokens, bo_records,"
+                " account_requests")
 
 
 def foreign_doc(s, dossier):
@@ -78,6 +81,11 @@ def obj_for(path, foreign, s):
     m = re.match(r"/backoffice/(\w+)/#", path)
     if m:
         return foreign_rec(s, foreign["rec_org"], m.group(1))
+    if path.startswith("/dossiers/requests/#"):
+        u = foreign["user"]
+        s.db("INSERT INTO account_requests (org_id, responsible_id, email, given_name, family_name, created_at)"
+             " SELECT org_id, id, 'geheim@example.org', 'Geheim', 'Verzoek', 0 FROM users WHERE id = %d" % u)
+        return s.db1("SELECT MAX(id) FROM account_requests WHERE responsible_id = %d" % u)
     if path.startswith("/users/#") or path.startswith("/rights/users/#"):
         return foreign["user"]
     if path.startswith("/dossiers/#"):

@@ -74,6 +74,7 @@ static enum portal_err load(struct portal_req *r)
 		if (c.nrights == cap)
 			c.rights = portal_xrealloc(c.rights, (cap = cap ? 2 * cap : 64) * sizeof *c.rights);
 		struct portal_right *x = &c.rights[c.nrights++];
+		memset(x, 0, sizeof *x);
 		x->id = portal_db_int(ST_CAT_RIGHTS, 0);
 		x->key = col(ST_CAT_RIGHTS, 1);
 		x->scope = col(ST_CAT_RIGHTS, 2);
@@ -116,6 +117,15 @@ static enum portal_err load(struct portal_req *r)
 	}
 	if (f < 0)
 		goto dberr;
+	/* per-module levels: change and new input imply view (document 002), whatever a role lists */
+	for (size_t i = 0; i < c.nrights; i++) {
+		const char *k = c.rights[i].key, *dot = strrchr(k, '.');
+		if (!dot || (strcmp(dot, ".change") && strcmp(dot, ".create")))
+			continue;
+		for (size_t j = 0; j < c.nrights; j++)
+			if (!strncmp(c.rights[j].key, k, (size_t)(dot - k) + 1) && !strcmp(c.rights[j].key + (dot - k), ".view"))
+				c.rights[i].implies = c.rights[j].key;
+	}
 	/* a role's rights in catalogue order (the rights array is sorted by sort_order) */
 	for (size_t i = 0; i < c.nroles; i++) {
 		struct portal_role *x = &c.roles[i];
@@ -214,7 +224,7 @@ static size_t collect(struct portal_req *r, const struct portal_role *const *rol
 	size_t total = 0;
 	for (size_t i = 0; i < k; i++)
 		total += roles[i]->nrights;
-	const char **keys = portal_alloc(r, (total ? total : 1) * sizeof *keys);
+	const char **keys = portal_alloc(r, (2 * total + 1) * sizeof *keys);
 	size_t m = 0;
 	for (size_t i = 0; i < k; i++)
 		for (size_t j = 0; j < roles[i]->nrights; j++) {
@@ -224,6 +234,8 @@ static size_t collect(struct portal_req *r, const struct portal_role *const *rol
 			if (dossier && *x->module && !portal_module_on(modules, x->module))
 				continue;
 			keys[m++] = x->key;
+			if (x->implies)
+				keys[m++] = x->implies;
 		}
 	qsort(keys, m, sizeof *keys, cmp_str);
 	size_t w = 0;   /* two roles may give the same right */

@@ -247,6 +247,7 @@ struct portal_right {
 	int64_t id;
 	char *key, *scope;
 	char *module;            /* dossier rights: the dossier module that caps it ("" for none) */
+	const char *implies;     /* "m.change" and "m.create" imply "m.view" when the catalogue has it; else NULL */
 	char *label[PORTAL_NLANG];
 };
 struct portal_role {

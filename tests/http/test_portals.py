@@ -148,3 +148,20 @@ def test_afas_roles(s):
                   "Alle incidenten van de organisatie inzien"):
         assert right in home, right
     assert m.get("/users").status == 200 and m.get("/rights/users/9").status == 200
+
+
+def test_change_and_new_input_imply_view(s):
+    """Document 002's levels: whoever may change or enter records of a module may view them, even if a role
+    in the (vendor-edited) catalogue lists only the higher level."""
+    s.db("DELETE rr FROM role_rights rr JOIN roles ro ON ro.id = rr.role_id JOIN rights ri ON ri.id = rr.right_id"
+         " WHERE ro.rkey = 'relations_change' AND ri.rkey = 'relations.view';"
+         " INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 16, id, 0 FROM roles WHERE rkey = 'relations_change'")
+    try:
+        e = s.login(EVA)
+        assert e.get("/backoffice/relations").status == 200
+        assert e.get("/backoffice/relations/%s" % rec(s, 4, "relations")).status == 200
+        assert e.post("/backoffice/relations", {"ref": "R-2", "title": "Nieuw"}, csrf_from="/backoffice").status == 403
+    finally:
+        s.db("INSERT IGNORE INTO role_rights (role_id, right_id) SELECT ro.id, ri.id FROM roles ro JOIN rights ri"
+             " WHERE ro.rkey = 'relations_change' AND ri.rkey = 'relations.view';"
+             " DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = 16 AND r.rkey = 'relations_change'")

@@ -1,14 +1,15 @@
 """soak.py: many requests to long-running programs (used under valgrind: no leak, no error).
-    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS [USERS_N]
+    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS [USERS_N [DOSSIERS_N]]
 A mix of the login program's paths: the form (with and without cookies), refused POSTs (no token,
 cross-site, bad input, throttled), and KDF_LOGINS password checks, wrong and right. With USERS_N, as many
 requests to the users program after a full login (verify_sms): overview pages, a colleague, the CSV
-export, a bulk confirmation, a CSV import preview, refusals."""
+export, a bulk confirmation, a CSV import preview, refusals. With DOSSIERS_N, as many to the dossiers program:
+pages, uploads (good, wrong type, bad name, no token, a broken body), downloads and refusals."""
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from portaltest import Stack  # noqa: E402
+from portaltest import Stack, multipart  # noqa: E402
 
 ADMIN = "pieter@dehaan-assurantien.example"
 
@@ -73,9 +74,43 @@ def main():
                 bad += 1
                 if bad <= 5:
                     print("# users request %d: %d, expected %d" % (i, r.status, want), flush=True)
+    dossiers_n = int(sys.argv[7]) if len(sys.argv) > 7 else 0
+    if dossiers_n:
+        d = s.login("lotte@hetanker.example")
+        t = d.get("/dossiers/1/documents").csrf()
+        pdf = b"%PDF-1.4\n" + b"x" * 20000
+
+        def up(name, data, fields=(("csrf", t),)):
+            body, ctype = multipart(list(fields), [("file", name, "application/pdf", data)])
+            return d.request("POST", "/dossiers/1/documents", raw_body=body, headers={"Content-Type": ctype})
+        assert up("eerste.pdf", pdf).status == 303
+        doc = s.db1("SELECT MAX(id) FROM documents")
+        dplan = [
+            (lambda: d.get("/dossiers"), 200),
+            (lambda: d.get("/dossiers/1"), 200),
+            (lambda: d.get("/dossiers/1/documents"), 200),
+            (lambda: d.get("/dossiers/1/download?doc=%s" % doc), 200),
+            (lambda: up("factuur.pdf", pdf), 303),
+            (lambda: up("notes.txt", b"plain text"), 415),
+            (lambda: up("../x.pdf", pdf), 422),
+            (lambda: up("x.pdf", pdf, ()), 403),
+            (lambda: d.request("POST", "/dossiers/1/documents", raw_body=b"--x\r\nbroken",
+                               headers={"Content-Type": "multipart/form-data; boundary=x"}), 400),
+            (lambda: d.get("/dossiers/2"), 404),
+            (lambda: d.get("/dossiers/1/settings"), 403),
+            (lambda: d.get("/dossiers/request"), 200),
+        ]
+        for i in range(dossiers_n):
+            fn, want = dplan[i % len(dplan)]
+            r = fn()
+            if r.status != want:
+                bad += 1
+                if bad <= 5:
+                    print("# dossiers request %d: %d, expected %d" % (i, r.status, want), flush=True)
     s.reset()
     print(("ok" if bad == 0 else "not ok") + " - valgrind: %d requests to the login program%s answered as expected"
-          % (n, " and %d to the users program" % users_n if users_n else ""))
+          % (n, (" and %d to the users program" % users_n if users_n else "") +
+             (" and %d to the dossiers program" % dossiers_n if dossiers_n else "")))
     sys.exit(1 if bad else 0)
 
 

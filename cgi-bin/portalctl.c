@@ -366,6 +366,16 @@ int main(int argc, char **argv)
 		printf("configuration %s is valid\n", portal_cf->path);
 		if (!portal_cf->base_url || !*portal_cf->base_url)
 			printf("warning: portal.base_url is not set: invitations and reset links cannot be e-mailed\n");
+		/* uploaded documents: a directory of the programs' user, closed to everyone else */
+		struct stat st;
+		const char *dd = portal_cf->documents_dir;
+		if (!dd || !*dd)
+			printf("warning: documents.dir is not set: document uploads are refused (503)\n");
+		else if (stat(dd, &st) != 0 || !S_ISDIR(st.st_mode))
+			printf("warning: documents.dir %s is not a directory: document uploads are refused (503)\n", dd);
+		else if (st.st_mode & (S_IRWXG | S_IRWXO))
+			printf("warning: documents.dir %s is open to group or others (mode %04o); run: chmod 700 %s\n", dd,
+				(unsigned)(st.st_mode & 07777), dd);
 		rc = 0;
 	} else {
 		rc = die("unknown command %s", cmd);

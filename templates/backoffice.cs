@@ -7,9 +7,9 @@
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <?cs def:record_form(action, button, r) ?><form method="post" action="<?cs var:action ?>" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
-<label for="ref"><?cs var:Lang.Backoffice.ref ?></label><input id="ref" name="ref" required maxlength="40" value="<?cs var:r.ref ?>">
-<label for="title"><?cs var:Lang.Backoffice.rec_title ?></label><input id="title" name="title" required minlength="2" maxlength="200" value="<?cs var:r.title ?>">
-<label for="amount"><?cs var:Lang.Backoffice.amount ?></label><input id="amount" name="amount" maxlength="20" inputmode="decimal" value="<?cs var:r.amount_input ?>">
+<label for="ref"><?cs var:Lang.Backoffice.ref ?></label><input type="text" id="ref" name="ref" required maxlength="40" value="<?cs var:r.ref ?>">
+<label for="title"><?cs var:Lang.Backoffice.rec_title ?></label><input type="text" id="title" name="title" required minlength="2" maxlength="200" value="<?cs var:r.title ?>">
+<label for="amount"><?cs var:Lang.Backoffice.amount ?></label><input type="text" id="amount" name="amount" maxlength="20" inputmode="decimal" value="<?cs var:r.amount_input ?>">
 <label for="note"><?cs var:Lang.Backoffice.note ?></label><textarea id="note" name="note" maxlength="2000" rows="3"><?cs var:r.note ?></textarea>
 <button type="submit"><?cs var:button ?></button></form><?cs /def ?>
 <?cs if:Page.view == "index" ?>

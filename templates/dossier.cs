@@ -39,9 +39,9 @@
 <h2 id="h-req"><?cs var:Lang.Dossiers.request_title ?></h2>
 <p><?cs var:Lang.Dossiers.request_intro_in ?></p>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
-<label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input id="given_name" name="given_name" required maxlength="100">
-<label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input id="family_name" name="family_name" required maxlength="100">
-<label for="email"><?cs var:Lang.Dossiers.req_email ?></label><input id="email" name="email" type="email" required maxlength="254">
+<label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input type="text" id="given_name" name="given_name" required maxlength="100">
+<label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input type="text" id="family_name" name="family_name" required maxlength="100">
+<label for="email"><?cs var:Lang.Dossiers.req_email ?></label><input type="email" id="email" name="email" required maxlength="254">
 <label for="profile"><?cs var:Lang.Dossiers.req_profile ?></label><select id="profile" name="profile"><option value=""><?cs var:Lang.Dossiers.req_profile_any ?></option><?cs each:p = Page.profiles ?><option value="<?cs var:p.id ?>"><?cs var:p.name ?></option><?cs /each ?></select>
 <label for="note"><?cs var:Lang.Dossiers.req_note ?></label><textarea id="note" name="note" maxlength="1000" rows="3"></textarea>
 <button type="submit"><?cs var:Lang.Dossiers.request_submit ?></button>
@@ -78,7 +78,7 @@
 <h2 id="h-set"><?cs var:Lang.Dossiers.sec_settings ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="name"><?cs var:Lang.Dossiers.name ?></label>
-<input id="name" name="name" required minlength="2" maxlength="200" value="<?cs var:Page.d.name ?>">
+<input type="text" id="name" name="name" required minlength="2" maxlength="200" value="<?cs var:Page.d.name ?>">
 <label for="responsible"><?cs var:Lang.Dossiers.responsible ?></label>
 <select id="responsible" name="responsible"><option value=""><?cs var:Lang.Dossiers.nobody ?></option>
 <?cs each:u = Page.people ?><option value="<?cs var:u.id ?>"<?cs if:u.id == Page.d.responsible_id ?> selected<?cs /if ?>><?cs var:u.name ?> (<?cs var:u.email ?>)</option><?cs /each ?></select>

@@ -17,7 +17,7 @@
 <h2 id="h-new"><?cs var:Lang.Dossiers.new ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="name"><?cs var:Lang.Dossiers.name ?></label>
-<input id="name" name="name" required minlength="2" maxlength="200">
+<input type="text" id="name" name="name" required minlength="2" maxlength="200">
 <label for="responsible"><?cs var:Lang.Dossiers.responsible ?></label>
 <select id="responsible" name="responsible"><option value=""><?cs var:Lang.Dossiers.nobody ?></option>
 <?cs each:u = Page.people ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?> (<?cs var:u.email ?>)</option><?cs /each ?></select>

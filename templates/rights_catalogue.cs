@@ -13,11 +13,11 @@
 <form method="post" action="/rights/catalogue/roles" class="card" aria-labelledby="h-new">
 <h2 id="h-new"><?cs var:Lang.Catalogue.new ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
-<label for="key"><?cs var:Lang.Catalogue.key ?></label><input id="key" name="key" required minlength="3" maxlength="64" pattern="[a-z][a-z0-9_]*" aria-describedby="key-hint">
+<label for="key"><?cs var:Lang.Catalogue.key ?></label><input type="text" id="key" name="key" required minlength="3" maxlength="64" pattern="[a-z][a-z0-9_]*" aria-describedby="key-hint">
 <p class="hint" id="key-hint"><?cs var:Lang.Catalogue.key_hint ?></p>
 <label for="kind"><?cs var:Lang.Catalogue.kind ?></label><select id="kind" name="kind"><option value="org"><?cs var:Lang.Catalogue.kind_org ?></option><option value="profile"><?cs var:Lang.Catalogue.kind_profile ?></option><option value="vendor"><?cs var:Lang.Catalogue.kind_vendor ?></option></select>
-<label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input id="name_nl" name="name_nl" required minlength="2" maxlength="100">
-<label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input id="name_en" name="name_en" required minlength="2" maxlength="100">
+<label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input type="text" id="name_nl" name="name_nl" required minlength="2" maxlength="100">
+<label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input type="text" id="name_en" name="name_en" required minlength="2" maxlength="100">
 <label class="check"><input type="checkbox" name="on_request" value="1"> <?cs var:Lang.Catalogue.on_request ?></label>
 <p class="hint"><?cs var:Lang.Catalogue.new_hint ?></p>
 <button type="submit"><?cs var:Lang.Catalogue.create ?></button></form>
@@ -27,8 +27,8 @@
 <form method="post" action="/rights/catalogue/roles/<?cs var:Page.role.id ?>" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <p><?cs var:Lang.Catalogue.kind ?>: <?cs var:Page.role.kind ?> · <?cs var:Lang.Catalogue.key ?>: <code><?cs var:Page.role.key ?></code></p>
-<label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input id="name_nl" name="name_nl" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_nl ?>">
-<label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input id="name_en" name="name_en" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_en ?>">
+<label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input type="text" id="name_nl" name="name_nl" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_nl ?>">
+<label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input type="text" id="name_en" name="name_en" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_en ?>">
 <label class="check"><input type="checkbox" name="on_request" value="1"<?cs if:Page.role.on_request ?> checked<?cs /if ?>> <?cs var:Lang.Catalogue.on_request ?></label>
 <fieldset><legend><?cs var:Lang.Rights.gives ?></legend>
 <?cs each:x = Page.rights ?><label class="check"><input type="checkbox" name="right" value="<?cs var:x.id ?>" id="right-<?cs var:x.key ?>"<?cs if:x.held ?> checked<?cs /if ?>> <?cs var:x.label ?></label>

@@ -1,5 +1,6 @@
 // login.mjs: the real-browser scenario: log in with the code from the SMS outbox, see the home page, user
-// management, the CSV import form (its script reads a chosen file), Mijn account and the manual, log out.
+// management, the CSV import form (its script reads a chosen file), Mijn account and the manual, log out;
+// then a dossier user: the dossiers, an upload through the form, the settings page.
 // Fails on any console error or CSP violation. Screenshots go to OUT.
 //   node tests/browser/login.mjs BASE_URL VAR OUT
 import { chromium } from 'playwright-core';
@@ -71,6 +72,31 @@ try {
   await page.goto(`${base}/home`);
   step('home needs a login again', page.url().includes('/login'));
   await page.screenshot({ path: join(out, '4-logged-out.png'), fullPage: true });
+
+  // the accounting portal (document 003): a dossier, its settings and an upload through the form
+  const ingrid = 'ingrid@hetanker.example';
+  const ipw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(ingrid + '\t')).split('\t')[1];
+  await page.goto(`${base}/login`);
+  await page.getByLabel('E-mailadres').fill(ingrid);
+  await page.getByLabel('Wachtwoord').fill(ipw);
+  await Promise.all([page.waitForURL('**/verify_sms'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+  const ibody = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${ingrid}' ORDER BY o.id DESC LIMIT 1`);
+  await page.getByLabel('Code uit de sms').fill((ibody.match(/\b\d{6}\b/) || [])[0]);
+  await Promise.all([page.waitForURL('**/home'), page.getByRole('button', { name: 'Bevestigen' }).click()]);
+  await page.getByRole('link', { name: 'Dossiers' }).first().click();
+  step('dossiers list', (await page.locator('#dossiers tbody tr').count()) === 2);
+  await page.locator('#dossiers a').first().click();
+  step('dossier overview says what and why', (await page.locator('#why li').count()) >= 7);
+  await page.locator('#nav-documents').click();
+  await page.getByLabel('Bestand (PDF, PNG of JPEG)').setInputFiles({ name: 'factuur-brouwerij.pdf',
+    mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
+  await Promise.all([page.waitForURL('**/documents?m=uploaded'), page.getByRole('button', { name: 'Aanleveren' }).click()]);
+  step('document uploaded through the form', (await page.locator('#docs').textContent()).includes('factuur-brouwerij.pdf'));
+  await page.screenshot({ path: join(out, '7-dossier-documents.png'), fullPage: true });
+  await page.locator('#nav-settings').click();
+  step('dossier settings warn that a profile counts everywhere', await page.locator('#profile-warning').isVisible());
+  await page.screenshot({ path: join(out, '8-dossier-settings.png'), fullPage: true });
+  sql("DELETE FROM documents WHERE filename = 'factuur-brouwerij.pdf'");
 } catch (e) {
   step('scenario', false, String(e).split('\n')[0]);
 } finally {

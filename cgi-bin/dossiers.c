@@ -337,7 +337,7 @@ static int settings_page(struct portal_req *r, int status, const char *error_key
 		return 503;
 	void *list = portal_node(r, NULL, "Page.members");
 	int f;
-	size_t n = 0;
+	size_t n = 0, admins = 0;
 	while ((f = portal_db_fetch(r, st)) == 1) {
 		void *x = portal_node_i(r, list, n++);
 		portal_nset_int(r, x, "id", portal_db_int(st, 0));
@@ -350,11 +350,14 @@ static int settings_page(struct portal_req *r, int status, const char *error_key
 			if (!strcmp(roles[i]->kind, "profile")) {
 				portal_nset_int(r, x, "profile_id", roles[i]->id);
 				portal_nset(r, x, "profile", roles[i]->name[r->lang]);
+				admins += portal_role_has_right(roles[i], "dossier.settings");
 				break;
 			}
 	}
 	if (f < 0)
 		return 503;
+	/* document 003: ideally at least one Administrator per dossier */
+	portal_set_int(r, "Page.no_admin", admins == 0);
 	if (manage) {
 		const struct portal_catalogue *cat = portal_catalogue();
 		void *pl = portal_node(r, NULL, "Page.profiles");

@@ -89,6 +89,7 @@
 <button type="submit"><?cs var:Lang.Users.save ?></button>
 </form>
 <section class="card" aria-labelledby="h-members"><h2 id="h-members"><?cs var:Lang.Dossiers.members ?></h2>
+<?cs if:Page.no_admin ?><p class="warning" id="no-admin"><?cs var:Lang.Dossiers.no_admin ?></p><?cs /if ?>
 <?cs if:Page.manage ?><p class="warning" id="profile-warning"><?cs var:Lang.Dossiers.profile_warning ?></p><?cs /if ?>
 <?cs if:subcount(Page.members) ?><table class="list" id="members"><thead><tr><th scope="col"><?cs var:Lang.Users.col_name ?></th><th scope="col"><?cs var:Lang.Dossiers.profile ?></th><th scope="col"><?cs var:Lang.Dossiers.actions ?></th></tr></thead>
 <tbody><?cs each:u = Page.members ?><tr><td><?cs var:u.name ?> <span class="hint">(<?cs var:u.email ?>, <?cs var:u.status ?>)</span></td>

@@ -264,6 +264,9 @@ def test_admin_creates_a_dossier(s):
     assert s.db1("SELECT CONCAT(org_id, '|', modules) FROM dossiers WHERE id = %s" % new_id) == "5|documents,reports"
     st = a.get(r.location)
     assert "Het Anker Catering &lt;BV&gt;" in st.text and "Het dossier is aangemaakt" in st.text
+    assert 'id="no-admin"' in st.text                   # document 003: at least one Administrator, ideally
+    assert a.post("/dossiers/%s/assign" % new_id, {"csrf": page.csrf(), "user": "17"}).status == 303
+    assert 'id="no-admin"' not in a.get(r.location).text
     # nobody is assigned yet: Bram does not see it
     assert s.login(BRAM).get("/dossiers/%s" % new_id).status == 404
     assert a.post("/dossiers", {"csrf": page.csrf(), "name": "X"}).status == 422

@@ -21,13 +21,9 @@
  *    (an invited colleague with the chosen profile in the chosen dossier) or declines; the requester is told.
  * Files live in documents.dir (outside the web root) under a random name; the database keeps the name the
  * user gave, its type, size and SHA-256. Every change is audited. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "portal.h"
 
@@ -611,82 +607,6 @@ static int documents(struct portal_req *r)
 	return documents_page(r, 200, NULL);
 }
 
-/* The type by the file's first bytes, and the extensions allowed for it; NULL if not PDF, PNG or JPEG. */
-static const char *sniff(const unsigned char *p, size_t n, const char *const **exts)
-{
-	static const char *const pdf[] = { ".pdf", NULL }, *const png[] = { ".png", NULL },
-		*const jpg[] = { ".jpg", ".jpeg", NULL };
-	if (n >= 5 && !memcmp(p, "%PDF-", 5))
-		return *exts = pdf, "application/pdf";
-	if (n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
-		return *exts = png, "image/png";
-	if (n >= 3 && !memcmp(p, "\xff\xd8\xff", 3))
-		return *exts = jpg, "image/jpeg";
-	return NULL;
-}
-
-/* A file name as the user gave it, acceptable for display and a download header: 1..200 characters, no
- * path (/ or \), no control characters, no leading dot, ending in one of exts. Returns the error key. */
-static const char *filename_check(const char *name, const char *const *exts)
-{
-	size_t n = strlen(name);
-	if (n == 0)
-		return "Dossiers.file_name";
-	if (portal_utf8_chars(name, n) > 200)
-		return "Err.too_long";
-	if (name[0] == '.' || strstr(name, ".."))
-		return "Dossiers.file_path";
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if (*p == '/' || *p == '\\')
-			return "Dossiers.file_path";
-		if (*p < 0x20 || *p == 0x7f || *p == '"')
-			return "Dossiers.file_name";
-	}
-	for (size_t i = 0; exts[i]; i++) {
-		size_t el = strlen(exts[i]);
-		if (n > el && !strcasecmp(name + n - el, exts[i]))
-			return NULL;
-	}
-	return "Dossiers.file_ext";
-}
-
-/* Writes the bytes to documents.dir/<name> (new file, 0600, synced); false with errno on failure. */
-static bool store(const char *dir, const char *name, const unsigned char *p, size_t n)
-{
-	char path[4096];
-	if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-		return errno = ENAMETOOLONG, false;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (fd < 0)
-		return false;
-	size_t done = 0;
-	while (done < n) {
-		ssize_t w = write(fd, p + done, n - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-	}
-	int saved = errno;
-	bool ok = done == n && fsync(fd) == 0;
-	if (!ok)
-		saved = errno ? errno : saved;
-	close(fd);
-	if (!ok) {
-		unlink(path);
-		errno = saved;
-	}
-	return ok;
-}
-
-static void unstore(const char *dir, const char *name)
-{
-	char path[4096];
-	if (snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path)
-		unlink(path);
-}
-
 /* POST /dossiers/#/documents — documents.deliver, multipart, CSRF. In: file (PDF, PNG or JPEG by its first
  * bytes, with a matching extension; at most limits.max_upload less 64 KiB). Out: 303 back; 413 too large;
  * 415 another type; 422 a bad name; 503 storage. Nothing is kept unless both file and row are. */
@@ -696,45 +616,29 @@ static int upload(struct portal_req *r)
 	if (!v->valid)
 		return documents_page(r, 422, v->err);
 	const struct portal_file *f = v->file;
-	if (f->len > (size_t)(portal_cf->max_upload - 65536))
-		return documents_page(r, 413, "Dossiers.file_large");
-	const char *const *exts = NULL;
-	const char *type = sniff(f->data, f->len, &exts);
-	if (!type)
-		return documents_page(r, 415, "Dossiers.file_type");
-	const char *bad = filename_check(f->filename, exts);
-	if (bad)
-		return documents_page(r, 422, bad);
-	const char *dir = portal_cf->documents_dir;
-	if (!dir || !*dir) {
-		portal_log(r, PORTAL_LOG_ERR, "documents.dir is not configured: upload refused");
+	struct portal_stored st;
+	const char *why;
+	int code = portal_upload_store(r, f, &st, &why);
+	if (code == 503)
 		return 503;
-	}
-	unsigned char rnd[16], sum[32];
-	char stored[33];
-	portal_random(rnd, sizeof rnd);
-	portal_hex(rnd, sizeof rnd, stored);
-	portal_sha256(f->data, f->len, sum);
-	if (!store(dir, stored, f->data, f->len)) {
-		portal_log(r, PORTAL_LOG_ERR, "cannot store an uploaded document in documents.dir: %s", strerror(errno));
-		return 503;
-	}
+	if (code)
+		return documents_page(r, code, why);
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		goto fail;
 	if ((rc = portal_db_exec(r, ST_DOC_INSERT, "iiisssibi", r->sess.dossier.id, r->sess.org_id, r->sess.user_id,
-		     f->filename, stored, type, (int64_t)f->len, sum, sizeof sum, r->now)) != PORTAL_OK)
+		     f->filename, st.name, st.type, (int64_t)f->len, st.sha256, sizeof st.sha256, r->now)) != PORTAL_OK)
 		goto fail;
 	int64_t id = portal_db_insert_id(ST_DOC_INSERT);
 	if ((rc = portal_audit(r, "document_uploaded", r->sess.org_id, 0,
 		     portal_printf(r, "dossier %lld, document %lld (%s, %zu bytes)", (long long)r->sess.dossier.id, (long long)id,
-			     type, f->len))) != PORTAL_OK ||
+			     st.type, f->len))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
 	return portal_redirect(r, dossier_url(r, "/documents?m=uploaded"));
 fail:
 	portal_db_rollback(r);
-	unstore(dir, stored);
+	portal_upload_discard(st.name);
 	return 503;
 }
 
@@ -759,23 +663,6 @@ static enum portal_err doc_get(struct portal_req *r, int64_t id, struct doc *d)
 	return doc_visible(r, d) ? PORTAL_OK : PORTAL_ERR_NOTFOUND;
 }
 
-/* "name.pdf" for a Content-Disposition header: RFC 6266 with an ASCII fallback and the UTF-8 name encoded. */
-static const char *disposition(struct portal_req *r, const char *name)
-{
-	struct portal_buf a = { 0 }, u = { 0 };
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		portal_buf_addf(&a, "%c", *p < 0x80 && *p != '"' && *p != '\\' && *p != '%' && *p != ';' ? *p : '_');
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || strchr(".-_", *p))
-			portal_buf_addf(&u, "%c", *p);
-		else
-			portal_buf_addf(&u, "%%%02X", *p);
-	}
-	const char *s = portal_printf(r, "attachment; filename=\"%s\"; filename*=UTF-8''%s", portal_buf_str(&a), portal_buf_str(&u));
-	portal_buf_free(&a);
-	portal_buf_free(&u);
-	return s;
-}
-
 /* GET /dossiers/#/download — visible dossier. In: doc. Out: 200 the file as an attachment; 404 a document
  * the user may not see, like a missing one. */
 static int download(struct portal_req *r)
@@ -788,32 +675,7 @@ static int download(struct portal_req *r)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
 		return 503;
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", portal_cf->documents_dir, d.stored);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size != d.size) {
-		portal_log(r, PORTAL_LOG_ERR, "document %lld: stored file missing or changed", (long long)d.id);
-		if (fd >= 0)
-			close(fd);
-		return portal_error(r, 500, "Err.server");
-	}
-	portal_buf_reset(&r->body);
-	char buf[65536];
-	ssize_t k;
-	while ((k = read(fd, buf, sizeof buf)) > 0)
-		portal_buf_add(&r->body, buf, (size_t)k);
-	close(fd);
-	if (k < 0 || (int64_t)r->body.len != d.size) {
-		portal_buf_reset(&r->body);
-		return portal_error(r, 500, "Err.server");
-	}
-	r->content_type = portal_strdup(r, d.type);
-	portal_header(r, "Content-Disposition", disposition(r, d.filename));
-	portal_header(r, "Content-Security-Policy", "sandbox");
-	r->status = 200;
-	r->body_set = true;
-	return 200;
+	return portal_upload_send(r, d.stored, d.size, d.type, d.filename);
 }
 
 /* One change of a document's state (the doc field), audited; back to the list with a notice. */

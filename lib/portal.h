@@ -525,6 +525,21 @@ struct portal_person {
 enum portal_err portal_send_invite(struct portal_req *r, const struct portal_person *u);
 enum portal_err portal_send_reset(struct portal_req *r, const struct portal_person *u);
 
+/* ---- uploaded files (upload.c): PDF, PNG, JPEG only, stored outside the web root ---- */
+struct portal_stored {
+	char name[33];               /* the random file name in documents.dir */
+	unsigned char sha256[32];
+	const char *type;            /* by the first bytes: application/pdf, image/png, image/jpeg */
+};
+/* Checks the file (size, type by its first bytes, a plain name with a matching extension) and stores it.
+ * 0, or the status to answer (413, 415, 422, 503) with *why the language key; nothing is stored then. */
+int portal_upload_store(struct portal_req *r, const struct portal_file *f, struct portal_stored *out, const char **why);
+/* Removes a stored file whose row did not commit. */
+void portal_upload_discard(const char *stored_name);
+/* The stored file as an attachment (200), or the error page when it is missing or changed. */
+int portal_upload_send(struct portal_req *r, const char *stored_name, int64_t size, const char *type,
+	const char *filename);
+
 /* ---- CSV (csv.c) ---- */
 struct portal_csv {
 	char ***rows;     /* rows[i][j], the first row is the header */

@@ -4,6 +4,8 @@
  *                                      a fresh random password, write LOGINS (email, password, org, roles)
  *   portalctl send [--loop] [--echo]  drain the SMS and mail outboxes with the configured drivers
  *                                      (sms-send, mail-send: one of them)
+ *   portalctl nightly                  the nightly quota report: one line per customer; flags and audits those
+ *                                      over their incident-submitter maximum (nobody's role is stripped)
  *   portalctl check-config             load the configuration and report problems
  * Configuration: PORTAL_CONFIG, like the programs. Migrations and demo data use the admin database user. */
 #include <dirent.h>
@@ -300,6 +302,56 @@ static int cmd_demo(const char *dir, const char *logins)
 }
 
 /* Drains the SMS outbox, the mail outbox, or both (what: 1 = SMS, 2 = mail, 3 = both). */
+/* The nightly report (document 001): one line per customer with its use of the quota-limited role; an
+ * organisation over its maximum is flagged and gets an audit row (once, until it is back under). Nobody's
+ * role is stripped. Uses the portal's clock, so a test stack's clock offset applies. */
+static int cmd_nightly(void)
+{
+	struct portal_req *r = portal_req_new();
+	struct row { int64_t id, max, used; bool flagged; char *name; } *rows = NULL;
+	size_t n = 0, cap = 0;
+	int f, rc = 0;
+	if (portal_db_exec(r, ST_QUOTA_ORGS, "") != PORTAL_OK) {
+		portal_req_free(r);
+		return die("%s", "cannot read the organisations");
+	}
+	while ((f = portal_db_fetch(r, ST_QUOTA_ORGS)) == 1) {
+		if (n == cap)
+			rows = portal_xrealloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
+		rows[n].id = portal_db_int(ST_QUOTA_ORGS, 0);
+		rows[n].name = portal_xstrdup(portal_db_str(ST_QUOTA_ORGS, 1));
+		rows[n].max = portal_db_int(ST_QUOTA_ORGS, 4);
+		rows[n].used = portal_db_int(ST_QUOTA_ORGS, 5);
+		rows[n].flagged = !portal_db_null(ST_QUOTA_ORGS, 6);
+		n++;
+	}
+	if (f < 0)
+		rc = die("%s", "cannot read the organisations");
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct row *x = &rows[i];
+		bool over = x->used > x->max;
+		char clean[220];
+		portal_sanitize_line(clean, sizeof clean, x->name);
+		printf("org %lld %s: %lld of %lld, %s\n", (long long)x->id, clean, (long long)x->used, (long long)x->max,
+			over ? "OVER QUOTA" : x->used == x->max ? "at the maximum" : "within the quota");
+		if (over == x->flagged)
+			continue;
+		if (portal_db_begin(r) != PORTAL_OK ||
+		    portal_db_exec(r, ST_QUOTA_FLAG, "Iii", over ? r->now : 0, r->now, x->id) != PORTAL_OK ||
+		    portal_audit(r, over ? "quota_over" : "quota_back_under", x->id, 0,
+			    portal_printf(r, "nightly count: Incidentenbeheer %lld of %lld", (long long)x->used, (long long)x->max)) != PORTAL_OK ||
+		    portal_db_commit(r) != PORTAL_OK) {
+			portal_db_rollback(r);
+			rc = die("cannot flag organisation %lld", (long long)x->id);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+	portal_req_free(r);
+	return rc;
+}
+
 static int cmd_send(int what, bool loop, bool echo)
 {
 	struct sigaction sa;
@@ -339,7 +391,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | send|sms-send|mail-send [--loop] [--echo]"
-		      " | check-config\n", stderr);
+		      " | nightly | check-config\n", stderr);
 		return 2;
 	}
 	char err[600];
@@ -362,6 +414,8 @@ int main(int argc, char **argv)
 				return die("unknown option %s", argv[i]);
 		}
 		rc = cmd_send(!strcmp(cmd, "send") ? 3 : !strcmp(cmd, "sms-send") ? 1 : 2, loop, echo);
+	} else if (!strcmp(cmd, "nightly")) {
+		rc = cmd_nightly();
 	} else if (!strcmp(cmd, "check-config")) {
 		printf("configuration %s is valid\n", portal_cf->path);
 		if (!portal_cf->base_url || !*portal_cf->base_url)

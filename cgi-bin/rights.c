@@ -34,6 +34,7 @@ static const struct portal_field view_fields[] = {
 struct person {
 	int64_t id;
 	const char *name, *status, *role_ids;
+	bool expert;
 };
 
 /* The colleague of the path, in the session's organisation only (ACC-01). */
@@ -47,6 +48,7 @@ static enum portal_err person_get(struct portal_req *r, enum portal_stmt st, str
 	p->name = portal_full_name(r, portal_db_str(st, 2), portal_db_str(st, 3), portal_db_str(st, 4));
 	p->status = portal_strdup(r, portal_db_str(st, 7));
 	p->role_ids = portal_strdup(r, portal_db_str(st, 12));
+	p->expert = portal_db_int(st, 8) != 0;
 	return PORTAL_OK;
 }
 
@@ -195,6 +197,25 @@ static int save(struct portal_req *r)
 			return page(r, 403, &p, "Users.role_not_grantable");
 		}
 		after[nafter++] = ro;
+	}
+	/* the incident-submitter quota, checked with the organisation's row locked (ACC-05): only when the colleague
+	 * becomes a counted holder (not a certified expert, not disabled) */
+	bool had_quota = false, gets_quota = false;
+	for (size_t i = 0; i < nheld; i++)
+		had_quota |= portal_role_quota_limited(held[i]);
+	for (size_t i = 0; i < nafter; i++)
+		gets_quota |= portal_role_quota_limited(after[i]);
+	if (gets_quota && !had_quota && !p.expert && strcmp(p.status, "disabled")) {
+		struct portal_quota q;
+		if ((rc = portal_quota_lock(r, r->sess.org_id, p.id, &q)) != PORTAL_OK)
+			goto fail;
+		if (q.used + 1 > q.max) {
+			portal_db_rollback(r);
+			portal_audit(r, "quota_refused", r->sess.org_id, p.id, portal_printf(r, "Incidentenbeheer: %lld of %lld in use",
+				(long long)q.used, (long long)q.max));
+			portal_set(r, "Page.error", portal_quota_message(r, &q));
+			return page(r, 409, &p, NULL);
+		}
 	}
 	/* the last active admin keeps an admin role (ACC-04) */
 	if (!strcmp(p.status, "active") && any_admin(held, nheld) && !any_admin(after, nafter)) {

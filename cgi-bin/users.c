@@ -93,6 +93,33 @@ static bool roles_admin(struct portal_req *r, const char *role_ids)
 	return false;
 }
 
+/* Does a role list hold a quota-limited role (Incidentenbeheer, documents 001/004)? */
+static bool roles_quota(struct portal_req *r, const char *role_ids)
+{
+	const struct portal_role **roles;
+	size_t n = portal_roles_parse(r, role_ids, &roles);
+	for (size_t i = 0; i < n; i++)
+		if (portal_role_quota_limited(roles[i]))
+			return true;
+	return false;
+}
+
+/* In the transaction: room for `more` counted holders of the quota-limited role? (ACC-05) */
+static enum portal_err quota_room(struct portal_req *r, int64_t except_user, int64_t more, bool *room,
+	struct portal_quota *q)
+{
+	enum portal_err rc = portal_quota_lock(r, r->sess.org_id, except_user, q);
+	*room = rc == PORTAL_OK && q->used + more <= q->max;
+	return rc;
+}
+
+/* A refused grant is audited (LOG-02), after the rollback so that the row stays. */
+static void quota_refused(struct portal_req *r, int64_t user_id, const struct portal_quota *q)
+{
+	portal_audit(r, "quota_refused", r->sess.org_id, user_id, portal_printf(r, "Incidentenbeheer: %lld of %lld in use",
+		(long long)q->used, (long long)q->max));
+}
+
 static void set_roles_node(struct portal_req *r, void *node, const char *role_ids)
 {
 	const struct portal_role **roles;
@@ -326,9 +353,23 @@ static int new_submit(struct portal_req *r)
 	const char *given = r->in[NF_GIVEN].s, *prefix = r->in[NF_PREFIX].s ? r->in[NF_PREFIX].s : "";
 	const char *family = r->in[NF_FAMILY].s, *email = r->in[NF_EMAIL].s, *mobile = r->in[NF_MOBILE].s;
 
+	bool quota_role = false;
+	for (size_t i = 0; i < roles->nids; i++)
+		quota_role |= portal_role_quota_limited(portal_role_by_id(roles->ids[i]));
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
+	if (quota_role) {
+		struct portal_quota q;
+		bool room;
+		if ((rc = quota_room(r, 0, 1, &room, &q)) != PORTAL_OK)
+			goto fail;
+		if (!room) {
+			portal_db_rollback(r);
+			quota_refused(r, 0, &q);
+			return new_form(r, 409, "Quota.full", "role");
+		}
+	}
 	rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, email, given, prefix, family, mobile, lang,
 		r->now);
 	if (rc == PORTAL_ERR_DUP) {
@@ -515,6 +556,20 @@ static int edit(struct portal_req *r)
 		portal_buf_addf(&d, "certified expert %s -> %s; ", c.expert ? "yes" : "no", expert ? "yes" : "no");
 	const char *detail = portal_strdup(r, d.len ? portal_buf_str(&d) : "no change");
 	portal_buf_free(&d);
+	/* no longer a certified expert: now counted in the quota, if there is room (ACC-05) */
+	if (c.expert && !expert && strcmp(c.status, "disabled") && roles_quota(r, c.role_ids)) {
+		struct portal_quota q;
+		bool room;
+		if ((rc = quota_room(r, c.id, 1, &room, &q)) != PORTAL_OK) {
+			portal_db_rollback(r);
+			return 503;
+		}
+		if (!room) {
+			portal_db_rollback(r);
+			quota_refused(r, c.id, &q);
+			return view_page(r, 409, &c, "Quota.full", "certified_expert", r->in);
+		}
+	}
 	rc = portal_db_exec(r, ST_USER_UPDATE, "sssssIiii", given, prefix, family, email, mobile, verified_at,
 		(int64_t)expert, c.id, r->sess.org_id);
 	if (rc == PORTAL_ERR_DUP) {
@@ -567,11 +622,19 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 		[A_DISABLE] = { "active", "Users.not_active" }, [A_ENABLE] = { "disabled", "Users.not_disabled" },
 		[A_INVITE] = { "invited", "Users.not_invited" }, [A_RESET] = { "active", "Users.not_active" },
 	};
-	bool is_last = false;
+	bool is_last = false, room = true;
+	struct portal_quota q;
 	if ((a == A_DISABLE || a == A_REMOVE) && (rc = last_admin(r, c, &is_last)) != PORTAL_OK)
 		goto fail;
+	/* enabling a holder of the quota-limited role makes them count again (ACC-05) */
+	if (a == A_ENABLE && !strcmp(c->status, "disabled") && !c->expert && roles_quota(r, c->role_ids)) {
+		if ((rc = quota_room(r, c->id, 1, &room, &q)) != PORTAL_OK)
+			goto fail;
+	}
 	if (is_last)
 		*conflict = "Users.last_admin";
+	else if (!room)
+		*conflict = "Quota.full";
 	else if ((size_t)a < sizeof pre / sizeof *pre && pre[a].status && strcmp(c->status, pre[a].status))
 		*conflict = pre[a].conflict;
 	struct portal_person who = { c->id, r->sess.org_id, c->email, c->given, c->lang, r->sess.org_name };
@@ -614,6 +677,8 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 	}
 	if (*conflict) {
 		portal_db_rollback(r);
+		if (!room)
+			quota_refused(r, c->id, &q);
 		return 409;
 	}
 	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
@@ -945,6 +1010,24 @@ static int import(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
+	int64_t quota_rows = 0;
+	for (size_t i = 0; i + 1 < csv.nrows; i++)
+		for (size_t k = 0; k < rows[i].nroles; k++)
+			if (portal_role_quota_limited(portal_role_by_id(rows[i].role_ids[k]))) {
+				quota_rows++;
+				break;
+			}
+	if (quota_rows) {
+		struct portal_quota q;
+		bool room;
+		if ((rc = quota_room(r, 0, quota_rows, &room, &q)) != PORTAL_OK)
+			goto fail;
+		if (!room) {
+			portal_db_rollback(r);
+			quota_refused(r, 0, &q);
+			return import_page(r, 409, "Quota.full_import");
+		}
+	}
 	for (size_t i = 0; i + 1 < csv.nrows; i++) {
 		struct import_row *x = &rows[i];
 		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, x->email, x->given, x->prefix, x->family,

@@ -221,9 +221,9 @@ http {
         }
 EOC
 		for p in $PROGRAMS; do
-			# the upload program takes bodies up to limits.max_upload (its parser applies max_body elsewhere)
+			# the upload programs take bodies up to limits.max_upload (their parser applies max_body elsewhere)
 			body=""
-			[ "$p" = dossiers ] && body="client_max_body_size $MAX_UPLOAD;"
+			case $p in dossiers|incidents) body="client_max_body_size $MAX_UPLOAD;" ;; esac
 			cat <<EOC
         location ~ ^/$p(/|\$) {
             $body
@@ -298,17 +298,17 @@ TypesConfig /etc/mime.types
 AddDefaultCharset utf-8
 DocumentRoot "$ROOT/htdocs"
 LimitRequestBody $MAX_BODY
-<Location /dossiers>
+<LocationMatch "^/(dossiers|incidents)(/|$)">
     LimitRequestBody $MAX_UPLOAD
-</Location>
+</LocationMatch>
 ErrorDocument 413 /errors/413.html
 # mod_fcgid hands an over-long body to the program truncated instead of refusing it: refuse it first
 RewriteEngine On
 RewriteCond %{REQUEST_URI} !^/errors/
-RewriteCond %{REQUEST_URI} !^/dossiers(/|$)
+RewriteCond %{REQUEST_URI} !^/(dossiers|incidents)(/|$)
 RewriteCond %{HTTP:Content-Length} -gt$MAX_BODY
 RewriteRule ^ - [R=413,L]
-RewriteCond %{REQUEST_URI} ^/dossiers(/|$)
+RewriteCond %{REQUEST_URI} ^/(dossiers|incidents)(/|$)
 RewriteCond %{HTTP:Content-Length} -gt$MAX_UPLOAD
 RewriteRule ^ - [R=413,L]
 <Directory />

@@ -360,8 +360,14 @@ bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
 {
 	if (strcmp(ro->kind, "org") || !portal_role_available(r, ro))
 		return false;
-	for (size_t j = 0; j < ro->nrights; j++)
-		if (!portal_has_right(r, cat.rights[ro->rights[j]].key))
+	for (size_t j = 0; j < ro->nrights; j++) {
+		const char *k = cat.rights[ro->rights[j]].key;
+		/* document 001: every admin may switch on Incidentenbeheer for colleagues without holding it; the
+		 * quota, checked in the granting transaction, is what limits that right (ACC-05) */
+		if (!strcmp(k, PORTAL_QUOTA_RIGHT) && portal_has_right(r, "users.manage"))
+			continue;
+		if (!portal_has_right(r, k))
 			return false;
+	}
 	return true;
 }

@@ -230,6 +230,7 @@ struct portal_route {
 #define PORTAL_ROUTE_RIGHT(m, p, rt, h, f) { m, p, PORTAL_ACCESS_RIGHT, rt, h, f, false }
 #define PORTAL_ROUTE_DOSSIER(m, p, rt, h, f) { m, p, PORTAL_ACCESS_DOSSIER, rt, h, f, false }
 #define PORTAL_ROUTE_UPLOAD(p, rt, h, f)  { "POST", p, PORTAL_ACCESS_DOSSIER, rt, h, f, true }
+#define PORTAL_ROUTE_UPLOAD_RIGHT(p, rt, h, f) { "POST", p, PORTAL_ACCESS_RIGHT, rt, h, f, true }
 #define PORTAL_ROUTE_END                  { NULL, NULL, PORTAL_ACCESS_INVALID, NULL, NULL, NULL, false }
 
 struct portal_program {
@@ -452,7 +453,8 @@ bool portal_role_has_right(const struct portal_role *ro, const char *right);
 /* May the session's organisation use this role? Customers: organisation roles and dossier profiles, an
  * on-request role only once the vendor activated it; the vendor: vendor roles. */
 bool portal_role_available(struct portal_req *r, const struct portal_role *ro);
-/* ACC-04: an organisation role available to the organisation whose every right the session's user holds. */
+/* ACC-04: an organisation role available to the organisation whose every right the session's user holds;
+ * the quota-limited incidents.submit is delegated by any admin (document 001), the quota limiting it. */
 bool portal_may_grant(struct portal_req *r, const struct portal_role *ro);
 /* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
 void portal_set_own_roles(struct portal_req *r, const char *prefix);
@@ -524,6 +526,20 @@ struct portal_person {
  * portal.base_url is not set. */
 enum portal_err portal_send_invite(struct portal_req *r, const struct portal_person *u);
 enum portal_err portal_send_reset(struct portal_req *r, const struct portal_person *u);
+
+/* ---- the incident-submitter quota (quota.c, documents 001 and 004) ---- */
+#define PORTAL_QUOTA_RIGHT "incidents.submit"   /* a role giving it is quota-limited */
+struct portal_quota {
+	int64_t used;        /* counted holders, the colleague being changed left out */
+	int64_t max;         /* the size class's maximum, or the vendor's override */
+	bool override_set;
+};
+bool portal_role_quota_limited(const struct portal_role *ro);
+/* In the granting transaction: locks the organisation's row and counts its holders, leaving except_user out.
+ * Concurrent grants queue on the lock, so the count they see is final (ACC-05). */
+enum portal_err portal_quota_lock(struct portal_req *r, int64_t org_id, int64_t except_user, struct portal_quota *q);
+/* "quota reached (3 of 3): revoke someone first or ask support", in the user's language. */
+const char *portal_quota_message(struct portal_req *r, const struct portal_quota *q);
 
 /* ---- uploaded files (upload.c): PDF, PNG, JPEG only, stored outside the web root ---- */
 struct portal_stored {

@@ -304,6 +304,82 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* an on-request role switched off: its holders in that organisation lose it (reads no users: 1442) */
 	S(ST_ORG_ROLE_STRIP, "DELETE FROM user_roles WHERE org_id = ? AND role_id = ?"),
 
+	/* the quota of an organisation, its row locked for the granting transaction (ACC-05) */
+	S(ST_QUOTA_LOCK,
+	  "SELECT o.id, COALESCE(o.quota_override, qc.max_submitters, 0), o.quota_override IS NOT NULL, o.size_class"
+	  " FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.id = ? FOR UPDATE"),
+	/* counted holders: active or invited, not certified experts, holding a role that gives incidents.submit;
+	 * one colleague (the one being changed) left out */
+	S(ST_QUOTA_COUNT,
+	  "SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+	  " WHERE ur.org_id = ? AND u.org_id = ? AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND u.id <> ?"
+	  " AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id"
+	  " WHERE ri.rkey = 'incidents.submit')"),
+	/* the quota page: counted holders and certified experts of the organisation */
+	S(ST_QUOTA_PEOPLE,
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status, u.certified_expert,"
+	  " EXISTS (SELECT 1 FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id JOIN rights ri ON ri.id = rr.right_id"
+	  "  WHERE ur.user_id = u.id AND ri.rkey = 'incidents.submit')"
+	  " FROM users u WHERE u.org_id = ? AND u.status <> 'removed' AND (u.certified_expert = 1 OR EXISTS (SELECT 1"
+	  "  FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id JOIN rights ri ON ri.id = rr.right_id"
+	  "  WHERE ur.user_id = u.id AND ri.rkey = 'incidents.submit')) ORDER BY u.name_key, u.id LIMIT 1000"),
+	/* the vendor's view: every customer with use and maximum, those at or over it first */
+	S(ST_QUOTA_ORGS,
+	  "SELECT x.id, x.name, x.size_class, x.quota_override, x.mx, x.used, x.over_quota_since FROM ("
+	  " SELECT o.id, o.name, o.size_class, o.quota_override, COALESCE(o.quota_override, qc.max_submitters, 0) AS mx,"
+	  " (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id"
+	  "  AND u.org_id = o.id AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND ur.role_id IN"
+	  "  (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'incidents.submit')) AS used,"
+	  " o.over_quota_since FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class"
+	  " WHERE o.kind = 'customer') x ORDER BY x.used >= x.mx DESC, x.used - x.mx DESC, x.name, x.id LIMIT 1000"),
+	S(ST_QUOTA_SET, "UPDATE organisations SET size_class = ?, quota_override = ? WHERE id = ? AND kind = 'customer'"),
+	/* over quota since when (kept while it stays over), or not (NULL) */
+	S(ST_QUOTA_FLAG,
+	  "UPDATE organisations SET over_quota_since = IF(? IS NULL, NULL, COALESCE(over_quota_since, ?)) WHERE id = ?"),
+	S(ST_QUOTA_CLASSES, "SELECT size_class, label_nl, label_en, max_submitters FROM quota_classes ORDER BY size_class"),
+	/* who can grant a role: the organisation's active admins, by name (the "no right" page) */
+	S(ST_ORG_ADMIN_NAMES,
+	  "SELECT DISTINCT u.given_name, u.name_prefix, u.family_name, u.name_key FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+	  " WHERE ur.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
+	  " JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage') ORDER BY u.name_key LIMIT 20"),
+	S(ST_INC_INSERT,
+	  "INSERT INTO incidents (org_id, submitter_id, title, body, category, priority, form_token, created_at, updated_at)"
+	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	S(ST_INC_BY_TOKEN, "SELECT id FROM incidents WHERE submitter_id = ? AND form_token = ?"),
+	S(ST_INC_GET,
+	  "SELECT i.id, i.org_id, i.submitter_id, i.title, i.body, i.category, i.priority, i.status, i.handler_id,"
+	  " i.created_at, i.updated_at, s.given_name, s.name_prefix, s.family_name, s.email, s.lang, o.name,"
+	  " h.given_name, h.name_prefix, h.family_name"
+	  " FROM incidents i JOIN organisations o ON o.id = i.org_id LEFT JOIN users s ON s.id = i.submitter_id"
+	  " LEFT JOIN users h ON h.id = i.handler_id WHERE i.id = ?"),
+#define INC_LIST(WHERE)                                                                                    \
+	"SELECT i.id, i.title, i.status, i.priority, i.category, i.created_at, i.updated_at, s.given_name,"     \
+	" s.name_prefix, s.family_name, o.name FROM incidents i JOIN organisations o ON o.id = i.org_id"       \
+	" LEFT JOIN users s ON s.id = i.submitter_id WHERE " WHERE                                              \
+	" AND (? IS NULL OR i.status = ?) AND (? IS NULL OR i.title LIKE ? OR i.body LIKE ?)"                   \
+	" AND (? IS NULL OR i.id < ?) ORDER BY i.id DESC LIMIT ?"
+	/* the organisation's incidents (incidents.view_all), optionally one submitter's */
+	S(ST_INC_LIST_ORG, INC_LIST("i.org_id = ? AND (? IS NULL OR i.submitter_id = ?)")),
+	/* one's own (incidents.submit) */
+	S(ST_INC_LIST_MINE, INC_LIST("i.org_id = ? AND i.submitter_id = ? AND ? IS NULL")),
+	/* the vendor's queue across organisations (incidents.handle) */
+	S(ST_INC_QUEUE, INC_LIST("? IS NULL AND (? IS NULL OR i.org_id = ?)")),
+#undef INC_LIST
+	S(ST_INC_MSG_INSERT,
+	  "INSERT INTO incident_messages (incident_id, author_id, from_vendor, body, created_at) VALUES (?, ?, ?, ?, ?)"),
+	S(ST_INC_MSGS,
+	  "SELECT m.id, m.from_vendor, m.body, m.created_at, a.given_name, a.name_prefix, a.family_name"
+	  " FROM incident_messages m LEFT JOIN users a ON a.id = m.author_id WHERE m.incident_id = ? ORDER BY m.id LIMIT 500"),
+	S(ST_INC_TOUCH, "UPDATE incidents SET updated_at = ? WHERE id = ?"),
+	S(ST_INC_SET_STATUS, "UPDATE incidents SET status = ?, updated_at = ? WHERE id = ?"),
+	S(ST_INC_TAKE, "UPDATE incidents SET handler_id = ?, status = IF(status = 'new', 'open', status), updated_at = ? WHERE id = ?"),
+	S(ST_INC_FILE_INSERT,
+	  "INSERT INTO incident_files (incident_id, filename, stored_name, content_type, size, sha256, created_at)"
+	  " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+	S(ST_INC_FILES, "SELECT id, filename, size FROM incident_files WHERE incident_id = ? ORDER BY id"),
+	S(ST_INC_FILE_GET,
+	  "SELECT filename, stored_name, content_type, size FROM incident_files WHERE id = ? AND incident_id = ?"),
+
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
 	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),

@@ -16,8 +16,10 @@
 <a href="/home"<?cs if:Req.path == "/home" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Home.title ?></a>
 <a href="/account"<?cs if:Req.section == "account" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Account.title ?></a>
 <?cs if:Session.can.users ?><a href="/users"<?cs if:Req.section == "users" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Users.title ?></a><?cs /if ?>
+<a href="/incidents"<?cs if:Req.section == "incidents" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Incidents.title ?></a>
 <?cs if:Session.can.dossiers ?><a href="/dossiers"<?cs if:Req.section == "dossiers" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Dossiers.title ?></a><?cs /if ?>
 <?cs if:Session.can.backoffice ?><a href="/backoffice"<?cs if:Req.section == "backoffice" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Backoffice.title ?></a><?cs /if ?>
+<?cs if:Session.can.quota_orgs ?><a href="/quota/orgs"<?cs if:Req.section == "quota" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Quota.title ?></a><?cs /if ?>
 <?cs if:Session.can.catalogue ?><a href="/rights/catalogue"<?cs if:Req.section == "catalogue" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Catalogue.title ?></a><?cs /if ?>
 <?cs if:Session.can.audit ?><a href="/audit"<?cs if:Req.section == "audit" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Audit.title ?></a><?cs /if ?>
 <a href="/help"<?cs if:Req.section == "help" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Common.help ?></a>

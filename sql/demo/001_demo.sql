@@ -87,3 +87,11 @@ INSERT INTO bo_records (org_id, module, ref, title, amount_cents, note, created_
  (2, 'relations', 'K-0001', 'Familie Bakker, Utrecht', 0, 'Klantdossier', @now),
  (2, 'debtors', 'RC-2026', 'Rekening-courant Aegon', 1250000, 'Provisie en premies', @now),
  (3, 'relations', 'B-0001', 'Groothandel Meel BV', 0, 'Leverancier', @now);
+
+-- Incidents (documents 001/004): Joost (Incidentenbeheer) of Bakkerij Van den Berg has submitted two; support
+-- answered the first.
+INSERT INTO incidents (id, org_id, submitter_id, title, body, category, priority, status, handler_id, form_token, created_at, updated_at) VALUES
+ (1, 3, 9, 'Loonstrook geeft een foutmelding', 'Bij het afdrukken van de loonstroken van november krijgen we melding 4012.', 'error', 'high', 'waiting', 2, 'demo0000000000000000000000000001', @now - 86400, @now - 3600),
+ (2, 3, 9, 'Vraag over de jaarafsluiting', 'Wanneer moeten we de jaarafsluiting uiterlijk klaar hebben?', 'question', 'normal', 'new', NULL, 'demo0000000000000000000000000002', @now - 7200, @now - 7200);
+INSERT INTO incident_messages (incident_id, author_id, from_vendor, body, created_at) VALUES
+ (1, 2, 1, 'Dank voor uw melding. Kunt u een schermafdruk van de foutmelding sturen?', @now - 3600);

@@ -199,12 +199,21 @@ class Stack:
                 " INSERT INTO dossier_users (dossier_id, user_id, assigned_by, assigned_at) VALUES"
                 "  (1,17,17,0),(1,18,17,0),(1,19,17,0),(1,20,17,0),(1,21,17,0),(1,22,17,0),"
                 "  (2,17,17,0),(2,18,17,0),(2,20,17,0),(2,21,17,0),(3,8,8,0);"
-                " DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE r.kind = 'profile';"
-                " INSERT INTO user_roles (user_id, role_id, granted_at) SELECT x.u, r.id, 0 FROM roles r JOIN"
-                "  (SELECT 17 u, 'profile_administrator' k UNION ALL SELECT 8, 'profile_administrator'"
-                "   UNION ALL SELECT 18, 'profile_full_access' UNION ALL SELECT 19, 'profile_doc_processing'"
-                "   UNION ALL SELECT 20, 'profile_full_feedback' UNION ALL SELECT 21, 'profile_doc_delivery'"
-                "   UNION ALL SELECT 22, 'profile_doc_archive') x ON x.k = r.rkey")
+                " DELETE FROM user_roles WHERE user_id <= 22")
+        # every demo user's roles and profile as the demo data gives them (sql/demo/001_demo.sql)
+        demo = open(os.path.join(self.root, "sql", "demo", "001_demo.sql"), encoding="utf-8").read()
+        pairs = re.findall(r"\((\d+), '(\w+)'\)", re.search(r"INSERT INTO demo_ur VALUES(.*?);", demo, re.S).group(1))
+        pairs += [(u, k) for u, k in re.findall(r"INSERT INTO user_roles \(user_id, role_id, granted_at\) SELECT (\d+), id,"
+                                                r" @now FROM roles WHERE rkey = '(\w+)'", demo)]
+        self.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT x.u, r.id, 0 FROM roles r JOIN ("
+                + " UNION ALL ".join("SELECT %s u, '%s' k" % p for p in pairs) + ") x ON x.k = r.rkey")
+        # incidents and the quota as the demo data made them
+        self.db("DELETE FROM incidents WHERE id > 2; DELETE FROM incident_messages WHERE incident_id > 2 OR id > 1;"
+                " UPDATE incidents SET status = 'waiting', handler_id = 2 WHERE id = 1;"
+                " UPDATE incidents SET status = 'new', handler_id = NULL WHERE id = 2;"
+                " UPDATE organisations SET quota_override = NULL, over_quota_since = NULL;"
+                " UPDATE organisations SET size_class = CASE id WHEN 3 THEN 2 WHEN 4 THEN 3 ELSE 1 END;"
+                " UPDATE users SET certified_expert = 0")
         # the on-request activations as the demo data made them (Incidentmanagement for org 3 only)
         self.db("DELETE FROM org_roles; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
                 " SELECT 3, id, 1, 0 FROM roles WHERE rkey = 'incidentmanagement'")

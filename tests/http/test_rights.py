@@ -55,7 +55,8 @@ def test_on_request_roles_only_where_the_vendor_activated_them(s):
     r = m.get("/rights/roles/%s" % rid(s, "incidentmanagement"))
     assert "Anouk Smit" in r.text and "Joost" not in r.text and "Fleur" not in r.text
     page = m.get("/rights/users/9")
-    fields = [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("role", rid(s, "incidentmanagement"))]
+    fields = [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("role", rid(s, "incidentmanagement")),
+              ("role", rid(s, "incidentenbeheer"))]
     fields += [("role", v) for v in re.findall(r'<input type="hidden" name="role" value="(\d+)"', page.text)]
     r = m.post("/rights/users/9", fields)
     assert r.status == 303, r
@@ -70,7 +71,7 @@ def test_no_escalation(s):
     c = s.login(ADMIN)
     page = c.get("/rights/users/4")
     before = roles_of(s, 4)
-    for key in ("incidentenbeheer", "vendor_admin", "profile_administrator"):
+    for key in ("ledger_view", "vendor_admin", "profile_administrator"):
         r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("role", rid(s, key))])
         assert r.status == 403, (key, r)
     r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", "99999")])
@@ -82,15 +83,21 @@ def test_no_escalation(s):
 
 
 def test_roles_the_admin_cannot_grant_are_kept(s):
-    """Joost holds Incidentenbeheer, which Marieke (Beheerder) cannot grant: saving his roles keeps it."""
-    c = s.login(MARIEKE)
-    page = c.get("/rights/users/9")
-    fields = [("csrf", page.csrf())] + [("role", v) for v in re.findall(r'<input type="hidden" name="role" value="(\d+)"', page.text)]
-    assert fields[1:] == [("role", rid(s, "incidentenbeheer"))], fields
-    r = c.post("/rights/users/9", fields)      # Medewerker unticked
-    assert r.status == 303, r
-    assert roles_of(s, 9) == ["incidentenbeheer"]
-    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 9, id, 0 FROM roles WHERE rkey = 'medewerker'")
+    """Joost holds Grootboek kijken (ledger.view), which Marieke (Beheerder) cannot grant: saving his roles
+    keeps it. Incidentenbeheer she can grant without holding it (document 001; the quota limits it)."""
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 9, id, 0 FROM roles WHERE rkey = 'ledger_view'")
+    try:
+        c = s.login(MARIEKE)
+        page = c.get("/rights/users/9")
+        fields = [("csrf", page.csrf())] + [("role", v) for v in re.findall(r'<input type="hidden" name="role" value="(\d+)"', page.text)]
+        assert fields[1:] == [("role", rid(s, "ledger_view"))], fields
+        fields.append(("role", rid(s, "incidentenbeheer")))
+        r = c.post("/rights/users/9", fields)      # Medewerker unticked
+        assert r.status == 303, r
+        assert roles_of(s, 9) == ["incidentenbeheer", "ledger_view"]
+    finally:
+        s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = 9 AND r.rkey = 'ledger_view';"
+             " INSERT IGNORE INTO user_roles (user_id, role_id, granted_at) SELECT 9, id, 0 FROM roles WHERE rkey = 'medewerker'")
 
 
 def test_last_admin_cannot_be_demoted(s):

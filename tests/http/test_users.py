@@ -144,10 +144,10 @@ def test_bad_input_changes_nothing(s):
 
 
 def test_roles_beyond_the_admins_own_rights_are_refused(s):
-    """ACC-04: Incidentenbeheer gives incidents.submit, which the Beheerder role does not hold."""
+    """ACC-04: Grootboek kijken gives ledger.view, which the Beheerder role does not hold."""
     c = s.login(ADMIN)
     before = state(s)
-    r = add(s, c, roles=("medewerker", "incidentenbeheer"))
+    r = add(s, c, roles=("medewerker", "ledger_view"))
     assert r.status == 403 and "rollen toekennen" in r.text, r
     r = add(s, c, roles=("vendor_admin",))
     assert r.status == 403, r
@@ -493,7 +493,7 @@ def test_csv_import_bad_rows_import_nothing(s):
                     "Dirk;;Dam;fleur@dehaan-assurantien.example;;\r\n"
                     "Eva;;Eik;anna@dehaan-assurantien.example;;\r\n"
                     "Fred;;Fok;fred@dehaan-assurantien.example;12;\r\n"
-                    "Gert;;Gans;gert@dehaan-assurantien.example;;Incidentenbeheer\r\n"
+                    "Gert;;Gans;gert@dehaan-assurantien.example;;Grootboek kijken\r\n"
                     "Hans;;Hof;hans@dehaan-assurantien.example;;Koning\r\n" + "%s;;X;x@dehaan-assurantien.example;;\r\n" % ("a" * 300))
     for confirm in ({}, {"confirm": "1"}):
         r = c.post("/users/import", dict({"csv": bad}, **confirm), csrf_from="/users/import")

@@ -1,0 +1,179 @@
+/* quota.c: the incident-submitter quota (documents 001 and 004).
+ *  - GET  /quota            users.view: the organisation's use and maximum of the Incidentenbeheer role, the
+ *                           colleagues who count, the certified experts who do not, and whether it is over;
+ *  - GET  /quota/orgs       orgs.manage (vendor): every customer with use and maximum, at or over first;
+ *  - POST /quota/orgs/#     orgs.manage, recent login: the size class and an optional override. Lowering it
+ *                           below the use strips nobody: the organisation is flagged over quota and new grants
+ *                           are refused until it is back under. Audited in the organisation's own log.
+ * The check itself lives in lib/quota.c and runs in every granting transaction (ACC-05). */
+#include <string.h>
+
+#include "portal.h"
+
+static const struct portal_field view_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, (const char *const[]){ "saved", NULL } },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { SF_CLASS, SF_OVERRIDE };
+static const struct portal_field set_fields[] = {
+	{ "size_class", PF_INT, PF_REQUIRED, 1, 255, NULL },
+	{ "override", PF_INT, 0, 0, 100000, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+static enum portal_err classes(struct portal_req *r, int64_t current, const char **label)
+{
+	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
+		return PORTAL_ERR_DB;
+	void *list = portal_node(r, NULL, "Page.classes");
+	int f;
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, ST_QUOTA_CLASSES)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		int64_t c = portal_db_int(ST_QUOTA_CLASSES, 0);
+		const char *l = portal_printf(r, "%s (%lld)", portal_db_str(ST_QUOTA_CLASSES, r->lang == PORTAL_EN ? 2 : 1),
+			(long long)portal_db_int(ST_QUOTA_CLASSES, 3));
+		portal_nset_int(r, x, "id", c);
+		portal_nset(r, x, "label", l);
+		if (c == current && label)
+			*label = l;
+	}
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+/* GET /quota — users.view. Out: 200. */
+static int own(struct portal_req *r)
+{
+	struct portal_quota q;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	rc = portal_quota_lock(r, r->sess.org_id, 0, &q);
+	int64_t size_class = portal_db_int(ST_QUOTA_LOCK, 3);
+	portal_db_rollback(r);
+	if (rc != PORTAL_OK)
+		return 503;
+	const char *label = NULL;
+	if (classes(r, size_class, &label) != PORTAL_OK)
+		return 503;
+	portal_set_int(r, "Page.used", q.used);
+	portal_set_int(r, "Page.max", q.max);
+	portal_set_int(r, "Page.over", q.used > q.max);
+	portal_set_int(r, "Page.full", q.used >= q.max);
+	portal_set_int(r, "Page.override", q.override_set);
+	portal_set(r, "Page.class", label);
+	if (portal_db_exec(r, ST_QUOTA_PEOPLE, "i", r->sess.org_id) != PORTAL_OK)
+		return 503;
+	void *holders = portal_node(r, NULL, "Page.holders"), *experts = portal_node(r, NULL, "Page.experts");
+	int f;
+	size_t nh = 0, ne = 0;
+	enum portal_stmt st = ST_QUOTA_PEOPLE;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		bool expert = portal_db_int(st, 6) != 0, holds = portal_db_int(st, 7) != 0;
+		const char *status = portal_db_str(st, 5);
+		bool counts = holds && !expert && strcmp(status, "disabled");
+		void *x = portal_node_i(r, expert ? experts : holders, expert ? ne++ : nh++);
+		portal_nset_int(r, x, "id", portal_db_int(st, 0));
+		portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2), portal_db_str(st, 3)));
+		portal_nset(r, x, "email", portal_db_str(st, 4));
+		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Users.st_%s", status)));
+		portal_nset_int(r, x, "holds", holds);
+		portal_nset_int(r, x, "counts", counts);
+	}
+	if (f < 0)
+		return 503;
+	portal_set(r, "Page.view", "own");
+	return portal_render(r, 200, "quota.cs");
+}
+
+/* GET /quota/orgs — orgs.manage: every customer, those at or over the maximum first. */
+static int orgs(struct portal_req *r)
+{
+	if (classes(r, 0, NULL) != PORTAL_OK || portal_db_exec(r, ST_QUOTA_ORGS, "") != PORTAL_OK)
+		return 503;
+	void *list = portal_node(r, NULL, "Page.orgs");
+	int f;
+	size_t n = 0;
+	enum portal_stmt st = ST_QUOTA_ORGS;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		void *x = portal_node_i(r, list, n++);
+		int64_t mx = portal_db_int(st, 4), used = portal_db_int(st, 5);
+		portal_nset_int(r, x, "id", portal_db_int(st, 0));
+		portal_nset(r, x, "name", portal_db_str(st, 1));
+		portal_nset_int(r, x, "size_class", portal_db_int(st, 2));
+		if (!portal_db_null(st, 3))
+			portal_nset_int(r, x, "override", portal_db_int(st, 3));
+		portal_nset_int(r, x, "max", mx);
+		portal_nset_int(r, x, "used", used);
+		portal_nset(r, x, "state", portal_text(r, used > mx ? "Quota.over" : used == mx ? "Quota.at" : "Quota.under"));
+		portal_nset_int(r, x, "over", used > mx);
+	}
+	if (f < 0)
+		return 503;
+	const char *m = portal_kv_get(&r->query, "m");
+	if (m && !strcmp(m, "saved"))
+		portal_set_text(r, "Page.notice", "Quota.saved");
+	portal_set(r, "Page.view", "orgs");
+	return portal_render(r, 200, "quota.cs");
+}
+
+/* POST /quota/orgs/# — orgs.manage, CSRF, a recent login. In: size_class (one of quota_classes), override
+ * (empty: none). Out: 303; 404 not a customer; 422. */
+static int set(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/quota/orgs");
+	for (size_t i = 0; set_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 422, r->in[i].err);
+	int64_t cls = r->in[SF_CLASS].i, over = r->in[SF_OVERRIDE].present ? r->in[SF_OVERRIDE].i : -1;
+	bool known = false;
+	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
+		return 503;
+	int f;
+	while ((f = portal_db_fetch(r, ST_QUOTA_CLASSES)) == 1)
+		known |= portal_db_int(ST_QUOTA_CLASSES, 0) == cls;
+	if (f < 0)
+		return 503;
+	if (!known)
+		return portal_error(r, 422, "Quota.bad_class");
+	struct portal_quota before, after;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	if ((rc = portal_quota_lock(r, r->path_id, 0, &before)) != PORTAL_OK ||
+	    (rc = portal_db_exec(r, ST_QUOTA_SET, "iIi", cls, over >= 0 ? over : -1, r->path_id)) != PORTAL_OK)
+		goto fail;
+	if (over == 0 && (rc = portal_db_exec(r, ST_QUOTA_SET, "iii", cls, (int64_t)0, r->path_id)) != PORTAL_OK)
+		goto fail;   /* an override of 0 is a real value ("I" binds 0 as NULL) */
+	if ((rc = portal_quota_lock(r, r->path_id, 0, &after)) != PORTAL_OK ||
+	    (rc = portal_db_exec(r, ST_QUOTA_FLAG, "Iii", after.used > after.max ? r->now : 0, r->now, r->path_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "quota_changed", r->path_id, 0, portal_printf(r, "Incidentenbeheer maximum %lld -> %lld"
+		     " (size class %lld%s); in use %lld%s", (long long)before.max, (long long)after.max, (long long)cls,
+		     over >= 0 ? ", vendor override" : "", (long long)after.used, after.used > after.max ? ": over quota" : ""))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, "/quota/orgs?m=saved");
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_RIGHT("GET", "/quota", "users.view", own, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/quota/orgs", "orgs.manage", orgs, view_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/quota/orgs/#", "orgs.manage", set, set_fields),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "quota.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "quota", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

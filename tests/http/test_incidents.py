@@ -1,0 +1,176 @@
+"""test_incidents.py: Incidenten (documents 001, 004): the role-by-route table (no role, Medewerker,
+Incidentenbeheer, Incidentmanagement, Beheerder, vendor support, vendor admin × submit, list own, list all,
+view another's, reply, close, set status); the helpful refusal with the admins' names; a double-submitted
+form stores one incident (DI-02); attachments under the upload rules; the thread and the e-mail to the
+submitter with this incident only; the vendor's queue across organisations; isolation (ACC-01)."""
+import re
+
+from portaltest import multipart
+
+MARIEKE = "marieke@bakkerij-vandenberg.example"   # 8: Beheerder
+JOOST = "joost@bakkerij-vandenberg.example"       # 9: Medewerker + Incidentenbeheer (submitted incidents 1, 2)
+ANOUK = "anouk@bakkerij-vandenberg.example"       # 10: Medewerker + Incidentmanagement (English)
+OHARA = "script.test@bakkerij-vandenberg.example"  # 11: Medewerker
+AHMED = "ahmed.elamrani@poortwachter.example"     # vendor support
+SANNE = "sanne.devries@poortwachter.example"      # vendor admin
+PIETER = "pieter@dehaan-assurantien.example"      # org 2 Beheerder
+ZOE = "zoe@dehaan-assurantien.example"            # org 2 Medewerker
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+
+
+def submit(c, title="Printer weigert", body="De printer op kantoor drukt niets meer af.", form=None, files=(),
+           csrf_from="/incidents/new"):
+    page = c.get(csrf_from)
+    token = form or re.search(r'name="form" value="(\d{32})"', page.text).group(1)
+    fields = [("csrf", page.csrf()), ("title", title), ("body", body), ("category", "error"), ("priority", "normal"),
+              ("form", token)]
+    data, ctype = multipart(fields, list(files))
+    return c.request("POST", "/incidents/new", raw_body=data, headers={"Content-Type": ctype}), token
+
+
+def other_incident(s):
+    """An incident of organisation 3 submitted by Marieke (not by Joost)."""
+    s.db("INSERT INTO incidents (org_id, submitter_id, title, body, form_token, created_at, updated_at)"
+         " VALUES (3, 8, 'Andermans incident', 'Tekst', 'x0000000000000000000000000000000', 0, 0)")
+    return s.db1("SELECT MAX(id) FROM incidents")
+
+
+def test_role_by_route_table(s):
+    other = other_incident(s)
+    s.db("DELETE FROM user_roles WHERE user_id = 11")     # O'Hara becomes the "no role" user
+    # who: (submit, list own, list all, view another's, reply on it, close it, set status)
+    table = {
+        OHARA: (403, 403, 403, 404, 404, 404, 403),                                  # no role
+        ZOE: (403, 403, 403, 404, 404, 404, 403),                                    # Medewerker (org 2)
+        JOOST: (303, 200, None, 404, 404, 404, 403),                                 # Incidentenbeheer
+        ANOUK: (403, 200, 200, 200, 303, 303, 403),                                  # Incidentmanagement
+        MARIEKE: (403, 200, 200, 200, 303, 303, 403),                                # Beheerder
+        AHMED: (403, 303, 200, 200, 303, 404, 303),                                  # vendor support
+        SANNE: (403, 303, 200, 200, 303, 404, 303),                                  # vendor admin
+    }
+    try:
+        for who, want in table.items():
+            s.db("UPDATE incidents SET status = 'open' WHERE id = %s" % other)
+            c = s.login(who)
+            csrf = c.get("/home").csrf()
+            got = []
+            if want[0] == 303:
+                got.append(submit(c)[0].status)
+            else:
+                got.append(c.get("/incidents/new").status)
+            lst = c.get("/incidents")
+            got.append(lst.status)
+            if want[2] is None:      # own only: Joost sees his incidents, not Marieke's
+                assert "Loonstrook" in lst.text and "Andermans incident" not in lst.text
+                got.append(None)
+            else:
+                full = lst if lst.status == 200 else c.get("/incidents/queue")
+                got.append(full.status if "Andermans incident" in full.text or full.status != 200 else "missing")
+            got.append(c.get("/incidents/%s" % other).status)
+            got.append(c.post("/incidents/%s/reply" % other, {"csrf": csrf, "body": "Antwoord van %s" % who}).status)
+            got.append(c.post("/incidents/%s/close" % other, {"csrf": csrf}).status)
+            got.append(c.post("/incidents/%s/status" % other, {"csrf": csrf, "status": "waiting"}).status)
+            assert tuple(got) == want, (who, got)
+    finally:
+        s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 11, id, 0 FROM roles WHERE rkey = 'medewerker'")
+
+
+def test_without_the_role_the_page_says_whom_to_ask(s):
+    c = s.login(OHARA)
+    r = c.get("/incidents")
+    assert r.status == 403 and "Incidentenbeheer" in r.text
+    assert "Marieke van den Berg" in r.text and 'id="admins"' in r.text
+    assert "Joost" not in r.text.split('id="admins"')[1].split("</ul>")[0]
+
+
+def test_double_submit_stores_one_and_counts_at_once(s):
+    c = s.login(JOOST)
+    before = int(s.db1("SELECT COUNT(*) FROM incidents"))
+    r1, token = submit(c, title="Dubbel verstuurd")
+    r2, _ = submit(c, title="Dubbel verstuurd", form=token)
+    assert r1.status == r2.status == 303 and r1.location == r2.location, (r1, r2)
+    assert int(s.db1("SELECT COUNT(*) FROM incidents")) == before + 1
+    # revoking the role counts from the very next request (ACC-06)
+    s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = 9 AND r.rkey = 'incidentenbeheer'")
+    try:
+        assert c.get("/incidents/new").status == 403
+        assert c.get(r1.location.split("?")[0]).status == 404
+    finally:
+        s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 9, id, 0 FROM roles WHERE rkey = 'incidentenbeheer'")
+
+
+def test_bad_input_and_attachments(s):
+    c = s.login(JOOST)
+    before = int(s.db1("SELECT COUNT(*) FROM incidents"))
+    r, _ = submit(c, title="X")
+    assert r.status == 422 and "te kort" in r.text
+    r, _ = submit(c, files=[("file", "virus.exe.pdf", "application/pdf", b"MZ\x90\x00")])
+    assert r.status == 415
+    r, _ = submit(c, files=[("file", "../../etc/passwd.pdf", "application/pdf", PDF)])
+    assert r.status == 422
+    assert int(s.db1("SELECT COUNT(*) FROM incidents")) == before
+    r, _ = submit(c, title="Met bijlage", files=[("file", "schermafdruk.pdf", "application/pdf", PDF)])
+    assert r.status == 303
+    page = c.get(r.location)
+    m = re.search(r'href="(/incidents/\d+/file\?f=\d+)"', page.text)
+    assert m and "schermafdruk.pdf" in page.text
+    d = c.get(m.group(1).replace("&amp;", "&"))
+    assert d.status == 200 and d.body == PDF and "attachment" in d.header("Content-Disposition")
+    # another organisation's admin cannot fetch it
+    p = s.login(PIETER)
+    assert p.get(m.group(1)).status == 404
+
+
+def test_thread_and_mail_to_the_submitter(s):
+    a = s.login(AHMED)
+    q = a.get("/incidents/queue")
+    assert q.status == 200 and "Loonstrook geeft een foutmelding" in q.text and "Bakkerij Van den Berg" in q.text
+    page = a.get("/incidents/2")
+    assert page.status == 200 and 'action="/incidents/2/take"' in page.text
+    assert a.post("/incidents/2/take", {"csrf": page.csrf()}).status == 303
+    assert s.db1("SELECT CONCAT(status, handler_id) FROM incidents WHERE id = 2") == "open2"
+    r = a.post("/incidents/2/reply", {"csrf": page.csrf(), "body": "De jaarafsluiting moet voor 1 maart klaar zijn."})
+    assert r.status == 303
+    mail = s.db("SELECT to_addr, subject, body FROM mail_outbox ORDER BY id DESC LIMIT 1")[0]
+    assert mail[0] == JOOST and "2" in mail[1] and "Vraag over de jaarafsluiting" in mail[2]
+    assert "Loonstrook" not in mail[2] and "Bakkerij" not in mail[2] and "/incidents/2" in mail[2]
+    assert a.post("/incidents/2/status", {"csrf": page.csrf(), "status": "resolved"}).status == 303
+    assert s.mail_count(JOOST) == 2
+    # the submitter's reply on a resolved incident opens it again; closing ends the thread
+    j = s.login(JOOST)
+    jp = j.get("/incidents/2")
+    assert "1 maart" in jp.text and "Opgelost" in jp.text
+    assert j.post("/incidents/2/reply", {"csrf": jp.csrf(), "body": "Dank, nog een vraag."}).status == 303
+    assert s.db1("SELECT status FROM incidents WHERE id = 2") == "open"
+    assert j.post("/incidents/2/close", {"csrf": jp.csrf()}).status == 303
+    assert j.post("/incidents/2/reply", {"csrf": jp.csrf(), "body": "Nog iets"}).status == 409
+    # a bad status is refused
+    assert a.post("/incidents/2/status", {"csrf": page.csrf(), "status": "gone"}).status == 422
+
+
+def test_lists_filter_and_pages(s):
+    s.db("INSERT INTO incidents (org_id, submitter_id, title, body, form_token, created_at, updated_at)"
+         " SELECT 3, 9, CONCAT('Reeks ', seq), 'tekst', LPAD(seq, 32, '0'), seq, seq FROM seq_1_to_60")
+    m = s.login(MARIEKE)
+    r = m.get("/incidents")
+    assert r.status == 200 and r.text.count('<tr><td>') == 50 and 'rel="next"' in r.text
+    nxt = re.search(r'href="([^"]+)" rel="next"', r.text).group(1).replace("&amp;", "&")
+    r2 = m.get(nxt)
+    assert r2.text.count('<tr><td>') == 12 and "Reeks 1<" in r2.text
+    r = m.get("/incidents?q=Loonstrook")
+    assert "Loonstrook" in r.text and "Reeks" not in r.text
+    r = m.get("/incidents?status=waiting")
+    assert "Loonstrook" in r.text and "jaarafsluiting" not in r.text
+    assert m.get("/incidents?status=bogus").status == 400
+    r = m.get("/incidents?by=8")
+    assert r.status == 200 and "Loonstrook" not in r.text and '<option value="8" selected>' in r.text
+
+
+def test_other_organisation_incident_is_404(s):
+    p = s.login(PIETER)
+    assert p.get("/incidents/1").status == 404
+    csrf = p.get("/home").csrf()
+    assert p.post("/incidents/1/reply", {"csrf": csrf, "body": "x"}).status == 404
+    assert p.post("/incidents/1/close", {"csrf": csrf}).status == 404
+    assert "Loonstrook" not in p.get("/incidents").text

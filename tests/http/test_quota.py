@@ -1,0 +1,166 @@
+"""test_quota.py: the incident-submitter quota (documents 001, 004; ACC-05). Bakkerij Van den Berg (org 3) is
+size class 2: at most 3 holders of Incidentenbeheer; Joost holds it. Exactly one of 20 parallel grants into
+the last free slot succeeds (run several times); certified experts and disabled colleagues do not count; the
+vendor's override; lowering below use strips nobody but refuses new grants; every granting path checks it;
+the nightly report; the admins' and the vendor's pages."""
+import os
+import re
+import subprocess
+import threading
+
+from portaltest import Client
+
+MARIEKE = "marieke@bakkerij-vandenberg.example"   # 8: Beheerder of org 3
+SANNE = "sanne.devries@poortwachter.example"      # vendor admin (orgs.manage)
+
+
+def rid(s, key):
+    return s.db1("SELECT id FROM roles WHERE rkey = '%s'" % key)
+
+
+def holders(s, org=3):
+    return int(s.db1("SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id JOIN roles r"
+                     " ON r.id = ur.role_id WHERE u.org_id = %d AND r.rkey = 'incidentenbeheer'"
+                     " AND u.status IN ('active', 'invited') AND u.certified_expert = 0" % org))
+
+
+def give(s, uid):
+    s.db("INSERT IGNORE INTO user_roles (user_id, role_id, granted_at) SELECT %d, id, 0 FROM roles WHERE rkey = 'incidentenbeheer'" % uid)
+
+
+def colleagues(s, n, tag):
+    """n fresh active colleagues in org 3 (ids > 22: removed by the next reset)."""
+    s.db("INSERT INTO users (org_id, email, given_name, family_name, status, lang, created_at) SELECT 3,"
+         " CONCAT('q', seq, '.%s@bakkerij-vandenberg.example'), 'Q', CONCAT('Kandidaat ', seq), 'active', 'nl', 0"
+         " FROM seq_1_to_%d" % (tag, n))
+    return [int(x) for (x,) in s.db("SELECT id FROM users WHERE email LIKE '%%.%s@bakkerij-vandenberg.example' ORDER BY id" % tag)]
+
+
+def test_twenty_parallel_grants_into_one_free_slot(s):
+    m = s.login(MARIEKE)
+    ib = rid(s, "incidentenbeheer")
+    give(s, 11)                      # Joost and O'Hara: 2 of 3 used
+    for run in range(3):
+        ids = colleagues(s, 20, "run%d" % run)
+        csrf = m.get("/rights/users/%d" % ids[0]).csrf()
+        results = [None] * len(ids)
+
+        def grant(i):
+            c = Client(s.base)
+            c.cookies = dict(m.cookies)
+            r = c.post("/rights/users/%d" % ids[i], [("csrf", csrf), ("role", ib)])
+            results[i] = (r.status, r.text)
+            c.close()
+        threads = [threading.Thread(target=grant, args=(i,)) for i in range(len(ids))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        codes = sorted(st for st, _ in results)
+        assert codes == [303] + [409] * 19, (run, codes)
+        assert holders(s) == 3
+        refused = next(t for st, t in results if st == 409)
+        assert "(3 van 3)" in refused and "support" in refused
+        # free the slot again for the next run
+        s.db("DELETE FROM user_roles WHERE user_id IN (%s)" % ",".join(map(str, ids)))
+    assert int(s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'quota_refused' AND org_id = 3")) >= 57
+
+
+def test_experts_and_disabled_colleagues_do_not_count(s):
+    give(s, 11)
+    give(s, 10)                      # 3 of 3
+    m = s.login(MARIEKE)
+    page = m.get("/quota")
+    assert page.status == 200 and re.search(r"<strong>3</strong> van <strong>3</strong>", page.text)
+    new = colleagues(s, 1, "exp")[0]
+    r = m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota")
+    assert r.status == 409
+    s.db("UPDATE users SET certified_expert = 1 WHERE id = 10")    # Anouk is a certified expert: not counted
+    page = m.get("/quota").text
+    assert re.search(r"<strong>2</strong> van <strong>3</strong>", page) and "Anouk" in page.split('id="experts"')[1]
+    r = m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota")
+    assert r.status == 303, r
+    # clearing the expert flag would make 4 of 3: refused, nothing changed
+    r = m.post("/users/10", {"given_name": "Anouk", "family_name": "Smit", "email": "anouk@bakkerij-vandenberg.example",
+                             "mobile": "+31610000010"}, csrf_from="/users/10")
+    assert r.status == 409 and "Incidentenbeheer" in r.text
+    assert s.db1("SELECT certified_expert FROM users WHERE id = 10") == "1"
+    # a disabled holder does not count; enabling them again needs room
+    assert m.post("/users/11/disable", {}, csrf_from="/users/11").status == 303
+    assert holders(s) == 2
+    other = colleagues(s, 1, "dis")[0]
+    assert m.post("/rights/users/%d" % other, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota").status == 303
+    r = m.post("/users/11/enable", {}, csrf_from="/users/11")
+    assert r.status == 409 and s.db1("SELECT status FROM users WHERE id = 11") == "disabled"
+
+
+def test_every_granting_path_checks_it(s):
+    give(s, 11)
+    give(s, 10)                      # 3 of 3
+    m = s.login(MARIEKE)
+    before = int(s.db1("SELECT COUNT(*) FROM users"))
+    page = m.get("/users/new")
+    r = m.post("/users/new", [("csrf", page.csrf()), ("given_name", "Nieuwe"), ("family_name", "Collega"),
+                              ("email", "nieuw@bakkerij-vandenberg.example"), ("lang", "nl"),
+                              ("role", rid(s, "incidentenbeheer"))])
+    assert r.status == 409 and "Incidentenbeheer" in r.text, r
+    csv = "voornaam;achternaam;email;rollen\nNina;Nooit;nina@bakkerij-vandenberg.example;Incidentenbeheer\n"
+    r = m.post("/users/import", {"csv": csv, "confirm": "1"}, csrf_from="/users/import")
+    assert r.status == 409 and "maximum" in r.text, r
+    assert int(s.db1("SELECT COUNT(*) FROM users")) == before
+    assert holders(s) == 3
+
+
+def test_vendor_override_lowering_and_nightly(s):
+    give(s, 11)                      # 2 of 3
+    v = s.login(SANNE)
+    page = v.get("/quota/orgs")
+    assert page.status == 200 and 'id="org-3"' in page.text
+    # the vendor lowers Bakkerij's maximum to 1: nobody loses the role, the organisation is flagged
+    r = v.post("/quota/orgs/3", {"csrf": page.csrf(), "size_class": "2", "override": "1"})
+    assert r.status == 303, r
+    assert holders(s) == 2 and s.db1("SELECT over_quota_since IS NOT NULL FROM organisations WHERE id = 3") == "1"
+    page = v.get("/quota/orgs")
+    first = re.search(r'<tr id="org-(\d+)"', page.text).group(1)
+    assert first == "3" and "boven het maximum" in page.text          # over quota comes first
+    detail = s.db1("SELECT detail FROM audit_log WHERE event = 'quota_changed' AND org_id = 3 ORDER BY id DESC LIMIT 1")
+    assert "3 -> 1" in detail and "over quota" in detail, detail
+    m = s.login(MARIEKE)
+    q = m.get("/quota").text
+    assert 'id="over"' in q
+    new = colleagues(s, 1, "low")[0]
+    assert m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota").status == 409
+    # the nightly report: one line per customer, the over-quota one flagged and audited once
+    env = dict(os.environ, PORTAL_CONFIG=os.path.join(s.var, "conf", "portal.conf"))
+    ctl = next(os.path.join(s.root, b, "cgi-bin", "portalctl") for b in ("build/rel", "build/san")
+               if os.path.exists(os.path.join(s.root, b, "cgi-bin", "portalctl")))
+    out = subprocess.run([ctl, "nightly"], env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+    customers = int(s.db1("SELECT COUNT(*) FROM organisations WHERE kind = 'customer'"))
+    assert len(out) == customers, out
+    assert any(l.startswith("org 3 ") and "2 of 1, OVER QUOTA" in l for l in out), out
+    # back under: the override removed
+    r = v.post("/quota/orgs/3", {"csrf": page.csrf(), "size_class": "2"})
+    assert r.status == 303 and s.db1("SELECT over_quota_since IS NULL FROM organisations WHERE id = 3") == "1"
+    out = subprocess.run([ctl, "nightly"], env=env, capture_output=True, text=True, check=True).stdout
+    assert "org 3 Bakkerij Van den Berg B.V.: 2 of 3, within the quota" in out
+    # the vendor's page needs orgs.manage; a customer admin gets 403; bad input is refused
+    assert m.get("/quota/orgs").status == 403
+    assert v.post("/quota/orgs/3", {"csrf": page.csrf(), "size_class": "9"}).status == 422
+    assert v.post("/quota/orgs/1", {"csrf": page.csrf(), "size_class": "2"}).status == 404   # the vendor itself
+    assert v.post("/quota/orgs/99999", {"csrf": page.csrf(), "size_class": "2"}).status == 404
+
+
+def test_nightly_flags_after_a_size_change(s):
+    """A size change in the database (as a migration or import would make it) is caught by the nightly run."""
+    give(s, 11)
+    give(s, 10)
+    s.db("UPDATE organisations SET size_class = 1 WHERE id = 3")     # now at most 2, with 3 holders
+    env = dict(os.environ, PORTAL_CONFIG=os.path.join(s.var, "conf", "portal.conf"))
+    ctl = next(os.path.join(s.root, b, "cgi-bin", "portalctl") for b in ("build/rel", "build/san")
+               if os.path.exists(os.path.join(s.root, b, "cgi-bin", "portalctl")))
+    mark = s.db1("SELECT COALESCE(MAX(id), 0) FROM audit_log")
+    for _ in range(2):
+        out = subprocess.run([ctl, "nightly"], env=env, capture_output=True, text=True, check=True).stdout
+        assert "org 3 Bakkerij Van den Berg B.V.: 3 of 2, OVER QUOTA" in out
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE id > %s AND event = 'quota_over' AND org_id = 3" % mark) == "1"
+    assert holders(s) == 3

@@ -1,11 +1,13 @@
 """soak.py: many requests to long-running programs (used under valgrind: no leak, no error).
-    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS [USERS_N [DOSSIERS_N]]
+    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS [USERS_N [DOSSIERS_N [INCIDENTS_N]]]
 A mix of the login program's paths: the form (with and without cookies), refused POSTs (no token,
 cross-site, bad input, throttled), and KDF_LOGINS password checks, wrong and right. With USERS_N, as many
 requests to the users program after a full login (verify_sms): overview pages, a colleague, the CSV
 export, a bulk confirmation, a CSV import preview, refusals. With DOSSIERS_N, as many to the dossiers program:
-pages, uploads (good, wrong type, bad name, no token, a broken body), downloads and refusals."""
+pages, uploads (good, wrong type, bad name, no token, a broken body), downloads and refusals. With
+INCIDENTS_N, to the incidents program: lists, an incident, submissions with and without attachment, replies."""
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -107,10 +109,40 @@ def main():
                 bad += 1
                 if bad <= 5:
                     print("# dossiers request %d: %d, expected %d" % (i, r.status, want), flush=True)
+    incidents_n = int(sys.argv[8]) if len(sys.argv) > 8 else 0
+    if incidents_n:
+        j = s.login("joost@bakkerij-vandenberg.example")
+
+        def new_incident(files=()):
+            page = j.get("/incidents/new")
+            token = re.search(r'name="form" value="(\d{32})"', page.text).group(1)
+            body, ctype = multipart([("csrf", page.csrf()), ("title", "Soak"), ("body", "Een test van de soak."),
+                                     ("category", "error"), ("priority", "normal"), ("form", token)], list(files))
+            return j.request("POST", "/incidents/new", raw_body=body, headers={"Content-Type": ctype})
+        t = j.get("/incidents").csrf()
+        iplan = [
+            (lambda: j.get("/incidents"), 200),
+            (lambda: j.get("/incidents?status=new&q=Soak"), 200),
+            (lambda: j.get("/incidents/1"), 200),
+            (lambda: new_incident(), 303),
+            (lambda: new_incident([("file", "x.pdf", "application/pdf", b"%PDF-1.4\n" + b"y" * 5000)]), 303),
+            (lambda: new_incident([("file", "x.txt", "text/plain", b"text")]), 415),
+            (lambda: j.post("/incidents/1/reply", {"csrf": t, "body": "Nog een reactie"}), 303),
+            (lambda: j.get("/incidents/99999"), 404),
+            (lambda: j.get("/incidents/queue"), 403),
+        ]
+        for i in range(incidents_n):
+            fn, want = iplan[i % len(iplan)]
+            r = fn()
+            if r.status != want:
+                bad += 1
+                if bad <= 5:
+                    print("# incidents request %d: %d, expected %d" % (i, r.status, want), flush=True)
     s.reset()
     print(("ok" if bad == 0 else "not ok") + " - valgrind: %d requests to the login program%s answered as expected"
           % (n, (" and %d to the users program" % users_n if users_n else "") +
-             (" and %d to the dossiers program" % dossiers_n if dossiers_n else "")))
+             (" and %d to the dossiers program" % dossiers_n if dossiers_n else "") +
+             (" and %d to the incidents program" % incidents_n if incidents_n else "")))
     sys.exit(1 if bad else 0)
 
 

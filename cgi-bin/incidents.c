@@ -247,9 +247,11 @@ static int new_page(struct portal_req *r, int status, const char *error_key)
 	return portal_render(r, status, "incidents.cs");
 }
 
-/* GET /incidents/new — incidents.submit. */
+/* GET /incidents/new — incidents.submit; without it the page says whom to ask (403). */
 static int new_form(struct portal_req *r)
 {
+	if (!portal_has_right(r, PORTAL_QUOTA_RIGHT))
+		return no_right(r, "incidentenbeheer");
 	r->in = NULL;
 	return new_page(r, 200, NULL);
 }
@@ -549,7 +551,7 @@ static int file(struct portal_req *r)
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("GET", "/incidents", index_page, list_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/incidents/queue", "incidents.handle", queue, list_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/incidents/new", PORTAL_QUOTA_RIGHT, new_form, NULL),
+	PORTAL_ROUTE_USER("GET", "/incidents/new", new_form, NULL),
 	PORTAL_ROUTE_UPLOAD_RIGHT("/incidents/new", PORTAL_QUOTA_RIGHT, submit, new_fields),
 	PORTAL_ROUTE_USER("GET", "/incidents/#", view, view_fields),
 	PORTAL_ROUTE_USER("POST", "/incidents/#/reply", reply, reply_fields),

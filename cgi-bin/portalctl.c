@@ -303,8 +303,9 @@ static int cmd_demo(const char *dir, const char *logins)
 
 /* Drains the SMS outbox, the mail outbox, or both (what: 1 = SMS, 2 = mail, 3 = both). */
 /* The nightly report (document 001): one line per customer with its use of the quota-limited role; an
- * organisation over its maximum is flagged and gets an audit row (once, until it is back under). Nobody's
- * role is stripped. Uses the portal's clock, so a test stack's clock offset applies. */
+ * organisation over its maximum is flagged (since the first night) and gets an audit row each night, and
+ * one more when it is back under. Nobody's role is stripped. Uses the portal's clock, so a test stack's
+ * clock offset applies. */
 static int cmd_nightly(void)
 {
 	struct portal_req *r = portal_req_new();
@@ -334,8 +335,9 @@ static int cmd_nightly(void)
 		portal_sanitize_line(clean, sizeof clean, x->name);
 		printf("org %lld %s: %lld of %lld, %s\n", (long long)x->id, clean, (long long)x->used, (long long)x->max,
 			over ? "OVER QUOTA" : x->used == x->max ? "at the maximum" : "within the quota");
-		if (over == x->flagged)
+		if (!over && !x->flagged)
 			continue;
+		/* over: an audit row every night (the organisation's admins see it in their log); back under: once */
 		if (portal_db_begin(r) != PORTAL_OK ||
 		    portal_db_exec(r, ST_QUOTA_FLAG, "Iii", over ? r->now : 0, r->now, x->id) != PORTAL_OK ||
 		    portal_audit(r, over ? "quota_over" : "quota_back_under", x->id, 0,

@@ -82,6 +82,8 @@ def test_without_the_role_the_page_says_whom_to_ask(s):
     assert r.status == 403 and "Incidentenbeheer" in r.text
     assert "Marieke van den Berg" in r.text and 'id="admins"' in r.text
     assert "Joost" not in r.text.split('id="admins"')[1].split("</ul>")[0]
+    r = c.get("/incidents/new")
+    assert r.status == 403 and "Marieke van den Berg" in r.text
 
 
 def test_double_submit_stores_one_and_counts_at_once(s):

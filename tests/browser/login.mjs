@@ -1,6 +1,6 @@
 // login.mjs: the real-browser scenario: log in with the code from the SMS outbox, see the home page, user
 // management, the CSV import form (its script reads a chosen file), Mijn account and the manual, log out;
-// then a dossier user: the dossiers, an upload through the form, the settings page.
+// then a dossier user: the dossiers, an upload through the form, the settings page; then an incident.
 // Fails on any console error or CSP violation. Screenshots go to OUT.
 //   node tests/browser/login.mjs BASE_URL VAR OUT
 import { chromium } from 'playwright-core';
@@ -97,6 +97,26 @@ try {
   step('dossier settings warn that a profile counts everywhere', await page.locator('#profile-warning').isVisible());
   await page.screenshot({ path: join(out, '8-dossier-settings.png'), fullPage: true });
   sql("DELETE FROM documents WHERE filename = 'factuur-brouwerij.pdf'");
+  await Promise.all([page.waitForURL('**/login?m=logged_out'), page.getByRole('button', { name: 'Uitloggen' }).click()]);
+
+  // incidents (document 001): Joost (Incidentenbeheer) submits one through the form
+  const joost = 'joost@bakkerij-vandenberg.example';
+  const jpw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(joost + '\t')).split('\t')[1];
+  await page.getByLabel('E-mailadres').fill(joost);
+  await page.getByLabel('Wachtwoord').fill(jpw);
+  await Promise.all([page.waitForURL('**/verify_sms'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+  const jbody = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${joost}' ORDER BY o.id DESC LIMIT 1`);
+  await page.getByLabel('Code uit de sms').fill((jbody.match(/\b\d{6}\b/) || [])[0]);
+  await Promise.all([page.waitForURL('**/home'), page.getByRole('button', { name: 'Bevestigen' }).click()]);
+  await page.getByRole('link', { name: 'Incidenten' }).first().click();
+  step('own incidents listed', (await page.locator('#incidents').textContent()).includes('Loonstrook'));
+  await page.locator('#new-incident').click();
+  await page.getByLabel('Onderwerp').fill('Kassa start niet op');
+  await page.getByLabel('Beschrijving').fill('Sinds de update van vannacht start de kassa niet meer op.');
+  await Promise.all([page.waitForURL(/\/incidents\/\d+\?m=submitted/), page.getByRole('button', { name: 'Insturen' }).click()]);
+  step('incident submitted through the form', (await page.locator('h1').textContent()).includes('Kassa start niet op'));
+  await page.screenshot({ path: join(out, '9-incident.png'), fullPage: true });
+  sql("DELETE FROM incidents WHERE title = 'Kassa start niet op'");
 } catch (e) {
   step('scenario', false, String(e).split('\n')[0]);
 } finally {

@@ -357,6 +357,28 @@ static enum portal_err incident_get(struct portal_req *r, struct incident *x)
 	return PORTAL_OK;
 }
 
+/* The incident of the path for a handler: 0, or the answer already given (404 like a missing id, 503). */
+static int load(struct portal_req *r, struct incident *x, bool org_side_only)
+{
+	enum portal_err rc = incident_get(r, x);
+	if (rc == PORTAL_ERR_NOTFOUND || (rc == PORTAL_OK && org_side_only && !x->org_side))
+		return portal_error(r, 404, "Err.not_found");
+	return rc == PORTAL_OK ? 0 : 503;
+}
+
+/* The end of a change made in the open transaction (rc its result so far): audited in the incident's
+ * organisation, committed, back to the incident with a notice. */
+static int finish(struct portal_req *r, enum portal_err rc, const struct incident *x, const char *event,
+	const char *detail, const char *notice_key)
+{
+	if (rc != PORTAL_OK || (rc = portal_audit(r, event, x->org_id, 0, detail)) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=%s", (long long)x->id, notice_key));
+}
+
 static int incident_page(struct portal_req *r, int status, const struct incident *x, const char *error_key)
 {
 	if (portal_db_exec(r, ST_INC_MSGS, "i", x->id) != PORTAL_OK)
@@ -407,12 +429,8 @@ static int incident_page(struct portal_req *r, int status, const struct incident
 static int view(struct portal_req *r)
 {
 	struct incident x;
-	enum portal_err rc = incident_get(r, &x);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
-	return incident_page(r, 200, &x, NULL);
+	int st = load(r, &x, false);
+	return st ? st : incident_page(r, 200, &x, NULL);
 }
 
 /* The submitter is told when support answers or changes the status (mail outbox), in their language, with
@@ -436,100 +454,75 @@ static enum portal_err tell_submitter(struct portal_req *r, const struct inciden
 static int reply(struct portal_req *r)
 {
 	struct incident x;
-	enum portal_err rc = incident_get(r, &x);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
+	int st = load(r, &x, false);
+	if (st)
+		return st;
 	if (!r->in[0].valid)
 		return incident_page(r, 422, &x, r->in[0].err);
 	if (!strcmp(x.status, "closed"))
 		return incident_page(r, 409, &x, "Incidents.is_closed");
 	bool from_vendor = !x.org_side;
+	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_INC_MSG_INSERT, "iiisi", x.id, r->sess.user_id, (int64_t)from_vendor, r->in[0].s, r->now)) != PORTAL_OK)
-		goto fail;
-	if (!from_vendor && (!strcmp(x.status, "waiting") || !strcmp(x.status, "resolved")))
+	rc = portal_db_exec(r, ST_INC_MSG_INSERT, "iiisi", x.id, r->sess.user_id, (int64_t)from_vendor, r->in[0].s, r->now);
+	if (rc == PORTAL_OK && !from_vendor && (!strcmp(x.status, "waiting") || !strcmp(x.status, "resolved")))
 		rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", "open", r->now, x.id);
-	else
+	else if (rc == PORTAL_OK)
 		rc = portal_db_exec(r, ST_INC_TOUCH, "ii", r->now, x.id);
-	if (rc != PORTAL_OK || (from_vendor && (rc = tell_submitter(r, &x, "Incidents.what_reply")) != PORTAL_OK) ||
-	    (rc = portal_audit(r, from_vendor ? "incident_vendor_reply" : "incident_reply", x.org_id, 0,
-		     portal_printf(r, "incident %lld", (long long)x.id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=replied", (long long)x.id));
-fail:
-	portal_db_rollback(r);
-	return 503;
+	if (rc == PORTAL_OK && from_vendor)
+		rc = tell_submitter(r, &x, "Incidents.what_reply");
+	return finish(r, rc, &x, from_vendor ? "incident_vendor_reply" : "incident_reply",
+		portal_printf(r, "incident %lld", (long long)x.id), "replied");
 }
 
 /* POST /incidents/#/close — the submitter or view_all in the organisation, CSRF. Out: 303; 404. */
 static int close_incident(struct portal_req *r)
 {
 	struct incident x;
-	enum portal_err rc = incident_get(r, &x);
-	if (rc == PORTAL_ERR_NOTFOUND || (rc == PORTAL_OK && !x.org_side))
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
+	int st = load(r, &x, true);
+	if (st)
+		return st;
+	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", "closed", r->now, x.id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "incident_closed", x.org_id, 0, portal_printf(r, "incident %lld: %s -> closed",
-		     (long long)x.id, x.status))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=closed", (long long)x.id));
+	rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", "closed", r->now, x.id);
+	return finish(r, rc, &x, "incident_closed", portal_printf(r, "incident %lld: %s -> closed", (long long)x.id, x.status),
+		"closed");
 }
 
 /* POST /incidents/#/status — incidents.handle, CSRF. In: status. The submitter is e-mailed. Out: 303; 404. */
 static int set_status(struct portal_req *r)
 {
 	struct incident x;
-	enum portal_err rc = incident_get(r, &x);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
+	int st = load(r, &x, false);
+	if (st)
+		return st;
 	if (!r->in[0].valid)
 		return incident_page(r, 422, &x, r->in[0].err);
 	const char *to = statuses[r->in[0].i];
+	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", to, r->now, x.id)) != PORTAL_OK ||
-	    (strcmp(to, x.status) && (rc = tell_submitter(r, &x, portal_printf(r, "Incidents.what_%s", to))) != PORTAL_OK) ||
-	    (rc = portal_audit(r, "incident_status", x.org_id, 0, portal_printf(r, "incident %lld: %s -> %s by support",
-		     (long long)x.id, x.status, to))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=status", (long long)x.id));
+	rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", to, r->now, x.id);
+	if (rc == PORTAL_OK && strcmp(to, x.status))
+		rc = tell_submitter(r, &x, portal_printf(r, "Incidents.what_%s", to));
+	return finish(r, rc, &x, "incident_status", portal_printf(r, "incident %lld: %s -> %s by support", (long long)x.id,
+		x.status, to), "status");
 }
 
 /* POST /incidents/#/take — incidents.handle, CSRF: the agent takes the incident (a new one becomes open). */
 static int take(struct portal_req *r)
 {
 	struct incident x;
-	enum portal_err rc = incident_get(r, &x);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
+	int st = load(r, &x, false);
+	if (st)
+		return st;
+	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_INC_TAKE, "iii", r->sess.user_id, r->now, x.id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "incident_taken", x.org_id, 0, portal_printf(r, "incident %lld taken by support",
-		     (long long)x.id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=taken", (long long)x.id));
+	rc = portal_db_exec(r, ST_INC_TAKE, "iii", r->sess.user_id, r->now, x.id);
+	return finish(r, rc, &x, "incident_taken", portal_printf(r, "incident %lld taken by support", (long long)x.id), "taken");
 }
 
 /* GET /incidents/#/file — an attachment, to those who may see the incident. In: f. Out: 200; 404. */

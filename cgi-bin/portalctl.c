@@ -422,6 +422,8 @@ int main(int argc, char **argv)
 		printf("configuration %s is valid\n", portal_cf->path);
 		if (!portal_cf->base_url || !*portal_cf->base_url)
 			printf("warning: portal.base_url is not set: invitations and reset links cannot be e-mailed\n");
+		if (portal_cf->totp_key_len == 0)
+			printf("warning: portal.totp_key_file is not set: nobody can enrol an authenticator app\n");
 		/* uploaded documents: a directory of the programs' user, closed to everyone else */
 		struct stat st;
 		const char *dd = portal_cf->documents_dir;

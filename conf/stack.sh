@@ -43,7 +43,7 @@ prepare() {
 	chmod 755 "$VAR" "$VAR/run" "$VAR/log" "$VAR/conf"
 	mkdir -p -m 700 "$VAR/secrets" "$VAR/documents"
 	chmod 700 "$VAR/secrets"
-	for f in hmac.key db-app.pw db-root.pw; do
+	for f in hmac.key totp.key db-app.pw db-root.pw; do
 		if [ ! -s "$VAR/secrets/$f" ]; then
 			(umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n=' | tr '+/' '-_' >"$VAR/secrets/$f")
 		fi
@@ -55,6 +55,7 @@ prepare() {
 templates = $ROOT/templates
 secure_cookies = false
 hmac_key_file = $VAR/secrets/hmac.key
+totp_key_file = $VAR/secrets/totp.key
 lock_dir = $VAR/run/locks
 kdf_slots = 2
 test_clock_file = ${TEST_CLOCK:+$VAR/run/clock}
@@ -258,7 +259,7 @@ apache_up() {
 	mkdir -p "$A/fcgid" "$A/locks" "$A/documents" "$VAR/secrets-www"
 	chmod 700 "$A/documents"
 	chmod 700 "$VAR/secrets-www"
-	for f in hmac.key db-app.pw; do cp "$VAR/secrets/$f" "$VAR/secrets-www/$f"; chmod 600 "$VAR/secrets-www/$f"; done
+	for f in hmac.key totp.key db-app.pw; do cp "$VAR/secrets/$f" "$VAR/secrets-www/$f"; chmod 600 "$VAR/secrets-www/$f"; done
 	if is_root; then
 		chown -R www-data:www-data "$A/fcgid" "$A/locks" "$A/documents" "$VAR/secrets-www"
 		user_lines="User www-data
@@ -267,6 +268,7 @@ Group www-data"
 		user_lines=""
 	fi
 	sed -e "s|^hmac_key_file = .*|hmac_key_file = $VAR/secrets-www/hmac.key|" \
+	    -e "s|^totp_key_file = .*|totp_key_file = $VAR/secrets-www/totp.key|" \
 	    -e "s|^password_file = .*|password_file = $VAR/secrets-www/db-app.pw|" \
 	    -e "s|^lock_dir = .*|lock_dir = $A/locks|" \
 	    -e "s|^dir = $VAR/documents|dir = $A/documents|" \

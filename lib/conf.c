@@ -16,7 +16,7 @@
 static struct portal_conf conf;
 const struct portal_conf *portal_cf = &conf;
 
-enum ctype { C_STR, C_LONG, C_BOOL, C_SECRET, C_KEY };
+enum ctype { C_STR, C_LONG, C_BOOL, C_SECRET, C_KEY, C_TOTP_KEY };
 
 struct ckey {
 	const char *section, *key;
@@ -36,6 +36,7 @@ static const struct ckey keys[] = {
 	{ "portal", "lock_dir", C_STR, O(lock_dir), "/run/poortwachter", 0, 0 },
 	{ "portal", "kdf_slots", C_LONG, O(kdf_slots), "2", 1, 64 },
 	{ "portal", "hmac_key_file", C_KEY, 0, NULL, 0, 0 },
+	{ "portal", "totp_key_file", C_TOTP_KEY, 0, "", 0, 0 },
 	{ "db", "socket", C_STR, O(db_socket), "", 0, 0 },
 	{ "db", "host", C_STR, O(db_host), "", 0, 0 },
 	{ "db", "port", C_LONG, O(db_port), "0", 0, 65535 },
@@ -249,6 +250,26 @@ static enum portal_err set_value(const struct ckey *k, const char *val, char *er
 		free(key);
 		return PORTAL_OK;
 	}
+	case C_TOTP_KEY: {   /* optional: without it the authenticator app cannot be enrolled (CRY-03) */
+		if (!*val)
+			return PORTAL_OK;
+		char *key;
+		size_t len;
+		enum portal_err rc = portal_secret_read(val, &key, &len, err, errlen);
+		if (rc != PORTAL_OK)
+			return rc;
+		if (len < 32 || len > sizeof conf.totp_key) {
+			snprintf(err, errlen, "%s must hold 32 to %zu bytes (e.g. 32 random bytes in base64)",
+				val, sizeof conf.totp_key);
+			free(key);
+			return PORTAL_ERR_CONFIG;
+		}
+		memcpy(conf.totp_key, key, len);
+		conf.totp_key_len = len;
+		OPENSSL_cleanse(key, len);
+		free(key);
+		return PORTAL_OK;
+	}
 	}
 	return PORTAL_ERR_CONFIG;
 }
@@ -362,4 +383,6 @@ void portal_conf_free(void)
 	conf.path = NULL;
 	OPENSSL_cleanse(conf.hmac_key, sizeof conf.hmac_key);
 	conf.hmac_key_len = 0;
+	OPENSSL_cleanse(conf.totp_key, sizeof conf.totp_key);
+	conf.totp_key_len = 0;
 }

@@ -66,6 +66,8 @@ struct portal_conf {
 	long kdf_slots;          /* concurrent password hashes per machine */
 	unsigned char hmac_key[64];
 	size_t hmac_key_len;
+	unsigned char totp_key[64];  /* seals authenticator secrets (CRY-03); totp_key_len 0: not configured */
+	size_t totp_key_len;
 	/* [db] */
 	char *db_socket, *db_host, *db_name, *db_user, *db_password;
 	long db_port;
@@ -540,6 +542,19 @@ bool portal_role_quota_limited(const struct portal_role *ro);
 enum portal_err portal_quota_lock(struct portal_req *r, int64_t org_id, int64_t except_user, struct portal_quota *q);
 /* "quota reached (3 of 3): revoke someone first or ask support", in the user's language. */
 const char *portal_quota_message(struct portal_req *r, const struct portal_quota *q);
+
+/* ---- the authenticator app (totp.c, RFC 6238) ---- */
+#define PORTAL_TOTP_PERIOD 30
+#define PORTAL_TOTP_SECRET 64        /* most secret bytes we seal; enrolment makes 20 (160 bits) */
+#define PORTAL_TOTP_SEALED (12 + PORTAL_TOTP_SECRET + 16)
+uint32_t portal_hotp(const unsigned char *key, size_t n, uint64_t counter, int digits);
+int64_t portal_totp_step(int64_t unix_time);
+/* The step a 6-digit code matches within ±1 step of now and after last_step (a code works once); 0 if none. */
+int64_t portal_totp_check(const unsigned char *key, size_t n, const char *code, int64_t now, int64_t last_step);
+void portal_base32(const unsigned char *in, size_t n, char *out);   /* out: 8 * ceil(n / 5) / 5 + 1 bytes */
+/* AES-256-GCM under portal.totp_key_file, the user id as associated data; out holds PORTAL_TOTP_SEALED. */
+bool portal_totp_seal(int64_t user_id, const unsigned char *secret, size_t n, unsigned char *out, size_t *outlen);
+bool portal_totp_open(int64_t user_id, const unsigned char *in, size_t inlen, unsigned char *secret, size_t *n);
 
 /* ---- uploaded files (upload.c): PDF, PNG, JPEG only, stored outside the web root ---- */
 struct portal_stored {

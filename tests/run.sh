@@ -74,9 +74,11 @@ check "make uninstall removes what install put there" sh -c \
 	"make -s uninstall DESTDIR='$INST' PREFIX=/usr/local >/dev/null && test -z \"\$(find '$INST' -type f)\""
 mkdir -p "$TMP/cfg" && chmod 700 "$TMP/cfg"
 head -c 32 /dev/urandom | base64 >"$TMP/cfg/hmac.key"
+head -c 32 /dev/urandom | base64 >"$TMP/cfg/totp.key"
 echo pw >"$TMP/cfg/db.pw"
-chmod 600 "$TMP/cfg/hmac.key" "$TMP/cfg/db.pw"
+chmod 600 "$TMP/cfg/hmac.key" "$TMP/cfg/totp.key" "$TMP/cfg/db.pw"
 sed -e "s|^hmac_key_file = .*|hmac_key_file = $TMP/cfg/hmac.key|" -e "s|^password_file = .*|password_file = $TMP/cfg/db.pw|" \
+	-e "s|^totp_key_file = .*|totp_key_file = $TMP/cfg/totp.key|" \
 	-e "s|^templates = .*|templates = $ROOT/templates|" conf/portal.conf.example >"$TMP/cfg/portal.conf"
 check "conf/portal.conf.example is a valid configuration" env PORTAL_CONFIG="$TMP/cfg/portal.conf" \
 	build/rel/cgi-bin/portalctl check-config

@@ -39,16 +39,18 @@ static inline void unit_write(const char *path, const char *text, mode_t mode)
 /* A throwaway configuration with a fresh HMAC key, for tests that need keys or limits. */
 static inline void unit_config(const char *dir, const char *templates)
 {
-	char key[512], dbpw[512], cfg[512], text[2048], err[600];
+	char key[512], tkey[512], dbpw[512], cfg[512], text[2048], err[600];
 	snprintf(key, sizeof key, "%s/hmac.key", dir);
+	snprintf(tkey, sizeof tkey, "%s/totp.key", dir);
+	unit_write(tkey, "unit-test-totp-key-0123456789abcdefghijklmnopqrstuvwxyz", 0600);
 	snprintf(dbpw, sizeof dbpw, "%s/db.pw", dir);
 	snprintf(cfg, sizeof cfg, "%s/portal.conf", dir);
 	unit_write(key, "unit-test-key-0123456789abcdefghijklmnopqrstuvwxyz", 0600);
 	unit_write(dbpw, "unused", 0600);
 	snprintf(text, sizeof text,
-		"[portal]\ntemplates = %s\nhmac_key_file = %s\nlock_dir = %s\nsecure_cookies = true\n"
+		"[portal]\ntemplates = %s\nhmac_key_file = %s\ntotp_key_file = %s\nlock_dir = %s\nsecure_cookies = true\n"
 		"[db]\npassword_file = %s\n",
-		templates, key, dir, dbpw);
+		templates, key, tkey, dir, dbpw);
 	unit_write(cfg, text, 0644);
 	if (portal_conf_load(cfg, err, sizeof err) != PORTAL_OK) {
 		fprintf(stderr, "unit_config: %s\n", err);

@@ -1,0 +1,142 @@
+/* totp.c: the authenticator app (RFC 6238 TOTP over RFC 4226 HOTP, HMAC-SHA1, 30-second steps, 6 digits)
+ * and the sealing of its secrets at rest (CRY-03).
+ *  - codes: a step window of ±1 (clock drift), compared in constant time; a step at or before the last one
+ *    used is refused, so a code works once (AUTH-12, replay);
+ *  - secrets: 160 random bits, shown to the user in base32 (RFC 4648, as authenticator apps expect), stored
+ *    only sealed with AES-256-GCM under a key read from portal.totp_key_file (outside the web root and the
+ *    database), a fresh 96-bit nonce per seal and the user id as associated data, so a sealed secret copied
+ *    to another user's row does not open. */
+#include <stdio.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "portal.h"
+
+uint32_t portal_hotp(const unsigned char *key, size_t n, uint64_t counter, int digits)
+{
+	unsigned char msg[8], mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	for (int i = 7; i >= 0; i--, counter >>= 8)
+		msg[i] = (unsigned char)(counter & 0xff);
+	if (!HMAC(EVP_sha1(), key, (int)n, msg, sizeof msg, mac, &maclen) || maclen < 20)
+		return UINT32_MAX;
+	unsigned off = mac[maclen - 1] & 0x0f;
+	uint32_t bin = ((uint32_t)(mac[off] & 0x7f) << 24) | ((uint32_t)mac[off + 1] << 16) | ((uint32_t)mac[off + 2] << 8) |
+		mac[off + 3];
+	uint32_t mod = 1;
+	for (int i = 0; i < digits; i++)
+		mod *= 10;
+	OPENSSL_cleanse(mac, sizeof mac);
+	return bin % mod;
+}
+
+int64_t portal_totp_step(int64_t unix_time)
+{
+	return unix_time / PORTAL_TOTP_PERIOD;
+}
+
+int64_t portal_totp_check(const unsigned char *key, size_t n, const char *code, int64_t now, int64_t last_step)
+{
+	if (!code || strlen(code) != 6)
+		return 0;
+	for (int i = 0; i < 6; i++)
+		if (code[i] < '0' || code[i] > '9')
+			return 0;
+	int64_t now_step = portal_totp_step(now), hit = 0;
+	/* every step of the window is computed and compared, so the time taken does not say which matched */
+	for (int64_t s = now_step - 1; s <= now_step + 1; s++) {
+		char want[8];
+		uint32_t c = portal_hotp(key, n, (uint64_t)s, 6);
+		for (int i = 5; i >= 0; i--, c /= 10)
+			want[i] = (char)('0' + c % 10);
+		if (CRYPTO_memcmp(want, code, 6) == 0 && s > last_step && !hit)
+			hit = s;
+		OPENSSL_cleanse(want, sizeof want);
+	}
+	return hit;
+}
+
+void portal_base32(const unsigned char *in, size_t n, char *out)
+{
+	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+	size_t o = 0;
+	uint32_t buf = 0;
+	int bits = 0;
+	for (size_t i = 0; i < n; i++) {
+		buf = (buf << 8) | in[i];
+		bits += 8;
+		while (bits >= 5) {
+			out[o++] = alpha[(buf >> (bits - 5)) & 31];
+			bits -= 5;
+		}
+	}
+	if (bits > 0)
+		out[o++] = alpha[(buf << (5 - bits)) & 31];
+	out[o] = '\0';
+}
+
+/* The AES-256 key: SHA-256 over a label and the key file's contents (any length ≥ 32 bytes). */
+static bool seal_key(unsigned char key[32])
+{
+	if (portal_cf->totp_key_len < 32)
+		return false;
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned int len = 0;
+	bool ok = c && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
+		EVP_DigestUpdate(c, "poortwachter-totp-seal-v1", 25) == 1 &&
+		EVP_DigestUpdate(c, portal_cf->totp_key, portal_cf->totp_key_len) == 1 && EVP_DigestFinal_ex(c, key, &len) == 1 &&
+		len == 32;
+	EVP_MD_CTX_free(c);
+	return ok;
+}
+
+static void aad_of(int64_t user_id, char aad[32])
+{
+	snprintf(aad, 32, "totp:%lld", (long long)user_id);
+}
+
+bool portal_totp_seal(int64_t user_id, const unsigned char *secret, size_t n, unsigned char *out, size_t *outlen)
+{
+	unsigned char key[32];
+	char aad[32];
+	if (n > PORTAL_TOTP_SECRET || !seal_key(key))
+		return false;
+	aad_of(user_id, aad);
+	portal_random(out, 12);
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+	int len = 0, fin = 0;
+	bool ok = c && EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, out) == 1 &&
+		EVP_EncryptUpdate(c, NULL, &len, (const unsigned char *)aad, (int)strlen(aad)) == 1 &&
+		EVP_EncryptUpdate(c, out + 12, &len, secret, (int)n) == 1 && EVP_EncryptFinal_ex(c, out + 12 + len, &fin) == 1 &&
+		EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, 16, out + 12 + len + fin) == 1;
+	EVP_CIPHER_CTX_free(c);
+	OPENSSL_cleanse(key, sizeof key);
+	*outlen = ok ? 12 + (size_t)(len + fin) + 16 : 0;
+	return ok;
+}
+
+bool portal_totp_open(int64_t user_id, const unsigned char *in, size_t inlen, unsigned char *secret, size_t *n)
+{
+	unsigned char key[32];
+	char aad[32];
+	if (inlen < 12 + 16 + 1 || inlen - 28 > PORTAL_TOTP_SECRET || !seal_key(key))
+		return false;
+	aad_of(user_id, aad);
+	size_t clen = inlen - 28;
+	EVP_CIPHER_CTX *c = EVP_CIPHER_CTX_new();
+	int len = 0, fin = 0;
+	bool ok = c && EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, in) == 1 &&
+		EVP_DecryptUpdate(c, NULL, &len, (const unsigned char *)aad, (int)strlen(aad)) == 1 &&
+		EVP_DecryptUpdate(c, secret, &len, in + 12, (int)clen) == 1 &&
+		EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, 16, (void *)(in + 12 + clen)) == 1 &&
+		EVP_DecryptFinal_ex(c, secret + len, &fin) == 1;
+	EVP_CIPHER_CTX_free(c);
+	OPENSSL_cleanse(key, sizeof key);
+	*n = ok ? (size_t)(len + fin) : 0;
+	if (!ok)
+		OPENSSL_cleanse(secret, PORTAL_TOTP_SECRET);
+	return ok;
+}

@@ -15,7 +15,7 @@ SYSCONF ?= $(PREFIX)/etc/poortwachter
 PKGS_BUILD = gcc:gcc make:make pkg-config:pkg-config libc6-dev:/usr/include/stdio.h \
   libmariadb-dev:/usr/include/mariadb/mysql.h libssl-dev:/usr/include/openssl/evp.h \
   libfcgi-dev:/usr/include/fcgiapp.h clearsilver-dev:/usr/include/ClearSilver/ClearSilver.h \
-  zlib1g-dev:/usr/include/zlib.h
+  zlib1g-dev:/usr/include/zlib.h libqrencode-dev:/usr/include/qrencode.h
 PKGS_RUN = mariadb-server:mariadbd mariadb-client:mariadb nginx:/usr/sbin/nginx spawn-fcgi:spawn-fcgi \
   multiwatch:multiwatch curl:curl
 PKGS_TEST = apache2:/usr/sbin/apache2 libapache2-mod-fcgid:/usr/lib/apache2/modules/mod_fcgid.so \
@@ -39,7 +39,7 @@ CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror -Wfo
   -Werror=format-security -fPIE $(OPT) $(HARDEN) -Ilib -I/usr/include/ClearSilver $(PKGCONF_CFLAGS) \
   -DPORTAL_DEFAULT_CONFIG='"$(SYSCONF)/portal.conf"' $(CFLAGS)
 LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(if $(filter 1,$(SAN)),-fsanitize=address$(comma)undefined) $(LDFLAGS)
-LIBS = -lneo_cgi -lneo_cs -lneo_utl -lz $(PKGCONF_LIBS)
+LIBS = -lneo_cgi -lneo_cs -lneo_utl -lz -lqrencode $(PKGCONF_LIBS)
 comma := ,
 
 ifneq ($(V),1)

@@ -6,9 +6,13 @@
  *    to the old number and address, the offer to end the other sessions;
  *  - password (AUTH-01/02): the current one required; the other sessions end (this one is kept if chosen);
  *  - sessions (SES-05): device, address, start and last activity; end one, or all others;
- *  - re-authentication (SES-07) before sensitive changes elsewhere (/account/reauth?next=...).
- * Notices of number, address and password changes go out through the outboxes (LOG-03). */
+ *  - re-authentication (SES-07) before sensitive changes elsewhere (/account/reauth?next=...);
+ *  - the authenticator app (/account/totp): enrol (a sealed 160-bit secret shown as text and QR code, active
+ *    only after a right code), choose it or the SMS code as the default second factor, remove it.
+ * Notices of number, address, password and second-factor changes go out through the outboxes (LOG-03). */
 #include <string.h>
+
+#include <openssl/crypto.h>
 
 #include "portal.h"
 
@@ -492,6 +496,211 @@ static int reauth(struct portal_req *r)
 	return portal_redirect(r, target);
 }
 
+/* ---- the authenticator app (RFC 6238; AUTH-08, AUTH-12, CRY-03) ---- */
+
+static const struct portal_field totp_code_fields[] = {
+	{ "code", PF_DIGITS, PF_REQUIRED, 6, 6, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+static const char *const factors[] = { "sms", "totp", NULL };
+static const struct portal_field totp_prefer_fields[] = {
+	{ "method", PF_ENUM, PF_REQUIRED, 0, 0, factors },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+static const char *const totp_notices[] = { "started", "enabled", "removed", "prefer", NULL };
+static const struct portal_field totp_view_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, totp_notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+/* The pending enrolment's secret, opened (n 0 when there is none, or it is older than 15 minutes). */
+static enum portal_err pending_secret(struct portal_req *r, unsigned char secret[PORTAL_TOTP_SECRET], size_t *n)
+{
+	*n = 0;
+	enum portal_err rc = portal_db_row(r, ST_TOTP_GET, "i", r->sess.user_id);
+	if (rc != PORTAL_OK || portal_db_null(ST_TOTP_GET, 1) || r->now - portal_db_int(ST_TOTP_GET, 2) > 900)
+		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_OK : rc;
+	size_t sl = portal_db_len(ST_TOTP_GET, 1);
+	unsigned char sealed[PORTAL_TOTP_SEALED];
+	if (sl <= sizeof sealed) {
+		memcpy(sealed, portal_db_str(ST_TOTP_GET, 1), sl);
+		if (!portal_totp_open(r->sess.user_id, sealed, sl, secret, n))
+			*n = 0;
+	}
+	return PORTAL_OK;
+}
+
+static int totp_page(struct portal_req *r, int status, const char *error_key)
+{
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	unsigned char secret[PORTAL_TOTP_SECRET];
+	size_t n = 0;
+	rc = pending_secret(r, secret, &n);
+	bool enabled = rc == PORTAL_OK && !portal_db_null(ST_TOTP_GET, 0);
+	int64_t since = enabled ? portal_db_int(ST_TOTP_GET, 4) : 0;
+	bool prefer = enabled && !strcmp(portal_db_str(ST_TOTP_GET, 5), "totp");
+	portal_db_rollback(r);
+	if (rc != PORTAL_OK)
+		return 503;
+	portal_set_int(r, "Page.configured", portal_cf->totp_key_len > 0);
+	portal_set_int(r, "Page.enabled", enabled);
+	portal_set_int(r, "Page.prefer", prefer);
+	if (since)
+		portal_set(r, "Page.since", portal_when(r, since));
+	if (n) {
+		char b32[PORTAL_TOTP_SECRET * 2];
+		portal_base32(secret, n, b32);
+		/* groups of four, as apps show them, easier to type */
+		struct portal_buf g = { 0 };
+		for (size_t i = 0; b32[i]; i++)
+			portal_buf_addf(&g, "%s%c", i && i % 4 == 0 ? " " : "", b32[i]);
+		portal_set(r, "Page.secret", portal_buf_str(&g));
+		portal_buf_free(&g);
+		OPENSSL_cleanse(b32, sizeof b32);
+		OPENSSL_cleanse(secret, sizeof secret);
+	}
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else if (r->in && r->route->fields == totp_view_fields && r->in[0].valid && r->in[0].s)
+		portal_set_text(r, "Page.notice", portal_printf(r, "Totp.n_%s", r->in[0].s));
+	return portal_render(r, status, "account_totp.cs");
+}
+
+/* GET /account/totp — any user: the authenticator app's state; during an enrolment its secret and QR code. */
+static int totp_show(struct portal_req *r)
+{
+	return totp_page(r, 200, NULL);
+}
+
+/* POST /account/totp/start — CSRF, a recent login (SES-07): a new 160-bit secret, sealed, pending until a right
+ * code confirms it (15 minutes). An active app stays active until then. Out: 303 to /account/totp. */
+static int totp_start(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/account/totp");
+	if (portal_cf->totp_key_len == 0) {
+		portal_log(r, PORTAL_LOG_ERR, "portal.totp_key_file is not configured: enrolment refused");
+		return totp_page(r, 503, "Totp.not_configured");
+	}
+	unsigned char secret[20], sealed[PORTAL_TOTP_SEALED];
+	size_t sl = 0;
+	portal_random(secret, sizeof secret);
+	bool ok = portal_totp_seal(r->sess.user_id, secret, sizeof secret, sealed, &sl);
+	OPENSSL_cleanse(secret, sizeof secret);
+	if (!ok)
+		return 500;
+	enum portal_err rc;
+	if ((rc = portal_db_exec(r, ST_TOTP_SET_PENDING, "bii", sealed, sl, r->now, r->sess.user_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "totp_enrolment_started", r->sess.org_id, r->sess.user_id, "")) != PORTAL_OK)
+		return 503;
+	return portal_redirect(r, "/account/totp?m=started");
+}
+
+/* GET /account/totp/qr — the pending enrolment as a QR code (SVG) of its otpauth:// URI; 404 without one. */
+static int totp_qr(struct portal_req *r)
+{
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	unsigned char secret[PORTAL_TOTP_SECRET];
+	size_t n = 0;
+	rc = pending_secret(r, secret, &n);
+	portal_db_rollback(r);
+	if (rc != PORTAL_OK)
+		return 503;
+	if (!n)
+		return portal_error(r, 404, "Err.not_found");
+	char b32[PORTAL_TOTP_SECRET * 2];
+	portal_base32(secret, n, b32);
+	OPENSSL_cleanse(secret, sizeof secret);
+	const char *label = portal_url_encode(r, portal_printf(r, "Poortwachter:%s", r->sess.email));
+	char *uri = portal_printf(r, "otpauth://totp/%s?secret=%s&issuer=Poortwachter&algorithm=SHA1&digits=6&period=30",
+		label, b32);
+	OPENSSL_cleanse(b32, sizeof b32);
+	bool ok = portal_qr_svg(r, uri, &r->body);
+	OPENSSL_cleanse(uri, strlen(uri));
+	if (!ok)
+		return 500;
+	r->content_type = "image/svg+xml";
+	r->status = 200;
+	r->body_set = true;
+	return 200;
+}
+
+/* POST /account/totp/confirm — CSRF. In: code from the app. A right code activates the enrolment and makes
+ * the app the default second factor; 5 wrong codes per 5 minutes (AUTH-12). Out: 303; 401; 429. */
+static int totp_confirm(struct portal_req *r)
+{
+	int64_t uid = r->sess.user_id;
+	int64_t w = portal_throttle_wait(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
+	if (w < 0)
+		return 503;
+	if (w > 0) {
+		portal_retry_after(r, w);
+		return totp_page(r, 429, "Err.throttled");
+	}
+	if (!r->in[0].valid)
+		return totp_page(r, 422, r->in[0].err);
+	enum portal_err rc;
+	bool ok = false;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_totp_verify_user(r, uid, r->in[0].s, true, &ok)) != PORTAL_OK)
+		goto fail;
+	if (!ok) {
+		portal_db_rollback(r);
+		if (portal_throttle_fail(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid) != PORTAL_OK)
+			return 503;
+		portal_audit(r, "totp_failed", r->sess.org_id, uid, "enrolment: wrong code");
+		return totp_page(r, 401, "Totp.wrong");
+	}
+	if ((rc = portal_audit(r, "totp_enabled", r->sess.org_id, uid, "authenticator app enrolled")) != PORTAL_OK ||
+	    (rc = notify(r, r->sess.email, "factor_changed", portal_text_lang(own_lang(r), "Totp.detail_enabled"))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	portal_throttle_clear(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
+	return portal_redirect(r, "/account/totp?m=enabled");
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* POST /account/totp/remove — CSRF, a recent login: the app removed; the SMS code is the second factor again.
+ * The user is told by e-mail (LOG-03). Out: 303. */
+static int totp_remove(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/account/totp");
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_TOTP_REMOVE, "i", r->sess.user_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "totp_removed", r->sess.org_id, r->sess.user_id, "authenticator app removed")) != PORTAL_OK ||
+	    (rc = notify(r, r->sess.email, "factor_changed", portal_text_lang(own_lang(r), "Totp.detail_removed"))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, "/account/totp?m=removed");
+}
+
+/* POST /account/totp/prefer — CSRF. In: method (sms | totp; totp only with an active app). Out: 303; 409. */
+static int totp_prefer(struct portal_req *r)
+{
+	if (!r->in[0].valid)
+		return totp_page(r, 422, r->in[0].err);
+	const char *m = factors[r->in[0].i];
+	if (portal_db_exec(r, ST_TOTP_PREFER, "sis", m, r->sess.user_id, m) != PORTAL_OK)
+		return 503;
+	if (portal_db_affected(ST_TOTP_PREFER) == 0 && !strcmp(m, "totp"))
+		return totp_page(r, 409, "Totp.none");
+	portal_audit(r, "second_factor_preferred", r->sess.org_id, r->sess.user_id, m);
+	return portal_redirect(r, "/account/totp?m=prefer");
+}
+
+
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("GET", "/account", view, view_fields),
 	PORTAL_ROUTE_USER("POST", "/account/profile", profile, profile_fields),
@@ -506,11 +715,17 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("POST", "/account/sessions/others", session_end_others, NULL),
 	PORTAL_ROUTE_USER("GET", "/account/reauth", reauth_show, reauth_show_fields),
 	PORTAL_ROUTE_USER("POST", "/account/reauth", reauth, reauth_fields),
+	PORTAL_ROUTE_USER("GET", "/account/totp", totp_show, totp_view_fields),
+	PORTAL_ROUTE_USER("GET", "/account/totp/qr", totp_qr, NULL),
+	PORTAL_ROUTE_USER("POST", "/account/totp/start", totp_start, NULL),
+	PORTAL_ROUTE_USER("POST", "/account/totp/confirm", totp_confirm, totp_code_fields),
+	PORTAL_ROUTE_USER("POST", "/account/totp/remove", totp_remove, NULL),
+	PORTAL_ROUTE_USER("POST", "/account/totp/prefer", totp_prefer, totp_prefer_fields),
 	PORTAL_ROUTE_END,
 };
 
 static const char *const templates[] = { "account.cs", "account_email.cs", "account_mobile.cs", "account_reauth.cs",
-	NULL };
+	"account_totp.cs", NULL };
 
 int main(int argc, char **argv)
 {

@@ -75,6 +75,7 @@ static int submit(struct portal_req *r)
 
 	int64_t user_id = 0, org_id = 0;
 	const char *hash = NULL, *status = "", *mobile = NULL, *lang = NULL;
+	bool app = false;   /* the user's second factor is the authenticator app */
 	enum portal_err rc = portal_db_row(r, ST_USER_BY_EMAIL, "s", email->s);
 	if (rc == PORTAL_OK) {
 		user_id = portal_db_int(ST_USER_BY_EMAIL, 0);
@@ -83,6 +84,7 @@ static int submit(struct portal_req *r)
 		status = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 3));
 		mobile = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 4));
 		lang = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 6));
+		app = portal_db_int(ST_USER_BY_EMAIL, 7) != 0;
 	} else if (rc != PORTAL_ERR_NOTFOUND) {
 		return 503;
 	}
@@ -100,7 +102,7 @@ static int submit(struct portal_req *r)
 	portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email->s, email->len);
 	/* a number not yet confirmed (set by an admin or in the invitation) gets the code all the same:
 	 * the right code confirms it (AUTH-10). Without any number there is no second factor. */
-	if (!mobile) {
+	if (!mobile && !app) {
 		portal_audit(r, "login_no_mobile", org_id, user_id, "no mobile number");
 		return form(r, 403, "Login.no_mobile", next);
 	}
@@ -116,9 +118,11 @@ static int submit(struct portal_req *r)
 		goto fail;
 	if ((rc = portal_session_start(r, user_id)) != PORTAL_OK)
 		goto fail;
-	if ((rc = portal_sms_challenge(r, r->sess.id, user_id, mobile, sms_lang, &wait)) != PORTAL_OK)
+	/* the authenticator app, when that is the user's choice (AUTH-08): no SMS is sent */
+	if (!app && (rc = portal_sms_challenge(r, r->sess.id, user_id, mobile, sms_lang, &wait)) != PORTAL_OK)
 		goto fail;
-	if ((rc = portal_audit(r, "login_password_ok", org_id, user_id, wait ? "sms capped" : "sms sent")) != PORTAL_OK)
+	if ((rc = portal_audit(r, "login_password_ok", org_id, user_id, app ? "app code asked" : wait ? "sms capped"
+		     : "sms sent")) != PORTAL_OK)
 		goto fail;
 	if ((rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
@@ -128,9 +132,9 @@ static int submit(struct portal_req *r)
 		if (portal_pw_hash(pw->s, pw->len, fresh) == PORTAL_OK)
 			portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", fresh, r->now, user_id);
 	}
-	const char *target = "/verify_sms";
+	const char *target = app ? "/verify_sms/app" : "/verify_sms";
 	if (next->valid && next->s)
-		target = portal_printf(r, "/verify_sms?next=%s", portal_url_encode(r, next->s));
+		target = portal_printf(r, "%s?next=%s", target, portal_url_encode(r, next->s));
 	if (wait)
 		target = portal_printf(r, "%s%sm=wait", target, strchr(target, '?') ? "&" : "?");
 	return portal_redirect(r, target);

@@ -41,6 +41,69 @@ static int page(struct portal_req *r, int status, const char *error_key, const c
 	return portal_render(r, status, "verify_sms.cs");
 }
 
+/* The authenticator-app variant of the page. */
+static int app_page(struct portal_req *r, int status, const char *error_key, const struct portal_value *next)
+{
+	portal_set_int(r, "Page.app", 1);
+	portal_set_int(r, "Page.has_mobile", r->sess.mobile != NULL);
+	return page(r, status, error_key, NULL, next);
+}
+
+/* GET /verify_sms/app — pending session. In: next. Out: 200 the form for a code from the app. */
+static int app_show(struct portal_req *r)
+{
+	return app_page(r, 200, NULL, &r->in[RF_NEXT]);
+}
+
+/* POST /verify_sms/app — pending session, CSRF-checked. In: code (6 digits), next. A right code from the
+ * user's authenticator app (±1 step, once only) completes the login with a fresh session token.
+ * Out: 303 to next or /home; 401 wrong or used; 422 malformed; 429 after 5 wrong codes in 5 minutes
+ * (AUTH-12) or the second-factor limits per account and address. */
+static int app_submit(struct portal_req *r)
+{
+	const struct portal_value *code = &r->in[F_CODE], *next = &r->in[F_NEXT];
+	int64_t uid = r->sess.user_id, org = r->sess.org_id;
+	int64_t w1 = portal_throttle_wait(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
+	int64_t w2 = w1 < 0 ? -1 : portal_throttle_wait(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
+	int64_t w3 = w2 < 0 ? -1 : portal_throttle_wait(r, PORTAL_TH_OTP_IP, r->remote_addr, strlen(r->remote_addr));
+	if (w1 < 0 || w2 < 0 || w3 < 0)
+		return 503;
+	int64_t w = w1 > w2 ? w1 : w2;
+	w = w > w3 ? w : w3;
+	if (w > 0) {
+		portal_audit(r, "2fa_throttled", org, uid, "authenticator app");
+		return app_page(r, portal_retry_after(r, w), "Err.throttled", next);
+	}
+	if (!code->valid)
+		return app_page(r, 422, code->err, next);
+	enum portal_err rc;
+	bool ok = false;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_totp_verify_user(r, uid, code->s, false, &ok)) != PORTAL_OK)
+		goto fail;
+	if (ok) {
+		if ((rc = portal_session_promote(r)) != PORTAL_OK ||
+		    (rc = portal_db_exec(r, ST_USER_LOGIN_OK, "ii", r->now, uid)) != PORTAL_OK ||
+		    (rc = portal_audit(r, "login_ok", org, uid, "password and authenticator app")) != PORTAL_OK ||
+		    (rc = portal_db_commit(r)) != PORTAL_OK)
+			goto fail;
+		portal_throttle_clear(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
+		portal_throttle_clear(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
+		return portal_redirect(r, next->valid && next->s ? next->s : "/home");
+	}
+	portal_db_rollback(r);
+	if (portal_throttle_fail(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid) != PORTAL_OK ||
+	    portal_throttle_fail(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid) != PORTAL_OK ||
+	    portal_throttle_fail(r, PORTAL_TH_OTP_IP, r->remote_addr, strlen(r->remote_addr)) != PORTAL_OK)
+		return 503;
+	portal_audit(r, "2fa_failed", org, uid, "wrong or used authenticator code");
+	return app_page(r, 401, "Totp.wrong", next);
+fail:
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+}
+
 /* GET /verify_sms — pending session. In: next, m (notice). Out: 200 form. */
 static int show(struct portal_req *r)
 {
@@ -111,6 +174,8 @@ fail:
 static int resend(struct portal_req *r)
 {
 	const struct portal_value *next = &r->in[RF_NEXT];
+	if (!r->sess.mobile)   /* an app-only account: no number to send a code to */
+		return app_page(r, 409, "Login.no_mobile", next);
 	enum portal_lang lang = portal_lang_parse(r->sess.user_lang);
 	int64_t wait = 0;
 	enum portal_err rc;
@@ -139,6 +204,8 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_PENDING("GET", "/verify_sms", show, show_fields),
 	PORTAL_ROUTE_PENDING("POST", "/verify_sms", submit, code_fields),
 	PORTAL_ROUTE_PENDING("POST", "/verify_sms/resend", resend, resend_fields),
+	PORTAL_ROUTE_PENDING("GET", "/verify_sms/app", app_show, resend_fields),
+	PORTAL_ROUTE_PENDING("POST", "/verify_sms/app", app_submit, code_fields),
 	PORTAL_ROUTE_END,
 };
 

@@ -463,7 +463,7 @@ void portal_set_own_roles(struct portal_req *r, const char *prefix);
 
 /* ---- throttling (throttle.c) ---- */
 enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP,
-	PORTAL_TH_REQUEST_IP };
+	PORTAL_TH_REQUEST_IP, PORTAL_TH_TOTP_ACCT };
 /* Returns 0 when allowed, else the seconds to wait (> 0); -1 on database error. */
 int64_t portal_throttle_wait(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
 enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n);
@@ -555,6 +555,12 @@ void portal_base32(const unsigned char *in, size_t n, char *out);   /* out: 8 * 
 /* AES-256-GCM under portal.totp_key_file, the user id as associated data; out holds PORTAL_TOTP_SEALED. */
 bool portal_totp_seal(int64_t user_id, const unsigned char *secret, size_t n, unsigned char *out, size_t *outlen);
 bool portal_totp_open(int64_t user_id, const unsigned char *in, size_t inlen, unsigned char *secret, size_t *n);
+/* In the caller's transaction: is code right for the user's active secret (pending: the enrolment, which a
+ * right code activates)? A right code records its step, so it works once. The caller counts failures
+ * (PORTAL_TH_TOTP_ACCT) after its transaction ends. */
+enum portal_err portal_totp_verify_user(struct portal_req *r, int64_t user_id, const char *code, bool pending, bool *ok);
+/* text as a QR code in SVG (the enrolment's otpauth:// URI) into out. */
+bool portal_qr_svg(struct portal_req *r, const char *text, struct portal_buf *out);
 
 /* ---- uploaded files (upload.c): PDF, PNG, JPEG only, stored outside the web root ---- */
 struct portal_stored {

@@ -40,10 +40,24 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_SESSION_DELETE_USER, "DELETE FROM sessions WHERE user_id = ?"),
 
 	S(ST_USER_BY_EMAIL,
-	  "SELECT u.id, u.org_id, u.password_hash, u.status, u.mobile, u.mobile_verified_at, u.lang"
+	  "SELECT u.id, u.org_id, u.password_hash, u.status, u.mobile, u.mobile_verified_at, u.lang,"
+	  " u.second_factor = 'totp' AND u.totp_secret IS NOT NULL"
 	  " FROM users u WHERE u.email_live = ?"),
 	S(ST_USER_LOGIN_OK, "UPDATE users SET last_login_at = ? WHERE id = ?"),
 	S(ST_USER_SET_PASSWORD, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
+	/* the authenticator app: the user's own row, locked while a code is checked (replay, AUTH-12) */
+	S(ST_TOTP_GET,
+	  "SELECT totp_secret, totp_pending, totp_pending_at, totp_last_step, totp_enabled_at, second_factor"
+	  " FROM users WHERE id = ? AND status = 'active' FOR UPDATE"),
+	S(ST_TOTP_SET_PENDING, "UPDATE users SET totp_pending = ?, totp_pending_at = ? WHERE id = ?"),
+	S(ST_TOTP_ENABLE,
+	  "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = ?,"
+	  " totp_enabled_at = ?, second_factor = 'totp' WHERE id = ? AND totp_pending IS NOT NULL"),
+	S(ST_TOTP_USED, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?"),
+	S(ST_TOTP_REMOVE,
+	  "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
+	  " totp_enabled_at = NULL, second_factor = 'sms' WHERE id = ?"),
+	S(ST_TOTP_PREFER, "UPDATE users SET second_factor = ? WHERE id = ? AND (? = 'sms' OR totp_secret IS NOT NULL)"),
 	/* the role catalogue, read by authz.c at start and whenever catalogue_meta.version changes */
 	S(ST_CAT_VERSION, "SELECT version FROM catalogue_meta WHERE id = 1"),
 	S(ST_CAT_RIGHTS, "SELECT id, rkey, scope, label_nl, label_en, module FROM rights ORDER BY sort_order, id"),

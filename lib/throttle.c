@@ -3,6 +3,7 @@
  * the same answer either way, AUTH-03), a user id, or a client address.
  *  - password per account: consecutive failures; after password_free of them the wait doubles from
  *    password_base_wait up to password_max_wait; at password_hard_limit only an unlock or reset helps.
+ *  - authenticator codes per account: 5 wrong ones per 5 minutes (AUTH-12);
  *  - per address, second factor, reset and account requests: a count per window; at the limit, blocked until the
  *    window ends. */
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #define LOCKED_FOREVER ((int64_t)1 << 62)
 
 static const char *const labels[] = { "th-pw-acct", "th-pw-addr", "th-otp-acct", "th-otp-addr", "th-reset-addr",
-	"th-request-addr" };
+	"th-request-addr", "th-totp-acct" };
 
 static void subject_mac(enum portal_throttle t, const void *subj, size_t n, unsigned char mac[32])
 {
@@ -43,6 +44,9 @@ static void window_policy(enum portal_throttle t, long *limit, long *window)
 		*limit = portal_cf->otp_acct_limit, *window = portal_cf->otp_window;
 		break;
 	case PORTAL_TH_RESET_IP:
+	case PORTAL_TH_TOTP_ACCT:    /* AUTH-12: 5 wrong authenticator codes per 5 minutes per account */
+		*limit = 5, *window = 300;
+		break;
 	case PORTAL_TH_REQUEST_IP:   /* account requests from the login page: the same public-form limits */
 		*limit = portal_cf->reset_ip_limit, *window = portal_cf->reset_ip_window;
 		break;

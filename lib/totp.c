@@ -12,6 +12,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <qrencode.h>
 
 #include "portal.h"
 
@@ -139,4 +140,59 @@ bool portal_totp_open(int64_t user_id, const unsigned char *in, size_t inlen, un
 	if (!ok)
 		OPENSSL_cleanse(secret, PORTAL_TOTP_SECRET);
 	return ok;
+}
+
+enum portal_err portal_totp_verify_user(struct portal_req *r, int64_t user_id, const char *code, bool pending, bool *ok)
+{
+	*ok = false;
+	enum portal_err rc = portal_db_row(r, ST_TOTP_GET, "i", user_id);
+	if (rc != PORTAL_OK)
+		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_OK : rc;
+	unsigned col = pending ? 1 : 0;
+	if (portal_db_null(ST_TOTP_GET, col))
+		return PORTAL_OK;
+	/* an enrolment not confirmed within 15 minutes has to start again */
+	if (pending && r->now - portal_db_int(ST_TOTP_GET, 2) > 900)
+		return PORTAL_OK;
+	int64_t last = portal_db_int(ST_TOTP_GET, 3);
+	unsigned char sealed[PORTAL_TOTP_SEALED], secret[PORTAL_TOTP_SECRET];
+	size_t sl = portal_db_len(ST_TOTP_GET, col), n = 0;
+	if (sl > sizeof sealed)
+		return PORTAL_OK;
+	memcpy(sealed, portal_db_str(ST_TOTP_GET, col), sl);
+	if (!portal_totp_open(user_id, sealed, sl, secret, &n)) {
+		portal_log(r, PORTAL_LOG_ERR, "authenticator secret of user %lld does not open (wrong totp key?)", (long long)user_id);
+		return PORTAL_OK;
+	}
+	int64_t step = portal_totp_check(secret, n, code, r->now, pending ? 0 : last);
+	OPENSSL_cleanse(secret, sizeof secret);
+	if (!step)
+		return PORTAL_OK;
+	rc = pending ? portal_db_exec(r, ST_TOTP_ENABLE, "iii", step, r->now, user_id)
+		: portal_db_exec(r, ST_TOTP_USED, "iii", step, user_id, step);
+	if (rc != PORTAL_OK)
+		return rc;
+	*ok = portal_db_affected(pending ? ST_TOTP_ENABLE : ST_TOTP_USED) == 1;
+	return PORTAL_OK;
+}
+
+/* A QR code (libqrencode, error correction M) as an SVG image: one path of unit squares, a 4-module quiet zone. */
+bool portal_qr_svg(struct portal_req *r, const char *text, struct portal_buf *out)
+{
+	(void)r;
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return false;
+	int w = q->width, size = w + 8;
+	portal_buf_reset(out);
+	portal_buf_addf(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		"viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" shape-rendering=\"crispEdges\">"
+		"<rect width=\"100%%\" height=\"100%%\" fill=\"#fff\"/><path fill=\"#000\" d=\"", size, size, size * 6, size * 6);
+	for (int y = 0; y < w; y++)
+		for (int x = 0; x < w; x++)
+			if (q->data[y * w + x] & 1)
+				portal_buf_addf(out, "M%d %dh1v1h-1z", x + 4, y + 4);
+	portal_buf_adds(out, "\"/></svg>\n");
+	QRcode_free(q);
+	return true;
 }

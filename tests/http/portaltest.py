@@ -213,7 +213,9 @@ class Stack:
                 " UPDATE incidents SET status = 'new', handler_id = NULL WHERE id = 2;"
                 " UPDATE organisations SET quota_override = NULL, over_quota_since = NULL;"
                 " UPDATE organisations SET size_class = CASE id WHEN 3 THEN 2 WHEN 4 THEN 3 ELSE 1 END;"
-                " UPDATE users SET certified_expert = 0")
+                " UPDATE users SET certified_expert = 0;"
+                " UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
+                "  totp_enabled_at = NULL, second_factor = 'sms'")
         # the on-request activations as the demo data made them (Incidentmanagement for org 3 only)
         self.db("DELETE FROM org_roles; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
                 " SELECT 3, id, 1, 0 FROM roles WHERE rkey = 'incidentmanagement'")

@@ -507,7 +507,7 @@ static const struct portal_field totp_prefer_fields[] = {
 	{ "method", PF_ENUM, PF_REQUIRED, 0, 0, factors },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-static const char *const totp_notices[] = { "started", "enabled", "removed", "prefer", NULL };
+static const char *const totp_notices[] = { "started", "enabled", "removed", "prefer", "required", NULL };
 static const struct portal_field totp_view_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, totp_notices },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
@@ -673,6 +673,8 @@ static int totp_remove(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, "/account/totp");
+	if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))
+		return totp_page(r, 403, "Totp.vendor_must");   /* AUTH-08: enrol a new one instead */
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;

@@ -76,6 +76,7 @@ static int submit(struct portal_req *r)
 	int64_t user_id = 0, org_id = 0;
 	const char *hash = NULL, *status = "", *mobile = NULL, *lang = NULL;
 	bool app = false;   /* the user's second factor is the authenticator app */
+	bool vendor_app = false;   /* vendor staff with an app: always the app (AUTH-08) */
 	enum portal_err rc = portal_db_row(r, ST_USER_BY_EMAIL, "s", email->s);
 	if (rc == PORTAL_OK) {
 		user_id = portal_db_int(ST_USER_BY_EMAIL, 0);
@@ -85,6 +86,7 @@ static int submit(struct portal_req *r)
 		mobile = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 4));
 		lang = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 6));
 		app = portal_db_int(ST_USER_BY_EMAIL, 7) != 0;
+		vendor_app = portal_db_int(ST_USER_BY_EMAIL, 8) != 0;
 	} else if (rc != PORTAL_ERR_NOTFOUND) {
 		return 503;
 	}
@@ -102,6 +104,7 @@ static int submit(struct portal_req *r)
 	portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email->s, email->len);
 	/* a number not yet confirmed (set by an admin or in the invitation) gets the code all the same:
 	 * the right code confirms it (AUTH-10). Without any number there is no second factor. */
+	app = app || vendor_app;
 	if (!mobile && !app) {
 		portal_audit(r, "login_no_mobile", org_id, user_id, "no mobile number");
 		return form(r, 403, "Login.no_mobile", next);

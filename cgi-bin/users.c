@@ -16,7 +16,7 @@ static const char *const statuses[] = { "invited", "active", "disabled", NULL };
 static const char *const sorts[] = { "name", "email", "login", NULL };
 static const char *const checks[] = { "mobile", NULL };
 static const char *const notices[] = { "added", "saved", "disabled", "enabled", "removed", "invited", "reset",
-	"sessions", "imported", "unlocked", NULL };
+	"sessions", "imported", "unlocked", "totp", NULL };
 static const char *const langs[] = { "nl", "en", NULL };
 
 enum { LF_Q, LF_ROLE, LF_STATUS, LF_SORT, LF_CHECK, LF_AK, LF_AI, LF_M };
@@ -478,6 +478,8 @@ static int view(struct portal_req *r)
 	if (wait < 0)
 		return 503;
 	portal_set_int(r, "Page.u.locked", wait > 0);
+	if (portal_db_row(r, ST_USER_HAS_TOTP, "ii", c.id, r->sess.org_id) == PORTAL_OK)
+		portal_set_int(r, "Page.u.totp", portal_db_int(ST_USER_HAS_TOTP, 0));
 	return view_page(r, 200, &c, NULL, NULL, NULL);
 }
 
@@ -587,7 +589,7 @@ static int edit(struct portal_req *r)
 
 /* ---- status changes ---- */
 
-enum action { A_DISABLE, A_ENABLE, A_REMOVE, A_INVITE, A_RESET, A_SESSIONS, A_UNLOCK };
+enum action { A_DISABLE, A_ENABLE, A_REMOVE, A_INVITE, A_RESET, A_SESSIONS, A_UNLOCK, A_TOTP };
 
 /* The last-admin rule (ACC-04): may this colleague stop being an active admin? Call with the
  * organisation's row locked, so two admins cannot disable each other at the same moment. */
@@ -672,6 +674,21 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 		if ((rc = portal_throttle_clear(r, PORTAL_TH_PW_ACCT, c->email, strlen(c->email))) == PORTAL_OK)
 			rc = audit_change(r, c, "login_unlocked", "failed-login counter cleared by an admin");
 		break;
+	case A_TOTP: {
+		/* recovery (AUTH-08): the colleague's authenticator app removed; they log in with an SMS code and
+		 * enrol a new app. Their sessions end; they are told by e-mail (LOG-03). */
+		enum portal_lang lang = portal_lang_parse(c->lang);
+		if (lang == PORTAL_NLANG)
+			lang = r->lang;
+		if ((rc = portal_db_exec(r, ST_TOTP_REMOVE, "i", c->id)) == PORTAL_OK &&
+		    (rc = portal_session_end_all(r, c->id)) == PORTAL_OK &&
+		    (rc = portal_mail_enqueue(r, c->id, c->email, portal_text_lang(lang, "Mail.factor_changed_subject"),
+			     portal_fill(r, portal_text_lang(lang, "Mail.factor_changed_body"), "name", c->given, "detail",
+				     portal_fill(r, portal_text_lang(lang, "Totp.detail_reset"), "by", r->sess.display_name, NULL),
+				     "support", portal_cf->support_name, NULL))) == PORTAL_OK)
+			rc = audit_change(r, c, "totp_reset", "authenticator app removed by an admin; sessions ended");
+		break;
+	}
 	default:
 		break;
 	}
@@ -693,7 +710,7 @@ fail:
 static int act(struct portal_req *r, enum action a)
 {
 	static const char *const notice[] = { "disabled", "enabled", "removed", "invited", "reset", "sessions",
-		"unlocked" };
+		"unlocked", "totp" };
 	struct colleague c;
 	const char *conflict;
 	int st = act_one(r, r->path_id, a, &c, &conflict);
@@ -722,6 +739,7 @@ static int invite(struct portal_req *r) { return act(r, A_INVITE); }
 static int reset(struct portal_req *r) { return act(r, A_RESET); }
 static int sessions(struct portal_req *r) { return act(r, A_SESSIONS); }
 static int unlock(struct portal_req *r) { return act(r, A_UNLOCK); }
+static int totp_reset(struct portal_req *r) { return act(r, A_TOTP); }
 
 /* GET /users/#/remove — users.manage. Out: 200 the confirmation page; 404. */
 static int remove_confirm(struct portal_req *r)
@@ -1076,6 +1094,7 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("POST", "/users/#/reset", "users.manage", reset, NULL),
 	PORTAL_ROUTE_RIGHT("POST", "/users/#/sessions", "users.manage", sessions, NULL),
 	PORTAL_ROUTE_RIGHT("POST", "/users/#/unlock", "users.manage", unlock, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/totp", "users.manage", totp_reset, NULL),
 	PORTAL_ROUTE_END,
 };
 

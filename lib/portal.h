@@ -278,6 +278,7 @@ struct portal_session {
 	const char *user_lang;
 	const char *org_name, *org_kind;
 	const char *org_role_ids;          /* roles the vendor activated for the organisation (on-request ones) */
+	bool has_totp;                     /* an authenticator app is enrolled (vendor staff must have one) */
 	const struct portal_role **roles;  /* the user's roles, in catalogue order */
 	size_t nroles;
 	const char **rights;   /* sorted keys of the effective organisation rights */

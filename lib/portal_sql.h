@@ -22,6 +22,7 @@ enum portal_stmt {
 	ST_TOTP_USED,
 	ST_TOTP_REMOVE,
 	ST_TOTP_PREFER,
+	ST_USER_HAS_TOTP,
 	/* the role catalogue */
 	ST_CAT_VERSION,
 	ST_CAT_RIGHTS,

@@ -18,7 +18,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at," \
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
 	  " o.name, o.kind," \
-	  " u.role_ids, cm.version, o.role_ids"
+	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL"
 #define SESSION_AUTH_FROM \
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
 	  " JOIN catalogue_meta cm ON cm.id = 1"
@@ -41,7 +41,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 
 	S(ST_USER_BY_EMAIL,
 	  "SELECT u.id, u.org_id, u.password_hash, u.status, u.mobile, u.mobile_verified_at, u.lang,"
-	  " u.second_factor = 'totp' AND u.totp_secret IS NOT NULL"
+	  " u.second_factor = 'totp' AND u.totp_secret IS NOT NULL,"
+	  " u.totp_secret IS NOT NULL AND (SELECT o.kind FROM organisations o WHERE o.id = u.org_id) = 'vendor'"
 	  " FROM users u WHERE u.email_live = ?"),
 	S(ST_USER_LOGIN_OK, "UPDATE users SET last_login_at = ? WHERE id = ?"),
 	S(ST_USER_SET_PASSWORD, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
@@ -57,6 +58,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_TOTP_REMOVE,
 	  "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
 	  " totp_enabled_at = NULL, second_factor = 'sms' WHERE id = ?"),
+	S(ST_USER_HAS_TOTP, "SELECT totp_secret IS NOT NULL FROM users WHERE id = ? AND org_id = ?"),
 	S(ST_TOTP_PREFER, "UPDATE users SET second_factor = ? WHERE id = ? AND (? = 'sms' OR totp_secret IS NOT NULL)"),
 	/* the role catalogue, read by authz.c at start and whenever catalogue_meta.version changes */
 	S(ST_CAT_VERSION, "SELECT version FROM catalogue_meta WHERE id = 1"),

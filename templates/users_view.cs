@@ -11,6 +11,7 @@
 <?cs if:!Page.manage ?><dt><?cs var:Lang.Users.col_mobile ?></dt><dd><?cs var:Page.u.mobile ?></dd><?cs /if ?>
 <dt><?cs var:Lang.Users.mobile_state ?></dt><dd><?cs if:Page.u.mobile_ok ?><?cs var:Lang.Users.confirmed ?><?cs else ?><?cs var:Lang.Users.unconfirmed ?><?cs /if ?></dd>
 <dt><?cs var:Lang.Users.col_roles ?></dt><dd><?cs each:ro = Page.u.roles ?><?cs var:ro ?><?cs if:!last(ro) ?>, <?cs /if ?><?cs /each ?><?cs if:!subcount(Page.u.roles) ?><?cs var:Lang.Users.no_roles ?><?cs /if ?></dd>
+<?cs if:Page.u.totp ?><form method="post" action="/users/<?cs var:Page.u.id ?>/totp" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary" id="totp-reset"><?cs var:Lang.Users.totp_reset ?></button></form><?cs /if ?>
 <?cs if:Page.u.locked ?><dt><?cs var:Lang.Users.login ?></dt><dd id="u-locked"><?cs var:Lang.Users.locked ?></dd><?cs /if ?>
 <dt><?cs var:Lang.Users.created ?></dt><dd><?cs var:Page.u.created ?></dd>
 <dt><?cs var:Lang.Users.col_login ?></dt><dd><?cs if:Page.u.last_login ?><?cs var:Page.u.last_login ?><?cs else ?><?cs var:Lang.Users.never ?><?cs /if ?></dd>

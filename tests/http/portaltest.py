@@ -139,6 +139,7 @@ class Stack:
         self.root = root
         self.sock = os.path.join(var, "run", "mysqld.sock")
         self.logins = {}
+        self.app_secrets, self.app_steps = {}, {}
         with open(os.path.join(var, "demo-logins.txt"), encoding="utf-8") as f:
             for line in f:
                 email, pw, org, roles = line.rstrip("\n").split("\t")
@@ -183,6 +184,7 @@ class Stack:
         """Known state before every test: no sessions, codes, outbox rows or counters; clock at zero;
         demo users as the demo data made them."""
         self.clock(0)
+        self.app_secrets, self.app_steps = {}, {}
         self.db("DELETE FROM users WHERE id > 22; DELETE FROM mail_outbox; DELETE FROM user_tokens;"
                 " UPDATE users SET mobile_verified_at = created_at WHERE id <= 22 AND mobile IS NOT NULL;"
                 " DELETE FROM sessions; DELETE FROM sms_outbox; DELETE FROM auth_throttle;"
@@ -272,13 +274,50 @@ class Stack:
         r = c.post("/login", fields, csrf_from="/login")
         return c, r
 
+    # ---- the authenticator app (vendor staff must use one, AUTH-08) ----
+    def offset(self):
+        with open(os.path.join(self.var, "run", "clock")) as f:
+            return int(f.read().strip() or 0)
+
+    def app_code(self, email):
+        """A code from the user's app, for a step not used before (the clock moves on a step if needed)."""
+        import base64
+        import hashlib
+        import hmac
+        import struct
+        step = int(time.time() + self.offset()) // 30
+        if step <= self.app_steps.get(email, 0):
+            self.advance(30 * (self.app_steps[email] - step + 1))
+            step = int(time.time() + self.offset()) // 30
+        self.app_steps[email] = step
+        b32 = self.app_secrets[email]
+        key = base64.b32decode(b32 + "=" * (-len(b32) % 8))
+        mac = hmac.new(key, struct.pack(">Q", step), hashlib.sha1).digest()
+        o = mac[-1] & 0x0F
+        return "%06d" % ((struct.unpack(">I", mac[o:o + 4])[0] & 0x7FFFFFFF) % 1000000)
+
+    def enrol_app(self, email, c):
+        page = c.get("/account/totp")
+        c.post("/account/totp/start", {"csrf": page.csrf()})
+        page = c.get("/account/totp")
+        self.app_secrets[email] = re.search(r'<code id="secret">([A-Z2-7 ]+)</code>', page.text).group(1).replace(" ", "")
+        r = c.post("/account/totp/confirm", {"csrf": page.csrf(), "code": self.app_code(email)})
+        assert r.status == 303, "enrolment: %r" % r
+
     def login(self, email, client=None):
-        """The full login: password, code from the outbox, home. Returns the client."""
+        """The full login: password, the code (from the SMS outbox, or from the app), home. Vendor staff
+        enrol an app at their first login, as the portal makes them. Returns the client."""
         c, r = self.login_password(email, client=client)
         assert r.status == 303 and r.location.startswith("/verify_sms"), "password step: %r %s" % (r, r.text[:300])
-        code = self.last_code(email)
-        r = c.post("/verify_sms", {"code": code}, csrf_from="/verify_sms")
+        if r.location.startswith("/verify_sms/app"):
+            r = c.post("/verify_sms/app", {"code": self.app_code(email)}, csrf_from="/verify_sms/app")
+        else:
+            r = c.post("/verify_sms", {"code": self.last_code(email)}, csrf_from="/verify_sms")
         assert r.status == 303 and r.location == "/home", "code step: %r" % r
+        if email not in self.app_secrets and self.db1(
+                "SELECT o.kind FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.email = '%s'"
+                % email.replace("'", "''")) == "vendor":
+            self.enrol_app(email, c)
         return c
 
 

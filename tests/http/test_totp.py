@@ -110,3 +110,49 @@ def test_start_and_remove_need_a_recent_login(s):
     assert r.location == "/verify_sms"
     # the app cannot be preferred without one
     assert c.post("/account/totp/prefer", {"csrf": page.csrf(), "method": "totp"}).status == 409
+
+
+AHMED = "ahmed.elamrani@poortwachter.example"   # vendor support (id 2)
+PIETER = "pieter@dehaan-assurantien.example"    # Fleur's admin
+
+
+def test_vendor_staff_must_use_the_app(s):
+    """AUTH-08: after an SMS login, vendor staff can only enrol an app; from then on the app, no SMS, no removal."""
+    c, r = s.login_password(AHMED)          # by hand: the test helper would enrol the app itself
+    r = c.post("/verify_sms", {"code": s.last_code(AHMED)}, csrf_from="/verify_sms")
+    assert r.status == 303 and r.location == "/home"
+    r = c.get("/incidents/queue")
+    assert r.status == 303 and r.location == "/account/totp?m=required", r
+    assert c.post("/incidents/1/take", {}, csrf_from="/account/totp").status == 403
+    page, secret = enrol(s, c)
+    assert "leverancier" in c.get("/account/totp?m=required").text
+    assert c.post("/account/totp/confirm", {"csrf": page.csrf(), "code": totp(secret)}).status == 303
+    assert c.get("/incidents/queue").status == 200
+    assert c.post("/account/totp/remove", {"csrf": page.csrf()}).status == 403
+    s.advance(31)
+    c2, r = s.login_password(AHMED)
+    assert r.location == "/verify_sms/app"
+    assert c2.post("/verify_sms/resend", {}, csrf_from="/verify_sms/app").status == 403
+    r = c2.post("/verify_sms/app", {"code": totp(secret, offset=31)}, csrf_from="/verify_sms/app")
+    assert r.status == 303 and r.location == "/home"
+
+
+def test_admin_resets_a_colleagues_app(s):
+    f = s.login(FLEUR)
+    page, secret = enrol(s, f)
+    assert f.post("/account/totp/confirm", {"csrf": page.csrf(), "code": totp(secret)}).status == 303
+    a = s.login(PIETER)
+    view = a.get("/users/4")
+    assert 'id="totp-reset"' in view.text
+    mails = s.mail_count(FLEUR)
+    r = a.post("/users/4/totp", {"csrf": view.csrf()})
+    assert r.status == 303, r
+    assert f.get("/home").status == 303                       # her sessions ended
+    assert s.db1("SELECT totp_secret IS NULL FROM users WHERE id = 4") == "1"
+    assert s.mail_count(FLEUR) == mails + 1
+    c, r = s.login_password(FLEUR)
+    assert r.location == "/verify_sms"                         # back to the SMS code, then a new app
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE user_id = 4 AND event = 'totp_reset'") != "0"
+    # another organisation's admin cannot
+    m = s.login("marieke@bakkerij-vandenberg.example")
+    assert m.post("/users/4/totp", {}, csrf_from="/users").status == 404

@@ -4,6 +4,9 @@
  *                                      a fresh random password, write LOGINS (email, password, org, roles)
  *   portalctl send [--loop] [--echo]  drain the SMS and mail outboxes with the configured drivers
  *                                      (sms-send, mail-send: one of them)
+ *   portalctl create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME]
+ *                                      the first vendor administrator of a fresh install (no default account):
+ *                                      invited, with a one-time link printed (72 hours)
  *   portalctl nightly                  the nightly quota report: one line per customer; flags and audits those
  *                                      over their incident-submitter maximum (nobody's role is stripped)
  *   portalctl check-config             load the configuration and report problems
@@ -20,6 +23,7 @@
 #include <unistd.h>
 
 #include <mysql.h>
+#include <openssl/crypto.h>
 
 #include "portal.h"
 
@@ -354,6 +358,58 @@ static int cmd_nightly(void)
 	return rc;
 }
 
+/* The first vendor administrator of a fresh install (AUTH-13: there is no default account): an invited user
+ * with the vendor roles, in the vendor organisation (made if there is none), and a one-time invitation link
+ * (72 hours) printed here. The invitation asks a password, the SMS code confirms the number, and the portal
+ * then has them enrol an authenticator app (AUTH-08). */
+static int cmd_create_vendor_admin(const char *email, const char *mobile, const char *given, const char *family,
+	const char *org_name)
+{
+	char phone[32];
+	if (!portal_email_valid(email, strlen(email)))
+		return die("%s is not a valid e-mail address", email);
+	if (!portal_phone_normalise(mobile, phone, sizeof phone))
+		return die("%s is not a mobile number we accept (E.164, e.g. +31612345678)", mobile);
+	if (!*given || !*family || strlen(given) > 100 || strlen(family) > 100 || !portal_utf8_valid(given, strlen(given)) ||
+	    !portal_utf8_valid(family, strlen(family)))
+		return die("%s", "give a given name and a family name (at most 100 characters each)");
+	if (!portal_cf->base_url || !*portal_cf->base_url)
+		return die("%s", "portal.base_url must be set: the invitation link is built from it");
+	struct portal_req *r = portal_req_new();
+	char token[PORTAL_TOKEN_LEN + 1];
+	const char *link = NULL;
+	enum portal_err rc = portal_db_begin(r);
+	int64_t org = 0, uid = 0;
+	if (rc == PORTAL_OK && (rc = portal_db_row(r, ST_VENDOR_ORG, "")) == PORTAL_OK)
+		org = portal_db_int(ST_VENDOR_ORG, 0);
+	if (rc == PORTAL_ERR_NOTFOUND && (rc = portal_db_exec(r, ST_VENDOR_ORG_INSERT, "si", org_name, r->now)) == PORTAL_OK)
+		org = portal_db_insert_id(ST_VENDOR_ORG_INSERT);
+	if (rc == PORTAL_OK)
+		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", org, email, given, "", family, phone, "nl", r->now);
+	if (rc == PORTAL_ERR_DUP) {
+		portal_db_rollback(r);
+		portal_req_free(r);
+		return die("%s already has an account", email);
+	}
+	if (rc == PORTAL_OK) {
+		uid = portal_db_insert_id(ST_USER_INSERT);
+		rc = portal_db_exec(r, ST_VENDOR_ADMIN_ROLES, "ii", uid, r->now);
+	}
+	if (rc == PORTAL_OK && (rc = portal_utoken_new(r, uid, PORTAL_TOK_INVITE, 72 * 3600, NULL, token)) == PORTAL_OK) {
+		link = portal_link(r, portal_printf(r, "/password/invite?t=%s", token));
+		OPENSSL_cleanse(token, sizeof token);
+	}
+	if (rc == PORTAL_OK && link && (rc = portal_audit(r, "vendor_admin_created", org, uid, "by portalctl")) == PORTAL_OK &&
+	    (rc = portal_db_commit(r)) == PORTAL_OK) {
+		printf("vendor administrator %s invited; the one-time link (valid 72 hours):\n%s\n", email, link);
+		portal_req_free(r);
+		return 0;
+	}
+	portal_db_rollback(r);
+	portal_req_free(r);
+	return die("%s", "could not create the vendor administrator (see the log)");
+}
+
 static int cmd_send(int what, bool loop, bool echo)
 {
 	struct sigaction sa;
@@ -393,7 +449,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | send|sms-send|mail-send [--loop] [--echo]"
-		      " | nightly | check-config\n", stderr);
+		      " | create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME] | nightly | check-config\n", stderr);
 		return 2;
 	}
 	char err[600];
@@ -416,6 +472,8 @@ int main(int argc, char **argv)
 				return die("unknown option %s", argv[i]);
 		}
 		rc = cmd_send(!strcmp(cmd, "send") ? 3 : !strcmp(cmd, "sms-send") ? 1 : 2, loop, echo);
+	} else if (!strcmp(cmd, "create-vendor-admin") && (argc == 6 || argc == 7)) {
+		rc = cmd_create_vendor_admin(argv[2], argv[3], argv[4], argv[5], argc == 7 ? argv[6] : "Support");
 	} else if (!strcmp(cmd, "nightly")) {
 		rc = cmd_nightly();
 	} else if (!strcmp(cmd, "check-config")) {

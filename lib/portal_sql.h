@@ -171,6 +171,9 @@ enum portal_stmt {
 	ST_AUDIT_LIST,
 	/* portalctl */
 	ST_DEMO_USERS,
+	ST_VENDOR_ORG,
+	ST_VENDOR_ORG_INSERT,
+	ST_VENDOR_ADMIN_ROLES,
 	ST_PING,
 	ST__COUNT
 };

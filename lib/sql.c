@@ -433,6 +433,12 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " AND (? IS NULL OR a.at >= ?) AND (? IS NULL OR a.at < ?) AND (? IS NULL OR a.id < ?)"
 	  " ORDER BY a.id DESC LIMIT ?"),
 
+	/* portalctl create-vendor-admin: the vendor organisation (made on a fresh install) and the roles */
+	S(ST_VENDOR_ORG, "SELECT id, name FROM organisations WHERE kind = 'vendor' ORDER BY id LIMIT 1"),
+	S(ST_VENDOR_ORG_INSERT, "INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('vendor', ?, 1, ?)"),
+	S(ST_VENDOR_ADMIN_ROLES,
+	  "INSERT INTO user_roles (user_id, role_id, granted_at) SELECT ?, id, ? FROM roles"
+	  " WHERE rkey IN ('vendor_admin', 'vendor_support')"),
 	S(ST_DEMO_USERS,
 	  "SELECT u.id, u.email, o.name,"
 	  " (SELECT GROUP_CONCAT(ro.name_nl ORDER BY ro.sort_order SEPARATOR ', ')"

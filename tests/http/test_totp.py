@@ -4,6 +4,7 @@ of an SMS; a code works once (replay); 5 wrong codes per 5 minutes; falling back
 import base64
 import hashlib
 import hmac
+import os
 import re
 import struct
 import time
@@ -156,3 +157,35 @@ def test_admin_resets_a_colleagues_app(s):
     # another organisation's admin cannot
     m = s.login("marieke@bakkerij-vandenberg.example")
     assert m.post("/users/4/totp", {}, csrf_from="/users").status == 404
+
+
+def test_create_vendor_admin(s):
+    """AUTH-13: no default account; portalctl create-vendor-admin invites the first vendor administrator, who
+    sets a password, confirms the number by SMS and is then made to enrol an authenticator app (AUTH-08)."""
+    import subprocess
+    env = dict(os.environ, PORTAL_CONFIG=os.path.join(s.var, "conf", "portal.conf"))
+    ctl = next(os.path.join(s.root, b, "cgi-bin", "portalctl") for b in ("build/rel", "build/san")
+               if os.path.exists(os.path.join(s.root, b, "cgi-bin", "portalctl")))
+    email = "nieuwe.beheerder@poortwachter.example"
+    out = subprocess.run([ctl, "create-vendor-admin", email, "0612340000", "Nina", "Nieuw"], env=env,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    token = re.search(r"/password/invite\?t=([A-Za-z0-9_-]{43})", out.stdout).group(1)
+    again = subprocess.run([ctl, "create-vendor-admin", email, "0612340000", "Nina", "Nieuw"], env=env,
+                           capture_output=True, text=True)
+    assert again.returncode != 0 and "already has an account" in again.stderr
+    bad = subprocess.run([ctl, "create-vendor-admin", "geen-adres", "0612340000", "Nina", "Nieuw"], env=env,
+                         capture_output=True, text=True)
+    assert bad.returncode != 0
+    pw = "Kanaalbrug-Vuurtoren-2026!"
+    n = s.client()
+    r = n.get("/password/invite?t=" + token)
+    r = n.post("/password/invite", {"csrf": r.csrf(), "t": token, "password": pw, "password2": pw})
+    assert r.status == 303 and r.location == "/verify_sms", r
+    r = n.post("/verify_sms", {"code": s.last_code(email)}, csrf_from="/verify_sms")
+    assert r.status == 303 and r.location == "/home"
+    r = n.get("/home")
+    assert r.status == 303 and r.location == "/account/totp?m=required"
+    roles = s.db1("SELECT GROUP_CONCAT(r.rkey ORDER BY r.rkey) FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+                  " JOIN users u ON u.id = ur.user_id WHERE u.email = '%s'" % email)
+    assert roles == "vendor_admin,vendor_support"

@@ -306,6 +306,70 @@ static int cmd_demo(const char *dir, const char *logins)
 }
 
 /* Drains the SMS outbox, the mail outbox, or both (what: 1 = SMS, 2 = mail, 3 = both). */
+/* Document 004: the admins of each customer whose contact data was last checked more than
+ * reminders.contact_check_days ago get an e-mail, once per period; one line per organisation reminded. */
+static int contact_reminders(struct portal_req *r)
+{
+	static const char *const none[] = { NULL };
+	char err[600];
+	if (portal_tmpl_init(portal_cf->templates_dir, none, err, sizeof err) != PORTAL_OK)
+		return die("%s", err);
+	int64_t period = (int64_t)portal_cf->contact_check_days * 86400, before = r->now - period;
+	struct due { int64_t id; char *name; } *rows = NULL;
+	size_t n = 0;
+	int f, rc = 0;
+	if (portal_db_exec(r, ST_CONTACT_DUE, "ii", before, before) != PORTAL_OK)
+		return die("%s", "cannot read the organisations");
+	while ((f = portal_db_fetch(r, ST_CONTACT_DUE)) == 1) {
+		rows = portal_xrealloc(rows, (n + 1) * sizeof *rows);
+		rows[n].id = portal_db_int(ST_CONTACT_DUE, 0);
+		rows[n++].name = portal_xstrdup(portal_db_str(ST_CONTACT_DUE, 1));
+	}
+	const char *link = portal_link(r, "/org");
+	for (size_t i = 0; i < n && rc == 0 && f == 0; i++) {
+		size_t sent = 0;
+		if (portal_db_begin(r) != PORTAL_OK || portal_db_exec(r, ST_CONTACT_ADMINS, "ii", rows[i].id, rows[i].id) != PORTAL_OK) {
+			rc = die("%s", "cannot read the admins");
+			break;
+		}
+		struct adm { int64_t id; char *email, *given, *lang; } *a = NULL;
+		size_t na = 0;
+		while (portal_db_fetch(r, ST_CONTACT_ADMINS) == 1) {
+			a = portal_xrealloc(a, (na + 1) * sizeof *a);
+			a[na].id = portal_db_int(ST_CONTACT_ADMINS, 0);
+			a[na].email = portal_xstrdup(portal_db_str(ST_CONTACT_ADMINS, 1));
+			a[na].given = portal_xstrdup(portal_db_str(ST_CONTACT_ADMINS, 2));
+			a[na++].lang = portal_xstrdup(portal_db_null(ST_CONTACT_ADMINS, 3) ? "nl" : portal_db_str(ST_CONTACT_ADMINS, 3));
+		}
+		enum portal_err e = PORTAL_OK;
+		for (size_t k = 0; k < na && e == PORTAL_OK; k++, sent++) {
+			enum portal_lang l = portal_lang_parse(a[k].lang);
+			if (l == PORTAL_NLANG)
+				l = PORTAL_NL;
+			e = portal_mail_enqueue(r, a[k].id, a[k].email,
+				portal_fill(r, portal_text_lang(l, "Mail.contact_check_subject"), "org", rows[i].name, NULL),
+				portal_fill(r, portal_text_lang(l, "Mail.contact_check_body"), "name", a[k].given, "org", rows[i].name,
+					"link", link ? link : "", "support", portal_cf->support_name, NULL));
+		}
+		if (e != PORTAL_OK || portal_db_exec(r, ST_CONTACT_REMINDED, "ii", r->now, rows[i].id) != PORTAL_OK ||
+		    portal_audit(r, "contact_check_reminder", rows[i].id, 0, portal_printf(r, "%zu admin(s) reminded", sent)) != PORTAL_OK ||
+		    portal_db_commit(r) != PORTAL_OK) {
+			portal_db_rollback(r);
+			rc = die("cannot remind organisation %lld", (long long)rows[i].id);
+		} else {
+			printf("reminded: org %lld, contact data check, %zu admin(s)\n", (long long)rows[i].id, sent);
+		}
+		for (size_t k = 0; k < na; k++)
+			free(a[k].email), free(a[k].given), free(a[k].lang);
+		free(a);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(rows[i].name);
+	free(rows);
+	portal_tmpl_free();
+	return f < 0 ? die("%s", "cannot read the organisations") : rc;
+}
+
 /* The nightly report (document 001): one line per customer with its use of the quota-limited role; an
  * organisation over its maximum is flagged (since the first night) and gets an audit row each night, and
  * one more when it is back under. Nobody's role is stripped. Uses the portal's clock, so a test stack's
@@ -354,6 +418,8 @@ static int cmd_nightly(void)
 	for (size_t i = 0; i < n; i++)
 		free(rows[i].name);
 	free(rows);
+	if (rc == 0)
+		rc = contact_reminders(r);
 	portal_req_free(r);
 	return rc;
 }

@@ -64,6 +64,7 @@ static const struct ckey keys[] = {
 	{ "limits", "max_fields", C_LONG, O(max_fields), "200", 1, 100000 },
 	{ "limits", "max_upload", C_LONG, O(max_upload), "8388608", 1024, 1L << 30 },
 	{ "documents", "dir", C_STR, O(documents_dir), "", 0, 0 },
+	{ "reminders", "contact_check_days", C_LONG, O(contact_check_days), "182", 1, 3650 },
 	{ "limits", "max_query", C_LONG, O(max_query), "8192", 256, 1L << 20 },
 	{ "session", "idle", C_LONG, O(session_idle), "1800", 60, 86400 },
 	{ "session", "absolute", C_LONG, O(session_absolute), "43200", 300, 7 * 86400 },

@@ -84,6 +84,8 @@ struct portal_conf {
 	/* [limits] */
 	long max_body, max_fields, max_query;
 	long max_upload;         /* body of an upload route (multipart); the file itself a little less */
+	/* [reminders] */
+	long contact_check_days; /* remind admins to check their organisation's contact data after this long */
 	/* [documents] */
 	char *documents_dir;     /* uploaded documents, outside the web root; writable by the programs */
 	/* [session] */

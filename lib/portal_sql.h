@@ -159,6 +159,13 @@ enum portal_stmt {
 	ST_INC_FILE_INSERT,
 	ST_INC_FILES,
 	ST_INC_FILE_GET,
+	/* the organisation's contact data (document 004) */
+	ST_ORG_CONTACT,
+	ST_ORG_CONTACT_SET,
+	ST_ORG_CONTACT_CHECKED,
+	ST_CONTACT_DUE,
+	ST_CONTACT_ADMINS,
+	ST_CONTACT_REMINDED,
 	/* the back office (document 002), keyed by organisation and module */
 	ST_BO_LIST,
 	ST_BO_GET,

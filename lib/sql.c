@@ -396,6 +396,20 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_INC_FILE_GET,
 	  "SELECT filename, stored_name, content_type, size FROM incident_files WHERE id = ? AND incident_id = ?"),
 
+	S(ST_ORG_CONTACT,
+	  "SELECT name, address, invoice_email, phone, contact_checked_at FROM organisations WHERE id = ?"),
+	S(ST_ORG_CONTACT_SET,
+	  "UPDATE organisations SET address = ?, invoice_email = ?, phone = ?, contact_checked_at = ? WHERE id = ?"),
+	S(ST_ORG_CONTACT_CHECKED, "UPDATE organisations SET contact_checked_at = ? WHERE id = ?"),
+	/* customers whose data was last checked before ? and who were not reminded since ? */
+	S(ST_CONTACT_DUE,
+	  "SELECT id, name, contact_checked_at FROM organisations WHERE kind = 'customer'"
+	  " AND COALESCE(contact_checked_at, created_at) < ? AND COALESCE(contact_reminded_at, 0) < ? ORDER BY id LIMIT 10000"),
+	S(ST_CONTACT_ADMINS,
+	  "SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+	  " WHERE ur.org_id = ? AND u.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
+	  " JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'org.manage') ORDER BY u.id"),
+	S(ST_CONTACT_REMINDED, "UPDATE organisations SET contact_reminded_at = ? WHERE id = ?"),
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
 	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),

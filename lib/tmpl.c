@@ -296,6 +296,8 @@ static void set_common(struct portal_req *r)
 			portal_set_int(r, "Session.can.audit", 1);
 		if (r->sess.profile || portal_has_right(r, "dossiers.manage"))
 			portal_set_int(r, "Session.can.dossiers", 1);
+		if (portal_has_right(r, "org.manage"))
+			portal_set_int(r, "Session.can.org", 1);
 		if (portal_has_right(r, "orgs.manage"))
 			portal_set_int(r, "Session.can.quota_orgs", 1);
 		if (portal_has_right(r, "catalogue.manage"))

@@ -1,0 +1,119 @@
+/* org.c: Organisatiegegevens (document 004): the organisation keeps its contact data current.
+ *  - GET  /org          org.manage (Beheerder): name, address, invoice e-mail address, phone, and when the data
+ *                       was last confirmed;
+ *  - POST /org          org.manage, CSRF: the data changed (which is also a check);
+ *  - POST /org/checked  org.manage, CSRF: "the data is right" without a change.
+ * `portalctl nightly` reminds the admins by e-mail when the last check is older than
+ * reminders.contact_check_days (once per period). The name is the vendor's to change. Audited. */
+#include <string.h>
+
+#include "portal.h"
+
+static const char *const notices[] = { "saved", "checked", NULL };
+static const struct portal_field view_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { F_ADDRESS, F_INVOICE, F_PHONE };
+static const struct portal_field edit_fields[] = {
+	{ "address", PF_TEXT, PF_REQUIRED, 5, 500, NULL },
+	{ "invoice_email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	{ "phone", PF_LINE, PF_REQUIRED, 6, 32, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+static bool phone_ok(const char *s)
+{
+	size_t digits = 0;
+	for (const char *p = s; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (!strchr("+ -()", *p))
+			return false;
+	}
+	return digits >= 6 && digits <= 15;
+}
+
+static int page(struct portal_req *r, int status, const char *error_key)
+{
+	enum portal_err rc = portal_db_row(r, ST_ORG_CONTACT, "i", r->sess.org_id);
+	if (rc != PORTAL_OK)
+		return 503;
+	enum portal_stmt st = ST_ORG_CONTACT;
+	portal_set(r, "Page.org.name", portal_db_str(st, 0));
+	/* after a refused change the form shows what was typed */
+	bool typed = error_key && r->in && r->route->fields == edit_fields;
+	portal_set(r, "Page.org.address", typed && r->in[F_ADDRESS].s ? r->in[F_ADDRESS].s : portal_db_str(st, 1));
+	portal_set(r, "Page.org.invoice_email", typed && r->in[F_INVOICE].s ? r->in[F_INVOICE].s : portal_db_str(st, 2));
+	portal_set(r, "Page.org.phone", typed && r->in[F_PHONE].s ? r->in[F_PHONE].s : portal_db_str(st, 3));
+	int64_t checked = portal_db_int(st, 4);
+	if (checked)
+		portal_set(r, "Page.org.checked", portal_when(r, checked));
+	portal_set_int(r, "Page.org.due", !checked || r->now - checked > portal_cf->contact_check_days * 86400);
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	else {
+		const char *m = portal_kv_get(&r->query, "m");
+		if (m && (!strcmp(m, "saved") || !strcmp(m, "checked")))
+			portal_set_text(r, "Page.notice", portal_printf(r, "Org.n_%s", m));
+	}
+	return portal_render(r, status, "org.cs");
+}
+
+/* GET /org — org.manage. Out: 200. */
+static int show(struct portal_req *r)
+{
+	return page(r, 200, NULL);
+}
+
+/* POST /org — org.manage, CSRF. In: address, invoice_email, phone. Out: 303; 422 (nothing changed). */
+static int save(struct portal_req *r)
+{
+	for (size_t i = 0; edit_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return page(r, 422, r->in[i].err);
+	if (!phone_ok(r->in[F_PHONE].s))
+		return page(r, 422, "Org.bad_phone");
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_ORG_CONTACT_SET, "sssii", r->in[F_ADDRESS].s, r->in[F_INVOICE].s, r->in[F_PHONE].s,
+		     r->now, r->sess.org_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "org_contact_changed", r->sess.org_id, 0,
+		     portal_printf(r, "contact data changed and checked; invoice e-mail %s", r->in[F_INVOICE].s))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, "/org?m=saved");
+}
+
+/* POST /org/checked — org.manage, CSRF: the data confirmed as it is. Out: 303. */
+static int checked(struct portal_req *r)
+{
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_ORG_CONTACT_CHECKED, "ii", r->now, r->sess.org_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "org_contact_checked", r->sess.org_id, 0, "contact data confirmed")) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, "/org?m=checked");
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_RIGHT("GET", "/org", "org.manage", show, view_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/org", "org.manage", save, edit_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/org/checked", "org.manage", checked, NULL),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "org.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "org", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

@@ -159,6 +159,12 @@ enum portal_stmt {
 	ST_INC_FILE_INSERT,
 	ST_INC_FILES,
 	ST_INC_FILE_GET,
+	/* the vendor's organisations program */
+	ST_ORGS_LIST,
+	ST_ORG_SUMMARY,
+	ST_ORG_CUSTOMER_INSERT,
+	ST_ORG_INVITED_ADMINS,
+	ST_USER_ADMIN_ROLE,
 	/* the organisation's contact data (document 004) */
 	ST_ORG_CONTACT,
 	ST_ORG_CONTACT_SET,

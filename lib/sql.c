@@ -396,6 +396,32 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_INC_FILE_GET,
 	  "SELECT filename, stored_name, content_type, size FROM incident_files WHERE id = ? AND incident_id = ?"),
 
+	/* the vendor's list of customers: admins, quota use, open incidents, last contact check; by name, keyset */
+#define ORG_FACTS                                                                                          \
+	"SELECT o.id, o.name, o.size_class,"                                                                    \
+	" (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id" \
+	"  AND u.org_id = o.id AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"    \
+	"  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')),"                             \
+	" (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id" \
+	"  AND u.org_id = o.id AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND ur.role_id IN"  \
+	"  (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'incidents.submit')),"\
+	" COALESCE(o.quota_override, qc.max_submitters, 0),"                                                    \
+	" (SELECT COUNT(*) FROM incidents i WHERE i.org_id = o.id AND i.status NOT IN ('resolved', 'closed')),"  \
+	" o.contact_checked_at, o.created_at"                                                                    \
+	" FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.kind = 'customer'"
+	S(ST_ORGS_LIST, ORG_FACTS " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
+	  " ORDER BY o.name, o.id LIMIT ?"),
+	S(ST_ORG_SUMMARY, ORG_FACTS " AND o.id = ?"),
+#undef ORG_FACTS
+	S(ST_ORG_CUSTOMER_INSERT, "INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('customer', ?, ?, ?)"),
+	/* bootstrap (document 002): the invited admins of an organisation that has no active one yet */
+	S(ST_ORG_INVITED_ADMINS,
+	  "SELECT DISTINCT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.lang FROM user_roles ur"
+	  " JOIN users u ON u.id = ur.user_id WHERE ur.org_id = ? AND u.org_id = ? AND u.status = 'invited' AND ur.role_id IN"
+	  " (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')"
+	  " ORDER BY u.id LIMIT 50"),
+	S(ST_USER_ADMIN_ROLE,
+	  "INSERT INTO user_roles (user_id, role_id, granted_by, granted_at) SELECT ?, id, ?, ? FROM roles WHERE rkey = 'beheerder'"),
 	S(ST_ORG_CONTACT,
 	  "SELECT name, address, invoice_email, phone, contact_checked_at FROM organisations WHERE id = ?"),
 	S(ST_ORG_CONTACT_SET,

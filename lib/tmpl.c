@@ -299,7 +299,7 @@ static void set_common(struct portal_req *r)
 		if (portal_has_right(r, "org.manage"))
 			portal_set_int(r, "Session.can.org", 1);
 		if (portal_has_right(r, "orgs.manage"))
-			portal_set_int(r, "Session.can.quota_orgs", 1);
+			portal_set_int(r, "Session.can.orgs", 1);
 		if (portal_has_right(r, "catalogue.manage"))
 			portal_set_int(r, "Session.can.catalogue", 1);
 		static const char *const bo[] = { "relations.view", "policies.view", "claims.view", "ledger.view",

@@ -19,7 +19,8 @@
 <a href="/incidents"<?cs if:Req.section == "incidents" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Incidents.title ?></a>
 <?cs if:Session.can.dossiers ?><a href="/dossiers"<?cs if:Req.section == "dossiers" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Dossiers.title ?></a><?cs /if ?>
 <?cs if:Session.can.backoffice ?><a href="/backoffice"<?cs if:Req.section == "backoffice" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Backoffice.title ?></a><?cs /if ?>
-<?cs if:Session.can.quota_orgs ?><a href="/quota/orgs"<?cs if:Req.section == "quota" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Quota.title ?></a><?cs /if ?>
+<?cs if:Session.can.orgs ?><a href="/orgs"<?cs if:Req.section == "orgs" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Orgs.title ?></a>
+<a href="/quota/orgs"<?cs if:Req.section == "quota" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Quota.title ?></a><?cs /if ?>
 <?cs if:Session.can.catalogue ?><a href="/rights/catalogue"<?cs if:Req.section == "catalogue" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Catalogue.title ?></a><?cs /if ?>
 <?cs if:Session.can.org ?><a href="/org"<?cs if:Req.section == "org" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Org.title ?></a><?cs /if ?>
 <?cs if:Session.can.audit ?><a href="/audit"<?cs if:Req.section == "audit" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Audit.title ?></a><?cs /if ?>

@@ -1,0 +1,42 @@
+<?cs # orgs.cs: the vendor's organisations. Page.view: list (search, the customers with their admins, quota use,
+   open incidents and last contact check; a form for a new customer with its first admin) or org (one
+   customer's facts; while it has no admin of its own, its invited admins and invitations). ?><?cs set:Page.title = Lang.Orgs.title ?><?cs set:Req.section = "orgs" ?><?cs include:"header.cs" ?>
+<?cs if:Page.view == "org" ?><p class="crumbs"><a href="/orgs"><?cs var:Lang.Orgs.title ?></a> ›</p><?cs /if ?>
+<h1><?cs if:Page.view == "org" ?><?cs var:Page.org.name ?><?cs else ?><?cs var:Lang.Orgs.title ?><?cs /if ?></h1>
+<?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
+<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs if:Page.view == "list" ?>
+<form method="get" action="/orgs" class="filters"><label for="q"><?cs var:Lang.Orgs.search ?></label><input type="search" id="q" name="q" maxlength="100" value="<?cs var:Page.q ?>"><button type="submit"><?cs var:Lang.Users.filter ?></button></form>
+<div class="table-wrap"><table class="list" id="orgs"><thead><tr><th scope="col"><?cs var:Lang.Orgs.name ?></th><th scope="col"><?cs var:Lang.Quota.size ?></th><th scope="col"><?cs var:Lang.Orgs.admins ?></th><th scope="col"><?cs var:Lang.Orgs.quota ?></th><th scope="col"><?cs var:Lang.Orgs.open ?></th><th scope="col"><?cs var:Lang.Orgs.checked ?></th></tr></thead>
+<tbody><?cs each:o = Page.orgs ?><tr id="org-<?cs var:o.id ?>"><td><a href="/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a></td><td><?cs var:o.size_class ?></td><td<?cs if:o.few_admins ?> class="error"<?cs /if ?>><?cs var:o.admins ?></td><td><?cs var:o.quota ?></td><td><?cs var:o.open ?></td><td><?cs var:o.checked ?></td></tr>
+<?cs /each ?></tbody></table></div>
+<?cs if:Page.next ?><p><a href="<?cs var:Page.next ?>" rel="next"><?cs var:Lang.Orgs.more ?></a></p><?cs /if ?>
+<form method="post" action="/orgs" class="card" aria-labelledby="h-new"><h2 id="h-new"><?cs var:Lang.Orgs.new ?></h2>
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="name"><?cs var:Lang.Orgs.name ?></label><input type="text" id="name" name="name" required minlength="2" maxlength="200">
+<label for="size_class"><?cs var:Lang.Quota.size ?></label><select id="size_class" name="size_class"><?cs each:c = Page.classes ?><option value="<?cs var:c.id ?>"><?cs var:c.label ?></option><?cs /each ?></select>
+<?cs if:subcount(Page.roles) ?><fieldset><legend><?cs var:Lang.Catalogue.org_roles ?></legend><?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" name="role" value="<?cs var:ro.id ?>"> <?cs var:ro.name ?></label><?cs /each ?></fieldset><?cs /if ?>
+<fieldset><legend><?cs var:Lang.Orgs.first_admin ?></legend>
+<label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input type="text" id="given_name" name="given_name" required maxlength="100">
+<label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input type="text" id="family_name" name="family_name" required maxlength="100">
+<label for="email"><?cs var:Lang.Login.email ?></label><input type="email" id="email" name="email" required maxlength="254">
+<label for="mobile"><?cs var:Lang.Users.col_mobile ?></label><input type="tel" id="mobile" name="mobile" required maxlength="20"></fieldset>
+<button type="submit"><?cs var:Lang.Orgs.create ?></button></form>
+<?cs elif:Page.view == "org" ?>
+<dl class="facts"><dt><?cs var:Lang.Quota.size ?></dt><dd><?cs var:Page.org.size_class ?></dd>
+<dt><?cs var:Lang.Orgs.admins ?></dt><dd id="admins"><?cs var:Page.org.admins ?></dd>
+<dt><?cs var:Lang.Orgs.quota ?></dt><dd><?cs var:Page.org.quota ?></dd>
+<dt><?cs var:Lang.Orgs.open ?></dt><dd><?cs var:Page.org.open ?></dd>
+<dt><?cs var:Lang.Orgs.checked ?></dt><dd><?cs var:Page.org.checked ?></dd></dl>
+<?cs if:Page.bootstrap ?><section class="card" aria-labelledby="h-boot"><h2 id="h-boot"><?cs var:Lang.Orgs.bootstrap ?></h2>
+<p><?cs var:Lang.Orgs.bootstrap_intro ?></p>
+<?cs if:subcount(Page.invited) ?><ul id="invited"><?cs each:u = Page.invited ?><li><?cs var:u.name ?> (<?cs var:u.email ?>) <form method="post" action="/orgs/<?cs var:Page.org.id ?>/admins" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="again" value="<?cs var:u.id ?>"><button type="submit" class="link"><?cs var:Lang.Orgs.again ?></button></form></li><?cs /each ?></ul><?cs /if ?>
+<form method="post" action="/orgs/<?cs var:Page.org.id ?>/admins"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input type="text" id="given_name" name="given_name" required maxlength="100">
+<label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input type="text" id="family_name" name="family_name" required maxlength="100">
+<label for="email"><?cs var:Lang.Login.email ?></label><input type="email" id="email" name="email" required maxlength="254">
+<label for="mobile"><?cs var:Lang.Users.col_mobile ?></label><input type="tel" id="mobile" name="mobile" required maxlength="20">
+<button type="submit"><?cs var:Lang.Orgs.invite ?></button></form></section>
+<?cs else ?><p id="own-admin"><?cs var:Lang.Orgs.own_admin ?></p><?cs /if ?>
+<?cs /if ?>
+<?cs include:"footer.cs" ?>

@@ -1,0 +1,80 @@
+"""test_orgs.py: the vendor's organisations (issue 6): the list with admins, quota use, open incidents and the
+last contact check (search, keyset pages); a new customer with its first admin invited and its on-request
+roles; bootstrap (document 002): while the customer has no active admin the vendor sees and invites its
+admins; the moment the first one activates, that ends (ACC-07)."""
+import re
+
+SANNE = "sanne.devries@poortwachter.example"   # vendor admin (orgs.manage)
+PIETER = "pieter@dehaan-assurantien.example"
+PW = "Lange zin met spaties en ß 2026"
+
+
+def test_only_the_vendor(s):
+    assert s.login(PIETER).get("/orgs").status == 403
+    assert s.login("ahmed.elamrani@poortwachter.example").get("/orgs").status == 403   # support, no orgs.manage
+    v = s.login(SANNE)
+    r = v.get("/orgs")
+    table = r.text.split('id="orgs"')[1].split("</table>")[0]
+    assert r.status == 200 and "Bakkerij Van den Berg B.V." in table and "Poortwachter Support" not in table
+    row = r.text.split('id="org-3"')[1].split("</tr>")[0]
+    assert row.endswith("<td class=\"error\">1</td><td>1 / 3</td><td>2</td><td>nooit</td>"), row   # one admin, quota, open
+
+
+def test_search_and_pages(s):
+    s.db("INSERT INTO organisations (kind, name, size_class, created_at) SELECT 'customer', CONCAT('Testklant ', LPAD(seq, 3, '0')),"
+         " 1, 0 FROM seq_1_to_60")
+    v = s.login(SANNE)
+    r = v.get("/orgs?q=Testklant")
+    assert r.text.count('<tr id="org-') == 50 and "Bakkerij" not in r.text
+    nxt = re.search(r'href="([^"]+)" rel="next"', r.text).group(1).replace("&amp;", "&")
+    r2 = v.get(nxt)
+    assert r2.text.count('<tr id="org-') == 10 and "Testklant 060" in r2.text and "Testklant 050" not in r2.text
+    s.db("DELETE FROM organisations WHERE name LIKE 'Testklant %'")
+
+
+def test_new_customer_and_bootstrap_until_its_admin_activates(s):
+    v = s.login(SANNE)
+    page = v.get("/orgs")
+    im = s.db1("SELECT id FROM roles WHERE rkey = 'incidentmanagement'")
+    fields = [("csrf", page.csrf()), ("name", "Garage De Vries"), ("size_class", "2"), ("given_name", "Gert"),
+              ("family_name", "de Vries"), ("email", "gert@garagedevries.example"), ("mobile", "0612000001"), ("role", im)]
+    r = v.post("/orgs", fields)
+    assert r.status == 303 and re.search(r"^/orgs/(\d+)\?m=created$", r.location), r
+    org = re.search(r"/orgs/(\d+)", r.location).group(1)
+    try:
+        assert s.db1("SELECT CONCAT(kind, size_class, role_ids) FROM organisations WHERE id = %s" % org) == "customer2" + im
+        uid = s.db1("SELECT id FROM users WHERE email = 'gert@garagedevries.example'")
+        assert s.db1("SELECT CONCAT(org_id, status, role_ids) FROM users WHERE id = %s" % uid) == \
+            "%sinvited%s" % (org, s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'"))
+        assert s.db1("SELECT COUNT(*) FROM audit_log WHERE org_id = %s AND event = 'org_created'" % org) == "1"
+        first = s.mail_token("gert@garagedevries.example")
+        assert first
+        # bootstrap: the vendor sees the invited admin and can invite again (the first link then void)
+        p = v.get("/orgs/%s" % org)
+        assert 'id="invited"' in p.text and "gert@garagedevries.example" in p.text
+        assert v.post("/orgs/%s/admins" % org, {"csrf": p.csrf(), "again": uid}).status == 303
+        token = s.mail_token("gert@garagedevries.example")
+        assert token != first and s.client().get("/password/invite?t=" + first).status == 404
+        # a duplicate address is refused
+        r = v.post("/orgs", [(k, v_ if k != "name" else "Garage Twee") for k, v_ in fields])
+        assert r.status == 409
+        # the admin activates: bootstrap ends by itself
+        n = s.client()
+        r = n.get("/password/invite?t=" + token)
+        r = n.post("/password/invite", {"csrf": r.csrf(), "t": token, "password": PW, "password2": PW})
+        assert r.status == 303
+        p = v.get("/orgs/%s" % org)
+        assert 'id="own-admin"' in p.text and "gert@" not in p.text and 'id="invited"' not in p.text
+        r = v.post("/orgs/%s/admins" % org, {"csrf": p.csrf(), "given_name": "X", "family_name": "Y",
+                                             "email": "x@garagedevries.example", "mobile": "0612000002"})
+        assert r.status == 409
+        assert v.get("/orgs/1").status == 404 and v.get("/orgs/999999").status == 404
+    finally:
+        s.db("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE org_id = %s);"
+             " DELETE FROM user_tokens WHERE user_id IN (SELECT id FROM users WHERE org_id = %s);"
+             " DELETE FROM mail_outbox WHERE user_id IN (SELECT id FROM users WHERE org_id = %s)" % (org, org, org))
+        ids = [x for (x,) in s.db("SELECT id FROM users WHERE org_id = %s" % org)]
+        if ids:
+            s.db("DELETE FROM user_roles WHERE user_id IN (%s)" % ",".join(ids))
+            s.db("DELETE FROM users WHERE id IN (%s)" % ",".join(ids))
+        s.db("DELETE FROM org_roles WHERE org_id = %s; DELETE FROM organisations WHERE id = %s" % (org, org))

@@ -192,6 +192,27 @@ static char **slot_str(const struct ckey *k) { return (char **)((char *)&conf + 
 static long *slot_long(const struct ckey *k) { return (long *)((char *)&conf + k->off); }
 static bool *slot_bool(const struct ckey *k) { return (bool *)((char *)&conf + k->off); }
 
+/* A key file (HMAC, TOTP sealing): 32 bytes up to the buffer's size, kept in conf, the copy wiped. */
+static enum portal_err read_key(const char *path, unsigned char *buf, size_t cap, size_t *len_out, char *err,
+	size_t errlen)
+{
+	char *key;
+	size_t len;
+	enum portal_err rc = portal_secret_read(path, &key, &len, err, errlen);
+	if (rc != PORTAL_OK)
+		return rc;
+	if (len < 32 || len > cap) {
+		snprintf(err, errlen, "%s must hold 32 to %zu bytes (e.g. 32 random bytes in base64)", path, cap);
+		free(key);
+		return PORTAL_ERR_CONFIG;
+	}
+	memcpy(buf, key, len);
+	*len_out = len;
+	OPENSSL_cleanse(key, len);
+	free(key);
+	return PORTAL_OK;
+}
+
 static enum portal_err set_value(const struct ckey *k, const char *val, char *err, size_t errlen)
 {
 	switch (k->type) {
@@ -233,44 +254,10 @@ static enum portal_err set_value(const struct ckey *k, const char *val, char *er
 		}
 		return rc;
 	}
-	case C_KEY: {
-		char *key;
-		size_t len;
-		enum portal_err rc = portal_secret_read(val, &key, &len, err, errlen);
-		if (rc != PORTAL_OK)
-			return rc;
-		if (len < 32 || len > sizeof conf.hmac_key) {
-			snprintf(err, errlen, "%s must hold 32 to %zu bytes (e.g. 32 random bytes in base64)",
-				val, sizeof conf.hmac_key);
-			free(key);
-			return PORTAL_ERR_CONFIG;
-		}
-		memcpy(conf.hmac_key, key, len);
-		conf.hmac_key_len = len;
-		OPENSSL_cleanse(key, len);
-		free(key);
-		return PORTAL_OK;
-	}
-	case C_TOTP_KEY: {   /* optional: without it the authenticator app cannot be enrolled (CRY-03) */
-		if (!*val)
-			return PORTAL_OK;
-		char *key;
-		size_t len;
-		enum portal_err rc = portal_secret_read(val, &key, &len, err, errlen);
-		if (rc != PORTAL_OK)
-			return rc;
-		if (len < 32 || len > sizeof conf.totp_key) {
-			snprintf(err, errlen, "%s must hold 32 to %zu bytes (e.g. 32 random bytes in base64)",
-				val, sizeof conf.totp_key);
-			free(key);
-			return PORTAL_ERR_CONFIG;
-		}
-		memcpy(conf.totp_key, key, len);
-		conf.totp_key_len = len;
-		OPENSSL_cleanse(key, len);
-		free(key);
-		return PORTAL_OK;
-	}
+	case C_KEY:
+		return read_key(val, conf.hmac_key, sizeof conf.hmac_key, &conf.hmac_key_len, err, errlen);
+	case C_TOTP_KEY:   /* optional: without it the authenticator app cannot be enrolled (CRY-03) */
+		return *val ? read_key(val, conf.totp_key, sizeof conf.totp_key, &conf.totp_key_len, err, errlen) : PORTAL_OK;
 	}
 	return PORTAL_ERR_CONFIG;
 }

@@ -673,7 +673,7 @@ static int totp_remove(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, "/account/totp");
-	if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))
+	if (portal_app_only(r))
 		return totp_page(r, 403, "Totp.vendor_must");   /* AUTH-08: enrol a new one instead */
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)

@@ -2,14 +2,15 @@
  *  - GET  /org          org.manage (Beheerder): name, address, invoice e-mail address, phone, and when the data
  *                       was last confirmed;
  *  - POST /org          org.manage, CSRF: the data changed (which is also a check);
- *  - POST /org/checked  org.manage, CSRF: "the data is right" without a change.
+ *  - POST /org/checked  org.manage, CSRF: "the data is right" without a change;
+ *  - POST /org/policy   org.manage, recent login: require the authenticator app of the admins (AUTH-08).
  * `portalctl nightly` reminds the admins by e-mail when the last check is older than
  * reminders.contact_check_days (once per period). The name is the vendor's to change. Audited. */
 #include <string.h>
 
 #include "portal.h"
 
-static const char *const notices[] = { "saved", "checked", NULL };
+static const char *const notices[] = { "saved", "checked", "policy", NULL };
 static const struct portal_field view_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
@@ -19,6 +20,11 @@ static const struct portal_field edit_fields[] = {
 	{ "address", PF_TEXT, PF_REQUIRED, 5, 500, NULL },
 	{ "invoice_email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
 	{ "phone", PF_LINE, PF_REQUIRED, 6, 32, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+static const struct portal_field policy_fields[] = {
+	{ "admins_need_app", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -50,11 +56,12 @@ static int page(struct portal_req *r, int status, const char *error_key)
 	if (checked)
 		portal_set(r, "Page.org.checked", portal_when(r, checked));
 	portal_set_int(r, "Page.org.due", !checked || r->now - checked > portal_cf->contact_check_days * 86400);
+	portal_set_int(r, "Page.org.admins_need_app", portal_db_int(st, 5));
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	else {
 		const char *m = portal_kv_get(&r->query, "m");
-		if (m && (!strcmp(m, "saved") || !strcmp(m, "checked")))
+		if (m && (!strcmp(m, "saved") || !strcmp(m, "checked") || !strcmp(m, "policy")))
 			portal_set_text(r, "Page.notice", portal_printf(r, "Org.n_%s", m));
 	}
 	return portal_render(r, status, "org.cs");
@@ -103,10 +110,34 @@ static int checked(struct portal_req *r)
 	return portal_redirect(r, "/org?m=checked");
 }
 
+/* POST /org/policy — org.manage, CSRF, a recent login. In: admins_need_app (checked or not). With it, every
+ * admin of the organisation works only with an authenticator app (AUTH-08): those without one are asked to
+ * enrol it at their next click. Audited. Out: 303. */
+static int policy(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/org");
+	if (!r->in[0].valid)
+		return page(r, 422, r->in[0].err);
+	bool on = r->in[0].present;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_exec(r, ST_ORG_APP_POLICY, "ii", (int64_t)on, r->sess.org_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "org_app_policy", r->sess.org_id, 0, on ? "admins must use an authenticator app"
+		     : "admins may use the SMS code")) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, "/org?m=policy");
+}
+
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("GET", "/org", "org.manage", show, view_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/org", "org.manage", save, edit_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/org/checked", "org.manage", checked, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/org/policy", "org.manage", policy, policy_fields),
 	PORTAL_ROUTE_END,
 };
 

@@ -45,8 +45,7 @@ static int page(struct portal_req *r, int status, const char *error_key, const c
 static int app_page(struct portal_req *r, int status, const char *error_key, const struct portal_value *next)
 {
 	portal_set_int(r, "Page.app", 1);
-	portal_set_int(r, "Page.has_mobile", r->sess.mobile != NULL &&
-		!(r->sess.has_totp && r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor")));
+	portal_set_int(r, "Page.has_mobile", r->sess.mobile != NULL && !portal_app_only(r));
 	return page(r, status, error_key, NULL, next);
 }
 
@@ -178,7 +177,7 @@ static int resend(struct portal_req *r)
 	if (!r->sess.mobile)   /* an app-only account: no number to send a code to */
 		return app_page(r, 409, "Login.no_mobile", next);
 	/* vendor staff who have an app use it; no SMS instead (AUTH-08) */
-	if (r->sess.has_totp && r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))
+	if (portal_app_only(r))
 		return app_page(r, 403, "Totp.vendor_must", next);
 	enum portal_lang lang = portal_lang_parse(r->sess.user_lang);
 	int64_t wait = 0;

@@ -592,9 +592,9 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 				return portal_redirect(r, r->sess_gone ? "/login?m=expired" : "/login");
 			return redirect_login(r, r->sess_gone);
 		}
-		/* AUTH-08: vendor staff work only with an authenticator app; until they have one they can only
-		 * enrol it (and re-authenticate for that, or log out) */
-		if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor") && !r->sess.has_totp &&
+		/* AUTH-08: vendor staff work only with an authenticator app, and an organisation may require one of
+		 * its admins; until they have one they can only enrol it (and re-authenticate for that, or log out) */
+		if (portal_app_required(r) &&
 		    strncmp(r->path, "/account/totp", 13) && strcmp(r->path, "/account/reauth") && strcmp(r->path, "/logout")) {
 			if (post)
 				return portal_error(r, 403, "Totp.vendor_must");

@@ -371,3 +371,27 @@ bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
 	}
 	return true;
 }
+
+/* The vendor's staff, or an admin of an organisation that requires the app of its admins (AUTH-08). Read
+ * from the roles, so that it holds in the pending stage of a login as well. */
+static bool app_mandatory(struct portal_req *r)
+{
+	if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))
+		return true;
+	if (!r->sess.org_admins_need_app)
+		return false;
+	for (size_t i = 0; i < r->sess.nroles; i++)
+		if (portal_role_has_right(r->sess.roles[i], "users.manage"))
+			return true;
+	return false;
+}
+
+bool portal_app_required(struct portal_req *r)
+{
+	return !r->sess.has_totp && app_mandatory(r);
+}
+
+bool portal_app_only(struct portal_req *r)
+{
+	return r->sess.has_totp && app_mandatory(r);
+}

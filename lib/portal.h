@@ -281,6 +281,7 @@ struct portal_session {
 	const char *org_name, *org_kind;
 	const char *org_role_ids;          /* roles the vendor activated for the organisation (on-request ones) */
 	bool has_totp;                     /* an authenticator app is enrolled (vendor staff must have one) */
+	bool org_admins_need_app;          /* the organisation requires the app of its admins (AUTH-08) */
 	const struct portal_role **roles;  /* the user's roles, in catalogue order */
 	size_t nroles;
 	const char **rights;   /* sorted keys of the effective organisation rights */
@@ -434,6 +435,11 @@ void portal_dossier_compute(struct portal_req *r, int64_t dossier_id, const char
 bool portal_has_dossier_right(struct portal_req *r, const char *right);
 /* A dossier's modules string ("documents,archive") holds module? */
 bool portal_module_on(const char *modules, const char *module);
+/* AUTH-08: must this user enrol an authenticator app before anything else? Vendor staff always, an
+ * organisation's admins when it requires it. */
+bool portal_app_required(struct portal_req *r);
+/* ... and once they have one: only the app (no SMS instead, no removal). */
+bool portal_app_only(struct portal_req *r);
 /* SES-07, AUTH-09: was the password (or second factor) entered in the last `seconds`? */
 #define PORTAL_RECENT_GRANT 900    /* granting roles or vendor access, changing password */
 #define PORTAL_RECENT_NUMBER 1200  /* changing one's own mobile number */

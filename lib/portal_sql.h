@@ -168,6 +168,7 @@ enum portal_stmt {
 	/* the organisation's contact data (document 004) */
 	ST_ORG_CONTACT,
 	ST_ORG_CONTACT_SET,
+	ST_ORG_APP_POLICY,
 	ST_ORG_CONTACT_CHECKED,
 	ST_CONTACT_DUE,
 	ST_CONTACT_ADMINS,

@@ -67,6 +67,7 @@ enum portal_err portal_session_load(struct portal_req *r)
 	uint64_t version = (uint64_t)portal_db_int(q, 17);
 	s->org_role_ids = col_dup(r, q, 18);
 	s->has_totp = portal_db_int(q, 19) != 0;
+	s->org_admins_need_app = portal_db_int(q, 20) != 0;
 	bool pending = stage && !strcmp(stage, "pending");
 	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
 		: (r->now >= s->created_at + portal_cf->session_absolute ||
@@ -85,7 +86,7 @@ enum portal_err portal_session_load(struct portal_req *r)
 	}
 	s->stage = pending ? PORTAL_STAGE_PENDING : PORTAL_STAGE_FULL;
 	if (in_dossier)
-		portal_dossier_compute(r, portal_db_int(q, 20), col_dup(r, q, 21), portal_db_int(q, 22) != 0);
+		portal_dossier_compute(r, portal_db_int(q, 21), col_dup(r, q, 22), portal_db_int(q, 23) != 0);
 	s->display_name = portal_full_name(r, s->given_name, s->name_prefix, s->family_name);
 	memcpy(s->token, cookie, PORTAL_TOKEN_LEN + 1);
 	/* sliding idle timeout, written at most once a minute to keep reads cheap */

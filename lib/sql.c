@@ -18,7 +18,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at," \
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
 	  " o.name, o.kind," \
-	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL"
+	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app"
 #define SESSION_AUTH_FROM \
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
 	  " JOIN catalogue_meta cm ON cm.id = 1"
@@ -42,7 +42,9 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_BY_EMAIL,
 	  "SELECT u.id, u.org_id, u.password_hash, u.status, u.mobile, u.mobile_verified_at, u.lang,"
 	  " u.second_factor = 'totp' AND u.totp_secret IS NOT NULL,"
-	  " u.totp_secret IS NOT NULL AND (SELECT o.kind FROM organisations o WHERE o.id = u.org_id) = 'vendor'"
+	  " u.totp_secret IS NOT NULL AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = u.org_id AND (o.kind = 'vendor'"
+	  "  OR (o.admins_need_app = 1 AND EXISTS (SELECT 1 FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id"
+	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ur.user_id = u.id AND ri.rkey = 'users.manage'))))"
 	  " FROM users u WHERE u.email_live = ?"),
 	S(ST_USER_LOGIN_OK, "UPDATE users SET last_login_at = ? WHERE id = ?"),
 	S(ST_USER_SET_PASSWORD, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?"),
@@ -423,7 +425,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_ADMIN_ROLE,
 	  "INSERT INTO user_roles (user_id, role_id, granted_by, granted_at) SELECT ?, id, ?, ? FROM roles WHERE rkey = 'beheerder'"),
 	S(ST_ORG_CONTACT,
-	  "SELECT name, address, invoice_email, phone, contact_checked_at FROM organisations WHERE id = ?"),
+	  "SELECT name, address, invoice_email, phone, contact_checked_at, admins_need_app FROM organisations WHERE id = ?"),
+	S(ST_ORG_APP_POLICY, "UPDATE organisations SET admins_need_app = ? WHERE id = ?"),
 	S(ST_ORG_CONTACT_SET,
 	  "UPDATE organisations SET address = ?, invoice_email = ?, phone = ?, contact_checked_at = ? WHERE id = ?"),
 	S(ST_ORG_CONTACT_CHECKED, "UPDATE organisations SET contact_checked_at = ? WHERE id = ?"),

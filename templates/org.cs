@@ -13,4 +13,9 @@
 <label for="phone"><?cs var:Lang.Org.phone ?></label><input type="tel" id="phone" name="phone" required maxlength="32" value="<?cs var:Page.org.phone ?>">
 <button type="submit"><?cs var:Lang.Users.save ?></button></form>
 <form method="post" action="/org/checked" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary" id="confirm"><?cs var:Lang.Org.confirm ?></button></form>
+<form method="post" action="/org/policy" class="card" aria-labelledby="h-policy"><h2 id="h-policy"><?cs var:Lang.Org.policy ?></h2>
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<label class="check"><input type="checkbox" name="admins_need_app" value="1" id="admins-need-app"<?cs if:Page.org.admins_need_app ?> checked<?cs /if ?>> <?cs var:Lang.Org.admins_need_app ?></label>
+<p class="hint"><?cs var:Lang.Org.policy_hint ?></p>
+<button type="submit"><?cs var:Lang.Users.save ?></button></form>
 <?cs include:"footer.cs" ?>

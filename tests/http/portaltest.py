@@ -214,7 +214,7 @@ class Stack:
                 " UPDATE incidents SET status = 'waiting', handler_id = 2 WHERE id = 1;"
                 " UPDATE incidents SET status = 'new', handler_id = NULL WHERE id = 2;"
                 " UPDATE organisations SET quota_override = NULL, over_quota_since = NULL, address = '', invoice_email = '',"
-                "  phone = '', contact_checked_at = NULL, contact_reminded_at = NULL;"
+                "  phone = '', contact_checked_at = NULL, contact_reminded_at = NULL, admins_need_app = 0;"
                 " UPDATE organisations SET size_class = CASE id WHEN 3 THEN 2 WHEN 4 THEN 3 ELSE 1 END;"
                 " UPDATE users SET certified_expert = 0;"
                 " UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"

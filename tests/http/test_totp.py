@@ -189,3 +189,29 @@ def test_create_vendor_admin(s):
     roles = s.db1("SELECT GROUP_CONCAT(r.rkey ORDER BY r.rkey) FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
                   " JOIN users u ON u.id = ur.user_id WHERE u.email = '%s'" % email)
     assert roles == "vendor_admin,vendor_support"
+
+
+def test_organisation_requires_the_app_of_its_admins(s):
+    """AUTH-08: an organisation's policy; its admins enrol an app at their next click and then use only the app;
+    colleagues who are not admins are not affected."""
+    a = s.login(PIETER)
+    page = a.get("/org")
+    assert 'id="admins-need-app"' in page.text
+    f = s.login(FLEUR)
+    r = a.post("/org/policy", {"csrf": page.csrf(), "admins_need_app": "1"})
+    assert r.status == 303 and r.location == "/org?m=policy", r
+    assert s.db1("SELECT admins_need_app FROM organisations WHERE id = 2") == "1"
+    r = a.get("/users")
+    assert r.status == 303 and r.location == "/account/totp?m=required"
+    assert f.get("/home").status == 200                      # Fleur is no admin
+    page, secret = enrol(s, a)
+    assert a.post("/account/totp/confirm", {"csrf": page.csrf(), "code": totp(secret)}).status == 303
+    assert a.get("/users").status == 200
+    assert a.post("/account/totp/remove", {"csrf": page.csrf()}).status == 403
+    s.advance(31)
+    c, r = s.login_password(PIETER)
+    assert r.location == "/verify_sms/app"                   # the app, whatever his preference
+    assert c.post("/verify_sms/resend", {}, csrf_from="/verify_sms/app").status == 403
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE org_id = 2 AND event = 'org_app_policy'") != "0"
+    # the policy needs org.manage
+    assert f.post("/org/policy", {}, csrf_from="/home").status == 403

@@ -123,7 +123,7 @@ static int check_password(struct portal_req *r, const struct portal_value *pw)
 	if (!pw->valid || !portal_pw_verify(hash, pw->s, pw->len)) {
 		if (portal_throttle_fail(r, PORTAL_TH_PW_ACCT, email, strlen(email)) != PORTAL_OK)
 			return 503;
-		portal_audit(r, "password_check_failed", r->sess.org_id, r->sess.user_id, "wrong current password");
+		portal_audit(r, "password_check_failed", r->sess.home_org_id, r->sess.user_id, "wrong current password");
 		return 401;
 	}
 	portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email, strlen(email));
@@ -190,7 +190,7 @@ static int profile(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_db_exec(r, ST_USER_SET_PROFILE, "ssssi", given, prefix, family, lang, r->sess.user_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "profile_changed", r->sess.org_id, r->sess.user_id, detail)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "profile_changed", r->sess.home_org_id, r->sess.user_id, detail)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
 	portal_cookie(r, "pw_lang", lang, 365L * 86400);
@@ -232,7 +232,7 @@ static int email_change(struct portal_req *r)
 	if ((rc = portal_mail_enqueue(r, r->sess.user_id, email->s, portal_text_lang(lang, "Mail.email_confirm_subject"),
 		     body)) != PORTAL_OK ||
 	    (rc = notify(r, r->sess.email, "email_requested", email->s)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "email_change_requested", r->sess.org_id, r->sess.user_id,
+	    (rc = portal_audit(r, "email_change_requested", r->sess.home_org_id, r->sess.user_id,
 		     portal_printf(r, "%s -> %s (link sent to the new address)", r->sess.email, email->s))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
@@ -336,7 +336,7 @@ static int mobile_change(struct portal_req *r)
 		portal_db_rollback(r);
 		return mobile_page(r, portal_retry_after(r, wait), "Verify.resend_wait");
 	}
-	if ((rc = portal_audit(r, "mobile_change_requested", r->sess.org_id, r->sess.user_id,
+	if ((rc = portal_audit(r, "mobile_change_requested", r->sess.home_org_id, r->sess.user_id,
 		     portal_printf(r, "code sent to %s", portal_mask_phone(r, m->s)))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
@@ -364,7 +364,7 @@ static int mobile_confirm(struct portal_req *r)
 	    (rc = portal_sms_verify(r, r->sess.id, code->s, &res, &phone)) != PORTAL_OK)
 		return fail_status(r, rc);
 	if (res != PORTAL_SMS_OK) {
-		if ((rc = portal_audit(r, "mobile_change_failed", r->sess.org_id, uid, "wrong, void or expired code"))
+		if ((rc = portal_audit(r, "mobile_change_failed", r->sess.home_org_id, uid, "wrong, void or expired code"))
 			!= PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
 			return fail_status(r, rc);
 		if (res == PORTAL_SMS_WRONG || res == PORTAL_SMS_VOID)
@@ -380,7 +380,7 @@ static int mobile_confirm(struct portal_req *r)
 	    (old && (rc = portal_sms_enqueue(r, uid, old, portal_fill(r, portal_text_lang(own_lang(r), "Sms.number_changed"),
 		     "new", portal_mask_phone(r, phone), NULL))) != PORTAL_OK) ||
 	    (rc = notify(r, r->sess.email, "mobile_changed", portal_mask_phone(r, phone))) != PORTAL_OK ||
-	    (rc = portal_audit(r, "mobile_changed", r->sess.org_id, uid, detail)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "mobile_changed", r->sess.home_org_id, uid, detail)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
 	portal_throttle_clear(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
@@ -401,7 +401,7 @@ static int password(struct portal_req *r)
 			? overview(r, 429, "Err.throttled", "password") : st;
 	if (!pw->valid || !pw2->valid)
 		return overview(r, 422, !pw->valid ? pw->err : pw2->err, "password");
-	const char *why = portal_pw_policy(pw->s, pw->len, r->sess.email, r->sess.org_name);
+	const char *why = portal_pw_policy(pw->s, pw->len, r->sess.email, r->sess.home_org_name);
 	if (why)
 		return overview(r, 422, why, "password");
 	if (pw->len != pw2->len || memcmp(pw->s, pw2->s, pw->len))
@@ -416,7 +416,7 @@ static int password(struct portal_req *r)
 	    (rc = portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", hash, r->now, uid)) != PORTAL_OK ||
 	    (rc = portal_db_exec(r, ST_SESSION_DELETE_OTHERS, "ii", uid, r->sess.id)) != PORTAL_OK ||
 	    (rc = notify(r, r->sess.email, "password_changed", "")) != PORTAL_OK ||
-	    (rc = portal_audit(r, "password_changed", r->sess.org_id, uid,
+	    (rc = portal_audit(r, "password_changed", r->sess.home_org_id, uid,
 		     keep ? "other sessions ended" : "all sessions ended")) != PORTAL_OK ||
 	    (!keep && (rc = portal_session_end(r)) != PORTAL_OK) ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
@@ -432,7 +432,7 @@ static int session_end_one(struct portal_req *r)
 {
 	enum portal_err rc;
 	bool self = r->path_id == r->sess.id;
-	int64_t uid = r->sess.user_id, org = r->sess.org_id;
+	int64_t uid = r->sess.user_id, org = r->sess.home_org_id;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_db_exec(r, ST_SESSION_DELETE_OWN, "ii", r->path_id, uid)) != PORTAL_OK)
 		return fail_status(r, rc);
@@ -456,7 +456,7 @@ static int session_end_others(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_db_exec(r, ST_SESSION_DELETE_OTHERS, "ii", r->sess.user_id, r->sess.id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "sessions_ended", r->sess.org_id, r->sess.user_id, "all other own sessions")) != PORTAL_OK ||
+	    (rc = portal_audit(r, "sessions_ended", r->sess.home_org_id, r->sess.user_id, "all other own sessions")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
 	return portal_redirect(r, "/account?m=others_ended");
@@ -491,7 +491,7 @@ static int reauth(struct portal_req *r)
 			? reauth_form(r, 429, target, "Err.throttled") : st;
 	enum portal_err rc;
 	if ((rc = portal_db_exec(r, ST_SESSION_REAUTH, "ii", r->now, r->sess.id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "reauth_ok", r->sess.org_id, r->sess.user_id, "password confirmed")) != PORTAL_OK)
+	    (rc = portal_audit(r, "reauth_ok", r->sess.home_org_id, r->sess.user_id, "password confirmed")) != PORTAL_OK)
 		return 503;
 	return portal_redirect(r, target);
 }
@@ -593,7 +593,7 @@ static int totp_start(struct portal_req *r)
 		return 500;
 	enum portal_err rc;
 	if ((rc = portal_db_exec(r, ST_TOTP_SET_PENDING, "bii", sealed, sl, r->now, r->sess.user_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "totp_enrolment_started", r->sess.org_id, r->sess.user_id, "")) != PORTAL_OK)
+	    (rc = portal_audit(r, "totp_enrolment_started", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK)
 		return 503;
 	return portal_redirect(r, "/account/totp?m=started");
 }
@@ -653,10 +653,10 @@ static int totp_confirm(struct portal_req *r)
 		portal_db_rollback(r);
 		if (portal_throttle_fail(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid) != PORTAL_OK)
 			return 503;
-		portal_audit(r, "totp_failed", r->sess.org_id, uid, "enrolment: wrong code");
+		portal_audit(r, "totp_failed", r->sess.home_org_id, uid, "enrolment: wrong code");
 		return totp_page(r, 401, "Totp.wrong");
 	}
-	if ((rc = portal_audit(r, "totp_enabled", r->sess.org_id, uid, "authenticator app enrolled")) != PORTAL_OK ||
+	if ((rc = portal_audit(r, "totp_enabled", r->sess.home_org_id, uid, "authenticator app enrolled")) != PORTAL_OK ||
 	    (rc = notify(r, r->sess.email, "factor_changed", portal_text_lang(own_lang(r), "Totp.detail_enabled"))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
@@ -679,7 +679,7 @@ static int totp_remove(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_db_exec(r, ST_TOTP_REMOVE, "i", r->sess.user_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "totp_removed", r->sess.org_id, r->sess.user_id, "authenticator app removed")) != PORTAL_OK ||
+	    (rc = portal_audit(r, "totp_removed", r->sess.home_org_id, r->sess.user_id, "authenticator app removed")) != PORTAL_OK ||
 	    (rc = notify(r, r->sess.email, "factor_changed", portal_text_lang(own_lang(r), "Totp.detail_removed"))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {
 		portal_db_rollback(r);
@@ -698,7 +698,7 @@ static int totp_prefer(struct portal_req *r)
 		return 503;
 	if (portal_db_affected(ST_TOTP_PREFER) == 0 && !strcmp(m, "totp"))
 		return totp_page(r, 409, "Totp.none");
-	portal_audit(r, "second_factor_preferred", r->sess.org_id, r->sess.user_id, m);
+	portal_audit(r, "second_factor_preferred", r->sess.home_org_id, r->sess.user_id, m);
 	return portal_redirect(r, "/account/totp?m=prefer");
 }
 

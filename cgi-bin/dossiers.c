@@ -2,7 +2,8 @@
  * profile, and the documents in them. The library's authorisation query finds the dossier of the path only in
  * the session's organisation and gives the rights of the user's profile capped by the dossier's modules, so
  * a route here names a dossier right and the handler only picks rows of that dossier.
- *  - GET  /dossiers                 any user: the dossiers one is assigned to (all of them with dossiers.manage);
+ *  - GET  /dossiers                 any user: the dossiers one is assigned to (all of them with dossiers.manage
+ *                                   or dossiers.view);
  *  - POST /dossiers                 dossiers.manage: a new dossier;
  *  - GET  /dossiers/#               visible: what the user can do in it and why;
  *  - GET/POST /dossiers/#/settings  dossier.settings: name, responsible person; modules with dossiers.manage;
@@ -160,7 +161,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	portal_set_int(r, "Page.manage", manage);
 	if (r->sess.profile)
 		portal_set(r, "Page.profile", r->sess.profile->name[r->lang]);
-	if (list_rows(r, manage) != PORTAL_OK)
+	if (list_rows(r, manage || portal_has_right(r, "dossiers.view")) != PORTAL_OK)
 		return 503;
 	if (manage) {
 		if (people(r, "Page.people") != PORTAL_OK)

@@ -15,7 +15,7 @@ static int ask(struct portal_req *r)
 static int logout(struct portal_req *r)
 {
 	if (r->sess.stage != PORTAL_STAGE_NONE) {
-		int64_t org = r->sess.org_id, uid = r->sess.user_id;
+		int64_t org = r->sess.home_org_id, uid = r->sess.user_id;
 		bool full = r->sess.stage == PORTAL_STAGE_FULL;
 		if (portal_session_end(r) != PORTAL_OK)
 			return 503;

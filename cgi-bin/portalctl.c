@@ -3,7 +3,8 @@
  *   portalctl demo DIR LOGINS          load demo data (only into an empty database), give every demo user
  *                                      a fresh random password, write LOGINS (email, password, org, roles)
  *   portalctl send [--loop] [--echo]  drain the SMS and mail outboxes with the configured drivers
- *                                      (sms-send, mail-send: one of them)
+ *                                      (sms-send, mail-send: one of them); before the mail, queue the notices
+ *                                      of support grants that expired
  *   portalctl create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME]
  *                                      the first vendor administrator of a fresh install (no default account):
  *                                      invited, with a one-time link printed (72 hours)
@@ -305,7 +306,6 @@ static int cmd_demo(const char *dir, const char *logins)
 	return rc;
 }
 
-/* Drains the SMS outbox, the mail outbox, or both (what: 1 = SMS, 2 = mail, 3 = both). */
 /* Document 004: the admins of each customer whose contact data was last checked more than
  * reminders.contact_check_days ago get an e-mail, once per period; one line per organisation reminded. */
 static int contact_reminders(struct portal_req *r)
@@ -476,8 +476,16 @@ static int cmd_create_vendor_admin(const char *email, const char *mobile, const 
 	return die("%s", "could not create the vendor administrator (see the log)");
 }
 
+/* Drains the SMS outbox, the mail outbox, or both (what: 1 = SMS, 2 = mail, 3 = both). Before the mail, each
+ * round queues the notices of support grants that expired since (ACC-07: the admins hear of every end). */
 static int cmd_send(int what, bool loop, bool echo)
 {
+	if (what & 2) {
+		static const char *const none[] = { NULL };   /* the language files, for the notices' texts */
+		char err[600];
+		if (portal_tmpl_init(portal_cf->templates_dir, none, err, sizeof err) != PORTAL_OK)
+			return die("%s", err);
+	}
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop;
@@ -489,14 +497,18 @@ static int cmd_send(int what, bool loop, bool echo)
 		int n = 0, m = 0;
 		if (what & 1)
 			n = portal_sms_drain(r, echo);
+		if ((what & 2) && n >= 0 && portal_support_sweep(r) < 0)
+			n = -1;
 		if ((what & 2) && n >= 0) {
 			m = portal_mail_drain(r, echo);
 			n = m < 0 ? -1 : n + m;
 		}
 		portal_req_free(r);
 		if (n < 0) {
-			if (!loop)
+			if (!loop) {
+				portal_tmpl_free();
 				return 1;
+			}
 			portal_db_close();   /* reconnect on the next round */
 		} else {
 			total += n;
@@ -508,6 +520,7 @@ static int cmd_send(int what, bool loop, bool echo)
 	} while (loop && !stop);
 	if (!loop)
 		printf("%s: %d sent\n", what == 1 ? "sms-send" : what == 2 ? "mail-send" : "send", total);
+	portal_tmpl_free();
 	return 0;
 }
 

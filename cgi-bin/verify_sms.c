@@ -62,7 +62,7 @@ static int app_show(struct portal_req *r)
 static int app_submit(struct portal_req *r)
 {
 	const struct portal_value *code = &r->in[F_CODE], *next = &r->in[F_NEXT];
-	int64_t uid = r->sess.user_id, org = r->sess.org_id;
+	int64_t uid = r->sess.user_id, org = r->sess.home_org_id;
 	int64_t w1 = portal_throttle_wait(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
 	int64_t w2 = w1 < 0 ? -1 : portal_throttle_wait(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
 	int64_t w3 = w2 < 0 ? -1 : portal_throttle_wait(r, PORTAL_TH_OTP_IP, r->remote_addr, strlen(r->remote_addr));
@@ -118,7 +118,7 @@ static int show(struct portal_req *r)
 static int submit(struct portal_req *r)
 {
 	const struct portal_value *code = &r->in[F_CODE], *next = &r->in[F_NEXT];
-	int64_t uid = r->sess.user_id, org = r->sess.org_id;
+	int64_t uid = r->sess.user_id, org = r->sess.home_org_id;
 	int64_t w1 = portal_throttle_wait(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
 	int64_t w2 = w1 < 0 ? -1 : portal_throttle_wait(r, PORTAL_TH_OTP_IP, r->remote_addr, strlen(r->remote_addr));
 	if (w1 < 0 || w2 < 0)
@@ -189,10 +189,10 @@ static int resend(struct portal_req *r)
 		goto fail;
 	if (wait > 0) {
 		portal_db_rollback(r);
-		portal_audit(r, "sms_capped", r->sess.org_id, r->sess.user_id, "resend refused");
+		portal_audit(r, "sms_capped", r->sess.home_org_id, r->sess.user_id, "resend refused");
 		return page(r, portal_retry_after(r, wait), "Verify.resend_wait", NULL, next);
 	}
-	if ((rc = portal_audit(r, "sms_resent", r->sess.org_id, r->sess.user_id, "")) != PORTAL_OK ||
+	if ((rc = portal_audit(r, "sms_resent", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
 	if (next->valid && next->s)

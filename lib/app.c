@@ -600,6 +600,17 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 				return portal_error(r, 403, "Totp.vendor_must");
 			return portal_redirect(r, "/account/totp?m=required");
 		}
+		/* ACC-07: vendor staff working in a customer's data see nothing of it without an active grant (or
+		 * bootstrap): 404, as if it did not exist; change nothing under a read grant; and every request they
+		 * make there is in the customer's audit log, written before anything is shown */
+		if (r->sess.acting.org_id && portal_route_tenant_data(r)) {
+			if (!r->sess.acting.allowed)
+				return portal_error(r, 404, "Support.no_access");
+			if (portal_support_log_request(r) != PORTAL_OK)
+				return portal_error(r, 503, "Err.unavailable");
+			if (post && !r->sess.acting.write)
+				return portal_error(r, 403, "Support.read_only");
+		}
 		if (r->route->access == PORTAL_ACCESS_RIGHT && !portal_has_right(r, r->route->right)) {
 			portal_log(r, PORTAL_LOG_INFO, "user %lld lacks right %s for %s", (long long)r->sess.user_id,
 				r->route->right, r->path);

@@ -299,22 +299,49 @@ void portal_dossier_compute(struct portal_req *r, int64_t dossier_id, const char
 	if (dossier_id <= 0)
 		return;   /* not the organisation's: 404 like a missing one (ACC-01) */
 	bool manager = portal_has_right(r, "dossiers.manage");
+	bool viewer = portal_has_right(r, "dossiers.view");
 	s->dossier.id = dossier_id;
 	s->dossier.modules = modules ? modules : "";
 	s->dossier.assigned = assigned;
-	s->dossier.visible = assigned || manager;
+	s->dossier.visible = assigned || manager || viewer;
 	const struct portal_role *prof[1] = { s->profile };
 	size_t n = collect(r, prof, assigned && s->profile ? 1 : 0, true, s->dossier.modules, &s->dossier.rights);
-	if (manager && !bsearch(&(const char *){ "dossier.settings" }, s->dossier.rights, n, sizeof *s->dossier.rights, cmp_str)) {
-		/* an organisation admin sets up every dossier of the organisation, but sees its documents only
-		 * through a profile, when assigned */
-		const char **k = portal_alloc(r, (n + 1) * sizeof *k);
-		memcpy(k, s->dossier.rights, n * sizeof *k);
-		k[n++] = "dossier.settings";
-		qsort(k, n, sizeof *k, cmp_str);
-		s->dossier.rights = k;
-	}
-	s->dossier.nrights = n;
+	/* an organisation admin sets up every dossier of the organisation; dossiers.view sees every dossier's
+	 * archive, reports and financial menu as far as its modules allow; documents in progress only a profile
+	 * shows, when assigned */
+	static const char *const views[][2] = { { "archive.view", "archive" }, { "reports.view", "reports" },
+		{ "finance.view", "finance" } };
+	const char **k = portal_alloc(r, (n + 4) * sizeof *k);
+	memcpy(k, s->dossier.rights, n * sizeof *k);
+	size_t m = n;
+	if (manager)
+		k[m++] = "dossier.settings";
+	for (size_t i = 0; viewer && i < sizeof views / sizeof *views; i++)
+		if (portal_module_on(s->dossier.modules, views[i][1]))
+			k[m++] = views[i][0];
+	qsort(k, m, sizeof *k, cmp_str);
+	size_t w = 0;
+	for (size_t i = 0; i < m; i++)
+		if (w == 0 || strcmp(k[w - 1], k[i]))
+			k[w++] = k[i];
+	s->dossier.rights = k;
+	s->dossier.nrights = w;
+}
+
+void portal_rights_add(struct portal_req *r, const char *const *keys, size_t n)
+{
+	struct portal_session *s = &r->sess;
+	const char **k = portal_alloc(r, (s->nrights + n + 1) * sizeof *k);
+	memcpy(k, s->rights, s->nrights * sizeof *k);
+	memcpy(k + s->nrights, keys, n * sizeof *k);
+	size_t m = s->nrights + n;
+	qsort(k, m, sizeof *k, cmp_str);
+	size_t w = 0;
+	for (size_t i = 0; i < m; i++)
+		if (w == 0 || strcmp(k[w - 1], k[i]))
+			k[w++] = k[i];
+	s->rights = k;
+	s->nrights = w;
 }
 
 bool portal_has_dossier_right(struct portal_req *r, const char *right)
@@ -360,6 +387,14 @@ bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
 {
 	if (strcmp(ro->kind, "org") || !portal_role_available(r, ro))
 		return false;
+	if (r->sess.acting.org_id) {
+		/* the support desk under a write grant (or bootstrap) gives and takes the customer's roles, but never
+		 * an administrator's: who administers the organisation, and who may let support in, stays the
+		 * customer's own decision (bootstrap invites the first admin from /orgs) */
+		if (!r->sess.acting.allowed || !r->sess.acting.write)
+			return false;
+		return !portal_role_has_right(ro, "users.manage") && !portal_role_has_right(ro, "support.grant");
+	}
 	for (size_t j = 0; j < ro->nrights; j++) {
 		const char *k = cat.rights[ro->rights[j]].key;
 		/* document 001: every admin may switch on Incidentenbeheer for colleagues without holding it; the
@@ -376,7 +411,7 @@ bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
  * from the roles, so that it holds in the pending stage of a login as well. */
 static bool app_mandatory(struct portal_req *r)
 {
-	if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))
+	if (r->sess.staff)
 		return true;
 	if (!r->sess.org_admins_need_app)
 		return false;

@@ -275,11 +275,26 @@ struct portal_session {
 	enum portal_stage stage;
 	int64_t id;
 	int64_t created_at, last_seen_at, auth_at;
-	int64_t user_id, org_id;
+	int64_t user_id;
+	int64_t org_id;                    /* the organisation whose data the request works in: the user's own, or
+	                                    * for vendor staff working in a customer's data, that customer */
+	int64_t home_org_id;               /* the user's own organisation (their account, their own audit rows) */
 	const char *email, *given_name, *name_prefix, *family_name, *display_name, *mobile;
 	const char *user_lang;
-	const char *org_name, *org_kind;
+	const char *org_name, *org_kind;   /* of org_id */
+	const char *home_org_name;
+	bool staff;                        /* the user belongs to the vendor (its support desk) */
 	const char *org_role_ids;          /* roles the vendor activated for the organisation (on-request ones) */
+	/* vendor staff working in a customer's data (ACC-07): only under an active support grant, or while the
+	 * customer has no active admin of its own and the user may manage organisations (bootstrap) */
+	struct {
+		int64_t org_id;        /* 0: not working in a customer's data */
+		bool allowed;          /* a grant is active, or bootstrap */
+		bool write;            /* a write grant, or bootstrap */
+		bool bootstrap;
+		int64_t grant_id, expires_at;
+		bool first_use;        /* the grant has not been used yet */
+	} acting;
 	bool has_totp;                     /* an authenticator app is enrolled (vendor staff must have one) */
 	bool org_admins_need_app;          /* the organisation requires the app of its admins (AUTH-08) */
 	const struct portal_role **roles;  /* the user's roles, in catalogue order */
@@ -433,6 +448,21 @@ bool portal_has_right(struct portal_req *r, const char *right);
 void portal_dossier_compute(struct portal_req *r, int64_t dossier_id, const char *modules, bool assigned);
 /* A right inside the dossier of the request (dossier routes only). */
 bool portal_has_dossier_right(struct portal_req *r, const char *right);
+/* Vendor staff working in a customer's data: the rights a support grant gives there (read or write). */
+#define PORTAL_SUPPORT_READ_RIGHTS "users.view", "audit.view", "dossiers.view"
+#define PORTAL_SUPPORT_WRITE_RIGHTS PORTAL_SUPPORT_READ_RIGHTS, "users.manage", "dossiers.manage"
+/* Adds rights to the session's effective ones (kept sorted, without duplicates). */
+void portal_rights_add(struct portal_req *r, const char *const *keys, size_t n);
+/* Is this route a customer's data for vendor staff working in it (everything but their own account, the
+ * incidents addressed to support, the support desk, help, home and the vendor's own routes)? */
+bool portal_route_tenant_data(struct portal_req *r);
+/* Writes a vendor request in a customer's data to that customer's audit log (with the grant's id), and on a
+ * grant's first use tells the customer's admins. Autonomous: committed even if the handler fails later. */
+enum portal_err portal_support_log_request(struct portal_req *r);
+/* portalctl: tells the admins of grants that expired (and were not told yet) that they ended. */
+int portal_support_sweep(struct portal_req *r);
+/* E-mails every active admin (users.manage) of org about a grant: kind "granted", "first_use" or "ended". */
+enum portal_err portal_support_notify(struct portal_req *r, int64_t grant_id, const char *kind);
 /* A dossier's modules string ("documents,archive") holds module? */
 bool portal_module_on(const char *modules, const char *module);
 /* AUTH-08: must this user enrol an authenticator app before anything else? Vendor staff always, an
@@ -607,6 +637,9 @@ bool portal_pw_common(const char *pw, size_t len);
 /* ---- audit (audit.c): the append-only trail (LOG-01, LOG-02) ---- */
 enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
 	const char *detail);
+/* The same about a support grant (its id in the row's grant_id). */
+enum portal_err portal_audit_grant(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
+	const char *detail, int64_t grant_id);
 
 /* ---- internal: used between library files and by portalctl ---- */
 struct st_mysql;

@@ -18,15 +18,27 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at," \
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
 	  " o.name, o.kind," \
-	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app"
+	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app," \
+	  " s.acting_org_id, ao.name, ao.role_ids," \
+	  " ao.id IS NOT NULL AND EXISTS (SELECT 1 FROM user_roles ur JOIN users au ON au.id = ur.user_id" \
+	  "  WHERE ur.org_id = ao.id AND au.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr" \
+	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage'))," \
+	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL"
+	/* a vendor session working in a customer's data (support grants, ACC-07): that customer, whether it has
+	 * an active admin of its own (else: bootstrap), and its newest active grant, active meaning confirmed,
+	 * not revoked, not expired at the request's clock (the first parameter), and not ended before (an end,
+	 * once told to the admins, is final) */
 #define SESSION_AUTH_FROM \
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
-	  " JOIN catalogue_meta cm ON cm.id = 1"
+	  " JOIN catalogue_meta cm ON cm.id = 1" \
+	  " LEFT JOIN organisations ao ON ao.id = s.acting_org_id AND ao.kind = 'customer' AND o.kind = 'vendor'" \
+	  " LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2 WHERE g2.org_id = ao.id" \
+	  "  AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL AND g2.expires_at > ?)"
 	S(ST_SESSION_AUTH, SESSION_AUTH_COLS SESSION_AUTH_FROM " WHERE s.token_hash = ?"),
 	/* the same inside a dossier (a route under /dossiers/N): the dossier, only if it is the organisation's
 	 * (ACC-01), its enabled modules, and whether the user is assigned to it; still one round trip */
 	S(ST_SESSION_AUTH_DOSSIER, SESSION_AUTH_COLS ", d.id, d.modules, du.user_id IS NOT NULL" SESSION_AUTH_FROM
-	  " LEFT JOIN dossiers d ON d.id = ? AND d.org_id = u.org_id"
+	  " LEFT JOIN dossiers d ON d.id = ? AND d.org_id = IF(s.acting_org_id IS NULL, u.org_id, ao.id)"
 	  " LEFT JOIN dossier_users du ON du.dossier_id = d.id AND du.user_id = u.id"
 	  " WHERE s.token_hash = ?"),
 	S(ST_SESSION_TOUCH, "UPDATE sessions SET last_seen_at = ? WHERE id = ?"),
@@ -439,6 +451,72 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " WHERE ur.org_id = ? AND u.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
 	  " JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'org.manage') ORDER BY u.id"),
 	S(ST_CONTACT_REMINDED, "UPDATE organisations SET contact_reminded_at = ? WHERE id = ?"),
+	/* ---- support grants (ACC-07) ---- */
+	S(ST_SUPPORT_FIRST_USE,
+	  "UPDATE support_grants SET first_used_at = ?, first_used_by = ? WHERE id = ? AND first_used_at IS NULL"),
+	S(ST_SUPPORT_GRANT_INFO,
+	  "SELECT g.org_id, o.name, g.scope, g.hours, g.reason, g.confirmed_at, g.expires_at, g.revoked_at,"
+	  " gu.given_name, gu.name_prefix, gu.family_name, g.first_used_at, fu.given_name, fu.name_prefix, fu.family_name,"
+	  " ru.given_name, ru.name_prefix, ru.family_name"
+	  " FROM support_grants g JOIN organisations o ON o.id = g.org_id JOIN users gu ON gu.id = g.granted_by"
+	  " LEFT JOIN users fu ON fu.id = g.first_used_by LEFT JOIN users ru ON ru.id = g.revoked_by WHERE g.id = ?"),
+	/* the organisation's active admins (users.manage): told of every grant, its first use and its end */
+	S(ST_SUPPORT_ADMINS,
+	  "SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM user_roles ur JOIN users u ON u.id = ur.user_id"
+	  " WHERE ur.org_id = ? AND u.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
+	  " JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage') ORDER BY u.id"),
+	/* expired grants whose admins were not told yet (an active grant has end_notified_at NULL) */
+	S(ST_SUPPORT_DUE,
+	  "SELECT id FROM support_grants WHERE end_notified_at IS NULL AND expires_at <= ? AND confirmed_at IS NOT NULL"
+	  " AND revoked_at IS NULL ORDER BY id LIMIT 1000"),
+	S(ST_SUPPORT_ENDED, "UPDATE support_grants SET end_notified_at = ? WHERE id = ? AND end_notified_at IS NULL"),
+#define GRANT_COLS                                                                                             \
+	"SELECT g.id, g.scope, g.hours, g.reason, g.created_at, g.confirmed_at, g.expires_at, g.revoked_at,"        \
+	" g.first_used_at, gu.given_name, gu.name_prefix, gu.family_name, ru.given_name, ru.name_prefix,"          \
+	" ru.family_name, g.granted_by, g.session_id,"                                                            \
+	" (SELECT COUNT(*) FROM audit_log a WHERE a.grant_id = g.id AND a.event = 'support_request'),"            \
+	" g.end_notified_at"                                                                                      \
+	" FROM support_grants g JOIN users gu ON gu.id = g.granted_by LEFT JOIN users ru ON ru.id = g.revoked_by"
+	/* the organisation's grants, newest first: confirmed ones, and what the admin prepared in the last minutes */
+	S(ST_SUPPORT_LIST, GRANT_COLS " WHERE g.org_id = ? AND (g.confirmed_at IS NOT NULL OR (g.granted_by = ?"
+	  " AND g.revoked_at IS NULL AND g.created_at > ?)) ORDER BY g.id DESC LIMIT 50"),
+	S(ST_SUPPORT_GET, GRANT_COLS " WHERE g.id = ? AND g.org_id = ?"),
+#undef GRANT_COLS
+	S(ST_SUPPORT_LOCK,
+	  "SELECT scope, hours, granted_by, session_id, created_at, confirmed_at, revoked_at, expires_at, end_notified_at"
+	  " FROM support_grants WHERE id = ? AND org_id = ? FOR UPDATE"),
+	S(ST_SUPPORT_INSERT,
+	  "INSERT INTO support_grants (org_id, scope, hours, reason, granted_by, session_id, created_at)"
+	  " VALUES (?, ?, ?, ?, ?, ?, ?)"),
+	S(ST_SUPPORT_CONFIRM,
+	  "UPDATE support_grants SET confirmed_at = ?, expires_at = ?, session_id = NULL"
+	  " WHERE id = ? AND confirmed_at IS NULL AND revoked_at IS NULL"),
+	S(ST_SUPPORT_OTHERS_ACTIVE,
+	  "SELECT id FROM support_grants WHERE org_id = ? AND id <> ? AND confirmed_at IS NOT NULL AND revoked_at IS NULL"
+	  " AND end_notified_at IS NULL AND expires_at > ? FOR UPDATE"),
+	S(ST_SUPPORT_REVOKE,
+	  "UPDATE support_grants SET revoked_at = ?, revoked_by = ?, end_notified_at = ? WHERE id = ? AND revoked_at IS NULL"),
+	/* what the support desk did under a grant, newest first (keyset on the audit row's id) */
+	S(ST_SUPPORT_LOG,
+	  "SELECT a.id, a.at, a.event, a.detail, u.given_name, u.name_prefix, u.family_name FROM audit_log a"
+	  " LEFT JOIN users u ON u.id = a.actor_id WHERE a.grant_id = ? AND a.org_id = ? AND (? IS NULL OR a.id < ?)"
+	  " ORDER BY a.id DESC LIMIT ?"),
+	/* the vendor's desk: every customer's active grant, the soonest to end first */
+	S(ST_SUPPORT_DESK,
+	  "SELECT g.id, g.org_id, o.name, g.scope, g.expires_at, g.reason, gu.given_name, gu.name_prefix, gu.family_name"
+	  " FROM support_grants g JOIN organisations o ON o.id = g.org_id JOIN users gu ON gu.id = g.granted_by"
+	  " WHERE g.end_notified_at IS NULL AND g.expires_at > ? AND g.confirmed_at IS NOT NULL AND g.revoked_at IS NULL"
+	  " ORDER BY g.expires_at, g.id LIMIT 200"),
+	/* may the support desk enter this customer: its active admins, its newest active grant */
+	S(ST_SUPPORT_ORG,
+	  "SELECT o.name,"
+	  " EXISTS (SELECT 1 FROM user_roles ur JOIN users au ON au.id = ur.user_id WHERE ur.org_id = o.id"
+	  "  AND au.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
+	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')),"
+	  " (SELECT MAX(g.id) FROM support_grants g WHERE g.org_id = o.id AND g.confirmed_at IS NOT NULL"
+	  "  AND g.revoked_at IS NULL AND g.end_notified_at IS NULL AND g.expires_at > ?)"
+	  " FROM organisations o WHERE o.id = ? AND o.kind = 'customer'"),
+	S(ST_SESSION_ACT, "UPDATE sessions SET acting_org_id = ? WHERE id = ?"),
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
 	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),
@@ -462,8 +540,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " ORDER BY module, id LIMIT 500"),
 
 	S(ST_AUDIT_INSERT,
-	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"
-	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail, grant_id)"
+	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 
 	/* an organisation's audit log, newest first, keyset by id (index org_id, id). Parameters: org, user x3,
 	 * event x2, from x2, to x2, before-id x2, limit. */

@@ -294,8 +294,23 @@ static void set_common(struct portal_req *r)
 			portal_set_int(r, "Session.can.users", 1);
 		if (portal_has_right(r, "audit.view"))
 			portal_set_int(r, "Session.can.audit", 1);
-		if (r->sess.profile || portal_has_right(r, "dossiers.manage"))
+		if (r->sess.profile || portal_has_right(r, "dossiers.manage") || portal_has_right(r, "dossiers.view"))
 			portal_set_int(r, "Session.can.dossiers", 1);
+		if (portal_has_right(r, "support.grant"))
+			portal_set_int(r, "Session.can.support", 1);
+		if (portal_has_right(r, "incidents.handle"))
+			portal_set_int(r, "Session.can.desk", 1);
+		if (r->sess.acting.org_id) {
+			/* vendor staff in a customer's data: which customer, how, until when (the banner on every page) */
+			portal_set_int(r, "Session.acting.org", r->sess.acting.org_id);
+			portal_set_int(r, "Session.acting.allowed", r->sess.acting.allowed);
+			portal_set_int(r, "Session.acting.write", r->sess.acting.write);
+			portal_set_int(r, "Session.acting.bootstrap", r->sess.acting.bootstrap);
+			portal_set_int(r, "Session.acting.grant", r->sess.acting.grant_id);
+			if (r->sess.acting.expires_at)
+				portal_set(r, "Session.acting.until", portal_when(r, r->sess.acting.expires_at));
+			portal_set(r, "Session.home_org", r->sess.home_org_name);
+		}
 		if (portal_has_right(r, "org.manage"))
 			portal_set_int(r, "Session.can.org", 1);
 		if (portal_has_right(r, "orgs.manage"))

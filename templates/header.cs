@@ -23,6 +23,8 @@
 <a href="/quota/orgs"<?cs if:Req.section == "quota" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Quota.title ?></a><?cs /if ?>
 <?cs if:Session.can.catalogue ?><a href="/rights/catalogue"<?cs if:Req.section == "catalogue" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Catalogue.title ?></a><?cs /if ?>
 <?cs if:Session.can.org ?><a href="/org"<?cs if:Req.section == "org" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Org.title ?></a><?cs /if ?>
+<?cs if:Session.can.support ?><a href="/support"<?cs if:Req.section == "support" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Support.title ?></a><?cs /if ?>
+<?cs if:Session.can.desk ?><a href="/support/desk"<?cs if:Req.section == "desk" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Support.desk ?></a><?cs /if ?>
 <?cs if:Session.can.audit ?><a href="/audit"<?cs if:Req.section == "audit" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Audit.title ?></a><?cs /if ?>
 <a href="/help"<?cs if:Req.section == "help" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Common.help ?></a>
 </nav>
@@ -34,3 +36,5 @@
 <?cs /if ?><a class="lang" href="?lang=<?cs var:Req.other_lang ?>" lang="<?cs var:Req.other_lang ?>" hreflang="<?cs var:Req.other_lang ?>"><?cs var:Lang.Common.other_lang ?></a>
 </header>
 <main id="main">
+<?cs if:Session.acting.org ?><div class="warning acting" id="acting" role="status"><?cs if:!Session.acting.allowed ?><?cs var:Lang.Support.acting_ended ?><?cs elif:Session.acting.bootstrap ?><?cs var:Lang.Support.acting_bootstrap ?> <strong><?cs var:Session.org ?></strong><?cs else ?><?cs var:Lang.Support.acting ?> <strong><?cs var:Session.org ?></strong>: <?cs if:Session.acting.write ?><?cs var:Lang.Support.scope_write ?><?cs else ?><?cs var:Lang.Support.scope_read ?><?cs /if ?>, <?cs var:Lang.Support.until ?> <?cs var:Session.acting.until ?> (<?cs var:Lang.Support.grant ?> #<?cs var:Session.acting.grant ?>). <?cs var:Lang.Support.acting_logged ?><?cs /if ?>
+<form method="post" action="/support/desk/leave" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="link" id="leave"><?cs var:Lang.Support.leave ?> <?cs var:Session.home_org ?></button></form></div><?cs /if ?>

@@ -66,7 +66,7 @@ def snapshot(s):
     users = s.db1("SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', id, org_id, email, status, given_name, family_name, mobile,"
                   " role_ids, certified_expert) ORDER BY id SEPARATOR '/')) FROM users")
     return [users] + s.db("CHECKSUM TABLE user_roles, dossiers, dossier_users, documents, org_roles, user_tokens, bo_records,"
-                          " account_requests, incidents, incident_messages, organisations")
+                          " account_requests, incidents, incident_messages, organisations, support_grants")
 
 
 def foreign_doc(s, dossier):
@@ -108,6 +108,13 @@ def obj_for(path, foreign, s):
         return 3 if foreign["user"] == 8 else 5    # the vendor's organisations program: no customer role reaches it
     if path.startswith("/quota/orgs/#"):
         return 3 if foreign["user"] == 8 else 5    # the vendor's page: no customer role reaches it
+    if path.startswith("/support/grants/#"):
+        org = 3 if foreign["user"] == 8 else 5    # an active grant of the other organisation
+        s.db("INSERT INTO support_grants (org_id, scope, hours, reason, granted_by, created_at, confirmed_at, expires_at)"
+             " VALUES (%d, 'write', 72, 'Geheim-incident', %d, 0, 0, UNIX_TIMESTAMP() + 86400)" % (org, foreign["user"]))
+        return s.db1("SELECT MAX(id) FROM support_grants")
+    if path.startswith("/support/desk/#"):
+        return 3 if foreign["user"] == 8 else 5    # the vendor's desk: no customer role reaches it
     if path.startswith("/rights/catalogue/"):
         return 1        # the vendor's catalogue: no customer role reaches it at all
     if path.startswith("/rights/roles/#"):

@@ -1,11 +1,12 @@
 """soak.py: many requests to long-running programs (used under valgrind: no leak, no error).
-    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS [USERS_N [DOSSIERS_N [INCIDENTS_N]]]
+    python3 tests/http/soak.py BASE_URL VAR ROOT N KDF_LOGINS [USERS_N [DOSSIERS_N [INCIDENTS_N [SUPPORT_N]]]]
 A mix of the login program's paths: the form (with and without cookies), refused POSTs (no token,
 cross-site, bad input, throttled), and KDF_LOGINS password checks, wrong and right. With USERS_N, as many
 requests to the users program after a full login (verify_sms): overview pages, a colleague, the CSV
 export, a bulk confirmation, a CSV import preview, refusals. With DOSSIERS_N, as many to the dossiers program:
 pages, uploads (good, wrong type, bad name, no token, a broken body), downloads and refusals. With
-INCIDENTS_N, to the incidents program: lists, an incident, submissions with and without attachment, replies."""
+INCIDENTS_N, to the incidents program: lists, an incident, submissions with and without attachment, replies.
+With SUPPORT_N, as many under a support grant: the desk in a customer's data, the admin's grant pages."""
 import os
 import re
 import sys
@@ -138,11 +139,43 @@ def main():
                 bad += 1
                 if bad <= 5:
                     print("# incidents request %d: %d, expected %d" % (i, r.status, want), flush=True)
+    support_n = int(sys.argv[9]) if len(sys.argv) > 9 else 0
+    if support_n:   # a read grant confirmed with the app, the desk working under it, the admin's pages
+        i = s.login("ingrid@hetanker.example")
+        s.enrol_app("ingrid@hetanker.example", i)
+        page = i.get("/support")
+        g = i.post("/support", {"csrf": page.csrf(), "scope": "read", "hours": "2", "reason": "Soak"}).location
+        r = i.post(g + "/confirm", {"csrf": page.csrf(), "scope": "read", "hours": "2",
+                                     "code": s.app_code("ingrid@hetanker.example")})
+        bad += r.status != 303
+        v = s.login("ahmed.elamrani@poortwachter.example")
+        t = v.get("/support/desk").csrf()
+        bad += v.post("/support/desk/5", {"csrf": t}).status != 303
+        splan = [
+            (lambda: v.get("/users"), 200),
+            (lambda: v.get("/users/18"), 200),
+            (lambda: v.post("/users/18", {"csrf": t, "given_name": "X", "family_name": "Y",
+                                          "email": "bram@hetanker.example"}), 403),
+            (lambda: v.get("/dossiers/1"), 200),
+            (lambda: v.get("/support/desk"), 200),
+            (lambda: i.get("/support"), 200),
+            (lambda: i.get(g), 200),
+            (lambda: i.post("/support", {"csrf": page.csrf(), "scope": "write", "hours": "1"}), 303),
+            (lambda: i.post(g + "/confirm", {"csrf": page.csrf(), "scope": "write", "hours": "2", "code": "123456"}), 409),
+        ]
+        for k in range(support_n):
+            fn, want = splan[k % len(splan)]
+            r = fn()
+            if r.status != want:
+                bad += 1
+                if bad <= 5:
+                    print("# support request %d: %d, expected %d" % (k, r.status, want), flush=True)
     s.reset()
     print(("ok" if bad == 0 else "not ok") + " - valgrind: %d requests to the login program%s answered as expected"
           % (n, (" and %d to the users program" % users_n if users_n else "") +
              (" and %d to the dossiers program" % dossiers_n if dossiers_n else "") +
-             (" and %d to the incidents program" % incidents_n if incidents_n else "")))
+             (" and %d to the incidents program" % incidents_n if incidents_n else "") +
+             (" and %d under a support grant" % support_n if support_n else "")))
     sys.exit(1 if bad else 0)
 
 

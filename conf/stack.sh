@@ -224,7 +224,7 @@ EOC
 		for p in $PROGRAMS; do
 			# the upload programs take bodies up to limits.max_upload (their parser applies max_body elsewhere)
 			body=""
-			case $p in dossiers|incidents) body="client_max_body_size $MAX_UPLOAD;" ;; esac
+			case $p in dossiers|incidents|documents) body="client_max_body_size $MAX_UPLOAD;" ;; esac
 			cat <<EOC
         location ~ ^/$p(/|\$) {
             $body
@@ -300,17 +300,17 @@ TypesConfig /etc/mime.types
 AddDefaultCharset utf-8
 DocumentRoot "$ROOT/htdocs"
 LimitRequestBody $MAX_BODY
-<LocationMatch "^/(dossiers|incidents)(/|$)">
+<LocationMatch "^/(dossiers|incidents|documents)(/|$)">
     LimitRequestBody $MAX_UPLOAD
 </LocationMatch>
 ErrorDocument 413 /errors/413.html
 # mod_fcgid hands an over-long body to the program truncated instead of refusing it: refuse it first
 RewriteEngine On
 RewriteCond %{REQUEST_URI} !^/errors/
-RewriteCond %{REQUEST_URI} !^/(dossiers|incidents)(/|$)
+RewriteCond %{REQUEST_URI} !^/(dossiers|incidents|documents)(/|$)
 RewriteCond %{HTTP:Content-Length} -gt$MAX_BODY
 RewriteRule ^ - [R=413,L]
-RewriteCond %{REQUEST_URI} ^/(dossiers|incidents)(/|$)
+RewriteCond %{REQUEST_URI} ^/(dossiers|incidents|documents)(/|$)
 RewriteCond %{HTTP:Content-Length} -gt$MAX_UPLOAD
 RewriteRule ^ - [R=413,L]
 <Directory />

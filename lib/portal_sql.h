@@ -191,6 +191,12 @@ enum portal_stmt {
 	ST_SUPPORT_DESK,
 	ST_SUPPORT_ORG,
 	ST_SESSION_ACT,
+	/* documents from the vendor to an organisation (invoices, financial documents) */
+	ST_ODOC_LIST,
+	ST_ODOC_GET,
+	ST_ODOC_INSERT,
+	ST_ODOC_DELETE,
+	ST_ODOC_ORG,
 	/* the back office (document 002), keyed by organisation and module */
 	ST_BO_LIST,
 	ST_BO_GET,

@@ -517,6 +517,20 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "  AND g.revoked_at IS NULL AND g.end_notified_at IS NULL AND g.expires_at > ?)"
 	  " FROM organisations o WHERE o.id = ? AND o.kind = 'customer'"),
 	S(ST_SESSION_ACT, "UPDATE sessions SET acting_org_id = ? WHERE id = ?"),
+	/* ---- documents from the vendor to an organisation ---- */
+	S(ST_ODOC_LIST,
+	  "SELECT d.id, d.title, d.filename, d.size, d.created_at, u.given_name, u.name_prefix, u.family_name"
+	  " FROM org_documents d LEFT JOIN users u ON u.id = d.uploaded_by"
+	  " WHERE d.org_id = ? AND d.category = ? AND (? IS NULL OR d.id < ?) ORDER BY d.id DESC LIMIT ?"),
+	/* one document: a customer's own (org_id given), or any for the vendor (org_id NULL) */
+	S(ST_ODOC_GET,
+	  "SELECT id, org_id, category, title, filename, stored_name, content_type, size FROM org_documents"
+	  " WHERE id = ? AND (? IS NULL OR org_id = ?)"),
+	S(ST_ODOC_INSERT,
+	  "INSERT INTO org_documents (org_id, category, title, filename, stored_name, content_type, size, sha256,"
+	  " uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+	S(ST_ODOC_DELETE, "DELETE FROM org_documents WHERE id = ?"),
+	S(ST_ODOC_ORG, "SELECT name FROM organisations WHERE id = ? AND kind = 'customer'"),
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
 	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),

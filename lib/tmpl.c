@@ -296,6 +296,8 @@ static void set_common(struct portal_req *r)
 			portal_set_int(r, "Session.can.audit", 1);
 		if (r->sess.profile || portal_has_right(r, "dossiers.manage") || portal_has_right(r, "dossiers.view"))
 			portal_set_int(r, "Session.can.dossiers", 1);
+		if (portal_has_right(r, "invoices.view") || portal_has_right(r, "finance.documents"))
+			portal_set_int(r, "Session.can.documents", 1);
 		if (portal_has_right(r, "support.grant"))
 			portal_set_int(r, "Session.can.support", 1);
 		if (portal_has_right(r, "incidents.handle"))

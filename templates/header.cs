@@ -18,6 +18,7 @@
 <?cs if:Session.can.users ?><a href="/users"<?cs if:Req.section == "users" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Users.title ?></a><?cs /if ?>
 <a href="/incidents"<?cs if:Req.section == "incidents" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Incidents.title ?></a>
 <?cs if:Session.can.dossiers ?><a href="/dossiers"<?cs if:Req.section == "dossiers" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Dossiers.title ?></a><?cs /if ?>
+<?cs if:Session.can.documents ?><a href="/documents"<?cs if:Req.section == "documents" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Docs.title ?></a><?cs /if ?>
 <?cs if:Session.can.backoffice ?><a href="/backoffice"<?cs if:Req.section == "backoffice" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Backoffice.title ?></a><?cs /if ?>
 <?cs if:Session.can.orgs ?><a href="/orgs"<?cs if:Req.section == "orgs" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Orgs.title ?></a>
 <a href="/quota/orgs"<?cs if:Req.section == "quota" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Quota.title ?></a><?cs /if ?>

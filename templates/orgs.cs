@@ -28,6 +28,7 @@
 <dt><?cs var:Lang.Orgs.quota ?></dt><dd><?cs var:Page.org.quota ?></dd>
 <dt><?cs var:Lang.Orgs.open ?></dt><dd><?cs var:Page.org.open ?></dd>
 <dt><?cs var:Lang.Orgs.checked ?></dt><dd><?cs var:Page.org.checked ?></dd></dl>
+<p><a href="/documents/orgs/<?cs var:Page.org.id ?>" id="org-documents"><?cs var:Lang.Docs.title ?> (<?cs var:Lang.Docs.invoices ?>, <?cs var:Lang.Docs.finance ?>)</a></p>
 <?cs if:Page.bootstrap ?><section class="card" aria-labelledby="h-boot"><h2 id="h-boot"><?cs var:Lang.Orgs.bootstrap ?></h2>
 <p><?cs var:Lang.Orgs.bootstrap_intro ?></p>
 <form method="post" action="/support/desk/<?cs var:Page.org.id ?>" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary" id="enter"><?cs var:Lang.Support.enter ?></button></form>

@@ -220,7 +220,7 @@ class Stack:
                 " UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
                 "  totp_enabled_at = NULL, second_factor = 'sms'")
         # the on-request activations as the demo data made them (Incidentmanagement for org 3 only)
-        self.db("DELETE FROM support_grants")
+        self.db("DELETE FROM support_grants; DELETE FROM org_documents")
         self.db("DELETE FROM org_roles; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
                 " SELECT 3, id, 1, 0 FROM roles WHERE rkey = 'incidentmanagement'")
         # the back office's records as the demo data made them (sql/demo/001_demo.sql)

@@ -66,7 +66,7 @@ def snapshot(s):
     users = s.db1("SELECT MD5(GROUP_CONCAT(CONCAT_WS('|', id, org_id, email, status, given_name, family_name, mobile,"
                   " role_ids, certified_expert) ORDER BY id SEPARATOR '/')) FROM users")
     return [users] + s.db("CHECKSUM TABLE user_roles, dossiers, dossier_users, documents, org_roles, user_tokens, bo_records,"
-                          " account_requests, incidents, incident_messages, organisations, support_grants")
+                          " account_requests, incidents, incident_messages, organisations, support_grants, org_documents")
 
 
 def foreign_doc(s, dossier):
@@ -113,6 +113,14 @@ def obj_for(path, foreign, s):
         s.db("INSERT INTO support_grants (org_id, scope, hours, reason, granted_by, created_at, confirmed_at, expires_at)"
              " VALUES (%d, 'write', 72, 'Geheim-incident', %d, 0, 0, UNIX_TIMESTAMP() + 86400)" % (org, foreign["user"]))
         return s.db1("SELECT MAX(id) FROM support_grants")
+    if path.startswith("/documents/orgs/#"):
+        return 3 if foreign["user"] == 8 else 5    # the vendor's page: no customer role reaches it
+    if path.startswith("/documents/#"):            # an invoice and a financial document of the other organisation
+        org = 3 if foreign["user"] == 8 else 5
+        s.db("INSERT INTO org_documents (org_id, category, title, filename, stored_name, content_type, size, sha256,"
+             " created_at) VALUES (%d, 'invoices', 'Geheim-incident', 'g.pdf', MD5(RAND()), 'application/pdf', 10,"
+             " UNHEX(SHA2('x', 256)), 0)" % org)
+        return s.db1("SELECT MAX(id) FROM org_documents")
     if path.startswith("/support/desk/#"):
         return 3 if foreign["user"] == 8 else 5    # the vendor's desk: no customer role reaches it
     if path.startswith("/rights/catalogue/"):

@@ -1,0 +1,249 @@
+/* documents.c: Documenten from the vendor to an organisation (documents 000 and 004), per category:
+ * Facturen (invoices.view, Beheerder by default) and Financiële documenten (finance.documents, the seed's
+ * 'Financiële Documenten': current-account statements and the like).
+ *  - GET  /documents                 a user with either right: the categories they hold, newest first, 50 a
+ *                                    page (c, before: the next page of one category); others 403;
+ *  - GET  /documents/#               the PDF as an attachment; 404 for anyone without the category's right,
+ *                                    like a missing one (nobody else learns it exists); the vendor (orgs.manage)
+ *                                    any customer's;
+ *  - GET  /documents/orgs/#          orgs.manage: a customer's documents and the upload form;
+ *  - POST /documents/orgs/#          orgs.manage, multipart: category, title, a PDF under the upload rules of
+ *                                    dossier documents (lib/upload.c); audited in the customer's log;
+ *  - POST /documents/#/withdraw      orgs.manage: a document uploaded by mistake taken back; audited. */
+#include <stdint.h>
+#include <string.h>
+
+#include "portal.h"
+
+static const struct cat {
+	const char *key, *right, *label;
+} cats[] = {
+	{ "invoices", "invoices.view", "Docs.invoices" },
+	{ "finance", "finance.documents", "Docs.finance" },
+};
+#define NCATS (sizeof cats / sizeof *cats)
+static const char *const cat_keys[] = { "invoices", "finance", NULL };
+static const char *const notices[] = { "uploaded", "withdrawn", NULL };
+
+static const struct portal_field list_fields[] = {
+	{ "c", PF_ENUM, 0, 0, 0, cat_keys },
+	{ "before", PF_INT, 0, 1, 9007199254740991LL, NULL },
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { UF_CATEGORY, UF_TITLE, UF_FILE };
+static const struct portal_field upload_fields[] = {
+	{ "category", PF_ENUM, PF_REQUIRED, 0, 0, cat_keys },
+	{ "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
+	{ "file", PF_FILE, PF_REQUIRED, 0, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
+#define PAGE 50
+
+/* One category's documents of org into node, newest first from before; true when there are more. */
+static enum portal_err list_cat(struct portal_req *r, int64_t org, const struct cat *c, int64_t before, void *node)
+{
+	portal_nset(r, node, "key", c->key);
+	portal_nset(r, node, "label", portal_text(r, c->label));
+	enum portal_err rc = portal_db_exec(r, ST_ODOC_LIST, "isIIi", org, c->key, before, before, (int64_t)PAGE + 1);
+	if (rc != PORTAL_OK)
+		return rc;
+	void *docs = portal_node(r, node, "docs");
+	size_t n = 0;
+	int f;
+	int64_t last = 0;
+	while ((f = portal_db_fetch(r, ST_ODOC_LIST)) == 1) {
+		if (n == PAGE) {
+			portal_nset_int(r, node, "older", last);
+			continue;
+		}
+		enum portal_stmt st = ST_ODOC_LIST;
+		void *x = portal_node_i(r, docs, n++);
+		last = portal_db_int(st, 0);
+		portal_nset_int(r, x, "id", last);
+		portal_nset(r, x, "title", portal_db_str(st, 1));
+		portal_nset(r, x, "filename", portal_db_str(st, 2));
+		portal_nset_int(r, x, "kb", (portal_db_int(st, 3) + 1023) / 1024);
+		portal_nset(r, x, "created", portal_when(r, portal_db_int(st, 4)));
+		if (!portal_db_null(st, 5))
+			portal_nset(r, x, "by", portal_full_name(r, portal_db_str(st, 5), portal_db_str(st, 6), portal_db_str(st, 7)));
+	}
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+static void notice(struct portal_req *r, const char *error_key)
+{
+	if (error_key) {
+		portal_set_text(r, "Page.error", error_key);
+		return;
+	}
+	const char *m = portal_kv_get(&r->query, "m");
+	for (size_t i = 0; m && notices[i]; i++)
+		if (!strcmp(m, notices[i]))
+			portal_set_text(r, "Page.notice", portal_printf(r, "Docs.n_%s", m));
+}
+
+/* GET /documents — a user with invoices.view or finance.documents. In: c and before (a further page of one
+ * category), m. Out: 200; 403 with neither right; 404 a category the user does not hold. */
+static int index_page(struct portal_req *r)
+{
+	const struct portal_value *c = &r->in[0], *before = &r->in[1];
+	if (!c->valid || !before->valid)
+		return portal_error(r, 400, "Err.bad_field");
+	void *l = portal_node(r, NULL, "Page.cats");
+	size_t n = 0;
+	bool any = false;
+	for (size_t i = 0; i < NCATS; i++) {
+		if (!portal_has_right(r, cats[i].right))
+			continue;
+		any = true;
+		if (c->present && strcmp(c->s, cats[i].key))
+			continue;
+		if (list_cat(r, r->sess.org_id, &cats[i], c->present && before->present ? before->i : 0,
+			     portal_node_i(r, l, n++)) != PORTAL_OK)
+			return 503;
+	}
+	if (!any)
+		return portal_error(r, 403, "Docs.no_right");
+	if (n == 0)
+		return portal_error(r, 404, "Err.not_found");
+	notice(r, NULL);
+	portal_set(r, "Page.view", "list");
+	return portal_render(r, 200, "documents.cs");
+}
+
+/* GET /documents/# — the category's right in the document's organisation, or orgs.manage (the vendor). Out: 200
+ * the PDF as an attachment; 404 otherwise, like a missing one. */
+static int download(struct portal_req *r)
+{
+	bool vendor = portal_has_right(r, "orgs.manage");
+	int64_t org = vendor ? 0 : r->sess.org_id;
+	enum portal_err rc = portal_db_row(r, ST_ODOC_GET, "iII", r->path_id, org, org);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	enum portal_stmt st = ST_ODOC_GET;
+	const char *category = portal_db_str(st, 2);
+	bool may = vendor;
+	for (size_t i = 0; i < NCATS && !may; i++)
+		may = !strcmp(category, cats[i].key) && portal_has_right(r, cats[i].right);
+	if (!may)
+		return portal_error(r, 404, "Err.not_found");
+	return portal_upload_send(r, portal_strdup(r, portal_db_str(st, 5)), portal_db_int(st, 7),
+		portal_strdup(r, portal_db_str(st, 6)), portal_strdup(r, portal_db_str(st, 4)));
+}
+
+static int org_page(struct portal_req *r, int status, const char *error_key)
+{
+	enum portal_err rc = portal_db_row(r, ST_ODOC_ORG, "i", r->path_id);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	portal_set(r, "Page.org.name", portal_db_str(ST_ODOC_ORG, 0));
+	portal_set_int(r, "Page.org.id", r->path_id);
+	void *l = portal_node(r, NULL, "Page.cats");
+	for (size_t i = 0; i < NCATS; i++)
+		if (list_cat(r, r->path_id, &cats[i], 0, portal_node_i(r, l, i)) != PORTAL_OK)
+			return 503;
+	if (error_key && r->route->fields == upload_fields) {   /* a refused upload keeps what was typed */
+		portal_set(r, "Page.form.category", r->in[UF_CATEGORY].valid ? r->in[UF_CATEGORY].s : NULL);
+		portal_set(r, "Page.form.title", r->in[UF_TITLE].s);
+	}
+	notice(r, error_key);
+	portal_set(r, "Page.view", "org");
+	return portal_render(r, status, "documents.cs");
+}
+
+/* GET /documents/orgs/# — orgs.manage. In: m. Out: 200; 404 not a customer. */
+static int org_view(struct portal_req *r)
+{
+	return org_page(r, 200, NULL);
+}
+
+/* POST /documents/orgs/# — orgs.manage, CSRF, multipart. In: category, title, file (a PDF: type by its first
+ * bytes, a plain name ending .pdf, size within the limit). Out: 303; 404 not a customer; 413; 415 not a PDF;
+ * 422 (nothing stored). */
+static int upload(struct portal_req *r)
+{
+	for (size_t i = 0; upload_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return org_page(r, 422, r->in[i].err);
+	enum portal_err rc = portal_db_row(r, ST_ODOC_ORG, "i", r->path_id);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	const struct portal_file *f = r->in[UF_FILE].file;
+	struct portal_stored st;
+	const char *why;
+	int code = portal_upload_store(r, f, &st, &why);
+	if (code == 503)
+		return 503;
+	if (code)
+		return org_page(r, code, why);
+	if (strcmp(st.type, "application/pdf")) {   /* the vendor's documents are PDFs only */
+		portal_upload_discard(st.name);
+		return org_page(r, 415, "Docs.pdf_only");
+	}
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		goto fail;
+	if ((rc = portal_db_exec(r, ST_ODOC_INSERT, "isssssibii", r->path_id, r->in[UF_CATEGORY].s, r->in[UF_TITLE].s,
+		     f->filename, st.name, st.type, (int64_t)f->len, st.sha256, sizeof st.sha256, r->sess.user_id, r->now))
+	    != PORTAL_OK)
+		goto fail;
+	int64_t id = portal_db_insert_id(ST_ODOC_INSERT);
+	if ((rc = portal_audit(r, "org_document_uploaded", r->path_id, 0, portal_printf(r, "%s document %lld: %s (%zu bytes)",
+		     r->in[UF_CATEGORY].s, (long long)id, r->in[UF_TITLE].s, f->len))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/documents/orgs/%lld?m=uploaded", (long long)r->path_id));
+fail:
+	portal_db_rollback(r);
+	portal_upload_discard(st.name);
+	return 503;
+}
+
+/* POST /documents/#/withdraw — orgs.manage, CSRF: a document uploaded by mistake taken back (the row, then the
+ * file). Audited in the customer's log. Out: 303; 404. */
+static int withdraw(struct portal_req *r)
+{
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_ODOC_GET, "iII", r->path_id, (int64_t)0, (int64_t)0)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	int64_t org = portal_db_int(ST_ODOC_GET, 1);
+	const char *stored = portal_strdup(r, portal_db_str(ST_ODOC_GET, 5));
+	const char *title = portal_strdup(r, portal_db_str(ST_ODOC_GET, 3));
+	if ((rc = portal_db_exec(r, ST_ODOC_DELETE, "i", r->path_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "org_document_withdrawn", org, 0, portal_printf(r, "document %lld: %s",
+		     (long long)r->path_id, title))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	portal_upload_discard(stored);
+	return portal_redirect(r, portal_printf(r, "/documents/orgs/%lld?m=withdrawn", (long long)org));
+}
+
+static const struct portal_route routes[] = {
+	PORTAL_ROUTE_USER("GET", "/documents", index_page, list_fields),
+	PORTAL_ROUTE_USER("GET", "/documents/#", download, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/documents/orgs/#", "orgs.manage", org_view, list_fields),
+	PORTAL_ROUTE_UPLOAD_RIGHT("/documents/orgs/#", "orgs.manage", upload, upload_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/documents/#/withdraw", "orgs.manage", withdraw, NULL),
+	PORTAL_ROUTE_END,
+};
+
+static const char *const templates[] = { "documents.cs", NULL };
+
+int main(int argc, char **argv)
+{
+	static const struct portal_program prog = { "documents", routes, templates };
+	return portal_main(argc, argv, &prog);
+}

@@ -531,6 +531,52 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 	S(ST_ODOC_DELETE, "DELETE FROM org_documents WHERE id = ?"),
 	S(ST_ODOC_ORG, "SELECT name FROM organisations WHERE id = ? AND kind = 'customer'"),
+	/* ---- announcements and release notes ---- */
+	/* the notes a user may read: to everyone, or to a job role the user ticked; topic filter, keyset pages */
+	S(ST_NEWS_LIST,
+	  "SELECT n.id, n.title, n.published_at, t.name_nl, t.name_en, j.name_nl, j.name_en FROM news n"
+	  " JOIN news_topics t ON t.id = n.topic_id LEFT JOIN job_roles j ON j.id = n.job_role_id"
+	  " WHERE (n.job_role_id IS NULL OR EXISTS (SELECT 1 FROM user_job_roles uj WHERE uj.user_id = ?"
+	  "  AND uj.job_role_id = n.job_role_id)) AND (? IS NULL OR n.topic_id = ?) AND (? IS NULL OR n.id < ?)"
+	  " ORDER BY n.id DESC LIMIT ?"),
+	S(ST_NEWS_GET,
+	  "SELECT n.id, n.title, n.body, n.published_at, t.name_nl, t.name_en, j.name_nl, j.name_en FROM news n"
+	  " JOIN news_topics t ON t.id = n.topic_id LEFT JOIN job_roles j ON j.id = n.job_role_id"
+	  " WHERE n.id = ? AND (n.job_role_id IS NULL OR EXISTS (SELECT 1 FROM user_job_roles uj WHERE uj.user_id = ?"
+	  "  AND uj.job_role_id = n.job_role_id))"),
+	S(ST_NEWS_ALL,
+	  "SELECT n.id, n.title, n.body, n.published_at, t.name_nl, t.name_en, j.name_nl, j.name_en, n.mailed,"
+	  " u.given_name, u.name_prefix, u.family_name FROM news n JOIN news_topics t ON t.id = n.topic_id"
+	  " LEFT JOIN job_roles j ON j.id = n.job_role_id LEFT JOIN users u ON u.id = n.author_id"
+	  " WHERE (? IS NULL OR n.id < ?) ORDER BY n.id DESC LIMIT ?"),
+	S(ST_NEWS_INSERT,
+	  "INSERT INTO news (topic_id, job_role_id, title, body, author_id, published_at) VALUES (?, ?, ?, ?, ?, ?)"),
+	/* the e-mail of a note to every active customer user of one language who opted in to its topic, may read
+	 * release notes (an organisation role giving releasenotes.view, an on-request one only where activated)
+	 * and, for a note to a job role, ticked it: one statement, however many users */
+	S(ST_NEWS_MAIL,
+	  "INSERT INTO mail_outbox (user_id, to_addr, subject, body, created_at)"
+	  " SELECT u.id, u.email, ?, ?, ? FROM user_news_topics ut JOIN users u ON u.id = ut.user_id"
+	  " JOIN organisations o ON o.id = u.org_id AND o.kind = 'customer'"
+	  " WHERE ut.topic_id = ? AND u.status = 'active' AND COALESCE(u.lang, 'nl') = ?"
+	  " AND (? IS NULL OR EXISTS (SELECT 1 FROM user_job_roles uj WHERE uj.user_id = u.id AND uj.job_role_id = ?))"
+	  " AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id AND ro.kind = 'org'"
+	  "  JOIN role_rights rr ON rr.role_id = ur.role_id JOIN rights ri ON ri.id = rr.right_id AND ri.rkey = 'releasenotes.view'"
+	  "  WHERE ur.user_id = u.id AND (ro.on_request = 0 OR EXISTS (SELECT 1 FROM org_roles x WHERE x.org_id = u.org_id"
+	  "  AND x.role_id = ro.id)))"),
+	S(ST_NEWS_MAILED, "UPDATE news SET mailed = ? WHERE id = ?"),
+	S(ST_NEWS_TOPICS,
+	  "SELECT t.id, t.name_nl, t.name_en, ut.user_id IS NOT NULL FROM news_topics t"
+	  " LEFT JOIN user_news_topics ut ON ut.topic_id = t.id AND ut.user_id = ? ORDER BY t.sort_order, t.id"),
+	S(ST_NEWS_JOBS,
+	  "SELECT j.id, j.name_nl, j.name_en, uj.user_id IS NOT NULL FROM job_roles j"
+	  " LEFT JOIN user_job_roles uj ON uj.job_role_id = j.id AND uj.user_id = ? ORDER BY j.sort_order, j.id"),
+	S(ST_NEWS_TOPIC_OK, "SELECT id FROM news_topics WHERE id = ?"),
+	S(ST_NEWS_JOB_OK, "SELECT id FROM job_roles WHERE id = ?"),
+	S(ST_NEWS_SUB_CLEAR, "DELETE FROM user_news_topics WHERE user_id = ?"),
+	S(ST_NEWS_SUB_ADD, "INSERT INTO user_news_topics (user_id, topic_id) SELECT ?, id FROM news_topics WHERE id = ?"),
+	S(ST_NEWS_JOB_CLEAR, "DELETE FROM user_job_roles WHERE user_id = ?"),
+	S(ST_NEWS_JOB_ADD, "INSERT INTO user_job_roles (user_id, job_role_id) SELECT ?, id FROM job_roles WHERE id = ?"),
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
 	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),

@@ -25,8 +25,9 @@ bool portal_route_tenant_data(struct portal_req *r)
 	if (rt->access == PORTAL_ACCESS_RIGHT && !strcmp(right_scope(rt->right), "vendor"))
 		return false;   /* the vendor's own work: organisations, the queue, the catalogue */
 	/* the staff's own account, the incidents addressed to support (their content is the vendor's business
-	 * without a grant), the support desk itself, help, and the home page (the user's own roles) */
-	static const char *const own[] = { "/account", "/logout", "/incidents", "/support", "/help", "/home" };
+	 * without a grant), the support desk itself, help, the home page (the user's own roles) and the vendor's
+	 * announcements */
+	static const char *const own[] = { "/account", "/logout", "/incidents", "/support", "/help", "/home", "/news" };
 	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
 		size_t n = strlen(own[i]);
 		if (!strncmp(r->path, own[i], n) && (r->path[n] == '\0' || r->path[n] == '/'))

@@ -298,6 +298,10 @@ static void set_common(struct portal_req *r)
 			portal_set_int(r, "Session.can.dossiers", 1);
 		if (portal_has_right(r, "invoices.view") || portal_has_right(r, "finance.documents"))
 			portal_set_int(r, "Session.can.documents", 1);
+		if (portal_has_right(r, "releasenotes.view"))
+			portal_set_int(r, "Session.can.news", 1);
+		if (portal_has_right(r, "news.publish"))
+			portal_set_int(r, "Session.can.publish", 1);
 		if (portal_has_right(r, "support.grant"))
 			portal_set_int(r, "Session.can.support", 1);
 		if (portal_has_right(r, "incidents.handle"))

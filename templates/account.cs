@@ -37,7 +37,7 @@
 <section class="card" aria-labelledby="h-mobile">
 <h2 id="h-mobile"><?cs var:Lang.Account.mobile ?></h2>
 <p><?cs if:Page.mobile ?><strong id="my-mobile"><?cs var:Page.mobile ?></strong> (<?cs if:Page.mobile_ok ?><?cs var:Lang.Users.confirmed ?><?cs else ?><?cs var:Lang.Users.unconfirmed ?><?cs /if ?>)<?cs else ?><?cs var:Lang.Home.no_mobile ?><?cs /if ?></p>
-<p><a href="/account/mobile"><?cs var:Lang.Account.mobile_change ?></a> · <a href="/account/totp" id="totp-link"><?cs var:Lang.Totp.title ?></a></p>
+<p><a href="/account/mobile"><?cs var:Lang.Account.mobile_change ?></a> · <a href="/account/totp" id="totp-link"><?cs var:Lang.Totp.title ?></a> · <a href="/news/subscriptions" id="news-link"><?cs var:Lang.News.subs ?></a></p>
 </section>
 <section class="card" aria-labelledby="h-password">
 <h2 id="h-password"><?cs var:Lang.Account.password ?></h2>

@@ -24,6 +24,8 @@
 <a href="/quota/orgs"<?cs if:Req.section == "quota" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Quota.title ?></a><?cs /if ?>
 <?cs if:Session.can.catalogue ?><a href="/rights/catalogue"<?cs if:Req.section == "catalogue" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Catalogue.title ?></a><?cs /if ?>
 <?cs if:Session.can.org ?><a href="/org"<?cs if:Req.section == "org" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Org.title ?></a><?cs /if ?>
+<?cs if:Session.can.news ?><a href="/news"<?cs if:Req.section == "news" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.News.title ?></a><?cs /if ?>
+<?cs if:Session.can.publish ?><a href="/news/manage"<?cs if:Req.section == "news" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.News.title ?></a><?cs /if ?>
 <?cs if:Session.can.support ?><a href="/support"<?cs if:Req.section == "support" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Support.title ?></a><?cs /if ?>
 <?cs if:Session.can.desk ?><a href="/support/desk"<?cs if:Req.section == "desk" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Support.desk ?></a><?cs /if ?>
 <?cs if:Session.can.audit ?><a href="/audit"<?cs if:Req.section == "audit" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Audit.title ?></a><?cs /if ?>

@@ -155,13 +155,13 @@ if start_stack san build/san; then
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
-section "valgrind: the login, users, dossiers, incidents and support programs over 1,000, 400, 300, 200 and 200 requests"
-export PROGS="login verify_sms users dossiers incidents account support" CHILDREN=1
+section "valgrind: login, users, dossiers, incidents, then support, documents and news: 1,000, 400, 300, 200 and 250 requests"
+export PROGS="login verify_sms users dossiers incidents account support documents news" CHILDREN=1
 export WRAP="/usr/bin/valgrind --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$TMP/vg/log/valgrind.%p.log"
 start_stack vg build/rel && VG_OK=1 || VG_OK=0
 unset PROGS CHILDREN WRAP
 if [ "$VG_OK" = 1 ]; then
-	$PY tests/http/soak.py "http://127.0.0.1:$PORT" "$VAR" "$ROOT" 1000 2 400 300 200 200 | out
+	$PY tests/http/soak.py "http://127.0.0.1:$PORT" "$VAR" "$ROOT" 1000 2 400 300 200 250 | out
 	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
 	vglogs=$(ls "$VAR"/log/valgrind.*.log 2>/dev/null | tr "\n" " ")
 	check "valgrind: every program ran and exited cleanly under valgrind" sh -c "[ -n '$vglogs' ] && for f in $vglogs; do grep -q 'ERROR SUMMARY' \$f || exit 1; done"

@@ -95,3 +95,13 @@ INSERT INTO incidents (id, org_id, submitter_id, title, body, category, priority
  (2, 3, 9, 'Vraag over de jaarafsluiting', 'Wanneer moeten we de jaarafsluiting uiterlijk klaar hebben?', 'question', 'normal', 'new', NULL, 'demo0000000000000000000000000002', @now - 7200, @now - 7200);
 INSERT INTO incident_messages (incident_id, author_id, from_vendor, body, created_at) VALUES
  (1, 2, 1, 'Dank voor uw melding. Kunt u een schermafdruk van de foutmelding sturen?', @now - 3600);
+
+-- Announcements (documents 000/004): one for everyone, one for application managers only. Pieter gets e-mails
+-- about new features; Marieke ticked "Applicatiebeheer" as her role.
+INSERT INTO news (id, topic_id, job_role_id, title, body, author_id, published_at) VALUES
+ (1, (SELECT id FROM news_topics WHERE tkey = 'new'), NULL, 'Nieuw: support tijdelijk toegang geven',
+  'Onder "Toegang voor support" geeft een beheerder support voortaan zelf tijdelijk toegang, bevestigd met de authenticator-app.\nU ziet precies wat support bekeek.', 1, @now - 86400),
+ (2, (SELECT id FROM news_topics WHERE tkey = 'maintenance'), (SELECT id FROM job_roles WHERE jkey = 'appbeheer'),
+  'Onderhoud zaterdag 06:00-08:00', 'Het portaal is zaterdag tussen 06:00 en 08:00 niet bereikbaar.', 1, @now - 3600);
+INSERT INTO user_news_topics (user_id, topic_id) SELECT 3, id FROM news_topics WHERE tkey = 'new';
+INSERT INTO user_job_roles (user_id, job_role_id) SELECT 8, id FROM job_roles WHERE jkey = 'appbeheer';

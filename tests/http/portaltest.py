@@ -220,7 +220,10 @@ class Stack:
                 " UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
                 "  totp_enabled_at = NULL, second_factor = 'sms'")
         # the on-request activations as the demo data made them (Incidentmanagement for org 3 only)
-        self.db("DELETE FROM support_grants; DELETE FROM org_documents")
+        self.db("DELETE FROM support_grants; DELETE FROM org_documents; DELETE FROM news WHERE id > 2;"
+                " DELETE FROM user_news_topics; DELETE FROM user_job_roles;"
+                " INSERT INTO user_news_topics (user_id, topic_id) SELECT 3, id FROM news_topics WHERE tkey = 'new';"
+                " INSERT INTO user_job_roles (user_id, job_role_id) SELECT 8, id FROM job_roles WHERE jkey = 'appbeheer'")
         self.db("DELETE FROM org_roles; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
                 " SELECT 3, id, 1, 0 FROM roles WHERE rkey = 'incidentmanagement'")
         # the back office's records as the demo data made them (sql/demo/001_demo.sql)

@@ -6,7 +6,8 @@ requests to the users program after a full login (verify_sms): overview pages, a
 export, a bulk confirmation, a CSV import preview, refusals. With DOSSIERS_N, as many to the dossiers program:
 pages, uploads (good, wrong type, bad name, no token, a broken body), downloads and refusals. With
 INCIDENTS_N, to the incidents program: lists, an incident, submissions with and without attachment, replies.
-With SUPPORT_N, as many under a support grant: the desk in a customer's data, the admin's grant pages."""
+With SUPPORT_N, as many under a support grant (the desk in a customer's data, the admin's grant pages), the
+vendor's documents and announcements."""
 import os
 import re
 import sys
@@ -162,6 +163,24 @@ def main():
             (lambda: i.get(g), 200),
             (lambda: i.post("/support", {"csrf": page.csrf(), "scope": "write", "hours": "1"}), 303),
             (lambda: i.post(g + "/confirm", {"csrf": page.csrf(), "scope": "write", "hours": "2", "code": "123456"}), 409),
+        ]
+        # the vendor's documents and announcements (their programs under valgrind too)
+        adm = s.login("sanne.devries@poortwachter.example")
+        pdf = [("file", "f.pdf", "application/pdf", b"%PDF-1.4\n" + b"z" * 3000)]
+
+        def place(title):
+            body, ctype = multipart([("csrf", adm.get("/documents/orgs/5").csrf()), ("category", "invoices"),
+                                     ("title", title)], pdf)
+            return adm.request("POST", "/documents/orgs/5", raw_body=body, headers={"Content-Type": ctype})
+        ta = adm.get("/news/manage").csrf()
+        splan += [
+            (lambda: place("Soakfactuur"), 303),
+            (lambda: i.get("/documents"), 200),
+            (lambda: i.get("/documents/%s" % s.db1("SELECT MAX(id) FROM org_documents")), 200),
+            (lambda: adm.post("/news", {"csrf": ta, "topic": "1", "title": "Soakbericht", "body": "Een test."}), 303),
+            (lambda: i.get("/news"), 200),
+            (lambda: i.get("/news/1"), 200),
+            (lambda: i.post("/news/subscriptions", [("csrf", page.csrf()), ("topic", "1"), ("job", "1")]), 303),
         ]
         for k in range(support_n):
             fn, want = splan[k % len(splan)]

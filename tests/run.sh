@@ -2,7 +2,7 @@
 # run.sh: the whole suite behind `make test`, on throwaway stacks of its own (a temporary directory per
 # run, free ports, own MariaDB datadirs and sockets; var/ of `make run` is never touched). Sections:
 #   static checks · C unit tests · HTTP scenarios (nginx) · smoke under nginx and Apache · plain CGI ·
-#   real browser · unit + HTTP again under ASan+UBSan · the login, users, dossiers and incidents programs under valgrind.
+#   real browser · unit + HTTP again under ASan+UBSan · the long-running programs under valgrind.
 # Every check prints "ok - ..." or "not ok - ..."; the last line is "N passed, N failed".
 set -u
 ROOT=$1

@@ -182,6 +182,10 @@ static int save(struct portal_req *r)
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
 	}
+	if (!portal_support_may_change(r, p.role_ids)) {   /* the support desk leaves the admins alone */
+		portal_db_rollback(r);
+		return page(r, 403, &p, "Support.not_admins");
+	}
 	const struct portal_role **held;
 	size_t nheld = portal_roles_parse(r, p.role_ids, &held);
 	/* the wanted set: organisation roles only; everything else the colleague holds stays */

@@ -142,7 +142,8 @@ static int prepare(struct portal_req *r)
 		r->in[PF_HOURS].i, r->in[PF_REASON].s ? r->in[PF_REASON].s : "", r->sess.user_id, r->sess.id, r->now);
 	if (rc != PORTAL_OK)
 		return 503;
-	return portal_redirect(r, portal_printf(r, "/support/grants/%lld", (long long)portal_db_insert_id(ST_SUPPORT_INSERT)));
+	int64_t id = portal_db_insert_id(ST_SUPPORT_INSERT);
+	return portal_redirect(r, portal_printf(r, "/support/grants/%lld", (long long)id));
 }
 
 static int grant_page(struct portal_req *r, int status, const char *error_key)

@@ -534,6 +534,10 @@ static int edit(struct portal_req *r)
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
 	}
+	if (!portal_support_may_change(r, c.role_ids)) {   /* the support desk leaves the admins alone */
+		portal_db_rollback(r);
+		return view_page(r, 403, &c, "Support.not_admins", NULL, NULL);
+	}
 	for (int i = EF_GIVEN; i <= EF_EXPERT; i++)
 		if (!r->in[i].valid) {
 			portal_db_rollback(r);
@@ -618,6 +622,11 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 	if ((rc = colleague_get(r, ST_USER_GET_LOCK, id, c)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? 404 : 503;
+	}
+	if (!portal_support_may_change(r, c->role_ids)) {   /* the support desk leaves the admins alone */
+		portal_db_rollback(r);
+		*conflict = "Support.not_admins";
+		return 403;
 	}
 	/* what each action needs: the colleague's status, and for disable and remove another active admin */
 	static const struct { const char *status, *conflict; } pre[] = {
@@ -716,8 +725,8 @@ static int act(struct portal_req *r, enum action a)
 	int st = act_one(r, r->path_id, a, &c, &conflict);
 	if (st == 404)
 		return portal_error(r, 404, "Err.not_found");
-	if (st == 409)
-		return view_page(r, 409, &c, conflict, NULL, NULL);
+	if (st == 409 || st == 403)
+		return view_page(r, st, &c, conflict, NULL, NULL);
 	if (st == 501)
 		return portal_error(r, 500, "Err.no_base_url");
 	if (st)
@@ -798,7 +807,7 @@ static int bulk(struct portal_req *r)
 		portal_set_int(r, portal_printf(r, "%s.ok", p), st == 0);
 		portal_set_text(r, portal_printf(r, "%s.result", p), st == 0 ? portal_printf(r, "Users.notice_%s",
 			action->i == 0 ? "disabled" : action->i == 1 ? "invited" : "removed") : st == 404 ? "Err.not_found"
-			: st == 409 ? conflict : st == 501 ? "Err.no_base_url" : "Err.server");
+			: st == 409 || st == 403 ? conflict : st == 501 ? "Err.no_base_url" : "Err.server");
 		done += st == 0;
 	}
 	portal_set_int(r, "Page.done", done);

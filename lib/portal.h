@@ -456,6 +456,10 @@ void portal_rights_add(struct portal_req *r, const char *const *keys, size_t n);
 /* Is this route a customer's data for vendor staff working in it (everything but their own account, the
  * incidents addressed to support, the support desk, help, home and the vendor's own routes)? */
 bool portal_route_tenant_data(struct portal_req *r);
+/* May the session change this colleague (their data, status, factors, roles)? Always, except for the support
+ * desk working in a customer's data when the colleague is one of its admins: who administers the
+ * organisation, and their account, stays the customer's own business (no takeover through a grant). */
+bool portal_support_may_change(struct portal_req *r, const char *role_ids);
 /* Writes a vendor request in a customer's data to that customer's audit log (with the grant's id), and on a
  * grant's first use tells the customer's admins. Autonomous: committed even if the handler fails later. */
 enum portal_err portal_support_log_request(struct portal_req *r);

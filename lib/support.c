@@ -36,6 +36,18 @@ bool portal_route_tenant_data(struct portal_req *r)
 	return true;
 }
 
+bool portal_support_may_change(struct portal_req *r, const char *role_ids)
+{
+	if (!r->sess.acting.org_id)
+		return true;
+	const struct portal_role **roles;
+	size_t n = portal_roles_parse(r, role_ids, &roles);
+	for (size_t i = 0; i < n; i++)
+		if (portal_role_has_right(roles[i], "users.manage") || portal_role_has_right(roles[i], "support.grant"))
+			return false;
+	return true;
+}
+
 enum portal_err portal_support_log_request(struct portal_req *r)
 {
 	const struct portal_session *s = &r->sess;

@@ -218,6 +218,8 @@ def test_vendor_access_matrix(s):
     assert i.post("/support/grants/%d/revoke" % g2, {"csrf": page.csrf()}).status == 303
     probe(s, a, "none", routes, objs)
     assert enter(a).status == 404
+    # incidents are addressed to support: their content stays visible without a grant
+    assert a.get("/incidents/1").status == 200 and a.get("/incidents/queue").status == 200
     # 6. expired: exactly at expires_at
     g3 = grant(s, i, INGRID, "read", 1)
     until = int(s.db1("SELECT expires_at FROM support_grants WHERE id = %d" % g3))
@@ -261,6 +263,19 @@ def test_read_grant_sees_and_write_grant_changes_with_the_grant_in_the_log(s):
     r = a.post("/rights/users/%d" % BRAM, [("csrf", page.csrf()), ("role", medewerker), ("role", beheerder)])
     assert r.status == 403 and s.db1("SELECT COUNT(*) FROM user_roles WHERE user_id = %d AND role_id = %s"
                                       % (BRAM, beheerder)) == "0"
+    # ... but leaves the customer's admins alone: their data, status, factors and roles (no account takeover)
+    before = s.db1("SELECT CONCAT_WS('|', email, mobile, status, role_ids, second_factor) FROM users WHERE id = 17")
+    page = a.get("/users/17")
+    r = a.post("/users/17", {"csrf": page.csrf(), "given_name": "Ingrid", "family_name": "Peeters",
+                             "email": "overname@evil.example", "mobile": "+32470000017"})
+    assert r.status == 403 and "beheerders van de organisatie niet wijzigen" in r.text
+    for action in ("disable", "reset", "totp", "sessions", "remove"):
+        assert a.post("/users/17/%s" % action, {"csrf": page.csrf()}).status == 403, action
+    r = a.post("/users/bulk", [("csrf", page.csrf()), ("id", "17"), ("action", "disable"), ("confirm", "1")])
+    assert r.status == 200 and "beheerders van de organisatie niet wijzigen" in r.text
+    assert a.post("/rights/users/17", [("csrf", page.csrf()), ("role", medewerker)]).status == 403
+    assert s.db1("SELECT CONCAT_WS('|', email, mobile, status, role_ids, second_factor) FROM users WHERE id = 17") == before
+    assert s.db1("SELECT COUNT(*) FROM sessions WHERE user_id = 17") != "0"
     # the customer sees who of the vendor did what, when, per grant
     p = i.get("/support/grants/%d" % g2)
     log = p.text.split('id="log"')[1].split("</table>")[0]

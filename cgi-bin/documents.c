@@ -72,18 +72,6 @@ static enum portal_err list_cat(struct portal_req *r, int64_t org, const struct 
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-static void notice(struct portal_req *r, const char *error_key)
-{
-	if (error_key) {
-		portal_set_text(r, "Page.error", error_key);
-		return;
-	}
-	const char *m = portal_kv_get(&r->query, "m");
-	for (size_t i = 0; m && notices[i]; i++)
-		if (!strcmp(m, notices[i]))
-			portal_set_text(r, "Page.notice", portal_printf(r, "Docs.n_%s", m));
-}
-
 /* GET /documents — a user with invoices.view or finance.documents. In: c and before (a further page of one
  * category), m. Out: 200; 403 with neither right; 404 a category the user does not hold. */
 static int index_page(struct portal_req *r)
@@ -108,9 +96,7 @@ static int index_page(struct portal_req *r)
 		return portal_error(r, 403, "Docs.no_right");
 	if (n == 0)
 		return portal_error(r, 404, "Err.not_found");
-	notice(r, NULL);
-	portal_set(r, "Page.view", "list");
-	return portal_render(r, 200, "documents.cs");
+	return portal_render_page(r, 200, NULL, notices, "Docs", "list", "documents.cs");
 }
 
 /* GET /documents/# — the category's right in the document's organisation, or orgs.manage (the vendor). Out: 200
@@ -152,9 +138,7 @@ static int org_page(struct portal_req *r, int status, const char *error_key)
 		portal_set(r, "Page.form.category", r->in[UF_CATEGORY].valid ? r->in[UF_CATEGORY].s : NULL);
 		portal_set(r, "Page.form.title", r->in[UF_TITLE].s);
 	}
-	notice(r, error_key);
-	portal_set(r, "Page.view", "org");
-	return portal_render(r, status, "documents.cs");
+	return portal_render_page(r, status, error_key, notices, "Docs", "org", "documents.cs");
 }
 
 /* GET /documents/orgs/# — orgs.manage. In: m. Out: 200; 404 not a customer. */
@@ -168,9 +152,9 @@ static int org_view(struct portal_req *r)
  * 422 (nothing stored). */
 static int upload(struct portal_req *r)
 {
-	for (size_t i = 0; upload_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return org_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return org_page(r, 422, bad);
 	enum portal_err rc = portal_db_row(r, ST_ODOC_ORG, "i", r->path_id);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return portal_error(r, 404, "Err.not_found");

@@ -38,18 +38,6 @@ static const struct portal_field sub_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-static void notice(struct portal_req *r, const char *error_key)
-{
-	if (error_key) {
-		portal_set_text(r, "Page.error", error_key);
-		return;
-	}
-	const char *m = portal_kv_get(&r->query, "m");
-	for (size_t i = 0; m && notices[i]; i++)
-		if (!strcmp(m, notices[i]))
-			portal_set_text(r, "Page.notice", portal_printf(r, "News.n_%s", m));
-}
-
 /* The topics (or job roles) with the user's choice, into prefix. */
 static enum portal_err choices(struct portal_req *r, enum portal_stmt st, const char *prefix)
 {
@@ -79,9 +67,8 @@ static void labels(struct portal_req *r, enum portal_stmt st, unsigned c, void *
 /* GET /news — releasenotes.view. In: t (topic), before, m. Out: 200. */
 static int index_page(struct portal_req *r)
 {
-	for (size_t i = 0; list_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return portal_error(r, 400, "Err.bad_field");
+	if (portal_invalid(r))
+		return portal_error(r, 400, "Err.bad_field");
 	int64_t t = r->in[0].present ? r->in[0].i : 0, before = r->in[1].present ? r->in[1].i : 0;
 	if (portal_db_exec(r, ST_NEWS_LIST, "iIIIIi", r->sess.user_id, t, t, before, before, (int64_t)PAGE + 1) != PORTAL_OK)
 		return 503;
@@ -105,9 +92,7 @@ static int index_page(struct portal_req *r)
 	if (f < 0 || choices(r, ST_NEWS_TOPICS, "Page.topics") != PORTAL_OK)
 		return 503;
 	portal_set_int(r, "Page.t", t);
-	notice(r, NULL);
-	portal_set(r, "Page.view", "list");
-	return portal_render(r, 200, "news.cs");
+	return portal_render_page(r, 200, NULL, notices, "News", "list", "news.cs");
 }
 
 /* GET /news/# — releasenotes.view. Out: 200; 404 a note addressed to a role the user did not tick. */
@@ -133,9 +118,7 @@ static int subs_page(struct portal_req *r, int status, const char *error_key)
 	if (choices(r, ST_NEWS_TOPICS, "Page.topics") != PORTAL_OK || choices(r, ST_NEWS_JOBS, "Page.jobs") != PORTAL_OK)
 		return 503;
 	portal_set_int(r, "Page.may_read", portal_has_right(r, "releasenotes.view"));
-	notice(r, error_key);
-	portal_set(r, "Page.view", "subs");
-	return portal_render(r, status, "news.cs");
+	return portal_render_page(r, status, error_key, notices, "News", "subs", "news.cs");
 }
 
 /* GET /news/subscriptions — any user. In: m. Out: 200. */
@@ -148,9 +131,9 @@ static int subs_show(struct portal_req *r)
  * unknown id (nothing changed). */
 static int subs_save(struct portal_req *r)
 {
-	for (size_t i = 0; sub_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return subs_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return subs_page(r, 422, bad);
 	int64_t uid = r->sess.user_id;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
@@ -211,9 +194,7 @@ static int manage_page(struct portal_req *r, int status, const char *error_key)
 		portal_set(r, "Page.form.title", r->in[NF_TITLE].s);
 		portal_set(r, "Page.form.body", r->in[NF_BODY].s);
 	}
-	notice(r, error_key);
-	portal_set(r, "Page.view", "manage");
-	return portal_render(r, status, "news.cs");
+	return portal_render_page(r, status, error_key, notices, "News", "manage", "news.cs");
 }
 
 /* GET /news/manage — news.publish. In: before, m. Out: 200. */
@@ -226,9 +207,9 @@ static int manage(struct portal_req *r)
  * subscribers are queued in the same transaction. Out: 303; 422 (nothing published). */
 static int publish(struct portal_req *r)
 {
-	for (size_t i = 0; new_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return manage_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return manage_page(r, 422, bad);
 	int64_t topic = r->in[NF_TOPIC].i, job = r->in[NF_JOB].present ? r->in[NF_JOB].i : 0;
 	const char *title = r->in[NF_TITLE].s, *body = r->in[NF_BODY].s;
 	enum portal_err rc = portal_db_row(r, ST_NEWS_TOPIC_OK, "i", topic);

@@ -55,18 +55,6 @@ static const char *name_at(struct portal_req *r, enum portal_stmt st, unsigned c
 		portal_db_str(st, c + 2));
 }
 
-static void notice(struct portal_req *r, const char *error_key)
-{
-	if (error_key) {
-		portal_set_text(r, "Page.error", error_key);
-		return;
-	}
-	const char *m = portal_kv_get(&r->query, "m");
-	for (size_t i = 0; m && notices[i]; i++)
-		if (!strcmp(m, notices[i]))
-			portal_set_text(r, "Page.notice", portal_printf(r, "Support.n_%s", m));
-}
-
 /* One grant row (ST_SUPPORT_LIST / ST_SUPPORT_GET) into node x; returns its state. */
 static const char *grant_row(struct portal_req *r, enum portal_stmt st, void *x)
 {
@@ -118,9 +106,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	} else {
 		portal_set_int(r, "Page.form.hours", 4);
 	}
-	notice(r, error_key);
-	portal_set(r, "Page.view", "list");
-	return portal_render(r, status, "support.cs");
+	return portal_render_page(r, status, error_key, notices, "Support", "list", "support.cs");
 }
 
 /* GET /support — support.grant. In: m. Out: 200. */
@@ -133,9 +119,9 @@ static int index_page(struct portal_req *r)
  * (the confirmation is a code from it). Out: 303 to the grant's confirmation; 409 no app; 422 (nothing saved). */
 static int prepare(struct portal_req *r)
 {
-	for (size_t i = 0; prepare_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return list_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return list_page(r, 422, bad);
 	if (!r->sess.has_totp)
 		return list_page(r, 409, "Support.need_app");
 	enum portal_err rc = portal_db_exec(r, ST_SUPPORT_INSERT, "isisiii", r->sess.org_id, r->in[PF_SCOPE].s,
@@ -156,9 +142,7 @@ static int grant_page(struct portal_req *r, int status, const char *error_key)
 	const char *state = grant_row(r, ST_SUPPORT_GET, portal_node(r, NULL, "Page.grant"));
 	portal_set_int(r, "Page.has_app", r->sess.has_totp);
 	if (!strcmp(state, "prepared") || !strcmp(state, "dropped")) {
-		notice(r, error_key);
-		portal_set(r, "Page.view", "grant");
-		return portal_render(r, status, "support.cs");
+		return portal_render_page(r, status, error_key, notices, "Support", "grant", "support.cs");
 	}
 	/* what the desk did under it, newest first, 100 a page */
 	const struct portal_value *before = r->in && r->route->fields == grant_fields ? &r->in[1] : NULL;
@@ -183,9 +167,7 @@ static int grant_page(struct portal_req *r, int status, const char *error_key)
 	}
 	if (f < 0)
 		return 503;
-	notice(r, error_key);
-	portal_set(r, "Page.view", "grant");
-	return portal_render(r, status, "support.cs");
+	return portal_render_page(r, status, error_key, notices, "Support", "grant", "support.cs");
 }
 
 /* GET /support/grants/# — support.grant, the organisation's grants only. In: m, before. Out: 200; 404. */
@@ -201,9 +183,9 @@ static int grant_view(struct portal_req *r)
  * told. Refusals are audited. Out: 303; 401; 404; 409; 422; 429. */
 static int confirm(struct portal_req *r)
 {
-	for (size_t i = 0; confirm_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return grant_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return grant_page(r, 422, bad);
 	int64_t uid = r->sess.user_id, org = r->sess.org_id, id = r->path_id;
 	int64_t w = portal_throttle_wait(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
 	if (w < 0)
@@ -328,9 +310,7 @@ static int desk_page(struct portal_req *r, int status, const char *error_key)
 	}
 	if (f < 0)
 		return 503;
-	notice(r, error_key);
-	portal_set(r, "Page.view", "desk");
-	return portal_render(r, status, "support.cs");
+	return portal_render_page(r, status, error_key, notices, "Support", "desk", "support.cs");
 }
 
 /* GET /support/desk — incidents.handle. In: m. Out: 200. */

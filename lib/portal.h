@@ -402,6 +402,12 @@ const char *portal_text(struct portal_req *r, const char *key);
 const char *portal_text_lang(enum portal_lang lang, const char *key);
 /* Renders a template into the response body with the given status. */
 int portal_render(struct portal_req *r, int status, const char *tmpl);
+/* A page with its message and view: error_key (an error), else the notice the query's m names among notices
+ * (its text is prefix "n_" m, e.g. "Docs.n_uploaded"); Page.view = view; then the template. */
+int portal_render_page(struct portal_req *r, int status, const char *error_key, const char *const *notices,
+	const char *prefix, const char *view, const char *tmpl);
+/* The error key of the route's first invalid field, or NULL when every declared field is valid. */
+const char *portal_invalid(struct portal_req *r);
 /* The error page: status, a message key, the request id. */
 int portal_error(struct portal_req *r, int status, const char *key);
 enum portal_lang portal_lang_parse(const char *s);

@@ -7,6 +7,7 @@ enum portal_stmt {
 	/* sessions and the one authorisation query */
 	ST_SESSION_AUTH,
 	ST_SESSION_AUTH_DOSSIER,
+	ST_SESSION_ACTING,
 	ST_SESSION_TOUCH,
 	ST_SESSION_INSERT,
 	ST_SESSION_PROMOTE,

@@ -23,31 +23,35 @@ static void clear_cookie(struct portal_req *r, const char *name)
 	portal_cookie(r, name, "", 0);
 }
 
-/* Vendor staff working in a customer's data (columns 21-28 of the authorisation query): from here on the
- * request works in that customer (r->sess.org_id), with the rights of its active grant, or of bootstrap
- * while it has no admin of its own (orgs.manage), or with none: then its data routes answer 404 (app.c).
- * The staff's own vendor rights stay; they concern no customer's data. */
-static void acting_load(struct portal_req *r, enum portal_stmt q)
+/* Vendor staff working in a customer's data (sessions.acting_org_id): from here on the request works in that
+ * customer (r->sess.org_id), with the rights of its active grant, or of bootstrap while it has no admin of
+ * its own (orgs.manage), or with none: then its data routes answer 404 (app.c). The staff's own vendor rights
+ * stay; they concern no customer's data. A second query, for them alone. */
+static enum portal_err acting_load(struct portal_req *r, int64_t org)
 {
 	struct portal_session *s = &r->sess;
-	s->acting.org_id = portal_db_int(q, 21);
-	s->org_id = s->acting.org_id;   /* never the vendor's own data by mistake */
+	s->acting.org_id = org;
+	s->org_id = org;   /* never the vendor's own data by mistake */
 	s->org_name = "";
 	s->org_kind = "customer";
 	s->org_role_ids = NULL;
 	s->org_admins_need_app = false;
-	if (portal_db_null(q, 22))
-		return;   /* not a customer (any more): no access */
-	s->org_name = col_dup(r, q, 22);
-	s->org_role_ids = col_dup(r, q, 23);
-	bool own_admin = portal_db_int(q, 24) != 0;
+	enum portal_stmt q = ST_SESSION_ACTING;
+	enum portal_err rc = portal_db_row(r, q, "ii", r->now, org);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return PORTAL_OK;   /* not a customer (any more): no access */
+	if (rc != PORTAL_OK)
+		return rc;
+	s->org_name = col_dup(r, q, 0);
+	s->org_role_ids = col_dup(r, q, 1);
+	bool own_admin = portal_db_int(q, 2) != 0;
 	s->acting.bootstrap = !own_admin && portal_has_right(r, "orgs.manage");
-	if (!portal_db_null(q, 25) && portal_has_right(r, "incidents.handle")) {
-		s->acting.grant_id = portal_db_int(q, 25);
-		const char *scope = portal_db_str(q, 26);
+	if (!portal_db_null(q, 3) && portal_has_right(r, "incidents.handle")) {
+		s->acting.grant_id = portal_db_int(q, 3);
+		const char *scope = portal_db_str(q, 4);
 		s->acting.write = scope && !strcmp(scope, "write");
-		s->acting.expires_at = portal_db_int(q, 27);
-		s->acting.first_use = portal_db_int(q, 28) != 0;
+		s->acting.expires_at = portal_db_int(q, 5);
+		s->acting.first_use = portal_db_int(q, 6) != 0;
 	}
 	if (s->acting.bootstrap) {
 		s->acting.grant_id = 0;   /* bootstrap needs no grant; it ends when the first admin activates */
@@ -57,6 +61,7 @@ static void acting_load(struct portal_req *r, enum portal_stmt q)
 	static const char *const rd[] = { PORTAL_SUPPORT_READ_RIGHTS }, *const wr[] = { PORTAL_SUPPORT_WRITE_RIGHTS };
 	if (s->acting.allowed)
 		portal_rights_add(r, s->acting.write ? wr : rd, s->acting.write ? sizeof wr / sizeof *wr : sizeof rd / sizeof *rd);
+	return PORTAL_OK;
 }
 
 enum portal_err portal_session_load(struct portal_req *r)
@@ -72,8 +77,8 @@ enum portal_err portal_session_load(struct portal_req *r)
 	}
 	bool in_dossier = r->route && r->route->access == PORTAL_ACCESS_DOSSIER;
 	enum portal_stmt q = in_dossier ? ST_SESSION_AUTH_DOSSIER : ST_SESSION_AUTH;
-	enum portal_err rc = in_dossier ? portal_db_row(r, q, "iib", r->now, r->path_id, hash, sizeof hash)
-		: portal_db_row(r, q, "ib", r->now, hash, sizeof hash);
+	enum portal_err rc = in_dossier ? portal_db_row(r, q, "ib", r->path_id, hash, sizeof hash)
+		: portal_db_row(r, q, "b", hash, sizeof hash);
 	if (rc == PORTAL_ERR_NOTFOUND) {
 		clear_cookie(r, PORTAL_COOKIE_SESSION);
 		r->sess_gone = true;
@@ -104,6 +109,10 @@ enum portal_err portal_session_load(struct portal_req *r)
 	s->org_role_ids = col_dup(r, q, 18);
 	s->has_totp = portal_db_int(q, 19) != 0;
 	s->org_admins_need_app = portal_db_int(q, 20) != 0;
+	int64_t acting = portal_db_int(q, 21);
+	int64_t dossier_id = in_dossier ? portal_db_int(q, 22) : 0;
+	const char *dossier_modules = in_dossier ? col_dup(r, q, 23) : NULL;
+	bool dossier_assigned = in_dossier && portal_db_int(q, 24) != 0;
 	bool pending = stage && !strcmp(stage, "pending");
 	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
 		: (r->now >= s->created_at + portal_cf->session_absolute ||
@@ -124,10 +133,12 @@ enum portal_err portal_session_load(struct portal_req *r)
 	s->home_org_id = s->org_id;
 	s->home_org_name = s->org_name;
 	s->staff = s->org_kind && !strcmp(s->org_kind, "vendor");
-	if (s->staff && !pending && !portal_db_null(q, 21))
-		acting_load(r, q);
+	if (s->staff && !pending && acting > 0 && (rc = acting_load(r, acting)) != PORTAL_OK) {
+		memset(s, 0, sizeof *s);   /* fail closed */
+		return rc;
+	}
 	if (in_dossier)
-		portal_dossier_compute(r, portal_db_int(q, 29), col_dup(r, q, 30), portal_db_int(q, 31) != 0);
+		portal_dossier_compute(r, dossier_id, dossier_modules, dossier_assigned);
 	s->display_name = portal_full_name(r, s->given_name, s->name_prefix, s->family_name);
 	memcpy(s->token, cookie, PORTAL_TOKEN_LEN + 1);
 	/* sliding idle timeout, written at most once a minute to keep reads cheap */

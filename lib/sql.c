@@ -18,29 +18,31 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at," \
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
 	  " o.name, o.kind," \
-	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app," \
-	  " s.acting_org_id, ao.name, ao.role_ids," \
-	  " ao.id IS NOT NULL AND EXISTS (SELECT 1 FROM user_roles ur JOIN users au ON au.id = ur.user_id" \
-	  "  WHERE ur.org_id = ao.id AND au.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr" \
-	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage'))," \
-	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL"
-	/* a vendor session working in a customer's data (support grants, ACC-07): that customer, whether it has
-	 * an active admin of its own (else: bootstrap), and its newest active grant, active meaning confirmed,
-	 * not revoked, not expired at the request's clock (the first parameter), and not ended before (an end,
-	 * once told to the admins, is final) */
+	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app, s.acting_org_id"
 #define SESSION_AUTH_FROM \
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
-	  " JOIN catalogue_meta cm ON cm.id = 1" \
-	  " LEFT JOIN organisations ao ON ao.id = s.acting_org_id AND ao.kind = 'customer' AND o.kind = 'vendor'" \
-	  " LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2 WHERE g2.org_id = ao.id" \
-	  "  AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL AND g2.expires_at > ?)"
+	  " JOIN catalogue_meta cm ON cm.id = 1"
 	S(ST_SESSION_AUTH, SESSION_AUTH_COLS SESSION_AUTH_FROM " WHERE s.token_hash = ?"),
 	/* the same inside a dossier (a route under /dossiers/N): the dossier, only if it is the organisation's
 	 * (ACC-01), its enabled modules, and whether the user is assigned to it; still one round trip */
 	S(ST_SESSION_AUTH_DOSSIER, SESSION_AUTH_COLS ", d.id, d.modules, du.user_id IS NOT NULL" SESSION_AUTH_FROM
-	  " LEFT JOIN dossiers d ON d.id = ? AND d.org_id = IF(s.acting_org_id IS NULL, u.org_id, ao.id)"
+	  " LEFT JOIN dossiers d ON d.id = ? AND d.org_id = COALESCE(s.acting_org_id, u.org_id)"
 	  " LEFT JOIN dossier_users du ON du.dossier_id = d.id AND du.user_id = u.id"
 	  " WHERE s.token_hash = ?"),
+	/* only for vendor staff working in a customer's data (support grants, ACC-07; a second round trip for
+	 * them alone): that customer, whether it has an active admin of its own (else: bootstrap), and its newest
+	 * active grant: confirmed, not revoked, not expired at the request's clock, and not ended before (an end,
+	 * once told to the admins, is final) */
+	S(ST_SESSION_ACTING,
+	  "SELECT o.name, o.role_ids,"
+	  " EXISTS (SELECT 1 FROM user_roles ur JOIN users au ON au.id = ur.user_id WHERE ur.org_id = o.id"
+	  "  AND au.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
+	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')),"
+	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL"
+	  " FROM organisations o LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2"
+	  "  WHERE g2.org_id = o.id AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL"
+	  "  AND g2.expires_at > ?)"
+	  " WHERE o.id = ? AND o.kind = 'customer'"),
 	S(ST_SESSION_TOUCH, "UPDATE sessions SET last_seen_at = ? WHERE id = ?"),
 	S(ST_SESSION_INSERT,
 	  "INSERT INTO sessions (token_hash, user_id, stage, created_at, last_seen_at, client_addr, user_agent)"

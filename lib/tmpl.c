@@ -338,6 +338,28 @@ static void set_common(struct portal_req *r)
 	portal_set(r, "Support.hours", portal_cf->support_hours);
 }
 
+int portal_render_page(struct portal_req *r, int status, const char *error_key, const char *const *notices,
+	const char *prefix, const char *view, const char *tmpl)
+{
+	const char *m = error_key ? NULL : portal_kv_get(&r->query, "m");
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	for (size_t i = 0; m && notices && notices[i]; i++)
+		if (!strcmp(m, notices[i]))
+			portal_set_text(r, "Page.notice", portal_printf(r, "%s.n_%s", prefix, m));
+	portal_set(r, "Page.view", view);
+	return portal_render(r, status, tmpl);
+}
+
+const char *portal_invalid(struct portal_req *r)
+{
+	const struct portal_field *f = r->route ? r->route->fields : NULL;
+	for (size_t i = 0; f && r->in && f[i].name; i++)
+		if (!r->in[i].valid)
+			return r->in[i].err ? r->in[i].err : "Err.bad_field";
+	return NULL;
+}
+
 int portal_render(struct portal_req *r, int status, const char *name)
 {
 	struct tmpl *t = NULL;

@@ -21,8 +21,15 @@ PKGS_RUN = mariadb-server:mariadbd mariadb-client:mariadb nginx:/usr/sbin/nginx 
 PKGS_TEST = apache2:/usr/sbin/apache2 libapache2-mod-fcgid:/usr/lib/apache2/modules/mod_fcgid.so \
   python3:/usr/bin/python3 valgrind:valgrind chromium:/usr/bin/chromium nodejs:node npm:npm
 PKGS_BENCH = wrk:wrk
+PKGS_FUZZ = clang:clang libclang-rt-14-dev:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+  # libFuzzer targets of the library's parsers (IO-04): clang, ASan+UBSan, coverage for the fuzzer
+  B = build/fuzz
+  CC = clang
+  HARDEN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  OPT = -O1 -g
+else ifeq ($(SAN),1)
   B = build/san
   HARDEN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   OPT = -O1 -g
@@ -38,7 +45,7 @@ PKGCONF_LIBS   := $(shell pkg-config --libs libmariadb openssl fcgi 2>/dev/null)
 CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE -Wall -Wextra -Werror -Wformat=2 -Wshadow \
   -Werror=format-security -fPIE $(OPT) $(HARDEN) -Ilib -I/usr/include/ClearSilver $(PKGCONF_CFLAGS) \
   -DPORTAL_DEFAULT_CONFIG='"$(SYSCONF)/portal.conf"' $(CFLAGS)
-LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(if $(filter 1,$(SAN)),-fsanitize=address$(comma)undefined) $(LDFLAGS)
+LDFLAGS_ALL = -pie -Wl,-z,relro,-z,now $(if $(filter 1,$(SAN) $(FUZZ)),-fsanitize=address$(comma)undefined) $(LDFLAGS)
 LIBS = -lneo_cgi -lneo_cs -lneo_utl -lz -lqrencode $(PKGCONF_LIBS)
 comma := ,
 
@@ -58,8 +65,11 @@ PROG_BIN = $(PROGS:%=$(B)/cgi-bin/%)
 CTL      = $(B)/cgi-bin/portalctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzz/%)
+FUZZ_SECONDS ?= 60
 
-.PHONY: all run test install uninstall clean deps deps-test bench unit progs
+.PHONY: all run test install uninstall clean deps deps-test bench unit progs fuzz fuzz-bin
 .DEFAULT_GOAL := all
 
 all: $(PROG_BIN) $(CTL) $(UNIT_BIN)
@@ -99,12 +109,19 @@ $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libportal.a $(LIB_HDR)
 
 unit: $(UNIT_BIN)
 
+# the fuzz targets (make FUZZ=1 fuzz-bin): each parser's entry point linked with libFuzzer
+build/fuzz/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(B)/libportal.a $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(B)/libportal.a $(LIBS)
+
+fuzz-bin: $(FUZZ_BIN)
+
 # Installs only missing packages: apt-get as root, else the exact command to run.
 deps:
 	@PKGS="$(PKGS_BUILD) $(PKGS_RUN)" sh conf/deps.sh
 
 deps-test:
-	@PKGS="$(PKGS_BUILD) $(PKGS_RUN) $(PKGS_TEST)" sh conf/deps.sh
+	@PKGS="$(PKGS_BUILD) $(PKGS_RUN) $(PKGS_TEST) $(PKGS_FUZZ)" sh conf/deps.sh
 	@sh conf/deps.sh --npm tests/browser
 
 run: deps
@@ -114,7 +131,15 @@ run: deps
 test: deps-test
 	@$(MAKE) --no-print-directory all
 	@$(MAKE) --no-print-directory SAN=1 all
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bin
 	@sh tests/run.sh "$(CURDIR)"
+
+# every fuzz target for FUZZ_SECONDS (default 60) from the seed corpus in tests/fuzz/corpus; a crash, leak or
+# sanitizer report fails the run
+fuzz: deps
+	@PKGS="$(PKGS_FUZZ)" sh conf/deps.sh
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bin
+	@sh tests/fuzz/run.sh "$(CURDIR)" $(FUZZ_SECONDS)
 
 bench: deps
 	@PKGS="$(PKGS_BENCH)" sh conf/deps.sh

@@ -142,6 +142,9 @@ void portal_field_check(struct portal_req *r, const struct portal_field *f, cons
 		return;
 	}
 	out->present = true;
+	/* the parsers refuse invalid UTF-8 already; a field never relies on that (fuzzed on its own) */
+	if (!portal_utf8_valid(s, len))
+		{ fail(out, "Err.text"); return; }
 	size_t chars = portal_utf8_chars(s, len);
 	switch (f->type) {
 	case PF_LINE:

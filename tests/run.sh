@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh: the whole suite behind `make test`, on throwaway stacks of its own (a temporary directory per
 # run, free ports, own MariaDB datadirs and sockets; var/ of `make run` is never touched). Sections:
-#   static checks · C unit tests · HTTP scenarios (nginx) · smoke under nginx and Apache · plain CGI ·
-#   real browser · unit + HTTP again under ASan+UBSan · the long-running programs under valgrind.
+#   static checks · C unit tests · fuzz (a short pass of every parser's target) · HTTP scenarios (nginx) ·
+#   smoke under nginx and Apache · plain CGI · real browser · unit + HTTP again under ASan+UBSan ·
+#   the long-running programs under valgrind.
 # Every check prints "ok - ..." or "not ok - ..."; the last line is "N passed, N failed".
 set -u
 ROOT=$1
@@ -57,7 +58,7 @@ check "no MYSQL_OPT_RECONNECT (it silently drops prepared statements)" nogrep 'm
 check "no inline script or style in templates (CSP: scripts only from files)" \
 	nogrep '<script>|<script[^>]*>[^<]|style=|\son[a-z]+=' -- 'templates/*.cs'
 missing=""
-for f in lib/*.c lib/*.h cgi-bin/*.c tests/unit/*.c templates/*.cs conf/*.sh tests/*.sh tests/http/*.py sql/*.sql; do
+for f in lib/*.c lib/*.h cgi-bin/*.c tests/unit/*.c tests/fuzz/*.c tests/fuzz/*.h tests/fuzz/*.sh templates/*.cs conf/*.sh tests/*.sh tests/http/*.py sql/*.sql; do
 	head -c 300 "$f" | grep -qE '^(/\*|#|--|<\?cs #|""")' || missing="$missing $f"
 done
 check "every source file starts with a comment saying what it owns" test -z "$missing"
@@ -90,6 +91,9 @@ section "C unit tests"
 for t in build/rel/tests/test_*; do
 	"$t" "$ROOT/templates" 2>>"$TMP/unit.err" | sed "s/^\(not ok\|ok\) [0-9]* - /\1 - unit $(basename "$t"): /" | out
 done
+
+section "fuzz: every parser's libFuzzer target (ASan+UBSan) for ${FUZZ_SECONDS:-5} s (make fuzz: 60 s each)"
+sh tests/fuzz/run.sh "$ROOT" "${FUZZ_SECONDS:-5}" --quiet | out
 
 section "HTTP scenarios (nginx, FastCGI)"
 if start_stack rel build/rel; then

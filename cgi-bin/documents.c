@@ -165,7 +165,7 @@ static int upload(struct portal_req *r)
 	const char *why;
 	int code = portal_upload_store(r, f, &st, &why);
 	if (code == 503)
-		return 503;
+		return portal_error(r, 503, why);
 	if (code)
 		return org_page(r, code, why);
 	if (strcmp(st.type, "application/pdf")) {   /* the vendor's documents are PDFs only */

@@ -276,7 +276,7 @@ static int submit(struct portal_req *r)
 		const char *why;
 		int code = portal_upload_store(r, f, &st, &why);
 		if (code == 503)
-			return 503;
+			return portal_error(r, 503, why);
 		if (code)
 			return new_page(r, code, why);
 	}

@@ -73,7 +73,7 @@ int portal_upload_store(struct portal_req *r, const struct portal_file *f, struc
 	portal_hex(rnd, sizeof rnd, out->name);
 	portal_sha256(f->data, f->len, out->sha256);
 	char path[4096];
-	*why = "Err.unavailable";
+	*why = "Upload.storage";   /* the folder missing, read-only or full: the user is told, nothing is kept */
 	if (!path_of(path, sizeof path, out->name)) {
 		portal_log(r, PORTAL_LOG_ERR, "documents.dir is not configured: upload refused");
 		return 503;

@@ -1,6 +1,7 @@
 """test_resilience.py: a lost database answers 503 and the programs recover by themselves (DI-03, ACC-02); the
 database killed with SIGKILL under a write load loses nothing that was acknowledged (DI-01); a FastCGI child
-killed with SIGKILL is replaced and no request is lost in between (issue 7)."""
+killed with SIGKILL is replaced and no request is lost in between; a full, read-only or missing upload folder
+answers uploads with a clear 503 and affects nothing else (issue 7)."""
 import os
 import re
 import signal
@@ -8,7 +9,7 @@ import subprocess
 import threading
 import time
 
-from portaltest import multipart
+from portaltest import multipart, upload
 
 ADMIN = "pieter@dehaan-assurantien.example"
 
@@ -111,3 +112,38 @@ def test_a_killed_program_child_is_replaced(s):
     os.kill(now[-1], signal.SIGKILL)   # and while requests keep coming: at most the one in flight fails
     statuses = [c.get("/home").status for _ in range(20)]
     assert statuses.count(200) >= 19 and set(statuses) <= {200, 502}, statuses
+
+
+def test_full_read_only_or_missing_upload_folder(s):
+    """A full, read-only or missing documents folder: an upload gets a clear 503 and leaves nothing behind
+    (no row, no file); every other page works. Full and read-only with a small tmpfs over the folder where
+    mounting is allowed (root); missing (a file in its place) everywhere."""
+    docs = os.path.join(s.var, "documents")
+    i = s.login("ingrid@hetanker.example")
+    small = b"%PDF-1.4\n" + b"x" * 1000
+
+    def refused(data, name):
+        r = upload(i, "/dossiers/1/documents", name, data, csrf_from="/dossiers/1/documents")
+        assert r.status == 503 and "opslag is vol of niet beschikbaar" in r.text, (name, r.status)
+        assert s.db1("SELECT COUNT(*) FROM documents") == "0"
+        assert i.get("/dossiers/1").status == 200 and i.get("/users").status == 200 and i.get("/home").status == 200
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=0700", "tmpfs", docs],
+                             capture_output=True).returncode == 0
+    try:
+        if mounted:
+            refused(b"%PDF-1.4\n" + b"x" * 200000, "groot.pdf")      # the disk is full
+            assert os.listdir(docs) == [], "a partial file was left behind"
+            subprocess.run(["mount", "-o", "remount,ro", docs], check=True)
+            refused(small, "klein.pdf")                               # read-only
+    finally:
+        if mounted:
+            subprocess.run(["umount", docs], check=True)
+    os.rename(docs, docs + ".away")
+    try:
+        open(docs, "w").close()
+        refused(small, "klein.pdf")                                   # not there (a file in its place)
+    finally:
+        os.unlink(docs)
+        os.rename(docs + ".away", docs)
+    r = upload(i, "/dossiers/1/documents", "klein.pdf", small, csrf_from="/dossiers/1/documents")
+    assert r.status == 303 and s.db1("SELECT COUNT(*) FROM documents") == "1"

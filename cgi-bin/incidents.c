@@ -314,6 +314,7 @@ fail:
 struct incident {
 	int64_t id, org_id, submitter_id;
 	const char *title, *status, *submitter_email, *submitter_lang, *org_name;
+	const char *files;   /* its attachments: "id<TAB>name" lines, or NULL */
 	bool mine;       /* the session's user submitted it */
 	bool org_side;   /* the organisation's side: the submitter or view_all in the organisation */
 };
@@ -340,6 +341,7 @@ static enum portal_err incident_get(struct portal_req *r, struct incident *x)
 	x->submitter_email = portal_db_null(st, 14) ? NULL : portal_strdup(r, portal_db_str(st, 14));
 	x->submitter_lang = portal_strdup(r, portal_db_null(st, 15) ? "nl" : portal_db_str(st, 15));
 	x->org_name = portal_strdup(r, portal_db_str(st, 16));
+	x->files = portal_db_null(st, 20) ? NULL : portal_strdup(r, portal_db_str(st, 20));
 	portal_set_int(r, "Page.i.id", x->id);
 	portal_set(r, "Page.i.title", x->title);
 	portal_set(r, "Page.i.body", portal_db_str(st, 4));
@@ -394,17 +396,22 @@ static int incident_page(struct portal_req *r, int status, const struct incident
 		portal_nset(r, m, "author", portal_db_null(ST_INC_MSGS, 4) ? portal_text(r, "Incidents.someone")
 			: portal_full_name(r, portal_db_str(ST_INC_MSGS, 4), portal_db_str(ST_INC_MSGS, 5), portal_db_str(ST_INC_MSGS, 6)));
 	}
-	if (f < 0 || portal_db_exec(r, ST_INC_FILES, "i", x->id) != PORTAL_OK)
+	if (f < 0)
 		return 503;
 	list = portal_node(r, NULL, "Page.files");
 	n = 0;
-	while ((f = portal_db_fetch(r, ST_INC_FILES)) == 1) {
+	for (char *line = x->files ? portal_strdup(r, x->files) : NULL, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *tab = strchr(line, '\t');
+		if (!tab)
+			continue;
+		*tab = '\0';
 		void *m = portal_node_i(r, list, n++);
-		portal_nset_int(r, m, "id", portal_db_int(ST_INC_FILES, 0));
-		portal_nset(r, m, "name", portal_db_str(ST_INC_FILES, 1));
+		portal_nset(r, m, "id", line);
+		portal_nset(r, m, "name", tab + 1);
 	}
-	if (f < 0)
-		return 503;
 	bool v = vendor(r) && !x->org_side;
 	portal_set_int(r, "Page.vendor", v);
 	portal_set_int(r, "Page.can_close", x->org_side && strcmp(x->status, "closed"));

@@ -407,7 +407,7 @@ fail:
 struct colleague {
 	int64_t id;
 	const char *email, *given, *prefix, *family, *mobile, *status, *lang, *role_ids;
-	bool mobile_ok, expert, has_password;
+	bool mobile_ok, expert, has_password, has_totp;
 	int64_t mobile_verified_at, created_at, last_login_at;
 };
 
@@ -433,6 +433,7 @@ static enum portal_err colleague_get(struct portal_req *r, enum portal_stmt st, 
 	c->last_login_at = portal_db_int(st, 11);
 	c->role_ids = portal_strdup(r, portal_db_str(st, 12));
 	c->has_password = portal_db_int(st, 13) != 0;
+	c->has_totp = portal_db_int(st, 14) != 0;
 	return PORTAL_OK;
 }
 
@@ -478,8 +479,7 @@ static int view(struct portal_req *r)
 	if (wait < 0)
 		return 503;
 	portal_set_int(r, "Page.u.locked", wait > 0);
-	if (portal_db_row(r, ST_USER_HAS_TOTP, "ii", c.id, r->sess.org_id) == PORTAL_OK)
-		portal_set_int(r, "Page.u.totp", portal_db_int(ST_USER_HAS_TOTP, 0));
+	portal_set_int(r, "Page.u.totp", c.has_totp);
 	return view_page(r, 200, &c, NULL, NULL, NULL);
 }
 

@@ -23,7 +23,6 @@ enum portal_stmt {
 	ST_TOTP_USED,
 	ST_TOTP_REMOVE,
 	ST_TOTP_PREFER,
-	ST_USER_HAS_TOTP,
 	/* the role catalogue */
 	ST_CAT_VERSION,
 	ST_CAT_RIGHTS,
@@ -158,7 +157,6 @@ enum portal_stmt {
 	ST_INC_SET_STATUS,
 	ST_INC_TAKE,
 	ST_INC_FILE_INSERT,
-	ST_INC_FILES,
 	ST_INC_FILE_GET,
 	/* the vendor's organisations program */
 	ST_ORGS_LIST,

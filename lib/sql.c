@@ -74,7 +74,6 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_TOTP_REMOVE,
 	  "UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
 	  " totp_enabled_at = NULL, second_factor = 'sms' WHERE id = ?"),
-	S(ST_USER_HAS_TOTP, "SELECT totp_secret IS NOT NULL FROM users WHERE id = ? AND org_id = ?"),
 	S(ST_TOTP_PREFER, "UPDATE users SET second_factor = ? WHERE id = ? AND (? = 'sms' OR totp_secret IS NOT NULL)"),
 	/* the role catalogue, read by authz.c at start and whenever catalogue_meta.version changes */
 	S(ST_CAT_VERSION, "SELECT version FROM catalogue_meta WHERE id = 1"),
@@ -163,7 +162,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 #define USER_COLS                                                                                          \
 	"SELECT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.mobile_verified_at,"     \
 	" u.status, u.certified_expert, u.lang, u.created_at, u.last_login_at, u.role_ids,"                    \
-	" u.password_hash IS NOT NULL FROM users u WHERE u.id = ? AND u.org_id = ? AND u.status <> 'removed'"
+	" u.password_hash IS NOT NULL, u.totp_secret IS NOT NULL FROM users u WHERE u.id = ? AND u.org_id = ?"     \
+	" AND u.status <> 'removed'"
 	S(ST_USER_GET, USER_COLS),
 	S(ST_USER_GET_LOCK, USER_COLS " FOR UPDATE"),
 #undef USER_COLS
@@ -381,7 +381,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_INC_GET,
 	  "SELECT i.id, i.org_id, i.submitter_id, i.title, i.body, i.category, i.priority, i.status, i.handler_id,"
 	  " i.created_at, i.updated_at, s.given_name, s.name_prefix, s.family_name, s.email, s.lang, o.name,"
-	  " h.given_name, h.name_prefix, h.family_name"
+	  " h.given_name, h.name_prefix, h.family_name,"
+	  /* its attachments in the same round trip: "id<TAB>name" lines (a stored name holds no control character) */
+	  " (SELECT GROUP_CONCAT(f.id, '\t', f.filename ORDER BY f.id SEPARATOR '\n') FROM incident_files f"
+	  "  WHERE f.incident_id = i.id)"
 	  " FROM incidents i JOIN organisations o ON o.id = i.org_id LEFT JOIN users s ON s.id = i.submitter_id"
 	  " LEFT JOIN users h ON h.id = i.handler_id WHERE i.id = ?"),
 #define INC_LIST(WHERE)                                                                                    \
@@ -408,7 +411,6 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_INC_FILE_INSERT,
 	  "INSERT INTO incident_files (incident_id, filename, stored_name, content_type, size, sha256, created_at)"
 	  " VALUES (?, ?, ?, ?, ?, ?, ?)"),
-	S(ST_INC_FILES, "SELECT id, filename, size FROM incident_files WHERE incident_id = ? ORDER BY id"),
 	S(ST_INC_FILE_GET,
 	  "SELECT filename, stored_name, content_type, size FROM incident_files WHERE id = ? AND incident_id = ?"),
 

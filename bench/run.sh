@@ -7,7 +7,9 @@
 #   users-10  Gebruikersbeheer's first page for an organisation of 10 colleagues
 #   users-10k the same for an organisation of 10,000 colleagues (generated), and a page deep in its list
 #             (keyset pagination: it should cost the same as the first page and as the small organisation)
-# Each scenario is sanity-checked first (status and content), then run at 32 connections for 10 s.
+# Each scenario is sanity-checked first (status and content), then run at 32 connections for 10 s. Per
+# configuration also: database round trips of one request (the server's statement counter) and the resident
+# memory of the largest home and users child after the run.
 # Figures go to bench/results/<date>-<commit>.txt with the machine, the date and the commit.
 set -eu
 ROOT=$1
@@ -48,7 +50,7 @@ EOF
 for children in 2 4 8; do
 	CHILDREN=$children PROGS="login verify_sms logout home users baseline" \
 		sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
-	set -- $($PY - "$ROOT" "$VAR" "$PORT" <<'EOF'
+	set -- $($PY - "$ROOT" "$VAR" "$PORT" "$TMP/roundtrips" <<'EOF'
 import sys
 sys.path.insert(0, sys.argv[1] + "/tests/http")
 from portaltest import Stack
@@ -76,6 +78,21 @@ mid = s.db("SELECT name_key, id FROM users WHERE org_id = 4 ORDER BY name_key, i
 deep = "/users?sort=name&ak=%s&ai=%s" % (mid[0].replace(" ", "%20"), mid[1])
 r = c.get(deep)
 assert r.status == 200 and r.text.count('<a href="/users/') >= 50, "sanity check of a deep page failed"
+# database round trips of one request (the server's statement counter, its own reading subtracted)
+q = lambda: int(s.db("SHOW GLOBAL STATUS LIKE 'Questions'")[0][1])
+a = q()
+cost = q() - a
+rt = []
+for name, cookie, path in (("home", out[0], "/home"), ("users-10", out[1], "/users"), ("users-10k", out[2], "/users"),
+                           ("users-10k-deep", out[2], deep)):
+    cl = s.client()
+    cl.cookies["pw_session"] = cookie
+    for _ in range(8):   # every child has read the catalogue
+        cl.get(path)
+    a = q()
+    cl.get(path)
+    rt.append("%s %d" % (name, q() - a - cost))
+open(sys.argv[4], "w").write("round trips per request: " + ", ".join(rt) + "\n")
 print(" ".join(out), deep)
 EOF
 )
@@ -98,6 +115,12 @@ EOF
 		[ "$name" = baseline ] && base=$1
 		printf '%-14s %8s req/s  p50 %6s ms  p99 %6s ms  errors %s  ratio %s\n' "$name" "$1" "$2" "$3" "$4" \
 			"$(awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }')" | tee -a "$OUT"
+	done
+	tee -a "$OUT" <"$TMP/roundtrips"
+	for p in home users; do   # resident memory of the program's largest child after the run
+		w=$(cat "$VAR/run/$p.pid")
+		rss=$(for c in $(pgrep -P "$w"); do awk '/^VmRSS/ {print $2}' "/proc/$c/status"; done | sort -n | tail -n 1)
+		echo "resident memory: $p, largest child ${rss:-?} kB" | tee -a "$OUT"
 	done
 	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
 done

@@ -285,6 +285,8 @@ struct portal_session {
 	const char *home_org_name;
 	bool staff;                        /* the user belongs to the vendor (its support desk) */
 	const char *org_role_ids;          /* roles the vendor activated for the organisation (on-request ones) */
+	uint64_t org_users_version;        /* of org_id: moves with every change to its colleagues' status, confirmed
+	                                    * numbers or roles (sql/016); a key for counts kept in memory */
 	/* vendor staff working in a customer's data (ACC-07): only under an active support grant, or while the
 	 * customer has no active admin of its own and the user may manage organisations (bootstrap) */
 	struct {

@@ -18,7 +18,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at," \
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
 	  " o.name, o.kind," \
-	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app, s.acting_org_id"
+	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app, s.acting_org_id," \
+	  " o.users_version"
 #define SESSION_AUTH_FROM \
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
 	  " JOIN catalogue_meta cm ON cm.id = 1"
@@ -38,7 +39,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " EXISTS (SELECT 1 FROM user_roles ur JOIN users au ON au.id = ur.user_id WHERE ur.org_id = o.id"
 	  "  AND au.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
 	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')),"
-	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL"
+	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL, o.users_version"
 	  " FROM organisations o LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2"
 	  "  WHERE g2.org_id = o.id AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL"
 	  "  AND g2.expires_at > ?)"

@@ -313,6 +313,44 @@ def test_holiday_checklist(s):
     assert "zoe@" in r.text and FLEUR not in r.text
 
 
+def test_checklist_follows_every_change_in_every_process(s):
+    """The checklist's counts are kept in memory per organisation (users.c, sql/016): every program process
+    shows each change on its very next page, whether the change came through the portal, straight from the
+    database, or from the catalogue (a role that gains users.manage makes its holders admins)."""
+    c = s.login(ADMIN)
+
+    def pages():   # more requests than FastCGI children, so every child answers and has its counts cached
+        return [c.get("/users").text for _ in range(12)]
+
+    def item(text, key):
+        m = re.search(r'<li id="check-%s">(.*?)</li>' % key, text, re.S)
+        return re.sub(r"<[^>]+>", "", m.group(1)).split()[0] if m else None
+
+    assert {item(t, "invited") for t in pages()} == {"1"}
+    s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at)"
+         " VALUES (2, 'nog.een@dehaan-assurantien.example', 'Nog', 'Een', 'invited', 0)")
+    assert {item(t, "invited") for t in pages()} == {"2"}
+    s.db("UPDATE users SET mobile_verified_at = NULL WHERE id = 6")
+    assert {item(t, "mobile") for t in pages()} == {"1"}
+    r = c.post("/users/6/disable", {}, csrf_from="/users/6")
+    assert r.status == 303, r
+    assert {item(t, "mobile") for t in pages()} == {None}
+    assert all('id="check-admins"' in t for t in pages())
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 4, id, 0 FROM roles WHERE rkey = 'beheerder'")
+    assert all('id="check-admins"' not in t for t in pages())
+    s.db("DELETE FROM user_roles WHERE user_id = 4 AND role_id = %s" % role_id(s, "beheerder"))
+    assert all('id="check-admins"' in t for t in pages())
+    # the catalogue: Klantbeeld (Fleur's) gains users.manage, and loses it again
+    s.db("INSERT INTO role_rights (role_id, right_id) SELECT ro.id, ri.id FROM roles ro, rights ri"
+         " WHERE ro.rkey = 'klantbeeld' AND ri.rkey = 'users.manage'")
+    try:
+        assert all('id="check-admins"' not in t for t in pages())
+    finally:
+        s.db("DELETE rr FROM role_rights rr JOIN roles ro ON ro.id = rr.role_id JOIN rights ri ON ri.id = rr.right_id"
+             " WHERE ro.rkey = 'klantbeeld' AND ri.rkey = 'users.manage'")
+    assert all('id="check-admins"' in t for t in pages())
+
+
 def test_overview_filters_sort_and_keyset_pages(s):
     """120 extra colleagues in organisation 4: pages of 50 by name, e-mail and last login, no row twice or
     missing; search, status and role filters; everything in the query string."""

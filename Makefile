@@ -121,7 +121,7 @@ deps:
 	@PKGS="$(PKGS_BUILD) $(PKGS_RUN)" sh conf/deps.sh
 
 deps-test:
-	@PKGS="$(PKGS_BUILD) $(PKGS_RUN) $(PKGS_TEST) $(PKGS_FUZZ)" sh conf/deps.sh
+	@PKGS="$(PKGS_BUILD) $(PKGS_RUN) $(PKGS_TEST) $(PKGS_FUZZ) $(PKGS_BENCH)" sh conf/deps.sh
 	@sh conf/deps.sh --npm tests/browser
 
 run: deps
@@ -129,7 +129,7 @@ run: deps
 	@sh conf/stack.sh run "$(CURDIR)" "$(CURDIR)/var" 8080
 
 test: deps-test
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(B)/cgi-bin/baseline
 	@$(MAKE) --no-print-directory SAN=1 all
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bin
 	@sh tests/run.sh "$(CURDIR)"

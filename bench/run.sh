@@ -1,127 +1,202 @@
 #!/bin/sh
-# run.sh: `make bench`: wrk against a private stack, per number of FastCGI children per program (2, 4, 8):
-#   baseline  a bare FastCGI program (bench/baseline.c): the stack's ceiling, measured in the same run
-#   static    a CSS file from nginx
-#   login     the login form (library, template, no database)
-#   home      the authenticated home page (session + user + rights query, roles query, template)
-#   users-10  Gebruikersbeheer's first page for an organisation of 10 colleagues
-#   users-10k the same for an organisation of 10,000 colleagues (generated), and a page deep in its list
-#             (keyset pagination: it should cost the same as the first page and as the small organisation)
-# Each scenario is sanity-checked first (status and content), then run at 32 connections for 10 s. Per
-# configuration also: database round trips of one request (the server's statement counter) and the resident
-# memory of the largest home and users child after the run.
-# Figures go to bench/results/<date>-<commit>.txt with the machine, the date and the commit.
+# run.sh: `make bench`: wrk against a stack of the benchmark's own (var/bench, kept between runs: the data at
+# scale is generated once, by bench/gen.sh), release build, BENCH_CHILDREN FastCGI children per program
+# (default 4). Scenarios:
+#   baseline          a bare FastCGI program linked with libportal (bench/baseline.c): the stack's ceiling
+#   static            a CSS file from nginx
+#   login-form        the login form (library, template, no database)
+#   home              the authenticated home page
+#   users-small       Gebruikersbeheer in an organisation of 10 colleagues
+#   users             the same in the organisation of 10,000 colleagues, first page
+#   users-deep        the same, a middle page reached by keyset (the 5,000th colleague on)
+#   incidents-vendor  the vendor's queue over every incident (1,000,000 at scale), first page
+#   incidents-waiting the same, filtered on a status
+#   grant             POST granting and revoking a role (with CSRF), alternating, in the big organisation
+# Each scenario is sanity-checked first (status and content, never a login page), then run at 32 connections
+# for DURATION s (default 10), REPS times (default 3) interleaved: every scenario once, then again. Reported:
+# the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median. Also: database round
+# trips of one request (the server's statement counter) and the largest resident memory per program.
+# Figures go to bench/results/<date>-<commit>.txt (BENCH_OUT overrides) with the machine, date and commit.
+# BENCH_SCALE (default 1) is passed to gen.sh; make test runs a short pass at 0.001 in a stack of its own.
 set -eu
 ROOT=$1
 PY=/usr/bin/python3
+VAR=${BENCH_VAR:-$ROOT/var/bench}
+SCALE=${BENCH_SCALE:-1}
+DUR=${DURATION:-10}
+REPS=${REPS:-3}
 TMP=$(mktemp -d /tmp/poortwachter-bench.XXXXXX)
 chmod 755 "$TMP"
-VAR=$TMP/var
 trap 'sh "$ROOT/conf/stack.sh" down "$VAR" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 cd "$ROOT"
-mkdir -p bench/results
-OUT=bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short HEAD 2>/dev/null || echo nogit).txt
+mkdir -p bench/results "$VAR"
+OUT=${BENCH_OUT:-bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short HEAD 2>/dev/null || echo nogit).txt}
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-DUR=${DURATION:-10}
+
+CHILDREN=${BENCH_CHILDREN:-4} DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} \
+	PROGS="login verify_sms logout account home users rights incidents baseline" \
+	sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
+sh bench/gen.sh "$ROOT" "$VAR" "$SCALE"
 
 {
 	echo "# Poortwachter benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null)"
 	echo "# machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sr)"
-	echo "# wrk -t2 -c32 -d${DUR}s per scenario; req/s, latency p50 and p99; ratio = req/s / baseline req/s"
-} | tee "$OUT"
-
-wrk_run() {  # NAME PATH [COOKIE]
-	lua=$TMP/lat.lua
-	cat >"$lua" <<'EOF'
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect
-    + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
-EOF
-	if [ -n "${3:-}" ]; then
-		wrk -t2 -c32 -d"${DUR}s" -s "$lua" -H "Cookie: pw_session=$3" "http://127.0.0.1:$PORT$2"
-	else
-		wrk -t2 -c32 -d"${DUR}s" -s "$lua" "http://127.0.0.1:$PORT$2"
-	fi | awk '/^RESULT/ {print $2, $3, $4, $5}'
-}
-
-for children in 2 4 8; do
-	CHILDREN=$children PROGS="login verify_sms logout home users baseline" \
-		sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
-	set -- $($PY - "$ROOT" "$VAR" "$PORT" "$TMP/roundtrips" <<'EOF'
+	echo "# data (bench/gen.sh, scale $SCALE): $("$PY" - "$ROOT" "$VAR" <<'EOF'
 import sys
 sys.path.insert(0, sys.argv[1] + "/tests/http")
 from portaltest import Stack
+s = Stack("http://127.0.0.1:1", sys.argv[2], sys.argv[1])
+print(", ".join("%s %s" % (s.db1("SELECT COUNT(*) FROM " + t), t) for t in
+                ("organisations", "users", "user_roles", "incidents", "incident_messages", "documents")))
+EOF
+)"
+	echo "# ${BENCH_CHILDREN:-4} FastCGI children per program; wrk -t2 -c32 -d${DUR}s per scenario, $REPS repetitions"
+	echo "# interleaved; median req/s, p50 and p99 (ms); ratio = req/s / baseline req/s (medians of this run)"
+} | tee "$OUT"
+
+# sessions and the data each scenario needs; every page checked before it is measured
+$PY - "$ROOT" "$VAR" "$PORT" "$TMP" <<'EOF'
+import re, sys
+sys.path.insert(0, sys.argv[1] + "/tests/http")
+from portaltest import Stack
 s = Stack("http://127.0.0.1:" + sys.argv[3], sys.argv[2], sys.argv[1])
-# 10,000 colleagues in organisation 4 (once per stack), active with confirmed numbers
-if int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = 4")) < 10000:
-    s.db("INSERT INTO users (org_id, email, given_name, family_name, mobile, mobile_verified_at, status, created_at,"
-         " last_login_at) SELECT 4, CONCAT('bench', seq, '@zeeuwse-onderlinge.example'), CONCAT('Bench', seq),"
-         " CONCAT('Achternaam', LPAD(seq, 5, '0')), '+31612345678', 1, 'active', 1, 1000 + seq FROM seq_1_to_10000")
+tmp = sys.argv[4]
+# a clean slate for the logins below (the bench's own database): no throttles, no earlier sessions or codes
+s.db("DELETE FROM auth_throttle; DELETE FROM sms_outbox; DELETE FROM sessions; UPDATE users SET totp_secret = NULL,"
+     " totp_pending = NULL, totp_enabled_at = NULL, second_factor = 'sms' WHERE org_id = 1")   # app enrolled anew
 # organisation 3 brought to 10 colleagues: the small organisation of the comparison
 n3 = int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = 3"))
 if n3 < 10:
     s.db("INSERT INTO users (org_id, email, given_name, family_name, mobile, mobile_verified_at, status, created_at)"
          " SELECT 3, CONCAT('small', seq, '@bakkerij-vandenberg.example'), CONCAT('Klein', seq), 'Bakker',"
          " '+31612345678', 1, 'active', 1 FROM seq_1_to_%d" % (10 - n3))
-out = []
-for who, path, text in (("pieter@dehaan-assurantien.example", "/home", "Mijn portaal"),
-                        ("marieke@bakkerij-vandenberg.example", "/users", "Gebruikersbeheer"),
-                        ("willem.kok@zeeuwse-onderlinge.example", "/users", "Gebruikersbeheer")):
-    c = s.login(who)
+big_org = s.db1("SELECT id FROM organisations WHERE name = 'Bench 00001'")
+big_admin = s.db1("SELECT email FROM users WHERE org_id = %s ORDER BY id LIMIT 1" % big_org)
+s.logins[big_admin] = s.logins["pieter@dehaan-assurantien.example"]   # gen.sh gave them this password
+sessions, rt_paths = {}, {}
+
+def check(name, who, path, text, rows=None):
+    c = s.login(who) if who not in sessions else sessions[who]
+    sessions[who] = c
     r = c.get(path)
-    assert r.status == 200 and text in r.text, "sanity check of %s for %s failed" % (path, who)
-    out.append(c.cookies["pw_session"])
-mid = s.db("SELECT name_key, id FROM users WHERE org_id = 4 ORDER BY name_key, id LIMIT 1 OFFSET 5000")[0]
-deep = "/users?sort=name&ak=%s&ai=%s" % (mid[0].replace(" ", "%20"), mid[1])
-r = c.get(deep)
-assert r.status == 200 and r.text.count('<a href="/users/') >= 50, "sanity check of a deep page failed"
+    assert r.status == 200 and text in r.text, "sanity check of %s (%s for %s) failed: %r" % (name, path, who, r)
+    if rows:
+        n = len(re.findall(rows[0], r.text))
+        assert n >= rows[1], "sanity check of %s: %d rows, %d expected" % (name, n, rows[1])
+    open("%s/%s.path" % (tmp, name), "w").write(path)
+    open("%s/%s.cookie" % (tmp, name), "w").write(c.cookies["pw_session"])
+    rt_paths[name] = (c.cookies["pw_session"], path)
+    return c, r
+
+check("home", "pieter@dehaan-assurantien.example", "/home", "Mijn portaal")
+check("users-small", "marieke@bakkerij-vandenberg.example", "/users", "Gebruikersbeheer", (r'<a href="/users/\d+">', 10))
+n = int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = %s AND status <> 'removed'" % big_org))
+c, _ = check("users", big_admin, "/users", "Gebruikersbeheer", (r'<a href="/users/\d+">', min(50, n)))
+mid = s.db("SELECT name_key, id FROM users WHERE org_id = %s AND status <> 'removed' ORDER BY name_key, id"
+           " LIMIT 1 OFFSET %d" % (big_org, n // 2))[0]
+check("users-deep", big_admin, "/users?sort=name&ak=%s&ai=%s" % (mid[0].replace(" ", "%20"), mid[1]),
+      "Gebruikersbeheer", (r'<a href="/users/\d+">', min(50, n - n // 2 - 1)))
+vendor = "ahmed.elamrani@poortwachter.example"
+n = int(s.db1("SELECT COUNT(*) FROM incidents WHERE status = 'waiting'"))
+check("incidents-vendor", vendor, "/incidents/queue", "/incidents/", (r'<a href="/incidents/\d+">', 50))
+check("incidents-waiting", vendor, "/incidents/queue?status=waiting", "/incidents/", (r'<a href="/incidents/\d+">', min(50, n)))
+# grant: the big organisation's admin makes a colleague (Medewerker only) a second Beheerder, then not again
+# (an admin grants only roles whose rights they hold themselves)
+target = s.db1("SELECT id FROM users WHERE org_id = %s AND status = 'active' ORDER BY id LIMIT 1 OFFSET 10" % big_org)
+s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = %s AND r.rkey <> 'medewerker'" % target)
+page = c.get("/rights/users/%s" % target)
+assert page.status == 200, "sanity check of grant: %r" % page
+csrf = page.csrf()
+ids = dict(s.db("SELECT rkey, id FROM roles WHERE rkey IN ('medewerker', 'beheerder')"))
+bodies = ["csrf=%s&role=%s&role=%s" % (csrf, ids["medewerker"], ids["beheerder"]), "csrf=%s&role=%s" % (csrf, ids["medewerker"])]
+for b in bodies:
+    r = c.request("POST", "/rights/users/%s" % target, raw_body=b.encode(),
+                  headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status == 303 and "saved" in (r.location or ""), "sanity check of grant: %r %s" % (r, re.sub(r"\s+", " ", re.sub("<[^>]+>", " ", r.text))[:600])
+held = s.db1("SELECT role_ids FROM users WHERE id = %s" % target)
+assert held == str(ids["medewerker"]), "sanity check of grant: roles %s" % held
+open(tmp + "/grant.path", "w").write("/rights/users/%s" % target)
+open(tmp + "/grant.cookie", "w").write(c.cookies["pw_session"])
+open(tmp + "/grant.bodies", "w").write("\n".join(bodies) + "\n")
 # database round trips of one request (the server's statement counter, its own reading subtracted)
 q = lambda: int(s.db("SHOW GLOBAL STATUS LIKE 'Questions'")[0][1])
 a = q()
 cost = q() - a
 rt = []
-for name, cookie, path in (("home", out[0], "/home"), ("users-10", out[1], "/users"), ("users-10k", out[2], "/users"),
-                           ("users-10k-deep", out[2], deep)):
+for name, (cookie, path) in rt_paths.items():
     cl = s.client()
     cl.cookies["pw_session"] = cookie
-    for _ in range(8):   # every child has read the catalogue
+    for _ in range(12):   # every child has read the catalogue and its per-organisation counts
         cl.get(path)
     a = q()
     cl.get(path)
     rt.append("%s %d" % (name, q() - a - cost))
-open(sys.argv[4], "w").write("round trips per request: " + ", ".join(rt) + "\n")
-print(" ".join(out), deep)
+open(tmp + "/roundtrips", "w").write("round trips per request: " + ", ".join(rt) + "\n")
 EOF
-)
-	cookie=$1 small=$2 big=$3 deep=$4
-	for check in "/baseline ok" "/css/portal.css --fg" "/login Inloggen"; do
-		curl -sf "http://127.0.0.1:$PORT${check% *}" | grep -q -- "${check#* }" || { echo "sanity check ${check% *} failed"; exit 1; }
+for check in "/baseline ok" "/css/portal.css --fg" "/login Inloggen"; do
+	curl -sf "http://127.0.0.1:$PORT${check% *}" | grep -q -- "${check#* }" || { echo "sanity check ${check% *} failed"; exit 1; }
+done
+
+cat >"$TMP/lat.lua" <<'EOF'
+-- the request (an optional cookie, and for a POST bodies used in turn) and the summary line
+local bodies, i = {}, 0
+local cookie, method = os.getenv("BENCH_COOKIE"), os.getenv("BENCH_METHOD") or "GET"
+local file = os.getenv("BENCH_BODIES")
+if file and file ~= "" then for line in io.lines(file) do bodies[#bodies + 1] = line end end
+request = function()
+  local h = {}
+  if cookie and cookie ~= "" then h["Cookie"] = "pw_session=" .. cookie end
+  if #bodies > 0 then
+    i = i % #bodies + 1
+    h["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format(method, nil, h, bodies[i])
+  end
+  return wrk.format(method, nil, h)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.0f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect
+    + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+EOF
+SCENARIOS="baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting grant"
+path_of() {
+	case $1 in
+	baseline) echo /baseline ;; static) echo /css/portal.css ;; login-form) echo /login ;;
+	*) cat "$TMP/$1.path" ;;
+	esac
+}
+rep=1
+while [ "$rep" -le "$REPS" ]; do
+	for sc in $SCENARIOS; do
+		cookie="" method=GET bodies=""
+		[ -f "$TMP/$sc.cookie" ] && cookie=$(cat "$TMP/$sc.cookie")
+		[ "$sc" = grant ] && method=POST bodies=$TMP/grant.bodies
+		BENCH_COOKIE=$cookie BENCH_METHOD=$method BENCH_BODIES=$bodies \
+			wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(path_of "$sc")" |
+			awk -v sc="$sc" '/^RESULT/ {print sc, $2, $3, $4, $5}' >>"$TMP/results"
 	done
-	echo "## $children FastCGI children per program" | tee -a "$OUT"
-	base=""
-	for sc in "baseline /baseline" "static /css/portal.css" "login /login" "home /home" "users-10 /users" \
-		"users-10k /users" "users-10k-deep $deep"; do
-		name=${sc%% *} path=${sc#* }
-		case $name in
-		home) res=$(wrk_run "$name" "$path" "$cookie") ;;
-		users-10) res=$(wrk_run "$name" "$path" "$small") ;;
-		users-10k*) res=$(wrk_run "$name" "$path" "$big") ;;
-		*) res=$(wrk_run "$name" "$path") ;;
-		esac
-		set -- $res
-		[ "$name" = baseline ] && base=$1
-		printf '%-14s %8s req/s  p50 %6s ms  p99 %6s ms  errors %s  ratio %s\n' "$name" "$1" "$2" "$3" "$4" \
-			"$(awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }')" | tee -a "$OUT"
-	done
-	tee -a "$OUT" <"$TMP/roundtrips"
-	for p in home users; do   # resident memory of the program's largest child after the run
-		w=$(cat "$VAR/run/$p.pid")
-		rss=$(for c in $(pgrep -P "$w"); do awk '/^VmRSS/ {print $2}' "/proc/$c/status"; done | sort -n | tail -n 1)
-		echo "resident memory: $p, largest child ${rss:-?} kB" | tee -a "$OUT"
-	done
-	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
+	rep=$((rep + 1))
+done
+$PY - "$TMP/results" "$SCENARIOS" >"$TMP/summary" <<'EOF'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+med = {}
+for sc in sys.argv[2].split():
+    r = [x for x in rows if x[0] == sc]
+    med[sc] = [statistics.median(float(x[i]) for x in r) for i in (1, 2, 3)] + [sum(int(x[4]) for x in r)]
+for sc in sys.argv[2].split():
+    rps, p50, p99, err = med[sc]
+    print("%-18s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  ratio %.2f"
+          % (sc, rps, p50, p99, err, rps / med["baseline"][0]))
+print("users / users-small: %.2f (cost independent of the organisation's size: 1.00)" % (med["users"][0] / med["users-small"][0]))
+EOF
+tee -a "$OUT" <"$TMP/summary"
+tee -a "$OUT" <"$TMP/roundtrips"
+for p in home users incidents rights; do   # resident memory of the program's largest child after the run
+	w=$(cat "$VAR/run/$p.pid")
+	rss=$(for c in $(pgrep -P "$w"); do awk '/^VmRSS/ {print $2}' "/proc/$c/status"; done | sort -n | tail -n 1)
+	echo "resident memory: $p, largest child ${rss:-?} kB" | tee -a "$OUT"
 done
 echo "results: $OUT"

@@ -7,7 +7,8 @@
 #   sh conf/stack.sh db-stop VAR | db-start VAR   (tests: database outage)
 #   sh conf/stack.sh apache-up ROOT VAR PORT [BUILD] | apache-down VAR   (tests: the same programs under Apache)
 # Environment: CHILDREN (FastCGI processes per program, default 4), TEST_CLOCK=1 (tests: clock offset file),
-# DEMO=0 (no demo data), WRAP (a command put before each program, e.g. valgrind), PROGS (programs to start).
+# DEMO=0 (no demo data), WRAP (a command put before each program, e.g. valgrind), PROGS (programs to start),
+# DB_BUFFER_POOL (InnoDB buffer pool, default 256M; the benchmark at scale uses 2G).
 set -eu
 
 ALL_PROGRAMS=$(cat "$(dirname "$0")/programs")
@@ -120,7 +121,7 @@ db_start() {
 	mariadbd --no-defaults --datadir="$VAR/db" --socket="$(SOCK)" --skip-networking \
 		--pid-file="$VAR/run/mysqld.pid" --log-error="$VAR/log/mariadb.log" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-		--innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --innodb-buffer-pool-size=256M \
+		--innodb-flush-log-at-trx-commit=1 --sync-binlog=1 --innodb-buffer-pool-size=${DB_BUFFER_POOL:-256M} \
 		--max-connections=300 --thread-handling=pool-of-threads $(is_root && echo --user=root) >/dev/null 2>&1 &
 	i=0
 	until mariadb-admin --no-defaults -S "$(SOCK)" ping >/dev/null 2>&1; do

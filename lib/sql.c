@@ -388,9 +388,13 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "  WHERE f.incident_id = i.id)"
 	  " FROM incidents i JOIN organisations o ON o.id = i.org_id LEFT JOIN users s ON s.id = i.submitter_id"
 	  " LEFT JOIN users h ON h.id = i.handler_id WHERE i.id = ?"),
+	/* incidents drive the join (STRAIGHT_JOIN): newest first by primary key or an (org_id, ...) index, reading
+	 * only the page. Left to itself, the planner started the vendor's unfiltered queue from organisations and
+	 * sorted all 1,000,000 incidents of bench/gen.sh (2.5 s); now 51 rows read. */
 #define INC_LIST(WHERE)                                                                                    \
-	"SELECT i.id, i.title, i.status, i.priority, i.category, i.created_at, i.updated_at, s.given_name,"     \
-	" s.name_prefix, s.family_name, o.name FROM incidents i JOIN organisations o ON o.id = i.org_id"       \
+	"SELECT STRAIGHT_JOIN i.id, i.title, i.status, i.priority, i.category, i.created_at, i.updated_at,"     \
+	" s.given_name, s.name_prefix, s.family_name, o.name FROM incidents i JOIN organisations o"             \
+	" ON o.id = i.org_id"                                                                                  \
 	" LEFT JOIN users s ON s.id = i.submitter_id WHERE " WHERE                                              \
 	" AND (? IS NULL OR i.status = ?) AND (? IS NULL OR i.title LIKE ? OR i.body LIKE ?)"                   \
 	" AND (? IS NULL OR i.id < ?) ORDER BY i.id DESC LIMIT ?"

@@ -159,6 +159,21 @@ if start_stack san build/san; then
 fi
 unset ASAN_OPTIONS UBSAN_OPTIONS
 
+section "bench: a short pass of make bench (bench/gen.sh at scale 0.001, every scenario once for 1 s)"
+STACKS="$STACKS $TMP/bench"
+if BENCH_VAR=$TMP/bench BENCH_SCALE=0.001 DURATION=1 REPS=1 BENCH_CHILDREN=2 DB_BUFFER_POOL=256M \
+	BENCH_OUT=$TMP/bench.txt sh bench/run.sh "$ROOT" >"$TMP/bench.log" 2>&1; then
+	ok "bench: data generated, every scenario sanity-checked and measured"
+	for sc in baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting grant; do
+		check "bench: $sc answered without an error" grep -qE "^$sc +[0-9]+ req/s .* errors 0 " "$TMP/bench.txt"
+	done
+	rt_at_most_3() { grep '^round trips' "$1" | tr ',' '\n' | awk '{ if ($NF + 0 > 3) bad = 1 } END { exit bad }'; }
+	check "bench: round trips per authenticated page at most 3" rt_at_most_3 "$TMP/bench.txt"
+else
+	notok "bench: data generated, every scenario sanity-checked and measured"
+	tail -n 30 "$TMP/bench.log" | sed 's/^/#   /'
+fi
+
 section "valgrind: login, users, dossiers, incidents, then support, documents and news: 1,000, 400, 300, 200 and 250 requests"
 export PROGS="login verify_sms users dossiers incidents account support documents news" CHILDREN=1
 export WRAP="/usr/bin/valgrind --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$TMP/vg/log/valgrind.%p.log"

@@ -69,7 +69,7 @@ FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzz/%)
 FUZZ_SECONDS ?= 60
 
-.PHONY: all run test install uninstall clean deps deps-test bench unit progs fuzz fuzz-bin
+.PHONY: all run test install uninstall clean deps deps-test bench unit progs fuzz fuzz-bin resilience
 .DEFAULT_GOAL := all
 
 all: $(PROG_BIN) $(CTL) $(UNIT_BIN)
@@ -140,6 +140,11 @@ fuzz: deps
 	@PKGS="$(PKGS_FUZZ)" sh conf/deps.sh
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bin
 	@sh tests/fuzz/run.sh "$(CURDIR)" $(FUZZ_SECONDS)
+
+# the fault tests and the mixed soak for SOAK_SECONDS (default 600) on a stack of their own
+resilience: deps-test
+	@$(MAKE) --no-print-directory progs
+	@sh tests/resilience.sh "$(CURDIR)"
 
 bench: deps
 	@PKGS="$(PKGS_BENCH)" sh conf/deps.sh

@@ -2,7 +2,8 @@
 # run.sh: the whole suite behind `make test`, on throwaway stacks of its own (a temporary directory per
 # run, free ports, own MariaDB datadirs and sockets; var/ of `make run` is never touched). Sections:
 #   static checks · C unit tests · fuzz (a short pass of every parser's target) · HTTP scenarios (nginx) ·
-#   smoke under nginx and Apache · plain CGI · real browser · unit + HTTP again under ASan+UBSan ·
+#   smoke under nginx and Apache · plain CGI · real browser · a short soak · a short pass of make bench ·
+#   unit + HTTP again under ASan+UBSan ·
 #   the long-running programs under valgrind.
 # Every check prints "ok - ..." or "not ok - ..."; the last line is "N passed, N failed".
 set -u
@@ -132,6 +133,9 @@ if start_stack rel build/rel; then
 	section "real browser (chromium + playwright-core)"
 	node tests/browser/login.mjs "http://127.0.0.1:$PORT" "$VAR" "$ROOT/tests/browser/out" 2>"$TMP/browser.err" | out
 	[ -s "$TMP/browser.err" ] && sed 's/^/#   /' "$TMP/browser.err" | head -n 20
+
+	section "soak: the mixed load at 32 connections for ${SOAK_SECONDS:-20} s (make resilience: 10 minutes)"
+	sh tests/soak.sh "$ROOT" "$VAR" "$PORT" "${SOAK_SECONDS:-20}" | out
 
 	sh conf/stack.sh down "$VAR" >/dev/null 2>&1
 	check "programs wrote no sanitizer or crash report" sh -c "! grep -qE 'Sanitizer|runtime error|Segmentation' '$VAR/log/programs.log'"

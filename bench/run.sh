@@ -12,6 +12,9 @@
 #   incidents-vendor  the vendor's queue over every incident (1,000,000 at scale), first page
 #   incidents-waiting the same, filtered on a status
 #   grant             POST granting and revoking a role (with CSRF), alternating, in the big organisation
+#   login             64 clients in parallel log generated colleagues in the whole way (password and KDF, SMS
+#                     code, verify) for DURATION s, while wrk measures home: logins per second and home's p99
+#                     (the KDF is bound by design; at most portal.kdf_slots hashes run at once)
 # Each scenario is sanity-checked first (status and content, never a login page), then run at 32 connections
 # for DURATION s (default 10), REPS times (default 3) interleaved: every scenario once, then again. Reported:
 # the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median. Also: database round
@@ -194,6 +197,66 @@ print("users / users-small: %.2f (cost independent of the organisation's size: 1
 EOF
 tee -a "$OUT" <"$TMP/summary"
 tee -a "$OUT" <"$TMP/roundtrips"
+
+# login: 64 clients (each from an address of its own, 127.0.0.2-65: the per-address limits hold for each) log
+# generated colleagues in, the whole way (password and KDF, SMS code, verify), while wrk measures home
+$PY - "$ROOT" "$VAR" "$PORT" "$DUR" "$TMP/login" <<'EOF' &
+import re, subprocess, sys, threading, time
+sys.path.insert(0, sys.argv[1] + "/tests/http")
+from portaltest import Stack
+s = Stack("http://127.0.0.1:" + sys.argv[3], sys.argv[2], sys.argv[1])
+dur = float(sys.argv[4])
+emails = [r[0] for r in s.db("SELECT u.email FROM users u JOIN organisations o ON o.id = u.org_id"
+                              " WHERE o.name LIKE 'Bench %' AND o.id <> (SELECT id FROM organisations WHERE name = 'Bench 00001')"
+                              " AND u.status = 'active' AND u.mobile_verified_at IS NOT NULL ORDER BY u.id DESC LIMIT 3000")]
+password = s.password("pieter@dehaan-assurantien.example")
+kdf = s.db1("SELECT SUBSTRING_INDEX(password_hash, '$', 3) FROM users WHERE email = 'pieter@dehaan-assurantien.example'")
+sql = subprocess.Popen(["mariadb", "--no-defaults", "-S", sys.argv[2] + "/run/mysqld.sock", "-uroot", "-N", "-B",
+                        "--unbuffered", "poortwachter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                       env={"MYSQL_PWD": open(sys.argv[2] + "/secrets/db-root.pw").read().strip()})
+lock, done, failed, stop = threading.Lock(), [0], [], time.monotonic() + dur
+
+def code(email):   # the newest SMS of the colleague, read over one open connection
+    with lock:
+        sql.stdin.write("SELECT COALESCE((SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE"
+                        " u.email_live = '%s' ORDER BY o.id DESC LIMIT 1), '-');\n" % email)
+        sql.stdin.flush()
+        m = re.search(r"\b(\d{6})\b", sql.stdout.readline())
+    return m.group(1) if m else None
+
+def run(k):
+    while time.monotonic() < stop:
+        with lock:
+            if not emails:
+                return
+            email = emails.pop()
+        c = s.client(source="127.0.0.%d" % (2 + k))
+        c, r = s.login_password(email, password=password, client=c)
+        if r.status == 303 and r.location.startswith("/verify_sms"):
+            r = c.post("/verify_sms", {"code": code(email)}, csrf_from="/verify_sms")
+        if r.status == 303 and r.location == "/home":
+            done[0] += 1
+        else:
+            failed.append(r.status)
+        c.close()
+
+t0 = time.monotonic()
+threads = [threading.Thread(target=run, args=(k,)) for k in range(64)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+took = time.monotonic() - t0
+open(sys.argv[5], "w").write("login (64 clients in parallel, the whole login, KDF %s): %d in %.1f s, %.1f per s,"
+                             " failed %d %s\n" % (kdf, done[0], took, done[0] / took, len(failed), sorted(set(failed))))
+EOF
+login_pid=$!
+BENCH_COOKIE=$(cat "$TMP/home.cookie") BENCH_METHOD=GET BENCH_BODIES="" \
+	wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT/home" | awk '/^RESULT/ {print $2, $3, $4, $5}' >"$TMP/home-login"
+wait "$login_pid"
+read -r rps p50 p99 err <"$TMP/home-login"
+tee -a "$OUT" <"$TMP/login"
+printf 'home during those logins: %s req/s  p50 %s ms  p99 %s ms  errors %s\n' "$rps" "$p50" "$p99" "$err" | tee -a "$OUT"
 for p in home users incidents rights; do   # resident memory of the program's largest child after the run
 	w=$(cat "$VAR/run/$p.pid")
 	rss=$(for c in $(pgrep -P "$w"); do awk '/^VmRSS/ {print $2}' "/proc/$c/status"; done | sort -n | tail -n 1)

@@ -127,6 +127,8 @@ static enum portal_err classify(struct portal_req *r, unsigned e, const char *ms
 	if (e == 1213 || e == 1205) {
 		portal_log(r, PORTAL_LOG_WARN, "database %s in %s", e == 1213 ? "deadlock" : "lock wait timeout",
 			portal_sql_name(st));
+		if (r)
+			r->deadlocked = true;
 		return PORTAL_ERR_RETRY;
 	}
 	portal_log(r, PORTAL_LOG_ERR, "database error %u in %s: %s", e, portal_sql_name(st), msg);
@@ -280,6 +282,8 @@ static enum portal_err exec_once(struct portal_req *r, enum portal_stmt id, cons
 			return classify(r, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
 		s->has_result = true;
 	}
+	if (r && !r->in_tx && !s->ncols)
+		r->writes++;   /* autocommitted */
 	return PORTAL_OK;
 }
 
@@ -439,6 +443,8 @@ enum portal_err portal_db_commit(struct portal_req *r)
 		r->in_tx = false;
 	if (mysql_commit(conn) != 0)
 		return classify(r, mysql_errno(conn), mysql_error(conn), ST__COUNT);
+	if (r)
+		r->writes++;
 	return PORTAL_OK;
 }
 

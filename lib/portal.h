@@ -348,6 +348,8 @@ struct portal_req {
 	/* database state of this request */
 	bool in_tx;
 	bool db_failed;
+	bool deadlocked;              /* a statement was chosen as a deadlock's victim (InnoDB rolled it back) */
+	unsigned writes;              /* commits and writes outside a transaction: what a re-run would repeat */
 };
 
 /* Environment variable of the request (CGI or FastCGI). */

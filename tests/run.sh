@@ -171,6 +171,8 @@ if BENCH_VAR=$TMP/bench BENCH_SCALE=0.001 DURATION=1 REPS=1 BENCH_CHILDREN=2 DB_
 	for sc in baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting grant; do
 		check "bench: $sc answered without an error" grep -qE "^$sc +[0-9]+ req/s .* errors 0 " "$TMP/bench.txt"
 	done
+	check "bench: 64 parallel logins, none failed" grep -qE "^login \(64 clients.* failed 0 " "$TMP/bench.txt"
+	check "bench: home answered during those logins without an error" grep -qE "^home during those logins: .* errors 0$" "$TMP/bench.txt"
 	rt_at_most_3() { grep '^round trips' "$1" | tr ',' '\n' | awk '{ if ($NF + 0 > 3) bad = 1 } END { exit bad }'; }
 	check "bench: round trips per authenticated page at most 3" rt_at_most_3 "$TMP/bench.txt"
 else

@@ -40,16 +40,17 @@ class Response:
 class Client:
     """One browser: keeps cookies (the portal's are host-only, path /), speaks HTTP/1.1 keep-alive."""
 
-    def __init__(self, base, headers=None):
+    def __init__(self, base, headers=None, source=None):
         u = urllib.parse.urlsplit(base)
         self.host, self.port = u.hostname, u.port
         self.cookies = {}
         self.extra = headers or {}
         self.conn = None
+        self.source = (source, 0) if source else None   # a client address of its own (127.0.0.N)
 
     def _conn(self):
         if self.conn is None:
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60)
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=60, source_address=self.source)
         return self.conn
 
     def close(self):

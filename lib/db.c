@@ -72,7 +72,9 @@ static enum portal_err db_connect(const char *user, const char *password, unsign
 	mysql_options(m, MYSQL_OPT_WRITE_TIMEOUT, &timeout);
 	mysql_options(m, MYSQL_SET_CHARSET_NAME, "utf8mb4");
 	mysql_options(m, MYSQL_INIT_COMMAND,
-		"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+00:00',"
+		/* a request waits at most 5 s for a row lock; then its transaction is rolled back and run again
+		 * (app.c) instead of holding its client for InnoDB's default 50 s */
+		"SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci, time_zone = '+00:00', innodb_lock_wait_timeout = 5,"
 		" sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION'");
 	const char *socket = c->db_socket && *c->db_socket ? c->db_socket : NULL;
 	const char *host = c->db_host && *c->db_host ? c->db_host : (socket ? "localhost" : "127.0.0.1");

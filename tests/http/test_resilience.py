@@ -102,6 +102,43 @@ def test_database_stopped_10_s_under_load(s):
     assert kids() == children, "no child died or was restarted"
 
 
+def test_a_transaction_that_waited_too_long_for_a_lock_runs_again(s):
+    """A request whose transaction waits more than 5 s for a row lock (a deadlock's victim is treated the
+    same) is rolled back and run again from the start, not answered with a 500: the code is entered while
+    another connection holds the session's SMS challenge for 6.5 s; the login still succeeds, once."""
+    c, r = s.login_password(ADMIN)
+    assert r.status == 303 and r.location.startswith("/verify_sms"), r
+    code = s.last_code(ADMIN)
+    sid = s.db1("SELECT id FROM sessions WHERE user_id = 3 AND stage = 'pending' ORDER BY id DESC LIMIT 1")
+    page = c.get("/verify_sms")
+    holder = subprocess.Popen(["mariadb", "--no-defaults", "-S", os.path.join(s.var, "run", "mysqld.sock"), "-uroot",
+                               "-N", "-B", "--unbuffered", "poortwachter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env={"MYSQL_PWD": open(os.path.join(s.var, "secrets", "db-root.pw")).read().strip()})
+    try:
+        holder.stdin.write("START TRANSACTION; SELECT id FROM sms_challenges WHERE session_id = %s FOR UPDATE;\n" % sid)
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip(), "the challenge is locked"
+        mark = s.db1("SELECT COALESCE(MAX(id), 0) FROM audit_log")
+        out, t0 = {}, time.monotonic()
+        t = threading.Thread(target=lambda: out.setdefault("r", c.post("/verify_sms", {"csrf": page.csrf(), "code": code})))
+        t.start()
+        time.sleep(6.5)
+        holder.stdin.write("COMMIT;\n")
+        holder.stdin.flush()
+        t.join()
+    finally:
+        holder.stdin.close()
+        holder.wait()
+    took = time.monotonic() - t0
+    r = out["r"]
+    assert r.status == 303 and r.location == "/home", "run again, not a 500: %r" % r
+    assert 6 < took < 12, took
+    assert c.get("/home").status == 200
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'login_ok' AND user_id = 3 AND id > %s" % mark) == "1"
+    log = open(os.path.join(s.var, "log", "nginx-error.log")).read()
+    assert "run again (2)" in log
+
+
 def test_database_killed_under_write_load_keeps_every_acknowledged_write(s):
     """DI-01: three sessions submit incidents and reply to them while mariadbd is killed with SIGKILL and
     started again; afterwards every submission and reply that was answered with a redirect (a 2xx/3xx: the

@@ -661,7 +661,7 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 			break;
 		if (r->in_tx)
 			portal_db_rollback(r);
-		portal_log(r, PORTAL_LOG_WARN, "deadlock with nothing committed: %s %s run again (%d)", r->method,
+		portal_log(r, PORTAL_LOG_WARN, "deadlock or lock wait timeout, nothing committed: %s %s run again (%d)", r->method,
 			r->path, attempt + 1);
 		r->head.len = head;
 		if (r->head.p)

@@ -101,7 +101,6 @@ static int submit(struct portal_req *r)
 			!user_id ? "unknown account" : !pw_ok ? "wrong password" : portal_printf(r, "account %s", status));
 		return form(r, 401, "Login.failed", next);
 	}
-	portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email->s, email->len);
 	/* a number not yet confirmed (set by an admin or in the invitation) gets the code all the same:
 	 * the right code confirms it (AUTH-10). Without any number there is no second factor. */
 	app = app || vendor_app;
@@ -117,6 +116,10 @@ static int submit(struct portal_req *r)
 	int64_t wait = 0;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
+	/* the account's failures are forgotten in the same transaction: a deadlock victim below has then written
+	 * nothing, and is run again (app.c) */
+	if ((rc = portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email->s, email->len)) != PORTAL_OK)
+		goto fail;
 	if (r->sess.stage == PORTAL_STAGE_PENDING && (rc = portal_session_end(r)) != PORTAL_OK)
 		goto fail;
 	if ((rc = portal_session_start(r, user_id)) != PORTAL_OK)

@@ -673,6 +673,16 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 		r->content_type = NULL;
 		r->in = in;
 	}
+	if (r->deadlocked && !r->body_set && rc >= 500 && !r->db_failed) {
+		/* still a victim after the re-runs, or after a durable write that a re-run would repeat: the failed
+		 * transaction left nothing, and the user may simply try again */
+		if (r->in_tx)
+			portal_db_rollback(r);
+		r->head.len = head;
+		if (r->head.p)
+			r->head.p[head] = '\0';
+		return portal_error(r, 503, "Err.busy");
+	}
 	if (r->db_failed) {
 		if (r->in_tx)
 			portal_db_rollback(r);

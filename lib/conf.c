@@ -369,6 +369,7 @@ void portal_conf_free(void)
 		}
 	free(conf.path);
 	conf.path = NULL;
+	portal_crypto_forget();
 	OPENSSL_cleanse(conf.hmac_key, sizeof conf.hmac_key);
 	conf.hmac_key_len = 0;
 	OPENSSL_cleanse(conf.totp_key, sizeof conf.totp_key);

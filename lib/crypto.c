@@ -12,9 +12,8 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/core_names.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include "portal.h"
 
@@ -35,21 +34,99 @@ uint32_t portal_random_below(uint32_t bound)
 	return x % bound;
 }
 
+/* OpenSSL 3 looks an algorithm up by name on every implicit use (SHA256(), HMAC(), EVP_sha256()); that
+ * look-up was about 5 % of a page's program time. SHA-256 and HMAC are fetched once per process instead, and
+ * each label's HMAC context is keyed once and re-initialised (same key) for every MAC. The contexts hold
+ * sub-keys of the configured key, so portal_conf_load and portal_conf_free forget them (portal_crypto_forget). */
+static EVP_MD *md_sha256;
+static EVP_MAC *mac_hmac;
+
+struct mac_slot {
+	char label[32];
+	EVP_MAC_CTX *ctx;
+};
+static struct mac_slot mac_slots[16];
+
+static void crypto_die(const char *what)
+{
+	fprintf(stderr, "poortwachter: %s failed\n", what);
+	abort();   /* a MAC or hash that silently failed would be a forgeable zero */
+}
+
+static void fetch_once(void)
+{
+	if (!md_sha256 && !(md_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL)))
+		crypto_die("EVP_MD_fetch(SHA256)");
+	if (!mac_hmac && !(mac_hmac = EVP_MAC_fetch(NULL, "HMAC", NULL)))
+		crypto_die("EVP_MAC_fetch(HMAC)");
+}
+
+void portal_crypto_forget(void)
+{
+	for (size_t i = 0; i < sizeof mac_slots / sizeof mac_slots[0]; i++) {
+		EVP_MAC_CTX_free(mac_slots[i].ctx);   /* frees and cleanses the keyed state */
+		mac_slots[i].ctx = NULL;
+		mac_slots[i].label[0] = '\0';
+	}
+	EVP_MAC_free(mac_hmac);
+	mac_hmac = NULL;
+	EVP_MD_free(md_sha256);
+	md_sha256 = NULL;
+}
+
 void portal_sha256(const void *p, size_t n, unsigned char out[32])
 {
-	SHA256(p, n, out);
+	fetch_once();
+	if (EVP_Digest(p, n, out, NULL, md_sha256, NULL) != 1)
+		crypto_die("EVP_Digest");
+}
+
+static EVP_MAC_CTX *mac_keyed(const void *key, size_t keylen)
+{
+	OSSL_PARAM params[] = { OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0), OSSL_PARAM_construct_end() };
+	EVP_MAC_CTX *c = EVP_MAC_CTX_new(mac_hmac);
+	if (!c || EVP_MAC_init(c, key, keylen, params) != 1)
+		crypto_die("EVP_MAC_init");
+	return c;
+}
+
+static void mac_run(EVP_MAC_CTX *c, const void *p, size_t n, unsigned char out[32])
+{
+	size_t len = 0;
+	if (EVP_MAC_update(c, p, n) != 1 || EVP_MAC_final(c, out, &len, 32) != 1 || len != 32)
+		crypto_die("EVP_MAC_final");
 }
 
 void portal_hmac(const char *label, const void *p, size_t n, unsigned char out[32])
 {
-	unsigned char key[32];
-	unsigned int len = 32;
-	/* a sub-key per purpose, so a MAC made for one use is never valid for another */
-	HMAC(EVP_sha256(), portal_cf->hmac_key, (int)portal_cf->hmac_key_len,
-		(const unsigned char *)label, strlen(label), key, &len);
-	len = 32;
-	HMAC(EVP_sha256(), key, sizeof key, p, n, out, &len);
-	OPENSSL_cleanse(key, sizeof key);
+	fetch_once();
+	size_t nslots = sizeof mac_slots / sizeof mac_slots[0], i;
+	for (i = 0; i < nslots && mac_slots[i].ctx; i++)
+		if (!strcmp(mac_slots[i].label, label))
+			break;
+	EVP_MAC_CTX *keyed = NULL;
+	if (i < nslots && mac_slots[i].ctx) {
+		keyed = mac_slots[i].ctx;
+		if (EVP_MAC_init(keyed, NULL, 0, NULL) != 1)   /* the same key again: no new key schedule */
+			crypto_die("EVP_MAC_init");
+	} else {
+		/* a sub-key per purpose, so a MAC made for one use is never valid for another */
+		unsigned char key[32];
+		EVP_MAC_CTX *master = mac_keyed(portal_cf->hmac_key, portal_cf->hmac_key_len);
+		mac_run(master, label, strlen(label), key);
+		EVP_MAC_CTX_free(master);
+		keyed = mac_keyed(key, sizeof key);
+		OPENSSL_cleanse(key, sizeof key);
+		if (i < nslots && strlen(label) < sizeof mac_slots[i].label) {
+			snprintf(mac_slots[i].label, sizeof mac_slots[i].label, "%s", label);
+			mac_slots[i].ctx = keyed;
+		} else {
+			mac_run(keyed, p, n, out);   /* more labels than slots: keyed for this one use */
+			EVP_MAC_CTX_free(keyed);
+			return;
+		}
+	}
+	mac_run(keyed, p, n, out);
 }
 
 bool portal_ct_equal(const void *a, const void *b, size_t n)

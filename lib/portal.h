@@ -130,6 +130,7 @@ uint32_t portal_random_below(uint32_t bound);            /* uniform in [0, bound
 void portal_sha256(const void *p, size_t n, unsigned char out[32]);
 /* HMAC-SHA256 with the configured key, domain-separated by a label. */
 void portal_hmac(const char *label, const void *p, size_t n, unsigned char out[32]);
+void portal_crypto_forget(void);   /* drops the per-label keyed contexts (the key changed or is gone) */
 bool portal_ct_equal(const void *a, const void *b, size_t n);
 size_t portal_b64url_encode(const unsigned char *in, size_t n, char *out, size_t outsz);
 /* Returns decoded length or (size_t)-1 on bad input or overflow. */

@@ -139,6 +139,38 @@ def test_a_transaction_that_waited_too_long_for_a_lock_runs_again(s):
     assert "run again (2)" in log
 
 
+def test_a_lock_held_past_every_rerun_gives_busy_and_changes_nothing(s):
+    """The same, with the lock held for 16 s: all three runs wait 5 s and give up. The answer is a 503 with
+    the busy message in the user's language (not a 500), the session stays pending, and once the lock is
+    gone the same code logs in."""
+    c, r = s.login_password(ADMIN)
+    assert r.status == 303 and r.location.startswith("/verify_sms"), r
+    code = s.last_code(ADMIN)
+    sid = s.db1("SELECT id FROM sessions WHERE user_id = 3 AND stage = 'pending' ORDER BY id DESC LIMIT 1")
+    page = c.get("/verify_sms")
+    holder = subprocess.Popen(["mariadb", "--no-defaults", "-S", os.path.join(s.var, "run", "mysqld.sock"), "-uroot",
+                               "-N", "-B", "--unbuffered", "poortwachter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env={"MYSQL_PWD": open(os.path.join(s.var, "secrets", "db-root.pw")).read().strip()})
+    try:
+        holder.stdin.write("START TRANSACTION; SELECT id FROM sms_challenges WHERE session_id = %s FOR UPDATE;\n" % sid)
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip(), "the challenge is locked"
+        t0 = time.monotonic()
+        r = c.post("/verify_sms", {"csrf": page.csrf(), "code": code})
+        took = time.monotonic() - t0
+        holder.stdin.write("COMMIT;\n")
+        holder.stdin.flush()
+    finally:
+        holder.stdin.close()
+        holder.wait()
+    assert r.status == 503 and "Het portaal is even te druk" in r.text, r
+    assert 14 < took < 20, took
+    assert s.db1("SELECT stage FROM sessions WHERE id = %s" % sid) == "pending"
+    assert s.db1("SELECT COUNT(*) FROM sms_challenges WHERE session_id = %s AND state = 'open' AND attempts = 0" % sid) == "1"
+    r = c.post("/verify_sms", {"csrf": page.csrf(), "code": code})
+    assert r.status == 303 and r.location == "/home", r
+
+
 def test_database_killed_under_write_load_keeps_every_acknowledged_write(s):
     """DI-01: three sessions submit incidents and reply to them while mariadbd is killed with SIGKILL and
     started again; afterwards every submission and reply that was answered with a redirect (a 2xx/3xx: the

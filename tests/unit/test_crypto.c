@@ -2,7 +2,27 @@
  * KDF (CRY-01: scrypt, salted, parameters stored; verify against a dummy hash for unknown accounts). */
 #include <time.h>
 
+#include <openssl/hmac.h>
+
 #include "unit.h"
+
+/* the MAC the way it is specified: HMAC(HMAC(key, label), data), with OpenSSL's one-shot API */
+static void hmac_reference(const char *label, const void *p, size_t n, unsigned char out[32])
+{
+	unsigned char sub[32];
+	unsigned int len = 32;
+	HMAC(EVP_sha256(), portal_cf->hmac_key, (int)portal_cf->hmac_key_len, (const unsigned char *)label,
+		strlen(label), sub, &len);
+	HMAC(EVP_sha256(), sub, sizeof sub, p, n, out, &len);
+}
+
+static bool hmac_matches(const char *label, const char *data)
+{
+	unsigned char got[32], want[32];
+	portal_hmac(label, data, strlen(data), got);
+	hmac_reference(label, data, strlen(data), want);
+	return !memcmp(got, want, 32);
+}
 
 static double seconds(void)
 {
@@ -48,6 +68,30 @@ int main(void)
 	portal_hmac("csrf-pre", "abc", 3, m2);
 	portal_hmac("csrf-session", "abc", 3, m3);
 	CHECK(memcmp(m1, m2, 32) && !memcmp(m1, m3, 32), "hmac: deterministic, separated by label");
+	bool same = true;
+	for (int round = 0; round < 3; round++)   /* first use keys the context, later uses re-initialise it */
+		for (int i = 0; i < 40; i++) {          /* more labels than cached contexts */
+			char label[48], data[64];
+			snprintf(label, sizeof label, i == 39 ? "a-label-longer-than-a-slot-holds-%d" : "label-%d", i);
+			snprintf(data, sizeof data, "data %d %d", round, i);
+			same &= hmac_matches(label, data) && hmac_matches(label, "");
+		}
+	CHECK(same, "hmac: equals HMAC(HMAC(key, label), data) on first and repeated use, for 40 labels");
+	unsigned char d[32];
+	portal_sha256("abc", 3, d);
+	char dhex[65];
+	portal_hex(d, 32, dhex);
+	CHECK(!strcmp(dhex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), "sha256: known answer");
+	{
+		/* a new key (configuration loaded again) is used at once: no MAC of the old key survives */
+		char key[600], cfg[600], err[600];
+		snprintf(key, sizeof key, "%s/hmac.key", dir);
+		snprintf(cfg, sizeof cfg, "%s/portal.conf", dir);
+		unit_write(key, "another-unit-test-key-0123456789abcdefghijklmnopqrstuvwxyz", 0600);
+		CHECK(portal_conf_load(cfg, err, sizeof err) == PORTAL_OK, "conf: loaded again with a new key");
+		portal_hmac("csrf-session", "abc", 3, m2);
+		CHECK(memcmp(m1, m2, 32) && hmac_matches("csrf-session", "abc"), "hmac: a new key replaces the old");
+	}
 	CHECK(portal_ct_equal("abcd", "abcd", 4) && !portal_ct_equal("abcd", "abce", 4), "constant-time compare");
 
 	unsigned counts[10] = { 0 };

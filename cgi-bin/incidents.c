@@ -107,7 +107,7 @@ static int no_right(struct portal_req *r, const char *role_key)
 static int list_rows(struct portal_req *r, enum portal_stmt st, int64_t p1, int64_t p2, int64_t p3, const char *base)
 {
 	const struct portal_value *status = &r->in[LF_STATUS], *q = &r->in[LF_Q], *before = &r->in[LF_BEFORE];
-	const char *like = q->s ? portal_printf(r, "%%%s%%", q->s) : NULL;
+	const char *like = portal_like_pattern(r, q->s);
 	int64_t b = before->s ? before->i : 0;
 	if (portal_db_exec(r, st, "IIIsssssIIi", p1, p2, p3, status->s, status->s, like, like, like, b, b,
 		    (int64_t)(PAGE + 1)) != PORTAL_OK)

@@ -82,7 +82,7 @@ static enum portal_err on_request_roles(struct portal_req *r)
 static int list_page(struct portal_req *r, int status, const char *error_key)
 {
 	const struct portal_value *q = &r->in[LF_Q], *ak = &r->in[LF_AK], *ai = &r->in[LF_AI];
-	const char *like = q->valid && q->s ? portal_printf(r, "%%%s%%", q->s) : NULL;
+	const char *like = q->valid ? portal_like_pattern(r, q->s) : NULL;
 	const char *key = ak->valid && ai->valid && ak->s && ai->s ? ak->s : NULL;
 	int64_t id = key ? ai->i : 0;
 	enum portal_stmt st = ST_ORGS_LIST;

@@ -380,22 +380,26 @@ static int cmd_nightly(void)
 	struct row { int64_t id, max, used; bool flagged; char *name; } *rows = NULL;
 	size_t n = 0, cap = 0;
 	int f, rc = 0;
-	if (portal_db_exec(r, ST_QUOTA_ORGS, "") != PORTAL_OK) {
-		portal_req_free(r);
-		return die("%s", "cannot read the organisations");
+	/* every customer, in batches of 500 by id: no cap, and each statement reads one index range */
+	enum portal_stmt st = ST_QUOTA_ORGS_BATCH;
+	for (int64_t after = 0, got = 1; got > 0 && rc == 0;) {
+		if (portal_db_exec(r, st, "i", after) != PORTAL_OK) {
+			rc = die("%s", "cannot read the organisations");
+			break;
+		}
+		for (got = 0; (f = portal_db_fetch(r, st)) == 1; got++) {
+			if (n == cap)
+				rows = portal_xrealloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
+			rows[n].id = after = portal_db_int(st, 0);
+			rows[n].name = portal_xstrdup(portal_db_str(st, 1));
+			rows[n].max = portal_db_int(st, 4);
+			rows[n].used = portal_db_int(st, 5);
+			rows[n].flagged = !portal_db_null(st, 6);
+			n++;
+		}
+		if (f < 0)
+			rc = die("%s", "cannot read the organisations");
 	}
-	while ((f = portal_db_fetch(r, ST_QUOTA_ORGS)) == 1) {
-		if (n == cap)
-			rows = portal_xrealloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
-		rows[n].id = portal_db_int(ST_QUOTA_ORGS, 0);
-		rows[n].name = portal_xstrdup(portal_db_str(ST_QUOTA_ORGS, 1));
-		rows[n].max = portal_db_int(ST_QUOTA_ORGS, 4);
-		rows[n].used = portal_db_int(ST_QUOTA_ORGS, 5);
-		rows[n].flagged = !portal_db_null(ST_QUOTA_ORGS, 6);
-		n++;
-	}
-	if (f < 0)
-		rc = die("%s", "cannot read the organisations");
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		struct row *x = &rows[i];
 		bool over = x->used > x->max;

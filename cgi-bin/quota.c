@@ -1,7 +1,8 @@
 /* quota.c: the incident-submitter quota (documents 001 and 004).
  *  - GET  /quota            users.view: the organisation's use and maximum of the Incidentenbeheer role, the
  *                           colleagues who count, the certified experts who do not, and whether it is over;
- *  - GET  /quota/orgs       orgs.manage (vendor): every customer with use and maximum, at or over first;
+ *  - GET  /quota/orgs       orgs.manage (vendor): the customers with use and maximum, 50 a page by name
+ *                           (keyset), a name search, and the filter "over the maximum" (flagged ones);
  *  - POST /quota/orgs/#     orgs.manage, recent login: the size class and an optional override. Lowering it
  *                           below the use strips nobody: the organisation is flagged over quota and new grants
  *                           are refused until it is back under. Audited in the organisation's own log.
@@ -10,7 +11,14 @@
 
 #include "portal.h"
 
+#define PAGE 50
+
+enum { VF_Q, VF_STATE, VF_AK, VF_AI, VF_M };
 static const struct portal_field view_fields[] = {
+	{ "q", PF_LINE, 0, 0, 100, NULL },
+	{ "state", PF_ENUM, 0, 0, 0, (const char *const[]){ "over", NULL } },
+	{ "ak", PF_LINE, 0, 0, 200, NULL },
+	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ "m", PF_ENUM, 0, 0, 0, (const char *const[]){ "saved", NULL } },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
@@ -86,16 +94,33 @@ static int own(struct portal_req *r)
 	return portal_render(r, 200, "quota.cs");
 }
 
-/* GET /quota/orgs — orgs.manage: every customer, those at or over the maximum first. */
+/* GET /quota/orgs — orgs.manage. In: q (name), state (over: those flagged over the maximum), ak + ai (the
+ * cursor: the last row's name and id), m. Out: 200; 400 bad input. How many are over is always shown. */
 static int orgs(struct portal_req *r)
 {
-	if (classes(r, 0, NULL) != PORTAL_OK || portal_db_exec(r, ST_QUOTA_ORGS, "") != PORTAL_OK)
+	for (int i = VF_Q; i <= VF_M; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	const char *q = r->in[VF_Q].s, *like = portal_like_pattern(r, q), *over = r->in[VF_STATE].s;
+	const char *ak = r->in[VF_AK].s && r->in[VF_AI].s ? r->in[VF_AK].s : NULL;
+	int64_t ai = ak ? r->in[VF_AI].i : 0;
+	enum portal_stmt st = ST_QUOTA_ORGS;
+	if (classes(r, 0, NULL) != PORTAL_OK || portal_db_row(r, ST_QUOTA_OVER_COUNT, "") != PORTAL_OK)
+		return 503;
+	portal_set_int(r, "Page.over_count", portal_db_int(ST_QUOTA_OVER_COUNT, 0));
+	if (portal_db_exec(r, st, "IsssssIi", (int64_t)(over ? 1 : 0), like, like, ak, ak, ak, ai, (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.orgs");
 	int f;
 	size_t n = 0;
-	enum portal_stmt st = ST_QUOTA_ORGS;
+	const char *last_name = NULL;
+	int64_t last_id = 0;
+	bool more = false;
 	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == PAGE) {
+			more = true;
+			continue;
+		}
 		void *x = portal_node_i(r, list, n++);
 		int64_t mx = portal_db_int(st, 4), used = portal_db_int(st, 5);
 		portal_nset_int(r, x, "id", portal_db_int(st, 0));
@@ -107,10 +132,22 @@ static int orgs(struct portal_req *r)
 		portal_nset_int(r, x, "used", used);
 		portal_nset(r, x, "state", portal_text(r, used > mx ? "Quota.over" : used == mx ? "Quota.at" : "Quota.under"));
 		portal_nset_int(r, x, "over", used > mx);
+		last_name = portal_strdup(r, portal_db_str(st, 1));
+		last_id = portal_db_int(st, 0);
 	}
 	if (f < 0)
 		return 503;
-	const char *m = portal_kv_get(&r->query, "m");
+	const char *filters = portal_printf(r, "%s%s%s", over ? "state=over&" : "", q ? "q=" : "",
+		q ? portal_printf(r, "%s&", portal_url_encode(r, q)) : "");
+	if (more)
+		portal_set(r, "Page.next", portal_printf(r, "/quota/orgs?%sak=%s&ai=%lld", filters,
+			portal_url_encode(r, last_name), (long long)last_id));
+	if (ak)
+		portal_set(r, "Page.first", portal_printf(r, "/quota/orgs?%s", filters));
+	portal_set(r, "Page.q", q);
+	portal_set(r, "Page.state", over);
+	portal_set_int(r, "Page.count", (long long)n);
+	const char *m = r->in[VF_M].s;
 	if (m && !strcmp(m, "saved"))
 		portal_set_text(r, "Page.notice", "Quota.saved");
 	portal_set(r, "Page.view", "orgs");

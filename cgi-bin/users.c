@@ -176,21 +176,6 @@ static const char *filters_qs(struct portal_req *r, const char *sort)
 	return s;
 }
 
-static const char *like_pattern(struct portal_req *r, const char *q)
-{
-	struct portal_buf b = { 0 };
-	portal_buf_adds(&b, "%");
-	for (const char *p = q; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			portal_buf_adds(&b, "\\");
-		portal_buf_add(&b, p, 1);
-	}
-	portal_buf_adds(&b, "%");
-	const char *s = portal_strdup(r, portal_buf_str(&b));
-	portal_buf_free(&b);
-	return s;
-}
-
 /* The checklist's counts per organisation, kept in this process and valid while neither the organisation's
  * users_version (moved by triggers on every change they count, sql/016) nor the catalogue's version (which
  * roles carry users.manage) has moved; both come with the session. The query costs more than the rest of
@@ -233,7 +218,7 @@ static int list(struct portal_req *r)
 	long long sort = r->in[LF_SORT].s ? r->in[LF_SORT].i : 0;
 	enum portal_stmt st = by_sort[sort];
 	const char *status = r->in[LF_STATUS].s;
-	const char *like = r->in[LF_Q].s ? like_pattern(r, r->in[LF_Q].s) : NULL;
+	const char *like = r->in[LF_Q].s ? portal_like_pattern(r, r->in[LF_Q].s) : NULL;
 	int64_t role = r->in[LF_ROLE].s ? r->in[LF_ROLE].i : 0;
 	const char *ak = r->in[LF_AK].s;
 	int64_t ai = r->in[LF_AI].s ? r->in[LF_AI].i : 0;
@@ -845,7 +830,7 @@ static int export_csv(struct portal_req *r)
 	static const enum portal_stmt by_sort[] = { ST_USERS_LIST_NAME, ST_USERS_LIST_EMAIL, ST_USERS_LIST_LOGIN };
 	enum portal_stmt st = by_sort[r->in[LF_SORT].s ? r->in[LF_SORT].i : 0];
 	const char *status = r->in[LF_CHECK].s ? "active" : r->in[LF_STATUS].s;
-	const char *like = r->in[LF_Q].s ? like_pattern(r, r->in[LF_Q].s) : NULL;
+	const char *like = r->in[LF_Q].s ? portal_like_pattern(r, r->in[LF_Q].s) : NULL;
 	int64_t role = r->in[LF_ROLE].s ? r->in[LF_ROLE].i : 0;
 	enum portal_err rc = portal_db_exec(r, st, "issssssIIsssii", r->sess.org_id, status, status, like, like, like,
 		like, role, role, (const char *)NULL, (const char *)NULL, (const char *)NULL, (int64_t)0, (int64_t)100000);

@@ -332,6 +332,23 @@ char *portal_url_encode(struct portal_req *r, const char *s)
 	return out;
 }
 
+const char *portal_like_pattern(struct portal_req *r, const char *q)
+{
+	if (!q)
+		return NULL;
+	struct portal_buf b = { 0 };
+	portal_buf_adds(&b, "%");
+	for (const char *p = q; *p; p++) {
+		if (*p == '%' || *p == '_' || *p == '\\')
+			portal_buf_adds(&b, "\\");
+		portal_buf_add(&b, p, 1);
+	}
+	portal_buf_adds(&b, "%");
+	const char *s = portal_strdup(r, portal_buf_str(&b));
+	portal_buf_free(&b);
+	return s;
+}
+
 int portal_retry_after(struct portal_req *r, int64_t wait)
 {
 	char ra[24];

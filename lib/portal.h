@@ -387,6 +387,8 @@ bool portal_local_path_ok(const char *path);
 int portal_retry_after(struct portal_req *r, int64_t wait);
 /* Percent-encodes everything but unreserved characters and '/', for a query-string value. */
 char *portal_url_encode(struct portal_req *r, const char *s);
+/* A LIKE pattern that finds q anywhere, its % _ and \ taken literally; NULL for NULL. */
+const char *portal_like_pattern(struct portal_req *r, const char *q);
 
 /* ---- templates (tmpl.c): ClearSilver with html escaping always on ---- */
 enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, char *err, size_t errlen);

@@ -356,15 +356,23 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " FROM users u WHERE u.org_id = ? AND u.status <> 'removed' AND (u.certified_expert = 1 OR EXISTS (SELECT 1"
 	  "  FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id JOIN rights ri ON ri.id = rr.right_id"
 	  "  WHERE ur.user_id = u.id AND ri.rkey = 'incidents.submit')) ORDER BY u.name_key, u.id LIMIT 1000"),
-	/* the vendor's view: every customer with use and maximum, those at or over it first */
-	S(ST_QUOTA_ORGS,
-	  "SELECT x.id, x.name, x.size_class, x.quota_override, x.mx, x.used, x.over_quota_since FROM ("
-	  " SELECT o.id, o.name, o.size_class, o.quota_override, COALESCE(o.quota_override, qc.max_submitters, 0) AS mx,"
-	  " (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id"
-	  "  AND u.org_id = o.id AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND ur.role_id IN"
-	  "  (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'incidents.submit')) AS used,"
-	  " o.over_quota_since FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class"
-	  " WHERE o.kind = 'customer') x ORDER BY x.used >= x.mx DESC, x.used - x.mx DESC, x.name, x.id LIMIT 1000"),
+	/* the vendor's view of customers with use and maximum: a page by name (keyset, optionally those flagged over
+	 * the maximum, or a name search), the use counted for the page's rows only; and, for the nightly run, every
+	 * customer in batches by id. Both read an index range: 10,000 customers cost no more than ten. */
+#define QUOTA_ORG_COLS                                                                                     \
+	"SELECT o.id, o.name, o.size_class, o.quota_override, COALESCE(o.quota_override, qc.max_submitters, 0),"  \
+	" (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id" \
+	"  AND u.org_id = o.id AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND ur.role_id IN" \
+	"  (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'incidents.submit')),"\
+	" o.over_quota_since FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class"      \
+	" WHERE o.kind = 'customer'"
+	/* parameters: over only (NULL or 1), search x2 (NULL or a LIKE pattern), cursor name x3, cursor id, limit */
+	S(ST_QUOTA_ORGS, QUOTA_ORG_COLS " AND (? IS NULL OR o.over_quota_since IS NOT NULL)"
+	  " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
+	  " ORDER BY o.name, o.id LIMIT ?"),
+	S(ST_QUOTA_ORGS_BATCH, QUOTA_ORG_COLS " AND o.id > ? ORDER BY o.id LIMIT 500"),
+#undef QUOTA_ORG_COLS
+	S(ST_QUOTA_OVER_COUNT, "SELECT COUNT(*) FROM organisations WHERE kind = 'customer' AND over_quota_since IS NOT NULL"),
 	S(ST_QUOTA_SET, "UPDATE organisations SET size_class = ?, quota_override = ? WHERE id = ? AND kind = 'customer'"),
 	/* over quota since when (kept while it stays over), or not (NULL) */
 	S(ST_QUOTA_FLAG,

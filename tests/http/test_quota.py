@@ -121,8 +121,9 @@ def test_vendor_override_lowering_and_nightly(s):
     assert r.status == 303, r
     assert holders(s) == 2 and s.db1("SELECT over_quota_since IS NOT NULL FROM organisations WHERE id = 3") == "1"
     page = v.get("/quota/orgs")
-    first = re.search(r'<tr id="org-(\d+)"', page.text).group(1)
-    assert first == "3" and "boven het maximum" in page.text          # over quota comes first
+    assert '<a href="/quota/orgs?state=over">1 klanten zitten boven het maximum' in page.text, page.text
+    over = v.get("/quota/orgs?state=over")                                # the flagged ones alone
+    assert re.findall(r'<tr id="org-(\d+)"', over.text) == ["3"] and "boven het maximum" in over.text
     detail = s.db1("SELECT detail FROM audit_log WHERE event = 'quota_changed' AND org_id = 3 ORDER BY id DESC LIMIT 1")
     assert "3 -> 1" in detail and "over quota" in detail, detail
     m = s.login(MARIEKE)
@@ -167,3 +168,46 @@ def test_nightly_flags_after_a_size_change(s):
     assert s.db1("SELECT COUNT(*) FROM audit_log WHERE id > %s AND event = 'quota_over' AND org_id = 3" % mark) == "2"
     assert s.db1("SELECT over_quota_since IS NOT NULL FROM organisations WHERE id = 3") == "1"
     assert holders(s) == 3
+
+
+def test_vendor_page_pages_and_searches_and_nightly_sees_every_customer(s):
+    """At any number of customers: /quota/orgs shows 50 a page by name, reached by a keyset link that carries
+    the filters, every customer exactly once; the name search takes % and _ literally; bad input is a 400;
+    portalctl nightly reports every customer, also beyond the first thousand."""
+    base = int(s.db1("SELECT COALESCE(MAX(id), 0) FROM organisations"))
+    s.db("INSERT INTO organisations (kind, name, size_class, created_at) SELECT 'customer',"
+         " CONCAT('Quotumtest ', LPAD(seq, 4, '0'), IF(seq = 7, ' 100%_zeker', '')), 2, 0 FROM seq_1_to_1100")
+    try:
+        v = s.login(SANNE)
+        customers = int(s.db1("SELECT COUNT(*) FROM organisations WHERE kind = 'customer'"))
+        seen, path, pages = [], "/quota/orgs?q=Quotumtest", 0
+        while path:
+            page = v.get(path.replace("&amp;", "&"))
+            assert page.status == 200, page
+            rows = re.findall(r'<tr id="org-(\d+)"', page.text)
+            assert len(rows) == 50 or 'id="next-page"' not in page.text
+            seen += rows
+            pages += 1
+            m = re.search(r'<a href="([^"]+)" rel="next" id="next-page">', page.text)
+            path = m.group(1) if m else None
+            assert not path or "q=Quotumtest" in path
+        assert len(seen) == 1100 and len(set(seen)) == 1100 and pages == 22, (len(seen), pages)
+        assert seen == [i for (i,) in s.db("SELECT id FROM organisations WHERE id > %d ORDER BY name, id" % base)]
+        seventh = s.db1("SELECT id FROM organisations WHERE name = 'Quotumtest 0007 100%_zeker'")
+        hit = re.findall(r'<tr id="org-(\d+)"', v.get("/quota/orgs?q=100%25_zeker").text)
+        assert hit == [seventh], hit
+        assert re.findall(r'<tr id="org-(\d+)"', v.get("/quota/orgs?q=_").text) == [seventh]
+        assert 'id="no-results"' in v.get("/quota/orgs?q=Quotumtest&state=over").text
+        for bad in ("state=all", "ai=x&ak=a", "q=" + "x" * 101):
+            r = v.get("/quota/orgs?" + bad)
+            assert r.status == 400, (bad, r)
+        env = dict(os.environ, PORTAL_CONFIG=os.path.join(s.var, "conf", "portal.conf"))
+        ctl = next(os.path.join(s.root, b, "cgi-bin", "portalctl") for b in ("build/rel", "build/san")
+                   if os.path.exists(os.path.join(s.root, b, "cgi-bin", "portalctl")))
+        out = [l for l in subprocess.run([ctl, "nightly"], env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+               if l.startswith("org ")]
+        assert len(out) == customers > 1100, (len(out), customers)
+        last = s.db1("SELECT id FROM organisations WHERE name = 'Quotumtest 1100'")
+        assert "org %s Quotumtest 1100: 0 of 3, within the quota" % last in out
+    finally:
+        s.db("DELETE FROM organisations WHERE id > %d AND name LIKE 'Quotumtest %%'" % base)

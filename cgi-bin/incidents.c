@@ -108,8 +108,18 @@ static int list_rows(struct portal_req *r, enum portal_stmt st, int64_t p1, int6
 {
 	const struct portal_value *status = &r->in[LF_STATUS], *q = &r->in[LF_Q], *before = &r->in[LF_BEFORE];
 	const char *like = portal_like_pattern(r, q->s);
-	int64_t b = before->s ? before->i : 0;
-	if (portal_db_exec(r, st, "IIIsssssIIi", p1, p2, p3, status->s, status->s, like, like, like, b, b,
+	int64_t b = before->s ? before->i : 0, bound = 0;
+	if (like) {
+		/* a text search reads one window of the list at a time (sql.c, INC_WINDOW) */
+		enum portal_stmt w = st == ST_INC_LIST_ORG ? ST_INC_WINDOW_ORG : st == ST_INC_LIST_MINE ? ST_INC_WINDOW_MINE
+			: ST_INC_WINDOW_QUEUE;
+		enum portal_err rc = portal_db_row(r, w, "IIIssII", p1, p2, p3, status->s, status->s, b, b);
+		if (rc == PORTAL_OK)
+			bound = portal_db_int(w, 0);
+		else if (rc != PORTAL_ERR_NOTFOUND)
+			return 503;
+	}
+	if (portal_db_exec(r, st, "IIIsssssIIii", p1, p2, p3, status->s, status->s, like, like, like, b, b, bound,
 		    (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.incidents");
@@ -140,6 +150,12 @@ static int list_rows(struct portal_req *r, enum portal_stmt st, int64_t p1, int6
 	}
 	if (f < 0)
 		return 503;
+	if (!more && bound > 0) {
+		/* the window ended before the page filled: the rest of the list is searched from here on */
+		more = true;
+		last = bound;
+		portal_set_int(r, "Page.window_end", bound);
+	}
 	if (more) {
 		struct portal_buf qs = { 0 };
 		if (status->s)

@@ -405,14 +405,32 @@ static const struct stmt_def defs[ST__COUNT] = {
 	" ON o.id = i.org_id"                                                                                  \
 	" LEFT JOIN users s ON s.id = i.submitter_id WHERE " WHERE                                              \
 	" AND (? IS NULL OR i.status = ?) AND (? IS NULL OR i.title LIKE ? OR i.body LIKE ?)"                   \
-	" AND (? IS NULL OR i.id < ?) ORDER BY i.id DESC LIMIT ?"
+	" AND (? IS NULL OR i.id < ?) AND i.id >= ? ORDER BY i.id DESC LIMIT ?"
+	/* A text search (LIKE '%…%', no index can help) reads at most a window of the 50,000 newest incidents
+	 * of the list (from the cursor on): the id of the window's last one, read on the same index without the
+	 * text, bounds the search (i.id >= ?); no row means the rest of the list is smaller than the window. A
+	 * rare word in 1,000,000 incidents read all of them (2.4 s); now at most 50,000 (about 0.1 s), and the
+	 * page links on to the next window. */
+#define INC_WINDOW(WHERE)                                                                                  \
+	"SELECT i.id FROM incidents i WHERE " WHERE " AND (? IS NULL OR i.status = ?)"                          \
+	" AND (? IS NULL OR i.id < ?) ORDER BY i.id DESC LIMIT 1 OFFSET 49999"
+#define INC_ORG "i.org_id = ? AND (? IS NULL OR i.submitter_id = ?)"
+#define INC_MINE "i.org_id = ? AND i.submitter_id = ? AND ? IS NULL"
+#define INC_ALL "? IS NULL AND (? IS NULL OR i.org_id = ?)"
 	/* the organisation's incidents (incidents.view_all), optionally one submitter's */
-	S(ST_INC_LIST_ORG, INC_LIST("i.org_id = ? AND (? IS NULL OR i.submitter_id = ?)")),
+	S(ST_INC_LIST_ORG, INC_LIST(INC_ORG)),
+	S(ST_INC_WINDOW_ORG, INC_WINDOW(INC_ORG)),
 	/* one's own (incidents.submit) */
-	S(ST_INC_LIST_MINE, INC_LIST("i.org_id = ? AND i.submitter_id = ? AND ? IS NULL")),
+	S(ST_INC_LIST_MINE, INC_LIST(INC_MINE)),
+	S(ST_INC_WINDOW_MINE, INC_WINDOW(INC_MINE)),
 	/* the vendor's queue across organisations (incidents.handle) */
-	S(ST_INC_QUEUE, INC_LIST("? IS NULL AND (? IS NULL OR i.org_id = ?)")),
+	S(ST_INC_QUEUE, INC_LIST(INC_ALL)),
+	S(ST_INC_WINDOW_QUEUE, INC_WINDOW(INC_ALL)),
 #undef INC_LIST
+#undef INC_WINDOW
+#undef INC_ORG
+#undef INC_MINE
+#undef INC_ALL
 	S(ST_INC_MSG_INSERT,
 	  "INSERT INTO incident_messages (incident_id, author_id, from_vendor, body, created_at) VALUES (?, ?, ?, ?, ?)"),
 	S(ST_INC_MSGS,

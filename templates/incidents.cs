@@ -19,8 +19,9 @@
 <?cs if:subcount(Page.incidents) ?><div class="table-wrap"><table class="list" id="incidents"><thead><tr><th scope="col">#</th><th scope="col"><?cs var:Lang.Incidents.subject ?></th><?cs if:Page.queue ?><th scope="col"><?cs var:Lang.Incidents.org ?></th><?cs /if ?><th scope="col"><?cs var:Lang.Incidents.submitter ?></th><th scope="col"><?cs var:Lang.Incidents.status ?></th><th scope="col"><?cs var:Lang.Incidents.priority ?></th><th scope="col"><?cs var:Lang.Incidents.age ?></th></tr></thead>
 <tbody><?cs each:x = Page.incidents ?><tr><td><?cs var:x.id ?></td><td><a href="/incidents/<?cs var:x.id ?>"><?cs var:x.title ?></a></td><?cs if:Page.queue ?><td><?cs var:x.org ?></td><?cs /if ?><td><?cs var:x.submitter ?></td><td><?cs var:x.status ?></td><td><?cs var:x.priority ?></td><td><?cs var:x.age ?></td></tr>
 <?cs /each ?></tbody></table></div>
-<?cs if:Page.next ?><p><a href="<?cs var:Page.next ?>" rel="next"><?cs var:Lang.Incidents.older ?></a></p><?cs /if ?>
-<?cs else ?><p id="no-incidents"><?cs var:Lang.Incidents.none ?></p><?cs /if ?>
+<?cs elif:!Page.window_end ?><p id="no-incidents"><?cs var:Lang.Incidents.none ?></p><?cs /if ?>
+<?cs if:Page.window_end ?><p class="hint" id="window-end"><?cs var:Lang.Incidents.window ?> <?cs var:Page.window_end ?>.</p><?cs /if ?>
+<?cs if:Page.next ?><p><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs if:Page.window_end ?><?cs var:Lang.Incidents.search_on ?><?cs else ?><?cs var:Lang.Incidents.older ?><?cs /if ?></a></p><?cs /if ?>
 <?cs elif:Page.view == "new" ?>
 <form method="post" action="/incidents/new" enctype="multipart/form-data" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="form" value="<?cs var:Page.form ?>">

@@ -169,6 +169,31 @@ def test_lists_filter_and_pages(s):
     assert r.status == 200 and "Loonstrook" not in r.text and '<option value="8" selected>' in r.text
 
 
+def test_a_search_reads_one_window_at_a_time(s):
+    """A text search reads the 50,000 newest incidents of the list (from the cursor on), not all of them: with
+    50,010 newer incidents in front, a word that only the 10 oldest of them hold is not on the first page,
+    which says how far it searched and links on; the next window finds all 10, exactly once, in the queue
+    and in the organisation's own list alike. A word in the newest is found at once."""
+    s.db("INSERT INTO incidents (org_id, submitter_id, title, body, form_token, created_at, updated_at)"
+         " SELECT 3, 9, CONCAT('Venster ', seq), IF(seq <= 10, 'zeldzaamwoord', 'gewoon'), LPAD(seq, 32, '0'),"
+         " seq, seq FROM seq_1_to_50010")
+    s.db("UPDATE incidents SET title = 'Nieuwste vensterincident' WHERE id = (SELECT MAX(id) FROM incidents)")
+    want = sorted(int(x) for (x,) in s.db("SELECT id FROM incidents WHERE body = 'zeldzaamwoord'"))
+    bound = s.db1("SELECT id FROM incidents ORDER BY id DESC LIMIT 1 OFFSET 49999")
+    for who, path in ((SANNE, "/incidents/queue"), (MARIEKE, "/incidents")):
+        c = s.login(who)
+        r = c.get(path + "?q=zeldzaamwoord")
+        assert r.status == 200 and r.text.count("<tr><td>") == 0 and 'id="no-incidents"' not in r.text, r
+        assert "per keer de 50.000 nieuwste incidenten" in r.text and "tot en met nummer %s." % bound in r.text
+        nxt = re.search(r'href="([^"]+)" rel="next" id="next-page">Zoek verder', r.text).group(1).replace("&amp;", "&")
+        assert "before=%s" % bound in nxt and "q=zeldzaamwoord" in nxt
+        r = c.get(nxt)
+        got = sorted(int(x) for x in re.findall(r"<tr><td>(\d+)</td>", r.text))
+        assert got == want and 'id="next-page"' not in r.text and 'id="window-end"' not in r.text, (got, want)
+        r = c.get(path + "?q=Nieuwste+vensterincident")   # in the first window: shown at once, the rest still to search
+        assert r.text.count("<tr><td>") == 1 and 'id="window-end"' in r.text
+
+
 def test_other_organisation_incident_is_404(s):
     p = s.login(PIETER)
     assert p.get("/incidents/1").status == 404

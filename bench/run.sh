@@ -11,6 +11,9 @@
 #   users-deep        the same, a middle page reached by keyset (the 5,000th colleague on)
 #   incidents-vendor  the vendor's queue over every incident (1,000,000 at scale), first page
 #   incidents-waiting the same, filtered on a status
+#   incidents-search  the same, searched for a word no incident holds: one window of 50,000 read (LIKE)
+#   orgs              the vendor's customers (/orgs: admins, quota use, open incidents per row), first page
+#   quota-orgs        the vendor's quota page (/quota/orgs), first page
 #   grant             POST granting and revoking a role (with CSRF), alternating, in the big organisation
 #   login             64 clients in parallel log generated colleagues in the whole way (password and KDF, SMS
 #                     code, verify) for DURATION s, while wrk measures home: logins per second and home's p99
@@ -38,7 +41,7 @@ OUT=${BENCH_OUT:-bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short H
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 CHILDREN=${BENCH_CHILDREN:-4} DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} \
-	PROGS="login verify_sms logout account home users rights incidents baseline" \
+	PROGS="login verify_sms logout account home users rights incidents orgs quota baseline" \
 	sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
 sh bench/gen.sh "$ROOT" "$VAR" "$SCALE"
 
@@ -102,8 +105,14 @@ check("users-deep", big_admin, "/users?sort=name&ak=%s&ai=%s" % (mid[0].replace(
       "Gebruikersbeheer", (r'<a href="/users/\d+">', min(50, n - n // 2 - 1)))
 vendor = "ahmed.elamrani@poortwachter.example"
 n = int(s.db1("SELECT COUNT(*) FROM incidents WHERE status = 'waiting'"))
+n_inc = int(s.db1("SELECT COUNT(*) FROM incidents"))
 check("incidents-vendor", vendor, "/incidents/queue", "/incidents/", (r'<a href="/incidents/\d+">', 50))
 check("incidents-waiting", vendor, "/incidents/queue?status=waiting", "/incidents/", (r'<a href="/incidents/\d+">', min(50, n)))
+check("incidents-search", vendor, "/incidents/queue?q=geenmeldingbevatditwoord", 'id="window-end"' if n_inc > 50000 else 'id="no-incidents"')
+vendor_admin = "sanne.devries@poortwachter.example"
+n_cust = int(s.db1("SELECT COUNT(*) FROM organisations WHERE kind = 'customer'"))
+check("orgs", vendor_admin, "/orgs", "/orgs/", (r'<a href="/orgs/\d+">', min(50, n_cust)))
+check("quota-orgs", vendor_admin, "/quota/orgs", 'id="over-count"', (r'<tr id="org-\d+"', min(50, n_cust)))
 # grant: the big organisation's admin makes a colleague (Medewerker only) a second Beheerder, then not again
 # (an admin grants only roles whose rights they hold themselves)
 target = s.db1("SELECT id FROM users WHERE org_id = %s AND status = 'active' ORDER BY id LIMIT 1 OFFSET 10" % big_org)
@@ -163,7 +172,7 @@ done = function(summary, latency, requests)
     + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end
 EOF
-SCENARIOS="baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting grant"
+SCENARIOS="baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting incidents-search orgs quota-orgs grant"
 path_of() {
 	case $1 in
 	baseline) echo /baseline ;; static) echo /css/portal.css ;; login-form) echo /login ;;
@@ -257,7 +266,7 @@ wait "$login_pid"
 read -r rps p50 p99 err <"$TMP/home-login"
 tee -a "$OUT" <"$TMP/login"
 printf 'home during those logins: %s req/s  p50 %s ms  p99 %s ms  errors %s\n' "$rps" "$p50" "$p99" "$err" | tee -a "$OUT"
-for p in home users incidents rights; do   # resident memory of the program's largest child after the run
+for p in home users incidents rights orgs quota; do   # resident memory of the program's largest child after the run
 	w=$(cat "$VAR/run/$p.pid")
 	rss=$(for c in $(pgrep -P "$w"); do awk '/^VmRSS/ {print $2}' "/proc/$c/status"; done | sort -n | tail -n 1)
 	echo "resident memory: $p, largest child ${rss:-?} kB" | tee -a "$OUT"

@@ -29,18 +29,23 @@ static const struct portal_field set_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-static enum portal_err classes(struct portal_req *r, int64_t current, const char **label)
+/* The size classes into Page.classes (the current one's label in *label); with ST_QUOTA_CLASSES_OVER also how
+ * many customers are flagged over their maximum, in the same round trip (*over). */
+static enum portal_err classes(struct portal_req *r, enum portal_stmt st, int64_t current, const char **label,
+	int64_t *over)
 {
-	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
+	if (portal_db_exec(r, st, "") != PORTAL_OK)
 		return PORTAL_ERR_DB;
 	void *list = portal_node(r, NULL, "Page.classes");
 	int f;
 	size_t n = 0;
-	while ((f = portal_db_fetch(r, ST_QUOTA_CLASSES)) == 1) {
+	while ((f = portal_db_fetch(r, st)) == 1) {
 		void *x = portal_node_i(r, list, n++);
-		int64_t c = portal_db_int(ST_QUOTA_CLASSES, 0);
-		const char *l = portal_printf(r, "%s (%lld)", portal_db_str(ST_QUOTA_CLASSES, r->lang == PORTAL_EN ? 2 : 1),
-			(long long)portal_db_int(ST_QUOTA_CLASSES, 3));
+		int64_t c = portal_db_int(st, 0);
+		const char *l = portal_printf(r, "%s (%lld)", portal_db_str(st, r->lang == PORTAL_EN ? 2 : 1),
+			(long long)portal_db_int(st, 3));
+		if (over)
+			*over = portal_db_int(st, 4);
 		portal_nset_int(r, x, "id", c);
 		portal_nset(r, x, "label", l);
 		if (c == current && label)
@@ -62,7 +67,7 @@ static int own(struct portal_req *r)
 	if (rc != PORTAL_OK)
 		return 503;
 	const char *label = NULL;
-	if (classes(r, size_class, &label) != PORTAL_OK)
+	if (classes(r, ST_QUOTA_CLASSES, size_class, &label, NULL) != PORTAL_OK)
 		return 503;
 	portal_set_int(r, "Page.used", q.used);
 	portal_set_int(r, "Page.max", q.max);
@@ -105,9 +110,10 @@ static int orgs(struct portal_req *r)
 	const char *ak = r->in[VF_AK].s && r->in[VF_AI].s ? r->in[VF_AK].s : NULL;
 	int64_t ai = ak ? r->in[VF_AI].i : 0;
 	enum portal_stmt st = ST_QUOTA_ORGS;
-	if (classes(r, 0, NULL) != PORTAL_OK || portal_db_row(r, ST_QUOTA_OVER_COUNT, "") != PORTAL_OK)
+	int64_t over_count = 0;
+	if (classes(r, ST_QUOTA_CLASSES_OVER, 0, NULL, &over_count) != PORTAL_OK)
 		return 503;
-	portal_set_int(r, "Page.over_count", portal_db_int(ST_QUOTA_OVER_COUNT, 0));
+	portal_set_int(r, "Page.over_count", over_count);
 	if (portal_db_exec(r, st, "IsssssIi", (int64_t)(over ? 1 : 0), like, like, ak, ak, ak, ai, (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.orgs");

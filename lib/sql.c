@@ -372,12 +372,14 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " ORDER BY o.name, o.id LIMIT ?"),
 	S(ST_QUOTA_ORGS_BATCH, QUOTA_ORG_COLS " AND o.id > ? ORDER BY o.id LIMIT 500"),
 #undef QUOTA_ORG_COLS
-	S(ST_QUOTA_OVER_COUNT, "SELECT COUNT(*) FROM organisations WHERE kind = 'customer' AND over_quota_since IS NOT NULL"),
 	S(ST_QUOTA_SET, "UPDATE organisations SET size_class = ?, quota_override = ? WHERE id = ? AND kind = 'customer'"),
 	/* over quota since when (kept while it stays over), or not (NULL) */
 	S(ST_QUOTA_FLAG,
 	  "UPDATE organisations SET over_quota_since = IF(? IS NULL, NULL, COALESCE(over_quota_since, ?)) WHERE id = ?"),
 	S(ST_QUOTA_CLASSES, "SELECT size_class, label_nl, label_en, max_submitters FROM quota_classes ORDER BY size_class"),
+	/* the same, with how many customers are flagged over their maximum (the vendor's page: one round trip) */
+	S(ST_QUOTA_CLASSES_OVER, "SELECT size_class, label_nl, label_en, max_submitters, (SELECT COUNT(*) FROM organisations"
+	  " WHERE kind = 'customer' AND over_quota_since IS NOT NULL) FROM quota_classes ORDER BY size_class"),
 	/* who can grant a role: the organisation's active admins, by name (the "no right" page) */
 	S(ST_ORG_ADMIN_NAMES,
 	  "SELECT DISTINCT u.given_name, u.name_prefix, u.family_name, u.name_key FROM user_roles ur JOIN users u ON u.id = ur.user_id"

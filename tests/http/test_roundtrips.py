@@ -11,6 +11,10 @@ PAGES = [   # (who, path, most round trips)
     ("ingrid@hetanker.example", "/dossiers/1", 3),
     ("joost@bakkerij-vandenberg.example", "/incidents", 3),
     ("joost@bakkerij-vandenberg.example", "/incidents/1", 3),
+    ("joost@bakkerij-vandenberg.example", "/incidents?q=printer", 3),
+    ("sanne.devries@poortwachter.example", "/incidents/queue?q=printer&status=waiting", 3),
+    ("sanne.devries@poortwachter.example", "/orgs", 3),
+    ("sanne.devries@poortwachter.example", "/quota/orgs?state=over", 3),
 ]
 
 

@@ -341,13 +341,17 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_QUOTA_LOCK,
 	  "SELECT o.id, COALESCE(o.quota_override, qc.max_submitters, 0), o.quota_override IS NOT NULL, o.size_class"
 	  " FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.id = ? FOR UPDATE"),
+	/* The colleagues of organisation ORG who hold a right through a role: from the right to its roles to their
+	 * grants in the organisation (user_roles (org_id, role_id, user_id)) to the users. The planner, left to
+	 * itself, read every user of the organisation (10,000 in bench/gen.sh's largest) to find its 2 admins. */
+#define HOLDERS(RKEY, ORG)                                                                                 \
+	" rights ri JOIN role_rights rr ON rr.right_id = ri.id STRAIGHT_JOIN user_roles ur ON ur.org_id = " ORG   \
+	" AND ur.role_id = rr.role_id STRAIGHT_JOIN users u ON u.id = ur.user_id WHERE ri.rkey = '" RKEY "'"      \
+	" AND u.org_id = " ORG
+#define SUBMITTERS(ORG) HOLDERS("incidents.submit", ORG) " AND u.status IN ('active', 'invited') AND u.certified_expert = 0"
 	/* counted holders: active or invited, not certified experts, holding a role that gives incidents.submit;
 	 * one colleague (the one being changed) left out */
-	S(ST_QUOTA_COUNT,
-	  "SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
-	  " WHERE ur.org_id = ? AND u.org_id = ? AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND u.id <> ?"
-	  " AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id"
-	  " WHERE ri.rkey = 'incidents.submit')"),
+	S(ST_QUOTA_COUNT, "SELECT COUNT(DISTINCT u.id) FROM" SUBMITTERS("?") " AND u.id <> ?"),
 	/* the quota page: counted holders and certified experts of the organisation */
 	S(ST_QUOTA_PEOPLE,
 	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status, u.certified_expert,"
@@ -361,9 +365,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	 * customer in batches by id. Both read an index range: 10,000 customers cost no more than ten. */
 #define QUOTA_ORG_COLS                                                                                     \
 	"SELECT o.id, o.name, o.size_class, o.quota_override, COALESCE(o.quota_override, qc.max_submitters, 0),"  \
-	" (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id" \
-	"  AND u.org_id = o.id AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND ur.role_id IN" \
-	"  (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'incidents.submit')),"\
+	" (SELECT COUNT(DISTINCT u.id) FROM" SUBMITTERS("o.id") "),"                                           \
 	" o.over_quota_since FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class"      \
 	" WHERE o.kind = 'customer'"
 	/* parameters: over only (NULL or 1), search x2 (NULL or a LIKE pattern), cursor name x3, cursor id, limit */
@@ -450,12 +452,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* the vendor's list of customers: admins, quota use, open incidents, last contact check; by name, keyset */
 #define ORG_FACTS                                                                                          \
 	"SELECT o.id, o.name, o.size_class,"                                                                    \
-	" (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id" \
-	"  AND u.org_id = o.id AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"    \
-	"  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')),"                             \
-	" (SELECT COUNT(DISTINCT u.id) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = o.id" \
-	"  AND u.org_id = o.id AND u.status IN ('active', 'invited') AND u.certified_expert = 0 AND ur.role_id IN"  \
-	"  (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'incidents.submit')),"\
+	" (SELECT COUNT(DISTINCT u.id) FROM" HOLDERS("users.manage", "o.id") " AND u.status = 'active'),"        \
+	" (SELECT COUNT(DISTINCT u.id) FROM" SUBMITTERS("o.id") "),"                                           \
 	" COALESCE(o.quota_override, qc.max_submitters, 0),"                                                    \
 	" (SELECT COUNT(*) FROM incidents i WHERE i.org_id = o.id AND i.status NOT IN ('resolved', 'closed')),"  \
 	" o.contact_checked_at, o.created_at"                                                                    \
@@ -666,6 +664,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.status = 'active'"
 	  " ORDER BY o.kind = 'vendor', is_admin DESC, o.id, u.id"),
 	S(ST_PING, "SELECT 1"),
+#undef HOLDERS
+#undef SUBMITTERS
 };
 
 const char *portal_sql_text(enum portal_stmt st)

@@ -21,7 +21,8 @@
 # Each scenario is sanity-checked first (status and content, never a login page), then run at 32 connections
 # for DURATION s (default 10), REPS times (default 3) interleaved: every scenario once, then again. Reported:
 # the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median. Also: database round
-# trips of one request (the server's statement counter) and the largest resident memory per program.
+# trips of one request (the server's statement counter), the rows its statements read (Handler_read_*: what a
+# missing index shows as) and the largest resident memory per program.
 # Figures go to bench/results/<date>-<commit>.txt (BENCH_OUT overrides) with the machine, date and commit.
 # BENCH_SCALE (default 1) is passed to gen.sh; make test runs a short pass at 0.001 in a stack of its own.
 set -eu
@@ -131,20 +132,28 @@ assert held == str(ids["medewerker"]), "sanity check of grant: roles %s" % held
 open(tmp + "/grant.path", "w").write("/rights/users/%s" % target)
 open(tmp + "/grant.cookie", "w").write(c.cookies["pw_session"])
 open(tmp + "/grant.bodies", "w").write("\n".join(bodies) + "\n")
-# database round trips of one request (the server's statement counter, its own reading subtracted)
-q = lambda: int(s.db("SHOW GLOBAL STATUS LIKE 'Questions'")[0][1])
-a = q()
-cost = q() - a
-rt = []
+# database round trips of one request (the server's statement counter) and the rows its statements read
+# (the sum of the Handler_read_* counters: index entries and rows, what a missing or unused index inflates);
+# each counter's own reading subtracted
+def counters():
+    st = dict(s.db("SHOW GLOBAL STATUS WHERE Variable_name = 'Questions' OR Variable_name LIKE 'Handler\\_read\\_%'"))
+    return int(st["Questions"]), sum(int(v) for k, v in st.items() if k.startswith("Handler_read_"))
+a = counters()
+b = counters()
+cost = (b[0] - a[0], b[1] - a[1])
+rt, reads = [], []
 for name, (cookie, path) in rt_paths.items():
     cl = s.client()
     cl.cookies["pw_session"] = cookie
     for _ in range(12):   # every child has read the catalogue and its per-organisation counts
         cl.get(path)
-    a = q()
+    a = counters()
     cl.get(path)
-    rt.append("%s %d" % (name, q() - a - cost))
-open(tmp + "/roundtrips", "w").write("round trips per request: " + ", ".join(rt) + "\n")
+    b = counters()
+    rt.append("%s %d" % (name, b[0] - a[0] - cost[0]))
+    reads.append("%s %d" % (name, b[1] - a[1] - cost[1]))
+open(tmp + "/roundtrips", "w").write("round trips per request: " + ", ".join(rt) + "\n"
+                                     "rows read per request: " + ", ".join(reads) + "\n")
 EOF
 for check in "/baseline ok" "/css/portal.css --fg" "/login Inloggen"; do
 	curl -sf "http://127.0.0.1:$PORT${check% *}" | grep -q -- "${check#* }" || { echo "sanity check ${check% *} failed"; exit 1; }

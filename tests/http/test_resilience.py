@@ -102,10 +102,9 @@ def test_database_stopped_10_s_under_load(s):
     assert kids() == children, "no child died or was restarted"
 
 
-def test_a_transaction_that_waited_too_long_for_a_lock_runs_again(s):
-    """A request whose transaction waits more than 5 s for a row lock (a deadlock's victim is treated the
-    same) is rolled back and run again from the start, not answered with a 500: the code is entered while
-    another connection holds the session's SMS challenge for 6.5 s; the login still succeeds, once."""
+def challenge_locked(s):
+    """The admin past the password, and another connection (a mariadb client, kept open) holding the row lock
+    on the session's SMS challenge: (client, code, session id, the code page, the holder; COMMIT releases it)."""
     c, r = s.login_password(ADMIN)
     assert r.status == 303 and r.location.startswith("/verify_sms"), r
     code = s.last_code(ADMIN)
@@ -114,10 +113,18 @@ def test_a_transaction_that_waited_too_long_for_a_lock_runs_again(s):
     holder = subprocess.Popen(["mariadb", "--no-defaults", "-S", os.path.join(s.var, "run", "mysqld.sock"), "-uroot",
                                "-N", "-B", "--unbuffered", "poortwachter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               text=True, env={"MYSQL_PWD": open(os.path.join(s.var, "secrets", "db-root.pw")).read().strip()})
+    holder.stdin.write("START TRANSACTION; SELECT id FROM sms_challenges WHERE session_id = %s FOR UPDATE;\n" % sid)
+    holder.stdin.flush()
+    assert holder.stdout.readline().strip(), "the challenge is locked"
+    return c, code, sid, page, holder
+
+
+def test_a_transaction_that_waited_too_long_for_a_lock_runs_again(s):
+    """A request whose transaction waits more than 5 s for a row lock (a deadlock's victim is treated the
+    same) is rolled back and run again from the start, not answered with a 500: the code is entered while
+    another connection holds the session's SMS challenge for 6.5 s; the login still succeeds, once."""
+    c, code, sid, page, holder = challenge_locked(s)
     try:
-        holder.stdin.write("START TRANSACTION; SELECT id FROM sms_challenges WHERE session_id = %s FOR UPDATE;\n" % sid)
-        holder.stdin.flush()
-        assert holder.stdout.readline().strip(), "the challenge is locked"
         mark = s.db1("SELECT COALESCE(MAX(id), 0) FROM audit_log")
         out, t0 = {}, time.monotonic()
         t = threading.Thread(target=lambda: out.setdefault("r", c.post("/verify_sms", {"csrf": page.csrf(), "code": code})))
@@ -143,18 +150,8 @@ def test_a_lock_held_past_every_rerun_gives_busy_and_changes_nothing(s):
     """The same, with the lock held for 16 s: all three runs wait 5 s and give up. The answer is a 503 with
     the busy message in the user's language (not a 500), the session stays pending, and once the lock is
     gone the same code logs in."""
-    c, r = s.login_password(ADMIN)
-    assert r.status == 303 and r.location.startswith("/verify_sms"), r
-    code = s.last_code(ADMIN)
-    sid = s.db1("SELECT id FROM sessions WHERE user_id = 3 AND stage = 'pending' ORDER BY id DESC LIMIT 1")
-    page = c.get("/verify_sms")
-    holder = subprocess.Popen(["mariadb", "--no-defaults", "-S", os.path.join(s.var, "run", "mysqld.sock"), "-uroot",
-                               "-N", "-B", "--unbuffered", "poortwachter"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                              text=True, env={"MYSQL_PWD": open(os.path.join(s.var, "secrets", "db-root.pw")).read().strip()})
+    c, code, sid, page, holder = challenge_locked(s)
     try:
-        holder.stdin.write("START TRANSACTION; SELECT id FROM sms_challenges WHERE session_id = %s FOR UPDATE;\n" % sid)
-        holder.stdin.flush()
-        assert holder.stdout.readline().strip(), "the challenge is locked"
         t0 = time.monotonic()
         r = c.post("/verify_sms", {"csrf": page.csrf(), "code": code})
         took = time.monotonic() - t0

@@ -84,7 +84,7 @@ static const char *label(struct portal_req *r, const char *group, const char *v)
 /* 403 that helps (document 001): the role that is needed and the colleagues who can grant it. */
 static int no_right(struct portal_req *r, const char *role_key)
 {
-	if (portal_db_exec(r, ST_ORG_ADMIN_NAMES, "i", r->sess.org_id) != PORTAL_OK)
+	if (portal_db_exec(r, ST_ORG_ADMIN_NAMES, "ii", r->sess.org_id, r->sess.org_id) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.admins");
 	int f;

@@ -223,7 +223,7 @@ static int save(struct portal_req *r)
 	}
 	/* the last active admin keeps an admin role (ACC-04) */
 	if (!strcmp(p.status, "active") && any_admin(held, nheld) && !any_admin(after, nafter)) {
-		if ((rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "ii", r->sess.org_id, p.id)) != PORTAL_OK)
+		if ((rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->sess.org_id, r->sess.org_id, p.id)) != PORTAL_OK)
 			goto fail;
 		if (portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0) {
 			portal_db_rollback(r);

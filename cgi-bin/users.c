@@ -193,7 +193,8 @@ static enum portal_err checklist(struct portal_req *r)
 	uint64_t cat_version = portal_catalogue()->version;
 	if (c->org_id != r->sess.org_id || c->users_version != r->sess.org_users_version ||
 	    c->cat_version != cat_version) {
-		enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "iii", r->sess.org_id, r->sess.org_id, r->sess.org_id);
+		enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "iiii", r->sess.org_id, r->sess.org_id, r->sess.org_id,
+			r->sess.org_id);
 		if (rc != PORTAL_OK)
 			return rc;
 		*c = (struct checklist_slot){ .org_id = r->sess.org_id, .users_version = r->sess.org_users_version,
@@ -605,7 +606,7 @@ static enum portal_err last_admin(struct portal_req *r, const struct colleague *
 	*is_last = false;
 	if (strcmp(c->status, "active") || !roles_admin(r, c->role_ids))
 		return PORTAL_OK;
-	enum portal_err rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "ii", r->sess.org_id, c->id);
+	enum portal_err rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->sess.org_id, r->sess.org_id, c->id);
 	if (rc != PORTAL_OK)
 		return rc;
 	*is_last = portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0;

@@ -9,6 +9,17 @@ struct stmt_def {
 
 #define S(id, text) [id] = { #id, text }
 
+/* The colleagues of organisation ORG who hold a right through a role: from the right to its roles to their
+ * grants in the organisation (user_roles (org_id, role_id, user_id)) to the users. The planner, left to
+ * itself, read every user of the organisation (10,000 in bench/gen.sh's largest) to find its 2 admins.
+ * Every count or list of an organisation's admins, submitters or contact persons goes through it. */
+#define HOLDERS(RKEY, ORG)                                                                                 \
+	" rights ri JOIN role_rights rr ON rr.right_id = ri.id STRAIGHT_JOIN user_roles ur ON ur.org_id = " ORG   \
+	" AND ur.role_id = rr.role_id STRAIGHT_JOIN users u ON u.id = ur.user_id WHERE ri.rkey = '" RKEY "'"      \
+	" AND u.org_id = " ORG
+#define SUBMITTERS(ORG) HOLDERS("incidents.submit", ORG) " AND u.status IN ('active', 'invited') AND u.certified_expert = 0"
+#define ADMINS(ORG) HOLDERS("users.manage", ORG) " AND u.status = 'active'"
+
 static const struct stmt_def defs[ST__COUNT] = {
 	/* One round trip, constant rows only: session, user with the ids of their roles (users.role_ids, kept
 	 * by triggers), organisation and the catalogue version (DESIGN, request flow). The rights those roles
@@ -36,9 +47,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	 * once told to the admins, is final) */
 	S(ST_SESSION_ACTING,
 	  "SELECT o.name, o.role_ids,"
-	  " EXISTS (SELECT 1 FROM user_roles ur JOIN users au ON au.id = ur.user_id WHERE ur.org_id = o.id"
-	  "  AND au.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
-	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')),"
+	  " EXISTS (SELECT 1 FROM" ADMINS("o.id") "),"
 	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL, o.users_version"
 	  " FROM organisations o LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2"
 	  "  WHERE g2.org_id = o.id AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL"
@@ -171,16 +180,12 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* every change that could leave an organisation without an admin locks its row first (ACC-04) */
 	S(ST_ORG_LOCK, "SELECT id, name FROM organisations WHERE id = ? FOR UPDATE"),
 	S(ST_ORG_ADMINS_OTHER,
-	  "SELECT COUNT(DISTINCT ur.user_id) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
-	  " WHERE ur.org_id = ? AND u.status = 'active' AND u.id <> ? AND ur.role_id IN"
-	  " (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')"),
+	  "SELECT COUNT(DISTINCT u.id) FROM" ADMINS("?") " AND u.id <> ?"),
 	/* the holiday checklist (document 000): open invitations, active users without a confirmed number, admins */
 	S(ST_ORG_CHECKLIST,
 	  "SELECT (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'invited'),"
 	  " (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'active' AND mobile_verified_at IS NULL),"
-	  " (SELECT COUNT(DISTINCT ur.user_id) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
-	  "   WHERE ur.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
-	  "   JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage'))"),
+	  " (SELECT COUNT(DISTINCT u.id) FROM" ADMINS("?") ")"),
 	S(ST_USER_INSERT,
 	  "INSERT INTO users (org_id, email, given_name, name_prefix, family_name, mobile, status, lang, created_at)"
 	  " VALUES (?, ?, ?, ?, ?, ?, 'invited', ?, ?)"),
@@ -341,14 +346,6 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_QUOTA_LOCK,
 	  "SELECT o.id, COALESCE(o.quota_override, qc.max_submitters, 0), o.quota_override IS NOT NULL, o.size_class"
 	  " FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.id = ? FOR UPDATE"),
-	/* The colleagues of organisation ORG who hold a right through a role: from the right to its roles to their
-	 * grants in the organisation (user_roles (org_id, role_id, user_id)) to the users. The planner, left to
-	 * itself, read every user of the organisation (10,000 in bench/gen.sh's largest) to find its 2 admins. */
-#define HOLDERS(RKEY, ORG)                                                                                 \
-	" rights ri JOIN role_rights rr ON rr.right_id = ri.id STRAIGHT_JOIN user_roles ur ON ur.org_id = " ORG   \
-	" AND ur.role_id = rr.role_id STRAIGHT_JOIN users u ON u.id = ur.user_id WHERE ri.rkey = '" RKEY "'"      \
-	" AND u.org_id = " ORG
-#define SUBMITTERS(ORG) HOLDERS("incidents.submit", ORG) " AND u.status IN ('active', 'invited') AND u.certified_expert = 0"
 	/* counted holders: active or invited, not certified experts, holding a role that gives incidents.submit;
 	 * one colleague (the one being changed) left out */
 	S(ST_QUOTA_COUNT, "SELECT COUNT(DISTINCT u.id) FROM" SUBMITTERS("?") " AND u.id <> ?"),
@@ -384,9 +381,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " WHERE kind = 'customer' AND over_quota_since IS NOT NULL) FROM quota_classes ORDER BY size_class"),
 	/* who can grant a role: the organisation's active admins, by name (the "no right" page) */
 	S(ST_ORG_ADMIN_NAMES,
-	  "SELECT DISTINCT u.given_name, u.name_prefix, u.family_name, u.name_key FROM user_roles ur JOIN users u ON u.id = ur.user_id"
-	  " WHERE ur.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
-	  " JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage') ORDER BY u.name_key LIMIT 20"),
+	  "SELECT DISTINCT u.given_name, u.name_prefix, u.family_name, u.name_key FROM" ADMINS("?")
+	  " ORDER BY u.name_key LIMIT 20"),
 	S(ST_INC_INSERT,
 	  "INSERT INTO incidents (org_id, submitter_id, title, body, category, priority, form_token, created_at, updated_at)"
 	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -452,7 +448,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* the vendor's list of customers: admins, quota use, open incidents, last contact check; by name, keyset */
 #define ORG_FACTS                                                                                          \
 	"SELECT o.id, o.name, o.size_class,"                                                                    \
-	" (SELECT COUNT(DISTINCT u.id) FROM" HOLDERS("users.manage", "o.id") " AND u.status = 'active'),"        \
+	" (SELECT COUNT(DISTINCT u.id) FROM" ADMINS("o.id") "),"                                               \
 	" (SELECT COUNT(DISTINCT u.id) FROM" SUBMITTERS("o.id") "),"                                           \
 	" COALESCE(o.quota_override, qc.max_submitters, 0),"                                                    \
 	" (SELECT COUNT(*) FROM incidents i WHERE i.org_id = o.id AND i.status NOT IN ('resolved', 'closed')),"  \
@@ -465,10 +461,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_ORG_CUSTOMER_INSERT, "INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('customer', ?, ?, ?)"),
 	/* bootstrap (document 002): the invited admins of an organisation that has no active one yet */
 	S(ST_ORG_INVITED_ADMINS,
-	  "SELECT DISTINCT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.lang FROM user_roles ur"
-	  " JOIN users u ON u.id = ur.user_id WHERE ur.org_id = ? AND u.org_id = ? AND u.status = 'invited' AND ur.role_id IN"
-	  " (SELECT rr.role_id FROM role_rights rr JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')"
-	  " ORDER BY u.id LIMIT 50"),
+	  "SELECT DISTINCT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.lang FROM"
+	  HOLDERS("users.manage", "?") " AND u.status = 'invited' ORDER BY u.id LIMIT 50"),
 	S(ST_USER_ADMIN_ROLE,
 	  "INSERT INTO user_roles (user_id, role_id, granted_by, granted_at) SELECT ?, id, ?, ? FROM roles WHERE rkey = 'beheerder'"),
 	S(ST_ORG_CONTACT,
@@ -482,9 +476,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT id, name, contact_checked_at FROM organisations WHERE kind = 'customer'"
 	  " AND COALESCE(contact_checked_at, created_at) < ? AND COALESCE(contact_reminded_at, 0) < ? ORDER BY id LIMIT 10000"),
 	S(ST_CONTACT_ADMINS,
-	  "SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM user_roles ur JOIN users u ON u.id = ur.user_id"
-	  " WHERE ur.org_id = ? AND u.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
-	  " JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'org.manage') ORDER BY u.id"),
+	  "SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM" HOLDERS("org.manage", "?")
+	  " AND u.status = 'active' ORDER BY u.id"),
 	S(ST_CONTACT_REMINDED, "UPDATE organisations SET contact_reminded_at = ? WHERE id = ?"),
 	/* ---- support grants (ACC-07) ---- */
 	S(ST_SUPPORT_FIRST_USE,
@@ -497,9 +490,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " LEFT JOIN users fu ON fu.id = g.first_used_by LEFT JOIN users ru ON ru.id = g.revoked_by WHERE g.id = ?"),
 	/* the organisation's active admins (users.manage): told of every grant, its first use and its end */
 	S(ST_SUPPORT_ADMINS,
-	  "SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM user_roles ur JOIN users u ON u.id = ur.user_id"
-	  " WHERE ur.org_id = ? AND u.org_id = ? AND u.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
-	  " JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage') ORDER BY u.id"),
+	  "SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM" ADMINS("?") " ORDER BY u.id"),
 	/* expired grants whose admins were not told yet (an active grant has end_notified_at NULL) */
 	S(ST_SUPPORT_DUE,
 	  "SELECT id FROM support_grants WHERE end_notified_at IS NULL AND expires_at <= ? AND confirmed_at IS NOT NULL"
@@ -545,9 +536,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* may the support desk enter this customer: its active admins, its newest active grant */
 	S(ST_SUPPORT_ORG,
 	  "SELECT o.name,"
-	  " EXISTS (SELECT 1 FROM user_roles ur JOIN users au ON au.id = ur.user_id WHERE ur.org_id = o.id"
-	  "  AND au.status = 'active' AND ur.role_id IN (SELECT rr.role_id FROM role_rights rr"
-	  "  JOIN rights ri ON ri.id = rr.right_id WHERE ri.rkey = 'users.manage')),"
+	  " EXISTS (SELECT 1 FROM" ADMINS("o.id") "),"
 	  " (SELECT MAX(g.id) FROM support_grants g WHERE g.org_id = o.id AND g.confirmed_at IS NOT NULL"
 	  "  AND g.revoked_at IS NULL AND g.end_notified_at IS NULL AND g.expires_at > ?)"
 	  " FROM organisations o WHERE o.id = ? AND o.kind = 'customer'"),
@@ -666,6 +655,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_PING, "SELECT 1"),
 #undef HOLDERS
 #undef SUBMITTERS
+#undef ADMINS
 };
 
 const char *portal_sql_text(enum portal_stmt st)

@@ -25,6 +25,11 @@
 # missing index shows as) and the largest resident memory per program.
 # Figures go to bench/results/<date>-<commit>.txt (BENCH_OUT overrides) with the machine, date and commit.
 # BENCH_SCALE (default 1) is passed to gen.sh; make test runs a short pass at 0.001 in a stack of its own.
+# BENCH_RSS=1 (`make bench-rss`) measures memory instead: one child per program; home, users (the 10,000
+# colleagues' first page) and incidents-vendor, each driven at 8 connections until its child has answered
+# RSS_REQUESTS (default 1,000,000), its resident memory sampled every RSS_STEP (100,000). Passes when no
+# request failed, the child was never restarted, and its memory at the end is at most 512 kB above the first
+# sample and under 16 MB. Figures to bench/results/<date>-<commit>-rss.txt.
 set -eu
 ROOT=$1
 PY=/usr/bin/python3
@@ -38,7 +43,7 @@ trap 'sh "$ROOT/conf/stack.sh" down "$VAR" >/dev/null 2>&1; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 cd "$ROOT"
 mkdir -p bench/results "$VAR"
-OUT=${BENCH_OUT:-bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short HEAD 2>/dev/null || echo nogit).txt}
+OUT=${BENCH_OUT:-bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short HEAD 2>/dev/null || echo nogit)${BENCH_RSS:+-rss}.txt}
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 CHILDREN=${BENCH_CHILDREN:-4} DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} \
@@ -58,8 +63,13 @@ print(", ".join("%s %s" % (s.db1("SELECT COUNT(*) FROM " + t), t) for t in
                 ("organisations", "users", "user_roles", "incidents", "incident_messages", "documents")))
 EOF
 )"
-	echo "# ${BENCH_CHILDREN:-4} FastCGI children per program; wrk -t2 -c32 -d${DUR}s per scenario, $REPS repetitions"
-	echo "# interleaved; median req/s, p50 and p99 (ms); ratio = req/s / baseline req/s (medians of this run)"
+	if [ -n "${BENCH_RSS:-}" ]; then
+		echo "# ${BENCH_CHILDREN:-4} FastCGI child(ren) per program; each scenario driven (wrk -t1 -c8, in 10 s runs) until"
+		echo "# its program's child answered ${RSS_REQUESTS:-1000000} requests; resident memory sampled every ${RSS_STEP:-100000}"
+	else
+		echo "# ${BENCH_CHILDREN:-4} FastCGI children per program; wrk -t2 -c32 -d${DUR}s per scenario, $REPS repetitions"
+		echo "# interleaved; median req/s, p50 and p99 (ms); ratio = req/s / baseline req/s (medians of this run)"
+	fi
 } | tee "$OUT"
 
 # sessions and the data each scenario needs; every page checked before it is measured
@@ -176,11 +186,52 @@ request = function()
   return wrk.format(method, nil, h)
 end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect
-    + summary.errors.read + summary.errors.write + summary.errors.timeout))
+    + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.requests))
 end
 EOF
+if [ -n "${BENCH_RSS:-}" ]; then
+	rss_run() {   # scenario program: wrk until the program's child answered RSS_REQUESTS; a line per RSS_STEP
+		sc=$1 w=$(cat "$VAR/run/$2.pid") total=0 next=${RSS_STEP:-100000} errors=0
+		child=$(pgrep -P "$w" | head -n 1)
+		while [ "$total" -lt "${RSS_REQUESTS:-1000000}" ]; do
+			set -- $(BENCH_COOKIE=$(cat "$TMP/$sc.cookie") BENCH_METHOD=GET BENCH_BODIES="" \
+				wrk -t1 -c8 -d10s -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(cat "$TMP/$sc.path")" | awk '/^RESULT/ {print $5, $6}')
+			[ "${2:-0}" -gt 0 ] || { echo "$sc 0 0 1 none"; break; }
+			errors=$((errors + $1)) total=$((total + $2))
+			if [ "$total" -ge "$next" ]; then
+				now=$(pgrep -P "$w" | head -n 1)
+				echo "$sc $total $(awk '/^VmRSS/ {print $2}' "/proc/$now/status" 2>/dev/null || echo 0) $errors $([ "$now" = "$child" ] && echo same || echo restarted)"
+				next=$((next + ${RSS_STEP:-100000}))
+			fi
+		done >"$TMP/rss-$sc"
+	}
+	rss_run home home & a=$!
+	rss_run users users & b=$!
+	rss_run incidents-vendor incidents & c=$!
+	wait "$a" "$b" "$c"
+	cat "$TMP/rss-home" "$TMP/rss-users" "$TMP/rss-incidents-vendor" >"$TMP/rss"
+	ok=0
+	$PY - "$TMP/rss" >"$TMP/summary" <<'EOF' || ok=1
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    p = line.split()
+    rows.setdefault(p[0], []).append((int(p[1]), int(p[2]), int(p[3]), p[4]))
+bad = 0
+for sc, r in rows.items():
+    first, last, top = r[0][1], r[-1][1], max(x[1] for x in r)
+    ok = r[-1][2] == 0 and all(x[3] == "same" for x in r) and last <= first + 512 and top < 16384
+    bad += not ok
+    print("%-17s %s: %d requests, failed %d, child %s; resident memory (kB) after n requests: %s"
+          % (sc, "ok" if ok else "NOT OK", r[-1][0], r[-1][2], r[-1][3], ", ".join("%dk %d" % (x[0] // 1000, x[1]) for x in r)))
+sys.exit(bad > 0 or len(rows) < 3)
+EOF
+	tee -a "$OUT" <"$TMP/summary"
+	echo "results: $OUT"
+	exit "$ok"
+fi
 SCENARIOS="baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting incidents-search orgs quota-orgs grant"
 path_of() {
 	case $1 in

@@ -176,13 +176,11 @@ static const char *filters_qs(struct portal_req *r, const char *sort)
 	return s;
 }
 
-/* The checklist's counts per organisation, kept in this process and valid while neither the organisation's
- * users_version (moved by triggers on every change they count, sql/016) nor the catalogue's version (which
- * roles carry users.manage) has moved; both come with the session. The query costs more than the rest of
- * the page, so it runs only when something changed. One slot per organisation modulo the table's size. */
+/* The checklist's counts per organisation, kept in this process while the organisation's colleagues and
+ * the catalogue (which roles carry users.manage) stand (struct portal_org_memo). The query costs more than
+ * the rest of the page, so it runs only when something changed. One slot per organisation modulo 256. */
 struct checklist_slot {
-	int64_t org_id;
-	uint64_t users_version, cat_version;
+	struct portal_org_memo memo;
 	int64_t invited, unconfirmed, admins;
 };
 static struct checklist_slot checklist_cache[256];
@@ -190,16 +188,15 @@ static struct checklist_slot checklist_cache[256];
 static enum portal_err checklist(struct portal_req *r)
 {
 	struct checklist_slot *c = &checklist_cache[(uint64_t)r->sess.org_id % 256];
-	uint64_t cat_version = portal_catalogue()->version;
-	if (c->org_id != r->sess.org_id || c->users_version != r->sess.org_users_version ||
-	    c->cat_version != cat_version) {
+	if (!portal_org_memo_fresh(r, &c->memo)) {
 		enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "iiii", r->sess.org_id, r->sess.org_id, r->sess.org_id,
 			r->sess.org_id);
 		if (rc != PORTAL_OK)
 			return rc;
-		*c = (struct checklist_slot){ .org_id = r->sess.org_id, .users_version = r->sess.org_users_version,
-			.cat_version = cat_version, .invited = portal_db_int(ST_ORG_CHECKLIST, 0),
-			.unconfirmed = portal_db_int(ST_ORG_CHECKLIST, 1), .admins = portal_db_int(ST_ORG_CHECKLIST, 2) };
+		portal_org_memo_stamp(r, &c->memo);
+		c->invited = portal_db_int(ST_ORG_CHECKLIST, 0);
+		c->unconfirmed = portal_db_int(ST_ORG_CHECKLIST, 1);
+		c->admins = portal_db_int(ST_ORG_CHECKLIST, 2);
 	}
 	int64_t invited = c->invited, unconfirmed = c->unconfirmed, admins = c->admins;
 	portal_set_int(r, "Page.check.invited", invited);

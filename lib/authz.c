@@ -374,6 +374,18 @@ void portal_set_own_roles(struct portal_req *r, const char *prefix)
 	}
 }
 
+bool portal_org_memo_fresh(struct portal_req *r, const struct portal_org_memo *m)
+{
+	return m->org_id == r->sess.org_id && m->users_version == r->sess.org_users_version &&
+	       m->cat_version == cat.version;
+}
+
+void portal_org_memo_stamp(struct portal_req *r, struct portal_org_memo *m)
+{
+	*m = (struct portal_org_memo){ .org_id = r->sess.org_id, .users_version = r->sess.org_users_version,
+		.cat_version = cat.version };
+}
+
 bool portal_role_available(struct portal_req *r, const struct portal_role *ro)
 {
 	if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))

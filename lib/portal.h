@@ -516,6 +516,16 @@ bool portal_role_available(struct portal_req *r, const struct portal_role *ro);
 bool portal_may_grant(struct portal_req *r, const struct portal_role *ro);
 /* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
 void portal_set_own_roles(struct portal_req *r, const char *prefix);
+/* Figures of the session's organisation a program keeps in memory because their query costs more than the
+ * page (counts over all its colleagues): valid while neither the organisation's users_version (moved by
+ * triggers on every change of a colleague's status, confirmed number or roles, sql/016) nor the catalogue's
+ * version has moved. Both come with the session, so checking costs no query. */
+struct portal_org_memo {
+	int64_t org_id;
+	uint64_t users_version, cat_version;
+};
+bool portal_org_memo_fresh(struct portal_req *r, const struct portal_org_memo *m);
+void portal_org_memo_stamp(struct portal_req *r, struct portal_org_memo *m);
 
 /* ---- throttling (throttle.c) ---- */
 enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP,

@@ -36,6 +36,42 @@ def test_grant_and_revoke_count_from_the_next_request(s):
          " SELECT 4, id, 0 FROM roles WHERE rkey IN ('medewerker', 'klantbeeld')")
 
 
+def test_holder_counts_follow_every_change_in_every_process(s):
+    """The overview's holders per role are kept in memory per organisation (rights.c, struct portal_org_memo):
+    every process shows a grant, a revocation, a colleague removed or back, on its very next page, whether
+    the change came through the portal or straight from the database."""
+    c = s.login(ADMIN)
+    med, kb = rid(s, "medewerker"), rid(s, "klantbeeld")
+
+    def counts(role):   # more requests than FastCGI children, so every child answers from its memory
+        found = set()
+        for _ in range(12):
+            r = c.get("/rights")
+            assert r.status == 200, r
+            m = re.search(r'<a href="/rights/roles/%s">.*?</td><td>(\d+)</td>' % role, r.text, re.S)
+            found.add(int(m.group(1)) if m else 0)
+        return found
+
+    def held(role):
+        return int(s.db1("SELECT COUNT(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id WHERE ur.org_id = 2"
+                         " AND ur.role_id = %s AND u.status <> 'removed'" % role))
+
+    n, k = held(med), held(kb)
+    assert counts(med) == {n} and counts(kb) == {k} and k >= 1
+    page = c.get("/rights/users/4")    # Fleur: Medewerker + Klantbeeld; Klantbeeld revoked through the portal
+    r = c.post("/rights/users/4", [("csrf", page.csrf()), ("role", med)])
+    assert r.status == 303, r
+    assert counts(kb) == {k - 1} and counts(med) == {n}
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) VALUES (4, %s, 0)" % kb)   # back, from the database
+    assert counts(kb) == {k}
+    s.db("UPDATE users SET status = 'removed' WHERE id = 4")
+    try:
+        assert counts(kb) == {k - 1} and counts(med) == {n - 1}
+    finally:
+        s.db("UPDATE users SET status = 'active' WHERE id = 4")
+    assert counts(kb) == {k} and counts(med) == {n}
+
+
 def test_on_request_roles_only_where_the_vendor_activated_them(s):
     """Incidentmanagement is activated for Bakkerij Van den Berg (org 3) only (document 004)."""
     c = s.login(ADMIN)

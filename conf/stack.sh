@@ -305,6 +305,7 @@ LimitRequestBody $MAX_BODY
     LimitRequestBody $MAX_UPLOAD
 </LocationMatch>
 ErrorDocument 413 /errors/413.html
+ErrorDocument 411 /errors/411.html
 # mod_fcgid hands an over-long body to the program truncated instead of refusing it: refuse it first
 RewriteEngine On
 RewriteCond %{REQUEST_URI} !^/errors/
@@ -314,6 +315,11 @@ RewriteRule ^ - [R=413,L]
 RewriteCond %{REQUEST_URI} ^/(dossiers|incidents|documents)(/|$)
 RewriteCond %{HTTP:Content-Length} -gt$MAX_UPLOAD
 RewriteRule ^ - [R=413,L]
+# a body without a length (chunked; no browser sends a form or an upload so): mod_fcgid answers one over its
+# limit with a 500 and hands one over LimitRequestBody on cut short: refused with 411 Length Required
+RewriteCond %{REQUEST_URI} !^/errors/
+RewriteCond %{HTTP:Transfer-Encoding} !^$
+RewriteRule ^ - [R=411,L]
 <Directory />
     AllowOverride None
     Require all denied

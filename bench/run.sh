@@ -22,7 +22,9 @@
 # for DURATION s (default 10), REPS times (default 3) interleaved: every scenario once, then again. Reported:
 # the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median. Also: database round
 # trips of one request (the server's statement counter), the rows its statements read (Handler_read_*: what a
-# missing index shows as) and the largest resident memory per program.
+# missing index shows as) and the largest resident memory per program. Before the scenarios, bench/plans.py
+# explains the statements behind every page against the data and checks the rows each reads against its
+# budget; the run fails (after its figures) when one is over or scans a large table whole.
 # Figures go to bench/results/<date>-<commit>.txt (BENCH_OUT overrides) with the machine, date and commit.
 # BENCH_SCALE (default 1) is passed to gen.sh; make test runs a short pass at 0.001 in a stack of its own.
 # BENCH_RSS=1 (`make bench-rss`) measures memory instead: one child per program; home, users (the 10,000
@@ -168,6 +170,8 @@ EOF
 for check in "/baseline ok" "/css/portal.css --fg" "/login Inloggen"; do
 	curl -sf "http://127.0.0.1:$PORT${check% *}" | grep -q -- "${check#* }" || { echo "sanity check ${check% *} failed"; exit 1; }
 done
+plans=0
+[ -n "${BENCH_RSS:-}" ] || $PY bench/plans.py "$ROOT" "$VAR" "$TMP/plans" >/dev/null || plans=1
 
 cat >"$TMP/lat.lua" <<'EOF'
 -- the request (an optional cookie, and for a POST bodies used in turn) and the summary line
@@ -266,6 +270,7 @@ print("users / users-small: %.2f (cost independent of the organisation's size: 1
 EOF
 tee -a "$OUT" <"$TMP/summary"
 tee -a "$OUT" <"$TMP/roundtrips"
+tee -a "$OUT" <"$TMP/plans"
 
 # login: 64 clients (each from an address of its own, 127.0.0.2-65: the per-address limits hold for each) log
 # generated colleagues in, the whole way (password and KDF, SMS code, verify), while wrk measures home
@@ -332,3 +337,4 @@ for p in home users incidents rights orgs quota; do   # resident memory of the p
 	echo "resident memory: $p, largest child ${rss:-?} kB" | tee -a "$OUT"
 done
 echo "results: $OUT"
+[ "$plans" = 0 ] || { echo "query plans: a statement read more than its budget or scanned a large table whole (above)"; exit 1; }

@@ -11,6 +11,9 @@
  *   portalctl nightly                  the nightly quota report: one line per customer; flags and audits those
  *                                      over their incident-submitter maximum (nobody's role is stripped)
  *   portalctl check-config             load the configuration and report problems
+ *   portalctl sql                      print every statement the programs prepare: its name, a tab, its text
+ *                                      (one a line: a tab, newline or backslash in it written \t, \n, \\;
+ *                                      bench/plans.py explains them against the data at scale)
  * Configuration: PORTAL_CONFIG, like the programs. Migrations and demo data use the admin database user. */
 #include <dirent.h>
 #include <errno.h>
@@ -532,7 +535,7 @@ int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | send|sms-send|mail-send [--loop] [--echo]"
-		      " | create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME] | nightly | check-config\n", stderr);
+		      " | create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME] | nightly | check-config | sql\n", stderr);
 		return 2;
 	}
 	char err[600];
@@ -559,6 +562,19 @@ int main(int argc, char **argv)
 		rc = cmd_create_vendor_admin(argv[2], argv[3], argv[4], argv[5], argc == 7 ? argv[6] : "Support");
 	} else if (!strcmp(cmd, "nightly")) {
 		rc = cmd_nightly();
+	} else if (!strcmp(cmd, "sql")) {
+		for (int i = 0; i < ST__COUNT; i++) {
+			printf("%s\t", portal_sql_name((enum portal_stmt)i));
+			for (const char *c = portal_sql_text((enum portal_stmt)i); *c; c++)
+				switch (*c) {
+				case '\t': fputs("\\t", stdout); break;
+				case '\n': fputs("\\n", stdout); break;
+				case '\\': fputs("\\\\", stdout); break;
+				default: putchar(*c);
+				}
+			putchar('\n');
+		}
+		rc = 0;
 	} else if (!strcmp(cmd, "check-config")) {
 		printf("configuration %s is valid\n", portal_cf->path);
 		if (!portal_cf->base_url || !*portal_cf->base_url)

@@ -176,6 +176,8 @@ if BENCH_VAR=$TMP/bench BENCH_SCALE=0.001 DURATION=1 REPS=1 BENCH_CHILDREN=2 DB_
 	check "bench: home answered during those logins without an error" grep -qE "^home during those logins: .* errors 0$" "$TMP/bench.txt"
 	rt_at_most_3() { grep '^round trips' "$1" | tr ',' '\n' | awk '{ if ($NF + 0 > 3) bad = 1 } END { exit bad }'; }
 	check "bench: round trips per authenticated page at most 3" rt_at_most_3 "$TMP/bench.txt"
+	check "bench: the statements behind the pages explained, each within its budget of rows read, none scanning a large table" \
+		grep -qE "^# query plans \(bench/plans.py\): [0-9]+ statements, 0 over budget" "$TMP/bench.txt"
 else
 	notok "bench: data generated, every scenario sanity-checked and measured"
 	tail -n 30 "$TMP/bench.log" | sed 's/^/#   /'

@@ -1,0 +1,142 @@
+"""plans.py: the query plans of the statements behind every page, checked against the data at scale (issue 7:
+"indexes checked with EXPLAIN"). `python3 bench/plans.py ROOT VAR [OUT]`, against a running stack in VAR.
+
+The statements' text comes from the programs themselves (`portalctl sql`), so a change in lib/sql.c is what
+gets checked; their parameters are filled in below with values from the data (the organisation of 10,000
+colleagues, its admin, the newest incident, ...). MariaDB plans a prepared statement anew on every execution
+with its parameters' values, so the literal text explained here gets the plan the programs get.
+
+For each statement: EXPLAIN, which must not scan a large table whole (type ALL on a table of more than 1,000
+rows), and one execution with the server's Handler_read_* counters around it: the rows and index entries it
+read, which must stay within the statement's budget. A page's budget is fixed (its cost must not grow with
+the organisation); a count's budget is a multiple of what it counts. Prints a line per statement and exits 1
+when any is over."""
+import os
+import re
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(sys.argv[1], "tests", "http"))
+from portaltest import Stack  # noqa: E402
+
+ROOT, VAR = sys.argv[1], sys.argv[2]
+OUT = sys.argv[3] if len(sys.argv) > 3 else None
+s = Stack("http://127.0.0.1:1", VAR, ROOT)
+env = dict(os.environ, PORTAL_CONFIG=os.path.join(VAR, "conf", "portal.conf"))
+ESC = {"t": "\t", "n": "\n", "\\": "\\"}
+sql = {name: re.sub(r"\\(.)", lambda m: ESC[m.group(1)], text) for name, text in (
+    line.split("\t", 1) for line in subprocess.run(
+        [os.path.join(ROOT, "build", "rel", "cgi-bin", "portalctl"), "sql"], env=env, check=True,
+        capture_output=True, text=True).stdout.splitlines())}
+
+# the data the parameters come from: the largest organisation and its first admin
+big, n_big = s.db("SELECT org_id, COUNT(*) c FROM users GROUP BY org_id ORDER BY c DESC, org_id LIMIT 1")[0]
+n_big = int(n_big)
+admin = s.db1("SELECT ur.user_id FROM user_roles ur JOIN roles r ON r.id = ur.role_id AND r.rkey = 'beheerder'"
+              " WHERE ur.org_id = %s ORDER BY ur.user_id LIMIT 1" % big)
+email = s.db1("SELECT email FROM users WHERE id = %s" % admin)
+token = s.db1("SELECT HEX(token_hash) FROM sessions WHERE user_id = %s ORDER BY id DESC LIMIT 1" % admin) or "00" * 32
+mid = s.db("SELECT name_key, id FROM users WHERE org_id = %s AND status <> 'removed' ORDER BY name_key, id"
+           " LIMIT 1 OFFSET %d" % (big, n_big // 2))[0]
+inc = s.db1("SELECT MAX(id) FROM incidents")
+medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
+dossier, d_org = (s.db("SELECT id, org_id FROM dossiers ORDER BY id LIMIT 1") or [["0", "0"]])[0]
+now = int(time.time())
+
+
+class Hex(str):
+    pass
+
+
+def literal(v):
+    if v is None:
+        return "NULL"
+    if isinstance(v, Hex):
+        return "X'%s'" % v
+    if isinstance(v, int):
+        return str(v)
+    return "'%s'" % str(v).replace("\\", "\\\\").replace("'", "''")
+
+
+N = None
+PAGE = 51
+
+
+def count(k):   # a count's budget: k rows a colleague of the largest organisation, and a floor for small data
+    return 200 + k * n_big
+
+
+
+no_cursor = [N, N, N, N]                       # cursor key x3, cursor id
+no_search = [N, N, N, N]                       # search x4
+# name, parameters, budget of rows read, what it is
+PLANS = [
+    ("ST_SESSION_AUTH", [Hex(token)], 10, "every request"),
+    ("ST_SESSION_AUTH_DOSSIER", [int(dossier), Hex(token)], 10, "every request in a dossier"),
+    ("ST_SESSION_ACTING", [now, big], 20, "every request of the support desk in a customer"),
+    ("ST_USER_BY_EMAIL", [email], 20, "login"),
+    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [N, N] + no_cursor + [PAGE], 200, "users, first page"),
+    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [N, N, mid[0], mid[0], mid[0], int(mid[1]), PAGE], 200,
+     "users, a middle page"),
+    ("ST_USERS_LIST_EMAIL", [big, N, N] + no_search + [N, N] + no_cursor + [PAGE], 200, "users by e-mail"),
+    ("ST_USERS_LIST_LOGIN", [big, N, N] + no_search + [N, N] + no_cursor + [PAGE], 200, "users by last login"),
+    ("ST_USERS_LIST_NAME", [big, "invited", "invited"] + no_search + [N, N] + no_cursor + [PAGE], count(3),
+     "users, a status (reads the organisation's index range: count-like)"),
+    ("ST_USERS_LIST_NAME", [big, N, N] + ["%zz%"] * 4 + [N, N] + no_cursor + [PAGE], count(3),
+     "users, a search (reads the organisation)"),
+    ("ST_USER_GET", [admin, big], 10, "a colleague"),
+    ("ST_ORG_ADMINS_OTHER", [big, big, admin], 100, "every grant and removal"),
+    ("ST_ORG_CHECKLIST", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
+    ("ST_QUOTA_COUNT", [big, big, 0], count(4), "a grant of a submitting role (counts the submitters)"),
+    ("ST_ROLE_COUNTS", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
+    ("ST_ROLE_HOLDERS", [big, medewerker], count(6), "the holders of a role (up to 1,000)"),
+    ("ST_INC_QUEUE", [N, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "the vendor's queue, first page"),
+    ("ST_INC_QUEUE", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
+    ("ST_INC_WINDOW_QUEUE", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),
+    ("ST_INC_LIST_ORG", [big, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "a customer's incidents"),
+    ("ST_INC_GET", [int(inc)], 20, "an incident"),
+    ("ST_INC_MSGS", [int(inc)], 50, "its messages"),
+    ("ST_AUDIT_LIST", [big, N, N, N, N, N, N, N, N, N, N, N, PAGE], 300, "the audit log, first page"),
+    ("ST_ORGS_LIST", [N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the vendor's customers (counts per row)"),
+    ("ST_QUOTA_ORGS", [N, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the vendor's quota page (counts per row)"),
+    ("ST_QUOTA_ORGS", [1, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the quota page, those over"),
+    ("ST_QUOTA_CLASSES_OVER", [], 100, "the quota page's classes and over-count"),
+    ("ST_SUPPORT_ORG", [now, big], 30, "the support desk entering a customer"),
+    ("ST_SUPPORT_LIST", [big, admin, now - 3600], 200, "a customer's support grants"),
+    ("ST_SMS_COUNT_USER", [now - 3600, now - 600, admin, now - 86400], 50, "an SMS code's limits"),
+    ("ST_DOSSIERS_MINE", [admin, big], 200, "the colleague's dossiers"),
+    ("ST_DOC_INBOX_ALL", [int(dossier)], 600, "a dossier's inbox (up to 200)"),
+    ("ST_DOC_STATS", [int(dossier)], 3000, "a dossier's figures (counts its documents)"),
+]
+LARGE = {r[0]: int(r[1]) for r in s.db("SELECT table_name, table_rows FROM information_schema.tables"
+                                        " WHERE table_schema = 'poortwachter'")}
+READS = ("SELECT SUM(VARIABLE_VALUE) FROM information_schema.SESSION_STATUS"
+         " WHERE VARIABLE_NAME LIKE 'HANDLER\\_READ\\_%'")
+overhead = int(s.db("FLUSH STATUS; SELECT 1; " + READS)[-1][0])
+lines, bad = [], 0
+for name, params, budget, what in PLANS:
+    text = sql[name]
+    parts = text.split("?")
+    if len(parts) - 1 != len(params):
+        lines.append("%-24s NOT OK: %d parameters in the statement, %d given here" % (name, len(parts) - 1, len(params)))
+        bad += 1
+        continue
+    q = parts[0] + "".join(literal(v) + p for v, p in zip(params, parts[1:]))
+    plan = s.db("EXPLAIN " + q)   # id, select_type, table, type, possible_keys, key, key_len, ref, rows, Extra
+    scans = [r[2] for r in plan if r[3] == "ALL" and LARGE.get(r[2], 0) > 1000]
+    read = int(s.db("FLUSH STATUS; " + q + "; " + READS)[-1][0]) - overhead
+    ok = not scans and read <= budget
+    bad += not ok
+    keys = " ".join("%s:%s" % (r[2], r[5] if r[5] != "NULL" else r[3]) for r in plan if r[2] != "NULL") \
+        or plan[0][9]   # no table read: "Impossible WHERE noticed after reading const tables" and the like
+    lines.append("%-24s %s read %7d (budget %7d) %s; plan %s%s" % (
+        name, "ok    " if ok else "NOT OK", read, budget, what, keys,
+        "; scans %s whole" % ", ".join(scans) if scans else ""))
+report = ["# query plans (bench/plans.py): %d statements, %d over budget or scanning a large table whole;"
+          " largest organisation %d colleagues" % (len(PLANS), bad, n_big)] + lines
+print("\n".join(report))
+if OUT:
+    with open(OUT, "a") as f:
+        f.write("\n".join(report) + "\n")
+sys.exit(1 if bad else 0)

@@ -102,6 +102,7 @@ PLANS = [
     ("ST_QUOTA_ORGS", [N, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the vendor's quota page (counts per row)"),
     ("ST_QUOTA_ORGS", [1, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the quota page, those over"),
     ("ST_QUOTA_CLASSES_OVER", [], 100, "the quota page's classes and over-count"),
+    ("ST_CUSTOMERS", [N, N, N, N, N, N, PAGE], 200, "the catalogue's customers, first page"),
     ("ST_SUPPORT_ORG", [now, big], 30, "the support desk entering a customer"),
     ("ST_SUPPORT_LIST", [big, admin, now - 3600], 200, "a customer's support grants"),
     ("ST_SMS_COUNT_USER", [now - 3600, now - 600, admin, now - 86400], 50, "an SMS code's limits"),

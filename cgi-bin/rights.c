@@ -371,10 +371,15 @@ static const struct portal_field cat_org_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 static const char *const cat_notices[] = { "saved", "created", "org_saved", NULL };
+enum { CV_M, CV_Q, CV_AK, CV_AI };
 static const struct portal_field cat_view_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, cat_notices },
+	{ "q", PF_LINE, 0, 0, 100, NULL },         /* the customers: a name search */
+	{ "ak", PF_LINE, 0, 0, 200, NULL },        /* and the cursor: the last name and id shown */
+	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+#define CAT_PAGE 50
 
 /* The scope of rights a role of this kind may hold: organisation roles organisation rights, profiles dossier
  * rights, vendor roles vendor rights; so no customer role can ever carry a vendor right. */
@@ -399,7 +404,10 @@ static void cat_notice(struct portal_req *r)
 			portal_set_text(r, "Page.notice", portal_printf(r, "Catalogue.n_%s", m));
 }
 
-static int catalogue_page(struct portal_req *r, int status, const char *error_key)
+/* The catalogue: its roles, and a page of customers by name (search, keyset cursor) with the on-request roles
+ * activated for each. q, ak, ai: the GET's fields, or NULL after a failed POST (the first page). */
+static int catalogue_page(struct portal_req *r, int status, const char *error_key, const char *q, const char *ak,
+	int64_t ai)
 {
 	const struct portal_catalogue *cat = portal_catalogue();
 	void *list = portal_node(r, NULL, "Page.roles");
@@ -412,12 +420,24 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
 		portal_nset_int(r, x, "on_request", ro->on_request);
 		portal_nset_int(r, x, "nrights", (long long)ro->nrights);
 	}
-	if (portal_db_exec(r, ST_CUSTOMERS, "") != PORTAL_OK)
+	const char *like = portal_like_pattern(r, q);
+	if (!ak || !ai)
+		ak = NULL, ai = 0;
+	if (portal_db_exec(r, ST_CUSTOMERS, "sssssii", like, like, ak, ak, ak, ai, (int64_t)(CAT_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *orgs = portal_node(r, NULL, "Page.orgs");
 	int f;
 	size_t n = 0;
+	const char *last_name = NULL;
+	int64_t last_id = 0;
+	bool more = false;
 	while ((f = portal_db_fetch(r, ST_CUSTOMERS)) == 1) {
+		if (n == CAT_PAGE) {
+			more = true;
+			continue;
+		}
+		last_name = portal_strdup(r, portal_db_str(ST_CUSTOMERS, 1));
+		last_id = portal_db_int(ST_CUSTOMERS, 0);
 		void *x = portal_node_i(r, orgs, n++);
 		portal_nset_int(r, x, "id", portal_db_int(ST_CUSTOMERS, 0));
 		portal_nset(r, x, "name", portal_db_str(ST_CUSTOMERS, 1));
@@ -431,6 +451,13 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
 	}
 	if (f < 0)
 		return 503;
+	const char *filter = q ? portal_printf(r, "q=%s&", portal_url_encode(r, q)) : "";
+	if (more)
+		portal_set(r, "Page.next", portal_printf(r, "/rights/catalogue?%sak=%s&ai=%lld#orgs-title", filter,
+			portal_url_encode(r, last_name), (long long)last_id));
+	if (ak)
+		portal_set(r, "Page.first", portal_printf(r, "/rights/catalogue?%s#orgs-title", filter));
+	portal_set(r, "Page.q", q);
 	portal_set(r, "Page.view", "index");
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
@@ -443,7 +470,10 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
  * on-request roles activated for it. Out: 200. */
 static int catalogue(struct portal_req *r)
 {
-	return catalogue_page(r, 200, NULL);
+	for (int i = CV_M; i <= CV_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	return catalogue_page(r, 200, NULL, r->in[CV_Q].s, r->in[CV_AK].s, r->in[CV_AI].s ? r->in[CV_AI].i : 0);
 }
 
 static int cat_role_page(struct portal_req *r, int status, const struct portal_role *ro, const char *error_key)
@@ -581,19 +611,19 @@ static int cat_role_new(struct portal_req *r)
 		return portal_reauth_redirect(r, "/rights/catalogue");
 	for (size_t i = 0; cat_new_fields[i].name; i++)
 		if (!r->in[i].valid)
-			return catalogue_page(r, 422, r->in[i].err);
+			return catalogue_page(r, 422, r->in[i].err, NULL, NULL, 0);
 	const char *key = r->in[NF_KEY].s, *kind = kinds[r->in[NF_KIND].i];
 	if (!key_ok(key))
-		return catalogue_page(r, 422, "Catalogue.bad_key");
+		return catalogue_page(r, 422, "Catalogue.bad_key", NULL, NULL, 0);
 	const struct portal_catalogue *cat = portal_catalogue();
 	for (size_t i = 0; i < cat->nroles; i++)
 		if (!strcmp(cat->roles[i].key, key))
-			return catalogue_page(r, 409, "Catalogue.key_used");
+			return catalogue_page(r, 409, "Catalogue.key_used", NULL, NULL, 0);
 	size_t nw;
 	bool bad;
 	const struct portal_right **want = wanted_rights(r, kind, &nw, &bad);
 	if (bad)
-		return catalogue_page(r, 422, "Catalogue.bad_right");
+		return catalogue_page(r, 422, "Catalogue.bad_right", NULL, NULL, 0);
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -606,7 +636,7 @@ static int cat_role_new(struct portal_req *r)
 		     portal_printf(r, "role %s (%s) created with %zu rights", key, kind, nw))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {
 		portal_db_rollback(r);
-		return rc == PORTAL_ERR_DUP ? catalogue_page(r, 409, "Catalogue.key_used") : 503;
+		return rc == PORTAL_ERR_DUP ? catalogue_page(r, 409, "Catalogue.key_used", NULL, NULL, 0) : 503;
 	}
 	return portal_redirect(r, portal_printf(r, "/rights/catalogue/roles/%lld?m=created", (long long)id));
 }

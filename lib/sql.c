@@ -335,7 +335,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " SELECT ?, ?, ?, ?, ?, COALESCE(MAX(sort_order), 0) + 1 FROM roles"),
 	S(ST_CAT_RR_ADD, "INSERT INTO role_rights (role_id, right_id) VALUES (?, ?)"),
 	S(ST_CAT_RR_DEL, "DELETE FROM role_rights WHERE role_id = ? AND right_id = ?"),
-	S(ST_CUSTOMERS, "SELECT id, name, role_ids FROM organisations WHERE kind = 'customer' ORDER BY name, id LIMIT 1000"),
+	/* the catalogue's customers with their on-request roles: a page by name (keyset), optionally a name search.
+	 * Parameters: search x2 (NULL or a LIKE pattern), cursor name x3, cursor id, limit */
+	S(ST_CUSTOMERS, "SELECT id, name, role_ids FROM organisations WHERE kind = 'customer' AND (? IS NULL OR name LIKE ?)"
+	  " AND (? IS NULL OR name > ? OR (name = ? AND id > ?)) ORDER BY name, id LIMIT ?"),
 	S(ST_CUSTOMER_LOCK, "SELECT id, name, role_ids FROM organisations WHERE id = ? AND kind = 'customer' FOR UPDATE"),
 	S(ST_ORG_ROLE_ADD, "INSERT IGNORE INTO org_roles (org_id, role_id, enabled_by, enabled_at) VALUES (?, ?, ?, ?)"),
 	S(ST_ORG_ROLE_DEL, "DELETE FROM org_roles WHERE org_id = ? AND role_id = ?"),

@@ -21,8 +21,11 @@
 <label class="check"><input type="checkbox" name="on_request" value="1"> <?cs var:Lang.Catalogue.on_request ?></label>
 <p class="hint"><?cs var:Lang.Catalogue.new_hint ?></p>
 <button type="submit"><?cs var:Lang.Catalogue.create ?></button></form>
-<h2><?cs var:Lang.Catalogue.orgs ?></h2>
-<ul id="orgs"><?cs each:o = Page.orgs ?><li><a href="/rights/catalogue/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a><?cs if:o.active ?> <span class="hint">(<?cs var:o.active ?>)</span><?cs /if ?></li><?cs /each ?></ul>
+<h2 id="orgs-title"><?cs var:Lang.Catalogue.orgs ?></h2>
+<form method="get" action="/rights/catalogue#orgs-title" class="filters"><label for="q"><?cs var:Lang.Orgs.search ?></label><input type="search" id="q" name="q" maxlength="100" value="<?cs var:Page.q ?>"><button type="submit"><?cs var:Lang.Users.filter ?></button></form>
+<?cs if:subcount(Page.orgs) ?><ul id="orgs"><?cs each:o = Page.orgs ?><li><a href="/rights/catalogue/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a><?cs if:o.active ?> <span class="hint">(<?cs var:o.active ?>)</span><?cs /if ?></li><?cs /each ?></ul>
+<?cs else ?><p id="no-orgs"><?cs var:Lang.Catalogue.no_orgs ?></p><?cs /if ?>
+<?cs if:Page.next || Page.first ?><p><?cs if:Page.first ?><a href="<?cs var:Page.first ?>"><?cs var:Lang.Catalogue.orgs_first ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="orgs-next"><?cs var:Lang.Orgs.more ?></a><?cs /if ?></p><?cs /if ?>
 <?cs elif:Page.view == "role" ?>
 <form method="post" action="/rights/catalogue/roles/<?cs var:Page.role.id ?>" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">

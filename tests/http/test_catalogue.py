@@ -131,3 +131,36 @@ def test_on_request_roles_per_organisation(s):
     finally:
         s.db("DELETE FROM org_roles WHERE role_id = %s; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
              " VALUES (3, %s, 1, 0); INSERT IGNORE INTO user_roles (user_id, role_id, granted_at) VALUES (10, %s, 0)" % (im, im, im))
+
+
+def test_every_customer_reachable_in_pages(s):
+    """At any number of customers the catalogue lists 50 a page by name, reached by a keyset link that keeps the
+    search, every customer exactly once: also those after the first thousand (the list was cut off there)."""
+    base = int(s.db1("SELECT COALESCE(MAX(id), 0) FROM organisations"))
+    s.db("INSERT INTO organisations (kind, name, size_class, created_at) SELECT 'customer',"
+         " CONCAT('Catalogustest ', LPAD(seq, 4, '0')), 2, 0 FROM seq_1_to_1100")
+    try:
+        v = s.login(SANNE)
+        first = v.get("/rights/catalogue")
+        assert first.status == 200 and len(re.findall(r'<li><a href="/rights/catalogue/orgs/\d+">', first.text)) == 50
+        assert 'id="orgs-next"' in first.text
+        seen, path, pages = [], "/rights/catalogue?q=Catalogustest", 0
+        while path:
+            page = v.get(path.replace("&amp;", "&"))
+            assert page.status == 200, page
+            rows = re.findall(r'<li><a href="/rights/catalogue/orgs/(\d+)">', page.text)
+            assert len(rows) == 50 or 'id="orgs-next"' not in page.text
+            seen += rows
+            pages += 1
+            m = re.search(r'<a href="([^"]+)" rel="next" id="orgs-next">', page.text)
+            path = m.group(1) if m else None
+            assert not path or "q=Catalogustest" in path
+        assert len(seen) == 1100 and len(set(seen)) == 1100 and pages == 22, (len(seen), pages)
+        assert seen == [i for (i,) in s.db("SELECT id FROM organisations WHERE id > %d ORDER BY name, id" % base)]
+        assert v.get("/rights/catalogue/orgs/%s" % seen[-1]).status == 200    # the last one can be opened
+        assert 'id="no-orgs"' in v.get("/rights/catalogue?q=geen-klant-heet-zo").text
+        for bad in ("ai=x&ak=a", "q=" + "x" * 101):
+            r = v.get("/rights/catalogue?" + bad)
+            assert r.status == 400, (bad, r)
+    finally:
+        s.db("DELETE FROM organisations WHERE id > %d AND name LIKE 'Catalogustest %%'" % base)

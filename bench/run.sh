@@ -20,7 +20,8 @@
 #                     (the KDF is bound by design; at most portal.kdf_slots hashes run at once)
 # Each scenario is sanity-checked first (status and content, never a login page), then run at 32 connections
 # for DURATION s (default 10), REPS times (default 3) interleaved: every scenario once, then again. Reported:
-# the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median. Also: database round
+# the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median, the errors (non-2xx/3xx
+# answers, failed connections) and apart from them the requests slower than wrk's 2 s timeout. Also: database round
 # trips of one request (the server's statement counter), the rows its statements read (Handler_read_*: what a
 # missing index shows as) and the largest resident memory per program. Before the scenarios, bench/plans.py
 # explains the statements behind every page against the data and checks the rows each reads against its
@@ -190,9 +191,9 @@ request = function()
   return wrk.format(method, nil, h)
 end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.0f %.2f %.2f %d %d\n", summary.requests / (summary.duration / 1e6),
+  io.write(string.format("RESULT %.0f %.2f %.2f %d %d %d\n", summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status + summary.errors.connect
-    + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.requests))
+    + summary.errors.read + summary.errors.write, summary.requests, summary.errors.timeout))
 end
 EOF
 if [ -n "${BENCH_RSS:-}" ]; then
@@ -201,7 +202,7 @@ if [ -n "${BENCH_RSS:-}" ]; then
 		child=$(pgrep -P "$w" | head -n 1)
 		while [ "$total" -lt "${RSS_REQUESTS:-1000000}" ]; do
 			set -- $(BENCH_COOKIE=$(cat "$TMP/$sc.cookie") BENCH_METHOD=GET BENCH_BODIES="" \
-				wrk -t1 -c8 -d10s -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(cat "$TMP/$sc.path")" | awk '/^RESULT/ {print $5, $6}')
+				wrk -t1 -c8 -d10s -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(cat "$TMP/$sc.path")" | awk '/^RESULT/ {print $5 + $7, $6}')
 			[ "${2:-0}" -gt 0 ] || { echo "$sc 0 0 1 none"; break; }
 			errors=$((errors + $1)) total=$((total + $2))
 			if [ "$total" -ge "$next" ]; then
@@ -251,7 +252,7 @@ while [ "$rep" -le "$REPS" ]; do
 		[ "$sc" = grant ] && method=POST bodies=$TMP/grant.bodies
 		BENCH_COOKIE=$cookie BENCH_METHOD=$method BENCH_BODIES=$bodies \
 			wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(path_of "$sc")" |
-			awk -v sc="$sc" '/^RESULT/ {print sc, $2, $3, $4, $5}' >>"$TMP/results"
+			awk -v sc="$sc" '/^RESULT/ {print sc, $2, $3, $4, $5, $7}' >>"$TMP/results"
 	done
 	rep=$((rep + 1))
 done
@@ -261,11 +262,11 @@ rows = [l.split() for l in open(sys.argv[1])]
 med = {}
 for sc in sys.argv[2].split():
     r = [x for x in rows if x[0] == sc]
-    med[sc] = [statistics.median(float(x[i]) for x in r) for i in (1, 2, 3)] + [sum(int(x[4]) for x in r)]
+    med[sc] = [statistics.median(float(x[i]) for x in r) for i in (1, 2, 3)] + [sum(int(x[i]) for x in r) for i in (4, 5)]
 for sc in sys.argv[2].split():
-    rps, p50, p99, err = med[sc]
-    print("%-18s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  ratio %.2f"
-          % (sc, rps, p50, p99, err, rps / med["baseline"][0]))
+    rps, p50, p99, err, slow = med[sc]
+    print("%-18s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  ratio %.2f%s"
+          % (sc, rps, p50, p99, err, rps / med["baseline"][0], "  (%d slower than wrk's 2 s timeout)" % slow if slow else ""))
 print("users / users-small: %.2f (cost independent of the organisation's size: 1.00)" % (med["users"][0] / med["users-small"][0]))
 EOF
 tee -a "$OUT" <"$TMP/summary"
@@ -326,7 +327,7 @@ open(sys.argv[5], "w").write("login (64 clients in parallel, the whole login, KD
 EOF
 login_pid=$!
 BENCH_COOKIE=$(cat "$TMP/home.cookie") BENCH_METHOD=GET BENCH_BODIES="" \
-	wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT/home" | awk '/^RESULT/ {print $2, $3, $4, $5}' >"$TMP/home-login"
+	wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT/home" | awk '/^RESULT/ {print $2, $3, $4, $5 + $7}' >"$TMP/home-login"
 wait "$login_pid"
 read -r rps p50 p99 err <"$TMP/home-login"
 tee -a "$OUT" <"$TMP/login"

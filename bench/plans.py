@@ -107,7 +107,8 @@ PLANS = [
     ("ST_SUPPORT_LIST", [big, admin, now - 3600], 200, "a customer's support grants"),
     ("ST_SMS_COUNT_USER", [now - 3600, now - 600, admin, now - 86400], 50, "an SMS code's limits"),
     ("ST_DOSSIERS_MINE", [admin, big], 200, "the colleague's dossiers"),
-    ("ST_DOC_INBOX_ALL", [int(dossier)], 600, "a dossier's inbox (up to 200)"),
+    ("ST_DOC_INBOX_ALL", [int(dossier), N, N, 101], 300, "a dossier's inbox, a page of 100"),
+    ("ST_DOC_PROCESSED", [int(dossier), N, N, 101], 300, "a dossier's archive, a page of 100"),
     ("ST_DOC_STATS", [int(dossier)], 3000, "a dossier's figures (counts its documents)"),
 ]
 LARGE = {r[0]: int(r[1]) for r in s.db("SELECT table_name, table_rows FROM information_schema.tables"

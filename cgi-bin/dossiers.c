@@ -34,10 +34,13 @@ static const char *const yes[] = { "1", NULL };
 static const char *const notices[] = { "created", "saved", "assigned", "unassigned", "profile", "uploaded",
 	"forwarded", "approved", "processed", "paid", "requested", "declined", "invited", NULL };
 
+enum { LF_M, LF_BEFORE };
 static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* a document list's cursor: the last id shown */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+#define DOC_PAGE 100
 enum { NF_NAME, NF_RESP, NF_MOD0 };
 static const struct portal_field new_fields[] = {
 	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
@@ -561,28 +564,55 @@ static void doc_row(struct portal_req *r, enum portal_stmt st, void *x, struct d
 }
 
 /* A list of documents into Page.docs; mine: Document Delivery's own uploads and those awaiting approval. */
-static enum portal_err doc_list(struct portal_req *r, enum portal_stmt st, bool mine)
+/* A page of DOC_PAGE documents, newest first, older than the cursor `before` (0: the newest); Page.older
+ * links to the next page of the section's path, Page.newest back to the first. */
+static enum portal_err doc_list(struct portal_req *r, enum portal_stmt st, bool mine, int64_t before, const char *path)
 {
-	enum portal_err rc = mine ? portal_db_exec(r, st, "iii", r->sess.dossier.id, r->sess.user_id, r->sess.user_id)
-		: portal_db_exec(r, st, "i", r->sess.dossier.id);
+	enum portal_err rc = mine ? portal_db_exec(r, st, "iiiIIi", r->sess.dossier.id, r->sess.user_id, r->sess.user_id,
+					before, before, (int64_t)(DOC_PAGE + 1))
+		: portal_db_exec(r, st, "iIIi", r->sess.dossier.id, before, before, (int64_t)(DOC_PAGE + 1));
 	if (rc != PORTAL_OK)
 		return rc;
 	void *list = portal_node(r, NULL, "Page.docs");
 	int f;
 	size_t n = 0;
-	while ((f = portal_db_fetch(r, st)) == 1)
+	int64_t last = 0;
+	bool more = false;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == DOC_PAGE) {
+			more = true;
+			continue;
+		}
+		last = portal_db_int(st, 0);
 		doc_row(r, st, portal_node_i(r, list, n++), NULL);
-	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+	}
+	if (f < 0)
+		return PORTAL_ERR_DB;
+	const char *base = portal_printf(r, "/dossiers/%lld/%s", (long long)r->sess.dossier.id, path);
+	if (more)
+		portal_set(r, "Page.older", portal_printf(r, "%s?before=%lld", base, (long long)last));
+	if (before)
+		portal_set(r, "Page.newest", base);
+	return PORTAL_OK;
 }
 
-static int documents_page(struct portal_req *r, int status, const char *error_key)
+/* The cursor of a GET document list: 0 for the newest page; -1 when the field is not a valid id (400). */
+static int64_t doc_cursor(struct portal_req *r)
+{
+	if (!r->in[LF_BEFORE].valid)
+		return -1;
+	return r->in[LF_BEFORE].s ? r->in[LF_BEFORE].i : 0;
+}
+
+/* The inbox: its page older than `before` (0: the newest; a failed POST shows the newest). */
+static int documents_page(struct portal_req *r, int status, const char *error_key, int64_t before)
 {
 	if (dossier_load(r) != PORTAL_OK)
 		return 503;
 	bool process = portal_has_dossier_right(r, "documents.process");
 	portal_set_int(r, "Page.process", process);
 	portal_set_int(r, "Page.max_mb", (portal_cf->max_upload - 65536) / 1048576);
-	if ((process ? doc_list(r, ST_DOC_INBOX_ALL, false) : doc_list(r, ST_DOC_INBOX_MINE, true)) != PORTAL_OK)
+	if (doc_list(r, process ? ST_DOC_INBOX_ALL : ST_DOC_INBOX_MINE, !process, before, "documents") != PORTAL_OK)
 		return 503;
 	/* colleagues in this dossier, to forward a document to for approval */
 	if (portal_db_exec(r, ST_DOSSIER_MEMBERS, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
@@ -605,7 +635,8 @@ static int documents_page(struct portal_req *r, int status, const char *error_ke
 /* GET /dossiers/#/documents — documents.deliver. Out: 200, the inbox the user may see. */
 static int documents(struct portal_req *r)
 {
-	return documents_page(r, 200, NULL);
+	int64_t before = doc_cursor(r);
+	return before < 0 ? portal_error(r, 400, "Err.bad_request") : documents_page(r, 200, NULL, before);
 }
 
 /* POST /dossiers/#/documents — documents.deliver, multipart, CSRF. In: file (PDF, PNG or JPEG by its first
@@ -615,7 +646,7 @@ static int upload(struct portal_req *r)
 {
 	const struct portal_value *v = &r->in[XF_FILE];
 	if (!v->valid)
-		return documents_page(r, 422, v->err);
+		return documents_page(r, 422, v->err, 0);
 	const struct portal_file *f = v->file;
 	struct portal_stored st;
 	const char *why;
@@ -623,7 +654,7 @@ static int upload(struct portal_req *r)
 	if (code == 503)
 		return portal_error(r, 503, why);
 	if (code)
-		return documents_page(r, code, why);
+		return documents_page(r, code, why, 0);
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		goto fail;
@@ -729,11 +760,11 @@ static int forward(struct portal_req *r)
 	if (strcmp(d.status, "inbox"))
 		return portal_error(r, 409, "Dossiers.doc_state");
 	if (!r->in[FF_TO].valid)
-		return documents_page(r, 422, r->in[FF_TO].err);
+		return documents_page(r, 422, r->in[FF_TO].err, 0);
 	int64_t to = r->in[FF_TO].i;
 	if (to == r->sess.user_id || portal_db_row(r, ST_DOSSIER_MEMBER, "iii", r->sess.dossier.id, to, r->sess.org_id) != PORTAL_OK ||
 	    strcmp(portal_db_str(ST_DOSSIER_MEMBER, 4), "active"))
-		return documents_page(r, 422, "Dossiers.bad_person");
+		return documents_page(r, 422, "Dossiers.bad_person", 0);
 	const char *email = portal_strdup(r, portal_db_str(ST_DOSSIER_MEMBER, 2));
 	const char *given = portal_strdup(r, portal_db_str(ST_DOSSIER_MEMBER, 1));
 	enum portal_lang lang = portal_lang_parse(portal_db_str(ST_DOSSIER_MEMBER, 3));
@@ -785,7 +816,10 @@ static int process(struct portal_req *r)
 /* GET /dossiers/#/archive — archive.view: processed documents. */
 static int archive(struct portal_req *r)
 {
-	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false) != PORTAL_OK)
+	int64_t before = doc_cursor(r);
+	if (before < 0)
+		return portal_error(r, 400, "Err.bad_request");
+	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false, before, "archive") != PORTAL_OK)
 		return 503;
 	return dossier_render(r, 200, "archive", NULL);
 }
@@ -793,7 +827,10 @@ static int archive(struct portal_req *r)
 /* GET /dossiers/#/payments — payments.use: processed documents, to mark paid. */
 static int payments(struct portal_req *r)
 {
-	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false) != PORTAL_OK)
+	int64_t before = doc_cursor(r);
+	if (before < 0)
+		return portal_error(r, 400, "Err.bad_request");
+	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false, before, "payments") != PORTAL_OK)
 		return 503;
 	return dossier_render(r, 200, "payments", NULL);
 }

@@ -302,11 +302,15 @@ static const struct stmt_def defs[ST__COUNT] = {
 	" up.given_name, up.name_prefix, up.family_name, d.approver_id, ap.given_name, ap.name_prefix,"        \
 	" ap.family_name, d.approved_at, d.processed_at, d.paid_at, d.stored_name"                            \
 	" FROM documents d LEFT JOIN users up ON up.id = d.uploader_id LEFT JOIN users ap ON ap.id = d.approver_id"
-	S(ST_DOC_INBOX_ALL, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'inbox' ORDER BY d.id DESC LIMIT 200"),
+	/* a dossier's documents, newest first, a page at a time: the last parameters are the cursor (NULL, or the
+	 * id of the last document shown) twice and the page's size; a range of (dossier_id, status, id) */
+	S(ST_DOC_INBOX_ALL, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'inbox' AND (? IS NULL OR d.id < ?)"
+	  " ORDER BY d.id DESC LIMIT ?"),
 	/* Document Delivery: own uploads and those awaiting the user's approval */
 	S(ST_DOC_INBOX_MINE, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'inbox'"
-	  " AND (d.uploader_id = ? OR d.approver_id = ?) ORDER BY d.id DESC LIMIT 200"),
-	S(ST_DOC_PROCESSED, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'processed' ORDER BY d.id DESC LIMIT 200"),
+	  " AND (d.uploader_id = ? OR d.approver_id = ?) AND (? IS NULL OR d.id < ?) ORDER BY d.id DESC LIMIT ?"),
+	S(ST_DOC_PROCESSED, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'processed' AND (? IS NULL OR d.id < ?)"
+	  " ORDER BY d.id DESC LIMIT ?"),
 	S(ST_DOC_GET, DOC_COLS " WHERE d.id = ? AND d.dossier_id = ?"),
 #undef DOC_COLS
 	S(ST_DOC_FORWARD,

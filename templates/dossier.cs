@@ -8,6 +8,7 @@
 <?cs /each ?></nav>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs def:doc_pages() ?><?cs if:Page.older || Page.newest ?><p class="pages"><?cs if:Page.newest ?><a href="<?cs var:Page.newest ?>" id="newest-docs"><?cs var:Lang.Dossiers.newest ?></a><?cs /if ?><?cs if:Page.older && Page.newest ?> · <?cs /if ?><?cs if:Page.older ?><a href="<?cs var:Page.older ?>" rel="next" id="older-docs"><?cs var:Lang.Dossiers.older ?></a><?cs /if ?></p><?cs /if ?><?cs /def ?>
 <?cs def:doc_table(docs, actions) ?><?cs if:subcount(docs) ?>
 <table class="list" id="docs"><thead><tr><th scope="col"><?cs var:Lang.Dossiers.doc ?></th><th scope="col"><?cs var:Lang.Dossiers.by ?></th><th scope="col"><?cs var:Lang.Dossiers.state ?></th><?cs if:actions ?><th scope="col"><?cs var:Lang.Dossiers.actions ?></th><?cs /if ?></tr></thead>
 <tbody><?cs each:x = docs ?><tr id="doc-<?cs var:x.id ?>"><td><a href="/dossiers/<?cs var:Page.d.id ?>/download?doc=<?cs var:x.id ?>"><?cs var:x.name ?></a> <span class="hint">(<?cs var:x.size ?>)</span></td>
@@ -56,11 +57,11 @@
 <button type="submit"><?cs var:Lang.Dossiers.upload_submit ?></button>
 </form>
 <h2><?cs if:Page.process ?><?cs var:Lang.Dossiers.inbox ?><?cs else ?><?cs var:Lang.Dossiers.inbox_mine ?><?cs /if ?></h2>
-<?cs call:doc_table(Page.docs, "inbox") ?>
+<?cs call:doc_table(Page.docs, "inbox") ?><?cs call:doc_pages() ?>
 <?cs elif:Page.section == "archive" ?>
-<h2><?cs var:Lang.Dossiers.sec_archive ?></h2><?cs call:doc_table(Page.docs, "") ?>
+<h2><?cs var:Lang.Dossiers.sec_archive ?></h2><?cs call:doc_table(Page.docs, "") ?><?cs call:doc_pages() ?>
 <?cs elif:Page.section == "payments" ?>
-<h2><?cs var:Lang.Dossiers.sec_payments ?></h2><p class="hint"><?cs var:Lang.Dossiers.payments_intro ?></p><?cs call:doc_table(Page.docs, "payments") ?>
+<h2><?cs var:Lang.Dossiers.sec_payments ?></h2><p class="hint"><?cs var:Lang.Dossiers.payments_intro ?></p><?cs call:doc_table(Page.docs, "payments") ?><?cs call:doc_pages() ?>
 <?cs elif:Page.section == "reports" ?>
 <h2><?cs var:Lang.Dossiers.sec_reports ?></h2>
 <dl id="stats"><dt><?cs var:Lang.Dossiers.st_inbox ?></dt><dd><?cs var:Page.stats.inbox ?></dd>

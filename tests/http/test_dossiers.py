@@ -355,3 +355,30 @@ def test_account_request_from_the_login_page(s):
     r = c.post("/dossiers/request", dict(fields, responsible=INGRID))
     assert r.status == 429 and r.header("Retry-After"), r
     assert s.db1("SELECT COUNT(*) FROM account_requests") == "1"
+
+
+def test_document_lists_page_by_a_hundred_newest_first(s):
+    """A year of invoices outgrows one page: the inbox, the archive and the payments list show 100 documents
+    a page, newest first, and link on to the older ones (keyset on the id) and back to the newest; every
+    document appears exactly once (they were cut off at 200 before); a bad cursor is a 400."""
+    s.db("INSERT INTO documents (dossier_id, org_id, uploader_id, filename, stored_name, content_type, size, sha256,"
+         " status, created_at) SELECT 1, 5, 21, CONCAT('factuur-', seq, '.pdf'), MD5(CONCAT('pages', seq)),"
+         " 'application/pdf', 1000, UNHEX(SHA2(seq, 256)), IF(seq <= 230, 'processed', 'inbox'), seq FROM seq_1_to_360")
+    c = s.login(BRAM)
+    for section, status, n in (("archive", "processed", 230), ("payments", "processed", 230), ("documents", "inbox", 130)):
+        want = [i for (i,) in s.db("SELECT id FROM documents WHERE dossier_id = 1 AND status = '%s' ORDER BY id DESC" % status)]
+        assert len(want) == n, (section, len(want))
+        seen, path, pages = [], "/dossiers/1/%s" % section, 0
+        while path:
+            r = c.get(path)
+            assert r.status == 200, (path, r)
+            rows = re.findall(r'<tr id="doc-(\d+)">', r.text)
+            assert len(rows) == 100 or 'id="older-docs"' not in r.text, (path, len(rows))
+            assert pages == 0 or 'href="/dossiers/1/%s" id="newest-docs"' % section in r.text
+            seen += rows
+            pages += 1
+            m = re.search(r'<a href="([^"]+)" rel="next" id="older-docs">', r.text)
+            path = m.group(1) if m else None
+        assert seen == want and pages == (n + 99) // 100, (section, len(seen), pages)
+    for bad in ("before=0", "before=x", "before=-5"):
+        assert c.get("/dossiers/1/archive?" + bad).status == 400, bad

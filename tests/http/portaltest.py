@@ -122,6 +122,25 @@ def multipart(fields, files, boundary="----poortwachterTestBoundary7MA4YWxk"):
     return out, "multipart/form-data; boundary=%s" % boundary
 
 
+def walk_pages(client, path, row, next_id, size, check=None):
+    """Follows a list's pages from path by its rel="next" link (the anchor with id next_id): every page 200,
+    every page but the last holding `size` rows (the regex row's first group, in order). check(path,
+    response, number) looks at each page: False (or an assertion of its own) fails it. Returns the rows of
+    all pages and the number of pages."""
+    seen, pages = [], 0
+    while path:
+        r = client.get(path)
+        assert r.status == 200, (path, r)
+        rows = re.findall(row, r.text)
+        m = re.search(r'<a href="([^"]+)" rel="next" id="%s">' % next_id, r.text)
+        assert len(rows) == size or not m, (path, len(rows))
+        assert not check or check(path, r, pages) is not False, path
+        seen += rows
+        pages += 1
+        path = m.group(1).replace("&amp;", "&") if m else None
+    return seen, pages
+
+
 def upload(client, path, filename, data, ctype="application/pdf", csrf_from=None, fields=None):
     """POSTs one file the way a browser's upload form does (with the CSRF token of csrf_from)."""
     fields = list(fields or [])

@@ -4,6 +4,8 @@ global catalogue counts from every holder's next request; a role carries rights 
 organisation (document 004), switching one off takes it from its holders; recent login; audit."""
 import re
 
+from portaltest import walk_pages
+
 SANNE = "sanne.devries@poortwachter.example"    # vendor admin (catalogue.manage)
 AHMED = "ahmed.elamrani@poortwachter.example"   # vendor support: no catalogue.manage
 PIETER = "pieter@dehaan-assurantien.example"    # org 2 Beheerder
@@ -144,17 +146,8 @@ def test_every_customer_reachable_in_pages(s):
         first = v.get("/rights/catalogue")
         assert first.status == 200 and len(re.findall(r'<li><a href="/rights/catalogue/orgs/\d+">', first.text)) == 50
         assert 'id="orgs-next"' in first.text
-        seen, path, pages = [], "/rights/catalogue?q=Catalogustest", 0
-        while path:
-            page = v.get(path.replace("&amp;", "&"))
-            assert page.status == 200, page
-            rows = re.findall(r'<li><a href="/rights/catalogue/orgs/(\d+)">', page.text)
-            assert len(rows) == 50 or 'id="orgs-next"' not in page.text
-            seen += rows
-            pages += 1
-            m = re.search(r'<a href="([^"]+)" rel="next" id="orgs-next">', page.text)
-            path = m.group(1) if m else None
-            assert not path or "q=Catalogustest" in path
+        seen, pages = walk_pages(v, "/rights/catalogue?q=Catalogustest", r'<li><a href="/rights/catalogue/orgs/(\d+)">',
+                                 "orgs-next", 50, lambda path, r, k: "q=Catalogustest" in path)
         assert len(seen) == 1100 and len(set(seen)) == 1100 and pages == 22, (len(seen), pages)
         assert seen == [i for (i,) in s.db("SELECT id FROM organisations WHERE id > %d ORDER BY name, id" % base)]
         assert v.get("/rights/catalogue/orgs/%s" % seen[-1]).status == 200    # the last one can be opened

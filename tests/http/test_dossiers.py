@@ -5,7 +5,7 @@ counting from the very next request (ACC-06), no escalation, and tenant isolatio
 import os
 import re
 
-from portaltest import upload
+from portaltest import upload, walk_pages
 
 INGRID = "ingrid@hetanker.example"     # 17: Beheerder + Administrator; responsible for dossiers 1 and 2
 BRAM = "bram@hetanker.example"         # 18: Full Access (dossiers 1, 2)
@@ -368,17 +368,9 @@ def test_document_lists_page_by_a_hundred_newest_first(s):
     for section, status, n in (("archive", "processed", 230), ("payments", "processed", 230), ("documents", "inbox", 130)):
         want = [i for (i,) in s.db("SELECT id FROM documents WHERE dossier_id = 1 AND status = '%s' ORDER BY id DESC" % status)]
         assert len(want) == n, (section, len(want))
-        seen, path, pages = [], "/dossiers/1/%s" % section, 0
-        while path:
-            r = c.get(path)
-            assert r.status == 200, (path, r)
-            rows = re.findall(r'<tr id="doc-(\d+)">', r.text)
-            assert len(rows) == 100 or 'id="older-docs"' not in r.text, (path, len(rows))
-            assert pages == 0 or 'href="/dossiers/1/%s" id="newest-docs"' % section in r.text
-            seen += rows
-            pages += 1
-            m = re.search(r'<a href="([^"]+)" rel="next" id="older-docs">', r.text)
-            path = m.group(1) if m else None
+        def back_to_newest(path, r, k, section=section):
+            assert k == 0 or 'href="/dossiers/1/%s" id="newest-docs"' % section in r.text, path
+        seen, pages = walk_pages(c, "/dossiers/1/%s" % section, r'<tr id="doc-(\d+)">', "older-docs", 100, back_to_newest)
         assert seen == want and pages == (n + 99) // 100, (section, len(seen), pages)
     for bad in ("before=0", "before=x", "before=-5"):
         assert c.get("/dossiers/1/archive?" + bad).status == 400, bad

@@ -8,7 +8,7 @@ import re
 import subprocess
 import threading
 
-from portaltest import Client
+from portaltest import Client, walk_pages
 
 MARIEKE = "marieke@bakkerij-vandenberg.example"   # 8: Beheerder of org 3
 SANNE = "sanne.devries@poortwachter.example"      # vendor admin (orgs.manage)
@@ -180,17 +180,8 @@ def test_vendor_page_pages_and_searches_and_nightly_sees_every_customer(s):
     try:
         v = s.login(SANNE)
         customers = int(s.db1("SELECT COUNT(*) FROM organisations WHERE kind = 'customer'"))
-        seen, path, pages = [], "/quota/orgs?q=Quotumtest", 0
-        while path:
-            page = v.get(path.replace("&amp;", "&"))
-            assert page.status == 200, page
-            rows = re.findall(r'<tr id="org-(\d+)"', page.text)
-            assert len(rows) == 50 or 'id="next-page"' not in page.text
-            seen += rows
-            pages += 1
-            m = re.search(r'<a href="([^"]+)" rel="next" id="next-page">', page.text)
-            path = m.group(1) if m else None
-            assert not path or "q=Quotumtest" in path
+        seen, pages = walk_pages(v, "/quota/orgs?q=Quotumtest", r'<tr id="org-(\d+)"', "next-page", 50,
+                                 lambda path, r, k: "q=Quotumtest" in path)
         assert len(seen) == 1100 and len(set(seen)) == 1100 and pages == 22, (len(seen), pages)
         assert seen == [i for (i,) in s.db("SELECT id FROM organisations WHERE id > %d ORDER BY name, id" % base)]
         seventh = s.db1("SELECT id FROM organisations WHERE name = 'Quotumtest 0007 100%_zeker'")

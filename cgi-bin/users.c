@@ -225,8 +225,8 @@ static int list(struct portal_req *r)
 	bool unconfirmed = r->in[LF_CHECK].s != NULL;
 	if (unconfirmed)
 		status = "active";
-	enum portal_err rc = portal_db_exec(r, st, "issssssIIsssii", r->sess.org_id, status, status, like, like, like,
-		like, role, role, ak, ak, ak, ai, (int64_t)(PAGE + 1));
+	enum portal_err rc = portal_db_exec(r, st, "issssssIIisssii", r->sess.org_id, status, status, like, like, like,
+		like, role, role, (int64_t)unconfirmed, ak, ak, ak, ai, (int64_t)(PAGE + 1));
 	if (rc != PORTAL_OK)
 		return 503;
 	size_t n = 0;
@@ -243,8 +243,6 @@ static int list(struct portal_req *r)
 			more = true;
 			continue;
 		}
-		if (unconfirmed && !portal_db_null(st, 6))
-			continue;   /* the checklist's view: active colleagues who cannot confirm a code yet */
 		void *u = portal_node_i(r, rows, n);
 		portal_nset_int(r, u, "id", portal_db_int(st, 0));
 		portal_nset(r, u, "name", portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2), portal_db_str(st, 3)));
@@ -830,8 +828,9 @@ static int export_csv(struct portal_req *r)
 	const char *status = r->in[LF_CHECK].s ? "active" : r->in[LF_STATUS].s;
 	const char *like = r->in[LF_Q].s ? portal_like_pattern(r, r->in[LF_Q].s) : NULL;
 	int64_t role = r->in[LF_ROLE].s ? r->in[LF_ROLE].i : 0;
-	enum portal_err rc = portal_db_exec(r, st, "issssssIIsssii", r->sess.org_id, status, status, like, like, like,
-		like, role, role, (const char *)NULL, (const char *)NULL, (const char *)NULL, (int64_t)0, (int64_t)100000);
+	enum portal_err rc = portal_db_exec(r, st, "issssssIIisssii", r->sess.org_id, status, status, like, like, like,
+		like, role, role, (int64_t)(r->in[LF_CHECK].s != NULL), (const char *)NULL, (const char *)NULL,
+		(const char *)NULL, (int64_t)0, (int64_t)100000);
 	if (rc != PORTAL_OK)
 		return 503;
 	struct portal_buf *b = &r->body;
@@ -843,8 +842,6 @@ static int export_csv(struct portal_req *r)
 		portal_csv_cell(b, portal_text(r, head[i]), ';', i + 1 == sizeof head / sizeof *head);
 	int f;
 	while ((f = portal_db_fetch(r, st)) == 1) {
-		if (r->in[LF_CHECK].s && !portal_db_null(st, 6))
-			continue;
 		const char *status_key = portal_printf(r, "Users.st_%s", portal_db_str(st, 7));
 		portal_csv_cell(b, portal_db_str(st, 1), ';', false);
 		portal_csv_cell(b, portal_db_str(st, 2), ';', false);

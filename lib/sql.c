@@ -163,6 +163,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	" AND (? IS NULL OR u.email LIKE ? OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''),"         \
 	" u.family_name) LIKE ? OR u.name_key LIKE ?)"                                                          \
 	" AND (? IS NULL OR EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ?))"   \
+	" AND (? = 0 OR u.mobile_verified_at IS NULL)"                                                          \
 	" AND (? IS NULL OR " KEY " " CMP " ? OR (" KEY " = ? AND u.id " CMP " ?))"                             \
 	" ORDER BY " KEY " " DIR ", u.id " DIR " LIMIT ?"
 	S(ST_USERS_LIST_NAME, USERS_LIST("u.name_key", "ix_users_org_name", ">", "ASC")),

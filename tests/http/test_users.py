@@ -3,7 +3,7 @@ assignment, the last-admin guard, disable/enable/remove, the overview's filters 
 holiday checklist, re-authentication for granting roles, forgot/reset password."""
 import re
 
-from portaltest import session_cookie
+from portaltest import session_cookie, walk_pages
 
 ADMIN = "pieter@dehaan-assurantien.example"        # org 2, Beheerder, the only admin there
 FLEUR = "fleur@dehaan-assurantien.example"         # org 2, Medewerker + Klantbeeld (id 4)
@@ -311,6 +311,32 @@ def test_holiday_checklist(s):
     assert 'id="check-mobile"' in r.text
     r = c.get("/users?check=mobile")
     assert "zoe@" in r.text and FLEUR not in r.text
+
+
+def test_unconfirmed_view_finds_them_behind_many_confirmed(s):
+    """The checklist's link shows the active colleagues without a confirmed number, page by page, however many
+    confirmed colleagues sort before them (it filtered each page of 50 after the query, so in a larger
+    organisation they could be on no page at all), and the CSV export of that view holds exactly them."""
+    c = s.login(ADMIN)
+    try:
+        s.db("INSERT INTO users (org_id, email, given_name, family_name, mobile, mobile_verified_at, status, created_at)"
+             " SELECT 2, CONCAT('bevestigd', seq, '@dehaan-assurantien.example'), CONCAT('Aaa', LPAD(seq, 3, '0')),"
+             " 'Bevestigd', '+31612345678', 1, 'active', 1 FROM seq_1_to_130;"
+             " INSERT INTO users (org_id, email, given_name, family_name, mobile, status, created_at)"
+             " SELECT 2, CONCAT('onbevestigd', seq, '@dehaan-assurantien.example'), CONCAT('Zzz', LPAD(seq, 3, '0')),"
+             " 'Onbevestigd', '+31612345678', 'active', 1 FROM seq_1_to_55")
+        want = [str(x[0]) for x in s.db("SELECT id FROM users WHERE org_id = 2 AND status = 'active'"
+                                        " AND mobile_verified_at IS NULL ORDER BY name_key, id")]
+        assert len(want) >= 55
+        r = c.get("/users")
+        assert re.search(r'<li id="check-mobile"><a href="/users\?check=mobile">%d ' % len(want), r.text), r.text
+        seen, pages = walk_pages(c, "/users?check=mobile", r'<a href="/users/(\d+)">', "next-page", 50)
+        assert seen == want and pages == 2, (seen, want, pages)
+        csv = c.get("/users/export?check=mobile")
+        assert csv.status == 200
+        assert csv.text.count("Onbevestigd") == 55 and "Bevestigd;" not in csv.text and "Aaa" not in csv.text
+    finally:
+        s.db("DELETE FROM users WHERE org_id = 2 AND email LIKE '%bevestigd%'")
 
 
 def test_checklist_follows_every_change_in_every_process(s):

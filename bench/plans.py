@@ -41,6 +41,7 @@ mid = s.db("SELECT name_key, id FROM users WHERE org_id = %s AND status <> 'remo
            " LIMIT 1 OFFSET %d" % (big, n_big // 2))[0]
 inc = s.db1("SELECT MAX(id) FROM incidents")
 medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
+beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")
 dossier, d_org = (s.db("SELECT id, org_id FROM dossiers ORDER BY id LIMIT 1") or [["0", "0"]])[0]
 now = int(time.time())
 
@@ -92,7 +93,10 @@ PLANS = [
     ("ST_ORG_CHECKLIST", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
     ("ST_QUOTA_COUNT", [big, big, 0], count(4), "a grant of a submitting role (counts the submitters)"),
     ("ST_ROLE_COUNTS", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
-    ("ST_ROLE_HOLDERS", [big, medewerker], count(6), "the holders of a role (up to 1,000)"),
+    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [medewerker, medewerker, 0] + no_cursor + [PAGE], 400,
+     "the holders of a role, a page (a role most hold: the overview's first page and a grant each)"),
+    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [beheerder, beheerder, 0] + no_cursor + [PAGE], count(4),
+     "the holders of a role few hold (per colleague of the organisation its index entry, row and grants: count-like)"),
     ("ST_INC_QUEUE", [N, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "the vendor's queue, first page"),
     ("ST_INC_QUEUE", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
     ("ST_INC_WINDOW_QUEUE", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),

@@ -79,12 +79,24 @@ static enum portal_err on_request_roles(struct portal_req *r)
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-static int list_page(struct portal_req *r, int status, const char *error_key)
+/* The customers, a page of PAGE by name, and the form for a new one. form: the page answers a failed POST /orgs,
+ * whose fields r->in holds: the list is its first page, unfiltered, and the form shows what was entered. */
+static int list_page(struct portal_req *r, int status, const char *error_key, bool form)
 {
-	const struct portal_value *q = &r->in[LF_Q], *ak = &r->in[LF_AK], *ai = &r->in[LF_AI];
-	const char *like = q->valid ? portal_like_pattern(r, q->s) : NULL;
-	const char *key = ak->valid && ai->valid && ak->s && ai->s ? ak->s : NULL;
+	const struct portal_value *q = form ? NULL : &r->in[LF_Q], *ak = form ? NULL : &r->in[LF_AK];
+	const struct portal_value *ai = form ? NULL : &r->in[LF_AI];
+	const char *like = q && q->valid ? portal_like_pattern(r, q->s) : NULL;
+	const char *key = ak && ak->valid && ai->valid && ak->s && ai->s ? ak->s : NULL;
 	int64_t id = key ? ai->i : 0;
+	if (form) {
+		for (int i = NF_NAME; i <= NF_MOBILE; i++)
+			if (i != NF_CLASS)
+				portal_set(r, portal_printf(r, "Page.v.%s", new_fields[i].name), r->in[i].s);
+		if (r->in[NF_CLASS].valid && r->in[NF_CLASS].s)
+			portal_set_int(r, "Page.v.size_class", r->in[NF_CLASS].i);
+		for (size_t i = 0; r->in[NF_ROLE].valid && i < r->in[NF_ROLE].nids; i++)
+			portal_set(r, portal_printf(r, "Page.v.role.%lld", (long long)r->in[NF_ROLE].ids[i]), "1");
+	}
 	enum portal_stmt st = ST_ORGS_LIST;
 	if (portal_db_exec(r, st, "sssssii", like, like, key, key, key, id, (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
@@ -105,10 +117,9 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	}
 	if (f < 0 || on_request_roles(r) != PORTAL_OK)
 		return 503;
-	if (more)
-		portal_set(r, "Page.next", portal_printf(r, "/orgs?%s%sak=%s&ai=%lld", like ? "q=" : "",
-			like ? portal_printf(r, "%s&", portal_url_encode(r, q->s)) : "", portal_url_encode(r, last_name), (long long)last_id));
-	portal_set(r, "Page.q", q->valid ? q->s : NULL);
+	portal_keyset_links(r, like ? portal_printf(r, "/orgs?q=%s", portal_url_encode(r, q->s)) : "/orgs", key != NULL, more,
+		last_name, last_id, NULL);
+	portal_set(r, "Page.q", like ? q->s : NULL);
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	else {
@@ -123,7 +134,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 /* GET /orgs — orgs.manage. In: q, ak/ai (cursor), m. Out: 200. */
 static int index_page(struct portal_req *r)
 {
-	return list_page(r, 200, NULL);
+	return list_page(r, 200, NULL, false);
 }
 
 /* Invites an admin (new user with the Beheerder role) in the caller's transaction. */
@@ -150,12 +161,12 @@ static int create(struct portal_req *r)
 		return portal_reauth_redirect(r, "/orgs");
 	for (size_t i = 0; new_fields[i].name; i++)
 		if (!r->in[i].valid)
-			return list_page(r, 422, r->in[i].err);
+			return list_page(r, 422, r->in[i].err, true);
 	const struct portal_value *roles = &r->in[NF_ROLE];
 	for (size_t i = 0; i < roles->nids; i++) {
 		const struct portal_role *ro = portal_role_by_id(roles->ids[i]);
 		if (!ro || !ro->on_request)
-			return list_page(r, 422, "Catalogue.not_on_request");
+			return list_page(r, 422, "Catalogue.not_on_request", true);
 	}
 	bool known = false;
 	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
@@ -163,7 +174,7 @@ static int create(struct portal_req *r)
 	while (portal_db_fetch(r, ST_QUOTA_CLASSES) == 1)
 		known |= portal_db_int(ST_QUOTA_CLASSES, 0) == r->in[NF_CLASS].i;
 	if (!known)
-		return list_page(r, 422, "Quota.bad_class");
+		return list_page(r, 422, "Quota.bad_class", true);
 	enum portal_err rc;
 	int64_t org, uid;
 	const char *name = r->in[NF_NAME].s;
@@ -182,7 +193,7 @@ static int create(struct portal_req *r)
 	rc = invite_admin(r, org, name, r->in[NF_GIVEN].s, r->in[NF_FAMILY].s, r->in[NF_EMAIL].s, r->in[NF_MOBILE].s, &uid);
 	if (rc == PORTAL_ERR_DUP) {
 		portal_db_rollback(r);
-		return list_page(r, 409, "Users.email_taken");
+		return list_page(r, 409, "Users.email_taken", true);
 	}
 	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;

@@ -143,13 +143,9 @@ static int orgs(struct portal_req *r)
 	}
 	if (f < 0)
 		return 503;
-	const char *filters = portal_printf(r, "%s%s%s", over ? "state=over&" : "", q ? "q=" : "",
-		q ? portal_printf(r, "%s&", portal_url_encode(r, q)) : "");
-	if (more)
-		portal_set(r, "Page.next", portal_printf(r, "/quota/orgs?%sak=%s&ai=%lld", filters,
-			portal_url_encode(r, last_name), (long long)last_id));
-	if (ak)
-		portal_set(r, "Page.first", portal_printf(r, "/quota/orgs?%s", filters));
+	const char *path = portal_printf(r, "/quota/orgs%s%s%s%s", over || q ? "?" : "", over ? "state=over" : "",
+		over && q ? "&" : "", q ? portal_printf(r, "q=%s", portal_url_encode(r, q)) : "");
+	portal_keyset_links(r, path, ak != NULL, more, last_name, last_id, NULL);
 	portal_set(r, "Page.q", q);
 	portal_set(r, "Page.state", over);
 	portal_set_int(r, "Page.count", (long long)n);

@@ -313,35 +313,68 @@ static int index_page(struct portal_req *r)
 	return portal_render(r, 200, "rights_index.cs");
 }
 
-/* GET /rights/roles/# — users.view. A role: the rights it gives, and who in the organisation holds it.
- * Out: 200; 404 an unknown role or one of the vendor's. */
+/* GET /rights/roles/# — users.view. In: ak + ai (the cursor: the last holder's name key and id). A role: the
+ * rights it gives, how many colleagues hold it, and who: HOLDERS_PAGE a page by name (the users overview's
+ * statement, filtered on the role), with a link to that overview for a search. Out: 200; 400 a bad cursor;
+ * 404 an unknown role or one of the vendor's. */
+#define HOLDERS_PAGE 50
+enum { HF_AK, HF_AI };
+static const struct portal_field holder_fields[] = {
+	{ "ak", PF_LINE, 0, 0, 200, NULL },
+	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
 static int role_page(struct portal_req *r)
 {
 	const struct portal_role *ro = portal_role_by_id(r->path_id);
 	if (!ro || !strcmp(ro->kind, "vendor"))
 		return portal_error(r, 404, "Err.not_found");
+	for (int i = HF_AK; i <= HF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	const char *ak = r->in[HF_AK].s && r->in[HF_AI].s ? r->in[HF_AK].s : NULL;
+	int64_t ai = ak ? r->in[HF_AI].i : 0;
 	const struct portal_catalogue *cat = portal_catalogue();
+	const int64_t *counts = role_counts(r);
+	if (!counts)
+		return 503;
+	for (size_t i = 0; i < cat->nroles; i++)
+		if (&cat->roles[i] == ro)
+			portal_set_int(r, "Page.role.holders", counts[i]);
 	portal_set_int(r, "Page.role.id", ro->id);
 	portal_set(r, "Page.role.name", ro->name[r->lang]);
 	portal_set_int(r, "Page.role.available", portal_role_available(r, ro));
 	void *rights = portal_node(r, NULL, "Page.role.rights");
 	for (size_t j = 0; j < ro->nrights; j++)
 		portal_nset_at(r, rights, j, cat->rights[ro->rights[j]].label[r->lang]);
-	if (portal_db_exec(r, ST_ROLE_HOLDERS, "ii", r->sess.org_id, ro->id) != PORTAL_OK)
+	const char *none = NULL;
+	enum portal_stmt st = ST_USERS_LIST_NAME;
+	if (portal_db_exec(r, st, "issssssIIisssii", r->sess.org_id, none, none, none, none, none, none, ro->id, ro->id,
+		    (int64_t)0, ak, ak, ak, ai, (int64_t)(HOLDERS_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.holders");
 	size_t n = 0;
+	const char *last_key = NULL;
+	int64_t last_id = 0;
+	bool more = false;
 	int f;
-	while ((f = portal_db_fetch(r, ST_ROLE_HOLDERS)) == 1) {
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == HOLDERS_PAGE) {
+			more = true;
+			continue;
+		}
 		void *x = portal_node_i(r, list, n++);
-		portal_nset_int(r, x, "id", portal_db_int(ST_ROLE_HOLDERS, 0));
-		portal_nset(r, x, "name", portal_full_name(r, portal_db_str(ST_ROLE_HOLDERS, 1), portal_db_str(ST_ROLE_HOLDERS, 2),
-			portal_db_str(ST_ROLE_HOLDERS, 3)));
-		portal_nset(r, x, "email", portal_db_str(ST_ROLE_HOLDERS, 4));
-		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Users.st_%s", portal_db_str(ST_ROLE_HOLDERS, 5))));
+		last_id = portal_db_int(st, 0);
+		last_key = portal_strdup(r, portal_db_str(st, 11));
+		portal_nset_int(r, x, "id", last_id);
+		portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2), portal_db_str(st, 3)));
+		portal_nset(r, x, "email", portal_db_str(st, 4));
+		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Users.st_%s", portal_db_str(st, 7))));
 	}
 	if (f < 0)
 		return 503;
+	portal_keyset_links(r, portal_printf(r, "/rights/roles/%lld", (long long)ro->id), ak != NULL, more, last_key, last_id,
+		"#h-holders");
 	return portal_render(r, 200, "rights_role.cs");
 }
 
@@ -451,12 +484,8 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
 	}
 	if (f < 0)
 		return 503;
-	const char *filter = q ? portal_printf(r, "q=%s&", portal_url_encode(r, q)) : "";
-	if (more)
-		portal_set(r, "Page.next", portal_printf(r, "/rights/catalogue?%sak=%s&ai=%lld#orgs-title", filter,
-			portal_url_encode(r, last_name), (long long)last_id));
-	if (ak)
-		portal_set(r, "Page.first", portal_printf(r, "/rights/catalogue?%s#orgs-title", filter));
+	portal_keyset_links(r, q ? portal_printf(r, "/rights/catalogue?q=%s", portal_url_encode(r, q)) : "/rights/catalogue",
+		ak != NULL, more, last_name, last_id, "#orgs-title");
 	portal_set(r, "Page.q", q);
 	portal_set(r, "Page.view", "index");
 	if (error_key)
@@ -752,7 +781,7 @@ static int cat_org_save(struct portal_req *r)
 
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("GET", "/rights", "users.view", index_page, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/rights/roles/#", "users.view", role_page, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/roles/#", "users.view", role_page, holder_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/users/#", "users.view", view, view_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/rights/users/#", "users.manage", save, roles_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue", "catalogue.manage", catalogue, cat_view_fields),

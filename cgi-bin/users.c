@@ -263,11 +263,7 @@ static int list(struct portal_req *r)
 	if (f < 0)
 		return 503;
 	const char *qs = filters_qs(r, r->in[LF_SORT].s);
-	if (more && last_key)
-		portal_set(r, "Page.next", portal_printf(r, "/users%s%sak=%s&ai=%lld", qs, *qs ? "&" : "?",
-			portal_url_encode(r, last_key), (long long)last_id));
-	if (ak)
-		portal_set(r, "Page.first", portal_printf(r, "/users%s", qs));
+	portal_keyset_links(r, portal_printf(r, "/users%s", qs), ak != NULL, more, last_key, last_id, NULL);
 	for (int i = 0; sorts[i]; i++)
 		portal_set(r, portal_printf(r, "Page.sort_link.%s", sorts[i]),
 			portal_printf(r, "/users%s", filters_qs(r, sorts[i])));

@@ -396,6 +396,12 @@ void portal_tmpl_free(void);
 void portal_set(struct portal_req *r, const char *name, const char *value);
 void portal_setf(struct portal_req *r, const char *name, const char *fmt, ...) PORTAL_PRINTF(3, 4);
 void portal_set_int(struct portal_req *r, const char *name, long long v);
+/* The links of a list paged by keyset (a sort key, then the id): Page.next, when more follows, to the page
+ * after (key, id) of the last row shown, and Page.first, when this page is a later one (it was reached by a
+ * cursor). list is the list's path with its filters as a query ("/users?q=jan&sort=email", or "/users");
+ * anchor ("#orgs-title") or NULL is appended to both. */
+void portal_keyset_links(struct portal_req *r, const char *list, bool later, bool more, const char *key, int64_t id,
+	const char *anchor);
 /* Many values under one node (rows of a list) without formatting and walking full names each time:
  * portal_node(r, NULL, "Page.users") then portal_node_i(r, users, i) then portal_nset(r, row, "name", v). */
 void *portal_node(struct portal_req *r, void *parent, const char *name);

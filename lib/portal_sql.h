@@ -89,7 +89,6 @@ enum portal_stmt {
 	ST_SESSION_DELETE_OWN,
 	ST_SESSION_DELETE_OTHERS,
 	ST_SMS_CH_PENDING,
-	ST_ROLE_HOLDERS,
 	ST_ROLE_COUNTS,
 	/* dossiers and documents (every statement keyed by the session's organisation or a dossier the
 	 * authorisation query found in it) */

@@ -231,11 +231,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT phone, expires_at FROM sms_challenges WHERE session_id = ? AND state = 'open' AND expires_at > ?"
 	  " ORDER BY id DESC LIMIT 1"),
 
-	/* Rollen en rechten: the holders of one role, and the number of holders per role, in one organisation */
-	S(ST_ROLE_HOLDERS,
-	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status FROM user_roles ur"
-	  " JOIN users u ON u.id = ur.user_id WHERE ur.org_id = ? AND ur.role_id = ? AND u.status <> 'removed'"
-	  " ORDER BY u.name_key, u.id LIMIT 1000"),
+	/* Rollen en rechten: the number of holders per role in one organisation (a role's holders: ST_USERS_LIST_*) */
 	S(ST_ROLE_COUNTS,
 	  "SELECT ur.role_id, COUNT(*) FROM user_roles ur JOIN users u ON u.id = ur.user_id"
 	  " WHERE ur.org_id = ? AND u.status <> 'removed' GROUP BY ur.role_id"),

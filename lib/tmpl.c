@@ -245,6 +245,18 @@ void portal_set_int(struct portal_req *r, const char *name, long long v)
 	portal_nset_int(r, NULL, name, v);
 }
 
+void portal_keyset_links(struct portal_req *r, const char *list, bool later, bool more, const char *key, int64_t id,
+	const char *anchor)
+{
+	if (!anchor)
+		anchor = "";
+	if (more && key)
+		portal_set(r, "Page.next", portal_printf(r, "%s%sak=%s&ai=%lld%s", list, strchr(list, '?') ? "&" : "?",
+			portal_url_encode(r, key), (long long)id, anchor));
+	if (later)
+		portal_set(r, "Page.first", portal_printf(r, "%s%s", list, anchor));
+}
+
 const char *portal_text_lang(enum portal_lang lang, const char *key)
 {
 	char name[128];

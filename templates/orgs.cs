@@ -10,17 +10,17 @@
 <div class="table-wrap"><table class="list" id="orgs"><thead><tr><th scope="col"><?cs var:Lang.Orgs.name ?></th><th scope="col"><?cs var:Lang.Quota.size ?></th><th scope="col"><?cs var:Lang.Orgs.admins ?></th><th scope="col"><?cs var:Lang.Orgs.quota ?></th><th scope="col"><?cs var:Lang.Orgs.open ?></th><th scope="col"><?cs var:Lang.Orgs.checked ?></th></tr></thead>
 <tbody><?cs each:o = Page.orgs ?><tr id="org-<?cs var:o.id ?>"><td><a href="/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a></td><td><?cs var:o.size_class ?></td><td<?cs if:o.few_admins ?> class="error"<?cs /if ?>><?cs var:o.admins ?></td><td><?cs var:o.quota ?></td><td><?cs var:o.open ?></td><td><?cs var:o.checked ?></td></tr>
 <?cs /each ?></tbody></table></div>
-<?cs if:Page.next ?><p><a href="<?cs var:Page.next ?>" rel="next"><?cs var:Lang.Orgs.more ?></a></p><?cs /if ?>
+<?cs if:Page.next || Page.first ?><p><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Orgs.first ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Orgs.more ?></a><?cs /if ?></p><?cs /if ?>
 <form method="post" action="/orgs" class="card" aria-labelledby="h-new"><h2 id="h-new"><?cs var:Lang.Orgs.new ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
-<label for="name"><?cs var:Lang.Orgs.name ?></label><input type="text" id="name" name="name" required minlength="2" maxlength="200">
-<label for="size_class"><?cs var:Lang.Quota.size ?></label><select id="size_class" name="size_class"><?cs each:c = Page.classes ?><option value="<?cs var:c.id ?>"><?cs var:c.label ?></option><?cs /each ?></select>
-<?cs if:subcount(Page.roles) ?><fieldset><legend><?cs var:Lang.Catalogue.org_roles ?></legend><?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" name="role" value="<?cs var:ro.id ?>"> <?cs var:ro.name ?></label><?cs /each ?></fieldset><?cs /if ?>
+<label for="name"><?cs var:Lang.Orgs.name ?></label><input type="text" id="name" name="name" required minlength="2" maxlength="200" value="<?cs var:Page.v.name ?>">
+<label for="size_class"><?cs var:Lang.Quota.size ?></label><select id="size_class" name="size_class"><?cs each:c = Page.classes ?><option value="<?cs var:c.id ?>"<?cs if:c.id == Page.v.size_class ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs /each ?></select>
+<?cs if:subcount(Page.roles) ?><fieldset><legend><?cs var:Lang.Catalogue.org_roles ?></legend><?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" name="role" value="<?cs var:ro.id ?>"<?cs if:Page.v.role[ro.id] ?> checked<?cs /if ?>> <?cs var:ro.name ?></label><?cs /each ?></fieldset><?cs /if ?>
 <fieldset><legend><?cs var:Lang.Orgs.first_admin ?></legend>
-<label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input type="text" id="given_name" name="given_name" required maxlength="100">
-<label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input type="text" id="family_name" name="family_name" required maxlength="100">
-<label for="email"><?cs var:Lang.Login.email ?></label><input type="email" id="email" name="email" required maxlength="254">
-<label for="mobile"><?cs var:Lang.Users.col_mobile ?></label><input type="tel" id="mobile" name="mobile" required maxlength="20"></fieldset>
+<label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input type="text" id="given_name" name="given_name" required maxlength="100" value="<?cs var:Page.v.given_name ?>">
+<label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input type="text" id="family_name" name="family_name" required maxlength="100" value="<?cs var:Page.v.family_name ?>">
+<label for="email"><?cs var:Lang.Login.email ?></label><input type="email" id="email" name="email" required maxlength="254" value="<?cs var:Page.v.email ?>">
+<label for="mobile"><?cs var:Lang.Users.col_mobile ?></label><input type="tel" id="mobile" name="mobile" required maxlength="20" value="<?cs var:Page.v.mobile ?>"></fieldset>
 <button type="submit"><?cs var:Lang.Orgs.create ?></button></form>
 <?cs elif:Page.view == "org" ?>
 <dl class="facts"><dt><?cs var:Lang.Quota.size ?></dt><dd><?cs var:Page.org.size_class ?></dd>

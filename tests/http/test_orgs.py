@@ -29,7 +29,27 @@ def test_search_and_pages(s):
     nxt = re.search(r'href="([^"]+)" rel="next"', r.text).group(1).replace("&amp;", "&")
     r2 = v.get(nxt)
     assert r2.text.count('<tr id="org-') == 10 and "Testklant 060" in r2.text and "Testklant 050" not in r2.text
+    assert 'rel="next"' not in r2.text and '<a href="/orgs?q=Testklant" id="first-page">' in r2.text
+    assert 'id="first-page"' not in r.text
     s.db("DELETE FROM organisations WHERE name LIKE 'Testklant %'")
+
+
+def test_a_refused_new_customer_keeps_what_was_entered(s):
+    """A new customer refused for bad input (422) shows the whole list and the form as it was filled in, the
+    error named; nothing is created. (The list used to read the form's fields as its search and cursor.)"""
+    v = s.login(SANNE)
+    page = v.get("/orgs")
+    im = s.db1("SELECT id FROM roles WHERE rkey = 'incidentmanagement'")
+    before = s.db1("SELECT COUNT(*) FROM organisations")
+    r = v.post("/orgs", [("csrf", page.csrf()), ("name", "Zeilmakerij <Noord>"), ("size_class", "2"),
+                         ("given_name", "Gert"), ("family_name", "de Vries"), ("email", "geen-adres"),
+                         ("mobile", "0612000001"), ("role", im)])
+    assert r.status == 422 and 'id="form-error"' in r.text, r
+    assert "Bakkerij Van den Berg B.V." in r.text.split('id="orgs"')[1].split("</table>")[0]
+    assert 'value="Zeilmakerij &lt;Noord&gt;"' in r.text and 'name="email" required maxlength="254" value="">' in r.text
+    assert 'value="Gert"' in r.text and 'value="+31612000001"' in r.text   # the refused field empty, the rest kept
+    assert re.search(r'<option value="2" selected>', r.text) and 'value="%s" checked>' % im in r.text
+    assert s.db1("SELECT COUNT(*) FROM organisations") == before
 
 
 def test_new_customer_and_bootstrap_until_its_admin_activates(s):

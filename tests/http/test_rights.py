@@ -3,6 +3,8 @@ request (ACC-06), no escalation (ACC-04), the last admin not demoted (409), a re
 tenant isolation (ACC-01), and the audit row with old -> new."""
 import re
 
+from portaltest import walk_pages
+
 ADMIN = "pieter@dehaan-assurantien.example"        # org 2, Beheerder (id 3)
 FLEUR = "fleur@dehaan-assurantien.example"         # org 2, Medewerker + Klantbeeld (id 4)
 MARIEKE = "marieke@bakkerij-vandenberg.example"    # org 3, the only admin (id 8)
@@ -162,3 +164,32 @@ def test_isolation(s):
     r = c.post("/rights/users/8", [("role", rid(s, "medewerker"))], csrf_from="/home")
     assert r.status == 404
     assert roles_of(s, 8) == ["beheerder"]
+
+
+def test_role_holders_in_pages_of_fifty(s):
+    """A role's page counts its holders and shows them 50 a page by name, every one reachable (it stopped at
+    1,000, so in a larger organisation the rest of a common role's holders were nowhere), with a link to the
+    users overview filtered on the role for a search; a bad cursor is a 400."""
+    c = s.login(ADMIN)
+    med = rid(s, "medewerker")
+    try:
+        s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at)"
+             " SELECT 2, CONCAT('houder', seq, '@dehaan-assurantien.example'), CONCAT('Houder', LPAD(seq, 3, '0')),"
+             " 'Test', 'active', 1 FROM seq_1_to_120")
+        ids = [x for (x,) in s.db("SELECT id FROM users WHERE email LIKE 'houder%@dehaan-assurantien.example'")]
+        s.db("INSERT INTO user_roles (user_id, role_id, granted_at) VALUES " + ",".join("(%s, %s, 1)" % (i, med) for i in ids))
+        want = [x for (x,) in s.db("SELECT u.id FROM users u JOIN user_roles ur ON ur.user_id = u.id AND ur.role_id = %s"
+                                   " WHERE u.org_id = 2 AND u.status <> 'removed' ORDER BY u.name_key, u.id" % med)]
+        assert len(want) > 120
+        r = c.get("/rights/roles/%s" % med)
+        m = re.search(r'<p id="holder-count">(\d+) ', r.text)
+        assert m and int(m.group(1)) == len(want), r.text
+        assert '<a href="/users?role=%s">' % med in r.text
+        seen, pages = walk_pages(c, "/rights/roles/%s" % med, r'<li><a href="/rights/users/(\d+)">', "next-page", 50,
+                                 lambda path, page, k: k == 0 or 'id="first-page"' in page.text)
+        assert seen == want and pages == (len(want) + 49) // 50, (len(seen), len(want), pages)
+        for bad in ("ai=0&ak=x", "ai=abc&ak=x", "ak=" + "x" * 201 + "&ai=1"):
+            r = c.get("/rights/roles/%s?%s" % (med, bad))
+            assert r.status == 400, (bad, r)
+    finally:
+        s.db("DELETE FROM users WHERE org_id = 2 AND email LIKE 'houder%@dehaan-assurantien.example'")

@@ -20,10 +20,13 @@ static const char *const mods[] = { "relations", "policies", "claims", "ledger",
 	NULL };
 static const char *const notices[] = { "created", "saved", "approved", NULL };
 
+enum { LF_M, LF_BEFORE };
 static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* a list's older page: the records before this id */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+#define BO_PAGE 100
 enum { F_REF, F_TITLE, F_AMOUNT, F_NOTE };
 static const struct portal_field rec_fields[] = {
 	{ "ref", PF_LINE, PF_REQUIRED, 1, 40, NULL },
@@ -108,14 +111,22 @@ static void set_module(struct portal_req *r, const char *mod)
 	portal_set_int(r, "Page.can_approve", !strcmp(mod, "products") && portal_has_right(r, "products.approve"));
 }
 
-static enum portal_err rows(struct portal_req *r, const char *mod)
+/* The module's records, BO_PAGE a page, newest first: those before the id `before` (0: the newest), with
+ * Page.older (the next page) and Page.newest (back to the first) as links on path. */
+static enum portal_err rows(struct portal_req *r, const char *mod, int64_t before, const char *path)
 {
-	if (portal_db_exec(r, ST_BO_LIST, "is", r->sess.org_id, mod) != PORTAL_OK)
+	if (portal_db_exec(r, ST_BO_LIST, "isIIi", r->sess.org_id, mod, before, before, (int64_t)(BO_PAGE + 1)) != PORTAL_OK)
 		return PORTAL_ERR_DB;
 	void *list = portal_node(r, NULL, "Page.records");
 	int f;
 	size_t n = 0;
+	int64_t last = 0;
 	while ((f = portal_db_fetch(r, ST_BO_LIST)) == 1) {
+		if (n == BO_PAGE) {
+			portal_set(r, "Page.older", portal_printf(r, "%s?before=%lld", path, (long long)last));
+			continue;
+		}
+		last = portal_db_int(ST_BO_LIST, 0);
 		void *x = portal_node_i(r, list, n++);
 		portal_nset_int(r, x, "id", portal_db_int(ST_BO_LIST, 0));
 		portal_nset(r, x, "ref", portal_db_str(ST_BO_LIST, 1));
@@ -124,6 +135,8 @@ static enum portal_err rows(struct portal_req *r, const char *mod)
 		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_db_str(ST_BO_LIST, 4))));
 		portal_nset(r, x, "when", portal_when(r, portal_db_int(ST_BO_LIST, 5)));
 	}
+	if (before)
+		portal_set(r, "Page.newest", path);
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
@@ -162,10 +175,11 @@ static int index_page(struct portal_req *r)
 	return portal_render(r, 200, "backoffice.cs");
 }
 
-static int list_page(struct portal_req *r, int status, const char *mod, const char *error_key)
+/* A module's records and its form; before: the page (0: the newest; a failed POST shows that one). */
+static int list_page(struct portal_req *r, int status, const char *mod, const char *error_key, int64_t before)
 {
 	set_module(r, mod);
-	if (rows(r, mod) != PORTAL_OK)
+	if (rows(r, mod, before, portal_printf(r, "/backoffice/%s", mod)) != PORTAL_OK)
 		return 503;
 	portal_set(r, "Page.view", "list");
 	if (error_key)
@@ -175,10 +189,12 @@ static int list_page(struct portal_req *r, int status, const char *mod, const ch
 	return portal_render(r, status, "backoffice.cs");
 }
 
-/* GET /backoffice/M — M.view. Out: 200. */
+/* GET /backoffice/M — M.view. In: before (an older page), m. Out: 200; 400 a bad page. */
 static int list(struct portal_req *r)
 {
-	return list_page(r, 200, module_of(r), NULL);
+	if (!r->in[LF_BEFORE].valid)
+		return portal_error(r, 400, r->in[LF_BEFORE].err);
+	return list_page(r, 200, module_of(r), NULL, r->in[LF_BEFORE].s ? r->in[LF_BEFORE].i : 0);
 }
 
 /* The form's fields checked; the amount in cents. Returns the error key or NULL. */
@@ -200,7 +216,7 @@ static int create(struct portal_req *r)
 	int64_t cents;
 	const char *bad = form_check(r, &cents);
 	if (bad)
-		return list_page(r, 422, mod, bad);
+		return list_page(r, 422, mod, bad, 0);
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -307,7 +323,9 @@ fail:
 /* GET /backoffice/clients — clients.view (Klantbeeld): the client files (relations), read-only. */
 static int clients(struct portal_req *r)
 {
-	if (rows(r, "relations") != PORTAL_OK)
+	if (!r->in[LF_BEFORE].valid)
+		return portal_error(r, 400, r->in[LF_BEFORE].err);
+	if (rows(r, "relations", r->in[LF_BEFORE].s ? r->in[LF_BEFORE].i : 0, "/backoffice/clients") != PORTAL_OK)
 		return 503;
 	portal_set(r, "Page.mod", "clients");
 	portal_set(r, "Page.mod_label", portal_text(r, "Backoffice.mod_clients"));
@@ -352,7 +370,7 @@ static const struct portal_route routes[] = {
 	MODULE("relations"), MODULE("policies"), MODULE("claims"), MODULE("ledger"), MODULE("debtors"),
 	MODULE("creditors"), MODULE("products"),
 	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/approve", "products.approve", approve, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, list_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, NULL),
 	PORTAL_ROUTE_END,
 };

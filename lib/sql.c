@@ -607,7 +607,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_NEWS_JOB_ADD, "INSERT INTO user_job_roles (user_id, job_role_id) SELECT ?, id FROM job_roles WHERE id = ?"),
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
-	  " WHERE org_id = ? AND module = ? ORDER BY id DESC LIMIT 500"),
+	  " WHERE org_id = ? AND module = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?"),
 	S(ST_BO_GET,
 	  "SELECT id, ref, title, amount_cents, note, status, created_at, updated_at, approved_at FROM bo_records"
 	  " WHERE id = ? AND org_id = ? AND module = ?"),

@@ -20,6 +20,7 @@
 <?cs if:subcount(Page.records) ?><table class="list" id="records"><thead><tr><th scope="col"><?cs var:Lang.Backoffice.ref ?></th><th scope="col"><?cs var:Lang.Backoffice.rec_title ?></th><th scope="col"><?cs var:Lang.Backoffice.amount ?></th><th scope="col"><?cs var:Lang.Backoffice.status ?></th></tr></thead>
 <tbody><?cs each:x = Page.records ?><tr><td><?cs if:Page.readonly ?><?cs var:x.ref ?><?cs else ?><a href="/backoffice/<?cs var:Page.mod ?>/<?cs var:x.id ?>"><?cs var:x.ref ?></a><?cs /if ?></td><td><?cs var:x.title ?></td><td><?cs var:x.amount ?></td><td><?cs var:x.status ?></td></tr>
 <?cs /each ?></tbody></table><?cs else ?><p><?cs var:Lang.Backoffice.empty ?></p><?cs /if ?>
+<?cs if:Page.older || Page.newest ?><p class="pages"><?cs if:Page.newest ?><a href="<?cs var:Page.newest ?>" id="newest-records"><?cs var:Lang.Backoffice.newest ?></a><?cs /if ?><?cs if:Page.older && Page.newest ?> · <?cs /if ?><?cs if:Page.older ?><a href="<?cs var:Page.older ?>" rel="next" id="older-records"><?cs var:Lang.Backoffice.older ?></a><?cs /if ?></p><?cs /if ?>
 <?cs if:Page.can_create ?><h2><?cs var:Lang.Backoffice.new ?></h2><?cs call:record_form("/backoffice/" + Page.mod, Lang.Backoffice.create, Page.none) ?><?cs /if ?>
 <?cs elif:Page.view == "record" ?>
 <dl><dt><?cs var:Lang.Backoffice.amount ?></dt><dd><?cs var:Page.rec.amount ?></dd><dt><?cs var:Lang.Backoffice.status ?></dt><dd id="status"><?cs var:Page.rec.status_label ?></dd><dt><?cs var:Lang.Backoffice.note ?></dt><dd><?cs var:Page.rec.note ?></dd></dl>

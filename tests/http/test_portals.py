@@ -7,6 +7,8 @@
  - AFAS (004): no role, Medewerker, Beheerder, Incidentenbeheer each give what the document lists."""
 import re
 
+from portaltest import walk_pages
+
 PIETER = "pieter@dehaan-assurantien.example"   # org 2: Beheerder + Klantbeeld + Financiële Documenten
 FLEUR = "fleur@dehaan-assurantien.example"     # org 2: Medewerker + Klantbeeld
 ZOE = "zoe@dehaan-assurantien.example"         # org 2: Medewerker
@@ -165,3 +167,25 @@ def test_change_and_new_input_imply_view(s):
         s.db("INSERT IGNORE INTO role_rights (role_id, right_id) SELECT ro.id, ri.id FROM roles ro JOIN rights ri"
              " WHERE ro.rkey = 'relations_change' AND ri.rkey = 'relations.view';"
              " DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = 16 AND r.rkey = 'relations_change'")
+
+
+def test_backoffice_records_in_pages_of_a_hundred(s):
+    """A module's records, and Klantbeeld's read-only view of the relations, show 100 a page, newest first, with
+    links to the older ones and back (they were cut off at 500: years of claims lost their oldest from view);
+    a bad page is a 400 in the user's language."""
+    so = s.login(SOPHIE)   # relations view
+    f = s.login(FLEUR)     # Klantbeeld: org 2's relations, read-only
+    try:
+        for org in (4, 2):
+            s.db("INSERT INTO bo_records (org_id, module, ref, title, note, created_at) SELECT %d, 'relations',"
+                 " CONCAT('PG-', seq), CONCAT('Paginatest ', seq), '', seq FROM seq_1_to_230" % org)
+        for who, org, path in ((so, 4, "/backoffice/relations"), (f, 2, "/backoffice/clients")):
+            want = [x for (x,) in s.db("SELECT ref FROM bo_records WHERE org_id = %d AND module = 'relations'"
+                                       " ORDER BY id DESC" % org)]
+            seen, pages = walk_pages(who, path, r"<tr><td>(?:<a [^>]+>)?([^<]+)", "older-records", 100,
+                                     lambda p, page, k: (k == 0) == ('id="newest-records"' not in page.text))
+            assert seen == want and pages == (len(want) + 99) // 100, (path, len(seen), len(want), pages)
+        r = so.get("/backoffice/relations?before=abc")
+        assert r.status == 400 and "<html" in r.text
+    finally:
+        s.db("DELETE FROM bo_records WHERE ref LIKE 'PG-%'")

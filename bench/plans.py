@@ -40,6 +40,7 @@ token = s.db1("SELECT HEX(token_hash) FROM sessions WHERE user_id = %s ORDER BY 
 mid = s.db("SELECT name_key, id FROM users WHERE org_id = %s AND status <> 'removed' ORDER BY name_key, id"
            " LIMIT 1 OFFSET %d" % (big, n_big // 2))[0]
 inc = s.db1("SELECT MAX(id) FROM incidents")
+n_submitters = s.db1("SELECT COUNT(DISTINCT submitter_id) FROM incidents WHERE org_id = %s" % big)
 medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
 beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")
 dossier, d_org = (s.db("SELECT id, org_id FROM dossiers ORDER BY id LIMIT 1") or [["0", "0"]])[0]
@@ -88,6 +89,8 @@ PLANS = [
      "users without a confirmed number (the checklist's view: reads the organisation's index range)"),
     ("ST_USERS_LIST_NAME", [big, N, N] + ["%zz%"] * 4 + [N, N, 0] + no_cursor + [PAGE], count(3),
      "users, a search (reads the organisation)"),
+    ("ST_ORG_PEOPLE", [big, N, N, N, N, 201], 600, "the dossier forms' colleague pickers (the first 200)"),
+    ("ST_ORG_PEOPLE", [big] + ["%zz%"] * 4 + [201], count(3), "the pickers searched (reads the organisation)"),
     ("ST_USER_GET", [admin, big], 10, "a colleague"),
     ("ST_ORG_ADMINS_OTHER", [big, big, admin], 100, "every grant and removal"),
     ("ST_ORG_CHECKLIST", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
@@ -101,6 +104,8 @@ PLANS = [
     ("ST_INC_QUEUE", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
     ("ST_INC_WINDOW_QUEUE", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),
     ("ST_INC_LIST_ORG", [big, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "a customer's incidents"),
+    ("ST_ORG_SUBMITTERS", [big, big], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
+     " (per submitter an index entry, a lookup and a row; %s submitters)" % n_submitters),
     ("ST_INC_GET", [int(inc)], 20, "an incident"),
     ("ST_INC_MSGS", [int(inc)], 50, "its messages"),
     ("ST_AUDIT_LIST", [big, N, N, N, N, N, N, N, N, N, N, N, PAGE], 300, "the audit log, first page"),

@@ -34,10 +34,11 @@ static const char *const yes[] = { "1", NULL };
 static const char *const notices[] = { "created", "saved", "assigned", "unassigned", "profile", "uploaded",
 	"forwarded", "approved", "processed", "paid", "requested", "declined", "invited", NULL };
 
-enum { LF_M, LF_BEFORE };
+enum { LF_M, LF_BEFORE, LF_WHO };
 static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* a document list's cursor: the last id shown */
+	{ "who", PF_LINE, 0, 0, 100, NULL },           /* the colleague pickers: a name or address to look for */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define DOC_PAGE 100
@@ -142,23 +143,39 @@ static enum portal_err list_rows(struct portal_req *r, bool all)
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-static enum portal_err people(struct portal_req *r, const char *name)
+/* The colleagues the pickers offer (active or invited), by name: the first PICK_MAX, or those whose name or
+ * address holds who. More than PICK_MAX: Page.people_more, and the page offers the search (Page.who). keep:
+ * the responsible person the form shows selected; when not among them, Page.keep_responsible says so, and the
+ * template offers that person too, so that saving the form does not drop them unseen. */
+#define PICK_MAX 200
+static enum portal_err people(struct portal_req *r, const char *who, int64_t keep)
 {
-	if (portal_db_exec(r, ST_ORG_PEOPLE, "i", r->sess.org_id) != PORTAL_OK)
+	const char *like = portal_like_pattern(r, who);
+	if (portal_db_exec(r, ST_ORG_PEOPLE, "issssi", r->sess.org_id, like, like, like, like, (int64_t)(PICK_MAX + 1)) != PORTAL_OK)
 		return PORTAL_ERR_DB;
-	void *list = portal_node(r, NULL, name);
+	void *list = portal_node(r, NULL, "Page.people");
 	int f;
 	size_t n = 0;
+	bool kept = false;
 	while ((f = portal_db_fetch(r, ST_ORG_PEOPLE)) == 1) {
+		if (n == PICK_MAX) {
+			portal_set_int(r, "Page.people_more", PICK_MAX);
+			continue;
+		}
 		void *x = portal_node_i(r, list, n++);
+		kept |= portal_db_int(ST_ORG_PEOPLE, 0) == keep;
 		portal_nset_int(r, x, "id", portal_db_int(ST_ORG_PEOPLE, 0));
 		portal_nset(r, x, "name", person(r, ST_ORG_PEOPLE, 1));
 		portal_nset(r, x, "email", portal_db_str(ST_ORG_PEOPLE, 4));
 	}
+	portal_set(r, "Page.who", who);
+	if (keep && !kept)
+		portal_set_int(r, "Page.keep_responsible", 1);
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-static int list_page(struct portal_req *r, int status, const char *error_key)
+/* The dossiers, and with dossiers.manage the form for a new one; who: the pickers' search (NULL after a POST). */
+static int list_page(struct portal_req *r, int status, const char *error_key, const char *who)
 {
 	bool manage = portal_has_right(r, "dossiers.manage");
 	portal_set_int(r, "Page.manage", manage);
@@ -167,7 +184,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	if (list_rows(r, manage || portal_has_right(r, "dossiers.view")) != PORTAL_OK)
 		return 503;
 	if (manage) {
-		if (people(r, "Page.people") != PORTAL_OK)
+		if (people(r, who, 0) != PORTAL_OK)
 			return 503;
 		set_modules(r, portal_node(r, NULL, "Page.modules"), "documents,archive,reports");
 	}
@@ -178,10 +195,12 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	return portal_render(r, status, "dossiers_list.cs");
 }
 
-/* GET /dossiers — any user. In: m (notice). Out: 200. */
+/* GET /dossiers — any user. In: m (notice), who (the picker's search). Out: 200; 400 a bad search. */
 static int index_page(struct portal_req *r)
 {
-	return list_page(r, 200, NULL);
+	if (!r->in[LF_WHO].valid)
+		return portal_error(r, 400, r->in[LF_WHO].err);
+	return list_page(r, 200, NULL, r->in[LF_WHO].s);
 }
 
 /* A colleague of the organisation who may be responsible or assigned (active or invited); false if not. */
@@ -220,10 +239,10 @@ static int create(struct portal_req *r)
 {
 	for (size_t i = 0; new_fields[i].name; i++)
 		if (!r->in[i].valid)
-			return list_page(r, 422, r->in[i].err);
+			return list_page(r, 422, r->in[i].err, NULL);
 	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
 	if (resp && !colleague_ok(r, resp, NULL))
-		return list_page(r, 422, "Dossiers.bad_person");
+		return list_page(r, 422, "Dossiers.bad_person", NULL);
 	const char *mods = modules_from(r, NF_MOD0);
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
@@ -324,13 +343,15 @@ static int overview(struct portal_req *r)
 
 /* ---- settings ---- */
 
-static int settings_page(struct portal_req *r, int status, const char *error_key)
+/* The settings: name, responsible, modules, members; who: the pickers' search (NULL after a POST). */
+static int settings_view(struct portal_req *r, int status, const char *error_key, const char *who)
 {
 	if (dossier_load(r) != PORTAL_OK)
 		return 503;
+	int64_t responsible = portal_db_null(ST_DOSSIER_GET, 4) ? 0 : portal_db_int(ST_DOSSIER_GET, 3);   /* not removed */
 	bool manage = portal_has_right(r, "dossiers.manage");
 	portal_set_int(r, "Page.manage", manage);
-	if (people(r, "Page.people") != PORTAL_OK)
+	if (people(r, who, responsible) != PORTAL_OK)
 		return 503;
 	enum portal_stmt st = ST_DOSSIER_MEMBERS;
 	if (portal_db_exec(r, st, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
@@ -372,10 +393,17 @@ static int settings_page(struct portal_req *r, int status, const char *error_key
 	return dossier_render(r, status, "settings", error_key);
 }
 
-/* GET /dossiers/#/settings — dossier.settings. Out: 200. */
+static int settings_page(struct portal_req *r, int status, const char *error_key)
+{
+	return settings_view(r, status, error_key, NULL);
+}
+
+/* GET /dossiers/#/settings — dossier.settings. In: m, who (the pickers' search). Out: 200; 400 a bad search. */
 static int settings(struct portal_req *r)
 {
-	return settings_page(r, 200, NULL);
+	if (!r->in[LF_WHO].valid)
+		return portal_error(r, 400, r->in[LF_WHO].err);
+	return settings_view(r, 200, NULL, r->in[LF_WHO].s);
 }
 
 /* POST /dossiers/#/settings — dossier.settings, CSRF. In: name, responsible; the modules only with
@@ -390,7 +418,10 @@ static int settings_save(struct portal_req *r)
 			return portal_error(r, 403, "Dossiers.modules_manage");
 	}
 	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
-	if (resp && !colleague_ok(r, resp, NULL))
+	/* a new responsible person is an active or invited colleague; the current one (say disabled) may stay */
+	if (resp && !colleague_ok(r, resp, NULL) &&
+	    !(portal_db_row(r, ST_DOSSIER_GET, "ii", r->sess.dossier.id, r->sess.org_id) == PORTAL_OK &&
+	      portal_db_int(ST_DOSSIER_GET, 3) == resp && !portal_db_null(ST_DOSSIER_GET, 4)))
 		return settings_page(r, 422, "Dossiers.bad_person");
 	const char *mods = manage ? modules_from(r, NF_MOD0) : r->sess.dossier.modules;
 	enum portal_err rc;

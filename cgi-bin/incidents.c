@@ -198,17 +198,17 @@ static int index_page(struct portal_req *r)
 		: list_rows(r, ST_INC_LIST_MINE, r->sess.org_id, r->sess.user_id, 0, "/incidents");
 	if (rc)
 		return rc;
-	if (all) {   /* the submitter filter: the organisation's colleagues */
-		if (portal_db_exec(r, ST_ORG_PEOPLE, "i", r->sess.org_id) != PORTAL_OK)
+	if (all) {   /* the submitter filter: those who submitted the organisation's incidents */
+		enum portal_stmt st = ST_ORG_SUBMITTERS;
+		if (portal_db_exec(r, st, "ii", r->sess.org_id, r->sess.org_id) != PORTAL_OK)
 			return 503;
 		void *pl = portal_node(r, NULL, "Page.people");
 		int f;
 		size_t n = 0;
-		while ((f = portal_db_fetch(r, ST_ORG_PEOPLE)) == 1) {
+		while ((f = portal_db_fetch(r, st)) == 1) {
 			void *x = portal_node_i(r, pl, n++);
-			portal_nset_int(r, x, "id", portal_db_int(ST_ORG_PEOPLE, 0));
-			portal_nset(r, x, "name", portal_full_name(r, portal_db_str(ST_ORG_PEOPLE, 1), portal_db_str(ST_ORG_PEOPLE, 2),
-				portal_db_str(ST_ORG_PEOPLE, 3)));
+			portal_nset_int(r, x, "id", portal_db_int(st, 0));
+			portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2), portal_db_str(st, 3)));
 		}
 		if (f < 0)
 			return 503;

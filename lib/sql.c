@@ -263,8 +263,17 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_DOSSIER_ACCOUNTS, "SELECT iban, label FROM dossier_accounts WHERE dossier_id = ? ORDER BY id LIMIT 100"),
 	/* colleagues one can assign or make responsible: active or invited */
 	S(ST_ORG_PEOPLE,
-	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email FROM users u"
-	  " WHERE u.org_id = ? AND u.status IN ('active','invited') ORDER BY u.name_key, u.id LIMIT 1000"),
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email FROM users u FORCE INDEX (ix_users_org_name)"
+	  " WHERE u.org_id = ? AND u.status IN ('active','invited') AND (? IS NULL OR u.email LIKE ? OR CONCAT_WS(' ',"
+	  " u.given_name, NULLIF(u.name_prefix, ''), u.family_name) LIKE ? OR u.name_key LIKE ?)"
+	  " ORDER BY u.name_key, u.id LIMIT ?"),
+	/* the incidents overview's submitter filter: who submitted the organisation's incidents, by name. DISTINCT
+	 * over (org_id, submitter_id), a prefix of the index, reads one index entry per submitter (a loose index
+	 * scan: "Using index for group-by"), not one per incident */
+	S(ST_ORG_SUBMITTERS,
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name FROM (SELECT DISTINCT org_id, submitter_id FROM"
+	  " incidents WHERE org_id = ?) s JOIN users u ON u.id = s.submitter_id AND u.org_id = ?"
+	  " ORDER BY u.name_key, u.id LIMIT 1000"),
 	/* the dossiers a colleague is assigned to, with their modules (the rights page's "where") */
 	S(ST_USER_DOSSIERS,
 	  "SELECT d.id, d.name, d.modules FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id"

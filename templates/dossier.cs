@@ -74,7 +74,7 @@
 <h2><?cs var:Lang.Dossiers.sec_finance ?></h2>
 <?cs if:subcount(Page.accounts) ?><ul id="accounts"><?cs each:a = Page.accounts ?><li><?cs var:a.label ?>: <code><?cs var:a.iban ?></code></li><?cs /each ?></ul>
 <?cs else ?><p><?cs var:Lang.Dossiers.no_accounts ?></p><?cs /if ?>
-<?cs elif:Page.section == "settings" ?>
+<?cs elif:Page.section == "settings" ?><?cs set:Page.pick_action = "/dossiers/" + Page.d.id + "/settings" ?><?cs include:"people_search.cs" ?>
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/settings" class="card" aria-labelledby="h-set">
 <h2 id="h-set"><?cs var:Lang.Dossiers.sec_settings ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
@@ -82,6 +82,7 @@
 <input type="text" id="name" name="name" required minlength="2" maxlength="200" value="<?cs var:Page.d.name ?>">
 <label for="responsible"><?cs var:Lang.Dossiers.responsible ?></label>
 <select id="responsible" name="responsible"><option value=""><?cs var:Lang.Dossiers.nobody ?></option>
+<?cs if:Page.keep_responsible ?><option value="<?cs var:Page.d.responsible_id ?>" selected><?cs var:Page.d.responsible ?> (<?cs var:Page.d.responsible_email ?>)</option><?cs /if ?>
 <?cs each:u = Page.people ?><option value="<?cs var:u.id ?>"<?cs if:u.id == Page.d.responsible_id ?> selected<?cs /if ?>><?cs var:u.name ?> (<?cs var:u.email ?>)</option><?cs /each ?></select>
 <?cs if:Page.manage ?><fieldset><legend><?cs var:Lang.Dossiers.modules ?></legend>
 <?cs each:m = Page.d.modules ?><label class="check"><input type="checkbox" name="<?cs var:m.key ?>" value="1"<?cs if:m.on ?> checked<?cs /if ?>> <?cs var:m.label ?></label>

@@ -12,7 +12,7 @@
 <?cs /each ?></tbody></table>
 <?cs else ?><p id="no-dossiers"><?cs var:Lang.Dossiers.none ?></p><?cs /if ?>
 <p><a href="/dossiers/requests" id="requests-link"><?cs var:Lang.Dossiers.requests_title ?></a></p>
-<?cs if:Page.manage ?>
+<?cs if:Page.manage ?><?cs set:Page.pick_action = "/dossiers" ?><?cs include:"people_search.cs" ?>
 <form method="post" action="/dossiers" class="card" aria-labelledby="h-new">
 <h2 id="h-new"><?cs var:Lang.Dossiers.new ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">

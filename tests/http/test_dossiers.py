@@ -374,3 +374,44 @@ def test_document_lists_page_by_a_hundred_newest_first(s):
         assert seen == want and pages == (n + 99) // 100, (section, len(seen), pages)
     for bad in ("before=0", "before=x", "before=-5"):
         assert c.get("/dossiers/1/archive?" + bad).status == 400, bad
+
+
+def test_colleague_pickers_in_a_larger_organisation(s):
+    """The dossier forms' colleague pickers list the first 200 colleagues by name; with more, the page says so
+    and offers a search by name or address (it listed 1,000 and the rest could not be picked). The current
+    responsible person stays selected when not among those listed, also when disabled, so saving the settings
+    keeps them instead of silently clearing the field."""
+    a = s.login(INGRID)
+    try:
+        s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at)"
+             " SELECT 5, CONCAT('kiezer', seq, '@hetanker.example'), CONCAT('Aaa', LPAD(seq, 3, '0')), 'Kiezer',"
+             " 'active', 1 FROM seq_1_to_205")
+        for path in ("/dossiers", "/dossiers/1/settings"):
+            r = a.get(path)
+            assert r.status == 200 and 'id="people-more"' in r.text, path
+            picker = r.text.split('id="responsible" name="responsible">')[1].split("</select>")[0]
+            assert len(re.findall(r'<option value="\d+"', picker)) == 200 + (path != "/dossiers"), path
+            assert ("ingrid@hetanker.example" in picker) == (path != "/dossiers")   # the responsible kept
+            found = a.get(path + "?who=bram%40hetanker")
+            picker = found.text.split('id="responsible" name="responsible">')[1].split("</select>")[0]
+            assert 'value="18"' in picker and "kiezer" not in picker and 'value="who"' not in found.text
+            assert 'value="bram@hetanker"' in found.text and 'id="people-more"' not in found.text
+            assert 'id="people-none"' in a.get(path + "?who=niemand-heet-zo").text
+            assert a.get(path + "?who=" + "x" * 101).status == 400
+        page = a.get("/dossiers/1/settings")
+        assert re.search(r'<option value="17" selected>', page.text)
+        # Jeroen, responsible for dossier 2, disabled: still shown selected, and a save keeps him
+        mods = s.db1("SELECT modules FROM dossiers WHERE id = 2").split(",")
+        form = [("csrf", page.csrf()), ("name", "Het Anker Vastgoed BV")] + [(m, "1") for m in mods if m]
+        s.db("UPDATE dossiers SET responsible_id = 20 WHERE id = 2; UPDATE users SET status = 'disabled' WHERE id = 20")
+        page = a.get("/dossiers/2/settings")
+        assert re.search(r'<option value="20" selected>', page.text)
+        r = a.post("/dossiers/2/settings", form + [("responsible", "20")])
+        assert r.status == 303 and s.db1("SELECT responsible_id FROM dossiers WHERE id = 2") == "20", r
+        r = a.post("/dossiers/2/settings", form + [("responsible", "18")])
+        assert r.status == 303 and s.db1("SELECT responsible_id FROM dossiers WHERE id = 2") == "18", r
+        r = a.post("/dossiers/2/settings", form + [("responsible", "20")])   # a disabled colleague anew: no
+        assert r.status == 422 and s.db1("SELECT responsible_id FROM dossiers WHERE id = 2") == "18", r
+    finally:
+        s.db("UPDATE users SET status = 'active' WHERE id = 20; UPDATE dossiers SET responsible_id = 17 WHERE id = 2;"
+             " DELETE FROM users WHERE email LIKE 'kiezer%@hetanker.example'")

@@ -165,8 +165,15 @@ def test_lists_filter_and_pages(s):
     r = m.get("/incidents?status=waiting")
     assert "Loonstrook" in r.text and "jaarafsluiting" not in r.text
     assert m.get("/incidents?status=bogus").status == 400
-    r = m.get("/incidents?by=8")
-    assert r.status == 200 and "Loonstrook" not in r.text and '<option value="8" selected>' in r.text
+    r = m.get("/incidents?by=8")   # Marieke submitted none
+    assert r.status == 200 and "Loonstrook" not in r.text and "Reeks" not in r.text
+    # the submitter filter offers those who submitted the organisation's incidents (not every colleague)
+    subs = sorted(x for (x,) in s.db("SELECT DISTINCT submitter_id FROM incidents WHERE org_id = 3"
+                                     " AND submitter_id IS NOT NULL"))
+    r = m.get("/incidents?by=9")
+    picker = r.text.split('<select id="by" name="by">')[1].split("</select>")[0]
+    assert sorted(re.findall(r'<option value="(\d+)"', picker)) == subs and "9" in subs, picker
+    assert '<option value="9" selected>' in picker and "Reeks 60" in r.text
 
 
 def test_a_search_reads_one_window_at_a_time(s):

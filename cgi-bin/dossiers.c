@@ -34,11 +34,14 @@ static const char *const yes[] = { "1", NULL };
 static const char *const notices[] = { "created", "saved", "assigned", "unassigned", "profile", "uploaded",
 	"forwarded", "approved", "processed", "paid", "requested", "declined", "invited", NULL };
 
-enum { LF_M, LF_BEFORE, LF_WHO };
+enum { LF_M, LF_BEFORE, LF_WHO, LF_Q, LF_AK, LF_AI };
 static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* a document list's cursor: the last id shown */
 	{ "who", PF_LINE, 0, 0, 100, NULL },           /* the colleague pickers: a name or address to look for */
+	{ "q", PF_LINE, 0, 0, 100, NULL },             /* the dossiers: a name search */
+	{ "ak", PF_LINE, 0, 0, 200, NULL },            /* and the cursor: the last name and id shown */
+	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define DOC_PAGE 100
@@ -114,17 +117,34 @@ static void set_modules(struct portal_req *r, void *node, const char *mods)
 
 /* ---- the list ---- */
 
-static enum portal_err list_rows(struct portal_req *r, bool all)
+/* The organisation's dossiers (all) or the user's own, DOSSIERS_PAGE a page by name: those after (ak, ai),
+ * whose name holds q when given; the links to the next and first pages. */
+#define DOSSIERS_PAGE 50
+static enum portal_err list_rows(struct portal_req *r, bool all, const char *q, const char *ak, int64_t ai)
 {
 	enum portal_stmt st = all ? ST_DOSSIERS_ALL : ST_DOSSIERS_MINE;
-	enum portal_err rc = all ? portal_db_exec(r, st, "i", r->sess.org_id)
-		: portal_db_exec(r, st, "ii", r->sess.user_id, r->sess.org_id);
+	const char *like = portal_like_pattern(r, q);
+	if (!ak || !ai)
+		ak = NULL, ai = 0;
+	enum portal_err rc = all
+		? portal_db_exec(r, st, "isssssii", r->sess.org_id, like, like, ak, ak, ak, ai, (int64_t)(DOSSIERS_PAGE + 1))
+		: portal_db_exec(r, st, "iisssssii", r->sess.user_id, r->sess.org_id, like, like, ak, ak, ak, ai,
+			(int64_t)(DOSSIERS_PAGE + 1));
 	if (rc != PORTAL_OK)
 		return rc;
 	void *list = portal_node(r, NULL, "Page.dossiers");
 	int f;
 	size_t n = 0;
+	const char *last_name = NULL;
+	int64_t last_id = 0;
+	bool more = false;
 	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == DOSSIERS_PAGE) {
+			more = true;
+			continue;
+		}
+		last_id = portal_db_int(st, 0);
+		last_name = portal_strdup(r, portal_db_str(st, 1));
 		void *x = portal_node_i(r, list, n++);
 		portal_nset_int(r, x, "id", portal_db_int(st, 0));
 		portal_nset(r, x, "name", portal_db_str(st, 1));
@@ -140,6 +160,9 @@ static enum portal_err list_rows(struct portal_req *r, bool all)
 			portal_nset(r, x, "responsible", resp);
 		portal_nset_int(r, x, "members", portal_db_int(st, 8));
 	}
+	portal_keyset_links(r, q ? portal_printf(r, "/dossiers?q=%s", portal_url_encode(r, q)) : "/dossiers", ak != NULL, more,
+		last_name, last_id, NULL);
+	portal_set(r, "Page.q", q);
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
@@ -174,14 +197,18 @@ static enum portal_err people(struct portal_req *r, const char *who, int64_t kee
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-/* The dossiers, and with dossiers.manage the form for a new one; who: the pickers' search (NULL after a POST). */
-static int list_page(struct portal_req *r, int status, const char *error_key, const char *who)
+/* The dossiers, and with dossiers.manage the form for a new one. get: r->in holds the page's query (the
+ * list's search and cursor, the pickers' search); after a failed POST it holds the form, and the page is the
+ * first, unsearched. */
+static int list_page(struct portal_req *r, int status, const char *error_key, bool get)
 {
 	bool manage = portal_has_right(r, "dossiers.manage");
 	portal_set_int(r, "Page.manage", manage);
 	if (r->sess.profile)
 		portal_set(r, "Page.profile", r->sess.profile->name[r->lang]);
-	if (list_rows(r, manage || portal_has_right(r, "dossiers.view")) != PORTAL_OK)
+	const char *q = get ? r->in[LF_Q].s : NULL, *ak = get ? r->in[LF_AK].s : NULL, *who = get ? r->in[LF_WHO].s : NULL;
+	int64_t ai = get && r->in[LF_AI].s ? r->in[LF_AI].i : 0;
+	if (list_rows(r, manage || portal_has_right(r, "dossiers.view"), q, ak, ai) != PORTAL_OK)
 		return 503;
 	if (manage) {
 		if (people(r, who, 0) != PORTAL_OK)
@@ -195,12 +222,14 @@ static int list_page(struct portal_req *r, int status, const char *error_key, co
 	return portal_render(r, status, "dossiers_list.cs");
 }
 
-/* GET /dossiers — any user. In: m (notice), who (the picker's search). Out: 200; 400 a bad search. */
+/* GET /dossiers — any user. In: m (notice), q (a name search), ak + ai (the cursor), who (the pickers' search).
+ * Out: 200; 400 bad input. */
 static int index_page(struct portal_req *r)
 {
-	if (!r->in[LF_WHO].valid)
-		return portal_error(r, 400, r->in[LF_WHO].err);
-	return list_page(r, 200, NULL, r->in[LF_WHO].s);
+	for (int i = LF_M; i <= LF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	return list_page(r, 200, NULL, true);
 }
 
 /* A colleague of the organisation who may be responsible or assigned (active or invited); false if not. */
@@ -239,10 +268,10 @@ static int create(struct portal_req *r)
 {
 	for (size_t i = 0; new_fields[i].name; i++)
 		if (!r->in[i].valid)
-			return list_page(r, 422, r->in[i].err, NULL);
+			return list_page(r, 422, r->in[i].err, false);
 	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
 	if (resp && !colleague_ok(r, resp, NULL))
-		return list_page(r, 422, "Dossiers.bad_person", NULL);
+		return list_page(r, 422, "Dossiers.bad_person", false);
 	const char *mods = modules_from(r, NF_MOD0);
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)

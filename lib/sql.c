@@ -241,9 +241,14 @@ static const struct stmt_def defs[ST__COUNT] = {
 	"SELECT d.id, d.name, d.modules, d.responsible_id, r.given_name, r.name_prefix, r.family_name, r.email," \
 	" (SELECT COUNT(*) FROM dossier_users x WHERE x.dossier_id = d.id)"                                    \
 	" FROM dossiers d LEFT JOIN users r ON r.id = d.responsible_id AND r.status <> 'removed'"
-	S(ST_DOSSIERS_ALL, DOSSIER_COLS " WHERE d.org_id = ? ORDER BY d.name, d.id LIMIT 1000"),
+	/* a page by name (keyset: the last name and id shown), optionally those whose name holds a search */
+#define DOSSIER_PAGE                                                                                       \
+	" AND (? IS NULL OR d.name LIKE ?) AND (? IS NULL OR d.name > ? OR (d.name = ? AND d.id > ?))"          \
+	" ORDER BY d.name, d.id LIMIT ?"
+	S(ST_DOSSIERS_ALL, DOSSIER_COLS " WHERE d.org_id = ?" DOSSIER_PAGE),
 	S(ST_DOSSIERS_MINE, DOSSIER_COLS " JOIN dossier_users du ON du.dossier_id = d.id AND du.user_id = ?"
-	  " WHERE d.org_id = ? ORDER BY d.name, d.id LIMIT 1000"),
+	  " WHERE d.org_id = ?" DOSSIER_PAGE),
+#undef DOSSIER_PAGE
 	S(ST_DOSSIER_GET, DOSSIER_COLS " WHERE d.id = ? AND d.org_id = ?"),
 #undef DOSSIER_COLS
 	S(ST_DOSSIER_INSERT, "INSERT INTO dossiers (org_id, name, modules, responsible_id, created_at) VALUES (?, ?, ?, ?, ?)"),

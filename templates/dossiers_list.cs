@@ -5,11 +5,15 @@
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <?cs if:Page.profile ?><p id="my-profile"><?cs var:Lang.Dossiers.my_profile ?> <strong><?cs var:Page.profile ?></strong>. <?cs var:Lang.Dossiers.one_profile ?></p>
 <?cs elif:!Page.manage ?><p><?cs var:Lang.Dossiers.no_profile ?></p><?cs /if ?>
+<?cs if:Page.q || Page.next || Page.first ?><form method="get" action="/dossiers" class="filters" id="dossier-search"><label for="q"><?cs var:Lang.Dossiers.search ?></label>
+<input type="search" id="q" name="q" maxlength="100" value="<?cs var:Page.q ?>"><button type="submit"><?cs var:Lang.Users.filter ?></button><?cs if:Page.q ?> <a href="/dossiers"><?cs var:Lang.Dossiers.all ?></a><?cs /if ?></form><?cs /if ?>
 <?cs if:subcount(Page.dossiers) ?>
 <table class="list" id="dossiers"><caption class="sr-only"><?cs var:Lang.Dossiers.title ?></caption>
 <thead><tr><th scope="col"><?cs var:Lang.Dossiers.name ?></th><th scope="col"><?cs var:Lang.Dossiers.modules ?></th><th scope="col"><?cs var:Lang.Dossiers.responsible ?></th><th scope="col"><?cs var:Lang.Dossiers.members ?></th></tr></thead>
 <tbody><?cs each:d = Page.dossiers ?><tr><td><a href="/dossiers/<?cs var:d.id ?>"><?cs var:d.name ?></a></td><td><?cs var:d.modules ?></td><td><?cs var:d.responsible ?></td><td><?cs var:d.members ?></td></tr>
 <?cs /each ?></tbody></table>
+<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
+<?cs elif:Page.q ?><p id="no-dossiers-found"><?cs var:Lang.Dossiers.none_found ?></p>
 <?cs else ?><p id="no-dossiers"><?cs var:Lang.Dossiers.none ?></p><?cs /if ?>
 <p><a href="/dossiers/requests" id="requests-link"><?cs var:Lang.Dossiers.requests_title ?></a></p>
 <?cs if:Page.manage ?><?cs set:Page.pick_action = "/dossiers" ?><?cs include:"people_search.cs" ?>

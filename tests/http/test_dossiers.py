@@ -415,3 +415,30 @@ def test_colleague_pickers_in_a_larger_organisation(s):
     finally:
         s.db("UPDATE users SET status = 'active' WHERE id = 20; UPDATE dossiers SET responsible_id = 17 WHERE id = 2;"
              " DELETE FROM users WHERE email LIKE 'kiezer%@hetanker.example'")
+
+
+def test_dossier_list_in_pages_with_a_search(s):
+    """The dossiers list shows 50 a page by name, for an admin (all of the organisation's) and for a colleague
+    (their own), every one reachable, with a search by name (it stopped at 1,000: an accounting office's
+    further client dossiers were nowhere); bad input is a 400."""
+    a, b = s.login(INGRID), s.login(BRAM)
+    try:
+        s.db("INSERT INTO dossiers (org_id, name, modules, created_at) SELECT 5, CONCAT('Paginadossier ',"
+             " LPAD(seq, 3, '0')), 'documents', 1 FROM seq_1_to_120")
+        s.db("INSERT INTO dossier_users (dossier_id, user_id, assigned_at) SELECT id, 18, 1 FROM dossiers"
+             " WHERE org_id = 5 AND name LIKE 'Paginadossier %' AND MOD(id, 2) = 0")
+        for who, sql in ((a, "SELECT id FROM dossiers WHERE org_id = 5 ORDER BY name, id"),
+                         (b, "SELECT d.id FROM dossiers d JOIN dossier_users du ON du.dossier_id = d.id AND du.user_id = 18"
+                             " WHERE d.org_id = 5 ORDER BY d.name, d.id")):
+            want = [x for (x,) in s.db(sql)]
+            seen, pages = walk_pages(who, "/dossiers", r'<tr><td><a href="/dossiers/(\d+)">', "next-page", 50,
+                                     lambda p, page, k: (k == 0) == ('id="first-page"' not in page.text))
+            assert seen == want and pages == (len(want) + 49) // 50, (len(seen), len(want), pages)
+        r = a.get("/dossiers?q=Paginadossier%2005")
+        assert re.findall(r'<tr><td><a href="/dossiers/\d+">([^<]+)', r.text) == ["Paginadossier %03d" % i for i in range(50, 60)]
+        assert 'value="Paginadossier 05"' in r.text and 'rel="next"' not in r.text
+        assert 'id="no-dossiers-found"' in a.get("/dossiers?q=geen-dossier-heet-zo").text
+        for bad in ("ai=0&ak=x", "q=" + "x" * 101, "ak=" + "x" * 201 + "&ai=3"):
+            assert a.get("/dossiers?" + bad).status == 400, bad
+    finally:
+        s.db("DELETE FROM dossiers WHERE org_id = 5 AND name LIKE 'Paginadossier %'")

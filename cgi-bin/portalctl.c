@@ -10,6 +10,12 @@
  *                                      invited, with a one-time link printed (72 hours)
  *   portalctl nightly                  the nightly quota report: one line per customer; flags and audits those
  *                                      over their incident-submitter maximum (nobody's role is stripped)
+ *   portalctl sweep-uploads [--dry-run] [--min-age SECONDS]
+ *                                      documents.dir against the database: removes the files no row names
+ *                                      (an upload whose transaction never committed: a killed process, a lost
+ *                                      database) once older than --min-age (default 3600, so an upload in
+ *                                      flight is never touched), and reports rows whose file is missing
+ *                                      (exit 1). Files not named like ours are reported and left alone.
  *   portalctl check-config             load the configuration and report problems
  *   portalctl sql                      print every statement the programs prepare: its name, a tab, its text
  *                                      (one a line: a tab, newline or backslash in it written \t, \n, \\;
@@ -531,11 +537,101 @@ static int cmd_send(int what, bool loop, bool echo)
 	return 0;
 }
 
+static bool stored_name_ok(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == 32;
+}
+
+static int cmd_sweep_uploads(bool dry, long min_age)
+{
+	const char *dir = portal_cf->documents_dir;
+	if (!dir || !*dir)
+		return die("%s", "documents.dir is not set");
+	DIR *d = opendir(dir);
+	if (!d)
+		return die("cannot open documents.dir %s: %s", dir, strerror(errno));
+	struct portal_req *r = portal_req_new();
+	time_t now = time(NULL);
+	long files = 0, removed = 0, young = 0, foreign = 0, missing = 0;
+	int rc = 0;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		char path[4096];
+		struct stat st;
+		if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path || lstat(path, &st) != 0)
+			continue;
+		char clean[80];
+		portal_sanitize_line(clean, sizeof clean, e->d_name);
+		if (!S_ISREG(st.st_mode) || !stored_name_ok(e->d_name)) {
+			printf("not ours, left alone: %s\n", clean);
+			foreign++;
+			continue;
+		}
+		files++;
+		if (portal_db_row(r, ST_UPLOAD_KNOWN, "sss", e->d_name, e->d_name, e->d_name) != PORTAL_OK) {
+			rc = die("%s", "cannot read the database");
+			break;
+		}
+		if (portal_db_int(ST_UPLOAD_KNOWN, 0))
+			continue;
+		if (now - st.st_mtime < min_age) {
+			young++;   /* perhaps an upload whose transaction is still running */
+			continue;
+		}
+		if (!dry && unlink(path) != 0) {
+			rc = die("cannot remove %s: %s", clean, strerror(errno));
+			break;
+		}
+		printf("%s %s (%lld bytes, no row names it)\n", dry ? "would remove" : "removed", clean, (long long)st.st_size);
+		removed++;
+	}
+	closedir(d);
+	static const struct { enum portal_stmt st; const char *table; } tables[] = {
+		{ ST_UPLOAD_DOCS, "documents" }, { ST_UPLOAD_INC_FILES, "incident_files" }, { ST_UPLOAD_ORG_DOCS, "org_documents" },
+	};
+	for (size_t t = 0; t < sizeof tables / sizeof *tables && rc == 0; t++) {
+		enum portal_stmt st = tables[t].st;
+		int f = 1;
+		for (int64_t after = 0, got = 1; got > 0 && rc == 0;) {
+			if (portal_db_exec(r, st, "i", after) != PORTAL_OK) {
+				rc = die("%s", "cannot read the database");
+				break;
+			}
+			for (got = 0; (f = portal_db_fetch(r, st)) == 1; got++) {
+				after = portal_db_int(st, 0);
+				const char *name = portal_db_str(st, 1);
+				char path[4096];
+				struct stat sb;
+				if (!name || !stored_name_ok(name) || snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path ||
+				    stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+					printf("MISSING: %s row %lld has no file %s\n", tables[t].table, (long long)after, name ? name : "");
+					missing++;
+				}
+			}
+			if (f < 0)
+				rc = die("%s", "cannot read the database");
+		}
+	}
+	if (rc == 0)
+		printf("%ld file(s): %ld %s without a row, %ld without a row kept (younger than %ld s), %ld not ours;"
+		       " %ld row(s) without their file\n", files, removed, dry ? "would be removed" : "removed", young, min_age,
+		       foreign, missing);
+	portal_req_free(r);
+	return rc ? rc : missing ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | send|sms-send|mail-send [--loop] [--echo]"
-		      " | create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME] | nightly | check-config | sql\n", stderr);
+		      " | create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME] | nightly"
+		      " | sweep-uploads [--dry-run] [--min-age SECONDS] | check-config | sql\n", stderr);
 		return 2;
 	}
 	char err[600];
@@ -575,6 +671,19 @@ int main(int argc, char **argv)
 			putchar('\n');
 		}
 		rc = 0;
+	} else if (!strcmp(cmd, "sweep-uploads")) {
+		bool dry = false;
+		long min_age = 3600;
+		for (int i = 2; i < argc; i++) {
+			char *end;
+			if (!strcmp(argv[i], "--dry-run"))
+				dry = true;
+			else if (!strcmp(argv[i], "--min-age") && i + 1 < argc && (min_age = strtol(argv[++i], &end, 10)) >= 0 && !*end)
+				continue;
+			else
+				return die("bad option %s", argv[i]);
+		}
+		rc = cmd_sweep_uploads(dry, min_age);
 	} else if (!strcmp(cmd, "check-config")) {
 		printf("configuration %s is valid\n", portal_cf->path);
 		if (!portal_cf->base_url || !*portal_cf->base_url)

@@ -388,6 +388,13 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
 	  " ORDER BY o.name, o.id LIMIT ?"),
 	S(ST_QUOTA_ORGS_BATCH, QUOTA_ORG_COLS " AND o.id > ? ORDER BY o.id LIMIT 500"),
+	/* portalctl sweep-uploads: is a file in documents.dir some row's, and every row's file, in batches by id */
+	S(ST_UPLOAD_KNOWN,
+	  "SELECT EXISTS (SELECT 1 FROM documents WHERE stored_name = ?) OR EXISTS (SELECT 1 FROM incident_files"
+	  " WHERE stored_name = ?) OR EXISTS (SELECT 1 FROM org_documents WHERE stored_name = ?)"),
+	S(ST_UPLOAD_DOCS, "SELECT id, stored_name FROM documents WHERE id > ? ORDER BY id LIMIT 1000"),
+	S(ST_UPLOAD_INC_FILES, "SELECT id, stored_name FROM incident_files WHERE id > ? ORDER BY id LIMIT 1000"),
+	S(ST_UPLOAD_ORG_DOCS, "SELECT id, stored_name FROM org_documents WHERE id > ? ORDER BY id LIMIT 1000"),
 #undef QUOTA_ORG_COLS
 	S(ST_QUOTA_SET, "UPDATE organisations SET size_class = ?, quota_override = ? WHERE id = ? AND kind = 'customer'"),
 	/* over quota since when (kept while it stays over), or not (NULL) */

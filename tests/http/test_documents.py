@@ -100,3 +100,51 @@ def test_withdraw_and_pages(s):
     nxt = re.search(r'href="([^"]+)" rel="next"', r.text).group(1).replace("&amp;", "&")
     r = p.get(nxt)
     assert r.text.count('<tr id="doc-') == 5 and "Factuur 001" in r.text and "Factuur 006" not in r.text
+
+
+def test_sweep_removes_orphan_files_and_reports_missing_ones(s):
+    """`portalctl sweep-uploads`: a file in documents.dir that no row names (an upload whose transaction never
+    committed) goes once older than --min-age; a younger one stays (an upload in flight), as do the files of
+    rows and files not named like ours; a row whose file is gone is reported, exit 1. --dry-run removes nothing."""
+    import subprocess
+    import time
+    env = dict(os.environ, PORTAL_CONFIG=os.path.join(s.var, "conf", "portal.conf"))
+    ctl = next(os.path.join(s.root, b, "cgi-bin", "portalctl") for b in ("build/rel", "build/san")
+               if os.path.exists(os.path.join(s.root, b, "cgi-bin", "portalctl")))
+    d = os.path.join(s.var, "documents")
+    v = s.login(SANNE)
+    r = place(s, v, 2, "invoices", "Sweeptest")
+    assert r.status == 303, r
+    kept = s.db1("SELECT stored_name FROM org_documents WHERE title = 'Sweeptest'")
+    old, young, other = "a" * 32, "b" * 32, "README.txt"
+    try:
+        for name in (old, young, other):
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(b"%PDF-1.4 never committed")
+        past = time.time() - 7200
+        for name in (old, other, kept):
+            os.utime(os.path.join(d, name), (past, past))
+        dry = subprocess.run([ctl, "sweep-uploads", "--dry-run"], env=env, capture_output=True, text=True)
+        assert dry.returncode == 0 and "would remove %s" % old in dry.stdout, dry
+        assert os.path.exists(os.path.join(d, old))
+        run = subprocess.run([ctl, "sweep-uploads"], env=env, capture_output=True, text=True)
+        assert run.returncode == 0 and "removed %s" % old in run.stdout, run
+        left = set(os.listdir(d))
+        assert old not in left and {young, other, kept} <= left, left
+        assert "not ours, left alone: README.txt" in run.stdout and "0 row(s) without their file" in run.stdout
+        assert v.get("/documents/orgs/2").status == 200
+        os.rename(os.path.join(d, kept), os.path.join(d, kept + ".away"))
+        gone = subprocess.run([ctl, "sweep-uploads"], env=env, capture_output=True, text=True)
+        assert gone.returncode == 1 and "MISSING: org_documents row" in gone.stdout and kept in gone.stdout, gone
+        os.rename(os.path.join(d, kept + ".away"), os.path.join(d, kept))
+        assert subprocess.run([ctl, "sweep-uploads", "--min-age", "0"], env=env, capture_output=True).returncode == 0
+        left = set(os.listdir(d))
+        assert young not in left and {other, kept} <= left, left   # the young one too, at --min-age 0
+        assert subprocess.run([ctl, "sweep-uploads", "--min-age", "x"], env=env, capture_output=True).returncode != 0
+    finally:
+        for name in (old, young, other, kept + ".away"):
+            if os.path.exists(os.path.join(d, name)):
+                os.unlink(os.path.join(d, name))
+        s.db("DELETE FROM org_documents WHERE title = 'Sweeptest'")
+        if kept and os.path.exists(os.path.join(d, kept)):
+            os.unlink(os.path.join(d, kept))

@@ -180,13 +180,15 @@ static int upload(struct portal_req *r)
 		goto fail;
 	int64_t id = portal_db_insert_id(ST_ODOC_INSERT);
 	if ((rc = portal_audit(r, "org_document_uploaded", r->path_id, 0, portal_printf(r, "%s document %lld: %s (%zu bytes)",
-		     r->in[UF_CATEGORY].s, (long long)id, r->in[UF_TITLE].s, f->len))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		     r->in[UF_CATEGORY].s, (long long)id, r->in[UF_TITLE].s, f->len))) != PORTAL_OK)
 		goto fail;
+	if ((rc = portal_db_commit(r)) != PORTAL_OK)
+		goto unknown;
 	return portal_redirect(r, portal_printf(r, "/documents/orgs/%lld?m=uploaded", (long long)r->path_id));
 fail:
-	portal_db_rollback(r);
 	portal_upload_discard(st.name);
+unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */
+	portal_db_rollback(r);
 	return 503;
 }
 

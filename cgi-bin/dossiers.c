@@ -724,13 +724,15 @@ static int upload(struct portal_req *r)
 	int64_t id = portal_db_insert_id(ST_DOC_INSERT);
 	if ((rc = portal_audit(r, "document_uploaded", r->sess.org_id, 0,
 		     portal_printf(r, "dossier %lld, document %lld (%s, %zu bytes)", (long long)r->sess.dossier.id, (long long)id,
-			     st.type, f->len))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
+			     st.type, f->len))) != PORTAL_OK)
 		goto fail;
+	if ((rc = portal_db_commit(r)) != PORTAL_OK)
+		goto unknown;
 	return portal_redirect(r, dossier_url(r, "/documents?m=uploaded"));
 fail:
-	portal_db_rollback(r);
 	portal_upload_discard(st.name);
+unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */
+	portal_db_rollback(r);
 	return 503;
 }
 

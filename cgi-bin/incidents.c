@@ -314,14 +314,16 @@ static int submit(struct portal_req *r)
 	if (f && (rc = portal_db_exec(r, ST_INC_FILE_INSERT, "isssibi", id, f->filename, st.name, st.type, (int64_t)f->len,
 			  st.sha256, sizeof st.sha256, r->now)) != PORTAL_OK)
 		goto fail;
-	if ((rc = portal_audit(r, "incident_submitted", r->sess.org_id, 0, portal_printf(r, "incident %lld", (long long)id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
+	if ((rc = portal_audit(r, "incident_submitted", r->sess.org_id, 0, portal_printf(r, "incident %lld", (long long)id))) != PORTAL_OK)
 		goto fail;
+	if ((rc = portal_db_commit(r)) != PORTAL_OK)
+		goto unknown;
 	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=submitted", (long long)id));
 fail:
-	portal_db_rollback(r);
 	if (f)
 		portal_upload_discard(st.name);
+unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */
+	portal_db_rollback(r);
 	return 503;
 }
 

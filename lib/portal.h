@@ -643,7 +643,8 @@ struct portal_stored {
 /* Checks the file (size, type by its first bytes, a plain name with a matching extension) and stores it.
  * 0, or the status to answer (413, 415, 422, 503) with *why the language key; nothing is stored then. */
 int portal_upload_store(struct portal_req *r, const struct portal_file *f, struct portal_stored *out, const char **why);
-/* Removes a stored file whose row did not commit. */
+/* Removes a stored file whose row certainly did not commit: never after a failed COMMIT (its outcome is
+ * unknown; portalctl sweep-uploads removes the file later if no row names it). */
 void portal_upload_discard(const char *stored_name);
 /* The stored file as an attachment (200), or the error page when it is missing or changed. */
 int portal_upload_send(struct portal_req *r, const char *stored_name, int64_t size, const char *type,

@@ -104,6 +104,9 @@ int portal_upload_store(struct portal_req *r, const struct portal_file *f, struc
 	return 0;
 }
 
+/* Only while the row naming the file is certainly not committed: after a failed COMMIT the outcome is unknown
+ * (the connection may have been lost after the server committed), so the file stays, and portalctl
+ * sweep-uploads removes it later if no row names it. Discarding then left rows without their file. */
 void portal_upload_discard(const char *stored_name)
 {
 	char path[4096];

@@ -107,7 +107,7 @@ PLANS = [
     ("ST_ORG_SUBMITTERS", [big, big], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
      " (per submitter an index entry, a lookup and a row; %s submitters)" % n_submitters),
     ("ST_INC_GET", [int(inc)], 20, "an incident"),
-    ("ST_INC_MSGS", [int(inc)], 50, "its messages"),
+    ("ST_INC_MSGS", [int(inc), N, N, 101], 50, "its messages, the newest page"),
     ("ST_AUDIT_LIST", [big, N, N, N, N, N, N, N, N, N, N, N, PAGE], 300, "the audit log, first page"),
     ("ST_ORGS_LIST", [N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the vendor's customers (counts per row)"),
     ("ST_QUOTA_ORGS", [N, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the vendor's quota page (counts per row)"),

@@ -46,10 +46,13 @@ static const struct portal_field new_fields[] = {
 	{ "file", PF_FILE, 0, 0, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+enum { VF_M, VF_BEFORE };
 static const struct portal_field view_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* the thread's earlier messages: those before this id */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+#define MSG_PAGE 100
 static const struct portal_field reply_fields[] = {
 	{ "body", PF_TEXT, PF_REQUIRED, 1, 10000, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
@@ -399,23 +402,42 @@ static int finish(struct portal_req *r, enum portal_err rc, const struct inciden
 	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=%s", (long long)x->id, notice_key));
 }
 
-static int incident_page(struct portal_req *r, int status, const struct incident *x, const char *error_key)
+/* The incident and its thread: the MSG_PAGE newest messages before the id `before` (0: the newest of all),
+ * oldest first, with Page.earlier (the page before them) and Page.latest (back to the newest) as links. */
+static int incident_page(struct portal_req *r, int status, const struct incident *x, const char *error_key, int64_t before)
 {
-	if (portal_db_exec(r, ST_INC_MSGS, "i", x->id) != PORTAL_OK)
+	enum portal_stmt st = ST_INC_MSGS;
+	if (portal_db_exec(r, st, "iIIi", x->id, before, before, (int64_t)(MSG_PAGE + 1)) != PORTAL_OK)
 		return 503;
-	void *list = portal_node(r, NULL, "Page.msgs");
+	struct msg { int64_t id, vendor, when; const char *body, *author; } msgs[MSG_PAGE];
 	int f;
 	size_t n = 0;
-	while ((f = portal_db_fetch(r, ST_INC_MSGS)) == 1) {
-		void *m = portal_node_i(r, list, n++);
-		portal_nset_int(r, m, "vendor", portal_db_int(ST_INC_MSGS, 1));
-		portal_nset(r, m, "body", portal_db_str(ST_INC_MSGS, 2));
-		portal_nset(r, m, "when", portal_when(r, portal_db_int(ST_INC_MSGS, 3)));
-		portal_nset(r, m, "author", portal_db_null(ST_INC_MSGS, 4) ? portal_text(r, "Incidents.someone")
-			: portal_full_name(r, portal_db_str(ST_INC_MSGS, 4), portal_db_str(ST_INC_MSGS, 5), portal_db_str(ST_INC_MSGS, 6)));
+	bool more = false;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == MSG_PAGE) {
+			more = true;
+			continue;
+		}
+		msgs[n++] = (struct msg){ portal_db_int(st, 0), portal_db_int(st, 1), portal_db_int(st, 3),
+			portal_strdup(r, portal_db_str(st, 2)), portal_db_null(st, 4) ? portal_text(r, "Incidents.someone")
+			: portal_full_name(r, portal_db_str(st, 4), portal_db_str(st, 5), portal_db_str(st, 6)) };
 	}
 	if (f < 0)
 		return 503;
+	void *list = portal_node(r, NULL, "Page.msgs");
+	for (size_t i = 0; i < n; i++) {
+		const struct msg *g = &msgs[n - 1 - i];
+		void *m = portal_node_i(r, list, i);
+		portal_nset_int(r, m, "vendor", g->vendor);
+		portal_nset(r, m, "body", g->body);
+		portal_nset(r, m, "when", portal_when(r, g->when));
+		portal_nset(r, m, "author", g->author);
+	}
+	if (more)
+		portal_set(r, "Page.earlier", portal_printf(r, "/incidents/%lld?before=%lld#thread", (long long)x->id,
+			(long long)msgs[n - 1].id));
+	if (before)
+		portal_set(r, "Page.latest", portal_printf(r, "/incidents/%lld#thread", (long long)x->id));
 	list = portal_node(r, NULL, "Page.files");
 	n = 0;
 	for (char *line = x->files ? portal_strdup(r, x->files) : NULL, *next; line && *line; line = next) {
@@ -450,12 +472,15 @@ static int incident_page(struct portal_req *r, int status, const struct incident
 	return portal_render(r, status, "incidents.cs");
 }
 
-/* GET /incidents/# — the submitter, view_all in the organisation, or vendor support. Out: 200; 404. */
+/* GET /incidents/# — the submitter, view_all in the organisation, or vendor support. In: m, before (the
+ * thread's earlier messages). Out: 200; 400 a bad page; 404. */
 static int view(struct portal_req *r)
 {
 	struct incident x;
 	int st = load(r, &x, false);
-	return st ? st : incident_page(r, 200, &x, NULL);
+	if (!st && !r->in[VF_BEFORE].valid)
+		return portal_error(r, 400, r->in[VF_BEFORE].err);
+	return st ? st : incident_page(r, 200, &x, NULL, r->in[VF_BEFORE].s ? r->in[VF_BEFORE].i : 0);
 }
 
 /* The submitter is told when support answers or changes the status (mail outbox), in their language, with
@@ -483,9 +508,9 @@ static int reply(struct portal_req *r)
 	if (st)
 		return st;
 	if (!r->in[0].valid)
-		return incident_page(r, 422, &x, r->in[0].err);
+		return incident_page(r, 422, &x, r->in[0].err, 0);
 	if (!strcmp(x.status, "closed"))
-		return incident_page(r, 409, &x, "Incidents.is_closed");
+		return incident_page(r, 409, &x, "Incidents.is_closed", 0);
 	bool from_vendor = !x.org_side;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
@@ -524,7 +549,7 @@ static int set_status(struct portal_req *r)
 	if (st)
 		return st;
 	if (!r->in[0].valid)
-		return incident_page(r, 422, &x, r->in[0].err);
+		return incident_page(r, 422, &x, r->in[0].err, 0);
 	const char *to = statuses[r->in[0].i];
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)

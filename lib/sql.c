@@ -460,7 +460,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "INSERT INTO incident_messages (incident_id, author_id, from_vendor, body, created_at) VALUES (?, ?, ?, ?, ?)"),
 	S(ST_INC_MSGS,
 	  "SELECT m.id, m.from_vendor, m.body, m.created_at, a.given_name, a.name_prefix, a.family_name"
-	  " FROM incident_messages m LEFT JOIN users a ON a.id = m.author_id WHERE m.incident_id = ? ORDER BY m.id LIMIT 500"),
+	  " FROM incident_messages m LEFT JOIN users a ON a.id = m.author_id WHERE m.incident_id = ?"
+	  " AND (? IS NULL OR m.id < ?) ORDER BY m.id DESC LIMIT ?"),   /* newest first: a page, shown oldest first */
 	S(ST_INC_TOUCH, "UPDATE incidents SET updated_at = ? WHERE id = ?"),
 	S(ST_INC_SET_STATUS, "UPDATE incidents SET status = ?, updated_at = ? WHERE id = ?"),
 	S(ST_INC_TAKE, "UPDATE incidents SET handler_id = ?, status = IF(status = 'new', 'open', status), updated_at = ? WHERE id = ?"),

@@ -41,6 +41,7 @@
 <?cs if:Page.i.handler ?><dt><?cs var:Lang.Incidents.handler ?></dt><dd><?cs var:Page.i.handler ?></dd><?cs /if ?></dl>
 <section class="card"><p class="pre"><?cs var:Page.i.body ?></p>
 <?cs if:subcount(Page.files) ?><ul id="files"><?cs each:f = Page.files ?><li><a href="/incidents/<?cs var:Page.i.id ?>/file?f=<?cs var:f.id ?>"><?cs var:f.name ?></a></li><?cs /each ?></ul><?cs /if ?></section>
+<?cs if:Page.earlier || Page.latest ?><p class="pages"><?cs if:Page.earlier ?><a href="<?cs var:Page.earlier ?>" id="earlier-msgs"><?cs var:Lang.Incidents.earlier ?></a><?cs /if ?><?cs if:Page.earlier && Page.latest ?> · <?cs /if ?><?cs if:Page.latest ?><a href="<?cs var:Page.latest ?>" id="latest-msgs"><?cs var:Lang.Incidents.latest ?></a><?cs /if ?></p><?cs /if ?>
 <ol class="thread" id="thread"><?cs each:m = Page.msgs ?><li class="<?cs if:m.vendor ?>vendor<?cs else ?>customer<?cs /if ?>"><p class="hint"><?cs var:m.author ?><?cs if:m.vendor ?> (<?cs var:Lang.Incidents.support ?>)<?cs /if ?>, <?cs var:m.when ?></p><p class="pre"><?cs var:m.body ?></p></li>
 <?cs /each ?></ol>
 <?cs if:Page.can_reply ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/reply" class="card">

@@ -208,3 +208,30 @@ def test_other_organisation_incident_is_404(s):
     assert p.post("/incidents/1/reply", {"csrf": csrf, "body": "x"}).status == 404
     assert p.post("/incidents/1/close", {"csrf": csrf}).status == 404
     assert "Loonstrook" not in p.get("/incidents").text
+
+
+def test_a_long_thread_shows_its_newest_messages_first_page(s):
+    """An incident's thread shows its 100 newest messages, oldest first, with a link to the earlier ones and
+    back (it showed the first 500, so in a long thread the latest replies were not on the page); a bad page
+    is a 400."""
+    m = s.login(MARIEKE)
+    s.db("INSERT INTO incidents (org_id, submitter_id, title, body, form_token, created_at, updated_at)"
+         " VALUES (3, 9, 'Lange draad', 'tekst', LPAD('draad', 32, 'x'), 1, 1)")
+    iid = s.db1("SELECT id FROM incidents WHERE title = 'Lange draad'")
+    try:
+        s.db("INSERT INTO incident_messages (incident_id, author_id, from_vendor, body, created_at)"
+             " SELECT %s, 9, 0, CONCAT('Bericht ', LPAD(seq, 3, '0')), seq FROM seq_1_to_230" % iid)
+        seen, path, pages = [], "/incidents/%s" % iid, 0
+        while path:
+            r = m.get(path)
+            assert r.status == 200, r
+            got = re.findall(r'<p class="pre">Bericht (\d+)</p>', r.text)
+            assert got == sorted(got) and (pages == 0) == ('id="latest-msgs"' not in r.text), (path, got)
+            seen = got + seen
+            pages += 1
+            nxt = re.search(r'<a href="([^"]+)" id="earlier-msgs">', r.text)
+            path = nxt.group(1).replace("&amp;", "&").split("#")[0] if nxt else None
+        assert seen == ["%03d" % i for i in range(1, 231)] and pages == 3, (len(seen), pages)
+        assert m.get("/incidents/%s?before=x" % iid).status == 400
+    finally:
+        s.db("DELETE FROM incident_messages WHERE incident_id = %s; DELETE FROM incidents WHERE id = %s" % (iid, iid))

@@ -54,9 +54,16 @@ static enum portal_err classes(struct portal_req *r, enum portal_stmt st, int64_
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-/* GET /quota — users.view. Out: 200. */
+/* GET /quota — users.view. In: ak + ai (the cursor: the last name and id shown). Out: 200, the use and
+ * who counts, PEOPLE_PAGE a page by name; 400 a bad cursor. */
+#define PEOPLE_PAGE 100
 static int own(struct portal_req *r)
 {
+	for (int i = VF_AK; i <= VF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	const char *ak = r->in[VF_AK].s && r->in[VF_AI].s ? r->in[VF_AK].s : NULL;
+	int64_t ai = ak ? r->in[VF_AI].i : 0;
 	struct portal_quota q;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
@@ -75,13 +82,23 @@ static int own(struct portal_req *r)
 	portal_set_int(r, "Page.full", q.used >= q.max);
 	portal_set_int(r, "Page.override", q.override_set);
 	portal_set(r, "Page.class", label);
-	if (portal_db_exec(r, ST_QUOTA_PEOPLE, "i", r->sess.org_id) != PORTAL_OK)
+	enum portal_stmt st = ST_QUOTA_PEOPLE;
+	if (portal_db_exec(r, st, "iisssii", r->sess.org_id, r->sess.org_id, ak, ak, ak, ai, (int64_t)(PEOPLE_PAGE + 1))
+	    != PORTAL_OK)
 		return 503;
 	void *holders = portal_node(r, NULL, "Page.holders"), *experts = portal_node(r, NULL, "Page.experts");
 	int f;
 	size_t nh = 0, ne = 0;
-	enum portal_stmt st = ST_QUOTA_PEOPLE;
+	const char *last_key = NULL;
+	int64_t last_id = 0;
+	bool more = false;
 	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (nh + ne == PEOPLE_PAGE) {
+			more = true;
+			continue;
+		}
+		last_id = portal_db_int(st, 0);
+		last_key = portal_strdup(r, portal_db_str(st, 8));
 		bool expert = portal_db_int(st, 6) != 0, holds = portal_db_int(st, 7) != 0;
 		const char *status = portal_db_str(st, 5);
 		bool counts = holds && !expert && strcmp(status, "disabled");
@@ -95,6 +112,7 @@ static int own(struct portal_req *r)
 	}
 	if (f < 0)
 		return 503;
+	portal_keyset_links(r, "/quota", ak != NULL, more, last_key, last_id, NULL);
 	portal_set(r, "Page.view", "own");
 	return portal_render(r, 200, "quota.cs");
 }
@@ -203,7 +221,7 @@ fail:
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/quota", "users.view", own, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/quota", "users.view", own, view_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/quota/orgs", "orgs.manage", orgs, view_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/quota/orgs/#", "orgs.manage", set, set_fields),
 	PORTAL_ROUTE_END,

@@ -7,11 +7,12 @@
 <?cs if:Page.over ?><p class="warning" id="over"><?cs var:Lang.Quota.over_text ?></p><?cs elif:Page.full ?><p class="warning" id="full"><?cs var:Lang.Quota.full_text ?></p><?cs /if ?>
 <p class="hint"><?cs var:Lang.Quota.intro ?></p>
 <h2><?cs var:Lang.Quota.holders ?></h2>
-<?cs if:subcount(Page.holders) ?><ul id="holders"><?cs each:u = Page.holders ?><li><a href="/rights/users/<?cs var:u.id ?>"><?cs var:u.name ?></a> <span class="hint">(<?cs var:u.email ?>, <?cs var:u.status ?><?cs if:!u.counts ?>, <?cs var:Lang.Quota.not_counted ?><?cs /if ?>)</span></li><?cs /each ?></ul>
-<?cs else ?><p><?cs var:Lang.Quota.nobody ?></p><?cs /if ?>
+<?cs if:subcount(Page.holders) ?><ul id="holders"><?cs each:u = Page.holders ?><li id="p-<?cs var:u.id ?>"><a href="/rights/users/<?cs var:u.id ?>"><?cs var:u.name ?></a> <span class="hint">(<?cs var:u.email ?>, <?cs var:u.status ?><?cs if:!u.counts ?>, <?cs var:Lang.Quota.not_counted ?><?cs /if ?>)</span></li><?cs /each ?></ul>
+<?cs elif:!Page.first ?><p><?cs var:Lang.Quota.nobody ?></p><?cs /if ?>
 <h2><?cs var:Lang.Quota.experts ?></h2>
-<?cs if:subcount(Page.experts) ?><ul id="experts"><?cs each:u = Page.experts ?><li><?cs var:u.name ?> <span class="hint">(<?cs var:u.email ?><?cs if:u.holds ?>, <?cs var:Lang.Quota.holds_free ?><?cs /if ?>)</span></li><?cs /each ?></ul>
-<?cs else ?><p><?cs var:Lang.Quota.no_experts ?></p><?cs /if ?>
+<?cs if:subcount(Page.experts) ?><ul id="experts"><?cs each:u = Page.experts ?><li id="p-<?cs var:u.id ?>"><?cs var:u.name ?> <span class="hint">(<?cs var:u.email ?><?cs if:u.holds ?>, <?cs var:Lang.Quota.holds_free ?><?cs /if ?>)</span></li><?cs /each ?></ul>
+<?cs elif:!Page.first ?><p><?cs var:Lang.Quota.no_experts ?></p><?cs /if ?>
+<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
 <?cs elif:Page.view == "orgs" ?>
 <p class="hint"><?cs var:Lang.Quota.vendor_intro ?></p>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

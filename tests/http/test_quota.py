@@ -202,3 +202,37 @@ def test_vendor_page_pages_and_searches_and_nightly_sees_every_customer(s):
         assert "org %s Quotumtest 1100: 0 of 3, within the quota" % last in out
     finally:
         s.db("DELETE FROM organisations WHERE id > %d AND name LIKE 'Quotumtest %%'" % base)
+
+
+def test_own_page_lists_everyone_who_counts_in_pages(s):
+    """The admins' quota page lists who holds a submitting role and the certified experts, 100 a page by name,
+    every one reachable (it stopped at 1,000, so far over the maximum the rest were nowhere), the use counted
+    over all of them; a bad cursor is a 400."""
+    m = s.login(MARIEKE)
+    ids = colleagues(s, 130, "pages")
+    try:
+        for uid in ids[:120]:
+            give(s, uid)
+        s.db("UPDATE users SET certified_expert = 1 WHERE id IN (%s)" % ",".join(str(x) for x in ids[110:]))
+        want = [x for (x,) in s.db(
+            "SELECT u.id FROM users u WHERE u.org_id = 3 AND u.status <> 'removed' AND (u.certified_expert = 1 OR"
+            " EXISTS (SELECT 1 FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id JOIN rights ri"
+            " ON ri.id = rr.right_id WHERE ur.user_id = u.id AND ri.rkey = 'incidents.submit')) ORDER BY u.name_key, u.id")]
+        assert len(want) > 130
+        r = m.get("/quota")
+        assert re.search(r'<p id="use">[^<]*<strong>%d</strong>' % holders(s), r.text), r.text[:2000]
+        experts = {x for (x,) in s.db("SELECT id FROM users WHERE org_id = 3 AND certified_expert = 1")}
+
+        def split(path, page, k):   # on each page the holders, then the experts, each by name
+            h = page.text.split('id="holders"')[1].split("</ul>")[0] if 'id="holders"' in page.text else ""
+            e = page.text.split('id="experts"')[1].split("</ul>")[0] if 'id="experts"' in page.text else ""
+            return not (set(re.findall(r'id="p-(\d+)"', h)) & experts) and set(re.findall(r'id="p-(\d+)"', e)) <= experts
+        seen, pages = walk_pages(m, "/quota", r'<li id="p-(\d+)">', "next-page", 100, split)
+        assert pages == 2 and sorted(seen) == sorted(want), (pages, len(seen), len(want))
+        for page, names in ((seen[:100], want[:100]), (seen[100:], want[100:])):   # the next 100 by name, each list
+            assert [x for x in page if x not in experts] == [x for x in names if x not in experts]   # by name
+            assert [x for x in page if x in experts] == [x for x in names if x in experts]
+        for bad in ("ai=0&ak=x", "ak=" + "x" * 201 + "&ai=3"):
+            assert m.get("/quota?" + bad).status == 400, bad
+    finally:
+        s.db("DELETE FROM users WHERE email LIKE '%.pages@bakkerij-vandenberg.example'")

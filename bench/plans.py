@@ -95,8 +95,9 @@ PLANS = [
     ("ST_ORG_ADMINS_OTHER", [big, big, admin], 100, "every grant and removal"),
     ("ST_ORG_CHECKLIST", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
     ("ST_QUOTA_COUNT", [big, big, 0], count(4), "a grant of a submitting role (counts the submitters)"),
-    ("ST_QUOTA_PEOPLE", [big, big, N, N, N, 0, 101], count(1), "the admins' quota page, its first 100 (holders and experts;"
-     " the organisation's grants of a submitting role read once, the colleagues up to the hundredth)"),
+    ("ST_QUOTA_PEOPLE", [big, big, N, N, N, 0, 101], count(3), "the admins' quota page, its first 100 (holders and experts;"
+     " the organisation's grants of a submitting role read once; each colleague up to the hundredth listed: its"
+     " index entry, row and grants, count-like when few count)"),
     ("ST_ROLE_COUNTS", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
     ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [medewerker, medewerker, 0] + no_cursor + [PAGE], 400,
      "the holders of a role, a page (a role most hold: the overview's first page and a grant each)"),

@@ -181,6 +181,7 @@ if BENCH_VAR=$TMP/bench BENCH_SCALE=0.001 DURATION=1 REPS=1 BENCH_CHILDREN=2 DB_
 else
 	notok "bench: data generated, every scenario sanity-checked and measured"
 	tail -n 30 "$TMP/bench.log" | sed 's/^/#   /'
+	grep "NOT OK" "$TMP/bench.txt" 2>/dev/null | sed 's/^/#   over its budget: /'   # above the tail's 30 lines
 fi
 
 section "valgrind: login, users, dossiers, incidents, then support, documents and news: 1,000, 400, 300, 200 and 250 requests"

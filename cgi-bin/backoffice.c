@@ -27,12 +27,13 @@ static const struct portal_field list_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define BO_PAGE 100
-enum { F_REF, F_TITLE, F_AMOUNT, F_NOTE };
+enum { F_REF, F_TITLE, F_AMOUNT, F_NOTE, F_ONCE };
 static const struct portal_field rec_fields[] = {
 	{ "ref", PF_LINE, PF_REQUIRED, 1, 40, NULL },
 	{ "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
 	{ "amount", PF_LINE, 0, 0, 20, NULL },
 	{ "note", PF_TEXT, 0, 0, 2000, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the new-record form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -179,6 +180,7 @@ static int index_page(struct portal_req *r)
 static int list_page(struct portal_req *r, int status, const char *mod, const char *error_key, int64_t before)
 {
 	set_module(r, mod);
+	portal_set(r, "Page.once", portal_once_token(r));
 	if (rows(r, mod, before, portal_printf(r, "/backoffice/%s", mod)) != PORTAL_OK)
 		return 503;
 	portal_set(r, "Page.view", "list");
@@ -217,6 +219,10 @@ static int create(struct portal_req *r)
 	const char *bad = form_check(r, &cents);
 	if (bad)
 		return list_page(r, 422, mod, bad, 0);
+	const char *once = r->in[F_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that record */
+	if (seen)
+		return seen;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -224,10 +230,14 @@ static int create(struct portal_req *r)
 		     r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now)) != PORTAL_OK)
 		goto fail;
 	int64_t id = portal_db_insert_id(ST_BO_INSERT);
-	if ((rc = portal_audit(r, "record_created", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)id))) != PORTAL_OK ||
+	const char *done = portal_printf(r, "/backoffice/%s/%lld?m=created", mod, (long long)id);
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
+	if (rc != PORTAL_OK ||
+	    (rc = portal_audit(r, "record_created", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)id))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, portal_printf(r, "/backoffice/%s/%lld?m=created", mod, (long long)id));
+	return portal_redirect(r, done);
 fail:
 	portal_db_rollback(r);
 	return 503;

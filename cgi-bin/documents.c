@@ -31,11 +31,12 @@ static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { UF_CATEGORY, UF_TITLE, UF_FILE };
+enum { UF_CATEGORY, UF_TITLE, UF_FILE, UF_ONCE };
 static const struct portal_field upload_fields[] = {
 	{ "category", PF_ENUM, PF_REQUIRED, 0, 0, cat_keys },
 	{ "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
 	{ "file", PF_FILE, PF_REQUIRED, 0, INT64_MAX, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -134,6 +135,7 @@ static int org_page(struct portal_req *r, int status, const char *error_key)
 	for (size_t i = 0; i < NCATS; i++)
 		if (list_cat(r, r->path_id, &cats[i], 0, portal_node_i(r, l, i)) != PORTAL_OK)
 			return 503;
+	portal_set(r, "Page.once", portal_once_token(r));
 	if (error_key && r->route->fields == upload_fields) {   /* a refused upload keeps what was typed */
 		portal_set(r, "Page.form.category", r->in[UF_CATEGORY].valid ? r->in[UF_CATEGORY].s : NULL);
 		portal_set(r, "Page.form.title", r->in[UF_TITLE].s);
@@ -160,6 +162,11 @@ static int upload(struct portal_req *r)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
 		return 503;
+	const char *once = r->in[UF_ONCE].s;
+	const char *done = portal_printf(r, "/documents/orgs/%lld?m=uploaded", (long long)r->path_id);
+	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that result */
+	if (seen)
+		return seen;
 	const struct portal_file *f = r->in[UF_FILE].file;
 	struct portal_stored st;
 	const char *why;
@@ -182,9 +189,15 @@ static int upload(struct portal_req *r)
 	if ((rc = portal_audit(r, "org_document_uploaded", r->path_id, 0, portal_printf(r, "%s document %lld: %s (%zu bytes)",
 		     r->in[UF_CATEGORY].s, (long long)id, r->in[UF_TITLE].s, f->len))) != PORTAL_OK)
 		goto fail;
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP) {   /* a copy of this form committed first */
+		portal_upload_discard(st.name);
+		return portal_once_lost_race(r, once);
+	}
+	if (rc != PORTAL_OK)
+		goto fail;
 	if ((rc = portal_db_commit(r)) != PORTAL_OK)
 		goto unknown;
-	return portal_redirect(r, portal_printf(r, "/documents/orgs/%lld?m=uploaded", (long long)r->path_id));
+	return portal_redirect(r, done);
 fail:
 	portal_upload_discard(st.name);
 unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */

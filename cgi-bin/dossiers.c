@@ -45,7 +45,7 @@ static const struct portal_field list_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define DOC_PAGE 100
-enum { NF_NAME, NF_RESP, NF_MOD0 };
+enum { NF_NAME, NF_RESP, NF_MOD0, NF_ONCE = NF_MOD0 + NMODULES };
 static const struct portal_field new_fields[] = {
 	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
 	{ "responsible", PF_INT, 0, 0, INT64_MAX, NULL },
@@ -54,6 +54,7 @@ static const struct portal_field new_fields[] = {
 	{ "reports", PF_ENUM, 0, 0, 0, yes },
 	{ "payments", PF_ENUM, 0, 0, 0, yes },
 	{ "finance", PF_ENUM, 0, 0, 0, yes },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the new-dossier form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { UF_USER };
@@ -78,9 +79,10 @@ static const struct portal_field forward_fields[] = {
 	{ "to", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { XF_FILE };
+enum { XF_FILE, XF_ONCE };
 static const struct portal_field upload_fields[] = {
 	{ "file", PF_FILE, PF_REQUIRED, 0, INT64_MAX, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -214,6 +216,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 		if (people(r, who, 0) != PORTAL_OK)
 			return 503;
 		set_modules(r, portal_node(r, NULL, "Page.modules"), "documents,archive,reports");
+		portal_set(r, "Page.once", portal_once_token(r));
 	}
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
@@ -272,7 +275,10 @@ static int create(struct portal_req *r)
 	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
 	if (resp && !colleague_ok(r, resp, NULL))
 		return list_page(r, 422, "Dossiers.bad_person", false);
-	const char *mods = modules_from(r, NF_MOD0);
+	const char *mods = modules_from(r, NF_MOD0), *once = r->in[NF_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that dossier */
+	if (seen)
+		return seen;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -280,11 +286,14 @@ static int create(struct portal_req *r)
 		     r->now)) != PORTAL_OK)
 		goto fail;
 	int64_t id = portal_db_insert_id(ST_DOSSIER_INSERT);
-	if ((rc = portal_audit(r, "dossier_created", r->sess.org_id, 0,
+	const char *done = portal_printf(r, "/dossiers/%lld/settings?m=created", (long long)id);
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
+	if (rc != PORTAL_OK || (rc = portal_audit(r, "dossier_created", r->sess.org_id, 0,
 		     portal_printf(r, "dossier %lld \"%s\"; modules: %s", (long long)id, r->in[NF_NAME].s, mods))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, portal_printf(r, "/dossiers/%lld/settings?m=created", (long long)id));
+	return portal_redirect(r, done);
 fail:
 	portal_db_rollback(r);
 	return 503;
@@ -443,7 +452,7 @@ static int settings_save(struct portal_req *r)
 	for (size_t i = 0; new_fields[i].name; i++) {
 		if (!r->in[i].valid)
 			return settings_page(r, 422, r->in[i].err);
-		if (i >= NF_MOD0 && r->in[i].present && !manage)
+		if (i >= NF_MOD0 && i < NF_ONCE && r->in[i].present && !manage)
 			return portal_error(r, 403, "Dossiers.modules_manage");
 	}
 	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
@@ -672,6 +681,7 @@ static int documents_page(struct portal_req *r, int status, const char *error_ke
 	bool process = portal_has_dossier_right(r, "documents.process");
 	portal_set_int(r, "Page.process", process);
 	portal_set_int(r, "Page.max_mb", (portal_cf->max_upload - 65536) / 1048576);
+	portal_set(r, "Page.once", portal_once_token(r));
 	if (doc_list(r, process ? ST_DOC_INBOX_ALL : ST_DOC_INBOX_MINE, !process, before, "documents") != PORTAL_OK)
 		return 503;
 	/* colleagues in this dossier, to forward a document to for approval */
@@ -705,8 +715,14 @@ static int documents(struct portal_req *r)
 static int upload(struct portal_req *r)
 {
 	const struct portal_value *v = &r->in[XF_FILE];
+	if (!r->in[XF_ONCE].valid)
+		return portal_error(r, 400, r->in[XF_ONCE].err);
 	if (!v->valid)
 		return documents_page(r, 422, v->err, 0);
+	const char *once = r->in[XF_ONCE].s, *done = dossier_url(r, "/documents?m=uploaded");
+	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that result */
+	if (seen)
+		return seen;
 	const struct portal_file *f = v->file;
 	struct portal_stored st;
 	const char *why;
@@ -726,9 +742,15 @@ static int upload(struct portal_req *r)
 		     portal_printf(r, "dossier %lld, document %lld (%s, %zu bytes)", (long long)r->sess.dossier.id, (long long)id,
 			     st.type, f->len))) != PORTAL_OK)
 		goto fail;
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP) {   /* a copy of this form committed first */
+		portal_upload_discard(st.name);
+		return portal_once_lost_race(r, once);
+	}
+	if (rc != PORTAL_OK)
+		goto fail;
 	if ((rc = portal_db_commit(r)) != PORTAL_OK)
 		goto unknown;
-	return portal_redirect(r, dossier_url(r, "/documents?m=uploaded"));
+	return portal_redirect(r, done);
 fail:
 	portal_upload_discard(st.name);
 unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */

@@ -53,8 +53,10 @@ static const struct portal_field view_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define MSG_PAGE 100
+enum { RF_BODY, RF_ONCE };
 static const struct portal_field reply_fields[] = {
 	{ "body", PF_TEXT, PF_REQUIRED, 1, 10000, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 static const struct portal_field status_fields[] = {
@@ -242,14 +244,9 @@ static int queue(struct portal_req *r)
 
 static int new_page(struct portal_req *r, int status, const char *error_key)
 {
-	/* the form's one-time token, 32 random digits: a form sent twice is recognised (DI-02) */
-	unsigned char rnd[32];
-	char tok[33];
-	portal_random(rnd, sizeof rnd);
-	for (size_t i = 0; i < 32; i++)
-		tok[i] = (char)('0' + rnd[i] % 10);
-	tok[32] = '\0';
-	portal_set(r, "Page.form", r->in && r->in[NF_TOKEN].s ? r->in[NF_TOKEN].s : tok);
+	/* the form's one-time token (32 random digits, once.c's): a form sent twice is one incident (DI-02), by
+	 * incidents.form_token, whose unique key also keeps the incident's attachment with it */
+	portal_set(r, "Page.form", r->in && r->in[NF_TOKEN].s ? r->in[NF_TOKEN].s : portal_once_token(r));
 	for (int g = 0; g < 2; g++) {
 		const char *const *v = g ? priorities : categories;
 		void *l = portal_node(r, NULL, g ? "Page.priorities" : "Page.categories");
@@ -456,6 +453,7 @@ static int incident_page(struct portal_req *r, int status, const struct incident
 	portal_set_int(r, "Page.vendor", v);
 	portal_set_int(r, "Page.can_close", x->org_side && strcmp(x->status, "closed"));
 	portal_set_int(r, "Page.can_reply", strcmp(x->status, "closed") != 0);
+	portal_set(r, "Page.once", portal_once_token(r));
 	if (v) {
 		void *sl = portal_node(r, NULL, "Page.statuses");
 		for (size_t i = 0; statuses[i]; i++) {
@@ -507,21 +505,30 @@ static int reply(struct portal_req *r)
 	int st = load(r, &x, false);
 	if (st)
 		return st;
-	if (!r->in[0].valid)
-		return incident_page(r, 422, &x, r->in[0].err, 0);
+	if (!r->in[RF_ONCE].valid)
+		return portal_error(r, 400, r->in[RF_ONCE].err);
+	const char *once = r->in[RF_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this reply sent before (a double click, a retry): that result */
+	if (seen)
+		return seen;
+	if (!r->in[RF_BODY].valid)
+		return incident_page(r, 422, &x, r->in[RF_BODY].err, 0);
 	if (!strcmp(x.status, "closed"))
 		return incident_page(r, 409, &x, "Incidents.is_closed", 0);
 	bool from_vendor = !x.org_side;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	rc = portal_db_exec(r, ST_INC_MSG_INSERT, "iiisi", x.id, r->sess.user_id, (int64_t)from_vendor, r->in[0].s, r->now);
+	rc = portal_db_exec(r, ST_INC_MSG_INSERT, "iiisi", x.id, r->sess.user_id, (int64_t)from_vendor, r->in[RF_BODY].s, r->now);
 	if (rc == PORTAL_OK && !from_vendor && (!strcmp(x.status, "waiting") || !strcmp(x.status, "resolved")))
 		rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", "open", r->now, x.id);
 	else if (rc == PORTAL_OK)
 		rc = portal_db_exec(r, ST_INC_TOUCH, "ii", r->now, x.id);
 	if (rc == PORTAL_OK && from_vendor)
 		rc = tell_submitter(r, &x, "Incidents.what_reply");
+	if (rc == PORTAL_OK &&
+	    (rc = portal_once_done(r, once, portal_printf(r, "/incidents/%lld?m=replied", (long long)x.id))) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);   /* a copy of this reply committed first */
 	return finish(r, rc, &x, from_vendor ? "incident_vendor_reply" : "incident_reply",
 		portal_printf(r, "incident %lld", (long long)x.id), "replied");
 }

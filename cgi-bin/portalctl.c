@@ -9,7 +9,8 @@
  *                                      the first vendor administrator of a fresh install (no default account):
  *                                      invited, with a one-time link printed (72 hours)
  *   portalctl nightly                  the nightly quota report: one line per customer; flags and audits those
- *                                      over their incident-submitter maximum (nobody's role is stripped)
+ *                                      over their incident-submitter maximum (nobody's role is stripped);
+ *                                      forgets the forms' one-time tokens older than a day (once.c)
  *   portalctl sweep-uploads [--dry-run] [--min-age SECONDS]
  *                                      documents.dir against the database: removes the files no row names
  *                                      (an upload whose transaction never committed: a killed process, a lost
@@ -389,6 +390,9 @@ static int cmd_nightly(void)
 	struct row { int64_t id, max, used; bool flagged; char *name; } *rows = NULL;
 	size_t n = 0, cap = 0;
 	int f, rc = 0;
+	/* the one-time tokens of forms (once.c) older than a day: a copy of a form sent later is a new form */
+	if (portal_db_exec(r, ST_FORM_ONCE_EXPIRE, "i", r->now - 86400) != PORTAL_OK)
+		rc = die("%s", "cannot remove the forms' old tokens");
 	/* every customer, in batches of 500 by id: no cap, and each statement reads one index range */
 	enum portal_stmt st = ST_QUOTA_ORGS_BATCH;
 	for (int64_t after = 0, got = 1; got > 0 && rc == 0;) {

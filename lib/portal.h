@@ -643,6 +643,16 @@ struct portal_stored {
 /* Checks the file (size, type by its first bytes, a plain name with a matching extension) and stores it.
  * 0, or the status to answer (413, 415, 422, 503) with *why the language key; nothing is stored then. */
 int portal_upload_store(struct portal_req *r, const struct portal_file *f, struct portal_stored *out, const char **why);
+/* ---- a form sent twice stores once (once.c, DI-02) ---- */
+/* A fresh token for a creating form's hidden field "once" (32 digits). */
+const char *portal_once_token(struct portal_req *r);
+/* Before anything is stored: 0 when token is NULL or new; else the 303 to what the first copy created (503:
+ * the database). */
+int portal_once_seen(struct portal_req *r, const char *token);
+/* Inside the handler's transaction, with the path of what it created: PORTAL_ERR_DUP when a copy of the form
+ * committed first; then portal_once_lost_race rolls back and answers with that copy's result. */
+enum portal_err portal_once_done(struct portal_req *r, const char *token, const char *path);
+int portal_once_lost_race(struct portal_req *r, const char *token);
 /* Removes a stored file whose row certainly did not commit: never after a failed COMMIT (its outcome is
  * unknown; portalctl sweep-uploads removes the file later if no row names it). */
 void portal_upload_discard(const char *stored_name);

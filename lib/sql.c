@@ -391,6 +391,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
 	  " ORDER BY o.name, o.id LIMIT ?"),
 	S(ST_QUOTA_ORGS_BATCH, QUOTA_ORG_COLS " AND o.id > ? ORDER BY o.id LIMIT 500"),
+	/* a form sent twice stores once (sql/019, lib/once.c) */
+	S(ST_FORM_ONCE_GET, "SELECT done_path FROM form_once WHERE user_id = ? AND token = ?"),
+	S(ST_FORM_ONCE_PUT, "INSERT INTO form_once (user_id, token, done_path, created_at) VALUES (?, ?, ?, ?)"),
+	S(ST_FORM_ONCE_EXPIRE, "DELETE FROM form_once WHERE created_at < ?"),
 	/* portalctl sweep-uploads: is a file in documents.dir some row's, and every row's file, in batches by id */
 	S(ST_UPLOAD_KNOWN,
 	  "SELECT EXISTS (SELECT 1 FROM documents WHERE stored_name = ?) OR EXISTS (SELECT 1 FROM incident_files"

@@ -6,7 +6,7 @@
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <?cs def:record_form(action, button, r) ?><form method="post" action="<?cs var:action ?>" class="card">
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><?cs if:Page.once ?><input type="hidden" name="once" value="<?cs var:Page.once ?>"><?cs /if ?>
 <label for="ref"><?cs var:Lang.Backoffice.ref ?></label><input type="text" id="ref" name="ref" required maxlength="40" value="<?cs var:r.ref ?>">
 <label for="title"><?cs var:Lang.Backoffice.rec_title ?></label><input type="text" id="title" name="title" required minlength="2" maxlength="200" value="<?cs var:r.title ?>">
 <label for="amount"><?cs var:Lang.Backoffice.amount ?></label><input type="text" id="amount" name="amount" maxlength="20" inputmode="decimal" value="<?cs var:r.amount_input ?>">

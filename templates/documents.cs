@@ -14,7 +14,7 @@
 <?cs else ?><p class="hint"><?cs var:Lang.Docs.none ?></p><?cs /if ?></section>
 <?cs /each ?>
 <?cs if:Page.view == "org" ?><form method="post" action="/documents/orgs/<?cs var:Page.org.id ?>" enctype="multipart/form-data" class="card" aria-labelledby="h-up"><h2 id="h-up"><?cs var:Lang.Docs.upload ?></h2>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="category"><?cs var:Lang.Docs.category ?></label><select id="category" name="category"><option value="invoices"<?cs if:Page.form.category == "invoices" ?> selected<?cs /if ?>><?cs var:Lang.Docs.invoices ?></option><option value="finance"<?cs if:Page.form.category == "finance" ?> selected<?cs /if ?>><?cs var:Lang.Docs.finance ?></option></select>
 <label for="title"><?cs var:Lang.Docs.doc_title ?></label><input type="text" id="title" name="title" required minlength="2" maxlength="200" value="<?cs var:Page.form.title ?>">
 <label for="file"><?cs var:Lang.Docs.file ?></label><input type="file" id="file" name="file" required accept=".pdf,application/pdf">

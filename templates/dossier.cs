@@ -50,7 +50,7 @@
 <?cs elif:Page.section == "documents" ?>
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/documents" enctype="multipart/form-data" class="card" aria-labelledby="h-up">
 <h2 id="h-up"><?cs var:Lang.Dossiers.upload ?></h2>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="file"><?cs var:Lang.Dossiers.file ?></label>
 <input type="file" id="file" name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" required aria-describedby="file-hint">
 <p class="hint" id="file-hint"><?cs var:Lang.Dossiers.file_hint ?> <?cs var:Page.max_mb ?> MB.</p>

@@ -19,7 +19,7 @@
 <?cs if:Page.manage ?><?cs set:Page.pick_action = "/dossiers" ?><?cs include:"people_search.cs" ?>
 <form method="post" action="/dossiers" class="card" aria-labelledby="h-new">
 <h2 id="h-new"><?cs var:Lang.Dossiers.new ?></h2>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="name"><?cs var:Lang.Dossiers.name ?></label>
 <input type="text" id="name" name="name" required minlength="2" maxlength="200">
 <label for="responsible"><?cs var:Lang.Dossiers.responsible ?></label>

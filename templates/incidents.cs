@@ -45,7 +45,7 @@
 <ol class="thread" id="thread"><?cs each:m = Page.msgs ?><li class="<?cs if:m.vendor ?>vendor<?cs else ?>customer<?cs /if ?>"><p class="hint"><?cs var:m.author ?><?cs if:m.vendor ?> (<?cs var:Lang.Incidents.support ?>)<?cs /if ?>, <?cs var:m.when ?></p><p class="pre"><?cs var:m.body ?></p></li>
 <?cs /each ?></ol>
 <?cs if:Page.can_reply ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/reply" class="card">
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="reply"><?cs var:Lang.Incidents.reply ?></label><textarea id="reply" name="body" required maxlength="10000" rows="4"></textarea>
 <button type="submit"><?cs var:Lang.Incidents.send ?></button></form><?cs /if ?>
 <?cs if:Page.can_close ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/close" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Incidents.close ?></button></form><?cs /if ?>

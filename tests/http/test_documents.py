@@ -148,3 +148,21 @@ def test_sweep_removes_orphan_files_and_reports_missing_ones(s):
         s.db("DELETE FROM org_documents WHERE title = 'Sweeptest'")
         if kept and os.path.exists(os.path.join(d, kept)):
             os.unlink(os.path.join(d, kept))
+
+
+def test_a_placed_document_sent_twice_is_stored_once(s):
+    """DI-02 for the vendor's documents: the same form twice is one document (the second answer goes where the
+    first did)."""
+    v = s.login(SANNE)
+    tok = re.search(r'name="once" value="(\d{32})"', v.get("/documents/orgs/2").text).group(1)
+    try:
+        answers = [upload(v, "/documents/orgs/2", "factuur.pdf", PDF, csrf_from="/documents/orgs/2",
+                          fields=[("category", "invoices"), ("title", "Tweemaal"), ("once", tok)]) for _ in range(2)]
+        assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location
+        assert s.db1("SELECT COUNT(*) FROM org_documents WHERE title = 'Tweemaal'") == "1"
+    finally:
+        for (x,) in s.db("SELECT stored_name FROM org_documents WHERE title = 'Tweemaal'"):
+            p = os.path.join(s.var, "documents", x)
+            if os.path.exists(p):
+                os.unlink(p)
+        s.db("DELETE FROM org_documents WHERE title = 'Tweemaal'")

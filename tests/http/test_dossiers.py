@@ -442,3 +442,51 @@ def test_dossier_list_in_pages_with_a_search(s):
             assert a.get("/dossiers?" + bad).status == 400, bad
     finally:
         s.db("DELETE FROM dossiers WHERE org_id = 5 AND name LIKE 'Paginadossier %'")
+
+
+def test_an_upload_form_sent_twice_stores_once(s):
+    """DI-02: the upload form carries a one-time token; the same form sent again (a double click, or a retry
+    after an answer that was lost) is sent to the first one's result and stores nothing more, also when ten
+    copies race; a new form stores anew. A bad token is a 400."""
+    import threading
+    a = s.login(INGRID)
+    before = docs_count(s)
+    files = len(stored_files(s))
+
+    def once():
+        return re.search(r'name="once" value="(\d{32})"', a.get("/dossiers/1/documents").text).group(1)
+    tok = once()
+    r1 = upload(a, "/dossiers/1/documents", "tweemaal.pdf", PDF, csrf_from="/dossiers/1/documents", fields=[("once", tok)])
+    r2 = upload(a, "/dossiers/1/documents", "tweemaal.pdf", PDF, csrf_from="/dossiers/1/documents", fields=[("once", tok)])
+    assert r1.status == 303 and r2.status == 303 and r2.location == r1.location, (r1, r2)
+    assert docs_count(s) == before + 1 and len(stored_files(s)) == files + 1
+    tok, answers = once(), []
+    clients = [s.client() for _ in range(10)]   # one browser's session on ten connections
+    for c in clients:
+        c.cookies = dict(a.cookies)
+    threads = [threading.Thread(target=lambda c=c: answers.append(upload(c, "/dossiers/1/documents", "race.pdf", PDF,
+               csrf_from="/dossiers/1/documents", fields=[("once", tok)]).status)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [303] * 10, answers
+    assert docs_count(s) == before + 2 and len(stored_files(s)) == files + 2
+    r3 = upload(a, "/dossiers/1/documents", "tweemaal.pdf", PDF, csrf_from="/dossiers/1/documents", fields=[("once", once())])
+    assert r3.status == 303 and docs_count(s) == before + 3
+    r4 = upload(a, "/dossiers/1/documents", "x.pdf", PDF, csrf_from="/dossiers/1/documents", fields=[("once", "12ab")])
+    assert r4.status == 400 and docs_count(s) == before + 3
+
+
+def test_a_new_dossier_form_sent_twice_is_one_dossier(s):
+    """DI-02: the new-dossier form sent twice makes one dossier; both answers go to it."""
+    a = s.login(INGRID)
+    page = a.get("/dossiers")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    try:
+        answers = [a.post("/dossiers", {"csrf": page.csrf(), "once": tok, "name": "Tweemaal BV", "documents": "1"})
+                   for _ in range(2)]
+        assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+        assert s.db1("SELECT COUNT(*) FROM dossiers WHERE name = 'Tweemaal BV'") == "1"
+    finally:
+        s.db("DELETE FROM dossiers WHERE name = 'Tweemaal BV'")

@@ -235,3 +235,20 @@ def test_a_long_thread_shows_its_newest_messages_first_page(s):
         assert m.get("/incidents/%s?before=x" % iid).status == 400
     finally:
         s.db("DELETE FROM incident_messages WHERE incident_id = %s; DELETE FROM incidents WHERE id = %s" % (iid, iid))
+
+
+def test_a_reply_sent_twice_is_stored_once(s):
+    """DI-02 for replies: the same reply form twice is one message (and one e-mail), the second answer going
+    where the first did; a new form replies anew."""
+    a = s.login(AHMED)   # vendor support: a reply mails the submitter
+    page = a.get("/incidents/1")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    n = int(s.db1("SELECT COUNT(*) FROM incident_messages WHERE incident_id = 1"))
+    mails = int(s.db1("SELECT COUNT(*) FROM mail_outbox"))
+    answers = [a.post("/incidents/1/reply", {"csrf": page.csrf(), "once": tok, "body": "Eén keer, ook bij dubbelklikken."})
+               for _ in range(2)]
+    assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+    assert int(s.db1("SELECT COUNT(*) FROM incident_messages WHERE incident_id = 1")) == n + 1
+    assert int(s.db1("SELECT COUNT(*) FROM mail_outbox")) == mails + 1
+    r = a.post("/incidents/1/reply", {"csrf": page.csrf(), "once": "1" * 31, "body": "x"})
+    assert r.status == 400 and int(s.db1("SELECT COUNT(*) FROM incident_messages WHERE incident_id = 1")) == n + 1

@@ -189,3 +189,17 @@ def test_backoffice_records_in_pages_of_a_hundred(s):
         assert r.status == 400 and "<html" in r.text
     finally:
         s.db("DELETE FROM bo_records WHERE ref LIKE 'PG-%'")
+
+
+def test_a_new_record_form_sent_twice_stores_once(s):
+    """DI-02 in the back office: the new-record form sent twice is one record, the second answer going to it."""
+    so = s.login(SOPHIE)   # claims: create
+    page = so.get("/backoffice/claims")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    try:
+        answers = [so.post("/backoffice/claims", {"csrf": page.csrf(), "once": tok, "ref": "S-7777", "title": "Tweemaal"})
+                   for _ in range(2)]
+        assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+        assert s.db1("SELECT COUNT(*) FROM bo_records WHERE ref = 'S-7777'") == "1"
+    finally:
+        s.db("DELETE FROM bo_records WHERE ref = 'S-7777'")

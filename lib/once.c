@@ -1,0 +1,44 @@
+/* once.c: a form sent twice stores once (DI-02, sql/019). The page puts a one-time token in the form
+ * (portal_once_token, the field "once": 32 digits); the handler asks portal_once_seen first (the same form
+ * again: 303 to what the first one created) and records the token with that path by portal_once_done inside
+ * its own transaction, so the record commits exactly with the row. Two copies racing: the second's record is
+ * a duplicate key; it rolls back and is sent to the first's result. A form without the field (a script)
+ * is not guarded. */
+#include "portal.h"
+
+const char *portal_once_token(struct portal_req *r)
+{
+	unsigned char rnd[32];
+	char tok[33];
+	portal_random(rnd, sizeof rnd);
+	for (size_t i = 0; i < 32; i++)
+		tok[i] = (char)('0' + rnd[i] % 10);
+	tok[32] = '\0';
+	return portal_strdup(r, tok);
+}
+
+int portal_once_seen(struct portal_req *r, const char *token)
+{
+	if (!token)
+		return 0;
+	enum portal_err rc = portal_db_row(r, ST_FORM_ONCE_GET, "is", r->sess.user_id, token);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return 0;
+	if (rc != PORTAL_OK)
+		return 503;
+	return portal_redirect(r, portal_strdup(r, portal_db_str(ST_FORM_ONCE_GET, 0)));
+}
+
+enum portal_err portal_once_done(struct portal_req *r, const char *token, const char *path)
+{
+	if (!token)
+		return PORTAL_OK;
+	return portal_db_exec(r, ST_FORM_ONCE_PUT, "issi", r->sess.user_id, token, path, r->now);
+}
+
+int portal_once_lost_race(struct portal_req *r, const char *token)
+{
+	portal_db_rollback(r);
+	int st = portal_once_seen(r, token);
+	return st ? st : 503;
+}

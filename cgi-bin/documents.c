@@ -179,30 +179,13 @@ static int upload(struct portal_req *r)
 		portal_upload_discard(st.name);
 		return org_page(r, 415, "Docs.pdf_only");
 	}
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_db_exec(r, ST_ODOC_INSERT, "isssssibii", r->path_id, r->in[UF_CATEGORY].s, r->in[UF_TITLE].s,
+	if ((rc = portal_db_begin(r)) == PORTAL_OK &&
+	    (rc = portal_db_exec(r, ST_ODOC_INSERT, "isssssibii", r->path_id, r->in[UF_CATEGORY].s, r->in[UF_TITLE].s,
 		     f->filename, st.name, st.type, (int64_t)f->len, st.sha256, sizeof st.sha256, r->sess.user_id, r->now))
-	    != PORTAL_OK)
-		goto fail;
-	int64_t id = portal_db_insert_id(ST_ODOC_INSERT);
-	if ((rc = portal_audit(r, "org_document_uploaded", r->path_id, 0, portal_printf(r, "%s document %lld: %s (%zu bytes)",
-		     r->in[UF_CATEGORY].s, (long long)id, r->in[UF_TITLE].s, f->len))) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP) {   /* a copy of this form committed first */
-		portal_upload_discard(st.name);
-		return portal_once_lost_race(r, once);
-	}
-	if (rc != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_db_commit(r)) != PORTAL_OK)
-		goto unknown;
-	return portal_redirect(r, done);
-fail:
-	portal_upload_discard(st.name);
-unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */
-	portal_db_rollback(r);
-	return 503;
+	    == PORTAL_OK)
+		rc = portal_audit(r, "org_document_uploaded", r->path_id, 0, portal_printf(r, "%s document %lld: %s (%zu bytes)",
+			r->in[UF_CATEGORY].s, (long long)portal_db_insert_id(ST_ODOC_INSERT), r->in[UF_TITLE].s, f->len));
+	return portal_upload_commit(r, rc, st.name, once, done);
 }
 
 /* POST /documents/#/withdraw — orgs.manage, CSRF: a document uploaded by mistake taken back (the row, then the

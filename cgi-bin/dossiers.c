@@ -732,30 +732,13 @@ static int upload(struct portal_req *r)
 	if (code)
 		return documents_page(r, code, why, 0);
 	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_db_exec(r, ST_DOC_INSERT, "iiisssibi", r->sess.dossier.id, r->sess.org_id, r->sess.user_id,
-		     f->filename, st.name, st.type, (int64_t)f->len, st.sha256, sizeof st.sha256, r->now)) != PORTAL_OK)
-		goto fail;
-	int64_t id = portal_db_insert_id(ST_DOC_INSERT);
-	if ((rc = portal_audit(r, "document_uploaded", r->sess.org_id, 0,
-		     portal_printf(r, "dossier %lld, document %lld (%s, %zu bytes)", (long long)r->sess.dossier.id, (long long)id,
-			     st.type, f->len))) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP) {   /* a copy of this form committed first */
-		portal_upload_discard(st.name);
-		return portal_once_lost_race(r, once);
-	}
-	if (rc != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_db_commit(r)) != PORTAL_OK)
-		goto unknown;
-	return portal_redirect(r, done);
-fail:
-	portal_upload_discard(st.name);
-unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */
-	portal_db_rollback(r);
-	return 503;
+	if ((rc = portal_db_begin(r)) == PORTAL_OK &&
+	    (rc = portal_db_exec(r, ST_DOC_INSERT, "iiisssibi", r->sess.dossier.id, r->sess.org_id, r->sess.user_id,
+		     f->filename, st.name, st.type, (int64_t)f->len, st.sha256, sizeof st.sha256, r->now)) == PORTAL_OK)
+		rc = portal_audit(r, "document_uploaded", r->sess.org_id, 0, portal_printf(r,
+			"dossier %lld, document %lld (%s, %zu bytes)", (long long)r->sess.dossier.id,
+			(long long)portal_db_insert_id(ST_DOC_INSERT), st.type, f->len));
+	return portal_upload_commit(r, rc, st.name, once, done);
 }
 
 /* May the user see this document? The inbox to documents.process; own uploads and those awaiting one's

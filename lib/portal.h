@@ -656,6 +656,11 @@ int portal_once_lost_race(struct portal_req *r, const char *token);
 /* Removes a stored file whose row certainly did not commit: never after a failed COMMIT (its outcome is
  * unknown; portalctl sweep-uploads removes the file later if no row names it). */
 void portal_upload_discard(const char *stored_name);
+/* The end of an upload handler whose transaction stored the row naming the file: rc is the result of its
+ * statements so far. Records the form's token (once, NULL: none) with done, commits and answers 303 to done.
+ * A failure before the COMMIT rolls back and removes the file (503); a failed COMMIT keeps it (503: it may
+ * have taken effect; portalctl sweep-uploads judges); a copy of the form that committed first: its result. */
+int portal_upload_commit(struct portal_req *r, enum portal_err rc, const char *stored, const char *once, const char *done);
 /* The stored file as an attachment (200), or the error page when it is missing or changed. */
 int portal_upload_send(struct portal_req *r, const char *stored_name, int64_t size, const char *type,
 	const char *filename);

@@ -114,6 +114,24 @@ void portal_upload_discard(const char *stored_name)
 		unlink(path);
 }
 
+int portal_upload_commit(struct portal_req *r, enum portal_err rc, const char *stored, const char *once, const char *done)
+{
+	if (rc == PORTAL_OK && (rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP) {
+		portal_upload_discard(stored);   /* a copy of this form committed first: its result */
+		return portal_once_lost_race(r, once);
+	}
+	if (rc != PORTAL_OK) {
+		portal_db_rollback(r);
+		portal_upload_discard(stored);
+		return 503;
+	}
+	if (portal_db_commit(r) != PORTAL_OK) {   /* it may have committed after all: the file stays */
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, done);
+}
+
 /* RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded. */
 static const char *disposition(struct portal_req *r, const char *name)
 {

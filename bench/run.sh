@@ -23,7 +23,8 @@
 # the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median, the errors (non-2xx/3xx
 # answers, failed connections) and apart from them the requests slower than wrk's 2 s timeout. Also: database round
 # trips of one request (the server's statement counter), the rows its statements read (Handler_read_*: what a
-# missing index shows as) and the largest resident memory per program. Before the scenarios, bench/plans.py
+# missing index shows as) and the largest resident memory per program; and the processor time per request
+# on the server side, by process (bench/cpu.py): where a scenario's time goes, less disturbed by a busy machine. Before the scenarios, bench/plans.py
 # explains the statements behind every page against the data and checks the rows each reads against its
 # budget; the run fails (after its figures) when one is over or scans a large table whole.
 # Figures go to bench/results/<date>-<commit>.txt (BENCH_OUT overrides) with the machine, date and commit.
@@ -244,15 +245,25 @@ path_of() {
 	*) cat "$TMP/$1.path" ;;
 	esac
 }
+program_of() {   # the FastCGI program behind a scenario (bench/cpu.py)
+	case $1 in
+	static) echo - ;; login-form) echo login ;; users*) echo users ;; incidents*) echo incidents ;;
+	quota-orgs) echo quota ;; grant) echo rights ;; *) echo "$1" ;;
+	esac
+}
 rep=1
 while [ "$rep" -le "$REPS" ]; do
 	for sc in $SCENARIOS; do
 		cookie="" method=GET bodies=""
 		[ -f "$TMP/$sc.cookie" ] && cookie=$(cat "$TMP/$sc.cookie")
 		[ "$sc" = grant ] && method=POST bodies=$TMP/grant.bodies
+		$PY bench/cpu.py snap "$TMP/cpu-a"
 		BENCH_COOKIE=$cookie BENCH_METHOD=$method BENCH_BODIES=$bodies \
-			wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(path_of "$sc")" |
-			awk -v sc="$sc" '/^RESULT/ {print sc, $2, $3, $4, $5, $7}' >>"$TMP/results"
+			wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(path_of "$sc")" >"$TMP/wrk"
+		$PY bench/cpu.py snap "$TMP/cpu-b"
+		awk -v sc="$sc" '/^RESULT/ {print sc, $2, $3, $4, $5, $7}' "$TMP/wrk" >>"$TMP/results"
+		$PY bench/cpu.py diff "$TMP/cpu-a" "$TMP/cpu-b" "$sc" "$(program_of "$sc")" \
+			"$(awk '/^RESULT/ {print $6}' "$TMP/wrk")" "$TMP/cpu"
 	done
 	rep=$((rep + 1))
 done
@@ -270,6 +281,11 @@ for sc in sys.argv[2].split():
 print("users / users-small: %.2f (cost independent of the organisation's size: 1.00)" % (med["users"][0] / med["users-small"][0]))
 EOF
 tee -a "$OUT" <"$TMP/summary"
+{
+	echo "# processor time per request on the server side (bench/cpu.py: user+system time of the program's children,"
+	echo "# mariadbd and nginx over each run, divided by its requests; median of the repetitions; wrk not counted)"
+	$PY bench/cpu.py report "$TMP/cpu"
+} | tee -a "$OUT"
 tee -a "$OUT" <"$TMP/roundtrips"
 tee -a "$OUT" <"$TMP/plans"
 

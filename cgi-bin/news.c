@@ -23,12 +23,13 @@ static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { NF_TOPIC, NF_JOB, NF_TITLE, NF_BODY };
+enum { NF_TOPIC, NF_JOB, NF_TITLE, NF_BODY, NF_ONCE };
 static const struct portal_field new_fields[] = {
 	{ "topic", PF_INT, PF_REQUIRED, 1, MAX_ID, NULL },
 	{ "job", PF_INT, 0, 0, MAX_ID, NULL },
 	{ "title", PF_LINE, PF_REQUIRED, 3, 200, NULL },
 	{ "body", PF_TEXT, PF_REQUIRED, 5, 20000, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c): one note, one mailing */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { SF_TOPIC, SF_JOB };
@@ -194,6 +195,7 @@ static int manage_page(struct portal_req *r, int status, const char *error_key)
 		portal_set(r, "Page.form.title", r->in[NF_TITLE].s);
 		portal_set(r, "Page.form.body", r->in[NF_BODY].s);
 	}
+	portal_set(r, "Page.once", portal_once_token(r));
 	return portal_render_page(r, status, error_key, notices, "News", "manage", "news.cs");
 }
 
@@ -203,15 +205,19 @@ static int manage(struct portal_req *r)
 	return manage_page(r, 200, NULL);
 }
 
-/* POST /news — news.publish, CSRF. In: topic, job (0 or absent: everyone), title, body. The mails to the
- * subscribers are queued in the same transaction. Out: 303; 422 (nothing published). */
+/* POST /news — news.publish, CSRF. In: topic, job (0 or absent: everyone), title, body, once. The mails to the
+ * subscribers are queued in the same transaction; the same form again publishes (and mails) nothing more
+ * (DI-02). Out: 303; 422 (nothing published). */
 static int publish(struct portal_req *r)
 {
 	const char *bad = portal_invalid(r);
 	if (bad)
 		return manage_page(r, 422, bad);
 	int64_t topic = r->in[NF_TOPIC].i, job = r->in[NF_JOB].present ? r->in[NF_JOB].i : 0;
-	const char *title = r->in[NF_TITLE].s, *body = r->in[NF_BODY].s;
+	const char *title = r->in[NF_TITLE].s, *body = r->in[NF_BODY].s, *once = r->in[NF_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this form published before (a double click, a retry) */
+	if (seen)
+		return seen;
 	enum portal_err rc = portal_db_row(r, ST_NEWS_TOPIC_OK, "i", topic);
 	if (rc == PORTAL_OK && job)
 		rc = portal_db_row(r, ST_NEWS_JOB_OK, "i", job);
@@ -232,6 +238,10 @@ static int publish(struct portal_req *r)
 	if ((rc = portal_db_exec(r, ST_NEWS_INSERT, "iIssii", topic, job, title, body, r->sess.user_id, r->now)) != PORTAL_OK)
 		goto fail;
 	int64_t id = portal_db_insert_id(ST_NEWS_INSERT);
+	if ((rc = portal_once_done(r, once, "/news/manage?m=published")) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
+	if (rc != PORTAL_OK)
+		goto fail;
 	const char *link = portal_link(r, portal_printf(r, "/news/%lld", (long long)id));
 	const char *account = portal_link(r, "/news/subscriptions");
 	if (!link || !account) {

@@ -32,7 +32,7 @@ static const struct portal_field list_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-enum { NF_GIVEN, NF_PREFIX, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_LANG, NF_ROLE };
+enum { NF_GIVEN, NF_PREFIX, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_LANG, NF_ROLE, NF_ONCE };
 static const struct portal_field new_fields[] = {
 	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
 	{ "name_prefix", PF_LINE, 0, 0, 30, NULL },
@@ -41,6 +41,7 @@ static const struct portal_field new_fields[] = {
 	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
 	{ "lang", PF_ENUM, 0, 0, 0, langs },
 	{ "role", PF_IDS, 0, 0, 100, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -312,6 +313,7 @@ static int new_form(struct portal_req *r, int status, const char *error_key, con
 		for (int i = NF_GIVEN; i <= NF_LANG; i++)
 			if (r->in[i].s)
 				portal_set(r, portal_printf(r, "Page.v.%s", names[i]), r->in[i].s);
+	portal_set(r, "Page.once", portal_once_token(r));
 	return portal_render(r, status, "users_new.cs");
 }
 
@@ -326,16 +328,21 @@ static int new_show(struct portal_req *r)
 }
 
 /* POST /users/new — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile, lang,
- * role (ids, repeated). Out: 303 to the new colleague's page with an invitation in the mail outbox;
+ * role (ids, repeated), once (the same form again: 303 to the colleague it added, DI-02).
+ * Out: 303 to the new colleague's page with an invitation in the mail outbox;
  * 403 stale login (SES-07) or a role the admin may not grant (ACC-04); 409 e-mail address in use;
  * 422 invalid input (the reason next to the field). */
 static int new_submit(struct portal_req *r)
 {
 	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile", "lang",
-		"role" };
-	for (int i = NF_GIVEN; i <= NF_ROLE; i++)
+		"role", "once" };
+	for (int i = NF_GIVEN; i <= NF_ONCE; i++)
 		if (!r->in[i].valid)
 			return new_form(r, 422, r->in[i].err, names[i]);
+	const char *once = r->in[NF_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this form added the colleague before (a double click, a retry) */
+	if (seen)
+		return seen;
 	const struct portal_value *roles = &r->in[NF_ROLE];
 	if (roles->nids && !portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_error(r, 403, "Err.reauth");
@@ -367,13 +374,18 @@ static int new_submit(struct portal_req *r)
 	}
 	rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, email, given, prefix, family, mobile, lang,
 		r->now);
-	if (rc == PORTAL_ERR_DUP) {
+	if (rc == PORTAL_ERR_DUP) {   /* the address is in use: by a copy of this form that committed first? */
 		portal_db_rollback(r);
-		return new_form(r, 409, "Users.email_taken", "email");
+		return (seen = portal_once_seen(r, once)) ? seen : new_form(r, 409, "Users.email_taken", "email");
 	}
 	if (rc != PORTAL_OK)
 		goto fail;
 	int64_t id = portal_db_insert_id(ST_USER_INSERT);
+	const char *done = portal_printf(r, "/users/%lld?m=added", (long long)id);
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);
+	if (rc != PORTAL_OK)
+		goto fail;
 	struct portal_buf granted = { 0 };
 	for (size_t i = 0; i < roles->nids; i++) {
 		if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", id, roles->ids[i], r->sess.user_id, r->now)) != PORTAL_OK) {
@@ -391,7 +403,7 @@ static int new_submit(struct portal_req *r)
 	    (rc = portal_audit(r, "user_added", r->sess.org_id, id, detail)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, portal_printf(r, "/users/%lld?m=added", (long long)id));
+	return portal_redirect(r, done);
 fail:
 	portal_db_rollback(r);
 	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;

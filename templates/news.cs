@@ -24,7 +24,7 @@
 <button type="submit"><?cs var:Lang.Users.save ?></button></form>
 <?cs else ?>
 <form method="post" action="/news" class="card" aria-labelledby="h-new"><h2 id="h-new"><?cs var:Lang.News.publish ?></h2>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="topic"><?cs var:Lang.News.topic ?></label><select id="topic" name="topic"><?cs each:t = Page.topics ?><option value="<?cs var:t.id ?>"><?cs var:t.name ?></option><?cs /each ?></select>
 <label for="job"><?cs var:Lang.News.audience ?></label><select id="job" name="job"><option value="0"><?cs var:Lang.News.everyone ?></option><?cs each:j = Page.jobs ?><option value="<?cs var:j.id ?>"><?cs var:Lang.News.for ?> <?cs var:j.name ?></option><?cs /each ?></select>
 <label for="title"><?cs var:Lang.News.note_title ?></label><input type="text" id="title" name="title" required minlength="3" maxlength="200" value="<?cs var:Page.form.title ?>">

@@ -4,7 +4,7 @@
 <p><?cs var:Lang.Users.add_intro ?></p>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <form method="post" action="/users/new" class="card">
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="given_name"><?cs var:Lang.Users.given_name ?></label>
 <input id="given_name" name="given_name" required maxlength="100" autocomplete="off" value="<?cs var:Page.v.given_name ?>"<?cs if:Page.error_field == "given_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
 <label for="name_prefix"><?cs var:Lang.Users.name_prefix ?></label>

@@ -89,3 +89,27 @@ def test_publishing_mails_exactly_the_subscribers_who_may_read(s):
     assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'news_published' AND detail LIKE '%%Update applicatiebeheer%%'") != "0"
     listing = v.get("/news/manage").text
     assert re.search(r"Update applicatiebeheer.*?</tr>", listing, re.S)
+
+
+def test_a_note_published_twice_is_one_note_and_one_mailing(s):
+    """DI-02: the publishing form sent twice (a double click, a retry after a lost answer) publishes one note
+    and mails its subscribers once; both answers go to the same place. A new form publishes anew."""
+    new = topic(s, "new")
+    v = s.login(SANNE)
+    page = v.get("/news/manage")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    form = {"csrf": page.csrf(), "once": tok, "topic": new, "job": "0", "title": "Tweemaal verstuurd",
+            "body": "Dit bericht is eenmaal gepubliceerd."}
+    answers = [v.post("/news", form) for _ in range(3)]
+    assert [r.status for r in answers] == [303] * 3, answers
+    assert len({r.location for r in answers}) == 1, answers
+    assert s.db1("SELECT COUNT(*) FROM news WHERE title = 'Tweemaal verstuurd'") == "1"
+    assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%%Tweemaal verstuurd%%'") == "1"   # Pieter
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'news_published' AND detail LIKE '%%Tweemaal%%'") == "1"
+    # a refused form stores nothing, and its token is not spent: the corrected form publishes
+    tok2 = re.search(r'name="once" value="(\d{32})"', v.get("/news/manage").text).group(1)
+    assert tok2 != tok
+    r = v.post("/news", dict(form, once=tok2, title="x"))
+    assert r.status == 422 and s.db1("SELECT COUNT(*) FROM news WHERE title = 'x'") == "0"
+    r = v.post("/news", dict(form, once=tok2, title="Tweede bericht"))
+    assert r.status == 303 and s.db1("SELECT COUNT(*) FROM news WHERE title = 'Tweede bericht'") == "1"

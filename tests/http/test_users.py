@@ -604,3 +604,39 @@ def test_admin_unlocks_a_locked_login(s):
     assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'login_unlocked' AND user_id = 4 AND actor_id = 3") != "0"
     # another organisation's colleague cannot be unlocked from here
     assert c.post("/users/9/unlock", {"csrf": page.csrf()}).status == 404
+
+
+def test_a_new_colleague_form_sent_twice_adds_one_and_invites_once(s):
+    """DI-02: the new-colleague form sent again (a double click, a retry after a lost answer) goes to the
+    colleague the first one added, with one invitation; so do five copies racing (one adds, the others find
+    its token or its address). Without the token a second form is still the 409 of an address in use."""
+    import threading
+    a = s.login(ADMIN)
+    page = add_form(a)
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    form = [("csrf", page.csrf()), ("once", tok), ("given_name", "Twee"), ("family_name", "Maal"), ("email", NEW),
+            ("role", role_id(s, "medewerker"))]
+    answers = [a.post("/users/new", form) for _ in range(2)]
+    assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+    uid = s.db1("SELECT id FROM users WHERE email = '%s'" % NEW)
+    assert answers[0].location == "/users/%s?m=added" % uid
+    assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = '%s'" % NEW) == "1"
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'user_added' AND user_id = %s" % uid) == "1"
+    other = "ook.tweemaal@dehaan-assurantien.example"
+    page = add_form(a)
+    form = [("csrf", page.csrf()), ("once", re.search(r'name="once" value="(\d{32})"', page.text).group(1)),
+            ("given_name", "Vijf"), ("family_name", "Maal"), ("email", other)]
+    clients, got = [s.client() for _ in range(5)], []
+    for c in clients:
+        c.cookies = dict(a.cookies)
+    threads = [threading.Thread(target=lambda c=c: got.append(c.post("/users/new", form))) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [r.status for r in got] == [303] * 5 and len({r.location for r in got}) == 1, got
+    assert s.db1("SELECT COUNT(*) FROM users WHERE email = '%s'" % other) == "1"
+    assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = '%s'" % other) == "1"
+    r = a.post("/users/new", [(k, v) for k, v in form if k != "once"])
+    assert r.status == 409 and "email" in r.text
+    assert a.post("/users/new", form[:1] + [("once", "12ab")] + form[2:]).status == 422

@@ -957,7 +957,7 @@ static int finance(struct portal_req *r)
 
 /* ---- account requests (document 003) ---- */
 
-enum { RF_GIVEN, RF_FAMILY, RF_EMAIL, RF_NOTE, RF_PROFILE };
+enum { RF_GIVEN, RF_FAMILY, RF_EMAIL, RF_NOTE, RF_PROFILE, RF_ONCE };
 enum { RF_RESP = RF_PROFILE };   /* the public form has the contact's address where the other has the profile */
 static const struct portal_field request_fields[] = {
 	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
@@ -965,6 +965,7 @@ static const struct portal_field request_fields[] = {
 	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
 	{ "note", PF_TEXT, 0, 0, 1000, NULL },
 	{ "profile", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 static const struct portal_field public_request_fields[] = {
@@ -1026,6 +1027,7 @@ static int request_page(struct portal_req *r, int status, const char *error_key)
 	if (dossier_load(r) != PORTAL_OK)
 		return 503;
 	set_profiles(r);
+	portal_set(r, "Page.once", portal_once_token(r));
 	return dossier_render(r, status, "request", error_key);
 }
 
@@ -1037,7 +1039,8 @@ static int request_form(struct portal_req *r)
 }
 
 /* POST /dossiers/#/request — visible dossier, CSRF. In: given_name, family_name, email, note, profile
- * (optional wish). The dossier's responsible person gets an e-mail; 409 when the dossier has none. */
+ * (optional wish), once (the same form again asks nothing more, DI-02). The dossier's responsible person
+ * gets an e-mail; 409 when the dossier has none. */
 static int request_submit(struct portal_req *r)
 {
 	for (size_t i = 0; request_fields[i].name; i++)
@@ -1047,6 +1050,10 @@ static int request_submit(struct portal_req *r)
 	const struct portal_role *prof = profile_arg(&r->in[RF_PROFILE], &bad);
 	if (bad)
 		return request_page(r, 422, "Dossiers.bad_profile");
+	const char *once = r->in[RF_ONCE].s, *done = dossier_url(r, "?m=requested");
+	int seen = portal_once_seen(r, once);   /* this form asked before (a double click, a retry): one request */
+	if (seen)
+		return seen;
 	if (portal_db_row(r, ST_DOSSIER_GET, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
 		return 503;
 	int64_t resp = portal_db_int(ST_DOSSIER_GET, 3);
@@ -1064,13 +1071,15 @@ static int request_submit(struct portal_req *r)
 		     r->in[RF_NOTE].s ? r->in[RF_NOTE].s : "", r->now)) != PORTAL_OK)
 		goto fail;
 	int64_t id = portal_db_insert_id(ST_REQ_INSERT);
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
 	const char *who = portal_printf(r, "%s <%s>", portal_full_name(r, r->in[RF_GIVEN].s, "", r->in[RF_FAMILY].s), r->in[RF_EMAIL].s);
-	if ((rc = mail_responsible(r, resp, remail, rgiven, rlang, who, dname)) != PORTAL_OK ||
+	if (rc != PORTAL_OK || (rc = mail_responsible(r, resp, remail, rgiven, rlang, who, dname)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "account_requested", r->sess.org_id, 0, portal_printf(r, "request %lld for dossier %lld",
 		     (long long)id, (long long)r->sess.dossier.id))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, dossier_url(r, "?m=requested"));
+	return portal_redirect(r, done);
 fail:
 	portal_db_rollback(r);
 	return 503;

@@ -22,7 +22,7 @@ static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, (const char *const[]){ "created", "invited", NULL } },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { NF_NAME, NF_CLASS, NF_GIVEN, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_ROLE };
+enum { NF_NAME, NF_CLASS, NF_GIVEN, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_ROLE, NF_ONCE };
 static const struct portal_field new_fields[] = {
 	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
 	{ "size_class", PF_INT, PF_REQUIRED, 1, 255, NULL },
@@ -31,6 +31,7 @@ static const struct portal_field new_fields[] = {
 	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
 	{ "mobile", PF_PHONE, PF_REQUIRED, 0, 0, NULL },
 	{ "role", PF_IDS, 0, 0, 50, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { AF_GIVEN, AF_FAMILY, AF_EMAIL, AF_MOBILE, AF_AGAIN };
@@ -128,6 +129,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 			portal_set_text(r, "Page.notice", "Orgs.n_created");
 	}
 	portal_set(r, "Page.view", "list");
+	portal_set(r, "Page.once", portal_once_token(r));
 	return portal_render(r, status, "orgs.cs");
 }
 
@@ -153,8 +155,8 @@ static enum portal_err invite_admin(struct portal_req *r, int64_t org, const cha
 }
 
 /* POST /orgs — orgs.manage, CSRF, a recent login. In: name, size_class, the first admin's given_name,
- * family_name, email and mobile, role (on-request roles to activate). Out: 303 to the new customer;
- * 409 the address has an account; 422. */
+ * family_name, email and mobile, role (on-request roles to activate), once (the same form again: 303 to the
+ * customer it made, DI-02). Out: 303 to the new customer; 409 the address has an account; 422. */
 static int create(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
@@ -175,6 +177,10 @@ static int create(struct portal_req *r)
 		known |= portal_db_int(ST_QUOTA_CLASSES, 0) == r->in[NF_CLASS].i;
 	if (!known)
 		return list_page(r, 422, "Quota.bad_class", true);
+	const char *once = r->in[NF_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this form made the customer before (a double click, a retry) */
+	if (seen)
+		return seen;
 	enum portal_err rc;
 	int64_t org, uid;
 	const char *name = r->in[NF_NAME].s;
@@ -191,13 +197,16 @@ static int create(struct portal_req *r)
 		     name, (long long)r->in[NF_CLASS].i))) != PORTAL_OK)
 		goto fail;
 	rc = invite_admin(r, org, name, r->in[NF_GIVEN].s, r->in[NF_FAMILY].s, r->in[NF_EMAIL].s, r->in[NF_MOBILE].s, &uid);
-	if (rc == PORTAL_ERR_DUP) {
+	if (rc == PORTAL_ERR_DUP) {   /* the address has an account: made by a copy of this form that committed first? */
 		portal_db_rollback(r);
-		return list_page(r, 409, "Users.email_taken", true);
+		return (seen = portal_once_seen(r, once)) ? seen : list_page(r, 409, "Users.email_taken", true);
 	}
+	const char *done = portal_printf(r, "/orgs/%lld?m=created", (long long)org);
+	if (rc == PORTAL_OK && (rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);
 	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, portal_printf(r, "/orgs/%lld?m=created", (long long)org));
+	return portal_redirect(r, done);
 fail:
 	portal_db_rollback(r);
 	return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;

@@ -34,11 +34,12 @@ static const struct portal_field grant_fields[] = {
 	{ "before", PF_INT, 0, 1, 9007199254740991LL, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { PF_SCOPE, PF_HOURS, PF_REASON };
+enum { PF_SCOPE, PF_HOURS, PF_REASON, PF_ONCE };
 static const struct portal_field prepare_fields[] = {
 	{ "scope", PF_ENUM, PF_REQUIRED, 0, 0, scopes },
 	{ "hours", PF_INT, PF_REQUIRED, 1, 72, NULL },
 	{ "reason", PF_TEXT, 0, 0, 300, NULL },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { CF_SCOPE, CF_HOURS, CF_CODE };
@@ -106,6 +107,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	} else {
 		portal_set_int(r, "Page.form.hours", 4);
 	}
+	portal_set(r, "Page.once", portal_once_token(r));
 	return portal_render_page(r, status, error_key, notices, "Support", "list", "support.cs");
 }
 
@@ -115,8 +117,9 @@ static int index_page(struct portal_req *r)
 	return list_page(r, 200, NULL);
 }
 
-/* POST /support — support.grant, CSRF. In: scope, hours (1-72), reason. Needs the admin's authenticator app
- * (the confirmation is a code from it). Out: 303 to the grant's confirmation; 409 no app; 422 (nothing saved). */
+/* POST /support — support.grant, CSRF. In: scope, hours (1-72), reason, once (the same form again prepares
+ * nothing more: DI-02). Needs the admin's authenticator app (the confirmation is a code from it). Out: 303 to
+ * the grant's confirmation; 409 no app; 422 (nothing saved). */
 static int prepare(struct portal_req *r)
 {
 	const char *bad = portal_invalid(r);
@@ -124,12 +127,25 @@ static int prepare(struct portal_req *r)
 		return list_page(r, 422, bad);
 	if (!r->sess.has_totp)
 		return list_page(r, 409, "Support.need_app");
-	enum portal_err rc = portal_db_exec(r, ST_SUPPORT_INSERT, "isisiii", r->sess.org_id, r->in[PF_SCOPE].s,
-		r->in[PF_HOURS].i, r->in[PF_REASON].s ? r->in[PF_REASON].s : "", r->sess.user_id, r->sess.id, r->now);
-	if (rc != PORTAL_OK)
+	const char *once = r->in[PF_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this form prepared a grant before (a double click, a retry) */
+	if (seen)
+		return seen;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	int64_t id = portal_db_insert_id(ST_SUPPORT_INSERT);
-	return portal_redirect(r, portal_printf(r, "/support/grants/%lld", (long long)id));
+	if ((rc = portal_db_exec(r, ST_SUPPORT_INSERT, "isisiii", r->sess.org_id, r->in[PF_SCOPE].s, r->in[PF_HOURS].i,
+		     r->in[PF_REASON].s ? r->in[PF_REASON].s : "", r->sess.user_id, r->sess.id, r->now)) != PORTAL_OK)
+		goto fail;
+	const char *done = portal_printf(r, "/support/grants/%lld", (long long)portal_db_insert_id(ST_SUPPORT_INSERT));
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
+	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, done);
+fail:
+	portal_db_rollback(r);
+	return 503;
 }
 
 static int grant_page(struct portal_req *r, int status, const char *error_key)

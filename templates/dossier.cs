@@ -39,7 +39,7 @@
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/request" class="card" aria-labelledby="h-req">
 <h2 id="h-req"><?cs var:Lang.Dossiers.request_title ?></h2>
 <p><?cs var:Lang.Dossiers.request_intro_in ?></p>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input type="text" id="given_name" name="given_name" required maxlength="100">
 <label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input type="text" id="family_name" name="family_name" required maxlength="100">
 <label for="email"><?cs var:Lang.Dossiers.req_email ?></label><input type="email" id="email" name="email" required maxlength="254">

@@ -12,7 +12,7 @@
 <?cs /each ?></tbody></table></div>
 <?cs if:Page.next || Page.first ?><p><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Orgs.first ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Orgs.more ?></a><?cs /if ?></p><?cs /if ?>
 <form method="post" action="/orgs" class="card" aria-labelledby="h-new"><h2 id="h-new"><?cs var:Lang.Orgs.new ?></h2>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="name"><?cs var:Lang.Orgs.name ?></label><input type="text" id="name" name="name" required minlength="2" maxlength="200" value="<?cs var:Page.v.name ?>">
 <label for="size_class"><?cs var:Lang.Quota.size ?></label><select id="size_class" name="size_class"><?cs each:c = Page.classes ?><option value="<?cs var:c.id ?>"<?cs if:c.id == Page.v.size_class ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs /each ?></select>
 <?cs if:subcount(Page.roles) ?><fieldset><legend><?cs var:Lang.Catalogue.org_roles ?></legend><?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" name="role" value="<?cs var:ro.id ?>"<?cs if:Page.v.role[ro.id] ?> checked<?cs /if ?>> <?cs var:ro.name ?></label><?cs /each ?></fieldset><?cs /if ?>

@@ -13,7 +13,7 @@
 <tbody><?cs each:g = Page.grants ?><tr id="grant-<?cs var:g.id ?>"><td><a href="/support/grants/<?cs var:g.id ?>">#<?cs var:g.id ?></a></td><td class="state-<?cs var:g.state ?>"><?cs var:g.state_text ?></td><td><?cs var:g.scope_text ?>, <?cs var:g.hours ?> <?cs var:Lang.Support.hours_unit ?></td><td><?cs var:g.expires ?></td><td><?cs var:g.by ?></td><td><?cs var:g.requests ?></td></tr>
 <?cs /each ?></tbody></table></div><?cs else ?><p id="no-grants"><?cs var:Lang.Support.none ?></p><?cs /if ?>
 <form method="post" action="/support" class="card" aria-labelledby="h-new"><h2 id="h-new"><?cs var:Lang.Support.new ?></h2>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <?cs if:!Page.has_app ?><p class="warning" id="need-app"><?cs var:Lang.Support.need_app ?> <a href="/account/totp"><?cs var:Lang.Totp.title ?></a></p><?cs /if ?>
 <fieldset><legend><?cs var:Lang.Support.scope ?></legend>
 <label class="check"><input type="radio" name="scope" value="read"<?cs if:Page.form.scope != "write" ?> checked<?cs /if ?>> <?cs var:Lang.Support.scope_read ?></label>

@@ -290,6 +290,21 @@ def test_rights_page_says_where_and_why(s):
     assert 'id="dossier-1"' in r.text and 'id="dossier-2"' not in r.text
 
 
+def test_an_account_request_sent_twice_is_one_request_and_one_mail(s):
+    """DI-02: "Nieuwe account aanvragen" sent again (a double click, a retry) asks once: one open request for
+    the responsible person, one e-mail; both answers go to the dossier."""
+    b = s.login(BRAM)
+    page = b.get("/dossiers/2/request")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    form = {"csrf": page.csrf(), "once": tok, "given_name": "Twan", "family_name": "Tweemaal",
+            "email": "twan@hetanker.example"}
+    mails = int(s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = '%s'" % INGRID))
+    answers = [b.post("/dossiers/2/request", form) for _ in range(2)]
+    assert [r.status for r in answers] == [303, 303], answers
+    assert answers[0].location == answers[1].location == "/dossiers/2?m=requested"
+    assert s.db1("SELECT COUNT(*) FROM account_requests WHERE email = 'twan@hetanker.example'") == "1"
+    assert int(s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = '%s'" % INGRID)) == mails + 1
+
 def test_account_request_from_a_dossier_approved(s):
     """Document 003: "Nieuwe account aanvragen" from inside the dossier; the responsible person (Ingrid)
     gets the e-mail, approves with a profile: an invited colleague in the dossier; the requester is told."""

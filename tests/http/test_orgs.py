@@ -52,6 +52,24 @@ def test_a_refused_new_customer_keeps_what_was_entered(s):
     assert s.db1("SELECT COUNT(*) FROM organisations") == before
 
 
+def test_a_new_customer_form_sent_twice_makes_one_customer(s):
+    """DI-02: the new-customer form sent again (a double click, a retry after a lost answer) goes to the customer
+    the first one made: one organisation, one admin invited, one mail (it used to answer 409 'address in use')."""
+    v = s.login(SANNE)
+    page = v.get("/orgs")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    fields = [("csrf", page.csrf()), ("once", tok), ("name", "Dubbelklik B.V."), ("size_class", "2"),
+              ("given_name", "Dirk"), ("family_name", "Dubbel"), ("email", "dirk@dubbelklik.example"),
+              ("mobile", "0612000002")]
+    answers = [v.post("/orgs", fields) for _ in range(2)]
+    assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+    org = s.db1("SELECT id FROM organisations WHERE name = 'Dubbelklik B.V.'")
+    assert answers[0].location == "/orgs/%s?m=created" % org
+    assert s.db1("SELECT COUNT(*) FROM users WHERE org_id = %s" % org) == "1"
+    assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'dirk@dubbelklik.example'") == "1"
+    r = v.post("/orgs", [(k, v_) for k, v_ in fields if k != "once"])   # a second form, not a copy: refused
+    assert r.status == 409 and s.db1("SELECT COUNT(*) FROM organisations WHERE name = 'Dubbelklik B.V.'") == "1"
+
 def test_new_customer_and_bootstrap_until_its_admin_activates(s):
     v = s.login(SANNE)
     page = v.get("/orgs")

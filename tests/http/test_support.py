@@ -321,3 +321,16 @@ def test_admins_are_mailed_on_grant_first_use_and_end(s):
     assert sorted(t for t, _ in ended) == [INGRID, KIM] and "Ingrid" in ended[0][1]
     # the vendor's desk lists only active grants
     assert "org-5" not in s.login(AHMED).get("/support/desk").text
+
+
+def test_a_grant_form_sent_twice_prepares_one_grant(s):
+    """DI-02: the form that prepares a grant, sent again (a double click, a retry after a lost answer), goes to
+    the grant the first one prepared: one grant to confirm, not a second one left behind on the list."""
+    c = admin_with_app(s)
+    page = c.get("/support")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    form = {"csrf": page.csrf(), "once": tok, "scope": "read", "hours": "2", "reason": "Dubbel verstuurd"}
+    answers = [c.post("/support", form) for _ in range(2)]
+    assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+    assert s.db1("SELECT COUNT(*) FROM support_grants WHERE reason = 'Dubbel verstuurd'") == "1"
+    assert answers[0].location == "/support/grants/%s" % s.db1("SELECT id FROM support_grants WHERE reason = 'Dubbel verstuurd'")

@@ -489,10 +489,14 @@ static int reauth(struct portal_req *r)
 	if (st)
 		return st == 401 ? reauth_form(r, 401, target, "Account.reauth_wrong") : st == 429
 			? reauth_form(r, 429, target, "Err.throttled") : st;
-	enum portal_err rc;
-	if ((rc = portal_db_exec(r, ST_SESSION_REAUTH, "ii", r->now, r->sess.id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "reauth_ok", r->sess.home_org_id, r->sess.user_id, "password confirmed")) != PORTAL_OK)
+	enum portal_err rc;   /* the re-authentication and its audit row commit together, or neither */
+	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
+	    (rc = portal_db_exec(r, ST_SESSION_REAUTH, "ii", r->now, r->sess.id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "reauth_ok", r->sess.home_org_id, r->sess.user_id, "password confirmed")) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
 		return 503;
+	}
 	return portal_redirect(r, target);
 }
 
@@ -592,9 +596,13 @@ static int totp_start(struct portal_req *r)
 	if (!ok)
 		return 500;
 	enum portal_err rc;
-	if ((rc = portal_db_exec(r, ST_TOTP_SET_PENDING, "bii", sealed, sl, r->now, r->sess.user_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "totp_enrolment_started", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK)
+	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
+	    (rc = portal_db_exec(r, ST_TOTP_SET_PENDING, "bii", sealed, sl, r->now, r->sess.user_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, "totp_enrolment_started", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
 		return 503;
+	}
 	return portal_redirect(r, "/account/totp?m=started");
 }
 
@@ -694,12 +702,20 @@ static int totp_prefer(struct portal_req *r)
 	if (!r->in[0].valid)
 		return totp_page(r, 422, r->in[0].err);
 	const char *m = factors[r->in[0].i];
-	if (portal_db_exec(r, ST_TOTP_PREFER, "sis", m, r->sess.user_id, m) != PORTAL_OK)
-		return 503;
-	if (portal_db_affected(ST_TOTP_PREFER) == 0 && !strcmp(m, "totp"))
+	enum portal_err rc;   /* the choice and its audit row commit together */
+	if ((rc = portal_db_begin(r)) != PORTAL_OK || (rc = portal_db_exec(r, ST_TOTP_PREFER, "sis", m, r->sess.user_id, m)) != PORTAL_OK)
+		goto fail;
+	if (portal_db_affected(ST_TOTP_PREFER) == 0 && !strcmp(m, "totp")) {
+		portal_db_rollback(r);
 		return totp_page(r, 409, "Totp.none");
-	portal_audit(r, "second_factor_preferred", r->sess.home_org_id, r->sess.user_id, m);
+	}
+	if ((rc = portal_audit(r, "second_factor_preferred", r->sess.home_org_id, r->sess.user_id, m)) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
 	return portal_redirect(r, "/account/totp?m=prefer");
+fail:
+	portal_db_rollback(r);
+	return 503;
 }
 
 

@@ -172,3 +172,36 @@ def test_account_needs_a_login_and_refuses_extra_fields(s):
                    csrf_from="/account")
         assert r.status == 400, (extra, r)
     assert s.db1("SELECT given_name FROM users WHERE id = 4") == "Fleur"
+
+
+def test_a_change_and_its_audit_row_commit_together(s):
+    """LOG-01 with DI-02: re-authenticating, starting the app's enrolment and choosing the second factor each
+    change one row and write one audit row. When the audit row cannot be written (here a trigger refuses it)
+    the answer is a 500 (the database refused a write, app.c) and the change is not kept either; they used to
+    be two autocommits."""
+    c = s.login(FLEUR)
+    sid = s.db1("SELECT id FROM sessions WHERE user_id = 4 AND stage = 'full' ORDER BY id DESC LIMIT 1")
+    s.db("UPDATE sessions SET auth_at = auth_at - 3600 WHERE id = %s" % sid)
+    old_auth = s.db1("SELECT auth_at FROM sessions WHERE id = %s" % sid)
+    s.db("DELIMITER //\nCREATE TRIGGER test_audit_refused BEFORE INSERT ON audit_log FOR EACH ROW"
+         " IF NEW.event IN ('reauth_ok', 'totp_enrolment_started', 'second_factor_preferred') THEN"
+         " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'test: audit refused'; END IF//\nDELIMITER ;")
+    try:
+        r = c.post("/account/reauth", {"password": s.password(FLEUR), "next": "/account"}, csrf_from="/account/reauth")
+        assert r.status == 500, r
+        assert s.db1("SELECT auth_at FROM sessions WHERE id = %s" % sid) == old_auth   # not re-authenticated
+        s.db("UPDATE sessions SET auth_at = auth_at + 3600 WHERE id = %s" % sid)      # a recent login again
+        r = c.post("/account/totp/start", {}, csrf_from="/account/totp")
+        assert r.status == 500, r
+        assert s.db1("SELECT totp_pending IS NULL FROM users WHERE id = 4") == "1"
+        s.db("UPDATE users SET totp_secret = 'x', second_factor = 'sms' WHERE id = 4")   # as if enrolled
+        r = c.post("/account/totp/prefer", {"method": "totp"}, csrf_from="/account")
+        assert r.status == 500, r
+        assert s.db1("SELECT second_factor FROM users WHERE id = 4") == "sms"
+    finally:
+        s.db("DROP TRIGGER IF EXISTS test_audit_refused")
+        s.db("UPDATE users SET totp_secret = NULL, second_factor = 'sms' WHERE id = 4")
+    logged = int(s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'reauth_ok' AND user_id = 4"))
+    r = c.post("/account/reauth", {"password": s.password(FLEUR), "next": "/account"}, csrf_from="/account/reauth")
+    assert r.status == 303 and s.db1("SELECT auth_at FROM sessions WHERE id = %s" % sid) != old_auth
+    assert int(s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'reauth_ok' AND user_id = 4")) == logged + 1

@@ -34,13 +34,14 @@ static const struct portal_field new_fields[] = {
 	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { AF_GIVEN, AF_FAMILY, AF_EMAIL, AF_MOBILE, AF_AGAIN };
+enum { AF_GIVEN, AF_FAMILY, AF_EMAIL, AF_MOBILE, AF_AGAIN, AF_ONCE };
 static const struct portal_field admin_fields[] = {
 	{ "given_name", PF_LINE, 0, 1, 100, NULL },
 	{ "family_name", PF_LINE, 0, 1, 100, NULL },
 	{ "email", PF_EMAIL, 0, 3, 254, NULL },
 	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
 	{ "again", PF_INT, 0, 1, INT64_MAX, NULL },   /* an invited admin to invite again */
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },       /* the another-admin form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -247,6 +248,7 @@ static int org_page(struct portal_req *r, int status, const char *error_key)
 			portal_set_text(r, "Page.notice", portal_printf(r, "Orgs.n_%s", m));
 	}
 	portal_set(r, "Page.view", "org");
+	portal_set(r, "Page.once", portal_once_token(r));   /* on the another-admin form only */
 	return portal_render(r, status, "orgs.cs");
 }
 
@@ -257,8 +259,9 @@ static int view(struct portal_req *r)
 }
 
 /* POST /orgs/#/admins — orgs.manage, CSRF, a recent login, only while the customer has no active admin.
- * In: again (an invited admin: a new link, the old one void) or given_name, family_name, email, mobile (another
- * admin). Out: 303; 404; 409 the customer has its own admin (the vendor's bootstrap access has ended); 422. */
+ * In: again (an invited admin: a new link, the old one void) or given_name, family_name, email, mobile and once
+ * (another admin; that form sent again goes to the first one's result, DI-02). Out: 303; 404; 409 the customer
+ * has its own admin (the vendor's bootstrap access has ended); 422. */
 static int admins(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
@@ -266,6 +269,11 @@ static int admins(struct portal_req *r)
 	for (size_t i = 0; admin_fields[i].name; i++)
 		if (!r->in[i].valid)
 			return org_page(r, 422, r->in[i].err);
+	const char *once = r->in[AF_AGAIN].present ? NULL : r->in[AF_ONCE].s;
+	const char *done = portal_printf(r, "/orgs/%lld?m=invited", (long long)r->path_id);
+	int seen = portal_once_seen(r, once);   /* this form invited the admin before (a double click, a retry) */
+	if (seen)
+		return seen;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -309,16 +317,20 @@ static int admins(struct portal_req *r)
 		}
 		rc = invite_admin(r, r->path_id, org_name, r->in[AF_GIVEN].s, r->in[AF_FAMILY].s, r->in[AF_EMAIL].s,
 			r->in[AF_MOBILE].s, &uid);
-		if (rc == PORTAL_ERR_DUP) {
+		if (rc == PORTAL_ERR_DUP) {   /* the address has an account: made by a copy of this form first? */
 			portal_db_rollback(r);
-			return org_page(r, 409, "Users.email_taken");
+			return (seen = portal_once_seen(r, once)) ? seen : org_page(r, 409, "Users.email_taken");
 		}
+		if (rc != PORTAL_OK)
+			goto fail;
+		if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+			return portal_once_lost_race(r, once);
 		if (rc != PORTAL_OK)
 			goto fail;
 	}
 	if ((rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, portal_printf(r, "/orgs/%lld?m=invited", (long long)r->path_id));
+	return portal_redirect(r, done);
 fail:
 	portal_db_rollback(r);
 	return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;

@@ -68,10 +68,11 @@ static const struct portal_field bulk_fields[] = {
 };
 
 #define IMPORT_MAX_ROWS 1000
-enum { IF_CSV, IF_CONFIRM };
+enum { IF_CSV, IF_CONFIRM, IF_ONCE };
 static const struct portal_field import_fields[] = {
 	{ "csv", PF_TEXT, PF_REQUIRED, 0, 300000, NULL },
 	{ "confirm", PF_ENUM, 0, 0, 0, one },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the confirming form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -994,7 +995,8 @@ static int import_show(struct portal_req *r)
 	return import_page(r, 200, NULL);
 }
 
-/* POST /users/import — users.manage, CSRF. In: csv (the file's text), confirm.
+/* POST /users/import — users.manage, CSRF. In: csv (the file's text), confirm, once (the confirming form sent
+ * again goes to the result of the first, DI-02: its rows would read as addresses in use).
  * Out: 200 preview with a verdict per row (and, when every row is right, a button to import); 422 any bad
  * row or unreadable CSV (nothing imported); with confirm: 303 to the overview after one transaction that
  * adds every row or none, with the invitations in the same transaction (they leave only after commit);
@@ -1002,6 +1004,12 @@ static int import_show(struct portal_req *r)
 static int import(struct portal_req *r)
 {
 	const struct portal_value *text = &r->in[IF_CSV];
+	if (!r->in[IF_ONCE].valid)
+		return import_page(r, 422, r->in[IF_ONCE].err);
+	const char *once = r->in[IF_CONFIRM].s ? r->in[IF_ONCE].s : NULL, *done = "/users?m=imported&status=invited";
+	int seen = portal_once_seen(r, once);   /* this import was confirmed before (a double click, a retry) */
+	if (seen)
+		return seen;
 	if (!text->valid)
 		return import_page(r, 422, !strcmp(text->err, "Err.too_long") ? "Csv.too_large" : text->err);
 	struct portal_csv csv;
@@ -1036,6 +1044,7 @@ static int import(struct portal_req *r)
 		return import_page(r, 422, "Csv.fix_rows");
 	if (!confirm) {
 		portal_set(r, "Page.csv", text->s);
+		portal_set(r, "Page.once", portal_once_token(r));
 		return import_page(r, 200, NULL);
 	}
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
@@ -1065,9 +1074,9 @@ static int import(struct portal_req *r)
 		struct import_row *x = &rows[i];
 		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, x->email, x->given, x->prefix, x->family,
 			x->mobile, x->lang, r->now);
-		if (rc == PORTAL_ERR_DUP) {
+		if (rc == PORTAL_ERR_DUP) {   /* taken meanwhile: by a copy of this form that committed first? */
 			portal_db_rollback(r);
-			return import_page(r, 409, "Csv.taken_meanwhile");
+			return (seen = portal_once_seen(r, once)) ? seen : import_page(r, 409, "Csv.taken_meanwhile");
 		}
 		if (rc != PORTAL_OK)
 			goto fail;
@@ -1081,11 +1090,13 @@ static int import(struct portal_req *r)
 			     portal_full_name(r, x->given, x->prefix, x->family), x->email))) != PORTAL_OK)
 			goto fail;
 	}
-	if ((rc = portal_audit(r, "users_imported", r->sess.org_id, 0, portal_printf(r, "%zu colleagues imported from CSV",
-		     csv.nrows - 1))) != PORTAL_OK ||
+	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);
+	if (rc != PORTAL_OK || (rc = portal_audit(r, "users_imported", r->sess.org_id, 0,
+		     portal_printf(r, "%zu colleagues imported from CSV", csv.nrows - 1))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, portal_printf(r, "/users?m=imported&status=invited"));
+	return portal_redirect(r, done);
 fail:
 	portal_db_rollback(r);
 	return rc == PORTAL_ERR_DB_DOWN ? 503 : rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 500;

@@ -33,7 +33,7 @@
 <p><?cs var:Lang.Orgs.bootstrap_intro ?></p>
 <form method="post" action="/support/desk/<?cs var:Page.org.id ?>" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary" id="enter"><?cs var:Lang.Support.enter ?></button></form>
 <?cs if:subcount(Page.invited) ?><ul id="invited"><?cs each:u = Page.invited ?><li><?cs var:u.name ?> (<?cs var:u.email ?>) <form method="post" action="/orgs/<?cs var:Page.org.id ?>/admins" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="again" value="<?cs var:u.id ?>"><button type="submit" class="link"><?cs var:Lang.Orgs.again ?></button></form></li><?cs /each ?></ul><?cs /if ?>
-<form method="post" action="/orgs/<?cs var:Page.org.id ?>/admins"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<form method="post" action="/orgs/<?cs var:Page.org.id ?>/admins"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="given_name"><?cs var:Lang.Dossiers.req_given ?></label><input type="text" id="given_name" name="given_name" required maxlength="100">
 <label for="family_name"><?cs var:Lang.Dossiers.req_family ?></label><input type="text" id="family_name" name="family_name" required maxlength="100">
 <label for="email"><?cs var:Lang.Login.email ?></label><input type="email" id="email" name="email" required maxlength="254">

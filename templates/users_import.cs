@@ -13,7 +13,7 @@
 <?cs if:Page.csv ?><form method="post" action="/users/import" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <input type="hidden" name="csv" value="<?cs var:Page.csv ?>">
-<input type="hidden" name="confirm" value="1">
+<input type="hidden" name="confirm" value="1"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <p><?cs var:Page.nrows ?> <?cs var:Lang.Users.import_ready ?></p>
 <button type="submit" id="import-go"><?cs var:Lang.Users.import_go ?></button>
 </form><?cs /if ?><?cs /if ?>

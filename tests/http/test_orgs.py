@@ -61,14 +61,32 @@ def test_a_new_customer_form_sent_twice_makes_one_customer(s):
     fields = [("csrf", page.csrf()), ("once", tok), ("name", "Dubbelklik B.V."), ("size_class", "2"),
               ("given_name", "Dirk"), ("family_name", "Dubbel"), ("email", "dirk@dubbelklik.example"),
               ("mobile", "0612000002")]
-    answers = [v.post("/orgs", fields) for _ in range(2)]
-    assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
-    org = s.db1("SELECT id FROM organisations WHERE name = 'Dubbelklik B.V.'")
-    assert answers[0].location == "/orgs/%s?m=created" % org
-    assert s.db1("SELECT COUNT(*) FROM users WHERE org_id = %s" % org) == "1"
-    assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'dirk@dubbelklik.example'") == "1"
-    r = v.post("/orgs", [(k, v_) for k, v_ in fields if k != "once"])   # a second form, not a copy: refused
-    assert r.status == 409 and s.db1("SELECT COUNT(*) FROM organisations WHERE name = 'Dubbelklik B.V.'") == "1"
+    try:
+        answers = [v.post("/orgs", fields) for _ in range(2)]
+        assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+        org = s.db1("SELECT id FROM organisations WHERE name = 'Dubbelklik B.V.'")
+        assert answers[0].location == "/orgs/%s?m=created" % org
+        assert s.db1("SELECT COUNT(*) FROM users WHERE org_id = %s" % org) == "1"
+        assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'dirk@dubbelklik.example'") == "1"
+        r = v.post("/orgs", [(k, v_) for k, v_ in fields if k != "once"])   # a second form, not a copy: refused
+        assert r.status == 409 and s.db1("SELECT COUNT(*) FROM organisations WHERE name = 'Dubbelklik B.V.'") == "1"
+        # the another-admin form of the new customer (bootstrap), sent twice: one more admin, one invitation
+        page = v.get("/orgs/%s" % org)
+        tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+        form = {"csrf": page.csrf(), "once": tok, "given_name": "Dora", "family_name": "Dubbel",
+                "email": "dora@dubbelklik.example", "mobile": "0612000003"}
+        answers = [v.post("/orgs/%s/admins" % org, form) for _ in range(2)]
+        assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+        assert s.db1("SELECT COUNT(*) FROM users WHERE org_id = %s" % org) == "2"
+        assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'dora@dubbelklik.example'") == "1"
+    finally:
+        for org in [x for (x,) in s.db("SELECT id FROM organisations WHERE name = 'Dubbelklik B.V.'")]:
+            ids = ",".join(x for (x,) in s.db("SELECT id FROM users WHERE org_id = %s" % org)) or "0"
+            s.db("DELETE FROM sessions WHERE user_id IN ({0}); DELETE FROM user_tokens WHERE user_id IN ({0});"
+                 " DELETE FROM mail_outbox WHERE user_id IN ({0}); DELETE FROM user_roles WHERE user_id IN ({0});"
+                 " DELETE FROM users WHERE id IN ({0}); DELETE FROM org_roles WHERE org_id = {1};"
+                 " DELETE FROM organisations WHERE id = {1}".format(ids, org))
+
 
 def test_new_customer_and_bootstrap_until_its_admin_activates(s):
     v = s.login(SANNE)

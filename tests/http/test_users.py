@@ -550,6 +550,20 @@ def test_csv_import_preview_then_all_or_nothing(s):
     assert s.db1("SELECT role_ids <> '' FROM users WHERE email = 'anna@dehaan-assurantien.example'") == "1"
 
 
+def test_a_confirmed_import_sent_twice_imports_once(s):
+    """DI-02: the import's confirming form sent again (a double click, a retry after a lost answer) goes to the
+    result of the first; it used to answer 422 with every row 'address in use'. One invitation each."""
+    c = s.login(ADMIN)
+    r = c.post("/users/import", {"csv": CSV_OK}, csrf_from="/users/import")
+    tok = re.search(r'name="once" value="(\d{32})"', r.text).group(1)
+    form = {"csrf": r.csrf(), "csv": CSV_OK, "confirm": "1", "once": tok}
+    answers = [c.post("/users/import", form) for _ in range(2)]
+    assert [a.status for a in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+    assert s.db1("SELECT COUNT(*) FROM users WHERE email IN ('anna@dehaan-assurantien.example',"
+                 " 'bob@dehaan-assurantien.example')") == "2"
+    assert s.mail_count("anna@dehaan-assurantien.example") == 1 and s.mail_count("bob@dehaan-assurantien.example") == 1
+    assert c.post("/users/import", dict(form, once="12ab")).status == 422
+
 def test_csv_import_bad_rows_import_nothing(s):
     c = s.login(ADMIN)
     before = state(s)

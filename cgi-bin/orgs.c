@@ -108,7 +108,9 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 	const char *last_name = NULL;
 	int64_t last_id = 0;
 	bool more = false;
+	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
 	while ((f = portal_db_fetch(r, st)) == 1) {
+		portal_org_counts_note(&counted, st, 3, 4, 9);
 		if (n == PAGE) {
 			more = true;
 			continue;
@@ -119,6 +121,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 	}
 	if (f < 0 || on_request_roles(r) != PORTAL_OK)
 		return 503;
+	portal_org_counts_store(r, &counted);
 	portal_keyset_links(r, like ? portal_printf(r, "/orgs?q=%s", portal_url_encode(r, q->s)) : "/orgs", key != NULL, more,
 		last_name, last_id, NULL);
 	portal_set(r, "Page.q", like ? q->s : NULL);

@@ -140,7 +140,9 @@ static int orgs(struct portal_req *r)
 	const char *last_name = NULL;
 	int64_t last_id = 0;
 	bool more = false;
+	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
 	while ((f = portal_db_fetch(r, st)) == 1) {
+		portal_org_counts_note(&counted, st, 7, 5, 8);
 		if (n == PAGE) {
 			more = true;
 			continue;
@@ -161,6 +163,7 @@ static int orgs(struct portal_req *r)
 	}
 	if (f < 0)
 		return 503;
+	portal_org_counts_store(r, &counted);
 	const char *path = portal_printf(r, "/quota/orgs%s%s%s%s", over || q ? "?" : "", over ? "state=over" : "",
 		over && q ? "&" : "", q ? portal_printf(r, "q=%s", portal_url_encode(r, q)) : "");
 	portal_keyset_links(r, path, ak != NULL, more, last_name, last_id, NULL);

@@ -614,6 +614,18 @@ bool portal_role_quota_limited(const struct portal_role *ro);
 enum portal_err portal_quota_lock(struct portal_req *r, int64_t org_id, int64_t except_user, struct portal_quota *q);
 /* "quota reached (3 of 3): revoke someone first or ask support", in the user's language. */
 const char *portal_quota_message(struct portal_req *r, const struct portal_quota *q);
+/* The vendor's lists of customers (sql/020): the admins and submitters a list counted itself, because org_counts
+ * held none for the organisation's and the catalogue's current versions, noted while its rows are read (the
+ * statement's columns: admins, submitters, and from `fresh` on: fresh, users_version, catalogue version) and
+ * stored after them for the next view, in one statement. A store that fails is logged and otherwise ignored:
+ * the list is complete, and the next view counts again. */
+#define PORTAL_ORG_COUNTS_MAX 64
+struct portal_org_counts {
+	size_t n;
+	struct { int64_t org_id, admins, submitters, users_version, cat_version; } row[PORTAL_ORG_COUNTS_MAX];
+};
+void portal_org_counts_note(struct portal_org_counts *c, enum portal_stmt st, int admins, int submitters, int fresh);
+void portal_org_counts_store(struct portal_req *r, const struct portal_org_counts *c);
 
 /* ---- the authenticator app (totp.c, RFC 6238) ---- */
 #define PORTAL_TOTP_PERIOD 30

@@ -173,6 +173,7 @@ enum portal_stmt {
 	/* the vendor's organisations program */
 	ST_ORGS_LIST,
 	ST_ORG_SUMMARY,
+	ST_ORG_COUNTS_PUT,
 	ST_ORG_CUSTOMER_INSERT,
 	ST_ORG_INVITED_ADMINS,
 	ST_USER_ADMIN_ROLE,

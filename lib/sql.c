@@ -19,6 +19,16 @@ struct stmt_def {
 	" AND u.org_id = " ORG
 #define SUBMITTERS(ORG) HOLDERS("incidents.submit", ORG) " AND u.status IN ('active', 'invited') AND u.certified_expert = 0"
 #define ADMINS(ORG) HOLDERS("users.manage", ORG) " AND u.status = 'active'"
+/* The vendor's lists of customers (/orgs, /quota/orgs) take an organisation's admins and submitters from
+ * org_counts while its users_version and the catalogue's version are those they were counted at (sql/020), else
+ * count them (IF evaluates only the branch it takes). COUNTS_TAIL adds the columns that tell the program which
+ * rows it counted, to store them (portal_org_counts_note). */
+#define COUNTS_FRESH " (oc.users_version <=> o.users_version AND oc.cat_version <=> cm.version)"
+#define COUNTED(COL, WHO) " IF(" COUNTS_FRESH ", oc." COL ", (SELECT COUNT(DISTINCT u.id) FROM" WHO "))"
+#define COUNTS_TAIL "," COUNTS_FRESH ", o.users_version, cm.version"
+#define COUNTS_FROM                                                                                        \
+	" FROM organisations o JOIN catalogue_meta cm ON cm.id = 1 LEFT JOIN org_counts oc ON oc.org_id = o.id"
+#define COUNT_NOW(WHO) "(SELECT COUNT(DISTINCT u.id) FROM" WHO ")"
 
 static const struct stmt_def defs[ST__COUNT] = {
 	/* One round trip, constant rows only: session, user with the ids of their roles (users.role_ids, kept
@@ -381,16 +391,18 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* the vendor's view of customers with use and maximum: a page by name (keyset, optionally those flagged over
 	 * the maximum, or a name search), the use counted for the page's rows only; and, for the nightly run, every
 	 * customer in batches by id. Both read an index range: 10,000 customers cost no more than ten. */
-#define QUOTA_ORG_COLS                                                                                     \
+#define QUOTA_ORG_COLS(SUBMITTERS_N, MORE, FROM)                                                           \
 	"SELECT o.id, o.name, o.size_class, o.quota_override, COALESCE(o.quota_override, qc.max_submitters, 0),"  \
-	" (SELECT COUNT(DISTINCT u.id) FROM" SUBMITTERS("o.id") "),"                                           \
-	" o.over_quota_since FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class"      \
-	" WHERE o.kind = 'customer'"
-	/* parameters: over only (NULL or 1), search x2 (NULL or a LIKE pattern), cursor name x3, cursor id, limit */
-	S(ST_QUOTA_ORGS, QUOTA_ORG_COLS " AND (? IS NULL OR o.over_quota_since IS NOT NULL)"
+	" " SUBMITTERS_N ", o.over_quota_since" MORE FROM                                                       \
+	" LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.kind = 'customer'"
+	/* parameters: over only (NULL or 1), search x2 (NULL or a LIKE pattern), cursor name x3, cursor id, limit;
+	 * the counts from org_counts while fresh (above); the nightly run counts every one anew */
+	S(ST_QUOTA_ORGS, QUOTA_ORG_COLS(COUNTED("submitters", SUBMITTERS("o.id")),
+	  "," COUNTED("admins", ADMINS("o.id")) COUNTS_TAIL, COUNTS_FROM) " AND (? IS NULL OR o.over_quota_since IS NOT NULL)"
 	  " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
 	  " ORDER BY o.name, o.id LIMIT ?"),
-	S(ST_QUOTA_ORGS_BATCH, QUOTA_ORG_COLS " AND o.id > ? ORDER BY o.id LIMIT 500"),
+	S(ST_QUOTA_ORGS_BATCH, QUOTA_ORG_COLS(COUNT_NOW(SUBMITTERS("o.id")), "", " FROM organisations o")
+	  " AND o.id > ? ORDER BY o.id LIMIT 500"),
 	/* a form sent twice stores once (sql/019, lib/once.c) */
 	S(ST_FORM_ONCE_GET, "SELECT done_path FROM form_once WHERE user_id = ? AND token = ?"),
 	S(ST_FORM_ONCE_PUT, "INSERT INTO form_once (user_id, token, done_path, created_at) VALUES (?, ?, ?, ?)"),
@@ -478,19 +490,31 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_INC_FILE_GET,
 	  "SELECT filename, stored_name, content_type, size FROM incident_files WHERE id = ? AND incident_id = ?"),
 
-	/* the vendor's list of customers: admins, quota use, open incidents, last contact check; by name, keyset */
-#define ORG_FACTS                                                                                          \
-	"SELECT o.id, o.name, o.size_class,"                                                                    \
-	" (SELECT COUNT(DISTINCT u.id) FROM" ADMINS("o.id") "),"                                               \
-	" (SELECT COUNT(DISTINCT u.id) FROM" SUBMITTERS("o.id") "),"                                           \
+	/* the vendor's list of customers: admins, quota use, open incidents, last contact check; by name, keyset;
+	 * the counts from org_counts while fresh (above). One customer's summary always counts: bootstrap and the
+	 * invitations decide on it. */
+#define ORG_FACTS(ADMINS_N, SUBMITTERS_N, MORE, FROM)                                                      \
+	"SELECT o.id, o.name, o.size_class, " ADMINS_N ", " SUBMITTERS_N ","                                    \
 	" COALESCE(o.quota_override, qc.max_submitters, 0),"                                                    \
 	" (SELECT COUNT(*) FROM incidents i WHERE i.org_id = o.id AND i.status NOT IN ('resolved', 'closed')),"  \
-	" o.contact_checked_at, o.created_at"                                                                    \
-	" FROM organisations o LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.kind = 'customer'"
-	S(ST_ORGS_LIST, ORG_FACTS " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
+	" o.contact_checked_at, o.created_at" MORE FROM                                                        \
+	" LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.kind = 'customer'"
+	S(ST_ORGS_LIST, ORG_FACTS(COUNTED("admins", ADMINS("o.id")), COUNTED("submitters", SUBMITTERS("o.id")), COUNTS_TAIL,
+	  COUNTS_FROM)
+	  " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
 	  " ORDER BY o.name, o.id LIMIT ?"),
-	S(ST_ORG_SUMMARY, ORG_FACTS " AND o.id = ?"),
+	S(ST_ORG_SUMMARY, ORG_FACTS(COUNT_NOW(ADMINS("o.id")), COUNT_NOW(SUBMITTERS("o.id")), "", " FROM organisations o")
+	  " AND o.id = ?"),
 #undef ORG_FACTS
+	/* the counts a list counted itself, stored with the versions they were counted at (sql/020): one statement
+	 * for the page, its rows a JSON array of [org, users_version, catalogue version, admins, submitters] */
+	S(ST_ORG_COUNTS_PUT,
+	  "INSERT INTO org_counts (org_id, users_version, cat_version, admins, submitters)"
+	  " SELECT j.org_id, j.uv, j.cv, j.admins, j.submitters FROM JSON_TABLE(?, '$[*]' COLUMNS ("
+	  " org_id BIGINT UNSIGNED PATH '$[0]', uv BIGINT UNSIGNED PATH '$[1]', cv BIGINT UNSIGNED PATH '$[2]',"
+	  " admins INT UNSIGNED PATH '$[3]', submitters INT UNSIGNED PATH '$[4]')) j"
+	  " ON DUPLICATE KEY UPDATE users_version = VALUES(users_version), cat_version = VALUES(cat_version),"
+	  " admins = VALUES(admins), submitters = VALUES(submitters)"),
 	S(ST_ORG_CUSTOMER_INSERT, "INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('customer', ?, ?, ?)"),
 	/* bootstrap (document 002): the invited admins of an organisation that has no active one yet */
 	S(ST_ORG_INVITED_ADMINS,

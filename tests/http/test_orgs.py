@@ -134,3 +134,36 @@ def test_new_customer_and_bootstrap_until_its_admin_activates(s):
             s.db("DELETE FROM user_roles WHERE user_id IN (%s)" % ",".join(ids))
             s.db("DELETE FROM users WHERE id IN (%s)" % ",".join(ids))
         s.db("DELETE FROM org_roles WHERE org_id = %s; DELETE FROM organisations WHERE id = %s" % (org, org))
+
+
+def test_the_lists_counts_follow_every_change(s):
+    """sql/020: /orgs and /quota/orgs keep each customer's admins and submitters in org_counts with the
+    organisation's users_version and the catalogue's version they were counted at. A kept count is used (an
+    altered one shows while neither version moves), and any change that alters a count moves a version: a role
+    granted, a certified-expert flag, a right added to a role, each straight in the database, show at the next
+    view of both pages."""
+    v = s.login(SANNE)
+
+    def row(path="/orgs"):
+        r = v.get(path)
+        assert r.status == 200, r
+        return r.text.split('id="org-3"')[1].split("</tr>")[0]
+    assert '<td class="error">1</td><td>1 / 3</td>' in row() and "<td>1 / 3</td>" in row("/quota/orgs")
+    assert s.db("SELECT admins, submitters FROM org_counts WHERE org_id = 3") == [["1", "1"]]
+    s.db("UPDATE org_counts SET admins = 7, submitters = 5 WHERE org_id = 3")   # kept counts are what it shows
+    assert "<td>7</td><td>5 / 3</td>" in row() and "<td>5 / 3</td>" in row("/quota/orgs")
+    beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")
+    s.db("INSERT INTO user_roles (user_id, role_id, granted_at) VALUES (10, %s, 0)" % beheerder)   # Anouk: admin
+    assert "<td>2</td><td>1 / 3</td>" in row()
+    assert s.db("SELECT admins, submitters FROM org_counts WHERE org_id = 3") == [["2", "1"]]
+    s.db("UPDATE users SET certified_expert = 1 WHERE id = 9")   # Joost, the submitter, an expert: not counted
+    assert "<td>0 / 3</td>" in row("/quota/orgs") and "<td>2</td><td>0 / 3</td>" in row()
+    submit = s.db1("SELECT id FROM rights WHERE rkey = 'incidents.submit'")
+    medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
+    try:
+        s.db("INSERT INTO role_rights (role_id, right_id) VALUES (%s, %s)" % (medewerker, submit))
+        # Medewerkers now count: Anouk and user 11 (Joost is an expert, Thijs disabled)
+        assert "<td>2 / 3</td>" in row("/quota/orgs") and "<td>2</td><td>2 / 3</td>" in row()
+    finally:
+        s.db("DELETE FROM role_rights WHERE role_id = %s AND right_id = %s" % (medewerker, submit))
+    assert "<td>2</td><td>0 / 3</td>" in row()

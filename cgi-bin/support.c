@@ -137,7 +137,8 @@ static int prepare(struct portal_req *r)
 	if ((rc = portal_db_exec(r, ST_SUPPORT_INSERT, "isisiii", r->sess.org_id, r->in[PF_SCOPE].s, r->in[PF_HOURS].i,
 		     r->in[PF_REASON].s ? r->in[PF_REASON].s : "", r->sess.user_id, r->sess.id, r->now)) != PORTAL_OK)
 		goto fail;
-	const char *done = portal_printf(r, "/support/grants/%lld", (long long)portal_db_insert_id(ST_SUPPORT_INSERT));
+	int64_t id = portal_db_insert_id(ST_SUPPORT_INSERT);
+	const char *done = portal_printf(r, "/support/grants/%lld", (long long)id);
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
 	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)

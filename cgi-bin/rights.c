@@ -389,7 +389,7 @@ static const struct portal_field cat_role_fields[] = {
 	{ "right", PF_IDS, 0, 0, 200, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { NF_KEY = 4, NF_KIND };
+enum { NF_KEY = 4, NF_KIND, NF_ONCE };
 static const struct portal_field cat_new_fields[] = {
 	{ "name_nl", PF_LINE, PF_REQUIRED, 2, 100, NULL },
 	{ "name_en", PF_LINE, PF_REQUIRED, 2, 100, NULL },
@@ -397,6 +397,7 @@ static const struct portal_field cat_new_fields[] = {
 	{ "right", PF_IDS, 0, 0, 200, NULL },
 	{ "key", PF_LINE, PF_REQUIRED, 3, 64, NULL },
 	{ "kind", PF_ENUM, PF_REQUIRED, 0, 0, kinds },
+	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the new-role form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 static const struct portal_field cat_org_fields[] = {
@@ -492,6 +493,7 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
 		portal_set_text(r, "Page.error", error_key);
 	else
 		cat_notice(r);
+	portal_set(r, "Page.once", portal_once_token(r));   /* on the new-role form */
 	return portal_render(r, status, "rights_catalogue.cs");
 }
 
@@ -633,7 +635,8 @@ static int cat_role_save(struct portal_req *r)
 }
 
 /* POST /rights/catalogue/roles — catalogue.manage, CSRF, a recent login. In: key (a-z, 0-9, _), kind, the
- * names, on_request, right. Out: 303 to the role; 409 a key in use; 422. */
+ * names, on_request, right, once (the same form again goes to the role it made, DI-02). Out: 303 to the
+ * role; 409 a key in use; 422. */
 static int cat_role_new(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
@@ -641,7 +644,10 @@ static int cat_role_new(struct portal_req *r)
 	for (size_t i = 0; cat_new_fields[i].name; i++)
 		if (!r->in[i].valid)
 			return catalogue_page(r, 422, r->in[i].err, NULL, NULL, 0);
-	const char *key = r->in[NF_KEY].s, *kind = kinds[r->in[NF_KIND].i];
+	const char *key = r->in[NF_KEY].s, *kind = kinds[r->in[NF_KIND].i], *once = r->in[NF_ONCE].s;
+	int seen = portal_once_seen(r, once);   /* this form made the role before (a double click, a retry) */
+	if (seen)
+		return seen;
 	if (!key_ok(key))
 		return catalogue_page(r, 422, "Catalogue.bad_key", NULL, NULL, 0);
 	const struct portal_catalogue *cat = portal_catalogue();
@@ -661,13 +667,18 @@ static int cat_role_new(struct portal_req *r)
 	int64_t id = rc == PORTAL_OK ? portal_db_insert_id(ST_CAT_ROLE_INSERT) : 0;
 	for (size_t i = 0; i < nw && rc == PORTAL_OK; i++)
 		rc = portal_db_exec(r, ST_CAT_RR_ADD, "ii", id, want[i]->id);
+	const char *done = portal_printf(r, "/rights/catalogue/roles/%lld?m=created", (long long)id);
+	if (rc == PORTAL_OK && (rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
 	if (rc != PORTAL_OK || (rc = portal_audit(r, "catalogue_changed", r->sess.org_id, 0,
 		     portal_printf(r, "role %s (%s) created with %zu rights", key, kind, nw))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {
 		portal_db_rollback(r);
+		if (rc == PORTAL_ERR_DUP && (seen = portal_once_seen(r, once)))
+			return seen;   /* the key taken by a copy of this form that committed first */
 		return rc == PORTAL_ERR_DUP ? catalogue_page(r, 409, "Catalogue.key_used", NULL, NULL, 0) : 503;
 	}
-	return portal_redirect(r, portal_printf(r, "/rights/catalogue/roles/%lld?m=created", (long long)id));
+	return portal_redirect(r, done);
 }
 
 struct customer {

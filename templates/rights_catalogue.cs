@@ -12,7 +12,7 @@
 <?cs /each ?></tbody></table></div>
 <form method="post" action="/rights/catalogue/roles" class="card" aria-labelledby="h-new">
 <h2 id="h-new"><?cs var:Lang.Catalogue.new ?></h2>
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="key"><?cs var:Lang.Catalogue.key ?></label><input type="text" id="key" name="key" required minlength="3" maxlength="64" pattern="[a-z][a-z0-9_]*" aria-describedby="key-hint">
 <p class="hint" id="key-hint"><?cs var:Lang.Catalogue.key_hint ?></p>
 <label for="kind"><?cs var:Lang.Catalogue.kind ?></label><select id="kind" name="kind"><option value="org"><?cs var:Lang.Catalogue.kind_org ?></option><option value="profile"><?cs var:Lang.Catalogue.kind_profile ?></option><option value="vendor"><?cs var:Lang.Catalogue.kind_vendor ?></option></select>

@@ -104,6 +104,23 @@ def test_new_role(s):
              " ('claims_view', 'claims_review_t')); DELETE FROM roles WHERE rkey = 'claims_review_t'")
 
 
+def test_a_new_role_form_sent_twice_makes_one_role(s):
+    """DI-02: the new-role form sent again (a double click, a retry after a lost answer) goes to the role the
+    first one made; it used to answer 409 'key in use'. A second form with the same key is still a 409."""
+    v = s.login(SANNE)
+    page = v.get("/rights/catalogue")
+    tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
+    form = [("csrf", page.csrf()), ("once", tok), ("name_nl", "Tweemaal"), ("name_en", "Twice"), ("kind", "org"),
+            ("key", "twice_t"), ("right", right_id(s, "claims.view"))]
+    try:
+        answers = [v.post("/rights/catalogue/roles", form) for _ in range(2)]
+        assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
+        assert answers[0].location == "/rights/catalogue/roles/%s?m=created" % rid(s, "twice_t")
+        assert s.db1("SELECT COUNT(*) FROM roles WHERE rkey = 'twice_t'") == "1"
+        assert v.post("/rights/catalogue/roles", [(k, x) for k, x in form if k != "once"]).status == 409
+    finally:
+        s.db("DELETE FROM roles WHERE rkey = 'twice_t'")
+
 def test_on_request_roles_per_organisation(s):
     im = rid(s, "incidentmanagement")
     try:

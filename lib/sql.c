@@ -490,14 +490,13 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_INC_FILE_GET,
 	  "SELECT filename, stored_name, content_type, size FROM incident_files WHERE id = ? AND incident_id = ?"),
 
-	/* the vendor's list of customers: admins, quota use, open incidents, last contact check; by name, keyset;
-	 * the counts from org_counts while fresh (above). One customer's summary always counts: bootstrap and the
-	 * invitations decide on it. */
+	/* the vendor's list of customers: admins, quota use, open incidents (kept by triggers, sql/021), last
+	 * contact check; by name, keyset; the counts from org_counts while fresh (above). One customer's summary
+	 * always counts the admins and submitters: bootstrap and the invitations decide on it. */
 #define ORG_FACTS(ADMINS_N, SUBMITTERS_N, MORE, FROM)                                                      \
 	"SELECT o.id, o.name, o.size_class, " ADMINS_N ", " SUBMITTERS_N ","                                    \
 	" COALESCE(o.quota_override, qc.max_submitters, 0),"                                                    \
-	" (SELECT COUNT(*) FROM incidents i WHERE i.org_id = o.id AND i.status NOT IN ('resolved', 'closed')),"  \
-	" o.contact_checked_at, o.created_at" MORE FROM                                                        \
+	" o.open_incidents, o.contact_checked_at, o.created_at" MORE FROM                                      \
 	" LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.kind = 'customer'"
 	S(ST_ORGS_LIST, ORG_FACTS(COUNTED("admins", ADMINS("o.id")), COUNTED("submitters", SUBMITTERS("o.id")), COUNTS_TAIL,
 	  COUNTS_FROM)

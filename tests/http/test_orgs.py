@@ -167,3 +167,57 @@ def test_the_lists_counts_follow_every_change(s):
     finally:
         s.db("DELETE FROM role_rights WHERE role_id = %s AND right_id = %s" % (medewerker, submit))
     assert "<td>2</td><td>0 / 3</td>" in row()
+
+
+def test_the_open_incidents_follow_every_change(s):
+    """sql/021: /orgs shows each customer's open incidents (not resolved or closed) from a count that triggers
+    keep in the organisation's row, in the same transaction as the incident. It follows a submission, the
+    vendor resolving one, the submitter's reply opening it again, closing, and (straight in the database) a
+    new incident that is already closed, one moved to another organisation and back, and deleted ones; at every step
+    the page shows the organisations' own count of their incidents."""
+    from test_incidents import submit
+    v, joost = s.login(SANNE), s.login("joost@bakkerij-vandenberg.example")
+    ahmed = s.login("ahmed.elamrani@poortwachter.example")
+
+    def shown(org):
+        r = v.get("/orgs")
+        assert r.status == 200, r
+        return int(re.findall(r"<td[^>]*>(.*?)</td>", r.text.split('id="org-%d"' % org)[1].split("</tr>")[0])[4])
+
+    def check(want3, want2):
+        real = [int(s.db1("SELECT COUNT(*) FROM incidents WHERE org_id = %d AND status NOT IN ('resolved', 'closed')"
+                          % org)) for org in (3, 2)]
+        assert [shown(3), shown(2)] == real == [want3, want2], (shown(3), shown(2), real)
+    check(2, 0)   # the demo data: incident 1 waiting, 2 new
+    r, _ = submit(joost)
+    assert r.status == 303
+    iid = int(re.search(r"^/incidents/(\d+)", r.location).group(1))
+    check(3, 0)
+    page = ahmed.get("/incidents/%d" % iid)
+    assert ahmed.post("/incidents/%d/status" % iid, {"csrf": page.csrf(), "status": "resolved"}).status == 303
+    check(2, 0)
+    assert ahmed.post("/incidents/%d/status" % iid, {"csrf": page.csrf(), "status": "closed"}).status == 303
+    check(2, 0)   # resolved to closed: still not open
+    assert ahmed.post("/incidents/%d/status" % iid, {"csrf": page.csrf(), "status": "resolved"}).status == 303
+    jp = joost.get("/incidents/%d" % iid)
+    assert joost.post("/incidents/%d/reply" % iid, {"csrf": jp.csrf(), "body": "Toch nog niet goed."}).status == 303
+    assert s.db1("SELECT status FROM incidents WHERE id = %d" % iid) == "open"
+    check(3, 0)
+    assert joost.post("/incidents/%d/close" % iid, {"csrf": jp.csrf()}).status == 303
+    check(2, 0)
+    s.db("INSERT INTO incidents (org_id, submitter_id, title, body, status, form_token, created_at, updated_at)"
+         " VALUES (3, 8, 'Al gesloten', 'Tekst', 'closed', 'y0000000000000000000000000000000', 0, 0)")
+    check(2, 0)
+    s.db("UPDATE incidents SET org_id = 2 WHERE id = 2")   # an open one, to another organisation and back
+    check(1, 1)
+    s.db("UPDATE incidents SET org_id = 3 WHERE id = 2")
+    check(2, 0)
+    s.db("DELETE FROM incidents WHERE id = %d OR title = 'Al gesloten'" % iid)   # closed ones: no change
+    check(2, 0)
+    s.db("INSERT INTO incidents (org_id, submitter_id, title, body, form_token, created_at, updated_at)"
+         " VALUES (2, NULL, 'Even open', 'Tekst', 'z0000000000000000000000000000000', 0, 0)")
+    check(2, 1)
+    s.db("DELETE FROM incidents WHERE title = 'Even open'")   # an open one
+    check(2, 0)
+    assert s.db1("SELECT COUNT(*) FROM organisations o WHERE o.open_incidents <> (SELECT COUNT(*) FROM incidents i"
+                 " WHERE i.org_id = o.id AND i.status NOT IN ('resolved', 'closed'))") == "0"

@@ -171,7 +171,8 @@ def test_a_lock_held_past_every_rerun_gives_busy_and_changes_nothing(s):
 def test_database_killed_under_write_load_keeps_every_acknowledged_write(s):
     """DI-01: three sessions submit incidents and reply to them while mariadbd is killed with SIGKILL and
     started again; afterwards every submission and reply that was answered with a redirect (a 2xx/3xx: the
-    user was told it was saved) is in the database, exactly once."""
+    user was told it was saved) is in the database, exactly once; the open incidents each organisation keeps
+    (sql/021) still equal its incidents."""
     joost = "joost@bakkerij-vandenberg.example"
     clients = [s.login(joost) for _ in range(3)]
     incidents, replies, lock = [], [], threading.Lock()
@@ -219,6 +220,9 @@ def test_database_killed_under_write_load_keeps_every_acknowledged_write(s):
         assert s.db1("SELECT COUNT(*) FROM incidents WHERE title = '%s'" % title) == "1", title
     for iid, text in replies:
         assert s.db1("SELECT COUNT(*) FROM incident_messages WHERE incident_id = %d AND body = '%s'" % (iid, text)) == "1"
+    # the open incidents kept per organisation (sql/021) commit with their incidents: still equal to a count
+    assert s.db1("SELECT COUNT(*) FROM organisations o WHERE o.open_incidents <> (SELECT COUNT(*) FROM incidents i"
+                 " WHERE i.org_id = o.id AND i.status NOT IN ('resolved', 'closed'))") == "0"
     assert clients[0].get("/incidents").status == 200
 
 

@@ -105,7 +105,9 @@ def test_a_note_published_twice_is_one_note_and_one_mailing(s):
     assert len({r.location for r in answers}) == 1, answers
     assert s.db1("SELECT COUNT(*) FROM news WHERE title = 'Tweemaal verstuurd'") == "1"
     assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE subject LIKE '%%Tweemaal verstuurd%%'") == "1"   # Pieter
-    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'news_published' AND detail LIKE '%%Tweemaal%%'") == "1"
+    nid = s.db1("SELECT id FROM news WHERE title = 'Tweemaal verstuurd'")
+    # the audit log is never emptied, so a run on a reused stack sees earlier runs' notes of this title
+    assert s.db1("SELECT COUNT(*) FROM audit_log WHERE event = 'news_published' AND detail LIKE 'note %s: %%%%'" % nid) == "1"
     # a refused form stores nothing, and its token is not spent: the corrected form publishes
     tok2 = re.search(r'name="once" value="(\d{32})"', v.get("/news/manage").text).group(1)
     assert tok2 != tok

@@ -99,9 +99,9 @@ $(B)/cgi-bin/%: cgi-bin/%.c $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
 
-$(B)/cgi-bin/baseline: bench/baseline.c
+$(B)/cgi-bin/baseline: bench/baseline.c $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
-	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(LIBS)
+	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)

@@ -27,6 +27,14 @@ static const struct portal_field list_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define BO_PAGE 100
+/* the position's cursor: the module and id of the last row shown */
+static const char *const position_mods[] = { "debtors", "creditors", NULL };
+enum { PF_AK, PF_AI };
+static const struct portal_field position_fields[] = {
+	{ "ak", PF_ENUM, 0, 0, 0, position_mods },
+	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
 enum { F_REF, F_TITLE, F_AMOUNT, F_NOTE, F_ONCE };
 static const struct portal_field rec_fields[] = {
 	{ "ref", PF_LINE, PF_REQUIRED, 1, 40, NULL },
@@ -344,26 +352,51 @@ static int clients(struct portal_req *r)
 	return portal_render(r, 200, "backoffice.cs");
 }
 
-/* GET /backoffice/position — finance.documents: debtors and creditors with the balance. */
+/* GET /backoffice/position — finance.documents. In: ak + ai (the cursor: module and id of the last row shown).
+ * Out: 200, debtors and then creditors, 100 a page, with the balance and the number of all of them (it was the
+ * sum of the first 500 only, and said nothing of the rest); 400 for a bad cursor. */
 static int position(struct portal_req *r)
 {
-	if (portal_db_exec(r, ST_BO_POSITION, "i", r->sess.org_id) != PORTAL_OK)
+	for (int i = PF_AK; i <= PF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	const char *ak = r->in[PF_AK].s;
+	int64_t ai = r->in[PF_AI].s ? r->in[PF_AI].i : 0;
+	if (!ak || !ai)
+		ak = NULL, ai = 0;
+	if (portal_db_exec(r, ST_BO_POSITION_TOTAL, "i", r->sess.org_id) != PORTAL_OK ||
+	    portal_db_fetch(r, ST_BO_POSITION_TOTAL) != 1)
+		return 503;
+	int64_t count = portal_db_int(ST_BO_POSITION_TOTAL, 0), total = portal_db_int(ST_BO_POSITION_TOTAL, 1);
+	if (portal_db_fetch(r, ST_BO_POSITION_TOTAL) < 0)
+		return 503;
+	if (portal_db_exec(r, ST_BO_POSITION, "issIsi", r->sess.org_id, ak, ak, ai, ak, (int64_t)(BO_PAGE + 1))
+	    != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.records");
 	int f;
 	size_t n = 0;
-	int64_t total = 0;
+	bool more = false;
+	const char *last_mod = NULL;
+	int64_t last_id = 0;
 	while ((f = portal_db_fetch(r, ST_BO_POSITION)) == 1) {
+		if (n == BO_PAGE) {
+			more = true;
+			continue;
+		}
 		void *x = portal_node_i(r, list, n++);
 		portal_nset(r, x, "kind", portal_text(r, portal_printf(r, "Backoffice.mod_%s", portal_db_str(ST_BO_POSITION, 0))));
 		portal_nset(r, x, "ref", portal_db_str(ST_BO_POSITION, 1));
 		portal_nset(r, x, "title", portal_db_str(ST_BO_POSITION, 2));
 		portal_nset(r, x, "amount", money(r, portal_db_int(ST_BO_POSITION, 3)));
-		total += portal_db_int(ST_BO_POSITION, 3);
+		last_mod = portal_strdup(r, portal_db_str(ST_BO_POSITION, 0));
+		last_id = portal_db_int(ST_BO_POSITION, 4);
 	}
 	if (f < 0)
 		return 503;
+	portal_keyset_links(r, "/backoffice/position", ak != NULL, more, last_mod, last_id, NULL);
 	portal_set(r, "Page.total", money(r, total));
+	portal_set_int(r, "Page.total_count", count);
 	portal_set(r, "Page.mod_label", portal_text(r, "Backoffice.mod_position"));
 	portal_set(r, "Page.view", "position");
 	return portal_render(r, 200, "backoffice.cs");
@@ -381,7 +414,7 @@ static const struct portal_route routes[] = {
 	MODULE("creditors"), MODULE("products"),
 	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/approve", "products.approve", approve, NULL),
 	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, list_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, position_fields),
 	PORTAL_ROUTE_END,
 };
 

@@ -231,6 +231,7 @@ enum portal_stmt {
 	ST_BO_UPDATE,
 	ST_BO_APPROVE,
 	ST_BO_POSITION,
+	ST_BO_POSITION_TOTAL,
 	/* audit */
 	ST_AUDIT_INSERT,
 	ST_AUDIT_LIST,

@@ -675,9 +675,16 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_BO_APPROVE,
 	  "UPDATE bo_records SET status = 'test', approved_by = ?, approved_at = ?"
 	  " WHERE id = ? AND org_id = ? AND module = 'products' AND status = 'draft'"),
+	/* the current-account position: debtors, then creditors (the ENUM's order), by id, a page after the cursor
+	 * (module, id). Parameters: the organisation, the cursor's module twice, its id, its module again, the
+	 * limit. The balance and the count are over all of them. */
 	S(ST_BO_POSITION,
-	  "SELECT module, ref, title, amount_cents FROM bo_records WHERE org_id = ? AND module IN ('debtors', 'creditors')"
-	  " ORDER BY module, id LIMIT 500"),
+	  "SELECT module, ref, title, amount_cents, id FROM bo_records WHERE org_id = ? AND module IN ('debtors', 'creditors')"
+	  " AND (? IS NULL OR (module = ? AND id > ?) OR (? = 'debtors' AND module = 'creditors'))"
+	  " ORDER BY module, id LIMIT ?"),
+	S(ST_BO_POSITION_TOTAL,
+	  "SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM bo_records"
+	  " WHERE org_id = ? AND module IN ('debtors', 'creditors')"),
 
 	S(ST_AUDIT_INSERT,
 	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail, grant_id)"

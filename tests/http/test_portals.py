@@ -191,6 +191,36 @@ def test_backoffice_records_in_pages_of_a_hundred(s):
         s.db("DELETE FROM bo_records WHERE ref LIKE 'PG-%'")
 
 
+def test_the_position_pages_and_its_balance_counts_every_entry(s):
+    """Financiële documenten: the current-account position shows debtors, then creditors, 100 a page, and the
+    balance and the number of entries of all of them on every page (the balance was the sum of the first 500
+    only, with nothing said of the rest); a bad cursor is a 400 in the user's language and shows nothing."""
+    p = s.login(PIETER)    # org 2: Financiële documenten
+    try:
+        for module, n, cents in (("creditors", 170, -1234), ("debtors", 450, 10001)):
+            s.db("INSERT INTO bo_records (org_id, module, ref, title, note, amount_cents, created_at) SELECT 2, '%s',"
+                 " CONCAT('POS-%s-', seq), 'Positietest', '', %d * CAST(seq AS SIGNED), seq FROM seq_1_to_%d" % (module, module[0], cents, n))
+        want = [x for (x,) in s.db("SELECT ref FROM bo_records WHERE org_id = 2 AND module IN ('debtors', 'creditors')"
+                                   " ORDER BY module, id")]
+        count, total = (int(x) for x in s.db("SELECT COUNT(*), SUM(amount_cents) FROM bo_records WHERE org_id = 2"
+                                              " AND module IN ('debtors', 'creditors')")[0])
+        assert count > 600 and want.index("POS-d-450") < want.index("POS-c-1")
+        balance = "%s€ %d,%02d" % ("-" if total < 0 else "", abs(total) // 100, abs(total) % 100)
+
+        def every_page(path, r, k):
+            assert ('id="first-page"' in r.text) == (k > 0), path
+            assert '<td id="balance">%s</td>' % balance in r.text, (path, balance)
+            assert '<span id="entries">%d</span>' % count in r.text, path
+        seen, pages = walk_pages(p, "/backoffice/position", r"<tr><td>[^<]*</td><td>([^<]+)</td>", "next-page", 100,
+                                 every_page)
+        assert seen == want and pages == (count + 99) // 100, (len(seen), count, pages)
+        for bad in ("ak=kas&ai=5", "ak=debtors&ai=abc", "ak=debtors&ai=0"):
+            r = p.get("/backoffice/position?" + bad)
+            assert r.status == 400 and "<html" in r.text and "POS-" not in r.text, (bad, r)
+    finally:
+        s.db("DELETE FROM bo_records WHERE ref LIKE 'POS-%'")
+
+
 def test_a_new_record_form_sent_twice_stores_once(s):
     """DI-02 in the back office: the new-record form sent twice is one record, the second answer going to it."""
     so = s.login(SOPHIE)   # claims: create

@@ -45,6 +45,8 @@ static const struct portal_field list_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define DOC_PAGE 100
+#define MEMBER_PAGE 50
+#define FORWARD_MAX 1000   /* the forward picker's colleagues; past it the page says so */
 enum { NF_NAME, NF_RESP, NF_MOD0, NF_ONCE = NF_MOD0 + NMODULES };
 static const struct portal_field new_fields[] = {
 	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
@@ -381,8 +383,10 @@ static int overview(struct portal_req *r)
 
 /* ---- settings ---- */
 
-/* The settings: name, responsible, modules, members; who: the pickers' search (NULL after a POST). */
-static int settings_view(struct portal_req *r, int status, const char *error_key, const char *who)
+/* The settings: name, responsible, modules, members (MEMBER_PAGE a page); who: the pickers' search; get: r->in
+ * holds the page's query (the search, the members' cursor), else a refused form's fields and the page is the
+ * first, unsearched. */
+static int settings_view(struct portal_req *r, int status, const char *error_key, const char *who, bool get)
 {
 	if (dossier_load(r) != PORTAL_OK)
 		return 503;
@@ -392,12 +396,27 @@ static int settings_view(struct portal_req *r, int status, const char *error_key
 	if (people(r, who, responsible) != PORTAL_OK)
 		return 503;
 	enum portal_stmt st = ST_DOSSIER_MEMBERS;
-	if (portal_db_exec(r, st, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
+	const char *ak = get ? r->in[LF_AK].s : NULL;
+	int64_t ai = get && r->in[LF_AI].s ? r->in[LF_AI].i : 0;
+	if (!ak || !ai)
+		ak = NULL, ai = 0;
+	if (portal_db_exec(r, st, "iiiisssIi", r->sess.org_id, r->sess.dossier.id, r->sess.dossier.id, r->sess.org_id,
+		ak, ak, ak, ai, (int64_t)(MEMBER_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.members");
 	int f;
-	size_t n = 0, admins = 0;
+	size_t n = 0;
+	bool more = false, admin = ak != NULL;   /* a page past the last shows no rows, and no warning */
+	const char *last_key = NULL;
+	int64_t last_id = 0;
 	while ((f = portal_db_fetch(r, st)) == 1) {
+		admin = portal_db_int(st, 8) != 0;
+		if (n == MEMBER_PAGE) {
+			more = true;
+			continue;
+		}
+		last_key = portal_strdup(r, portal_db_str(st, 7));
+		last_id = portal_db_int(st, 0);
 		void *x = portal_node_i(r, list, n++);
 		portal_nset_int(r, x, "id", portal_db_int(st, 0));
 		portal_nset(r, x, "name", person(r, st, 1));
@@ -409,14 +428,14 @@ static int settings_view(struct portal_req *r, int status, const char *error_key
 			if (!strcmp(roles[i]->kind, "profile")) {
 				portal_nset_int(r, x, "profile_id", roles[i]->id);
 				portal_nset(r, x, "profile", roles[i]->name[r->lang]);
-				admins += portal_role_has_right(roles[i], "dossier.settings");
 				break;
 			}
 	}
 	if (f < 0)
 		return 503;
 	/* document 003: ideally at least one Administrator per dossier */
-	portal_set_int(r, "Page.no_admin", admins == 0);
+	portal_set_int(r, "Page.no_admin", !admin);
+	portal_keyset_links(r, dossier_url(r, "/settings"), ak != NULL, more, last_key, last_id, "#h-members");
 	if (manage) {
 		const struct portal_catalogue *cat = portal_catalogue();
 		void *pl = portal_node(r, NULL, "Page.profiles");
@@ -433,15 +452,16 @@ static int settings_view(struct portal_req *r, int status, const char *error_key
 
 static int settings_page(struct portal_req *r, int status, const char *error_key)
 {
-	return settings_view(r, status, error_key, NULL);
+	return settings_view(r, status, error_key, NULL, false);
 }
 
 /* GET /dossiers/#/settings — dossier.settings. In: m, who (the pickers' search). Out: 200; 400 a bad search. */
 static int settings(struct portal_req *r)
 {
-	if (!r->in[LF_WHO].valid)
-		return portal_error(r, 400, r->in[LF_WHO].err);
-	return settings_view(r, 200, NULL, r->in[LF_WHO].s);
+	for (int i = LF_WHO; i <= LF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	return settings_view(r, 200, NULL, r->in[LF_WHO].s, true);
 }
 
 /* POST /dossiers/#/settings — dossier.settings, CSRF. In: name, responsible; the modules only with
@@ -685,12 +705,17 @@ static int documents_page(struct portal_req *r, int status, const char *error_ke
 	if (doc_list(r, process ? ST_DOC_INBOX_ALL : ST_DOC_INBOX_MINE, !process, before, "documents") != PORTAL_OK)
 		return 503;
 	/* colleagues in this dossier, to forward a document to for approval */
-	if (portal_db_exec(r, ST_DOSSIER_MEMBERS, "ii", r->sess.dossier.id, r->sess.org_id) != PORTAL_OK)
+	if (portal_db_exec(r, ST_DOSSIER_MEMBERS, "iiiisssIi", r->sess.org_id, r->sess.dossier.id, r->sess.dossier.id,
+		r->sess.org_id, NULL, NULL, NULL, (int64_t)0, (int64_t)(FORWARD_MAX + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.members");
 	int f;
-	size_t n = 0;
+	size_t n = 0, seen = 0;
 	while ((f = portal_db_fetch(r, ST_DOSSIER_MEMBERS)) == 1) {
+		if (seen++ == FORWARD_MAX) {
+			portal_set_int(r, "Page.members_more", FORWARD_MAX);
+			continue;
+		}
 		if (portal_db_int(ST_DOSSIER_MEMBERS, 0) == r->sess.user_id || strcmp(portal_db_str(ST_DOSSIER_MEMBERS, 5), "active"))
 			continue;
 		void *x = portal_node_i(r, list, n++);

@@ -264,10 +264,19 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_DOSSIER_INSERT, "INSERT INTO dossiers (org_id, name, modules, responsible_id, created_at) VALUES (?, ?, ?, ?, ?)"),
 	S(ST_DOSSIER_UPDATE, "UPDATE dossiers SET name = ?, responsible_id = ? WHERE id = ? AND org_id = ?"),
 	S(ST_DOSSIER_SET_MODULES, "UPDATE dossiers SET modules = ? WHERE id = ? AND org_id = ?"),
+	/* a dossier's members by name, a page after the cursor (name_key, id), and whether any member (on any page)
+	 * has a profile with dossier.settings: an Administrator (document 003). The subquery has no reference to
+	 * the row, so it runs once. Parameters: the organisation and the dossier (the subquery), the dossier, the
+	 * organisation, the cursor's name three times, its id, the limit. */
 	S(ST_DOSSIER_MEMBERS,
-	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status, u.role_ids"
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status, u.role_ids, u.name_key,"
+	  " EXISTS (SELECT 1 FROM dossier_users da JOIN users ua ON ua.id = da.user_id AND ua.org_id = ?"
+	  " AND ua.status <> 'removed' JOIN user_roles ur ON ur.user_id = ua.id"
+	  " JOIN roles ro ON ro.id = ur.role_id AND ro.kind = 'profile' JOIN role_rights rr ON rr.role_id = ro.id"
+	  " JOIN rights ri ON ri.id = rr.right_id AND ri.rkey = 'dossier.settings' WHERE da.dossier_id = ?)"
 	  " FROM dossier_users du JOIN users u ON u.id = du.user_id"
-	  " WHERE du.dossier_id = ? AND u.org_id = ? AND u.status <> 'removed' ORDER BY u.name_key, u.id LIMIT 1000"),
+	  " WHERE du.dossier_id = ? AND u.org_id = ? AND u.status <> 'removed'"
+	  " AND (? IS NULL OR u.name_key > ? OR (u.name_key = ? AND u.id > ?)) ORDER BY u.name_key, u.id LIMIT ?"),
 	/* a colleague assigned to the dossier, in the organisation, not removed */
 	S(ST_DOSSIER_MEMBER,
 	  "SELECT u.id, u.given_name, u.email, u.lang, u.status FROM dossier_users du JOIN users u ON u.id = du.user_id"

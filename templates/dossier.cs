@@ -48,6 +48,7 @@
 <button type="submit"><?cs var:Lang.Dossiers.request_submit ?></button>
 </form>
 <?cs elif:Page.section == "documents" ?>
+<?cs if:Page.members_more ?><p class="hint" id="forward-more"><?cs var:Lang.Dossiers.forward_more ?></p><?cs /if ?>
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/documents" enctype="multipart/form-data" class="card" aria-labelledby="h-up">
 <h2 id="h-up"><?cs var:Lang.Dossiers.upload ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
@@ -100,6 +101,7 @@
 <button type="submit"><?cs var:Lang.Dossiers.profile_save ?></button></form><?cs else ?><?cs var:u.profile ?><?cs /if ?></td>
 <td><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/unassign" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="user" value="<?cs var:u.id ?>"><button type="submit" class="link"><?cs var:Lang.Dossiers.unassign ?></button></form></td></tr>
 <?cs /each ?></tbody></table><?cs else ?><p><?cs var:Lang.Dossiers.no_members ?></p><?cs /if ?>
+<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/assign" class="inline-form">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="assign-user"><?cs var:Lang.Dossiers.assign ?></label>

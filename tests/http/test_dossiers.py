@@ -432,6 +432,41 @@ def test_colleague_pickers_in_a_larger_organisation(s):
              " DELETE FROM users WHERE email LIKE 'kiezer%@hetanker.example'")
 
 
+def test_dossier_members_in_pages_and_the_administrator_anywhere_counts(s):
+    """A dossier's users show 50 a page by name, with links on and back (they stopped at 1,000, and the rest
+    could not be given a profile or taken out); the warning that no Administrator is among them looks at every
+    member, not at the page shown; a bad cursor is a 400."""
+    a = s.login(INGRID)
+    try:
+        s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at)"
+             " SELECT 5, CONCAT('lid', seq, '@hetanker.example'), CONCAT('Aaa', LPAD(seq, 3, '0')), 'Aaa',"
+             " 'active', 1 FROM seq_1_to_120")
+        s.db("INSERT INTO dossiers (org_id, name, modules, responsible_id, created_at) VALUES (5, 'Ledentest', 'documents', 17, 1)")
+        d = s.db1("SELECT id FROM dossiers WHERE name = 'Ledentest'")
+        s.db("INSERT INTO dossier_users (dossier_id, user_id, assigned_by, assigned_at) SELECT %s, id, 17, 1 FROM users"
+             " WHERE email LIKE 'lid%%@hetanker.example' OR id = 17" % d)
+        want = [x for (x,) in s.db("SELECT u.email FROM dossier_users du JOIN users u ON u.id = du.user_id"
+                                   " WHERE du.dossier_id = %s ORDER BY u.name_key, u.id" % d)]
+        assert len(want) == 121 and want.index(INGRID) >= 100, want.index(INGRID)   # the Administrator: page 3
+        row = r'<tr><td>[^<]*<span class="hint">\(([^,]+),'
+
+        def warns(expected):
+            def check(path, r, k):
+                assert ('id="no-admin"' in r.text) == expected, (path, expected)
+                assert ('id="first-page"' in r.text) == (k > 0), path
+            return check
+        seen, pages = walk_pages(a, "/dossiers/%s/settings" % d, row, "next-page", 50, warns(False))
+        assert seen == want and pages == 3, (len(seen), pages)
+        s.db("DELETE FROM dossier_users WHERE dossier_id = %s AND user_id = 17" % d)
+        seen, pages = walk_pages(a, "/dossiers/%s/settings" % d, row, "next-page", 50, warns(True))
+        assert seen == want[:want.index(INGRID)] + want[want.index(INGRID) + 1:] and pages == 3
+        r = a.get("/dossiers/%s/settings?ak=Aaa&ai=abc" % d)
+        assert r.status == 400 and "<html" in r.text and "lid1@" not in r.text
+    finally:
+        s.db("DELETE du FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id WHERE d.name = 'Ledentest';"
+             " DELETE FROM dossiers WHERE name = 'Ledentest'; DELETE FROM users WHERE email LIKE 'lid%@hetanker.example'")
+
+
 def test_dossier_list_in_pages_with_a_search(s):
     """The dossiers list shows 50 a page by name, for an admin (all of the organisation's) and for a colleague
     (their own), every one reachable, with a search by name (it stopped at 1,000: an accounting office's

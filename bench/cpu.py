@@ -9,9 +9,14 @@
 #                                            appends "SCENARIO total program mariadbd nginx PROGRAM" (µs per
 #                                            request; PROGRAM "-": none, nginx answers alone)
 #   cpu.py report FILE                       the medians, a line per scenario, in the order first seen
+#   cpu.py settle [SECONDS]                  waits (at most SECONDS, default 20) until the machine is quiet:
+#                                            requests still in flight after wrk stopped (a text search runs
+#                                            for a second and more in mariadbd) would otherwise be counted
+#                                            in the next scenario's time and slow its first second (its p99)
 import os
 import statistics
 import sys
+import time
 
 GROUPS = ("mariadbd", "nginx")
 
@@ -30,6 +35,24 @@ def snap():
         fields = s[s.rindex(")") + 2:].split()
         out[pid] = (comm, int(fields[11]) + int(fields[12]))   # utime + stime, in clock ticks
     return out
+
+
+def settle(limit):
+    """Returns once the processes other than this one used under a tenth of a core for 0.3 s, twice in a
+    row, or after limit seconds; prints how long it waited when that was more than a moment."""
+    me, start, quiet = str(os.getpid()), time.monotonic(), 0
+    window = 0.3
+    ticks = window * os.sysconf("SC_CLK_TCK") / 10
+    while quiet < 2 and time.monotonic() - start < limit:
+        a = snap()
+        time.sleep(window)
+        b = snap()
+        used = sum(t - a[p][1] for p, (c, t) in b.items() if p in a and a[p][0] == c and p != me)
+        quiet = quiet + 1 if used <= ticks else 0
+    waited = time.monotonic() - start
+    if waited > 1:
+        print("settle: %.1f s until the machine was quiet%s" % (waited, "" if quiet >= 2 else " (gave up)"),
+              file=sys.stderr)
 
 
 def load(path):
@@ -59,6 +82,8 @@ def main():
         part = [by.get(prog, 0) * us] + [by.get(g, 0) * us for g in GROUPS]
         with open(sys.argv[7], "a") as f:
             f.write("%s %.0f %.0f %.0f %.0f %s\n" % (sc, sum(part), part[0], part[1], part[2], prog))
+    elif cmd == "settle":
+        settle(float(sys.argv[2]) if len(sys.argv) > 2 else 20)
     elif cmd == "report":
         rows, order = {}, []
         with open(sys.argv[2]) as f:

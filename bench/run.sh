@@ -19,7 +19,10 @@
 #                     code, verify) for DURATION s, while wrk measures home: logins per second and home's p99
 #                     (the KDF is bound by design; at most portal.kdf_slots hashes run at once)
 # Each scenario is sanity-checked first (status and content, never a login page), then run at 32 connections
-# for DURATION s (default 10), REPS times (default 3) interleaved: every scenario once, then again. Reported:
+# for DURATION s (default 10), REPS times (default 3) interleaved: every scenario once, then again, each after
+# the machine has gone quiet (bench/cpu.py settle: the slow text search's last requests ran on for a second
+# after its wrk stopped and were counted in /orgs, the next scenario: its p99 and CPU; SETTLE caps the wait,
+# default 20 s). Reported:
 # the median req/s, p50 and p99 of the repetitions and the ratio to baseline's median, the errors (non-2xx/3xx
 # answers, failed connections) and apart from them the requests slower than wrk's 2 s timeout. Also: database round
 # trips of one request (the server's statement counter), the rows its statements read (Handler_read_*: what a
@@ -257,6 +260,7 @@ while [ "$rep" -le "$REPS" ]; do
 		cookie="" method=GET bodies=""
 		[ -f "$TMP/$sc.cookie" ] && cookie=$(cat "$TMP/$sc.cookie")
 		[ "$sc" = grant ] && method=POST bodies=$TMP/grant.bodies
+		$PY bench/cpu.py settle "${SETTLE:-20}"
 		$PY bench/cpu.py snap "$TMP/cpu-a"
 		BENCH_COOKIE=$cookie BENCH_METHOD=$method BENCH_BODIES=$bodies \
 			wrk -t2 -c32 -d"${DUR}s" -s "$TMP/lat.lua" "http://127.0.0.1:$PORT$(path_of "$sc")" >"$TMP/wrk"
@@ -291,6 +295,7 @@ tee -a "$OUT" <"$TMP/plans"
 
 # login: 64 clients (each from an address of its own, 127.0.0.2-65: the per-address limits hold for each) log
 # generated colleagues in, the whole way (password and KDF, SMS code, verify), while wrk measures home
+$PY bench/cpu.py settle "${SETTLE:-20}"
 $PY - "$ROOT" "$VAR" "$PORT" "$DUR" "$TMP/login" <<'EOF' &
 import re, subprocess, sys, threading, time
 sys.path.insert(0, sys.argv[1] + "/tests/http")

@@ -165,7 +165,7 @@ unset ASAN_OPTIONS UBSAN_OPTIONS
 
 section "bench: a short pass of make bench (bench/gen.sh at scale 0.001, every scenario once for 1 s)"
 STACKS="$STACKS $TMP/bench"
-if BENCH_VAR=$TMP/bench BENCH_SCALE=0.001 DURATION=1 REPS=1 BENCH_CHILDREN=2 DB_BUFFER_POOL=256M \
+if BENCH_VAR=$TMP/bench BENCH_SCALE=0.001 DURATION=1 REPS=1 BENCH_CHILDREN=2 DB_BUFFER_POOL=256M SETTLE=5 \
 	BENCH_OUT=$TMP/bench.txt sh bench/run.sh "$ROOT" >"$TMP/bench.log" 2>&1; then
 	ok "bench: data generated, every scenario sanity-checked and measured"
 	for sc in baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting \

@@ -455,7 +455,8 @@ static int settings_page(struct portal_req *r, int status, const char *error_key
 	return settings_view(r, status, error_key, NULL, false);
 }
 
-/* GET /dossiers/#/settings — dossier.settings. In: m, who (the pickers' search). Out: 200; 400 a bad search. */
+/* GET /dossiers/#/settings — dossier.settings. In: m, who (the pickers' search), ak + ai (the members' cursor:
+ * the last name key and id shown). Out: 200; 400 a bad search or cursor. */
 static int settings(struct portal_req *r)
 {
 	for (int i = LF_WHO; i <= LF_AI; i++)

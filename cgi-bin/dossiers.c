@@ -843,9 +843,12 @@ static int doc_target(struct portal_req *r, struct doc *d)
 }
 
 /* POST /dossiers/#/forward — documents.deliver, CSRF. In: doc (in the inbox, visible), to (an active colleague
- * assigned to this dossier, not oneself). The colleague is asked by e-mail to approve it. Out: 303; 404; 422. */
+ * assigned to this dossier, not oneself). The colleague is asked by e-mail to approve it. Out: 303; 404; 422
+ * (no document chosen: the page's one forward form sends doc from the radio button of a row). */
 static int forward(struct portal_req *r)
 {
+	if (!r->in[FF_DOC].present)   /* the form's Forward pressed before a document was chosen */
+		return documents_page(r, 422, "Dossiers.forward_no_doc", 0);
 	struct doc d;
 	int rc0 = doc_target(r, &d);
 	if (rc0)

@@ -17,9 +17,7 @@
 <?cs if:actions == "inbox" ?><td>
 <?cs if:x.approve_me ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/approve" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.approve ?></button></form><?cs /if ?>
 <?cs if:Page.process ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/process" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.process ?></button></form><?cs /if ?>
-<?cs if:subcount(Page.members) ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/forward" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>">
-<label for="to-<?cs var:x.id ?>" class="sr-only"><?cs var:Lang.Dossiers.forward_to ?></label><select id="to-<?cs var:x.id ?>" name="to"><?cs each:u = Page.members ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs /each ?></select>
-<button type="submit"><?cs var:Lang.Dossiers.forward ?></button></form><?cs /if ?>
+<?cs if:subcount(Page.members) ?><input type="radio" name="doc" value="<?cs var:x.id ?>" form="forward-form" id="fw-<?cs var:x.id ?>"> <label for="fw-<?cs var:x.id ?>"><?cs var:Lang.Dossiers.forward_pick ?></label><?cs /if ?>
 </td><?cs elif:actions == "payments" ?><td><?cs if:!x.paid ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/paid" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.mark_paid ?></button></form><?cs /if ?></td><?cs /if ?>
 </tr>
 <?cs /each ?></tbody></table>
@@ -59,6 +57,11 @@
 </form>
 <h2><?cs if:Page.process ?><?cs var:Lang.Dossiers.inbox ?><?cs else ?><?cs var:Lang.Dossiers.inbox_mine ?><?cs /if ?></h2>
 <?cs call:doc_table(Page.docs, "inbox") ?><?cs call:doc_pages() ?>
+<?cs # one form for forwarding, its colleagues listed once: the rows' radio buttons belong to it (form=) ?>
+<?cs if:subcount(Page.members) && subcount(Page.docs) ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/forward" class="card" id="forward-form">
+<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><p class="hint"><?cs var:Lang.Dossiers.forward_hint ?></p>
+<label for="forward-to"><?cs var:Lang.Dossiers.forward_to ?></label><select id="forward-to" name="to"><?cs each:u = Page.members ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs /each ?></select>
+<button type="submit"><?cs var:Lang.Dossiers.forward ?></button></form><?cs /if ?>
 <?cs elif:Page.section == "archive" ?>
 <h2><?cs var:Lang.Dossiers.sec_archive ?></h2><?cs call:doc_table(Page.docs, "") ?><?cs call:doc_pages() ?>
 <?cs elif:Page.section == "payments" ?>

@@ -118,6 +118,15 @@ def test_document_delivery_sees_own_and_awaiting_only(s):
     # Document processing sees both and forwards the invoice to Renée for approval
     lp = lo.get("/dossiers/1/documents")
     assert "bonnetje-taxi.jpg" in lp.text and "factuur-brouwerij.pdf" in lp.text
+    # one forward form, its colleagues listed once (a list per row grew with rows x colleagues); each row of
+    # the inbox chooses its document with a radio button that belongs to that form
+    assert lp.text.count("<select") == 1 and lp.text.count('id="forward-form"') == 1
+    picker = lp.text.split('<select id="forward-to" name="to">')[1].split("</select>")[0]
+    assert 'value="21"' in picker and 'value="19"' not in picker   # Renée, not Lotte herself
+    rows = re.findall(r'<input type="radio" name="doc" value="(\d+)" form="forward-form"', lp.text)
+    assert {mine, other} <= set(rows) and len(rows) == len(set(rows)), rows
+    r = lo.post("/dossiers/1/forward", {"csrf": lp.csrf(), "to": "21"})   # Forward before choosing a document
+    assert r.status == 422 and "Kies eerst in de lijst het document" in r.text and s.mail_count(RENEE) == 0, r
     r = lo.post("/dossiers/1/forward", {"csrf": lp.csrf(), "doc": other, "to": "21"})
     assert r.status == 303, r
     assert s.mail_count(RENEE) == 1

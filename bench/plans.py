@@ -107,7 +107,7 @@ PLANS = [
     ("ST_INC_QUEUE", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
     ("ST_INC_WINDOW_QUEUE", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),
     ("ST_INC_LIST_ORG", [big, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "a customer's incidents"),
-    ("ST_ORG_SUBMITTERS", [big, big], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
+    ("ST_ORG_SUBMITTERS", [big, big, N, N, N, 201], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
      " (per submitter an index entry, a lookup and a row; %s submitters)" % n_submitters),
     ("ST_INC_GET", [int(inc)], 20, "an incident"),
     ("ST_INC_MSGS", [int(inc), N, N, 101], 50, "its messages, the newest page"),

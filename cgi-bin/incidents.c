@@ -26,7 +26,8 @@ static const char *const categories[] = { "question", "error", "wish", "other", 
 static const char *const priorities[] = { "low", "normal", "high", "urgent", NULL };
 static const char *const notices[] = { "submitted", "replied", "closed", "status", "taken", NULL };
 
-enum { LF_STATUS, LF_Q, LF_BY, LF_ORG, LF_BEFORE, LF_M };
+enum { LF_STATUS, LF_Q, LF_BY, LF_ORG, LF_BEFORE, LF_M, LF_WHO };
+#define SUBMITTERS_MAX 200   /* the submitter filter's choices; beyond them it offers a search */
 static const struct portal_field list_fields[] = {
 	{ "status", PF_ENUM, 0, 0, 0, statuses },
 	{ "q", PF_LINE, 0, 0, 100, NULL },
@@ -34,6 +35,7 @@ static const struct portal_field list_fields[] = {
 	{ "org", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ "who", PF_LINE, 0, 0, 100, NULL },   /* the submitter filter's search: a name or an address */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { NF_TITLE, NF_BODY, NF_CATEGORY, NF_PRIORITY, NF_TOKEN, NF_FILE };
@@ -203,21 +205,43 @@ static int index_page(struct portal_req *r)
 		: list_rows(r, ST_INC_LIST_MINE, r->sess.org_id, r->sess.user_id, 0, "/incidents");
 	if (rc)
 		return rc;
-	if (all) {   /* the submitter filter: those who submitted the organisation's incidents */
+	if (all) {   /* the submitter filter: those who submitted the organisation's incidents, the first
+		      * SUBMITTERS_MAX by name or those whose name or address holds who */
 		enum portal_stmt st = ST_ORG_SUBMITTERS;
-		if (portal_db_exec(r, st, "ii", r->sess.org_id, r->sess.org_id) != PORTAL_OK)
+		const char *who = r->in[LF_WHO].s, *like = portal_like_pattern(r, who);
+		if (portal_db_exec(r, st, "iisssi", r->sess.org_id, r->sess.org_id, like, like, like,
+			(int64_t)(SUBMITTERS_MAX + 1)) != PORTAL_OK)
 			return 503;
 		void *pl = portal_node(r, NULL, "Page.people");
 		int f;
 		size_t n = 0;
+		bool listed = false;
 		while ((f = portal_db_fetch(r, st)) == 1) {
+			if (n == SUBMITTERS_MAX) {
+				portal_set_int(r, "Page.people_more", SUBMITTERS_MAX);
+				continue;
+			}
 			void *x = portal_node_i(r, pl, n++);
+			listed |= portal_db_int(st, 0) == by;
 			portal_nset_int(r, x, "id", portal_db_int(st, 0));
 			portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2), portal_db_str(st, 3)));
 		}
 		if (f < 0)
 			return 503;
+		/* the submitter filtered on stays in the list when the search or the cap leaves them out */
+		if (by && !listed) {
+			enum portal_err rc2 = portal_db_row(r, ST_USER_GET, "ii", by, r->sess.org_id);
+			if (rc2 == PORTAL_OK) {
+				void *x = portal_node_i(r, pl, n++);
+				portal_nset_int(r, x, "id", by);
+				portal_nset(r, x, "name", portal_full_name(r, portal_db_str(ST_USER_GET, 2), portal_db_str(ST_USER_GET, 3),
+					portal_db_str(ST_USER_GET, 4)));
+			} else if (rc2 != PORTAL_ERR_NOTFOUND) {
+				return 503;
+			}
+		}
 		portal_set_int(r, "Page.f.by", by);
+		portal_set(r, "Page.who", who);
 	}
 	portal_set_int(r, "Page.all", all);
 	portal_set_int(r, "Page.can_submit", own);

@@ -297,7 +297,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_ORG_SUBMITTERS,
 	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name FROM (SELECT DISTINCT org_id, submitter_id FROM"
 	  " incidents WHERE org_id = ?) s JOIN users u ON u.id = s.submitter_id AND u.org_id = ?"
-	  " ORDER BY u.name_key, u.id LIMIT 1000"),
+	  " WHERE (? IS NULL OR u.email LIKE ? OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''), u.family_name)"
+	  " LIKE ?) ORDER BY u.name_key, u.id LIMIT ?"),
 	/* the dossiers a colleague is assigned to, with their modules (the rights page's "where") */
 	S(ST_USER_DOSSIERS,
 	  "SELECT d.id, d.name, d.modules FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id"

@@ -176,6 +176,41 @@ def test_lists_filter_and_pages(s):
     assert '<option value="9" selected>' in picker and "Reeks 60" in r.text
 
 
+def test_the_submitter_filter_past_two_hundred_submitters(s):
+    """With more submitters than the filter lists (the first 200 by name; it listed 1,000 and the rest could not
+    be chosen), the page says so and offers a search by name or address; the submitter filtered on stays
+    chosen when the search or the cap leaves them out; the lists' queries never show another organisation's."""
+    m = s.login(MARIEKE)
+    try:
+        s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at)"
+             " SELECT 3, CONCAT('melder', seq, '@bakkerij-vandenberg.example'), CONCAT('Aaa', LPAD(seq, 3, '0')),"
+             " 'Melder', 'active', 1 FROM seq_1_to_210")
+        s.db("INSERT INTO incidents (org_id, submitter_id, title, body, form_token, created_at, updated_at)"
+             " SELECT 3, id, CONCAT('Melding van ', email), 'tekst', LPAD(id, 32, '7'), 1, 1 FROM users"
+             " WHERE email LIKE 'melder%@bakkerij-vandenberg.example'")
+        last = s.db1("SELECT id FROM users WHERE email = 'melder210@bakkerij-vandenberg.example'")
+        def picker(r):
+            return re.findall(r'<option value="(\d+)"', r.text.split('<select id="by" name="by">')[1].split("</select>")[0])
+        r = m.get("/incidents")
+        assert r.status == 200 and 'id="people-more"' in r.text and 'id="who"' in r.text
+        assert len(picker(r)) == 200 and last not in picker(r)   # Aaa210 sorts after the first 200
+        r = m.get("/incidents?who=melder210%40")
+        assert picker(r) == [last] and 'id="people-more"' not in r.text and 'value="melder210@"' in r.text
+        r = m.get("/incidents?by=" + last)   # filtered on a submitter beyond the first 200: still chosen
+        assert '<option value="%s" selected>' % last in r.text and "Melding van melder210@" in r.text
+        assert r.text.count("<tr><td>") == 1
+        r = m.get("/incidents?who=niemand-heet-zo&by=" + last)
+        assert picker(r) == [last] and 'id="people-none"' not in r.text
+        assert 'id="people-none"' in m.get("/incidents?who=niemand-heet-zo").text
+        assert m.get("/incidents?who=" + "x" * 101).status == 400
+        # another organisation's colleague as the filter: not offered, nothing shown
+        r = m.get("/incidents?by=4")
+        assert r.status == 200 and 'value="4"' not in r.text and r.text.count("<tr><td>") == 0
+    finally:
+        s.db("DELETE i FROM incidents i JOIN users u ON u.id = i.submitter_id WHERE u.email LIKE 'melder%@bakkerij-vandenberg.example';"
+             " DELETE FROM users WHERE email LIKE 'melder%@bakkerij-vandenberg.example'")
+
+
 def test_a_search_reads_one_window_at_a_time(s):
     """A text search reads the 50,000 newest incidents of the list (from the cursor on), not all of them: with
     50,010 newer incidents in front, a word that only the 10 oldest of them hold is not on the first page,

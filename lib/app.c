@@ -60,6 +60,27 @@ static void keep_buf(struct portal_buf *spare, struct portal_buf *b)
 	memset(b, 0, sizeof *b);
 }
 
+/* The request id (logs, error pages) names a request; it is no secret. One random seed per process, then
+ * splitmix64 over a counter: distinct within the process, and between processes unless two seeds collide,
+ * without a call into OpenSSL's random generator on every request (about 5 % of home's program time). */
+static void request_id(char out[17])
+{
+	static uint64_t state;
+	static bool seeded;
+	if (!seeded) {
+		portal_random(&state, sizeof state);
+		seeded = true;
+	}
+	uint64_t z = (state += 0x9E3779B97F4A7C15u);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+	z ^= z >> 31;
+	unsigned char id[8];
+	for (int i = 0; i < 8; i++)
+		id[i] = (unsigned char)(z >> (8 * i));
+	portal_hex(id, sizeof id, out);
+}
+
 struct portal_req *portal_req_new(void)
 {
 	struct portal_req *r = portal_xmalloc(sizeof *r);
@@ -70,9 +91,7 @@ struct portal_req *portal_req_new(void)
 	r->body = spare_body;
 	memset(&spare_head, 0, sizeof spare_head);
 	memset(&spare_body, 0, sizeof spare_body);
-	unsigned char id[8];
-	portal_random(id, sizeof id);
-	portal_hex(id, sizeof id, r->rid);
+	request_id(r->rid);
 	r->now = portal_clock_now();
 	r->lang = PORTAL_NL;
 	r->remote_addr = "";

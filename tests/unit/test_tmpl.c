@@ -72,6 +72,19 @@ int main(int argc, char **argv)
 		"error page: message in the user's language and the request id");
 	portal_req_free(r);
 
+	/* request ids: 16 hex digits, none repeated over many requests */
+	static char rids[2000][17];
+	bool rid_ok = true;
+	for (int i = 0; i < 2000 && rid_ok; i++) {
+		r = portal_req_new();
+		memcpy(rids[i], r->rid, sizeof rids[i]);
+		portal_req_free(r);
+		rid_ok = strlen(rids[i]) == 16 && strspn(rids[i], "0123456789abcdef") == 16;
+		for (int j = 0; j < i && rid_ok; j++)
+			rid_ok = strcmp(rids[i], rids[j]) != 0;
+	}
+	CHECK(rid_ok, "request ids: 16 hex digits, each new");
+
 	CHECK(!strcmp(portal_text_lang(PORTAL_EN, "Login.title"), "Log in") &&
 		!strcmp(portal_text_lang(PORTAL_NL, "Login.title"), "Inloggen"), "texts per language");
 

@@ -30,6 +30,6 @@
 <table class="list" id="records"><thead><tr><th scope="col"><?cs var:Lang.Backoffice.kind ?></th><th scope="col"><?cs var:Lang.Backoffice.ref ?></th><th scope="col"><?cs var:Lang.Backoffice.rec_title ?></th><th scope="col"><?cs var:Lang.Backoffice.amount ?></th></tr></thead>
 <tbody><?cs each:x = Page.records ?><tr><td><?cs var:x.kind ?></td><td><?cs var:x.ref ?></td><td><?cs var:x.title ?></td><td><?cs var:x.amount ?></td></tr><?cs /each ?></tbody>
 <tfoot><tr><th scope="row" colspan="3"><?cs var:Lang.Backoffice.balance ?> (<span id="entries"><?cs var:Page.total_count ?></span> <?cs var:Lang.Backoffice.entries ?>)</th><td id="balance"><?cs var:Page.total ?></td></tr></tfoot></table>
-<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
+<?cs include:"keyset_pages.cs" ?>
 <?cs /if ?>
 <?cs include:"footer.cs" ?>

@@ -104,7 +104,7 @@
 <button type="submit"><?cs var:Lang.Dossiers.profile_save ?></button></form><?cs else ?><?cs var:u.profile ?><?cs /if ?></td>
 <td><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/unassign" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="user" value="<?cs var:u.id ?>"><button type="submit" class="link"><?cs var:Lang.Dossiers.unassign ?></button></form></td></tr>
 <?cs /each ?></tbody></table><?cs else ?><p><?cs var:Lang.Dossiers.no_members ?></p><?cs /if ?>
-<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
+<?cs include:"keyset_pages.cs" ?>
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/assign" class="inline-form">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="assign-user"><?cs var:Lang.Dossiers.assign ?></label>

@@ -12,7 +12,7 @@
 <thead><tr><th scope="col"><?cs var:Lang.Dossiers.name ?></th><th scope="col"><?cs var:Lang.Dossiers.modules ?></th><th scope="col"><?cs var:Lang.Dossiers.responsible ?></th><th scope="col"><?cs var:Lang.Dossiers.members ?></th></tr></thead>
 <tbody><?cs each:d = Page.dossiers ?><tr><td><a href="/dossiers/<?cs var:d.id ?>"><?cs var:d.name ?></a></td><td><?cs var:d.modules ?></td><td><?cs var:d.responsible ?></td><td><?cs var:d.members ?></td></tr>
 <?cs /each ?></tbody></table>
-<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
+<?cs include:"keyset_pages.cs" ?>
 <?cs elif:Page.q ?><p id="no-dossiers-found"><?cs var:Lang.Dossiers.none_found ?></p>
 <?cs else ?><p id="no-dossiers"><?cs var:Lang.Dossiers.none ?></p><?cs /if ?>
 <p><a href="/dossiers/requests" id="requests-link"><?cs var:Lang.Dossiers.requests_title ?></a></p>

@@ -12,7 +12,7 @@
 <h2><?cs var:Lang.Quota.experts ?></h2>
 <?cs if:subcount(Page.experts) ?><ul id="experts"><?cs each:u = Page.experts ?><li id="p-<?cs var:u.id ?>"><?cs var:u.name ?> <span class="hint">(<?cs var:u.email ?><?cs if:u.holds ?>, <?cs var:Lang.Quota.holds_free ?><?cs /if ?>)</span></li><?cs /each ?></ul>
 <?cs elif:!Page.first ?><p><?cs var:Lang.Quota.no_experts ?></p><?cs /if ?>
-<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
+<?cs include:"keyset_pages.cs" ?>
 <?cs elif:Page.view == "orgs" ?>
 <p class="hint"><?cs var:Lang.Quota.vendor_intro ?></p>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

@@ -6,7 +6,7 @@
 <section class="card" aria-labelledby="h-holders"><h2 id="h-holders"><?cs var:Lang.Rights.holders ?></h2>
 <?cs if:subcount(Page.holders) ?><p id="holder-count"><?cs var:Page.role.holders ?> <?cs var:Lang.Rights.n_holders ?> <a href="/users?role=<?cs var:Page.role.id ?>"><?cs var:Lang.Rights.holders_search ?></a></p>
 <ul id="holders"><?cs each:u = Page.holders ?><li><a href="/rights/users/<?cs var:u.id ?>"><?cs var:u.name ?></a> (<?cs var:u.email ?>, <?cs var:u.status ?>)</li><?cs /each ?></ul>
-<?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>
+<?cs include:"keyset_pages.cs" ?>
 <?cs else ?><p><?cs var:Lang.Rights.no_holders ?></p><?cs /if ?></section>
 <p><a href="/rights"><?cs var:Lang.Rights.all_roles ?></a></p>
 <?cs include:"footer.cs" ?>

@@ -1,0 +1,2 @@
+<?cs # keyset_pages.cs: the links of a list paged by keyset, Page.first and Page.next as portal_keyset_links sets
+   them (lib/tmpl.c): included by every such list. ?><?cs if:Page.next || Page.first ?><p class="pages"><?cs if:Page.first ?><a href="<?cs var:Page.first ?>" id="first-page"><?cs var:Lang.Users.first_page ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="next-page"><?cs var:Lang.Users.next_page ?></a><?cs /if ?></p><?cs /if ?>

@@ -173,6 +173,8 @@ static int list_rows(struct portal_req *r, enum portal_stmt st, int64_t p1, int6
 			portal_buf_addf(&qs, "by=%lld&", (long long)r->in[LF_BY].i);
 		if (r->in[LF_ORG].s)
 			portal_buf_addf(&qs, "org=%lld&", (long long)r->in[LF_ORG].i);
+		if (r->in[LF_WHO].s)
+			portal_buf_addf(&qs, "who=%s&", portal_url_encode(r, r->in[LF_WHO].s));
 		portal_set(r, "Page.next", portal_printf(r, "%s?%sbefore=%lld", base, qs.len ? portal_buf_str(&qs) : "", (long long)last));
 		portal_buf_free(&qs);
 	}

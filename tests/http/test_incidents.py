@@ -196,6 +196,12 @@ def test_the_submitter_filter_past_two_hundred_submitters(s):
         assert len(picker(r)) == 200 and last not in picker(r)   # Aaa210 sorts after the first 200
         r = m.get("/incidents?who=melder210%40")
         assert picker(r) == [last] and 'id="people-more"' not in r.text and 'value="melder210@"' in r.text
+        r = m.get("/incidents?who=Aaa2")   # the search goes on to the next page, with the same 11 to choose from
+        assert len(picker(r)) == 11 and last in picker(r)
+        nxt = re.search(r'href="([^"]+)" rel="next" id="next-page"', r.text).group(1).replace("&amp;", "&")
+        assert "who=Aaa2" in nxt
+        r = m.get(nxt)
+        assert r.status == 200 and len(picker(r)) == 11 and last in picker(r) and 'value="Aaa2"' in r.text
         r = m.get("/incidents?by=" + last)   # filtered on a submitter beyond the first 200: still chosen
         assert '<option value="%s" selected>' % last in r.text and "Melding van melder210@" in r.text
         assert r.text.count("<tr><td>") == 1

@@ -25,9 +25,11 @@ static const struct portal_field roles_fields[] = {
 };
 
 static const char *const notices[] = { "saved", NULL };
-enum { VF_M };
+enum { VF_M, VF_AK, VF_AI };
 static const struct portal_field view_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ "ak", PF_LINE, 0, 0, 200, NULL },   /* the dossiers' keyset: the last name and id of the page before */
+	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -68,7 +70,11 @@ static bool any_admin(const struct portal_role **roles, size_t n)
 	return false;
 }
 
-static int page(struct portal_req *r, int status, const struct person *p, const char *error_key)
+#define DOSSIERS_PAGE 50
+
+/* The colleague's page; ak/ai: the keyset of the dossiers' page to show (NULL: the first). */
+static int page(struct portal_req *r, int status, const struct person *p, const char *error_key, const char *ak,
+	int64_t ai)
 {
 	const struct portal_catalogue *cat = portal_catalogue();
 	const struct portal_role **held;
@@ -120,15 +126,25 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 			prof = held[i];
 	if (prof)
 		portal_set(r, "Page.profile", prof->name[r->lang]);
-	if (portal_db_exec(r, ST_USER_DOSSIERS, "ii", p->id, r->sess.org_id) != PORTAL_OK)
+	if (portal_db_exec(r, ST_USER_DOSSIERS, "iisssIi", p->id, r->sess.org_id, ak, ak, ak, ai,
+		    (int64_t)(DOSSIERS_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *dl = portal_node(r, NULL, "Page.dossiers");
 	int f;
 	size_t nd = 0;
+	bool more = false;
+	const char *last_name = NULL;
+	int64_t last_id = 0;
 	while ((f = portal_db_fetch(r, ST_USER_DOSSIERS)) == 1) {
+		if (nd == DOSSIERS_PAGE) {
+			more = true;
+			continue;
+		}
 		void *d = portal_node_i(r, dl, nd++);
-		portal_nset_int(r, d, "id", portal_db_int(ST_USER_DOSSIERS, 0));
-		portal_nset(r, d, "name", portal_db_str(ST_USER_DOSSIERS, 1));
+		last_id = portal_db_int(ST_USER_DOSSIERS, 0);
+		last_name = portal_strdup(r, portal_db_str(ST_USER_DOSSIERS, 1));
+		portal_nset_int(r, d, "id", last_id);
+		portal_nset(r, d, "name", last_name);
 		const char *mods = portal_db_str(ST_USER_DOSSIERS, 2);
 		void *rl = portal_node(r, d, "rights");
 		for (size_t j = 0, k = 0; prof && j < prof->nrights; j++) {
@@ -143,6 +159,8 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 	}
 	if (f < 0)
 		return 503;
+	portal_keyset_links(r, portal_printf(r, "/rights/users/%lld", (long long)p->id), ak != NULL, more, last_name, last_id,
+		"#h-where");
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	return portal_render(r, status, "rights_user.cs");
@@ -157,9 +175,13 @@ static int view(struct portal_req *r)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
 		return 503;
+	for (int i = VF_AK; i <= VF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
 	if (r->in[VF_M].valid && r->in[VF_M].s)
 		portal_set_text(r, "Page.notice", "Rights.saved");
-	return page(r, 200, &p, NULL);
+	const char *ak = r->in[VF_AK].s && r->in[VF_AI].s ? r->in[VF_AK].s : NULL;
+	return page(r, 200, &p, NULL, ak, ak ? r->in[VF_AI].i : 0);
 }
 
 /* POST /rights/users/# — users.manage, CSRF, a login ≤ 15 minutes old. In: role (the organisation roles
@@ -184,7 +206,7 @@ static int save(struct portal_req *r)
 	}
 	if (!portal_support_may_change(r, p.role_ids)) {   /* the support desk leaves the admins alone */
 		portal_db_rollback(r);
-		return page(r, 403, &p, "Support.not_admins");
+		return page(r, 403, &p, "Support.not_admins", NULL, 0);
 	}
 	const struct portal_role **held;
 	size_t nheld = portal_roles_parse(r, p.role_ids, &held);
@@ -198,7 +220,7 @@ static int save(struct portal_req *r)
 		const struct portal_role *ro = portal_role_by_id(want->ids[i]);
 		if (!ro || strcmp(ro->kind, "org") || (!holds(held, nheld, ro->id) && !portal_may_grant(r, ro))) {
 			portal_db_rollback(r);
-			return page(r, 403, &p, "Users.role_not_grantable");
+			return page(r, 403, &p, "Users.role_not_grantable", NULL, 0);
 		}
 		after[nafter++] = ro;
 	}
@@ -218,7 +240,7 @@ static int save(struct portal_req *r)
 			portal_audit(r, "quota_refused", r->sess.org_id, p.id, portal_printf(r, "Incidentenbeheer: %lld of %lld in use",
 				(long long)q.used, (long long)q.max));
 			portal_set(r, "Page.error", portal_quota_message(r, &q));
-			return page(r, 409, &p, NULL);
+			return page(r, 409, &p, NULL, NULL, 0);
 		}
 	}
 	/* the last active admin keeps an admin role (ACC-04) */
@@ -227,7 +249,7 @@ static int save(struct portal_req *r)
 			goto fail;
 		if (portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0) {
 			portal_db_rollback(r);
-			return page(r, 409, &p, "Rights.last_admin");
+			return page(r, 409, &p, "Rights.last_admin", NULL, 0);
 		}
 	}
 	struct portal_buf granted = { 0 }, revoked = { 0 };

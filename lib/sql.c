@@ -299,10 +299,12 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " incidents WHERE org_id = ?) s JOIN users u ON u.id = s.submitter_id AND u.org_id = ?"
 	  " WHERE (? IS NULL OR u.email LIKE ? OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''), u.family_name)"
 	  " LIKE ?) ORDER BY u.name_key, u.id LIMIT ?"),
-	/* the dossiers a colleague is assigned to, with their modules (the rights page's "where") */
+	/* the dossiers a colleague is assigned to, with their modules (the rights page's "where"), a page by name
+	 * after the keyset (name, id) when one is given; params user, org, ak, ak, ak, ai, limit */
 	S(ST_USER_DOSSIERS,
 	  "SELECT d.id, d.name, d.modules FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id"
-	  " WHERE du.user_id = ? AND d.org_id = ? ORDER BY d.name, d.id LIMIT 1000"),
+	  " WHERE du.user_id = ? AND d.org_id = ? AND (? IS NULL OR d.name > ? OR (d.name = ? AND d.id > ?))"
+	  " ORDER BY d.name, d.id LIMIT ?"),
 	/* account requests (document 003): the responsible person of some dossier, by login address */
 	S(ST_REQ_RESPONSIBLE,
 	  "SELECT u.id, u.org_id, u.email, u.given_name, u.lang FROM users u WHERE u.email_live = ? AND u.status = 'active'"

@@ -23,7 +23,7 @@
 <?cs if:subcount(Page.dossiers) ?><?cs each:d = Page.dossiers ?><h3><?cs var:d.name ?></h3>
 <ul class="dossier-rights" id="dossier-<?cs var:d.id ?>"><?cs each:x = d.rights ?><li class="<?cs if:x.capped ?>no<?cs else ?>yes<?cs /if ?>"><?cs var:x.label ?><?cs if:x.capped ?> <span class="hint">— <?cs var:Lang.Rights.capped ?> <?cs var:x.capped ?></span><?cs /if ?></li><?cs /each ?>
 <?cs if:!subcount(d.rights) ?><li><?cs var:Lang.Rights.no_profile ?></li><?cs /if ?></ul>
-<?cs /each ?><?cs else ?><p><?cs var:Lang.Rights.no_dossiers ?></p><?cs /if ?>
+<?cs /each ?><?cs else ?><p><?cs var:Lang.Rights.no_dossiers ?></p><?cs /if ?><?cs include:"keyset_pages.cs" ?>
 </section>
 <p><a href="/users/<?cs var:Page.u.id ?>"><?cs var:Lang.Rights.back ?></a></p>
 <?cs include:"footer.cs" ?>

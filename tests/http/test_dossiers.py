@@ -299,6 +299,33 @@ def test_rights_page_says_where_and_why(s):
     assert 'id="dossier-1"' in r.text and 'id="dossier-2"' not in r.text
 
 
+def test_rights_page_lists_every_dossier_in_pages(s):
+    """The rights page's "where" shows a colleague's dossiers 50 a page by name, with links on and back, every
+    one reachable once, also when names repeat (it stopped at 1,000, and the rest said nothing); a dossier of
+    another organisation never shows; a bad cursor is a 400."""
+    a = s.login(INGRID)
+    try:
+        s.db("INSERT INTO dossiers (org_id, name, modules, created_at) SELECT 5, CONCAT('Rechtendossier ',"
+             " LPAD(CEIL(seq / 2), 3, '0')), 'documents', 1 FROM seq_1_to_120")
+        s.db("INSERT INTO dossiers (org_id, name, modules, created_at) VALUES (3, 'Rechtendossier vreemd', 'documents', 1)")
+        s.db("INSERT INTO dossier_users (dossier_id, user_id, assigned_at) SELECT id, 18, 1 FROM dossiers"
+             " WHERE name LIKE 'Rechtendossier %'")
+        want = [x for (x,) in s.db("SELECT d.id FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id"
+                                   " WHERE du.user_id = 18 AND d.org_id = 5 ORDER BY d.name, d.id")]
+        assert len(want) == 122, len(want)
+
+        def check(path, r, k):
+            assert ('id="first-page"' in r.text) == (k > 0) and "vreemd" not in r.text, path
+            assert '<strong id="profile">Full Access</strong>' in r.text
+        seen, pages = walk_pages(a, "/rights/users/18", r'<ul class="dossier-rights" id="dossier-(\d+)"', "next-page",
+                                 50, check)
+        assert seen == want and pages == 3, (len(seen), pages)
+        assert a.get("/rights/users/18?ak=Rechtendossier&ai=abc").status == 400
+    finally:
+        s.db("DELETE du FROM dossier_users du JOIN dossiers d ON d.id = du.dossier_id WHERE d.name LIKE 'Rechtendossier %';"
+             " DELETE FROM dossiers WHERE name LIKE 'Rechtendossier %'")
+
+
 def test_an_account_request_sent_twice_is_one_request_and_one_mail(s):
     """DI-02: "Nieuwe account aanvragen" sent again (a double click, a retry) asks once: one open request for
     the responsible person, one e-mail; both answers go to the dossier."""

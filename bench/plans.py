@@ -44,6 +44,7 @@ n_submitters = s.db1("SELECT COUNT(DISTINCT submitter_id) FROM incidents WHERE o
 medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
 beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")
 dossier, d_org = (s.db("SELECT id, org_id FROM dossiers ORDER BY id LIMIT 1") or [["0", "0"]])[0]
+resp = s.db1("SELECT IFNULL(MAX(responsible_id), 0) FROM dossiers WHERE org_id = %s" % d_org)
 now = int(time.time())
 
 
@@ -130,6 +131,9 @@ PLANS = [
     ("ST_DOC_INBOX_ALL", [int(dossier), N, N, 101], 300, "a dossier's inbox, a page of 100"),
     ("ST_DOC_PROCESSED", [int(dossier), N, N, 101], 300, "a dossier's archive, a page of 100"),
     ("ST_DOC_STATS", [int(dossier)], 3000, "a dossier's figures (counts its documents)"),
+    ("ST_USER_DOSSIERS", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
+    ("ST_REQ_LIST", [resp, d_org, 0, 51], 300, "the account requests to a responsible person, a page"),
+    ("ST_RESP_DOSSIERS", [d_org, resp, N, N, 201], 700, "one account request's dossier select (the first 200)"),
 ]
 LARGE = {r[0]: int(r[1]) for r in s.db("SELECT table_name, table_rows FROM information_schema.tables"
                                         " WHERE table_schema = 'poortwachter'")}

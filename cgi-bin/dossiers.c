@@ -18,8 +18,9 @@
  *    /finance finance.view;
  *  - account requests ("Nieuwe account aanvragen"): GET/POST /dossiers/#/request (visible) and the public
  *    GET/POST /dossiers/request (the login page's form: rate-limited, one answer whether or not the contact
- *    is known); GET /dossiers/requests and POST /dossiers/requests/# for the responsible person, who approves
- *    (an invited colleague with the chosen profile in the chosen dossier) or declines; the requester is told.
+ *    is known); GET /dossiers/requests (50 a page) and GET/POST /dossiers/requests/# for the responsible
+ *    person, who approves (an invited colleague with the chosen profile in the chosen dossier) or declines;
+ *    the requester is told.
  * Files live in documents.dir (outside the web root) under a random name; the database keeps the name the
  * user gave, its type, size and SHA-256. Every change is audited. */
 #include <stdio.h>
@@ -34,7 +35,7 @@ static const char *const yes[] = { "1", NULL };
 static const char *const notices[] = { "created", "saved", "assigned", "unassigned", "profile", "uploaded",
 	"forwarded", "approved", "processed", "paid", "requested", "declined", "invited", NULL };
 
-enum { LF_M, LF_BEFORE, LF_WHO, LF_Q, LF_AK, LF_AI };
+enum { LF_M, LF_BEFORE, LF_WHO, LF_Q, LF_AK, LF_AI, LF_AFTER };
 static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* a document list's cursor: the last id shown */
@@ -42,6 +43,7 @@ static const struct portal_field list_fields[] = {
 	{ "q", PF_LINE, 0, 0, 100, NULL },             /* the dossiers: a name search */
 	{ "ak", PF_LINE, 0, 0, 200, NULL },            /* and the cursor: the last name and id shown */
 	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
+	{ "after", PF_INT, 0, 1, INT64_MAX, NULL },     /* the account requests' cursor: the last id shown */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define DOC_PAGE 100
@@ -1177,55 +1179,120 @@ static int public_request(struct portal_req *r)
 	return portal_render(r, 200, "dossier_request.cs");
 }
 
-static int requests_page(struct portal_req *r, int status, const char *error_key)
+#define REQ_PAGE 50
+#define MINE_MAX 200   /* one request's dossier select: the first by name; past it, a search by name */
+
+/* One open request's card (a node of Page.requests) from the current row of st, ST_REQ_LIST or ST_REQ_GET. */
+static int64_t request_card(struct portal_req *r, enum portal_stmt st, void *x)
 {
+	int64_t id = portal_db_int(st, 0);
+	portal_nset_int(r, x, "id", id);
+	if (!portal_db_null(st, 2)) {
+		portal_nset_int(r, x, "dossier_id", portal_db_int(st, 1));
+		portal_nset(r, x, "dossier", portal_db_str(st, 2));
+		portal_nset_int(r, x, "mine", portal_db_int(st, 12));   /* still theirs: approvable right here */
+	}
+	portal_nset(r, x, "email", portal_db_str(st, 3));
+	portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 4), "", portal_db_str(st, 5)));
+	const struct portal_role *p = portal_db_null(st, 6) ? NULL : portal_role_by_id(portal_db_int(st, 6));
+	if (p)
+		portal_nset_int(r, x, "profile_id", p->id);
+	portal_nset(r, x, "note", portal_db_str(st, 7));
+	portal_nset(r, x, "when", portal_when(r, portal_db_int(st, 8)));
+	const char *by = person(r, st, 9);
+	portal_nset(r, x, "by", by ? by : portal_text(r, "Dossiers.request_by_login"));
+	return id;
+}
+
+/* GET /dossiers/requests — any user: the open account requests addressed to them as responsible person, 50
+ * a page, oldest first. In: m, after (the last id of the page before). Each names the dossier it was asked
+ * for (approved here with a profile) or, from the login page, none: the dossier is chosen on its own page. */
+static int requests(struct portal_req *r)
+{
+	if (!r->in[LF_AFTER].valid)
+		return portal_error(r, 400, r->in[LF_AFTER].err);
+	int64_t after = r->in[LF_AFTER].s ? r->in[LF_AFTER].i : 0;
 	enum portal_stmt st = ST_REQ_LIST;
-	if (portal_db_exec(r, st, "ii", r->sess.user_id, r->sess.org_id) != PORTAL_OK)
+	if (portal_db_exec(r, st, "iiii", r->sess.user_id, r->sess.org_id, after, (int64_t)(REQ_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.requests");
 	int f;
 	size_t n = 0;
+	int64_t last = 0;
+	bool more = false;
 	while ((f = portal_db_fetch(r, st)) == 1) {
-		void *x = portal_node_i(r, list, n++);
-		portal_nset_int(r, x, "id", portal_db_int(st, 0));
-		portal_nset_int(r, x, "dossier_id", portal_db_int(st, 1));
-		if (!portal_db_null(st, 2))
-			portal_nset(r, x, "dossier", portal_db_str(st, 2));
-		portal_nset(r, x, "email", portal_db_str(st, 3));
-		portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 4), "", portal_db_str(st, 5)));
-		const struct portal_role *p = portal_db_null(st, 6) ? NULL : portal_role_by_id(portal_db_int(st, 6));
-		if (p)
-			portal_nset_int(r, x, "profile_id", p->id);
-		portal_nset(r, x, "note", portal_db_str(st, 7));
-		portal_nset(r, x, "when", portal_when(r, portal_db_int(st, 8)));
-		const char *by = person(r, st, 9);
-		portal_nset(r, x, "by", by ? by : portal_text(r, "Dossiers.request_by_login"));
+		if (n == REQ_PAGE)
+			more = true;
+		else
+			last = request_card(r, st, portal_node_i(r, list, n++));
 	}
 	if (f < 0)
 		return 503;
-	if (portal_db_exec(r, ST_RESP_DOSSIERS, "ii", r->sess.org_id, r->sess.user_id) != PORTAL_OK)
+	if (more)
+		portal_set(r, "Page.next", portal_printf(r, "/dossiers/requests?after=%lld", (long long)last));
+	if (after)
+		portal_set(r, "Page.first", "/dossiers/requests");
+	set_profiles(r);
+	notice(r);
+	return portal_render(r, 200, "dossiers_requests.cs");
+}
+
+/* One open request of the user's with the dossiers to choose from (the first MINE_MAX by name, those whose
+ * name holds q when given, and the one it names); the approve form's errors show here too. */
+static int decide_page(struct portal_req *r, int status, const char *error_key, const char *q)
+{
+	enum portal_stmt st = ST_REQ_GET;
+	enum portal_err rc = portal_db_row(r, st, "iii", r->path_id, r->sess.user_id, r->sess.org_id);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_error(r, 404, "Err.not_found");
+	if (rc != PORTAL_OK)
+		return 503;
+	void *x = portal_node_i(r, portal_node(r, NULL, "Page.requests"), 0);
+	request_card(r, st, x);
+	bool named = !portal_db_null(st, 2) && portal_db_int(st, 12);
+	int64_t named_id = named ? portal_db_int(st, 1) : 0;
+	const char *named_name = named ? portal_strdup(r, portal_db_str(st, 2)) : NULL;
+	const char *like = q && *q ? portal_like_pattern(r, q) : NULL;
+	if (portal_db_exec(r, ST_RESP_DOSSIERS, "iissi", r->sess.org_id, r->sess.user_id, like, like,
+		    (int64_t)(MINE_MAX + 1)) != PORTAL_OK)
 		return 503;
 	void *dl = portal_node(r, NULL, "Page.mine");
-	n = 0;
+	size_t n = 0;
+	bool seen = false;
+	int f;
 	while ((f = portal_db_fetch(r, ST_RESP_DOSSIERS)) == 1) {
-		void *x = portal_node_i(r, dl, n++);
-		portal_nset_int(r, x, "id", portal_db_int(ST_RESP_DOSSIERS, 0));
-		portal_nset(r, x, "name", portal_db_str(ST_RESP_DOSSIERS, 1));
+		if (n == MINE_MAX) {
+			portal_set_int(r, "Page.mine_more", 1);
+			continue;
+		}
+		void *d = portal_node_i(r, dl, n++);
+		int64_t id = portal_db_int(ST_RESP_DOSSIERS, 0);
+		seen |= id == named_id;
+		portal_nset_int(r, d, "id", id);
+		portal_nset(r, d, "name", portal_db_str(ST_RESP_DOSSIERS, 1));
 	}
 	if (f < 0)
 		return 503;
+	if (named && !seen) {   /* the dossier asked for is always there to choose, whatever the search */
+		void *d = portal_node_i(r, dl, n++);
+		portal_nset_int(r, d, "id", named_id);
+		portal_nset(r, d, "name", named_name);
+	}
+	portal_set_int(r, "Page.one", 1);
+	portal_set(r, "Page.q", q && *q ? q : NULL);
 	set_profiles(r);
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
-	else
-		notice(r);
 	return portal_render(r, status, "dossiers_requests.cs");
 }
 
-/* GET /dossiers/requests — any user: the open account requests addressed to them as responsible person. */
-static int requests(struct portal_req *r)
+/* GET /dossiers/requests/# — the responsible person: one open request of theirs, to approve into any dossier
+ * they are responsible for. In: q (a dossier name search). Out: 200; 404 not theirs or decided. */
+static int request_one(struct portal_req *r)
 {
-	return requests_page(r, 200, NULL);
+	if (!r->in[LF_Q].valid)
+		return portal_error(r, 400, r->in[LF_Q].err);
+	return decide_page(r, 200, NULL, r->in[LF_Q].s);
 }
 
 /* May the approver hand out this profile? With dossiers.manage any; otherwise only one whose every right
@@ -1249,22 +1316,22 @@ static int decide(struct portal_req *r)
 {
 	for (size_t i = 0; decide_fields[i].name; i++)
 		if (!r->in[i].valid)
-			return requests_page(r, 422, r->in[i].err);
+			return decide_page(r, 422, r->in[i].err, NULL);
 	bool approve = r->in[AF_DECISION].i == 0;
 	const struct portal_role *prof = NULL;
 	int64_t dossier = r->in[AF_DOSSIER].present ? r->in[AF_DOSSIER].i : 0;
 	if (approve) {
 		if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
-			return portal_reauth_redirect(r, "/dossiers/requests");
+			return portal_reauth_redirect(r, portal_printf(r, "/dossiers/requests/%lld", (long long)r->path_id));
 		bool bad;
 		prof = profile_arg(&r->in[AF_PROFILE], &bad);
 		if (!prof || !dossier)
-			return requests_page(r, 422, "Dossiers.request_choose");
+			return decide_page(r, 422, "Dossiers.request_choose", NULL);
 		if (!may_give_profile(r, prof))
-			return requests_page(r, 403, "Dossiers.profile_not_yours");
+			return decide_page(r, 403, "Dossiers.profile_not_yours", NULL);
 		enum portal_err rc = portal_db_row(r, ST_RESP_DOSSIER, "iii", dossier, r->sess.org_id, r->sess.user_id);
 		if (rc == PORTAL_ERR_NOTFOUND)
-			return requests_page(r, 422, "Dossiers.request_choose");
+			return decide_page(r, 422, "Dossiers.request_choose", NULL);
 		if (rc != PORTAL_OK)
 			return 503;
 	}
@@ -1290,7 +1357,7 @@ static int decide(struct portal_req *r)
 		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, email, given, "", family, NULL, lang, r->now);
 		if (rc == PORTAL_ERR_DUP) {
 			portal_db_rollback(r);
-			return requests_page(r, 409, "Users.email_taken");
+			return decide_page(r, 409, "Users.email_taken", NULL);
 		}
 		if (rc != PORTAL_OK)
 			goto fail;
@@ -1333,6 +1400,7 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_PUBLIC("GET", "/dossiers/request", public_request_form, NULL),
 	PORTAL_ROUTE_PUBLIC("POST", "/dossiers/request", public_request, public_request_fields),
 	PORTAL_ROUTE_USER("GET", "/dossiers/requests", requests, list_fields),
+	PORTAL_ROUTE_USER("GET", "/dossiers/requests/#", request_one, list_fields),
 	PORTAL_ROUTE_USER("POST", "/dossiers/requests/#", decide, decide_fields),
 	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#", NULL, overview, list_fields),
 	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/request", NULL, request_form, NULL),

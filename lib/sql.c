@@ -313,11 +313,16 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_REQ_INSERT,
 	  "INSERT INTO account_requests (org_id, responsible_id, dossier_id, requester_id, email, given_name, family_name,"
 	  " profile_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-	S(ST_REQ_LIST,
-	  "SELECT ar.id, ar.dossier_id, d.name, ar.email, ar.given_name, ar.family_name, ar.profile_id, ar.note, ar.created_at,"
-	  " q.given_name, q.name_prefix, q.family_name FROM account_requests ar"
-	  " LEFT JOIN dossiers d ON d.id = ar.dossier_id LEFT JOIN users q ON q.id = ar.requester_id"
-	  " WHERE ar.responsible_id = ? AND ar.org_id = ? AND ar.status = 'open' ORDER BY ar.id LIMIT 200"),
+	/* open account requests addressed to a responsible person: column 12 says whether the dossier the request
+	 * names (if any) is still theirs. The list: a page after an id (params user, org, after, limit); one: by id */
+#define REQ_COLS                                                                                            \
+	"SELECT ar.id, ar.dossier_id, d.name, ar.email, ar.given_name, ar.family_name, ar.profile_id, ar.note,"  \
+	" ar.created_at, q.given_name, q.name_prefix, q.family_name, d.responsible_id <=> ar.responsible_id"    \
+	" FROM account_requests ar LEFT JOIN dossiers d ON d.id = ar.dossier_id AND d.org_id = ar.org_id"       \
+	" LEFT JOIN users q ON q.id = ar.requester_id"
+	S(ST_REQ_LIST, REQ_COLS " WHERE ar.responsible_id = ? AND ar.org_id = ? AND ar.status = 'open' AND ar.id > ?"
+	  " ORDER BY ar.id LIMIT ?"),
+	S(ST_REQ_GET, REQ_COLS " WHERE ar.id = ? AND ar.responsible_id = ? AND ar.org_id = ? AND ar.status = 'open'"),
 	S(ST_REQ_GET_LOCK,
 	  "SELECT ar.id, ar.dossier_id, ar.email, ar.given_name, ar.family_name, ar.profile_id, ar.requester_id, q.email, q.lang"
 	  " FROM account_requests ar LEFT JOIN users q ON q.id = ar.requester_id AND q.status = 'active'"
@@ -325,7 +330,11 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_REQ_DECIDE,
 	  "UPDATE account_requests SET status = ?, decided_by = ?, decided_at = ?, user_id = ?, dossier_id = ?"
 	  " WHERE id = ? AND status = 'open'"),
-	S(ST_RESP_DOSSIERS, "SELECT id, name FROM dossiers WHERE org_id = ? AND responsible_id = ? ORDER BY name, id LIMIT 1000"),
+	/* the dossiers someone is responsible for, by name, those matching a LIKE pattern when one is given
+	 * (params org, user, like, like, limit) */
+	S(ST_RESP_DOSSIERS,
+	  "SELECT id, name FROM dossiers WHERE org_id = ? AND responsible_id = ? AND (? IS NULL OR name LIKE ?)"
+	  " ORDER BY name, id LIMIT ?"),
 	S(ST_RESP_DOSSIER, "SELECT id FROM dossiers WHERE id = ? AND org_id = ? AND responsible_id = ?"),
 	S(ST_DOC_INSERT,
 	  "INSERT INTO documents (dossier_id, org_id, uploader_id, filename, stored_name, content_type, size, sha256,"

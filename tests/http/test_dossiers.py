@@ -371,6 +371,75 @@ def test_account_request_from_a_dossier_approved(s):
     assert a.post("/dossiers/requests/%s" % req, {"csrf": lst.csrf(), "decision": "decline"}).status == 404  # decided
 
 
+def test_account_requests_in_pages_and_a_dossier_to_choose_among_many(s):
+    """The open account requests show 50 a page, oldest first, every one reachable (they stopped at 200). A
+    request naming a dossier of the approver's is approved right in the list; any other (from the login page,
+    or naming a dossier someone else is now responsible for) on its own page, whose dossier select lists the
+    first 200 by name and searches past them (it was one select of up to 1,000 dossiers per request: 200,000
+    options a page). A wrong choice there is a 422 on that page; another's or a decided request is a 404."""
+    a = s.login(INGRID)
+    full = s.db1("SELECT id FROM roles WHERE rkey = 'profile_full_access'")
+    try:
+        s.db("INSERT INTO dossiers (org_id, name, modules, responsible_id, created_at) SELECT 5, CONCAT('Keuzedossier ',"
+             " LPAD(seq, 3, '0')), 'documents', 17, 1 FROM seq_1_to_205")
+        s.db("INSERT INTO dossiers (org_id, name, modules, responsible_id, created_at) VALUES (5, 'Keuze van Renée', 'documents', 21, 1)")
+        other = s.db1("SELECT id FROM dossiers WHERE name = 'Keuze van Renée'")
+        s.db("INSERT INTO account_requests (org_id, dossier_id, responsible_id, email, given_name, family_name, created_at)"
+             " SELECT 5, CASE MOD(seq, 3) WHEN 0 THEN 2 WHEN 1 THEN NULL ELSE %s END, 17, CONCAT('keuze', seq,"
+             " '@hetanker.example'), 'Keuze', LPAD(seq, 3, '0'), seq FROM seq_1_to_120" % other)
+        s.db("INSERT INTO account_requests (org_id, responsible_id, email, given_name, family_name, created_at)"
+             " VALUES (5, 21, 'keuze-renee@hetanker.example', 'Niet', 'Voor Ingrid', 1)")
+        want = [x for (x,) in s.db("SELECT id FROM account_requests WHERE responsible_id = 17 AND status = 'open' ORDER BY id")]
+        assert len(want) == 120
+        kind = dict(s.db("SELECT id, IFNULL(dossier_id, 0) FROM account_requests WHERE email LIKE 'keuze%@hetanker.example'"))
+
+        def check(path, r, k):
+            assert ('id="first-page"' in r.text) == (k > 0) and "Voor Ingrid" not in r.text, path
+            for rid in re.findall(r'id="request-(\d+)"', r.text):
+                card = r.text.split('id="request-%s"' % rid)[1].split("</section>")[0]
+                named = kind[rid] == "2"   # dossier 2 is Ingrid's: approved right here, with a profile
+                assert ('name="dossier" value="2"' in card and 'id="p-%s"' % rid in card) == named, (rid, card)
+                assert '<select id="d-' not in card and 'href="/dossiers/requests/%s"' % rid in card, rid
+        seen, pages = walk_pages(a, "/dossiers/requests", r'id="request-(\d+)"', "next-page", 50, check)
+        assert seen == want and pages == 3, (len(seen), pages)
+        assert a.get("/dossiers/requests?after=abc").status == 400
+
+        def options(r):
+            return re.findall(r'<option value="(\d+)"[^>]*>([^<]*)<', r.text.split('name="dossier">')[1].split("</select>")[0])
+        login_req = next(x for x in want if kind[x] == "0")
+        r = a.get("/dossiers/requests/%s" % login_req)
+        assert r.status == 200 and r.text.count('id="request-') == 1 and 'id="mine-more"' in r.text
+        names = [n for _, n in options(r)]
+        assert len(names) == 200 and "Keuzedossier 205" not in names and "Keuze van Renée" not in names, len(names)
+        r = a.get("/dossiers/requests/%s?q=Keuzedossier+205" % login_req)
+        assert [n for _, n in options(r)] == ["Keuzedossier 205"] and 'id="mine-more"' not in r.text
+        last = options(r)[0][0]
+        assert 'id="mine-none"' in a.get("/dossiers/requests/%s?q=niemand" % login_req).text
+        named_req = next(x for x in want if kind[x] == "2")
+        r = a.get("/dossiers/requests/%s?q=niemand" % named_req)   # the dossier asked for stays, chosen
+        assert options(r) == [("2", "Het Anker Vastgoed BV")] and '<option value="2" selected>' in r.text
+        renee_req = next(x for x in want if kind[x] == str(other))
+        r = a.get("/dossiers/requests/%s" % renee_req)
+        assert r.status == 200 and other not in [i for i, _ in options(r)]
+        # a dossier not theirs: 422 on the request's own page, nothing made
+        r = a.post("/dossiers/requests/%s" % renee_req, {"csrf": r.csrf(), "decision": "approve", "dossier": other, "profile": full})
+        assert r.status == 422 and 'id="request-%s"' % renee_req in r.text and 'id="form-error"' in r.text, r
+        assert s.db1("SELECT status FROM account_requests WHERE id = %s" % renee_req) == "open"
+        r = a.post("/dossiers/requests/%s" % login_req, {"csrf": r.csrf(), "decision": "approve", "dossier": last, "profile": full})
+        assert r.status == 303 and r.location == "/dossiers/requests?m=invited", r
+        uid = s.db1("SELECT user_id FROM account_requests WHERE id = %s AND status = 'approved'" % login_req)
+        assert s.db1("SELECT dossier_id FROM dossier_users WHERE user_id = %s" % uid) == last
+        assert a.get("/dossiers/requests/%s" % login_req).status == 404   # decided
+        renees = s.db1("SELECT id FROM account_requests WHERE email = 'keuze-renee@hetanker.example'")
+        r = a.get("/dossiers/requests/%s" % renees)
+        assert r.status == 404 and "Voor Ingrid" not in r.text
+        assert a.get("/dossiers/requests/%s?q=%s" % (named_req, "x" * 101)).status == 400
+    finally:
+        s.db("DELETE FROM account_requests WHERE email LIKE 'keuze%@hetanker.example';"
+             " DELETE FROM users WHERE email LIKE 'keuze%@hetanker.example';"
+             " DELETE FROM dossiers WHERE name LIKE 'Keuze%'")
+
+
 def test_account_request_from_the_login_page(s):
     """Public form: rate-limited, the same answer for a known and an unknown contact; declined → told."""
     c = s.client()

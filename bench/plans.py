@@ -44,6 +44,7 @@ n_submitters = s.db1("SELECT COUNT(DISTINCT submitter_id) FROM incidents WHERE o
 medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
 beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")
 dossier, d_org = (s.db("SELECT id, org_id FROM dossiers ORDER BY id LIMIT 1") or [["0", "0"]])[0]
+n_members = int(s.db1("SELECT COUNT(*) FROM dossier_users WHERE dossier_id = %s" % dossier) or 0)
 resp = s.db1("SELECT IFNULL(MAX(responsible_id), 0) FROM dossiers WHERE org_id = %s" % d_org)
 now = int(time.time())
 
@@ -131,6 +132,8 @@ PLANS = [
     ("ST_DOC_INBOX_ALL", [int(dossier), N, N, 101], 300, "a dossier's inbox, a page of 100"),
     ("ST_DOC_PROCESSED", [int(dossier), N, N, 101], 300, "a dossier's archive, a page of 100"),
     ("ST_DOC_STATS", [int(dossier)], 3000, "a dossier's figures (counts its documents)"),
+    ("ST_FORWARD_TARGETS", [int(dossier), d_org, 0, N, N, N, 201], 200 + 3 * n_members, "a dossier inbox's forward"
+     " form, the first 200 (sorts the dossier's %s users by name: per user an index entry and a row)" % n_members),
     ("ST_USER_DOSSIERS", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
     ("ST_REQ_LIST", [resp, d_org, 0, 51], 300, "the account requests to a responsible person, a page"),
     ("ST_RESP_DOSSIERS", [d_org, resp, N, N, 201], 700, "one account request's dossier select (the first 200)"),

@@ -48,7 +48,6 @@ static const struct portal_field list_fields[] = {
 };
 #define DOC_PAGE 100
 #define MEMBER_PAGE 50
-#define FORWARD_MAX 1000   /* the forward picker's colleagues; past it the page says so */
 enum { NF_NAME, NF_RESP, NF_MOD0, NF_ONCE = NF_MOD0 + NMODULES };
 static const struct portal_field new_fields[] = {
 	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
@@ -658,7 +657,8 @@ static void doc_row(struct portal_req *r, enum portal_stmt st, void *x, struct d
 /* A list of documents into Page.docs; mine: Document Delivery's own uploads and those awaiting approval. */
 /* A page of DOC_PAGE documents, newest first, older than the cursor `before` (0: the newest); Page.older
  * links to the next page of the section's path, Page.newest back to the first. */
-static enum portal_err doc_list(struct portal_req *r, enum portal_stmt st, bool mine, int64_t before, const char *path)
+static enum portal_err doc_list(struct portal_req *r, enum portal_stmt st, bool mine, int64_t before, const char *path,
+	const char *who)
 {
 	enum portal_err rc = mine ? portal_db_exec(r, st, "iiiIIi", r->sess.dossier.id, r->sess.user_id, r->sess.user_id,
 					before, before, (int64_t)(DOC_PAGE + 1))
@@ -681,10 +681,11 @@ static enum portal_err doc_list(struct portal_req *r, enum portal_stmt st, bool 
 	if (f < 0)
 		return PORTAL_ERR_DB;
 	const char *base = portal_printf(r, "/dossiers/%lld/%s", (long long)r->sess.dossier.id, path);
+	const char *q = who && *who ? portal_printf(r, "?who=%s", portal_url_encode(r, who)) : "";   /* kept on */
 	if (more)
-		portal_set(r, "Page.older", portal_printf(r, "%s?before=%lld", base, (long long)last));
+		portal_set(r, "Page.older", portal_printf(r, "%s%s%sbefore=%lld", base, q, *q ? "&" : "?", (long long)last));
 	if (before)
-		portal_set(r, "Page.newest", base);
+		portal_set(r, "Page.newest", portal_printf(r, "%s%s", base, q));
 	return PORTAL_OK;
 }
 
@@ -696,8 +697,9 @@ static int64_t doc_cursor(struct portal_req *r)
 	return r->in[LF_BEFORE].s ? r->in[LF_BEFORE].i : 0;
 }
 
-/* The inbox: its page older than `before` (0: the newest; a failed POST shows the newest). */
-static int documents_page(struct portal_req *r, int status, const char *error_key, int64_t before)
+/* The inbox: its page older than `before` (0: the newest; a failed POST shows the newest), and the forward
+ * form's colleagues: the first PICK_MAX by name, or those whose name or address holds who. */
+static int documents_page(struct portal_req *r, int status, const char *error_key, int64_t before, const char *who)
 {
 	if (dossier_load(r) != PORTAL_OK)
 		return 503;
@@ -705,36 +707,42 @@ static int documents_page(struct portal_req *r, int status, const char *error_ke
 	portal_set_int(r, "Page.process", process);
 	portal_set_int(r, "Page.max_mb", (portal_cf->max_upload - 65536) / 1048576);
 	portal_set(r, "Page.once", portal_once_token(r));
-	if (doc_list(r, process ? ST_DOC_INBOX_ALL : ST_DOC_INBOX_MINE, !process, before, "documents") != PORTAL_OK)
+	if (doc_list(r, process ? ST_DOC_INBOX_ALL : ST_DOC_INBOX_MINE, !process, before, "documents", who) != PORTAL_OK)
 		return 503;
 	/* colleagues in this dossier, to forward a document to for approval */
-	if (portal_db_exec(r, ST_DOSSIER_MEMBERS, "iiiisssIi", r->sess.org_id, r->sess.dossier.id, r->sess.dossier.id,
-		r->sess.org_id, NULL, NULL, NULL, (int64_t)0, (int64_t)(FORWARD_MAX + 1)) != PORTAL_OK)
+	const char *like = who && *who ? portal_like_pattern(r, who) : NULL;
+	enum portal_stmt st = ST_FORWARD_TARGETS;
+	if (portal_db_exec(r, st, "iiisssi", r->sess.dossier.id, r->sess.org_id, r->sess.user_id, like, like, like,
+		    (int64_t)(PICK_MAX + 1)) != PORTAL_OK)
 		return 503;
-	void *list = portal_node(r, NULL, "Page.members");
+	void *list = portal_node(r, NULL, "Page.people");
 	int f;
-	size_t n = 0, seen = 0;
-	while ((f = portal_db_fetch(r, ST_DOSSIER_MEMBERS)) == 1) {
-		if (seen++ == FORWARD_MAX) {
-			portal_set_int(r, "Page.members_more", FORWARD_MAX);
+	size_t n = 0;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == PICK_MAX) {
+			portal_set_int(r, "Page.people_more", PICK_MAX);
 			continue;
 		}
-		if (portal_db_int(ST_DOSSIER_MEMBERS, 0) == r->sess.user_id || strcmp(portal_db_str(ST_DOSSIER_MEMBERS, 5), "active"))
-			continue;
 		void *x = portal_node_i(r, list, n++);
-		portal_nset_int(r, x, "id", portal_db_int(ST_DOSSIER_MEMBERS, 0));
-		portal_nset(r, x, "name", person(r, ST_DOSSIER_MEMBERS, 1));
+		portal_nset_int(r, x, "id", portal_db_int(st, 0));
+		portal_nset(r, x, "name", person(r, st, 1));
 	}
 	if (f < 0)
 		return 503;
+	portal_set(r, "Page.who", like ? who : NULL);
 	return dossier_render(r, status, "documents", error_key);
 }
 
-/* GET /dossiers/#/documents — documents.deliver. Out: 200, the inbox the user may see. */
+/* GET /dossiers/#/documents — documents.deliver. In: before (the inbox's cursor), who (the forward form's
+ * colleague search). Out: 200, the inbox the user may see; 400 a bad cursor or search. */
 static int documents(struct portal_req *r)
 {
 	int64_t before = doc_cursor(r);
-	return before < 0 ? portal_error(r, 400, "Err.bad_request") : documents_page(r, 200, NULL, before);
+	if (before < 0)
+		return portal_error(r, 400, "Err.bad_request");
+	if (!r->in[LF_WHO].valid)
+		return portal_error(r, 400, r->in[LF_WHO].err);
+	return documents_page(r, 200, NULL, before, r->in[LF_WHO].s);
 }
 
 /* POST /dossiers/#/documents — documents.deliver, multipart, CSRF. In: file (PDF, PNG or JPEG by its first
@@ -746,7 +754,7 @@ static int upload(struct portal_req *r)
 	if (!r->in[XF_ONCE].valid)
 		return portal_error(r, 400, r->in[XF_ONCE].err);
 	if (!v->valid)
-		return documents_page(r, 422, v->err, 0);
+		return documents_page(r, 422, v->err, 0, NULL);
 	const char *once = r->in[XF_ONCE].s, *done = dossier_url(r, "/documents?m=uploaded");
 	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that result */
 	if (seen)
@@ -758,7 +766,7 @@ static int upload(struct portal_req *r)
 	if (code == 503)
 		return portal_error(r, 503, why);
 	if (code)
-		return documents_page(r, code, why, 0);
+		return documents_page(r, code, why, 0, NULL);
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) == PORTAL_OK &&
 	    (rc = portal_db_exec(r, ST_DOC_INSERT, "iiisssibi", r->sess.dossier.id, r->sess.org_id, r->sess.user_id,
@@ -850,7 +858,7 @@ static int doc_target(struct portal_req *r, struct doc *d)
 static int forward(struct portal_req *r)
 {
 	if (!r->in[FF_DOC].present)   /* the form's Forward pressed before a document was chosen */
-		return documents_page(r, 422, "Dossiers.forward_no_doc", 0);
+		return documents_page(r, 422, "Dossiers.forward_no_doc", 0, NULL);
 	struct doc d;
 	int rc0 = doc_target(r, &d);
 	if (rc0)
@@ -858,11 +866,11 @@ static int forward(struct portal_req *r)
 	if (strcmp(d.status, "inbox"))
 		return portal_error(r, 409, "Dossiers.doc_state");
 	if (!r->in[FF_TO].valid)
-		return documents_page(r, 422, r->in[FF_TO].err, 0);
+		return documents_page(r, 422, r->in[FF_TO].err, 0, NULL);
 	int64_t to = r->in[FF_TO].i;
 	if (to == r->sess.user_id || portal_db_row(r, ST_DOSSIER_MEMBER, "iii", r->sess.dossier.id, to, r->sess.org_id) != PORTAL_OK ||
 	    strcmp(portal_db_str(ST_DOSSIER_MEMBER, 4), "active"))
-		return documents_page(r, 422, "Dossiers.bad_person", 0);
+		return documents_page(r, 422, "Dossiers.bad_person", 0, NULL);
 	const char *email = portal_strdup(r, portal_db_str(ST_DOSSIER_MEMBER, 2));
 	const char *given = portal_strdup(r, portal_db_str(ST_DOSSIER_MEMBER, 1));
 	enum portal_lang lang = portal_lang_parse(portal_db_str(ST_DOSSIER_MEMBER, 3));
@@ -917,7 +925,7 @@ static int archive(struct portal_req *r)
 	int64_t before = doc_cursor(r);
 	if (before < 0)
 		return portal_error(r, 400, "Err.bad_request");
-	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false, before, "archive") != PORTAL_OK)
+	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false, before, "archive", NULL) != PORTAL_OK)
 		return 503;
 	return dossier_render(r, 200, "archive", NULL);
 }
@@ -928,7 +936,7 @@ static int payments(struct portal_req *r)
 	int64_t before = doc_cursor(r);
 	if (before < 0)
 		return portal_error(r, 400, "Err.bad_request");
-	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false, before, "payments") != PORTAL_OK)
+	if (dossier_load(r) != PORTAL_OK || doc_list(r, ST_DOC_PROCESSED, false, before, "payments", NULL) != PORTAL_OK)
 		return 503;
 	return dossier_render(r, 200, "payments", NULL);
 }

@@ -278,6 +278,12 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " WHERE du.dossier_id = ? AND u.org_id = ? AND u.status <> 'removed'"
 	  " AND (? IS NULL OR u.name_key > ? OR (u.name_key = ? AND u.id > ?)) ORDER BY u.name_key, u.id LIMIT ?"),
 	/* a colleague assigned to the dossier, in the organisation, not removed */
+	/* whom a document can be forwarded to: the dossier's active colleagues but oneself, by name, those whose
+	 * name or address matches a LIKE pattern when one is given (params dossier, org, self, like x3, limit) */
+	S(ST_FORWARD_TARGETS,
+	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name FROM dossier_users du JOIN users u ON u.id = du.user_id"
+	  " WHERE du.dossier_id = ? AND u.org_id = ? AND u.status = 'active' AND u.id <> ? AND (? IS NULL OR u.email LIKE ?"
+	  " OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''), u.family_name) LIKE ?) ORDER BY u.name_key, u.id LIMIT ?"),
 	S(ST_DOSSIER_MEMBER,
 	  "SELECT u.id, u.given_name, u.email, u.lang, u.status FROM dossier_users du JOIN users u ON u.id = du.user_id"
 	  " WHERE du.dossier_id = ? AND du.user_id = ? AND u.org_id = ? AND u.status <> 'removed'"),

@@ -17,7 +17,7 @@
 <?cs if:actions == "inbox" ?><td>
 <?cs if:x.approve_me ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/approve" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.approve ?></button></form><?cs /if ?>
 <?cs if:Page.process ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/process" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.process ?></button></form><?cs /if ?>
-<?cs if:subcount(Page.members) ?><input type="radio" name="doc" value="<?cs var:x.id ?>" form="forward-form" id="fw-<?cs var:x.id ?>"> <label for="fw-<?cs var:x.id ?>"><?cs var:Lang.Dossiers.forward_pick ?></label><?cs /if ?>
+<?cs if:subcount(Page.people) ?><input type="radio" name="doc" value="<?cs var:x.id ?>" form="forward-form" id="fw-<?cs var:x.id ?>"> <label for="fw-<?cs var:x.id ?>"><?cs var:Lang.Dossiers.forward_pick ?></label><?cs /if ?>
 </td><?cs elif:actions == "payments" ?><td><?cs if:!x.paid ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/paid" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.mark_paid ?></button></form><?cs /if ?></td><?cs /if ?>
 </tr>
 <?cs /each ?></tbody></table>
@@ -46,7 +46,6 @@
 <button type="submit"><?cs var:Lang.Dossiers.request_submit ?></button>
 </form>
 <?cs elif:Page.section == "documents" ?>
-<?cs if:Page.members_more ?><p class="hint" id="forward-more"><?cs var:Lang.Dossiers.forward_more ?></p><?cs /if ?>
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/documents" enctype="multipart/form-data" class="card" aria-labelledby="h-up">
 <h2 id="h-up"><?cs var:Lang.Dossiers.upload ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
@@ -58,9 +57,10 @@
 <h2><?cs if:Page.process ?><?cs var:Lang.Dossiers.inbox ?><?cs else ?><?cs var:Lang.Dossiers.inbox_mine ?><?cs /if ?></h2>
 <?cs call:doc_table(Page.docs, "inbox") ?><?cs call:doc_pages() ?>
 <?cs # one form for forwarding, its colleagues listed once: the rows' radio buttons belong to it (form=) ?>
-<?cs if:subcount(Page.members) && subcount(Page.docs) ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/forward" class="card" id="forward-form">
+<?cs if:subcount(Page.docs) ?><?cs set:Page.pick_action = "/dossiers/" + Page.d.id + "/documents" ?><?cs set:Page.pick_more_text = Lang.Dossiers.forward_more ?><?cs include:"people_search.cs" ?><?cs /if ?>
+<?cs if:subcount(Page.people) && subcount(Page.docs) ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/forward" class="card" id="forward-form">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><p class="hint"><?cs var:Lang.Dossiers.forward_hint ?></p>
-<label for="forward-to"><?cs var:Lang.Dossiers.forward_to ?></label><select id="forward-to" name="to"><?cs each:u = Page.members ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs /each ?></select>
+<label for="forward-to"><?cs var:Lang.Dossiers.forward_to ?></label><select id="forward-to" name="to"><?cs each:u = Page.people ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs /each ?></select>
 <button type="submit"><?cs var:Lang.Dossiers.forward ?></button></form><?cs /if ?>
 <?cs elif:Page.section == "archive" ?>
 <h2><?cs var:Lang.Dossiers.sec_archive ?></h2><?cs call:doc_table(Page.docs, "") ?><?cs call:doc_pages() ?>

@@ -496,6 +496,44 @@ def test_document_lists_page_by_a_hundred_newest_first(s):
         assert c.get("/dossiers/1/archive?" + bad).status == 400, bad
 
 
+def test_forward_picker_past_two_hundred_colleagues(s):
+    """The inbox's forward form lists the dossier's first 200 active colleagues by name (it listed 1,000 and
+    the rest could not be chosen); past them the page says so and offers a search by name or address, which
+    the inbox's older pages keep; the one found is forwarded to; a search too long is a 400."""
+    lo = s.login(LOTTE)
+    try:
+        s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at)"
+             " SELECT 5, CONCAT('fw', seq, '@hetanker.example'), CONCAT('Aaa', LPAD(seq, 3, '0')), 'Aaa',"
+             " 'active', 1 FROM seq_1_to_210")
+        s.db("INSERT INTO dossier_users (dossier_id, user_id, assigned_at) SELECT 1, id, 1 FROM users"
+             " WHERE email LIKE 'fw%@hetanker.example'")
+        s.db("INSERT INTO documents (dossier_id, org_id, uploader_id, filename, stored_name, content_type, size, sha256,"
+             " status, created_at) SELECT 1, 5, 21, CONCAT('doorsturen-', seq, '.pdf'), MD5(CONCAT('fw', seq)),"
+             " 'application/pdf', 1000, UNHEX(SHA2(seq, 256)), 'inbox', seq FROM seq_1_to_120")
+        last = s.db1("SELECT id FROM users WHERE email = 'fw210@hetanker.example'")
+
+        def picker(r):
+            return re.findall(r'<option value="(\d+)"', r.text.split('<select id="forward-to" name="to">')[1].split("</select>")[0])
+        r = lo.get("/dossiers/1/documents")
+        assert r.status == 200 and 'id="people-more"' in r.text and "Dit dossier heeft meer gebruikers" in r.text
+        assert len(picker(r)) == 200 and last not in picker(r) and "19" not in picker(r)
+        r = lo.get("/dossiers/1/documents?who=fw210%40")
+        assert picker(r) == [last] and 'id="people-more"' not in r.text and 'value="fw210@"' in r.text
+        older = re.search(r'href="([^"]+)" rel="next" id="older-docs"', r.text).group(1).replace("&amp;", "&")
+        assert "who=fw210%40" in older and "before=" in older, older
+        r = lo.get(older)
+        assert r.status == 200 and picker(r) == [last] and 'href="/dossiers/1/documents?who=fw210%40" id="newest-docs"' in r.text
+        doc = re.findall(r'<input type="radio" name="doc" value="(\d+)" form="forward-form"', r.text)[0]
+        assert lo.post("/dossiers/1/forward", {"csrf": r.csrf(), "doc": doc, "to": last}).status == 303
+        assert s.db1("SELECT approver_id FROM documents WHERE id = %s" % doc) == last
+        r = lo.get("/dossiers/1/documents?who=niemand-heet-zo")
+        assert 'id="people-none"' in r.text and 'id="forward-form"' not in r.text and 'form="forward-form"' not in r.text
+        assert lo.get("/dossiers/1/documents?who=" + "x" * 101).status == 400
+    finally:
+        s.db("DELETE FROM documents WHERE filename LIKE 'doorsturen-%';"
+             " DELETE FROM users WHERE email LIKE 'fw%@hetanker.example'")
+
+
 def test_colleague_pickers_in_a_larger_organisation(s):
     """The dossier forms' colleague pickers list the first 200 colleagues by name; with more, the page says so
     and offers a search by name or address (it listed 1,000 and the rest could not be picked). The current

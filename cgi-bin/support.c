@@ -12,7 +12,8 @@
  *  - POST /support/grants/#/revoke   ends it for the desk's very next request (or drops a prepared one).
  * The admins get an e-mail when a grant is given, first used and ended (revoked here, expired via portalctl).
  * The vendor's side (incidents.handle, the support desk):
- *  - GET  /support/desk              every customer's active grant;
+ *  - GET  /support/desk              every customer's active grant, the soonest to end first, 100 a page,
+ *                                    with a search by the customer's name;
  *  - POST /support/desk/#            work in that customer's data: only under its active grant, or while it has
  *                                    no admin of its own (bootstrap, orgs.manage); 404 otherwise;
  *  - POST /support/desk/leave        back to the vendor's own work.
@@ -29,6 +30,15 @@ static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+enum { DF_M, DF_Q, DF_AK, DF_AI };
+static const struct portal_field desk_fields[] = {
+	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ "q", PF_LINE, 0, 0, 100, NULL },                     /* a customer's name, or part of it */
+	{ "ak", PF_INT, 0, 1, 9007199254740991LL, NULL },    /* the keyset: the last row's end and id */
+	{ "ai", PF_INT, 0, 1, 9007199254740991LL, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+#define DESK_PAGE 100
 static const struct portal_field grant_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
 	{ "before", PF_INT, 0, 1, 9007199254740991LL, NULL },
@@ -306,34 +316,53 @@ static int revoke(struct portal_req *r)
 
 /* ---- the vendor's desk ---- */
 
-static int desk_page(struct portal_req *r, int status, const char *error_key)
+/* The desk: DESK_PAGE grants after the keyset (ak: expires_at, ai: id; 0: the first page), of customers whose
+ * name holds q when given. A failed POST shows the first page. */
+static int desk_page(struct portal_req *r, int status, const char *error_key, const char *q, int64_t ak, int64_t ai)
 {
-	if (portal_db_exec(r, ST_SUPPORT_DESK, "i", r->now) != PORTAL_OK)
+	enum portal_stmt st = ST_SUPPORT_DESK;
+	const char *like = q && *q ? portal_like_pattern(r, q) : NULL;
+	if (portal_db_exec(r, st, "issIIIIi", r->now, like, like, ak, ak, ak, ai, (int64_t)(DESK_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *l = portal_node(r, NULL, "Page.grants");
 	size_t n = 0;
+	int64_t last_end = 0, last_id = 0;
+	bool more = false;
 	int f;
-	while ((f = portal_db_fetch(r, ST_SUPPORT_DESK)) == 1) {
-		enum portal_stmt st = ST_SUPPORT_DESK;
+	while ((f = portal_db_fetch(r, st)) == 1) {
+		if (n == DESK_PAGE) {
+			more = true;
+			continue;
+		}
 		void *x = portal_node_i(r, l, n++);
-		portal_nset_int(r, x, "id", portal_db_int(st, 0));
+		last_id = portal_db_int(st, 0);
+		last_end = portal_db_int(st, 4);
+		portal_nset_int(r, x, "id", last_id);
 		portal_nset_int(r, x, "org_id", portal_db_int(st, 1));
 		portal_nset(r, x, "org", portal_db_str(st, 2));
 		portal_nset(r, x, "scope_text", portal_text(r, !strcmp(portal_db_str(st, 3), "write") ? "Support.scope_write"
 			: "Support.scope_read"));
-		portal_nset(r, x, "expires", portal_when(r, portal_db_int(st, 4)));
+		portal_nset(r, x, "expires", portal_when(r, last_end));
 		portal_nset(r, x, "reason", portal_db_str(st, 5));
 		portal_nset(r, x, "by", name_at(r, st, 6));
 	}
 	if (f < 0)
 		return 503;
+	portal_set(r, "Page.q", like ? q : NULL);
+	portal_keyset_links(r, like ? portal_printf(r, "/support/desk?q=%s", portal_url_encode(r, q)) : "/support/desk", ak > 0,
+		more, portal_printf(r, "%lld", (long long)last_end), last_id, NULL);
 	return portal_render_page(r, status, error_key, notices, "Support", "desk", "support.cs");
 }
 
-/* GET /support/desk — incidents.handle. In: m. Out: 200. */
+/* GET /support/desk — incidents.handle. In: m, q (a customer's name), ak/ai (the page's keyset). Out: 200;
+ * 400 bad input. */
 static int desk(struct portal_req *r)
 {
-	return desk_page(r, 200, NULL);
+	for (int i = DF_Q; i <= DF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	bool keyset = r->in[DF_AK].s && r->in[DF_AI].s;
+	return desk_page(r, 200, NULL, r->in[DF_Q].s, keyset ? r->in[DF_AK].i : 0, keyset ? r->in[DF_AI].i : 0);
 }
 
 /* POST /support/desk/# — incidents.handle, CSRF: work in customer #'s data, under its active grant, or
@@ -343,14 +372,14 @@ static int enter(struct portal_req *r)
 {
 	enum portal_err rc = portal_db_row(r, ST_SUPPORT_ORG, "ii", r->now, r->path_id);
 	if (rc == PORTAL_ERR_NOTFOUND)
-		return desk_page(r, 404, "Support.no_grant");
+		return desk_page(r, 404, "Support.no_grant", NULL, 0, 0);
 	if (rc != PORTAL_OK)
 		return 503;
 	bool own_admin = portal_db_int(ST_SUPPORT_ORG, 1) != 0;
 	int64_t grant = portal_db_int(ST_SUPPORT_ORG, 2);
 	bool bootstrap = !own_admin && portal_has_right(r, "orgs.manage");
 	if (!grant && !bootstrap)
-		return desk_page(r, 404, "Support.no_grant");
+		return desk_page(r, 404, "Support.no_grant", NULL, 0, 0);
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_db_exec(r, ST_SESSION_ACT, "ii", r->path_id, r->sess.id)) != PORTAL_OK ||
@@ -384,7 +413,7 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("GET", "/support/grants/#", "support.grant", grant_view, grant_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/support/grants/#/confirm", "support.grant", confirm, confirm_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/support/grants/#/revoke", "support.grant", revoke, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/support/desk", "incidents.handle", desk, list_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/support/desk", "incidents.handle", desk, desk_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/support/desk/leave", "incidents.handle", leave, NULL),
 	PORTAL_ROUTE_RIGHT("POST", "/support/desk/#", "incidents.handle", enter, NULL),
 	PORTAL_ROUTE_END,

@@ -610,12 +610,15 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "SELECT a.id, a.at, a.event, a.detail, u.given_name, u.name_prefix, u.family_name FROM audit_log a"
 	  " LEFT JOIN users u ON u.id = a.actor_id WHERE a.grant_id = ? AND a.org_id = ? AND (? IS NULL OR a.id < ?)"
 	  " ORDER BY a.id DESC LIMIT ?"),
-	/* the vendor's desk: every customer's active grant, the soonest to end first */
+	/* the vendor's desk: every customer's active grant, the soonest to end first, a page after the keyset
+	 * (expires_at, id), of customers whose name matches a LIKE pattern when one is given (params now, like,
+	 * like, ak, ak, ak, ai, limit) */
 	S(ST_SUPPORT_DESK,
 	  "SELECT g.id, g.org_id, o.name, g.scope, g.expires_at, g.reason, gu.given_name, gu.name_prefix, gu.family_name"
 	  " FROM support_grants g JOIN organisations o ON o.id = g.org_id JOIN users gu ON gu.id = g.granted_by"
 	  " WHERE g.end_notified_at IS NULL AND g.expires_at > ? AND g.confirmed_at IS NOT NULL AND g.revoked_at IS NULL"
-	  " ORDER BY g.expires_at, g.id LIMIT 200"),
+	  " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR g.expires_at > ? OR (g.expires_at = ? AND g.id > ?))"
+	  " ORDER BY g.expires_at, g.id LIMIT ?"),
 	/* may the support desk enter this customer: its active admins, its newest active grant */
 	S(ST_SUPPORT_ORG,
 	  "SELECT o.name,"

@@ -1,7 +1,7 @@
 <?cs # support.cs: temporary access for the vendor's support desk (ACC-07). Page.view: list (the organisation's
    grants and the form for a new one), grant (one grant: details, the confirmation with a code from the app
    while prepared, revoke while active, and what support did under it) or desk (the vendor's side: every
-   customer's active grant, to work in). ?><?cs if:Page.view == "desk" ?><?cs set:Page.title = Lang.Support.desk ?><?cs set:Req.section = "desk" ?><?cs else ?><?cs set:Page.title = Lang.Support.title ?><?cs set:Req.section = "support" ?><?cs /if ?><?cs include:"header.cs" ?>
+   customer's active grant, to work in: 100 a page, a search by name). ?><?cs if:Page.view == "desk" ?><?cs set:Page.title = Lang.Support.desk ?><?cs set:Req.section = "desk" ?><?cs else ?><?cs set:Page.title = Lang.Support.title ?><?cs set:Req.section = "support" ?><?cs /if ?><?cs include:"header.cs" ?>
 <?cs if:Page.view == "grant" ?><p class="crumbs"><a href="/support"><?cs var:Lang.Support.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "grant" ?><?cs var:Lang.Support.grant ?> #<?cs var:Page.grant.id ?><?cs else ?><?cs var:Page.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
@@ -47,9 +47,10 @@
 <?cs else ?><p id="no-log"><?cs var:Lang.Support.no_log ?></p><?cs /if ?><?cs /if ?>
 <?cs else ?>
 <p><?cs var:Lang.Support.desk_intro ?></p>
+<?cs if:Page.q || Page.next || Page.first ?><form method="get" action="/support/desk" class="filters" id="desk-search"><label for="q"><?cs var:Lang.Orgs.search ?></label><input type="search" id="q" name="q" maxlength="100" value="<?cs var:Page.q ?>"><button type="submit"><?cs var:Lang.Users.filter ?></button></form><?cs /if ?>
 <?cs if:subcount(Page.grants) ?><div class="table-wrap"><table class="list" id="desk"><thead><tr><th scope="col"><?cs var:Lang.Orgs.name ?></th><th scope="col"><?cs var:Lang.Support.scope ?></th><th scope="col"><?cs var:Lang.Support.until ?></th><th scope="col"><?cs var:Lang.Support.reason ?></th><th scope="col"><?cs var:Lang.Support.by ?></th><th scope="col"></th></tr></thead>
 <tbody><?cs each:g = Page.grants ?><tr id="org-<?cs var:g.org_id ?>"><td><?cs var:g.org ?></td><td><?cs var:g.scope_text ?></td><td><?cs var:g.expires ?></td><td><?cs var:g.reason ?></td><td><?cs var:g.by ?></td>
 <td><form method="post" action="/support/desk/<?cs var:g.org_id ?>" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Support.enter ?></button></form></td></tr>
-<?cs /each ?></tbody></table></div><?cs else ?><p id="no-grants"><?cs var:Lang.Support.desk_none ?></p><?cs /if ?>
+<?cs /each ?></tbody></table></div><?cs include:"keyset_pages.cs" ?><?cs elif:Page.q ?><p id="no-grants"><?cs var:Lang.Support.desk_none_q ?></p><?cs else ?><p id="no-grants"><?cs var:Lang.Support.desk_none ?></p><?cs /if ?>
 <?cs /if ?>
 <?cs include:"footer.cs" ?>

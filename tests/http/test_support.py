@@ -10,7 +10,7 @@ import re
 import subprocess
 import time
 
-from portaltest import upload
+from portaltest import upload, walk_pages
 
 INGRID = "ingrid@hetanker.example"            # Beheerder of org 5 (id 17)
 KIM = "kim@hetanker.example"                  # made a second admin of org 5 in the tests that need two
@@ -337,3 +337,38 @@ def test_a_grant_form_sent_twice_prepares_one_grant(s):
     assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
     assert s.db1("SELECT COUNT(*) FROM support_grants WHERE reason = 'Dubbel verstuurd'") == "1"
     assert answers[0].location == "/support/grants/%s" % s.db1("SELECT id FROM support_grants WHERE reason = 'Dubbel verstuurd'")
+
+
+def test_the_desk_lists_every_active_grant_in_pages_with_a_search(s):
+    """The vendor's desk shows the customers' active grants 100 a page, the soonest to end first, every one
+    reachable once, also when they end at the same second (it stopped at 200, and the rest could not be
+    entered); a search by the customer's name finds one; one past the 200th can be entered; bad input is a 400."""
+    v = s.login(AHMED)
+    try:
+        s.db("INSERT INTO organisations (kind, name, size_class, created_at) SELECT 'customer',"
+             " CONCAT('Deskklant ', LPAD(seq, 3, '0')), 1, 0 FROM seq_1_to_230")
+        s.db("INSERT INTO support_grants (org_id, scope, hours, reason, granted_by, created_at, confirmed_at, expires_at)"
+             " SELECT id, 'read', 8, 'Deskpagina', 17, UNIX_TIMESTAMP(), UNIX_TIMESTAMP(), UNIX_TIMESTAMP() + 3600 + MOD(id, 7)"
+             " FROM organisations WHERE name LIKE 'Deskklant %'")
+        want = [x for (x,) in s.db("SELECT org_id FROM support_grants WHERE end_notified_at IS NULL AND revoked_at IS NULL"
+                                   " AND confirmed_at IS NOT NULL AND expires_at > UNIX_TIMESTAMP() ORDER BY expires_at, id")]
+        assert len(want) >= 230
+
+        def check(path, r, k):
+            assert ('id="first-page"' in r.text) == (k > 0) and 'id="desk-search"' in r.text, path
+        seen, pages = walk_pages(v, "/support/desk", r'<tr id="org-(\d+)">', "next-page", 100, check)
+        assert seen == want and pages == (len(want) + 99) // 100, (len(seen), pages)
+        r = v.get("/support/desk?q=Deskklant+229")
+        one = s.db1("SELECT id FROM organisations WHERE name = 'Deskklant 229'")
+        assert re.findall(r'<tr id="org-(\d+)">', r.text) == [one] and 'value="Deskklant 229"' in r.text
+        r = v.get("/support/desk?q=niemand-heet-zo")
+        assert 'id="no-grants"' in r.text and "Geen klant met die naam" in r.text
+        for bad in ("ak=x&ai=1", "ak=1&ai=-1", "q=" + "x" * 101):
+            assert v.get("/support/desk?" + bad).status == 400, bad
+        r = v.post("/support/desk/%s" % want[-1], {"csrf": v.get("/support/desk").csrf()})
+        assert r.status == 303, r
+    finally:
+        s.db("DELETE g FROM support_grants g JOIN organisations o ON o.id = g.org_id WHERE o.name LIKE 'Deskklant %';"
+             " UPDATE sessions SET acting_org_id = NULL WHERE acting_org_id IN"
+             " (SELECT id FROM organisations WHERE name LIKE 'Deskklant %');"
+             " DELETE FROM organisations WHERE name LIKE 'Deskklant %'")

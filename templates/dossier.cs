@@ -57,7 +57,7 @@
 <h2><?cs if:Page.process ?><?cs var:Lang.Dossiers.inbox ?><?cs else ?><?cs var:Lang.Dossiers.inbox_mine ?><?cs /if ?></h2>
 <?cs call:doc_table(Page.docs, "inbox") ?><?cs call:doc_pages() ?>
 <?cs # one form for forwarding, its colleagues listed once: the rows' radio buttons belong to it (form=) ?>
-<?cs if:subcount(Page.docs) ?><?cs set:Page.pick_action = "/dossiers/" + Page.d.id + "/documents" ?><?cs set:Page.pick_more_text = Lang.Dossiers.forward_more ?><?cs include:"people_search.cs" ?><?cs /if ?>
+<?cs if:subcount(Page.docs) ?><?cs set:Page.pick_action = "/dossiers/" + Page.d.id + "/documents" ?><?cs set:Page.pick_more_text = Lang.Dossiers.forward_more ?><?cs set:Page.pick_none_text = Lang.Dossiers.forward_none ?><?cs include:"people_search.cs" ?><?cs /if ?>
 <?cs if:subcount(Page.people) && subcount(Page.docs) ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/forward" class="card" id="forward-form">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><p class="hint"><?cs var:Lang.Dossiers.forward_hint ?></p>
 <label for="forward-to"><?cs var:Lang.Dossiers.forward_to ?></label><select id="forward-to" name="to"><?cs each:u = Page.people ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?></option><?cs /each ?></select>

@@ -528,6 +528,7 @@ def test_forward_picker_past_two_hundred_colleagues(s):
         assert s.db1("SELECT approver_id FROM documents WHERE id = %s" % doc) == last
         r = lo.get("/dossiers/1/documents?who=niemand-heet-zo")
         assert 'id="people-none"' in r.text and 'id="forward-form"' not in r.text and 'form="forward-form"' not in r.text
+        assert "Geen andere actieve gebruiker van dit dossier" in r.text and "uitgenodigde" not in r.text.split('id="people-none"')[1][:200]
         assert lo.get("/dossiers/1/documents?who=" + "x" * 101).status == 400
     finally:
         s.db("DELETE FROM documents WHERE filename LIKE 'doorsturen-%';"

@@ -317,25 +317,24 @@ static int cmd_demo(const char *dir, const char *logins)
 }
 
 /* Document 004: the admins of each customer whose contact data was last checked more than
- * reminders.contact_check_days ago get an e-mail, once per period; one line per organisation reminded. */
-static int contact_reminders(struct portal_req *r)
+ * reminders.contact_check_days ago get an e-mail, once per period; one line per organisation reminded.
+ * The customers are read CONTACT_BATCH at a time (the statement's limit); each one reminded is marked in its
+ * own transaction, so the next batch reads the next ones, until a batch comes back short. */
+#define CONTACT_BATCH 1000
+
+static int contact_batch(struct portal_req *r, int64_t before, const char *link, size_t *nread)
 {
-	static const char *const none[] = { NULL };
-	char err[600];
-	if (portal_tmpl_init(portal_cf->templates_dir, none, err, sizeof err) != PORTAL_OK)
-		return die("%s", err);
-	int64_t period = (int64_t)portal_cf->contact_check_days * 86400, before = r->now - period;
 	struct due { int64_t id; char *name; } *rows = NULL;
 	size_t n = 0;
 	int f, rc = 0;
-	if (portal_db_exec(r, ST_CONTACT_DUE, "ii", before, before) != PORTAL_OK)
+	*nread = 0;
+	if (portal_db_exec(r, ST_CONTACT_DUE, "iii", before, before, (int64_t)CONTACT_BATCH) != PORTAL_OK)
 		return die("%s", "cannot read the organisations");
 	while ((f = portal_db_fetch(r, ST_CONTACT_DUE)) == 1) {
 		rows = portal_xrealloc(rows, (n + 1) * sizeof *rows);
 		rows[n].id = portal_db_int(ST_CONTACT_DUE, 0);
 		rows[n++].name = portal_xstrdup(portal_db_str(ST_CONTACT_DUE, 1));
 	}
-	const char *link = portal_link(r, "/org");
 	for (size_t i = 0; i < n && rc == 0 && f == 0; i++) {
 		size_t sent = 0;
 		if (portal_db_begin(r) != PORTAL_OK || portal_db_exec(r, ST_CONTACT_ADMINS, "ii", rows[i].id, rows[i].id) != PORTAL_OK) {
@@ -376,8 +375,25 @@ static int contact_reminders(struct portal_req *r)
 	for (size_t i = 0; i < n; i++)
 		free(rows[i].name);
 	free(rows);
-	portal_tmpl_free();
+	*nread = n;
 	return f < 0 ? die("%s", "cannot read the organisations") : rc;
+}
+
+static int contact_reminders(struct portal_req *r)
+{
+	static const char *const none[] = { NULL };
+	char err[600];
+	if (portal_tmpl_init(portal_cf->templates_dir, none, err, sizeof err) != PORTAL_OK)
+		return die("%s", err);
+	int64_t period = (int64_t)portal_cf->contact_check_days * 86400, before = r->now - period;
+	const char *link = portal_link(r, "/org");
+	size_t n;
+	int rc;
+	do
+		rc = contact_batch(r, before, link, &n);
+	while (rc == 0 && n == CONTACT_BATCH);
+	portal_tmpl_free();
+	return rc;
 }
 
 /* The nightly report (document 001): one line per customer with its use of the quota-limited role; an

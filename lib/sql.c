@@ -557,7 +557,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* customers whose data was last checked before ? and who were not reminded since ? */
 	S(ST_CONTACT_DUE,
 	  "SELECT id, name, contact_checked_at FROM organisations WHERE kind = 'customer'"
-	  " AND COALESCE(contact_checked_at, created_at) < ? AND COALESCE(contact_reminded_at, 0) < ? ORDER BY id LIMIT 10000"),
+	  " AND COALESCE(contact_checked_at, created_at) < ? AND COALESCE(contact_reminded_at, 0) < ? ORDER BY id LIMIT ?"),
 	S(ST_CONTACT_ADMINS,
 	  "SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM" HOLDERS("org.manage", "?")
 	  " AND u.status = 'active' ORDER BY u.id"),

@@ -173,7 +173,8 @@ def test_nightly_flags_after_a_size_change(s):
 def test_vendor_page_pages_and_searches_and_nightly_sees_every_customer(s):
     """At any number of customers: /quota/orgs shows 50 a page by name, reached by a keyset link that carries
     the filters, every customer exactly once; the name search takes % and _ literally; bad input is a 400;
-    portalctl nightly reports every customer, also beyond the first thousand."""
+    portalctl nightly reports every customer, also beyond the first thousand, and reminds every one that is due
+    of its contact check (read a thousand at a time)."""
     base = int(s.db1("SELECT COALESCE(MAX(id), 0) FROM organisations"))
     s.db("INSERT INTO organisations (kind, name, size_class, created_at) SELECT 'customer',"
          " CONCAT('Quotumtest ', LPAD(seq, 4, '0'), IF(seq = 7, ' 100%_zeker', '')), 2, 0 FROM seq_1_to_1100")
@@ -195,11 +196,15 @@ def test_vendor_page_pages_and_searches_and_nightly_sees_every_customer(s):
         env = dict(os.environ, PORTAL_CONFIG=os.path.join(s.var, "conf", "portal.conf"))
         ctl = next(os.path.join(s.root, b, "cgi-bin", "portalctl") for b in ("build/rel", "build/san")
                    if os.path.exists(os.path.join(s.root, b, "cgi-bin", "portalctl")))
-        out = [l for l in subprocess.run([ctl, "nightly"], env=env, capture_output=True, text=True, check=True).stdout.splitlines()
-               if l.startswith("org ")]
+        lines = subprocess.run([ctl, "nightly"], env=env, capture_output=True, text=True, check=True).stdout.splitlines()
+        out = [l for l in lines if l.startswith("org ")]
         assert len(out) == customers > 1100, (len(out), customers)
         last = s.db1("SELECT id FROM organisations WHERE name = 'Quotumtest 1100'")
         assert "org %s Quotumtest 1100: 0 of 3, within the quota" % last in out
+        # never checked, so due for the contact check's reminder: every one of them, past the first batch of 1,000
+        reminded = {l.split()[2].rstrip(",") for l in lines if l.startswith("reminded: org ")}
+        assert {str(i) for i in seen} <= reminded, len({str(i) for i in seen} - reminded)
+        assert s.db1("SELECT COUNT(*) FROM organisations WHERE id > %d AND contact_reminded_at IS NULL" % base) == "0"
     finally:
         s.db("DELETE FROM organisations WHERE id > %d AND name LIKE 'Quotumtest %%'" % base)
 

@@ -126,7 +126,7 @@ PLANS = [
     ("ST_CUSTOMERS", [N, N, N, N, N, N, PAGE], 200, "the catalogue's customers, first page"),
     ("ST_SUPPORT_ORG", [now, big], 30, "the support desk entering a customer"),
     ("ST_SUPPORT_DESK", [now, N, N, N, N, N, N, 101], 600, "the vendor's support desk, first page"),
-    ("ST_SUPPORT_LIST", [big, admin, now - 3600], 200, "a customer's support grants"),
+    ("ST_SUPPORT_LIST", [big, admin, now - 3600, N, N, 51], 200, "a customer's support grants, a page"),
     ("ST_SMS_COUNT_USER", [now - 3600, now - 600, admin, now - 86400], 50, "an SMS code's limits"),
     ("ST_DOSSIERS_MINE", [admin, big, N, N, N, N, N, 0, 51], 200, "the colleague's dossiers, a page"),
     ("ST_DOSSIERS_ALL", [d_org, N, N, N, N, N, 0, 51], 400, "the organisation's dossiers, a page"),

@@ -1,7 +1,8 @@
 /* support.c: Toegang voor support (ACC-07, documents 002 and 004): an organisation decides when the vendor's
  * support desk may look at its data, and sees what it did.
  * The organisation's side (support.grant, Beheerder):
- *  - GET  /support                   the grants (active, prepared, past) and the form for a new one;
+ *  - GET  /support                   the grants (active, prepared, past; newest first, 50 a page) and the
+ *                                    form for a new one;
  *  - POST /support                   prepare a grant: read or write, 1-72 hours, a reason; needs the admin's
  *                                    authenticator app; shown for confirmation (valid 10 minutes, this session);
  *  - GET  /support/grants/#          one grant: its details, what support did under it, the confirmation form
@@ -26,10 +27,13 @@
 
 static const char *const scopes[] = { "read", "write", NULL };
 static const char *const notices[] = { "granted", "revoked", "entered", "left", NULL };
+enum { LF_M, LF_BEFORE };
 static const struct portal_field list_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
+	{ "before", PF_INT, 0, 1, 9007199254740991LL, NULL },   /* the page of grants older than this one */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+#define LIST_PAGE 50
 enum { DF_M, DF_Q, DF_AK, DF_AI };
 static const struct portal_field desk_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, notices },
@@ -98,18 +102,28 @@ static const char *grant_row(struct portal_req *r, enum portal_stmt st, void *x)
 static int list_page(struct portal_req *r, int status, const char *error_key)
 {
 	portal_set_int(r, "Page.has_app", r->sess.has_totp);
-	if (portal_db_exec(r, ST_SUPPORT_LIST, "iii", r->sess.org_id, r->sess.user_id, r->now - CONFIRM_TTL) != PORTAL_OK)
+	int64_t before = r->in && r->route->fields == list_fields && r->in[LF_BEFORE].present ? r->in[LF_BEFORE].i : 0;
+	if (portal_db_exec(r, ST_SUPPORT_LIST, "iiiIIi", r->sess.org_id, r->sess.user_id, r->now - CONFIRM_TTL, before,
+		before, (int64_t)(LIST_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *l = portal_node(r, NULL, "Page.grants");
 	size_t n = 0;
 	int f;
+	int64_t last = 0;
 	while ((f = portal_db_fetch(r, ST_SUPPORT_LIST)) == 1) {
+		if (n == LIST_PAGE) {
+			portal_set_int(r, "Page.older", last);
+			continue;
+		}
 		void *x = portal_node_i(r, l, n++);
+		last = portal_db_int(ST_SUPPORT_LIST, 0);
 		if (!strcmp(grant_row(r, ST_SUPPORT_LIST, x), "active"))
-			portal_set_int(r, "Page.active", portal_db_int(ST_SUPPORT_LIST, 0));
+			portal_set_int(r, "Page.active", last);
 	}
 	if (f < 0)
 		return 503;
+	if (before)
+		portal_set_int(r, "Page.before", before);
 	if (error_key && r->in && r->route->fields == prepare_fields) {   /* a refused form shows what was typed */
 		portal_set(r, "Page.form.scope", r->in[PF_SCOPE].valid ? r->in[PF_SCOPE].s : NULL);
 		portal_set_int(r, "Page.form.hours", r->in[PF_HOURS].valid ? r->in[PF_HOURS].i : 4);
@@ -121,9 +135,12 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	return portal_render_page(r, status, error_key, notices, "Support", "list", "support.cs");
 }
 
-/* GET /support — support.grant. In: m. Out: 200. */
+/* GET /support — support.grant. In: m, before (the grants older than that one: 50 a page). Out: 200; 400. */
 static int index_page(struct portal_req *r)
 {
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return portal_error(r, 400, bad);
 	return list_page(r, 200, NULL);
 }
 

@@ -586,9 +586,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	" (SELECT COUNT(*) FROM audit_log a WHERE a.grant_id = g.id AND a.event = 'support_request'),"            \
 	" g.end_notified_at"                                                                                      \
 	" FROM support_grants g JOIN users gu ON gu.id = g.granted_by LEFT JOIN users ru ON ru.id = g.revoked_by"
-	/* the organisation's grants, newest first: confirmed ones, and what the admin prepared in the last minutes */
+	/* the organisation's grants, newest first: confirmed ones, and what the admin prepared in the last minutes;
+	 * a page before a grant's id (keyset) */
 	S(ST_SUPPORT_LIST, GRANT_COLS " WHERE g.org_id = ? AND (g.confirmed_at IS NOT NULL OR (g.granted_by = ?"
-	  " AND g.revoked_at IS NULL AND g.created_at > ?)) ORDER BY g.id DESC LIMIT 50"),
+	  " AND g.revoked_at IS NULL AND g.created_at > ?)) AND (? IS NULL OR g.id < ?) ORDER BY g.id DESC LIMIT ?"),
 	S(ST_SUPPORT_GET, GRANT_COLS " WHERE g.id = ? AND g.org_id = ?"),
 #undef GRANT_COLS
 	S(ST_SUPPORT_LOCK,

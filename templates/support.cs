@@ -1,7 +1,7 @@
 <?cs # support.cs: temporary access for the vendor's support desk (ACC-07). Page.view: list (the organisation's
-   grants and the form for a new one), grant (one grant: details, the confirmation with a code from the app
-   while prepared, revoke while active, and what support did under it) or desk (the vendor's side: every
-   customer's active grant, to work in: 100 a page, a search by name). ?><?cs if:Page.view == "desk" ?><?cs set:Page.title = Lang.Support.desk ?><?cs set:Req.section = "desk" ?><?cs else ?><?cs set:Page.title = Lang.Support.title ?><?cs set:Req.section = "support" ?><?cs /if ?><?cs include:"header.cs" ?>
+   grants, 50 a page newest first, and the form for a new one), grant (one grant: details, the confirmation
+   with a code from the app while prepared, revoke while active, and what support did under it) or desk (the
+   vendor's side: every customer's active grant, to work in: 100 a page, a search by name). ?><?cs if:Page.view == "desk" ?><?cs set:Page.title = Lang.Support.desk ?><?cs set:Req.section = "desk" ?><?cs else ?><?cs set:Page.title = Lang.Support.title ?><?cs set:Req.section = "support" ?><?cs /if ?><?cs include:"header.cs" ?>
 <?cs if:Page.view == "grant" ?><p class="crumbs"><a href="/support"><?cs var:Lang.Support.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "grant" ?><?cs var:Lang.Support.grant ?> #<?cs var:Page.grant.id ?><?cs else ?><?cs var:Page.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
@@ -11,7 +11,9 @@
 <?cs if:Page.active ?><p class="warning" id="active"><?cs var:Lang.Support.has_active ?> <a href="/support/grants/<?cs var:Page.active ?>"><?cs var:Lang.Support.grant ?> #<?cs var:Page.active ?></a></p><?cs /if ?>
 <?cs if:subcount(Page.grants) ?><div class="table-wrap"><table class="list" id="grants"><thead><tr><th scope="col"><?cs var:Lang.Support.grant ?></th><th scope="col"><?cs var:Lang.Support.state ?></th><th scope="col"><?cs var:Lang.Support.scope ?></th><th scope="col"><?cs var:Lang.Support.until ?></th><th scope="col"><?cs var:Lang.Support.by ?></th><th scope="col"><?cs var:Lang.Support.requests ?></th></tr></thead>
 <tbody><?cs each:g = Page.grants ?><tr id="grant-<?cs var:g.id ?>"><td><a href="/support/grants/<?cs var:g.id ?>">#<?cs var:g.id ?></a></td><td class="state-<?cs var:g.state ?>"><?cs var:g.state_text ?></td><td><?cs var:g.scope_text ?>, <?cs var:g.hours ?> <?cs var:Lang.Support.hours_unit ?></td><td><?cs var:g.expires ?></td><td><?cs var:g.by ?></td><td><?cs var:g.requests ?></td></tr>
-<?cs /each ?></tbody></table></div><?cs else ?><p id="no-grants"><?cs var:Lang.Support.none ?></p><?cs /if ?>
+<?cs /each ?></tbody></table></div>
+<?cs if:Page.older || Page.before ?><p class="pages"><?cs if:Page.before ?><a href="/support" id="newest-grants"><?cs var:Lang.Support.newest_grants ?></a><?cs /if ?><?cs if:Page.older && Page.before ?> · <?cs /if ?><?cs if:Page.older ?><a href="/support?before=<?cs var:Page.older ?>" rel="next" id="older-grants"><?cs var:Lang.Support.older_grants ?></a><?cs /if ?></p><?cs /if ?>
+<?cs else ?><p id="no-grants"><?cs var:Lang.Support.none ?></p><?cs /if ?>
 <form method="post" action="/support" class="card" aria-labelledby="h-new"><h2 id="h-new"><?cs var:Lang.Support.new ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <?cs if:!Page.has_app ?><p class="warning" id="need-app"><?cs var:Lang.Support.need_app ?> <a href="/account/totp"><?cs var:Lang.Totp.title ?></a></p><?cs /if ?>

@@ -372,3 +372,29 @@ def test_the_desk_lists_every_active_grant_in_pages_with_a_search(s):
              " UPDATE sessions SET acting_org_id = NULL WHERE acting_org_id IN"
              " (SELECT id FROM organisations WHERE name LIKE 'Deskklant %');"
              " DELETE FROM organisations WHERE name LIKE 'Deskklant %'")
+
+
+def test_the_organisations_grants_in_pages_newest_first(s):
+    """An organisation's grants show 50 a page, newest first, each reachable once by the link to earlier ones
+    (the list stopped at the newest 50 and the older ones were nowhere on it), with a link back to the newest;
+    a bad cursor is a 400."""
+    c = s.login(INGRID)
+    try:
+        s.db("INSERT INTO support_grants (org_id, scope, hours, reason, granted_by, created_at, confirmed_at, expires_at)"
+             " SELECT 5, 'read', 2, CONCAT('Paginatest ', seq), 17, UNIX_TIMESTAMP() - 86400 * seq,"
+             " UNIX_TIMESTAMP() - 86400 * seq, UNIX_TIMESTAMP() - 86400 * seq + 7200 FROM seq_1_to_120")
+        want = [x for (x,) in s.db("SELECT id FROM support_grants WHERE org_id = 5 AND confirmed_at IS NOT NULL"
+                                   " ORDER BY id DESC")]
+        assert len(want) >= 120
+
+        def check(path, r, k):
+            assert ('id="newest-grants"' in r.text) == (k > 0), path
+        seen, pages = walk_pages(c, "/support", r'<tr id="grant-(\d+)">', "older-grants", 50, check)
+        assert seen == want and pages == (len(want) + 49) // 50, (len(seen), pages)
+        for bad in ("before=x", "before=0", "before=-3"):
+            assert c.get("/support?" + bad).status == 400, bad
+        # another organisation's grants are not on its pages, whatever the cursor
+        r = s.login("marieke@bakkerij-vandenberg.example").get("/support?before=%s" % want[0])
+        assert r.status == 200 and 'id="grant-' not in r.text and 'id="no-grants"' in r.text, r
+    finally:
+        s.db("DELETE FROM support_grants WHERE reason LIKE 'Paginatest %'")

@@ -137,11 +137,18 @@ static const char *roles_text(struct portal_req *r, const char *role_ids)
 	size_t n = portal_roles_parse(r, role_ids, &roles);
 	if (n == 0)
 		return "";
-	struct portal_buf b = { 0 };
+	size_t total = 2 * (n - 1);
 	for (size_t i = 0; i < n; i++)
-		portal_buf_addf(&b, "%s%s", i ? ", " : "", roles[i]->name[r->lang]);
-	const char *s = portal_strdup(r, portal_buf_str(&b));
-	portal_buf_free(&b);
+		total += strlen(roles[i]->name[r->lang]);
+	char *s = portal_alloc(r, total + 1), *p = s;   /* once per row: copied, not formatted */
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*p++ = ',', *p++ = ' ';
+		size_t k = strlen(roles[i]->name[r->lang]);
+		memcpy(p, roles[i]->name[r->lang], k);
+		p += k;
+	}
+	*p = '\0';
 	return s;
 }
 

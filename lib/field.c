@@ -272,9 +272,22 @@ const char *portal_mask_phone(struct portal_req *r, const char *mobile)
 	return s;
 }
 
+/* "Jan van der Berg" (a list builds one per row: copied, not formatted) */
 const char *portal_full_name(struct portal_req *r, const char *given, const char *prefix, const char *family)
 {
-	if (prefix && *prefix)
-		return portal_printf(r, "%s %s %s", given, prefix, family);
-	return portal_printf(r, "%s %s", given, family);
+	const char *part[3] = { given ? given : "", prefix ? prefix : "", family ? family : "" };
+	size_t len[3], total = 0;
+	for (int i = 0; i < 3; i++)
+		total += len[i] = strlen(part[i]);
+	char *s = portal_alloc(r, total + 3), *p = s;
+	for (int i = 0; i < 3; i++) {
+		if (i == 1 && !len[1])
+			continue;   /* no prefix: one space, not two */
+		if (p > s)
+			*p++ = ' ';
+		memcpy(p, part[i], len[i]);
+		p += len[i];
+	}
+	*p = '\0';
+	return s;
 }

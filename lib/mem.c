@@ -64,18 +64,25 @@ void portal_buf_adds(struct portal_buf *b, const char *s)
 	portal_buf_add(b, s, strlen(s));
 }
 
+/* Formats once into the room the buffer has; only when that is too small, again after growing it. */
 void portal_buf_addf(struct portal_buf *b, const char *fmt, ...)
 {
 	va_list ap;
+	size_t room = b->p ? b->cap - b->len : 0;   /* bytes from the end on, the NUL's included */
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(room ? b->p + b->len : NULL, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		if (room)
+			b->p[b->len] = '\0';
 		return;
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		buf_grow(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 
@@ -196,14 +203,26 @@ char *portal_strdup(struct portal_req *r, const char *s)
 	return s ? portal_strndup(r, s, strlen(s)) : NULL;
 }
 
+/* Formats once into the free part of the arena's current block and claims what it used; only when that is
+ * too small, again into an allocation of the right size. */
 char *portal_printf(struct portal_req *r, const char *fmt, ...)
 {
 	va_list ap;
+	struct block *b = r->arena->head;
+	size_t room = b ? b->size - b->used : 0;   /* a multiple of the alignment, like used */
+	char *dst = b ? (char *)b->data + b->used : NULL;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(room ? dst : NULL, room, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return portal_strdup(r, "");
+	if ((size_t)n < room) {
+		const size_t align = sizeof(max_align_t);
+		size_t take = ((size_t)n + 1 + align - 1) / align * align;   /* <= room: both multiples of align */
+		memset(dst + n + 1, 0, take - (size_t)n - 1);
+		b->used += take;
+		return dst;
+	}
 	char *p = portal_alloc(r, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

@@ -103,6 +103,35 @@ int main(void)
 	CHECK(portal_utf8_valid("Belgi\xc3\xab", 7) && !portal_utf8_valid("\xff", 1) && !portal_utf8_valid("\xe3\x81", 2),
 		"utf8: valid and truncated sequences");
 
+	CHECK(!strcmp(portal_full_name(r, "Jan", "van der", "Berg"), "Jan van der Berg") &&
+		!strcmp(portal_full_name(r, "Marieke", "", "Bakker"), "Marieke Bakker") &&
+		!strcmp(portal_full_name(r, "Ingrid", NULL, "Visser"), "Ingrid Visser"), "full name: with and without a prefix");
+
+	/* the arena's printf: formatted in place when it fits, else allocated; each result stays intact */
+	const char *a = portal_printf(r, "%s-%d", "a", 1), *big = NULL, *b = NULL;
+	char *long_arg = portal_alloc(r, 20001);
+	memset(long_arg, 'x', 20000);
+	big = portal_printf(r, "<%s>", long_arg);             /* larger than a block */
+	b = portal_printf(r, "%05d", 42);
+	const char *many[600];
+	for (int i = 0; i < 600; i++)                          /* over several blocks */
+		many[i] = portal_printf(r, "item %d of %s", i, "600");
+	bool intact = true;
+	for (int i = 0; i < 600; i++) {
+		char want[32];
+		snprintf(want, sizeof want, "item %d of 600", i);
+		intact = intact && !strcmp(many[i], want) && ((uintptr_t)many[i] % _Alignof(max_align_t)) == 0;
+	}
+	CHECK(!strcmp(a, "a-1") && !strcmp(b, "00042") && strlen(big) == 20002 && big[0] == '<' && big[20001] == '>' &&
+		intact, "printf: in the arena's room, across blocks and larger than a block");
+	struct portal_buf buf = { 0 };
+	for (int i = 0; i < 1000; i++)
+		portal_buf_addf(&buf, "%d,", i % 10);
+	portal_buf_addf(&buf, "%s", long_arg);
+	CHECK(buf.len == 22000 && !strncmp(buf.p, "0,1,2,", 6) && buf.p[1998] == '9' && buf.p[2000] == 'x' &&
+		strlen(buf.p) == buf.len, "buf_addf: formatted in its room, grown when it is too small");
+	portal_buf_free(&buf);
+
 	portal_req_free(r);
 	portal_conf_free();
 	unit_rmdir(dir);

@@ -362,15 +362,22 @@ bool portal_has_right(struct portal_req *r, const char *right)
 void portal_set_own_roles(struct portal_req *r, const char *prefix)
 {
 	size_t n = r->sess.nroles;
+	void *list = NULL;
 	for (size_t i = 0; i <= n; i++) {
 		const struct portal_role *ro = i < n ? r->sess.roles[i] : r->sess.profile;
 		if (!ro)
 			break;
+		if (!list)
+			list = portal_node(r, NULL, prefix);
+		void *x = portal_node_i(r, list, i), *rights = NULL;
 		/* the profile last, saying that it counts in the user's dossiers as far as their modules allow */
-		portal_set(r, portal_printf(r, "%s.%zu.name", prefix, i), i < n ? ro->name[r->lang]
+		portal_nset(r, x, "name", i < n ? ro->name[r->lang]
 			: portal_fill(r, portal_text(r, "Dossiers.own_profile"), "profile", ro->name[r->lang], NULL));
-		for (size_t j = 0; j < ro->nrights; j++)
-			portal_set(r, portal_printf(r, "%s.%zu.rights.%zu", prefix, i, j), cat.rights[ro->rights[j]].label[r->lang]);
+		for (size_t j = 0; j < ro->nrights; j++) {
+			if (!rights)
+				rights = portal_node(r, x, "rights");
+			portal_nset_at(r, rights, j, cat.rights[ro->rights[j]].label[r->lang]);
+		}
 	}
 }
 

@@ -5,8 +5,13 @@
 #   baseline          a bare FastCGI program linked with libportal (bench/baseline.c): the stack's ceiling
 #   static            a CSS file from nginx
 #   login-form        the login form (library, template, no database)
+#   page-bytes        a body of the users page's size from memory through the library (bench/ceiling.c), no
+#                     session, no query: what the page's size alone costs the stack
+#   page-session      the same after the session check (the one query of every authenticated page): the most
+#                     any cache of a list page could give
 #   home              the authenticated home page
 #   users-small       Gebruikersbeheer in an organisation of 10 colleagues
+#   users-mid         the same in an organisation of about 100 (a page of 50, as users)
 #   users             the same in the organisation of 10,000 colleagues, first page
 #   users-deep        the same, a middle page reached by keyset (the 5,000th colleague on)
 #   incidents-vendor  the vendor's queue over every incident (1,000,000 at scale), first page
@@ -54,7 +59,7 @@ OUT=${BENCH_OUT:-bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short H
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 CHILDREN=${BENCH_CHILDREN:-4} DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} \
-	PROGS="login verify_sms logout account home users rights incidents orgs quota baseline" \
+	PROGS="login verify_sms logout account home users rights incidents orgs quota baseline ceiling" \
 	sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
 sh bench/gen.sh "$ROOT" "$VAR" "$SCALE"
 
@@ -116,11 +121,28 @@ def check(name, who, path, text, rows=None):
 check("home", "pieter@dehaan-assurantien.example", "/home", "Mijn portaal")
 check("users-small", "marieke@bakkerij-vandenberg.example", "/users", "Gebruikersbeheer", (r'<a href="/users/\d+">', 10))
 n = int(s.db1("SELECT COUNT(*) FROM users WHERE org_id = %s AND status <> 'removed'" % big_org))
-c, _ = check("users", big_admin, "/users", "Gebruikersbeheer", (r'<a href="/users/\d+">', min(50, n)))
+c, r = check("users", big_admin, "/users", "Gebruikersbeheer", (r'<a href="/users/\d+">', min(50, n)))
+open(tmp + "/page.bytes", "w").write(str(len(r.body)))   # the ceilings answer a body of this size
+mid_org = s.db1("SELECT o.id FROM organisations o JOIN users u ON u.org_id = o.id WHERE o.name LIKE 'Bench %%' AND"
+                " o.id <> %s GROUP BY o.id HAVING COUNT(*) BETWEEN 51 AND 200 ORDER BY o.id LIMIT 1" % big_org)
+mid_admin = s.db1("SELECT email FROM users WHERE org_id = %s ORDER BY id LIMIT 1" % mid_org)
+s.logins[mid_admin] = s.logins["pieter@dehaan-assurantien.example"]
+check("users-mid", mid_admin, "/users", "Gebruikersbeheer", (r'<a href="/users/\d+">', 50))
 mid = s.db("SELECT name_key, id FROM users WHERE org_id = %s AND status <> 'removed' ORDER BY name_key, id"
            " LIMIT 1 OFFSET %d" % (big_org, n // 2))[0]
 check("users-deep", big_admin, "/users?sort=name&ak=%s&ai=%s" % (mid[0].replace(" ", "%20"), mid[1]),
       "Gebruikersbeheer", (r'<a href="/users/\d+">', min(50, n - n // 2 - 1)))
+size = len(r.body)
+for name, path in (("page-bytes", "/ceiling/bytes?n=%d" % size), ("page-session", "/ceiling/session?n=%d" % size)):
+    cl = s.client()
+    if name == "page-session":
+        cl.cookies["pw_session"] = c.cookies["pw_session"]
+    p = cl.get(path)
+    assert p.status == 200 and len(p.body) == size and "<tr>" in p.text, "sanity check of %s failed: %r" % (name, p)
+    open("%s/%s.path" % (tmp, name), "w").write(path)
+    open("%s/%s.cookie" % (tmp, name), "w").write(cl.cookies.get("pw_session", ""))
+p = s.client().get("/ceiling/session?n=%d" % size)
+assert p.status in (302, 303) and "/login" in (p.location or ""), "sanity check of page-session: without a session %r" % p
 vendor = "ahmed.elamrani@poortwachter.example"
 n = int(s.db1("SELECT COUNT(*) FROM incidents WHERE status = 'waiting'"))
 n_inc = int(s.db1("SELECT COUNT(*) FROM incidents"))
@@ -241,7 +263,7 @@ EOF
 	echo "results: $OUT"
 	exit "$ok"
 fi
-SCENARIOS="baseline static login-form home users-small users users-deep incidents-vendor incidents-waiting incidents-search orgs quota-orgs grant"
+SCENARIOS="baseline static login-form page-bytes page-session home users-small users-mid users users-deep incidents-vendor incidents-waiting incidents-search orgs quota-orgs grant"
 path_of() {
 	case $1 in
 	baseline) echo /baseline ;; static) echo /css/portal.css ;; login-form) echo /login ;;
@@ -250,7 +272,7 @@ path_of() {
 }
 program_of() {   # the FastCGI program behind a scenario (bench/cpu.py)
 	case $1 in
-	static) echo - ;; login-form) echo login ;; users*) echo users ;; incidents*) echo incidents ;;
+	static) echo - ;; login-form) echo login ;; page-*) echo ceiling ;; users*) echo users ;; incidents*) echo incidents ;;
 	quota-orgs) echo quota ;; grant) echo rights ;; *) echo "$1" ;;
 	esac
 }
@@ -283,6 +305,9 @@ for sc in sys.argv[2].split():
     print("%-18s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  ratio %.2f%s"
           % (sc, rps, p50, p99, err, rps / med["baseline"][0], "  (%d slower than wrk's 2 s timeout)" % slow if slow else ""))
 print("users / users-small: %.2f (cost independent of the organisation's size: 1.00)" % (med["users"][0] / med["users-small"][0]))
+print("users / users-mid: %.2f (both a page of 50 rows: 10,000 colleagues against about 100)" % (med["users"][0] / med["users-mid"][0]))
+print("users / page-session: %.2f (the page against its ceiling: the session check and the page's bytes from memory)"
+      % (med["users"][0] / med["page-session"][0]))
 EOF
 tee -a "$OUT" <"$TMP/summary"
 {

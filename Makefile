@@ -99,9 +99,10 @@ $(B)/cgi-bin/%: cgi-bin/%.c $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
 
-# the benchmark's own programs (bench/): the bare ceiling and the list page's two ceilings; never installed
-BENCH_BIN = $(B)/cgi-bin/baseline $(B)/cgi-bin/ceiling
-$(B)/cgi-bin/baseline $(B)/cgi-bin/ceiling: $(B)/cgi-bin/%: bench/%.c $(B)/libportal.a $(LIB_HDR)
+# the benchmark's own programs (bench/): the baseline (library and a one-line template), the bare ceiling
+# (libfcgi alone) and the list page's two ceilings; never installed
+BENCH_BIN = $(B)/cgi-bin/baseline $(B)/cgi-bin/bare $(B)/cgi-bin/ceiling
+$(BENCH_BIN): $(B)/cgi-bin/%: bench/%.c $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
 
@@ -165,7 +166,7 @@ install: $(PROG_BIN) $(CTL)
 	  $(DESTDIR)$(DATADIR)/conf
 	install -m 0755 $(CTL) $(DESTDIR)$(BINDIR)/portalctl
 	install -m 0755 $(PROG_BIN) $(DESTDIR)$(LIBEXEC)/cgi-bin/
-	install -m 0644 templates/*.cs $(DESTDIR)$(DATADIR)/templates/
+	install -m 0644 $(filter-out templates/bench_%,$(wildcard templates/*.cs)) $(DESTDIR)$(DATADIR)/templates/
 	install -m 0644 templates/lang/*.hdf $(DESTDIR)$(DATADIR)/templates/lang/
 	install -m 0644 htdocs/css/* $(DESTDIR)$(DATADIR)/htdocs/css/
 	install -m 0644 htdocs/errors/* $(DESTDIR)$(DATADIR)/htdocs/errors/

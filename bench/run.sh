@@ -2,7 +2,9 @@
 # run.sh: `make bench`: wrk against a stack of the benchmark's own (var/bench, kept between runs: the data at
 # scale is generated once, by bench/gen.sh), release build, BENCH_CHILDREN FastCGI children per program
 # (default 4). Scenarios:
-#   baseline          a bare FastCGI program linked with libportal (bench/baseline.c): the stack's ceiling
+#   baseline          issue 7's baseline (bench/baseline.c): a program linked with libportal rendering a one-line
+#                     template through the programs' request path, no database; the ratios are to it
+#   bare              the raw ceiling (bench/bare.c): a fixed text through libfcgi alone; ratios to it beside
 #   static            a CSS file from nginx
 #   login-form        the login form (library, template, no database)
 #   page-bytes        a body of the users page's size from memory through the library (bench/ceiling.c), no
@@ -59,7 +61,7 @@ OUT=${BENCH_OUT:-bench/results/$(date -u +%Y%m%d-%H%M)-$(git rev-parse --short H
 PORT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 CHILDREN=${BENCH_CHILDREN:-4} DB_BUFFER_POOL=${DB_BUFFER_POOL:-2G} \
-	PROGS="login verify_sms logout account home users rights incidents orgs quota baseline ceiling" \
+	PROGS="login verify_sms logout account home users rights incidents orgs quota baseline bare ceiling" \
 	sh conf/stack.sh up "$ROOT" "$VAR" "$PORT" build/rel >"$TMP/up.log" 2>&1 || { cat "$TMP/up.log"; exit 1; }
 sh bench/gen.sh "$ROOT" "$VAR" "$SCALE"
 
@@ -80,7 +82,7 @@ EOF
 		echo "# its program's child answered ${RSS_REQUESTS:-1000000} requests; resident memory sampled every ${RSS_STEP:-100000}"
 	else
 		echo "# ${BENCH_CHILDREN:-4} FastCGI children per program; wrk -t2 -c32 -d${DUR}s per scenario, $REPS repetitions"
-		echo "# interleaved; median req/s, p50 and p99 (ms); ratio = req/s / baseline req/s (medians of this run)"
+		echo "# interleaved; median req/s, p50 and p99 (ms); ratio = req/s / baseline req/s (medians of this run), and to bare"
 	fi
 } | tee "$OUT"
 
@@ -194,7 +196,7 @@ for name, (cookie, path) in rt_paths.items():
 open(tmp + "/roundtrips", "w").write("round trips per request: " + ", ".join(rt) + "\n"
                                      "rows read per request: " + ", ".join(reads) + "\n")
 EOF
-for check in "/baseline ok" "/css/portal.css --fg" "/login Inloggen"; do
+for check in "/baseline ok" "/bare ok" "/css/portal.css --fg" "/login Inloggen"; do
 	curl -sf "http://127.0.0.1:$PORT${check% *}" | grep -q -- "${check#* }" || { echo "sanity check ${check% *} failed"; exit 1; }
 done
 plans=0
@@ -263,10 +265,10 @@ EOF
 	echo "results: $OUT"
 	exit "$ok"
 fi
-SCENARIOS="baseline static login-form page-bytes page-session home users-small users-mid users users-deep incidents-vendor incidents-waiting incidents-search orgs quota-orgs grant"
+SCENARIOS="baseline bare static login-form page-bytes page-session home users-small users-mid users users-deep incidents-vendor incidents-waiting incidents-search orgs quota-orgs grant"
 path_of() {
 	case $1 in
-	baseline) echo /baseline ;; static) echo /css/portal.css ;; login-form) echo /login ;;
+	baseline) echo /baseline ;; bare) echo /bare ;; static) echo /css/portal.css ;; login-form) echo /login ;;
 	*) cat "$TMP/$1.path" ;;
 	esac
 }
@@ -302,8 +304,9 @@ for sc in sys.argv[2].split():
     med[sc] = [statistics.median(float(x[i]) for x in r) for i in (1, 2, 3)] + [sum(int(x[i]) for x in r) for i in (4, 5)]
 for sc in sys.argv[2].split():
     rps, p50, p99, err, slow = med[sc]
-    print("%-18s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  ratio %.2f%s"
-          % (sc, rps, p50, p99, err, rps / med["baseline"][0], "  (%d slower than wrk's 2 s timeout)" % slow if slow else ""))
+    print("%-18s %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  ratio %.2f  (bare %.2f)%s"
+          % (sc, rps, p50, p99, err, rps / med["baseline"][0], rps / med["bare"][0],
+             "  (%d slower than wrk's 2 s timeout)" % slow if slow else ""))
 print("users / users-small: %.2f (cost independent of the organisation's size: 1.00)" % (med["users"][0] / med["users-small"][0]))
 print("users / users-mid: %.2f (both a page of 50 rows: 10,000 colleagues against about 100)" % (med["users"][0] / med["users-mid"][0]))
 print("users / page-session: %.2f (the page against its ceiling: the session check and the page's bytes from memory)"

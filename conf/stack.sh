@@ -170,7 +170,7 @@ progs_start() {
 }
 
 progs_stop() {
-	for p in $ALL_PROGRAMS baseline ceiling; do
+	for p in $ALL_PROGRAMS baseline bare ceiling; do
 		stop_pid TERM "$VAR/run/$p.pid"
 		rm -f "$VAR/run/$p.sock"
 	done

@@ -168,7 +168,7 @@ STACKS="$STACKS $TMP/bench"
 if BENCH_VAR=$TMP/bench BENCH_SCALE=0.001 DURATION=1 REPS=1 BENCH_CHILDREN=2 DB_BUFFER_POOL=256M SETTLE=5 \
 	BENCH_OUT=$TMP/bench.txt sh bench/run.sh "$ROOT" >"$TMP/bench.log" 2>&1; then
 	ok "bench: data generated, every scenario sanity-checked and measured"
-	for sc in baseline static login-form page-bytes page-session home users-small users-mid users users-deep \
+	for sc in baseline bare static login-form page-bytes page-session home users-small users-mid users users-deep \
 		incidents-vendor incidents-waiting incidents-search orgs quota-orgs grant; do
 		check "bench: $sc answered without an error" grep -qE "^$sc +[0-9]+ req/s .* errors 0 " "$TMP/bench.txt"
 	done

@@ -1,5 +1,7 @@
 /* test_field.c: the typed validators (IO-03): e-mail, E.164 mobile numbers, bounded integers, enums,
- * digit codes, text lengths counted in characters, control characters. */
+ * digit codes, text lengths counted in characters, control characters; the masked number and the date lists show. */
+#include <time.h>
+
 #include "unit.h"
 
 static struct portal_value check(struct portal_req *r, enum portal_ftype t, unsigned flags, long long min,
@@ -131,6 +133,32 @@ int main(void)
 	CHECK(buf.len == 22000 && !strncmp(buf.p, "0,1,2,", 6) && buf.p[1998] == '9' && buf.p[2000] == 'x' &&
 		strlen(buf.p) == buf.len, "buf_addf: formatted in its room, grown when it is too small");
 	portal_buf_free(&buf);
+
+	CHECK(!strcmp(portal_mask_phone(r, "+31612345678"), "+316••••••78") &&
+		!strcmp(portal_mask_phone(r, "+3212345"), "+321••45") && !strcmp(portal_mask_phone(r, "+31612"), "••••") &&
+		portal_mask_phone(r, NULL) == NULL, "mask_phone: the first four and the last two digits shown, the rest a dot each");
+	/* portal_when formats by hand: the same text as strftime's "%Y-%m-%d %H:%M", also around the changes of
+	 * summer time, in a zone that has them */
+	setenv("TZ", "Europe/Amsterdam", 1);
+	tzset();
+	bool same = portal_when(r, 0) == NULL && portal_when(r, -5) == NULL;
+	int64_t t = 1;
+	for (int i = 0; i < 3000 && same; i++, t = t * 7 % 4102444800 + 86400 + i * 3571) {
+		static const int64_t edges[] = { 1711846799, 1711846800, 1729990799, 1729990800, 1729994400, 951782400 };
+		int64_t at = i < 6 ? edges[i] : t;
+		time_t tt = (time_t)at;
+		struct tm tm;
+		char want[32];
+		localtime_r(&tt, &tm);
+		strftime(want, sizeof want, "%Y-%m-%d %H:%M", &tm);
+		const char *got = portal_when(r, at);
+		same = got && !strcmp(got, want);
+		if (!same)
+			printf("# %lld: %s, strftime %s\n", (long long)at, got ? got : "NULL", want);
+	}
+	CHECK(same, "when: the same text as strftime for 3,000 moments from 1970 to 2100 and around summer time");
+	unsetenv("TZ");
+	tzset();
 
 	portal_req_free(r);
 	portal_conf_free();

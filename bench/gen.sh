@@ -40,6 +40,11 @@ step "$ORGS organisations" "INSERT INTO organisations (id, kind, name, size_clas
   SELECT $o0 + seq, 'customer', CONCAT('Bench ', LPAD(seq, 5, '0')), IF(seq = 1, 4, 1 + seq MOD 3), 1
   FROM seq_1_to_$ORGS"
 
+# the role sets whose roles the colleagues below hold (sql/023): the intermediary's, the customer portal's and the
+# back office's (from the sequence: the trigger that keeps organisations.set_ids writes to that table)
+step "$((ORGS * 3)) role sets" "INSERT INTO org_role_sets (org_id, set_id, enabled_at)
+  SELECT $o0 + seq, s.id, 1 FROM seq_1_to_$ORGS JOIN role_sets s ON s.skey IN ('aip', 'afas', 'backoffice')"
+
 step "$USERS colleagues" "INSERT INTO users (id, org_id, email, given_name, name_prefix, family_name, mobile,
   mobile_verified_at, password_hash, status, lang, created_at, last_login_at)
   SELECT $u0 + k, $ORG_OF, CONCAT('c', k, '@bench', $ORG_OF - $o0, '.example'),

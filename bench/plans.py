@@ -123,7 +123,6 @@ PLANS = [
     ("ST_QUOTA_ORGS", [N, N, N, N, N, N, N, PAGE], 400, "the vendor's quota page, first page (counts kept)"),
     ("ST_QUOTA_ORGS", [1, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the quota page, those over (maybe counted)"),
     ("ST_QUOTA_CLASSES_OVER", [], 100, "the quota page's classes and over-count"),
-    ("ST_CUSTOMERS", [N, N, N, N, N, N, PAGE], 200, "the catalogue's customers, first page"),
     ("ST_SUPPORT_ORG", [now, big], 30, "the support desk entering a customer"),
     ("ST_SUPPORT_DESK", [now, N, N, N, N, N, N, 101], 600, "the vendor's support desk, first page"),
     ("ST_SUPPORT_LIST", [big, admin, now - 3600, N, N, 51], 200, "a customer's support grants, a page"),

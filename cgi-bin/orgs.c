@@ -1,10 +1,17 @@
 /* orgs.c: Organisaties, the vendor's side (orgs.manage; issue 6, documents 000, 002 and 004).
  *  - GET  /orgs          the customers by name (search, keyset pages): size class, active admins (marked when 0
  *                        or 1: "keep a second admin"), quota use, open incidents, last contact-data check;
- *  - POST /orgs          a recent login: a new customer with its size class, the on-request roles it may use,
- *                        and its first admin, invited by e-mail (72 hours);
- *  - GET  /orgs/#        one customer's facts; while it has no active admin of its own (bootstrap, document
- *                        002) also its invited admins, with "invite again" and "invite another admin";
+ *  - GET  /orgs/new      the form for a new customer: its size class, its role sets and on-request roles, and
+ *                        its first admin;
+ *  - POST /orgs          a recent login: the new customer, its first admin invited by e-mail (72 hours);
+ *  - GET  /orgs/#        one customer's facts and the roles it may use; while it has no active admin of its own
+ *                        (bootstrap, document 002) also its invited admins, with "invite again" and "invite
+ *                        another admin";
+ *  - POST /orgs/#/roles  a recent login: the customer's role sets and single on-request roles; a role it may no
+ *                        longer use is taken from its holders there in the same transaction, each audited;
+ *  - POST /orgs/#/experts a recent login: certify a colleague of the customer, named by e-mail address, as a
+ *                        specialist (document 001: they do not count toward the incident-submitter quota), or
+ *                        withdraw it; only the vendor does (the customer sees it read-only);
  *  - POST /orgs/#/admins a recent login, only while no admin is active: invite an(other) admin, or again.
  * The moment the first admin activates, the vendor sees no people of the customer any more: only these
  * counts (ACC-07). Every change is audited in the customer's own log. */
@@ -19,10 +26,11 @@ static const struct portal_field list_fields[] = {
 	{ "q", PF_LINE, 0, 0, 100, NULL },
 	{ "ak", PF_LINE, 0, 0, 200, NULL },
 	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
-	{ "m", PF_ENUM, 0, 0, 0, (const char *const[]){ "created", "invited", NULL } },
+	{ "m", PF_ENUM, 0, 0, 0, (const char *const[]){ "created", "invited", "roles", "roles_taken", "expert_set",
+		"expert_cleared", "expert_over", NULL } },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { NF_NAME, NF_CLASS, NF_GIVEN, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_ROLE, NF_ONCE };
+enum { NF_NAME, NF_CLASS, NF_GIVEN, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_ROLE, NF_SET, NF_ONCE };
 static const struct portal_field new_fields[] = {
 	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
 	{ "size_class", PF_INT, PF_REQUIRED, 1, 255, NULL },
@@ -30,8 +38,23 @@ static const struct portal_field new_fields[] = {
 	{ "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
 	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
 	{ "mobile", PF_PHONE, PF_REQUIRED, 0, 0, NULL },
-	{ "role", PF_IDS, 0, 0, 50, NULL },
+	{ "role", PF_IDS, 0, 0, 50, NULL },             /* single roles switched on (on-request ones) */
+	{ "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL }, /* role sets */
 	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+enum { RF_ROLE, RF_SET };
+static const struct portal_field roles_fields[] = {
+	{ "role", PF_IDS, 0, 0, 50, NULL },
+	{ "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+static const char *const expert_actions[] = { "certify", "clear", NULL };
+enum { XF_EMAIL, XF_DATE, XF_ACTION };
+static const struct portal_field expert_fields[] = {
+	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	{ "date", PF_DATE, 0, 0, 0, NULL },               /* of the certification; required to certify */
+	{ "action", PF_ENUM, PF_REQUIRED, 0, 0, expert_actions },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { AF_GIVEN, AF_FAMILY, AF_EMAIL, AF_MOBILE, AF_AGAIN, AF_ONCE };
@@ -58,16 +81,64 @@ static void facts(struct portal_req *r, enum portal_stmt st, void *x)
 	portal_nset(r, x, "checked", portal_db_null(st, 7) ? portal_text(r, "Orgs.never") : portal_when(r, portal_db_int(st, 7)));
 }
 
-static enum portal_err on_request_roles(struct portal_req *r)
+/* The role sets and the single roles a customer may be given: Page.sets.N (id, name, roles: what the set holds,
+ * on: chosen) and Page.roles.N (id, name, on) for the roles switched on by request and any other role switched on
+ * for this customer. sets, role_ids: what is chosen. */
+static void role_choice(struct portal_req *r, uint64_t sets, const char *role_ids)
 {
 	const struct portal_catalogue *cat = portal_catalogue();
-	void *l = portal_node(r, NULL, "Page.roles");
-	for (size_t i = 0, k = 0; i < cat->nroles; i++)
-		if (cat->roles[i].on_request) {
-			void *x = portal_node_i(r, l, k++);
-			portal_nset_int(r, x, "id", cat->roles[i].id);
-			portal_nset(r, x, "name", cat->roles[i].name[r->lang]);
-		}
+	void *l = portal_node(r, NULL, "Page.sets");
+	for (size_t i = 0; i < cat->nsets; i++) {
+		void *x = portal_node_i(r, l, i);
+		portal_nset_int(r, x, "id", cat->sets[i].id);
+		portal_nset(r, x, "name", cat->sets[i].name[r->lang]);
+		struct portal_buf b = { 0 };
+		for (size_t k = 0; k < cat->nroles; k++)
+			if (cat->roles[k].sets & (uint64_t)1 << i)
+				portal_buf_addf(&b, "%s%s", b.len ? ", " : "", cat->roles[k].name[r->lang]);
+		portal_nset(r, x, "roles", b.len ? portal_buf_str(&b) : "");
+		portal_buf_free(&b);
+		if (sets & (uint64_t)1 << i)
+			portal_nset(r, x, "on", "1");
+	}
+	l = portal_node(r, NULL, "Page.roles");
+	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		bool on = portal_id_in_list(role_ids, ro->id);
+		if (!on && (!ro->on_request || !strcmp(ro->kind, "vendor")))
+			continue;
+		void *x = portal_node_i(r, l, k++);
+		portal_nset_int(r, x, "id", ro->id);
+		portal_nset(r, x, "name", ro->name[r->lang]);
+		if (on)
+			portal_nset(r, x, "on", "1");
+	}
+}
+
+/* A form's role sets and single roles, checked: known sets; roles switched on by request, or already switched
+ * on for this customer (role_ids). Returns the error key, or NULL; *sets the chosen sets as a mask. */
+static const char *role_choice_check(const struct portal_value *set, const struct portal_value *role,
+	const char *role_ids, uint64_t *sets)
+{
+	*sets = 0;
+	if (!set->valid || !role->valid)
+		return "Err.bad_field";
+	for (size_t i = 0; i < set->nids; i++) {
+		const struct portal_role_set *x = portal_set_by_id(set->ids[i]);
+		if (!x)
+			return "Orgs.bad_set";
+		*sets |= (uint64_t)1 << (x - portal_catalogue()->sets);
+	}
+	for (size_t i = 0; i < role->nids; i++) {
+		const struct portal_role *ro = portal_role_by_id(role->ids[i]);
+		if (!ro || !strcmp(ro->kind, "vendor") || (!ro->on_request && !portal_id_in_list(role_ids, ro->id)))
+			return "Catalogue.not_on_request";
+	}
+	return NULL;
+}
+
+static enum portal_err size_classes(struct portal_req *r)
+{
 	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
 		return PORTAL_ERR_DB;
 	void *cl = portal_node(r, NULL, "Page.classes");
@@ -81,24 +152,13 @@ static enum portal_err on_request_roles(struct portal_req *r)
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-/* The customers, a page of PAGE by name, and the form for a new one. form: the page answers a failed POST /orgs,
- * whose fields r->in holds: the list is its first page, unfiltered, and the form shows what was entered. */
-static int list_page(struct portal_req *r, int status, const char *error_key, bool form)
+/* The customers, a page of PAGE by name. */
+static int list_page(struct portal_req *r, int status, const char *error_key)
 {
-	const struct portal_value *q = form ? NULL : &r->in[LF_Q], *ak = form ? NULL : &r->in[LF_AK];
-	const struct portal_value *ai = form ? NULL : &r->in[LF_AI];
-	const char *like = q && q->valid ? portal_like_pattern(r, q->s) : NULL;
-	const char *key = ak && ak->valid && ai->valid && ak->s && ai->s ? ak->s : NULL;
+	const struct portal_value *q = &r->in[LF_Q], *ak = &r->in[LF_AK], *ai = &r->in[LF_AI];
+	const char *like = q->valid ? portal_like_pattern(r, q->s) : NULL;
+	const char *key = ak->valid && ai->valid && ak->s && ai->s ? ak->s : NULL;
 	int64_t id = key ? ai->i : 0;
-	if (form) {
-		for (int i = NF_NAME; i <= NF_MOBILE; i++)
-			if (i != NF_CLASS)
-				portal_set(r, portal_printf(r, "Page.v.%s", new_fields[i].name), r->in[i].s);
-		if (r->in[NF_CLASS].valid && r->in[NF_CLASS].s)
-			portal_set_int(r, "Page.v.size_class", r->in[NF_CLASS].i);
-		for (size_t i = 0; r->in[NF_ROLE].valid && i < r->in[NF_ROLE].nids; i++)
-			portal_set(r, portal_printf(r, "Page.v.role.%lld", (long long)r->in[NF_ROLE].ids[i]), "1");
-	}
 	enum portal_stmt st = ST_ORGS_LIST;
 	if (portal_db_exec(r, st, "sssssii", like, like, key, key, key, id, (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
@@ -119,7 +179,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 		last_name = portal_strdup(r, portal_db_str(st, 1));
 		last_id = portal_db_int(st, 0);
 	}
-	if (f < 0 || on_request_roles(r) != PORTAL_OK)
+	if (f < 0)
 		return 503;
 	portal_org_counts_store(r, &counted);
 	portal_keyset_links(r, like ? portal_printf(r, "/orgs?q=%s", portal_url_encode(r, q->s)) : "/orgs", key != NULL, more,
@@ -133,14 +193,60 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 			portal_set_text(r, "Page.notice", "Orgs.n_created");
 	}
 	portal_set(r, "Page.view", "list");
+	return portal_render(r, status, "orgs.cs");
+}
+
+/* The form for a new customer. form: it answers a failed POST /orgs, whose fields r->in holds, and shows what
+ * was entered. */
+static int new_page(struct portal_req *r, int status, const char *error_key, const char *field, bool form)
+{
+	uint64_t sets = 0;
+	const char *roles = "";
+	if (form) {
+		for (int i = NF_NAME; i <= NF_MOBILE; i++)
+			if (i != NF_CLASS)
+				portal_set(r, portal_printf(r, "Page.v.%s", new_fields[i].name), r->in[i].s);
+		if (r->in[NF_CLASS].valid && r->in[NF_CLASS].s)
+			portal_set_int(r, "Page.v.size_class", r->in[NF_CLASS].i);
+		struct portal_buf b = { 0 };
+		for (size_t i = 0; r->in[NF_ROLE].valid && i < r->in[NF_ROLE].nids; i++)
+			portal_buf_addf(&b, "%s%lld", b.len ? "," : "", (long long)r->in[NF_ROLE].ids[i]);
+		roles = portal_strdup(r, b.len ? portal_buf_str(&b) : "");
+		portal_buf_free(&b);
+		for (size_t i = 0; r->in[NF_SET].valid && i < r->in[NF_SET].nids; i++) {
+			const struct portal_role_set *x = portal_set_by_id(r->in[NF_SET].ids[i]);
+			if (x)
+				sets |= (uint64_t)1 << (x - portal_catalogue()->sets);
+		}
+	}
+	role_choice(r, sets, roles);
+	if (size_classes(r) != PORTAL_OK)
+		return 503;
+	if (error_key)
+		portal_set_text(r, "Page.error", error_key);
+	if (field)
+		portal_set(r, "Page.error_field", field);
+	portal_set(r, "Page.view", "new");
 	portal_set(r, "Page.once", portal_once_token(r));
 	return portal_render(r, status, "orgs.cs");
+}
+
+/* GET /orgs/new — orgs.manage. Out: 200 the form; 303 to re-authentication when the login is older than 15
+ * minutes (creating a customer needs a recent one). */
+static int new_form(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, "/orgs/new");
+	return new_page(r, 200, NULL, NULL, false);
 }
 
 /* GET /orgs — orgs.manage. In: q, ak/ai (cursor), m. Out: 200. */
 static int index_page(struct portal_req *r)
 {
-	return list_page(r, 200, NULL, false);
+	for (int i = LF_Q; i <= LF_AI; i++)
+		if (!r->in[i].valid)
+			return portal_error(r, 400, r->in[i].err);
+	return list_page(r, 200, NULL);
 }
 
 /* Invites an admin (new user with the Beheerder role) in the caller's transaction. */
@@ -158,52 +264,91 @@ static enum portal_err invite_admin(struct portal_req *r, int64_t org, const cha
 	return portal_audit(r, "user_added", org, *uid, portal_printf(r, "admin %s invited by the vendor", email));
 }
 
-/* POST /orgs — orgs.manage, CSRF, a recent login. In: name, size_class, the first admin's given_name,
- * family_name, email and mobile, role (on-request roles to activate), once (the same form again: 303 to the
- * customer it made, DI-02). Out: 303 to the new customer; 409 the address has an account; 422. */
+/* In the caller's transaction: gives customer org the role sets `sets` (a mask) and the single roles `want`
+ * instead of those it has (had_sets, had_roles), each change audited in its own log; the grants of roles it
+ * may no longer use are taken from their holders (*taken). */
+static enum portal_err apply_roles(struct portal_req *r, int64_t org, uint64_t had_sets, const char *had_roles,
+	uint64_t sets, const struct portal_value *want, uint64_t *taken)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	enum portal_err rc = PORTAL_OK;
+	*taken = 0;
+	for (size_t i = 0; i < cat->nsets && rc == PORTAL_OK; i++) {
+		uint64_t bit = (uint64_t)1 << i;
+		const struct portal_role_set *x = &cat->sets[i];
+		if ((sets & bit) && !(had_sets & bit)) {
+			if ((rc = portal_db_exec(r, ST_ORG_SET_ADD, "iiii", org, x->id, r->sess.user_id, r->now)) == PORTAL_OK)
+				rc = portal_audit(r, "org_set_enabled", org, 0, portal_printf(r, "role set %s given by the vendor", x->key));
+		} else if (!(sets & bit) && (had_sets & bit)) {
+			if ((rc = portal_db_exec(r, ST_ORG_SET_DEL, "ii", org, x->id)) == PORTAL_OK)
+				rc = portal_audit(r, "org_set_disabled", org, 0, portal_printf(r, "role set %s taken away by the vendor",
+					x->key));
+		}
+	}
+	for (size_t i = 0; i < cat->nroles && rc == PORTAL_OK; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		bool on = false, had = portal_id_in_list(had_roles, ro->id);
+		for (size_t k = 0; k < want->nids; k++)
+			on |= want->ids[k] == ro->id;
+		if (on && !had) {
+			if ((rc = portal_db_exec(r, ST_ORG_ROLE_ADD, "iiii", org, ro->id, r->sess.user_id, r->now)) == PORTAL_OK)
+				rc = portal_audit(r, "org_role_enabled", org, 0, portal_printf(r, "%s switched on by the vendor", ro->key));
+		} else if (!on && had) {
+			if ((rc = portal_db_exec(r, ST_ORG_ROLE_DEL, "ii", org, ro->id)) == PORTAL_OK)
+				rc = portal_audit(r, "org_role_disabled", org, 0, portal_printf(r, "%s switched off by the vendor", ro->key));
+		}
+	}
+	if (rc == PORTAL_OK && (sets != had_sets || want->nids || (had_roles && *had_roles)))
+		rc = portal_roles_strip_unusable(r, org, 0, "not in the organisation's roles any more: changed by the vendor",
+			taken);
+	return rc;
+}
+
+/* POST /orgs — orgs.manage, CSRF, a recent login. In: name, size_class, set (its role sets, at least one), role
+ * (on-request roles to switch on), the first admin's given_name, family_name, email and mobile, once (the same
+ * form again: 303 to the customer it made, DI-02). Out: 303 to the new customer; 409 the address has an
+ * account; 422 (the form again, as it was filled in). */
 static int create(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
-		return portal_reauth_redirect(r, "/orgs");
+		return portal_reauth_redirect(r, "/orgs/new");
 	for (size_t i = 0; new_fields[i].name; i++)
 		if (!r->in[i].valid)
-			return list_page(r, 422, r->in[i].err, true);
-	const struct portal_value *roles = &r->in[NF_ROLE];
-	for (size_t i = 0; i < roles->nids; i++) {
-		const struct portal_role *ro = portal_role_by_id(roles->ids[i]);
-		if (!ro || !ro->on_request)
-			return list_page(r, 422, "Catalogue.not_on_request", true);
-	}
+			return new_page(r, 422, r->in[i].err, new_fields[i].name, true);
+	uint64_t sets;
+	const char *bad = role_choice_check(&r->in[NF_SET], &r->in[NF_ROLE], "", &sets);
+	if (bad)
+		return new_page(r, 422, bad, "set", true);
+	if (!sets)
+		return new_page(r, 422, "Orgs.no_set", "set", true);
 	bool known = false;
 	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
 		return 503;
 	while (portal_db_fetch(r, ST_QUOTA_CLASSES) == 1)
 		known |= portal_db_int(ST_QUOTA_CLASSES, 0) == r->in[NF_CLASS].i;
 	if (!known)
-		return list_page(r, 422, "Quota.bad_class", true);
+		return new_page(r, 422, "Quota.bad_class", "size_class", true);
 	const char *once = r->in[NF_ONCE].s;
 	int seen = portal_once_seen(r, once);   /* this form made the customer before (a double click, a retry) */
 	if (seen)
 		return seen;
 	enum portal_err rc;
 	int64_t org, uid;
+	uint64_t taken;
 	const char *name = r->in[NF_NAME].s;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_db_exec(r, ST_ORG_CUSTOMER_INSERT, "sii", name, r->in[NF_CLASS].i, r->now)) != PORTAL_OK)
 		goto fail;
 	org = portal_db_insert_id(ST_ORG_CUSTOMER_INSERT);
-	for (size_t i = 0; i < roles->nids && rc == PORTAL_OK; i++)
-		if ((rc = portal_db_exec(r, ST_ORG_ROLE_ADD, "iiii", org, roles->ids[i], r->sess.user_id, r->now)) == PORTAL_OK)
-			rc = portal_audit(r, "org_role_enabled", org, 0, portal_printf(r, "%s activated by the vendor",
-				portal_role_by_id(roles->ids[i])->key));
-	if (rc != PORTAL_OK || (rc = portal_audit(r, "org_created", org, 0, portal_printf(r, "\"%s\", size class %lld",
-		     name, (long long)r->in[NF_CLASS].i))) != PORTAL_OK)
+	if ((rc = portal_audit(r, "org_created", org, 0, portal_printf(r, "\"%s\", size class %lld", name,
+		     (long long)r->in[NF_CLASS].i))) != PORTAL_OK ||
+	    (rc = apply_roles(r, org, 0, "", sets, &r->in[NF_ROLE], &taken)) != PORTAL_OK)
 		goto fail;
 	rc = invite_admin(r, org, name, r->in[NF_GIVEN].s, r->in[NF_FAMILY].s, r->in[NF_EMAIL].s, r->in[NF_MOBILE].s, &uid);
 	if (rc == PORTAL_ERR_DUP) {   /* the address has an account: made by a copy of this form that committed first? */
 		portal_db_rollback(r);
-		return (seen = portal_once_seen(r, once)) ? seen : list_page(r, 409, "Users.email_taken", true);
+		return (seen = portal_once_seen(r, once)) ? seen : new_page(r, 409, "Users.email_taken", "email", true);
 	}
 	const char *done = portal_printf(r, "/orgs/%lld?m=created", (long long)org);
 	if (rc == PORTAL_OK && (rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
@@ -225,6 +370,8 @@ static int org_page(struct portal_req *r, int status, const char *error_key)
 		return 503;
 	void *o = portal_node(r, NULL, "Page.org");
 	facts(r, ST_ORG_SUMMARY, o);
+	const char *set_ids = portal_strdup(r, portal_db_str(ST_ORG_SUMMARY, 9));
+	const char *role_ids = portal_strdup(r, portal_db_str(ST_ORG_SUMMARY, 10));
 	bool bootstrap = portal_db_int(ST_ORG_SUMMARY, 3) == 0;
 	portal_set_int(r, "Page.bootstrap", bootstrap);
 	if (bootstrap) {   /* no admin of its own yet: the vendor may see and invite its admins (document 002) */
@@ -243,12 +390,29 @@ static int org_page(struct portal_req *r, int status, const char *error_key)
 		if (f < 0)
 			return 503;
 	}
+	role_choice(r, portal_sets_mask(set_ids), role_ids);
+	/* the specialists the vendor certified at this customer: their address and date only (ACC-07) */
+	if (portal_db_exec(r, ST_ORG_EXPERTS, "i", r->path_id) != PORTAL_OK)
+		return 503;
+	void *xl = portal_node(r, NULL, "Page.experts");
+	int xf;
+	for (size_t n = 0; (xf = portal_db_fetch(r, ST_ORG_EXPERTS)) == 1; n++) {
+		void *x = portal_node_i(r, xl, n);
+		portal_nset(r, x, "email", portal_db_str(ST_ORG_EXPERTS, 1));
+		if (!portal_db_null(ST_ORG_EXPERTS, 2))
+			portal_nset(r, x, "since", portal_when(r, portal_db_int(ST_ORG_EXPERTS, 2)));
+	}
+	if (xf < 0)
+		return 503;
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	else {
 		const char *m = portal_kv_get(&r->query, "m");
-		if (m && (!strcmp(m, "created") || !strcmp(m, "invited")))
-			portal_set_text(r, "Page.notice", portal_printf(r, "Orgs.n_%s", m));
+		static const char *const shown[] = { "created", "invited", "roles", "roles_taken", "expert_set",
+			"expert_cleared", "expert_over" };
+		for (size_t i = 0; m && i < sizeof shown / sizeof *shown; i++)
+			if (!strcmp(m, shown[i]))
+				portal_set_text(r, "Page.notice", portal_printf(r, "Orgs.n_%s", m));
 	}
 	portal_set(r, "Page.view", "org");
 	portal_set(r, "Page.once", portal_once_token(r));   /* on the another-admin form only */
@@ -259,6 +423,95 @@ static int org_page(struct portal_req *r, int status, const char *error_key)
 static int view(struct portal_req *r)
 {
 	return org_page(r, 200, NULL);
+}
+
+/* POST /orgs/#/roles — orgs.manage, CSRF, a recent login. In: set (the customer's role sets), role (the single
+ * roles switched on: on-request ones, or one switched on before). A role the customer may no longer use is taken
+ * from every colleague holding it there, in the same transaction, each audited in the customer's log; a change
+ * that would leave the customer without an active admin is refused. Out: 303 back; 404 not a customer; 409 no
+ * admin left; 422 an unknown set or a role that is not switched on by request. */
+static int roles(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, portal_printf(r, "/orgs/%lld", (long long)r->path_id));
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	const char *had_roles = portal_strdup(r, portal_db_str(ST_CUSTOMER_LOCK, 2));
+	uint64_t had_sets = portal_sets_mask(portal_db_str(ST_CUSTOMER_LOCK, 3)), sets, taken;
+	const char *bad = role_choice_check(&r->in[RF_SET], &r->in[RF_ROLE], had_roles, &sets);
+	if (bad) {
+		portal_db_rollback(r);
+		return org_page(r, 422, bad);
+	}
+	if ((rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->path_id, r->path_id, (int64_t)0)) != PORTAL_OK)
+		goto fail;
+	int64_t admins = portal_db_int(ST_ORG_ADMINS_OTHER, 0);
+	if ((rc = apply_roles(r, r->path_id, had_sets, had_roles, sets, &r->in[RF_ROLE], &taken)) != PORTAL_OK ||
+	    (rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->path_id, r->path_id, (int64_t)0)) != PORTAL_OK)
+		goto fail;
+	if (admins > 0 && portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0) {
+		portal_db_rollback(r);
+		return org_page(r, 409, "Orgs.would_lose_admin");
+	}
+	if ((rc = portal_db_commit(r)) != PORTAL_OK)
+		goto fail;
+	return portal_redirect(r, portal_printf(r, "/orgs/%lld?m=%s#roles", (long long)r->path_id,
+		taken ? "roles_taken" : "roles"));
+fail:
+	portal_db_rollback(r);
+	return 503;
+}
+
+/* POST /orgs/#/experts — orgs.manage, CSRF, a recent login. In: email (a colleague of this customer), action
+ * (certify, with date: the day of certification; or clear). Certified, the colleague no longer counts toward the
+ * incident-submitter quota; withdrawn, they count again, and a customer that is then over its maximum is flagged
+ * (as when the vendor lowers a maximum: nobody loses a role). Audited in the customer's log. Out: 303 back; 404 not
+ * a customer; 422 no such colleague, or no date. */
+static int experts(struct portal_req *r)
+{
+	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, portal_printf(r, "/orgs/%lld", (long long)r->path_id));
+	for (size_t i = 0; expert_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return org_page(r, 422, r->in[i].err);
+	bool certify = r->in[XF_ACTION].i == 0;
+	if (certify && (!r->in[XF_DATE].present || r->in[XF_DATE].i > r->now))
+		return org_page(r, 422, "Orgs.expert_date_needed");
+	const char *email = r->in[XF_EMAIL].s;
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	struct portal_quota q;
+	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	}
+	if ((rc = portal_db_row(r, ST_ORG_USER_BY_EMAIL, "is", r->path_id, email)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return rc == PORTAL_ERR_NOTFOUND ? org_page(r, 422, "Orgs.no_such_colleague") : 503;
+	}
+	int64_t uid = portal_db_int(ST_ORG_USER_BY_EMAIL, 0);
+	bool was = portal_db_int(ST_ORG_USER_BY_EMAIL, 1) != 0;
+	if ((rc = portal_db_exec(r, ST_USER_SET_EXPERT, "iIIi", (int64_t)certify, certify ? r->in[XF_DATE].i : 0,
+		     certify ? r->sess.user_id : 0, uid)) != PORTAL_OK ||
+	    (rc = portal_quota_lock(r, r->path_id, 0, &q)) != PORTAL_OK ||
+	    (rc = portal_db_exec(r, ST_QUOTA_FLAG, "Iii", q.used > q.max ? r->now : 0, r->now, r->path_id)) != PORTAL_OK ||
+	    (rc = portal_audit(r, certify ? "expert_certified" : "expert_cleared", r->path_id, uid, certify
+		     ? portal_printf(r, "%s certified as a specialist by the vendor on %s%s", email, r->in[XF_DATE].s,
+			     was ? " (again)" : "")
+		     : portal_printf(r, "certification of %s withdrawn by the vendor; incident submitters in use %lld of %lld",
+			     email, (long long)q.used, (long long)q.max))) != PORTAL_OK ||
+	    (rc = portal_db_commit(r)) != PORTAL_OK) {
+		portal_db_rollback(r);
+		return 503;
+	}
+	return portal_redirect(r, portal_printf(r, "/orgs/%lld?m=%s#experts", (long long)r->path_id, certify ? "expert_set"
+		: q.used > q.max ? "expert_over" : "expert_cleared"));
 }
 
 /* POST /orgs/#/admins — orgs.manage, CSRF, a recent login, only while the customer has no active admin.
@@ -342,7 +595,10 @@ fail:
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("GET", "/orgs", "orgs.manage", index_page, list_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/orgs", "orgs.manage", create, new_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/orgs/new", "orgs.manage", new_form, NULL),
 	PORTAL_ROUTE_RIGHT("GET", "/orgs/#", "orgs.manage", view, list_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/roles", "orgs.manage", roles, roles_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/experts", "orgs.manage", experts, expert_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/admins", "orgs.manage", admins, admin_fields),
 	PORTAL_ROUTE_END,
 };

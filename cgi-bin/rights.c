@@ -10,10 +10,11 @@
  * Which roles an organisation may use: organisation roles and profiles, on-request roles once the vendor
  * activated them (org_roles). The colleague's page also says where: per dossier they are in, what their
  * profile gives there and what the dossier's modules switch off. Profiles are set in the dossiers program.
- * The vendor's side (catalogue.manage): /rights/catalogue lists the global catalogue; /rights/catalogue/roles/#
- * edits a role (names, rights of its kind's scope only, on request); POST /rights/catalogue/roles adds one;
- * /rights/catalogue/orgs/# says which on-request roles a customer may use (switching one off takes it from
- * its holders there). Each change needs a recent login, is audited, and counts from the next request. */
+ * The vendor's side (catalogue.manage): /rights/catalogue lists the global catalogue (roles and role sets);
+ * /rights/catalogue/roles/# edits a role (names, rights of its kind's scope only, on request, the role sets that
+ * hold it); POST /rights/catalogue/roles adds one. Taking a role out of a set takes it from its holders in every
+ * customer that may no longer use it. Which sets and single roles a customer uses is set on /orgs/#. Each change
+ * needs a recent login, is audited, and counts from the next request. */
 #include <string.h>
 
 #include "portal.h"
@@ -70,6 +71,28 @@ static bool any_admin(const struct portal_role **roles, size_t n)
 	return false;
 }
 
+/* The roles of a colleague's list that the organisation may use: a role outside its set gives nothing there. */
+static size_t usable_held(struct portal_req *r, const char *role_ids, const struct portal_role ***out)
+{
+	size_t n = portal_roles_parse(r, role_ids, out), k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (portal_role_available(r, (*out)[i]))
+			(*out)[k++] = (*out)[i];
+	return k;
+}
+
+/* What a role allows, in words: its rights' labels in the user's language ("Collega's inzien; ..."). */
+static const char *role_words(struct portal_req *r, const struct portal_role *ro)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	struct portal_buf b = { 0 };
+	for (size_t j = 0; j < ro->nrights; j++)
+		portal_buf_addf(&b, "%s%s", b.len ? "; " : "", cat->rights[ro->rights[j]].label[r->lang]);
+	const char *out = portal_strdup(r, b.len ? portal_buf_str(&b) : portal_text(r, "Rights.gives_nothing"));
+	portal_buf_free(&b);
+	return out;
+}
+
 #define DOSSIERS_PAGE 50
 
 /* The colleague's page; ak/ai: the keyset of the dossiers' page to show (NULL: the first). */
@@ -78,27 +101,29 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 {
 	const struct portal_catalogue *cat = portal_catalogue();
 	const struct portal_role **held;
-	size_t nheld = portal_roles_parse(r, p->role_ids, &held);
+	size_t nheld = usable_held(r, p->role_ids, &held);
 	portal_set_int(r, "Page.u.id", p->id);
 	portal_set(r, "Page.u.name", p->name);
 	bool manage = portal_has_right(r, "users.manage");
 	portal_set_int(r, "Page.manage", manage);
+	/* the organisation roles of the organisation's set, each with what it allows in words; a role the session
+	 * may not grant (the admin roles for the support desk) is shown fixed and kept as it is */
 	void *list = portal_node(r, NULL, "Page.roles");
 	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
 		const struct portal_role *ro = &cat->roles[i];
 		bool has = holds(held, nheld, ro->id);
-		if ((strcmp(ro->kind, "org") || !portal_role_available(r, ro)) && !has)
-			continue;   /* only the roles this organisation may use, and whatever the colleague holds */
+		if (strcmp(ro->kind, "org") || !portal_role_available(r, ro))
+			continue;
 		void *x = portal_node_i(r, list, k++);
 		portal_nset_int(r, x, "id", ro->id);
 		portal_nset(r, x, "name", ro->name[r->lang]);
+		portal_nset(r, x, "what", role_words(r, ro));
 		if (has)
 			portal_nset(r, x, "held", "1");
-		/* a role the admin may not grant, or one not of the organisation (a dossier profile): shown, fixed */
-		if (!manage || !portal_may_grant(r, ro) || strcmp(ro->kind, "org")) {
+		if (!manage || !portal_may_grant(r, ro)) {
 			portal_nset(r, x, "fixed", "1");
-			if (has && !strcmp(ro->kind, "org"))
-				portal_nset(r, x, "keep", "1");   /* held, not grantable by this admin: sent as it is */
+			if (has && manage)
+				portal_nset(r, x, "keep", "1");   /* held, not grantable here: sent as it is */
 		}
 	}
 	/* what the colleague may do, and which role gives it */
@@ -185,8 +210,10 @@ static int view(struct portal_req *r)
 }
 
 /* POST /rights/users/# — users.manage, CSRF, a login ≤ 15 minutes old. In: role (the organisation roles
- * to hold, repeated). Out: 303 back; 403 stale login or a role the admin may not grant; 404; 409 the last
- * active admin would lose the admin role. Roles of other kinds the colleague holds are kept. */
+ * to hold, repeated: any of the organisation's set, ACC-04). Out: 303 back; 403 a role outside the set, one
+ * the session may not grant (the support desk: the admin roles) or a stale login (a redirect to log in again);
+ * 404; 409 the quota is full, or the last active admin would lose the admin role. Roles of other kinds the
+ * colleague holds are kept; organisation roles outside the set (they give nothing) are dropped. */
 static int save(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
@@ -218,12 +245,21 @@ static int save(struct portal_req *r)
 			after[nafter++] = held[i];
 	for (size_t i = 0; i < want->nids; i++) {
 		const struct portal_role *ro = portal_role_by_id(want->ids[i]);
-		if (!ro || strcmp(ro->kind, "org") || (!holds(held, nheld, ro->id) && !portal_may_grant(r, ro))) {
+		if (!ro || !portal_role_available(r, ro) || strcmp(ro->kind, "org") ||
+		    (!holds(held, nheld, ro->id) && !portal_may_grant(r, ro))) {
 			portal_db_rollback(r);
-			return page(r, 403, &p, "Users.role_not_grantable", NULL, 0);
+			return page(r, 403, &p, ro && portal_role_available(r, ro) && !strcmp(ro->kind, "org")
+				? "Users.role_not_grantable" : "Users.role_not_in_set", NULL, 0);
 		}
 		after[nafter++] = ro;
 	}
+	/* a role the session may not grant or take (the admin roles, for the support desk) stays as it is */
+	for (size_t i = 0; i < nheld; i++)
+		if (!strcmp(held[i]->kind, "org") && portal_role_available(r, held[i]) && !portal_may_grant(r, held[i]) &&
+		    !holds(after, nafter, held[i]->id)) {
+			portal_db_rollback(r);
+			return page(r, 403, &p, "Users.role_not_grantable", NULL, 0);
+		}
 	/* the incident-submitter quota, checked with the organisation's row locked (ACC-05): only when the colleague
 	 * becomes a counted holder (not a certified expert, not disabled) */
 	bool had_quota = false, gets_quota = false;
@@ -312,25 +348,27 @@ static const int64_t *role_counts(struct portal_req *r)
 	return c->counts;
 }
 
-/* GET /rights — users.view. The roles the organisation may use, each with its number of holders, and the
- * roles the vendor can activate on request. Out: 200. */
+/* GET /rights — users.view. The roles the organisation may use (its set), each with what it allows and its
+ * number of holders. Out: 200. */
 static int index_page(struct portal_req *r)
 {
 	const struct portal_catalogue *cat = portal_catalogue();
 	const int64_t *counts = role_counts(r);
 	if (!counts)
 		return 503;
-	void *avail = portal_node(r, NULL, "Page.roles"), *asks = portal_node(r, NULL, "Page.on_request");
-	for (size_t i = 0, a = 0, q = 0; i < cat->nroles; i++) {
+	void *avail = portal_node(r, NULL, "Page.roles");
+	for (size_t i = 0, a = 0; i < cat->nroles; i++) {
 		const struct portal_role *ro = &cat->roles[i];
-		bool ok = portal_role_available(r, ro);
-		if (!ok && !(ro->on_request && (!strcmp(ro->kind, "org") || !strcmp(ro->kind, "profile"))) && !counts[i])
+		if (!portal_role_available(r, ro))
 			continue;
-		void *x = portal_node_i(r, ok || counts[i] ? avail : asks, ok || counts[i] ? a++ : q++);
+		void *x = portal_node_i(r, avail, a++);
 		portal_nset_int(r, x, "id", ro->id);
 		portal_nset(r, x, "name", ro->name[r->lang]);
+		portal_nset(r, x, "what", role_words(r, ro));
 		portal_nset_int(r, x, "holders", counts[i]);
 		portal_nset(r, x, "kind", ro->kind);
+		if (portal_role_quota_limited(ro))
+			portal_nset(r, x, "quota", "1");
 	}
 	return portal_render(r, 200, "rights_index.cs");
 }
@@ -338,7 +376,7 @@ static int index_page(struct portal_req *r)
 /* GET /rights/roles/# — users.view. In: ak + ai (the cursor: the last holder's name key and id). A role: the
  * rights it gives, how many colleagues hold it, and who: HOLDERS_PAGE a page by name (the users overview's
  * statement, filtered on the role), with a link to that overview for a search. Out: 200; 400 a bad cursor;
- * 404 an unknown role or one of the vendor's. */
+ * 404 an unknown role, one of the vendor's, or one outside the organisation's set. */
 #define HOLDERS_PAGE 50
 enum { HF_AK, HF_AI };
 static const struct portal_field holder_fields[] = {
@@ -349,8 +387,8 @@ static const struct portal_field holder_fields[] = {
 static int role_page(struct portal_req *r)
 {
 	const struct portal_role *ro = portal_role_by_id(r->path_id);
-	if (!ro || !strcmp(ro->kind, "vendor"))
-		return portal_error(r, 404, "Err.not_found");
+	if (!ro || !portal_role_available(r, ro))
+		return portal_error(r, 404, "Err.not_found");   /* a vendor role, or one outside the organisation's set */
 	for (int i = HF_AK; i <= HF_AI; i++)
 		if (!r->in[i].valid)
 			return portal_error(r, 400, r->in[i].err);
@@ -365,7 +403,8 @@ static int role_page(struct portal_req *r)
 			portal_set_int(r, "Page.role.holders", counts[i]);
 	portal_set_int(r, "Page.role.id", ro->id);
 	portal_set(r, "Page.role.name", ro->name[r->lang]);
-	portal_set_int(r, "Page.role.available", portal_role_available(r, ro));
+	if (portal_role_quota_limited(ro))
+		portal_set_int(r, "Page.role.quota", 1);
 	void *rights = portal_node(r, NULL, "Page.role.rights");
 	for (size_t j = 0; j < ro->nrights; j++)
 		portal_nset_at(r, rights, j, cat->rights[ro->rights[j]].label[r->lang]);
@@ -403,39 +442,32 @@ static int role_page(struct portal_req *r)
 /* ---- the vendor's catalogue (catalogue.manage): roles, their rights, activations per organisation ---- */
 
 static const char *const kinds[] = { "org", "profile", "vendor", NULL };
-enum { CF_NAME_NL, CF_NAME_EN, CF_ON_REQUEST, CF_RIGHT };
+enum { CF_NAME_NL, CF_NAME_EN, CF_ON_REQUEST, CF_RIGHT, CF_SET };
 static const struct portal_field cat_role_fields[] = {
 	{ "name_nl", PF_LINE, PF_REQUIRED, 2, 100, NULL },
 	{ "name_en", PF_LINE, PF_REQUIRED, 2, 100, NULL },
 	{ "on_request", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
 	{ "right", PF_IDS, 0, 0, 200, NULL },
+	{ "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL },   /* the role sets that hold the role */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-enum { NF_KEY = 4, NF_KIND, NF_ONCE };
+enum { NF_KEY = 5, NF_KIND, NF_ONCE };
 static const struct portal_field cat_new_fields[] = {
 	{ "name_nl", PF_LINE, PF_REQUIRED, 2, 100, NULL },
 	{ "name_en", PF_LINE, PF_REQUIRED, 2, 100, NULL },
 	{ "on_request", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
 	{ "right", PF_IDS, 0, 0, 200, NULL },
+	{ "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL },
 	{ "key", PF_LINE, PF_REQUIRED, 3, 64, NULL },
 	{ "kind", PF_ENUM, PF_REQUIRED, 0, 0, kinds },
 	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the new-role form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-static const struct portal_field cat_org_fields[] = {
-	{ "role", PF_IDS, 0, 0, 100, NULL },
-	{ NULL, PF_NONE, 0, 0, 0, NULL },
-};
-static const char *const cat_notices[] = { "saved", "created", "org_saved", NULL };
-enum { CV_M, CV_Q, CV_AK, CV_AI };
+static const char *const cat_notices[] = { "saved", "created", NULL };
 static const struct portal_field cat_view_fields[] = {
 	{ "m", PF_ENUM, 0, 0, 0, cat_notices },
-	{ "q", PF_LINE, 0, 0, 100, NULL },         /* the customers: a name search */
-	{ "ak", PF_LINE, 0, 0, 200, NULL },        /* and the cursor: the last name and id shown */
-	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-#define CAT_PAGE 50
 
 /* The scope of rights a role of this kind may hold: organisation roles organisation rights, profiles dossier
  * rights, vendor roles vendor rights; so no customer role can ever carry a vendor right. */
@@ -460,10 +492,36 @@ static void cat_notice(struct portal_req *r)
 			portal_set_text(r, "Page.notice", portal_printf(r, "Catalogue.n_%s", m));
 }
 
-/* The catalogue: its roles, and a page of customers by name (search, keyset cursor) with the on-request roles
- * activated for each. q, ak, ai: the GET's fields, or NULL after a failed POST (the first page). */
-static int catalogue_page(struct portal_req *r, int status, const char *error_key, const char *q, const char *ak,
-	int64_t ai)
+/* The role sets as checkboxes (Page.sets.N: id, name, on) for a role in them (mask); vendor roles have none. */
+static void set_choice(struct portal_req *r, uint64_t mask, bool vendor)
+{
+	const struct portal_catalogue *cat = portal_catalogue();
+	void *l = portal_node(r, NULL, "Page.sets");
+	for (size_t i = 0; !vendor && i < cat->nsets; i++) {
+		void *x = portal_node_i(r, l, i);
+		portal_nset_int(r, x, "id", cat->sets[i].id);
+		portal_nset(r, x, "name", cat->sets[i].name[r->lang]);
+		if (mask & (uint64_t)1 << i)
+			portal_nset(r, x, "on", "1");
+	}
+}
+
+/* The role sets a form names, as a mask; false for an unknown one. */
+static bool wanted_sets(struct portal_req *r, uint64_t *mask)
+{
+	const struct portal_value *v = &r->in[CF_SET];
+	*mask = 0;
+	for (size_t i = 0; i < v->nids; i++) {
+		const struct portal_role_set *x = portal_set_by_id(v->ids[i]);
+		if (!x)
+			return false;
+		*mask |= (uint64_t)1 << (x - portal_catalogue()->sets);
+	}
+	return true;
+}
+
+/* The catalogue: its roles and its role sets. */
+static int catalogue_page(struct portal_req *r, int status, const char *error_key)
 {
 	const struct portal_catalogue *cat = portal_catalogue();
 	void *list = portal_node(r, NULL, "Page.roles");
@@ -474,42 +532,16 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
 		portal_nset(r, x, "name", ro->name[r->lang]);
 		portal_nset(r, x, "kind", portal_text(r, portal_printf(r, "Catalogue.kind_%s", ro->kind)));
 		portal_nset_int(r, x, "on_request", ro->on_request);
+		portal_nset_int(r, x, "core", ro->core);
 		portal_nset_int(r, x, "nrights", (long long)ro->nrights);
-	}
-	const char *like = portal_like_pattern(r, q);
-	if (!ak || !ai)
-		ak = NULL, ai = 0;
-	if (portal_db_exec(r, ST_CUSTOMERS, "sssssii", like, like, ak, ak, ak, ai, (int64_t)(CAT_PAGE + 1)) != PORTAL_OK)
-		return 503;
-	void *orgs = portal_node(r, NULL, "Page.orgs");
-	int f;
-	size_t n = 0;
-	const char *last_name = NULL;
-	int64_t last_id = 0;
-	bool more = false;
-	while ((f = portal_db_fetch(r, ST_CUSTOMERS)) == 1) {
-		if (n == CAT_PAGE) {
-			more = true;
-			continue;
-		}
-		last_name = portal_strdup(r, portal_db_str(ST_CUSTOMERS, 1));
-		last_id = portal_db_int(ST_CUSTOMERS, 0);
-		void *x = portal_node_i(r, orgs, n++);
-		portal_nset_int(r, x, "id", portal_db_int(ST_CUSTOMERS, 0));
-		portal_nset(r, x, "name", portal_db_str(ST_CUSTOMERS, 1));
-		const struct portal_role **on;
-		size_t non = portal_roles_parse(r, portal_db_str(ST_CUSTOMERS, 2), &on);
 		struct portal_buf b = { 0 };
-		for (size_t i = 0; i < non; i++)
-			portal_buf_addf(&b, "%s%s", b.len ? ", " : "", on[i]->name[r->lang]);
-		portal_nset(r, x, "active", b.len ? portal_buf_str(&b) : "");
+		for (size_t k = 0; k < cat->nsets; k++)
+			if (ro->sets & (uint64_t)1 << k)
+				portal_buf_addf(&b, "%s%s", b.len ? ", " : "", cat->sets[k].name[r->lang]);
+		portal_nset(r, x, "sets", b.len ? portal_buf_str(&b) : "");
 		portal_buf_free(&b);
 	}
-	if (f < 0)
-		return 503;
-	portal_keyset_links(r, q ? portal_printf(r, "/rights/catalogue?q=%s", portal_url_encode(r, q)) : "/rights/catalogue",
-		ak != NULL, more, last_name, last_id, "#orgs-title");
-	portal_set(r, "Page.q", q);
+	set_choice(r, 0, false);
 	portal_set(r, "Page.view", "index");
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
@@ -519,14 +551,13 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
 	return portal_render(r, status, "rights_catalogue.cs");
 }
 
-/* GET /rights/catalogue — catalogue.manage. The roles of every kind, and per customer organisation the
- * on-request roles activated for it. Out: 200. */
+/* GET /rights/catalogue — catalogue.manage. The roles of every kind with the role sets that hold them, and the
+ * form for a new role. Out: 200. */
 static int catalogue(struct portal_req *r)
 {
-	for (int i = CV_M; i <= CV_AI; i++)
-		if (!r->in[i].valid)
-			return portal_error(r, 400, r->in[i].err);
-	return catalogue_page(r, 200, NULL, r->in[CV_Q].s, r->in[CV_AK].s, r->in[CV_AI].s ? r->in[CV_AI].i : 0);
+	if (!r->in[0].valid)
+		return portal_error(r, 400, r->in[0].err);
+	return catalogue_page(r, 200, NULL);
 }
 
 static int cat_role_page(struct portal_req *r, int status, const struct portal_role *ro, const char *error_key)
@@ -549,6 +580,8 @@ static int cat_role_page(struct portal_req *r, int status, const struct portal_r
 		portal_nset(r, x, "key", cat->rights[j].key);
 		portal_nset_int(r, x, "held", portal_role_has_right(ro, cat->rights[j].key));
 	}
+	portal_set_int(r, "Page.role.core", ro->core);
+	set_choice(r, ro->sets, !strcmp(ro->kind, "vendor"));
 	portal_set(r, "Page.view", "role");
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
@@ -597,9 +630,10 @@ static bool in_rights(const struct portal_right **w, size_t n, int64_t id)
 }
 
 /* POST /rights/catalogue/roles/# — catalogue.manage, CSRF, a recent login. In: name_nl, name_en, on_request,
- * right (repeated; only rights of the role's scope). Every holder has the new rights on their next request
- * (the catalogue version changes). The Beheerder role keeps the right to manage colleagues, so no customer
- * is left without an admin (409). Audited old -> new. Out: 303; 404; 422. */
+ * right (repeated; only rights of the role's scope), set (the role sets that hold it). Every holder has the new
+ * rights on their next request (the catalogue version changes); taken out of a set, the role is taken from its
+ * holders in every customer that may no longer use it, each audited there. The core admin role keeps the right
+ * to manage colleagues, so no customer is left without an admin (409). Audited old -> new. Out: 303; 404; 422. */
 static int cat_role_save(struct portal_req *r)
 {
 	const struct portal_role *ro = portal_role_by_id(r->path_id);
@@ -615,7 +649,10 @@ static int cat_role_save(struct portal_req *r)
 	const struct portal_right **want = wanted_rights(r, ro->kind, &nw, &bad);
 	if (bad)
 		return cat_role_page(r, 422, ro, "Catalogue.bad_right");
-	if (!strcmp(ro->key, "beheerder")) {
+	uint64_t sets;
+	if (!wanted_sets(r, &sets) || (sets && !strcmp(ro->kind, "vendor")))
+		return cat_role_page(r, 422, ro, "Catalogue.bad_set");
+	if (ro->core && portal_role_has_right(ro, "users.manage")) {   /* the admin every customer has */
 		bool keeps = false;
 		for (size_t i = 0; i < nw; i++)
 			keeps |= !strcmp(want[i]->key, "users.manage");
@@ -642,12 +679,31 @@ static int cat_role_save(struct portal_req *r)
 			portal_buf_addf(&removed, "%s%s", removed.len ? ", " : "", x->key);
 		}
 	}
+	/* the role sets: a role taken out of one is taken from its holders wherever it is no longer usable */
+	struct portal_buf in = { 0 }, out = { 0 };
+	for (size_t i = 0; i < cat->nsets && rc == PORTAL_OK; i++) {
+		uint64_t bit = (uint64_t)1 << i;
+		if ((sets & bit) && !(ro->sets & bit)) {
+			rc = portal_db_exec(r, ST_SET_ROLE_ADD, "ii", cat->sets[i].id, role_id);
+			portal_buf_addf(&in, "%s%s", in.len ? ", " : "", cat->sets[i].key);
+		} else if (!(sets & bit) && (ro->sets & bit)) {
+			rc = portal_db_exec(r, ST_SET_ROLE_DEL, "ii", cat->sets[i].id, role_id);
+			portal_buf_addf(&out, "%s%s", out.len ? ", " : "", cat->sets[i].key);
+		}
+	}
+	uint64_t taken = 0;
+	if (rc == PORTAL_OK && out.len)
+		rc = portal_roles_strip_unusable(r, 0, role_id, portal_printf(r, "taken out of role set %s by the vendor",
+			out.len ? portal_buf_str(&out) : "-"), &taken);
 	const char *detail = portal_printf(r, "role %s: names \"%s\" / \"%s\" (were \"%s\" / \"%s\"); on request %d -> %d;"
-		" rights added: %s; removed: %s", ro->key, r->in[CF_NAME_NL].s, r->in[CF_NAME_EN].s, ro->name[PORTAL_NL],
-		ro->name[PORTAL_EN], ro->on_request, on_request, added.len ? portal_buf_str(&added) : "none",
-		removed.len ? portal_buf_str(&removed) : "none");
+		" rights added: %s; removed: %s; in role sets: %s; out of: %s; grants taken: %llu", ro->key, r->in[CF_NAME_NL].s,
+		r->in[CF_NAME_EN].s, ro->name[PORTAL_NL], ro->name[PORTAL_EN], ro->on_request, on_request,
+		added.len ? portal_buf_str(&added) : "none", removed.len ? portal_buf_str(&removed) : "none",
+		in.len ? portal_buf_str(&in) : "none", out.len ? portal_buf_str(&out) : "none", (unsigned long long)taken);
 	portal_buf_free(&added);
 	portal_buf_free(&removed);
+	portal_buf_free(&in);
+	portal_buf_free(&out);
 	if (rc != PORTAL_OK || (rc = portal_audit(r, "catalogue_changed", r->sess.org_id, 0, detail)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {
 		portal_db_rollback(r);
@@ -657,7 +713,7 @@ static int cat_role_save(struct portal_req *r)
 }
 
 /* POST /rights/catalogue/roles — catalogue.manage, CSRF, a recent login. In: key (a-z, 0-9, _), kind, the
- * names, on_request, right, once (the same form again goes to the role it made, DI-02). Out: 303 to the
+ * names, on_request, right, set (the role sets to put it in), once (the same form again goes to the role it made, DI-02). Out: 303 to the
  * role; 409 a key in use; 422. */
 static int cat_role_new(struct portal_req *r)
 {
@@ -665,22 +721,25 @@ static int cat_role_new(struct portal_req *r)
 		return portal_reauth_redirect(r, "/rights/catalogue");
 	for (size_t i = 0; cat_new_fields[i].name; i++)
 		if (!r->in[i].valid)
-			return catalogue_page(r, 422, r->in[i].err, NULL, NULL, 0);
+			return catalogue_page(r, 422, r->in[i].err);
 	const char *key = r->in[NF_KEY].s, *kind = kinds[r->in[NF_KIND].i], *once = r->in[NF_ONCE].s;
 	int seen = portal_once_seen(r, once);   /* this form made the role before (a double click, a retry) */
 	if (seen)
 		return seen;
 	if (!key_ok(key))
-		return catalogue_page(r, 422, "Catalogue.bad_key", NULL, NULL, 0);
+		return catalogue_page(r, 422, "Catalogue.bad_key");
 	const struct portal_catalogue *cat = portal_catalogue();
 	for (size_t i = 0; i < cat->nroles; i++)
 		if (!strcmp(cat->roles[i].key, key))
-			return catalogue_page(r, 409, "Catalogue.key_used", NULL, NULL, 0);
+			return catalogue_page(r, 409, "Catalogue.key_used");
 	size_t nw;
 	bool bad;
 	const struct portal_right **want = wanted_rights(r, kind, &nw, &bad);
 	if (bad)
-		return catalogue_page(r, 422, "Catalogue.bad_right", NULL, NULL, 0);
+		return catalogue_page(r, 422, "Catalogue.bad_right");
+	uint64_t sets;
+	if (!wanted_sets(r, &sets) || (sets && !strcmp(kind, "vendor")))
+		return catalogue_page(r, 422, "Catalogue.bad_set");
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -689,6 +748,9 @@ static int cat_role_new(struct portal_req *r)
 	int64_t id = rc == PORTAL_OK ? portal_db_insert_id(ST_CAT_ROLE_INSERT) : 0;
 	for (size_t i = 0; i < nw && rc == PORTAL_OK; i++)
 		rc = portal_db_exec(r, ST_CAT_RR_ADD, "ii", id, want[i]->id);
+	for (size_t i = 0; i < cat->nsets && rc == PORTAL_OK; i++)
+		if (sets & (uint64_t)1 << i)
+			rc = portal_db_exec(r, ST_SET_ROLE_ADD, "ii", cat->sets[i].id, id);
 	const char *done = portal_printf(r, "/rights/catalogue/roles/%lld?m=created", (long long)id);
 	if (rc == PORTAL_OK && (rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
@@ -698,118 +760,9 @@ static int cat_role_new(struct portal_req *r)
 		portal_db_rollback(r);
 		if (rc == PORTAL_ERR_DUP && (seen = portal_once_seen(r, once)))
 			return seen;   /* the key taken by a copy of this form that committed first */
-		return rc == PORTAL_ERR_DUP ? catalogue_page(r, 409, "Catalogue.key_used", NULL, NULL, 0) : 503;
+		return rc == PORTAL_ERR_DUP ? catalogue_page(r, 409, "Catalogue.key_used") : 503;
 	}
 	return portal_redirect(r, done);
-}
-
-struct customer {
-	int64_t id;
-	const char *name, *role_ids;
-};
-
-static int cat_org_page(struct portal_req *r, int status, const struct customer *o, const char *error_key)
-{
-	const struct portal_catalogue *cat = portal_catalogue();
-	portal_set_int(r, "Page.org.id", o->id);
-	portal_set(r, "Page.org.name", o->name);
-	const struct portal_role **on;
-	size_t non = portal_roles_parse(r, o->role_ids, &on);
-	void *list = portal_node(r, NULL, "Page.rights");   /* here: the on-request roles */
-	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
-		const struct portal_role *ro = &cat->roles[i];
-		if (!ro->on_request)
-			continue;
-		void *x = portal_node_i(r, list, k++);
-		portal_nset_int(r, x, "id", ro->id);
-		portal_nset(r, x, "label", ro->name[r->lang]);
-		portal_nset_int(r, x, "held", holds(on, non, ro->id));
-	}
-	portal_set(r, "Page.view", "org");
-	if (error_key)
-		portal_set_text(r, "Page.error", error_key);
-	else
-		cat_notice(r);
-	return portal_render(r, status, "rights_catalogue.cs");
-}
-
-static enum portal_err customer_get(struct portal_req *r, enum portal_stmt st, struct customer *o)
-{
-	enum portal_err rc = st == ST_CUSTOMER_LOCK ? portal_db_row(r, st, "i", r->path_id) : PORTAL_ERR_NOTFOUND;
-	if (rc != PORTAL_OK)
-		return rc;
-	o->id = portal_db_int(st, 0);
-	o->name = portal_strdup(r, portal_db_str(st, 1));
-	o->role_ids = portal_strdup(r, portal_db_str(st, 2));
-	return PORTAL_OK;
-}
-
-/* GET /rights/catalogue/orgs/# — catalogue.manage: which on-request roles the customer may use. Reads only
- * the organisation's name and activations, never its people (ACC-07). */
-static int cat_org(struct portal_req *r)
-{
-	struct customer o;
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	rc = customer_get(r, ST_CUSTOMER_LOCK, &o);
-	portal_db_rollback(r);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
-	return cat_org_page(r, 200, &o, NULL);
-}
-
-/* POST /rights/catalogue/orgs/# — catalogue.manage, CSRF, a recent login. In: role (the on-request roles to
- * activate). A role switched off is taken from its holders in that organisation in the same transaction;
- * both are audited in the organisation's own log. Out: 303; 404; 422 not an on-request role. */
-static int cat_org_save(struct portal_req *r)
-{
-	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
-		return portal_reauth_redirect(r, portal_printf(r, "/rights/catalogue/orgs/%lld", (long long)r->path_id));
-	const struct portal_value *v = &r->in[0];
-	if (!v->valid)
-		return portal_error(r, 400, v->err);
-	for (size_t i = 0; i < v->nids; i++) {
-		const struct portal_role *ro = portal_role_by_id(v->ids[i]);
-		if (!ro || !ro->on_request)
-			return portal_error(r, 422, "Catalogue.not_on_request");
-	}
-	const struct portal_catalogue *cat = portal_catalogue();
-	struct customer o;
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	if ((rc = customer_get(r, ST_CUSTOMER_LOCK, &o)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
-	const struct portal_role **on;
-	size_t non = portal_roles_parse(r, o.role_ids, &on);
-	for (size_t i = 0; i < cat->nroles && rc == PORTAL_OK; i++) {
-		const struct portal_role *ro = &cat->roles[i];
-		if (!ro->on_request)
-			continue;
-		bool want = false;
-		for (size_t k = 0; k < v->nids; k++)
-			want |= v->ids[k] == ro->id;
-		bool has = holds(on, non, ro->id);
-		if (want && !has) {
-			if ((rc = portal_db_exec(r, ST_ORG_ROLE_ADD, "iiii", o.id, ro->id, r->sess.user_id, r->now)) == PORTAL_OK)
-				rc = portal_audit(r, "org_role_enabled", o.id, 0, portal_printf(r, "%s activated by the vendor", ro->key));
-		} else if (!want && has) {
-			if ((rc = portal_db_exec(r, ST_ORG_ROLE_DEL, "ii", o.id, ro->id)) == PORTAL_OK &&
-			    (rc = portal_db_exec(r, ST_ORG_ROLE_STRIP, "ii", o.id, ro->id)) == PORTAL_OK)
-				rc = portal_audit(r, "org_role_disabled", o.id, 0, portal_printf(r, "%s switched off by the vendor;"
-					" taken from %llu holder(s)", ro->key, (unsigned long long)portal_db_affected(ST_ORG_ROLE_STRIP)));
-		}
-	}
-	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, portal_printf(r, "/rights/catalogue/orgs/%lld?m=org_saved", (long long)o.id));
 }
 
 static const struct portal_route routes[] = {
@@ -821,8 +774,6 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles", "catalogue.manage", cat_role_new, cat_new_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue/roles/#", "catalogue.manage", cat_role, cat_view_fields),
 	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles/#", "catalogue.manage", cat_role_save, cat_role_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue/orgs/#", "catalogue.manage", cat_org, cat_view_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/orgs/#", "catalogue.manage", cat_org_save, cat_org_fields),
 	PORTAL_ROUTE_END,
 };
 

@@ -45,14 +45,14 @@ static const struct portal_field new_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-enum { EF_GIVEN, EF_PREFIX, EF_FAMILY, EF_EMAIL, EF_MOBILE, EF_EXPERT };
+/* no expert flag: the vendor certifies experts (document 001; orgs.c), a tenant's field for it is refused (400) */
+enum { EF_GIVEN, EF_PREFIX, EF_FAMILY, EF_EMAIL, EF_MOBILE };
 static const struct portal_field edit_fields[] = {
 	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
 	{ "name_prefix", PF_LINE, 0, 0, 30, NULL },
 	{ "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
 	{ "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
 	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
-	{ "certified_expert", PF_ENUM, 0, 0, 0, (const char *const[]){ "1", NULL } },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -122,12 +122,14 @@ static void quota_refused(struct portal_req *r, int64_t user_id, const struct po
 		(long long)q->used, (long long)q->max));
 }
 
+/* A colleague's roles by name, those the organisation may use (a role outside its set gives nothing). */
 static void set_roles_node(struct portal_req *r, void *node, const char *role_ids)
 {
 	const struct portal_role **roles;
 	size_t n = portal_roles_parse(r, role_ids, &roles);
-	for (size_t i = 0; i < n; i++)
-		portal_nset_at(r, node, i, roles[i]->name[r->lang]);
+	for (size_t i = 0, k = 0; i < n; i++)
+		if (portal_role_available(r, roles[i]))
+			portal_nset_at(r, node, k++, roles[i]->name[r->lang]);
 }
 
 /* "Medewerker, Klantbeeld": a row's roles as one text in the user's language */
@@ -161,6 +163,13 @@ static void set_notice(struct portal_req *r, const struct portal_value *m)
 {
 	if (m->valid && m->s)
 		portal_set_text(r, "Page.notice", portal_printf(r, "Users.notice_%s", m->s));
+}
+
+/* A role id of a form or filter that the organisation may use (its set, ACC-04). */
+static bool usable_role(struct portal_req *r, int64_t id)
+{
+	const struct portal_role *ro = portal_role_by_id(id);
+	return ro && portal_role_available(r, ro);
 }
 
 /* ---- the overview ---- */
@@ -234,6 +243,8 @@ static int list(struct portal_req *r)
 	bool unconfirmed = r->in[LF_CHECK].s != NULL;
 	if (unconfirmed)
 		status = "active";
+	if (role && !usable_role(r, role))
+		return portal_error(r, 403, "Users.role_not_in_set");
 	enum portal_err rc = portal_db_exec(r, st, "issssssIIisssii", r->sess.org_id, status, status, like, like, like,
 		like, role, role, (int64_t)unconfirmed, ak, ak, ak, ai, (int64_t)(PAGE + 1));
 	if (rc != PORTAL_OK)
@@ -283,6 +294,7 @@ static int list(struct portal_req *r)
 	portal_set(r, "Page.check_mobile", unconfirmed ? "1" : NULL);
 	if (role)
 		portal_set_int(r, "Page.role", role);
+	portal_set(r, "Page.usable", portal_usable_role_ids(r));   /* filters the shared Cat.tenant_roles */
 	portal_set_int(r, "Page.count", (long long)n);
 	portal_set_int(r, "Page.manage", portal_has_right(r, "users.manage"));
 	set_notice(r, &r->in[LF_M]);
@@ -357,7 +369,8 @@ static int new_submit(struct portal_req *r)
 	for (size_t i = 0; i < roles->nids; i++) {
 		const struct portal_role *ro = portal_role_by_id(roles->ids[i]);
 		if (!ro || !portal_may_grant(r, ro))
-			return new_form(r, 403, "Users.role_not_grantable", "role");
+			return new_form(r, 403, ro && portal_role_available(r, ro) ? "Users.role_not_grantable"
+				: "Users.role_not_in_set", "role");
 	}
 	const char *lang = r->in[NF_LANG].s ? r->in[NF_LANG].s : portal_lang_code(r->lang);
 	const char *given = r->in[NF_GIVEN].s, *prefix = r->in[NF_PREFIX].s ? r->in[NF_PREFIX].s : "";
@@ -423,7 +436,7 @@ struct colleague {
 	int64_t id;
 	const char *email, *given, *prefix, *family, *mobile, *status, *lang, *role_ids;
 	bool mobile_ok, expert, has_password, has_totp;
-	int64_t mobile_verified_at, created_at, last_login_at;
+	int64_t mobile_verified_at, created_at, last_login_at, certified_at;
 };
 
 /* The colleague of the path, in the session's organisation only (ACC-01). */
@@ -449,6 +462,7 @@ static enum portal_err colleague_get(struct portal_req *r, enum portal_stmt st, 
 	c->role_ids = portal_strdup(r, portal_db_str(st, 12));
 	c->has_password = portal_db_int(st, 13) != 0;
 	c->has_totp = portal_db_int(st, 14) != 0;
+	c->certified_at = portal_db_int(st, 15);
 	return PORTAL_OK;
 }
 
@@ -467,7 +481,12 @@ static int view_page(struct portal_req *r, int status, const struct colleague *c
 		: portal_mask_phone(r, c->mobile));
 	portal_set_int(r, "Page.u.mobile_ok", c->mobile_ok);
 	portal_set(r, "Page.u.status", c->status);
-	portal_set_int(r, "Page.u.expert", c->expert);
+	if (portal_quota_role_usable(r)) {   /* the flag means something only where a role counts toward the quota */
+		portal_set_int(r, "Page.u.show_expert", 1);
+		portal_set_int(r, "Page.u.expert", c->expert);
+		if (c->expert && c->certified_at)
+			portal_set(r, "Page.u.certified_at", portal_when(r, c->certified_at));
+	}
 	portal_set(r, "Page.u.created", portal_when(r, c->created_at));
 	portal_set(r, "Page.u.last_login", portal_when(r, c->last_login_at));
 	portal_set_int(r, "Page.u.self", c->id == r->sess.user_id);
@@ -534,13 +553,11 @@ static enum portal_err notify_changes(struct portal_req *r, const struct colleag
 	return rc;
 }
 
-/* POST /users/# — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile,
- * certified_expert. A changed number is unconfirmed until the colleague enters a code sent to it (AUTH-10).
- * Out: 303 back with a notice; 404; 409 e-mail address in use; 422 invalid input. */
+/* POST /users/# — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile. A changed
+ * number is unconfirmed until the colleague enters a code sent to it (AUTH-10). Out: 303 back with a notice; 404; 409 e-mail address in use; 422 invalid input. */
 static int edit(struct portal_req *r)
 {
-	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile",
-		"certified_expert" };
+	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile" };
 	struct colleague c;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
@@ -553,14 +570,13 @@ static int edit(struct portal_req *r)
 		portal_db_rollback(r);
 		return view_page(r, 403, &c, "Support.not_admins", NULL, NULL);
 	}
-	for (int i = EF_GIVEN; i <= EF_EXPERT; i++)
+	for (int i = EF_GIVEN; i <= EF_MOBILE; i++)
 		if (!r->in[i].valid) {
 			portal_db_rollback(r);
 			return view_page(r, 422, &c, r->in[i].err, names[i], r->in);
 		}
 	const char *given = r->in[EF_GIVEN].s, *prefix = r->in[EF_PREFIX].s ? r->in[EF_PREFIX].s : "";
 	const char *family = r->in[EF_FAMILY].s, *email = r->in[EF_EMAIL].s, *mobile = r->in[EF_MOBILE].s;
-	bool expert = r->in[EF_EXPERT].s != NULL;
 	bool same_mobile = (!mobile && !c.mobile) || (mobile && c.mobile && !strcmp(mobile, c.mobile));
 	/* the confirmation is kept when the number did not change, and cleared when it did (AUTH-10) */
 	int64_t verified_at = same_mobile ? c.mobile_verified_at : 0;
@@ -573,26 +589,10 @@ static int edit(struct portal_req *r)
 	if (!same_mobile)
 		portal_buf_addf(&d, "mobile %s -> %s (unconfirmed); ", c.mobile ? portal_mask_phone(r, c.mobile) : "none",
 			mobile ? portal_mask_phone(r, mobile) : "none");
-	if (expert != c.expert)
-		portal_buf_addf(&d, "certified expert %s -> %s; ", c.expert ? "yes" : "no", expert ? "yes" : "no");
 	const char *detail = portal_strdup(r, d.len ? portal_buf_str(&d) : "no change");
 	portal_buf_free(&d);
-	/* no longer a certified expert: now counted in the quota, if there is room (ACC-05) */
-	if (c.expert && !expert && strcmp(c.status, "disabled") && roles_quota(r, c.role_ids)) {
-		struct portal_quota q;
-		bool room;
-		if ((rc = quota_room(r, c.id, 1, &room, &q)) != PORTAL_OK) {
-			portal_db_rollback(r);
-			return 503;
-		}
-		if (!room) {
-			portal_db_rollback(r);
-			quota_refused(r, c.id, &q);
-			return view_page(r, 409, &c, "Quota.full", "certified_expert", r->in);
-		}
-	}
-	rc = portal_db_exec(r, ST_USER_UPDATE, "sssssIiii", given, prefix, family, email, mobile, verified_at,
-		(int64_t)expert, c.id, r->sess.org_id);
+	rc = portal_db_exec(r, ST_USER_UPDATE, "sssssIii", given, prefix, family, email, mobile, verified_at, c.id,
+		r->sess.org_id);
 	if (rc == PORTAL_ERR_DUP) {
 		portal_db_rollback(r);
 		return view_page(r, 409, &c, "Users.email_taken", "email", r->in);
@@ -844,6 +844,8 @@ static int export_csv(struct portal_req *r)
 	const char *status = r->in[LF_CHECK].s ? "active" : r->in[LF_STATUS].s;
 	const char *like = r->in[LF_Q].s ? portal_like_pattern(r, r->in[LF_Q].s) : NULL;
 	int64_t role = r->in[LF_ROLE].s ? r->in[LF_ROLE].i : 0;
+	if (role && !usable_role(r, role))
+		return portal_error(r, 403, "Users.role_not_in_set");
 	enum portal_err rc = portal_db_exec(r, st, "issssssIIisssii", r->sess.org_id, status, status, like, like, like,
 		like, role, role, (int64_t)(r->in[LF_CHECK].s != NULL), (const char *)NULL, (const char *)NULL,
 		(const char *)NULL, (int64_t)0, (int64_t)100000);
@@ -965,7 +967,7 @@ static int import_check(struct portal_req *r, const struct portal_csv *csv, stru
 			if (!ro)
 				x->error = "Csv.unknown_role";
 			else if (!portal_may_grant(r, ro))
-				x->error = "Users.role_not_grantable";
+				x->error = portal_role_available(r, ro) ? "Users.role_not_grantable" : "Users.role_not_in_set";
 			else if (x->nroles < sizeof x->role_ids / sizeof *x->role_ids)
 				x->role_ids[x->nroles++] = ro->id;
 		}

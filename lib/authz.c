@@ -3,6 +3,7 @@
  * when catalogue_meta.version, returned by the one authorisation query, differs from the copy's; triggers
  * bump that version on every catalogue change. So a session's rights are computed on every request from
  * its current roles (ACC-06) without a join per request. The copy holds no tenant data. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,11 @@ void portal_catalogue_free(void)
 		free(cat.rights[i].label[0]);
 		free(cat.rights[i].label[1]);
 	}
+	for (size_t i = 0; i < cat.nsets; i++) {
+		free(cat.sets[i].key);
+		free(cat.sets[i].name[0]);
+		free(cat.sets[i].name[1]);
+	}
 	for (size_t i = 0; i < cat.nroles; i++) {
 		free(cat.roles[i].key);
 		free(cat.roles[i].kind);
@@ -33,6 +39,7 @@ void portal_catalogue_free(void)
 	}
 	free(cat.rights);
 	free(cat.roles);
+	free(cat.sets);
 	memset(&cat, 0, sizeof cat);
 }
 
@@ -98,6 +105,36 @@ static enum portal_err load(struct portal_req *r)
 		x->name[PORTAL_NL] = col(ST_CAT_ROLES, 3);
 		x->name[PORTAL_EN] = col(ST_CAT_ROLES, 4);
 		x->on_request = portal_db_int(ST_CAT_ROLES, 5) != 0;
+		x->core = portal_db_int(ST_CAT_ROLES, 6) != 0;
+	}
+	if (f < 0)
+		goto dberr;
+	/* the role sets (at most PORTAL_MAX_SETS: each is a bit of a role's and an organisation's mask) */
+	if ((rc = portal_db_exec(r, ST_CAT_SETS, "")) != PORTAL_OK)
+		goto fail;
+	c.sets = portal_xmalloc(PORTAL_MAX_SETS * sizeof *c.sets);
+	while ((f = portal_db_fetch(r, ST_CAT_SETS)) == 1) {
+		if (c.nsets == PORTAL_MAX_SETS) {
+			portal_log(r, PORTAL_LOG_ERR, "more than %d role sets: the rest are left out", PORTAL_MAX_SETS);
+			continue;
+		}
+		struct portal_role_set *x = &c.sets[c.nsets++];
+		x->id = portal_db_int(ST_CAT_SETS, 0);
+		x->key = col(ST_CAT_SETS, 1);
+		x->name[PORTAL_NL] = col(ST_CAT_SETS, 2);
+		x->name[PORTAL_EN] = col(ST_CAT_SETS, 3);
+	}
+	if (f < 0)
+		goto dberr;
+	if ((rc = portal_db_exec(r, ST_CAT_SET_ROLES, "")) != PORTAL_OK)
+		goto fail;
+	while ((f = portal_db_fetch(r, ST_CAT_SET_ROLES)) == 1) {
+		int64_t set_id = portal_db_int(ST_CAT_SET_ROLES, 0), role_id = portal_db_int(ST_CAT_SET_ROLES, 1);
+		for (size_t i = 0; i < c.nsets; i++)
+			if (c.sets[i].id == set_id)
+				for (size_t k = 0; k < c.nroles; k++)
+					if (c.roles[k].id == role_id)
+						c.roles[k].sets |= (uint64_t)1 << i;
 	}
 	if (f < 0)
 		goto dberr;
@@ -202,7 +239,15 @@ bool portal_role_has_right(const struct portal_role *ro, const char *right)
 	return false;
 }
 
-static bool in_list(const char *list, int64_t id)
+const struct portal_role_set *portal_set_by_id(int64_t id)
+{
+	for (size_t i = 0; i < cat.nsets; i++)
+		if (cat.sets[i].id == id)
+			return &cat.sets[i];
+	return NULL;
+}
+
+bool portal_id_in_list(const char *list, int64_t id)
 {
 	for (const char *p = list; p && *p;) {
 		char *end;
@@ -257,13 +302,14 @@ enum portal_err portal_rights_compute(struct portal_req *r, const char *role_lis
 	enum portal_err rc = portal_catalogue_ensure(r, version);
 	if (rc != PORTAL_OK)
 		return rc;
+	s->org_sets = portal_sets_mask(s->org_set_ids);
 	const struct portal_role **roles;
 	size_t k = portal_roles_parse(r, role_list, &roles);
 	/* a profile gives rights only inside a dossier; the first one counts (the dossiers program keeps one) */
 	size_t w = 0;
 	for (size_t i = 0; i < k; i++) {
-		if (roles[i]->on_request && !in_list(s->org_role_ids, roles[i]->id))
-			continue;   /* an on-request role counts only where the vendor activated it */
+		if (!portal_role_available(r, roles[i]))
+			continue;   /* a role outside the organisation's own set gives nothing there */
 		if (!strcmp(roles[i]->kind, "profile")) {
 			if (!s->profile)
 				s->profile = roles[i];
@@ -393,19 +439,59 @@ void portal_org_memo_stamp(struct portal_req *r, struct portal_org_memo *m)
 		.cat_version = cat.version };
 }
 
+uint64_t portal_sets_mask(const char *set_ids)
+{
+	uint64_t m = 0;
+	for (const char *p = set_ids; p && *p;) {
+		char *end;
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		for (size_t i = 0; i < cat.nsets; i++)
+			if (cat.sets[i].id == v)
+				m |= (uint64_t)1 << i;
+		p = *end == ',' ? end + 1 : end;
+	}
+	return m;
+}
+
+bool portal_role_usable(const struct portal_role *ro, uint64_t sets, const char *role_ids)
+{
+	if (strcmp(ro->kind, "org") && strcmp(ro->kind, "profile"))
+		return false;
+	return (ro->core && !strcmp(ro->kind, "org")) || (ro->sets & sets) || portal_id_in_list(role_ids, ro->id);
+}
+
 bool portal_role_available(struct portal_req *r, const struct portal_role *ro)
 {
 	if (r->sess.org_kind && !strcmp(r->sess.org_kind, "vendor"))
 		return !strcmp(ro->kind, "vendor");
-	if (strcmp(ro->kind, "org") && strcmp(ro->kind, "profile"))
-		return false;
-	return !ro->on_request || in_list(r->sess.org_role_ids, ro->id);
+	return portal_role_usable(ro, r->sess.org_sets, r->sess.org_role_ids);
+}
+
+const char *portal_usable_role_ids(struct portal_req *r)
+{
+	char *out = portal_alloc(r, cat.nroles * 21 + 2), *p = out;
+	*p++ = ',';
+	for (size_t i = 0; i < cat.nroles; i++)
+		if (portal_role_available(r, &cat.roles[i]))
+			p += snprintf(p, 22, "%lld,", (long long)cat.roles[i].id);
+	*p = '\0';
+	return out;
+}
+
+bool portal_quota_role_usable(struct portal_req *r)
+{
+	for (size_t i = 0; i < cat.nroles; i++)
+		if (portal_role_quota_limited(&cat.roles[i]) && portal_role_available(r, &cat.roles[i]))
+			return true;
+	return false;
 }
 
 bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
 {
 	if (strcmp(ro->kind, "org") || !portal_role_available(r, ro))
-		return false;
+		return false;   /* never a vendor role, never one outside the organisation's set (ACC-04) */
 	if (r->sess.acting.org_id) {
 		/* the support desk under a write grant (or bootstrap) gives and takes the customer's roles, but never
 		 * an administrator's: who administers the organisation, and who may let support in, stays the
@@ -414,16 +500,9 @@ bool portal_may_grant(struct portal_req *r, const struct portal_role *ro)
 			return false;
 		return !portal_role_has_right(ro, "users.manage") && !portal_role_has_right(ro, "support.grant");
 	}
-	for (size_t j = 0; j < ro->nrights; j++) {
-		const char *k = cat.rights[ro->rights[j]].key;
-		/* document 001: every admin may switch on Incidentenbeheer for colleagues without holding it; the
-		 * quota, checked in the granting transaction, is what limits that right (ACC-05) */
-		if (!strcmp(k, PORTAL_QUOTA_RIGHT) && portal_has_right(r, "users.manage"))
-			continue;
-		if (!portal_has_right(r, k))
-			return false;
-	}
-	return true;
+	/* the tenant's admin is its top authority (document 002): every role of the organisation's set, the admin
+	 * role included, whatever rights the admin holds; the quota still limits Incidentenbeheer (quota.c) */
+	return portal_has_right(r, "users.manage");
 }
 
 /* The vendor's staff, or an admin of an organisation that requires the app of its admins (AUTH-08). Read

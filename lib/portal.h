@@ -259,10 +259,19 @@ struct portal_right {
 struct portal_role {
 	int64_t id;
 	char *key, *kind;
-	bool on_request;         /* available to an organisation only once the vendor activates it */
+	bool on_request;         /* switched on for a customer by the vendor, one role at a time (Incidentmanagement) */
+	bool core;               /* usable by every customer, whatever its role sets (Beheerder) */
+	uint64_t sets;           /* bit i: the role is in portal_catalogue.sets[i] */
 	char *name[PORTAL_NLANG];
 	size_t *rights;          /* indices into portal_catalogue.rights, in display order */
 	size_t nrights;
+};
+/* A role set: a package of roles the vendor gives a customer (sql/023). At most PORTAL_MAX_SETS. */
+#define PORTAL_MAX_SETS 64
+struct portal_role_set {
+	int64_t id;
+	char *key;
+	char *name[PORTAL_NLANG];
 };
 struct portal_catalogue {
 	uint64_t version;
@@ -270,6 +279,8 @@ struct portal_catalogue {
 	size_t nrights;
 	struct portal_role *roles;
 	size_t nroles;
+	struct portal_role_set *sets;
+	size_t nsets;
 };
 
 struct portal_session {
@@ -285,7 +296,9 @@ struct portal_session {
 	const char *org_name, *org_kind;   /* of org_id */
 	const char *home_org_name;
 	bool staff;                        /* the user belongs to the vendor (its support desk) */
-	const char *org_role_ids;          /* roles the vendor activated for the organisation (on-request ones) */
+	const char *org_role_ids;          /* roles the vendor switched on for the organisation one by one */
+	const char *org_set_ids;           /* the organisation's role sets (sql/023) */
+	uint64_t org_sets;                 /* the same as a mask of portal_catalogue.sets */
 	uint64_t org_users_version;        /* of org_id: moves with every change to its colleagues' status, confirmed
 	                                    * numbers or roles (sql/016); a key for counts kept in memory */
 	/* vendor staff working in a customer's data (ACC-07): only under an active support grant, or while the
@@ -514,12 +527,30 @@ void portal_catalogue_free(void);
 /* The roles of a comma-separated id list (users.role_ids), in catalogue order; unknown ids skipped. */
 size_t portal_roles_parse(struct portal_req *r, const char *role_list, const struct portal_role ***out);
 bool portal_role_has_right(const struct portal_role *ro, const char *right);
-/* May the session's organisation use this role? Customers: organisation roles and dossier profiles, an
- * on-request role only once the vendor activated it; the vendor: vendor roles. */
+/* May the session's organisation use this role? Customers: the core roles, the roles of their role sets and
+ * the roles the vendor switched on for them (organisation roles and dossier profiles only); the vendor: vendor
+ * roles. A held role that is not available gives no right. */
 bool portal_role_available(struct portal_req *r, const struct portal_role *ro);
-/* ACC-04: an organisation role available to the organisation whose every right the session's user holds;
- * the quota-limited incidents.submit is delegated by any admin (document 001), the quota limiting it. */
+/* The ids of the roles the session's organisation may use as ",3,12,40,": a template shows the shared role list
+ * (Cat.tenant_roles) filtered by it, instead of copying the roles into every request's data. */
+const char *portal_usable_role_ids(struct portal_req *r);
+/* Does the organisation's set hold a quota-limited role (Incidentenbeheer)? Else its quota means nothing there. */
+bool portal_quota_role_usable(struct portal_req *r);
+/* The same for any customer, from its organisations.set_ids and role_ids. */
+bool portal_role_usable(const struct portal_role *ro, uint64_t sets, const char *role_ids);
+/* organisations.set_ids ("1,3") as a mask of portal_catalogue.sets; unknown ids are left out. */
+uint64_t portal_sets_mask(const char *set_ids);
+const struct portal_role_set *portal_set_by_id(int64_t id);
+/* Is the id in a comma-separated list of ids ("3,12,40")? */
+bool portal_id_in_list(const char *list, int64_t id);
+/* ACC-04: an organisation role of the organisation's set, for its admins (users.manage: the tenant's top
+ * authority); for the support desk under a write grant the same without the admin roles. */
 bool portal_may_grant(struct portal_req *r, const struct portal_role *ro);
+/* roleset.c: in the caller's transaction, takes every grant of a role its organisation may not use (any more)
+ * from its holder, with an audit row per grant naming why ("role set Backoffice taken away by the vendor").
+ * org_id, role_id: only that organisation's, that role's (0: all). *taken: the number of grants taken. */
+enum portal_err portal_roles_strip_unusable(struct portal_req *r, int64_t org_id, int64_t role_id, const char *why,
+	uint64_t *taken);
 /* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
 void portal_set_own_roles(struct portal_req *r, const char *prefix);
 /* Figures of the session's organisation a program keeps in memory because their query costs more than the
@@ -707,9 +738,8 @@ struct st_mysql;
 /* portalctl's admin connection (migrations, demo data): multi-statement scripts from files, never input. */
 struct st_mysql *portal_db_admin_connect(void);
 void portal_tmpl_req_free(struct portal_req *r);
-/* Puts the role catalogue (Cat.roles.N.id/name/kind, and Cat.tenant_roles without the vendor's) in each
- * language's shared template data: pages that
- * list roles read it there instead of copying it per request. Called whenever the catalogue is re-read. */
+/* Puts the role catalogue (Cat.tenant_roles.N.id/name/kind, without the vendor's roles) in each language's
+ * shared template data, for role filters; called whenever the catalogue is re-read. */
 void portal_tmpl_catalogue(void);
 
 /* ---- the request loop (app.c) ---- */

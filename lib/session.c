@@ -35,6 +35,8 @@ static enum portal_err acting_load(struct portal_req *r, int64_t org)
 	s->org_name = "";
 	s->org_kind = "customer";
 	s->org_role_ids = NULL;
+	s->org_set_ids = NULL;
+	s->org_sets = 0;
 	s->org_admins_need_app = false;
 	s->org_users_version = 0;
 	enum portal_stmt q = ST_SESSION_ACTING;
@@ -46,6 +48,8 @@ static enum portal_err acting_load(struct portal_req *r, int64_t org)
 	s->org_name = col_dup(r, q, 0);
 	s->org_role_ids = col_dup(r, q, 1);
 	s->org_users_version = (uint64_t)portal_db_int(q, 7);
+	s->org_set_ids = col_dup(r, q, 8);
+	s->org_sets = portal_sets_mask(s->org_set_ids);
 	bool own_admin = portal_db_int(q, 2) != 0;
 	s->acting.bootstrap = !own_admin && portal_has_right(r, "orgs.manage");
 	if (!portal_db_null(q, 3) && portal_has_right(r, "incidents.handle")) {
@@ -113,9 +117,10 @@ enum portal_err portal_session_load(struct portal_req *r)
 	s->org_admins_need_app = portal_db_int(q, 20) != 0;
 	int64_t acting = portal_db_int(q, 21);
 	s->org_users_version = (uint64_t)portal_db_int(q, 22);
-	int64_t dossier_id = in_dossier ? portal_db_int(q, 23) : 0;
-	const char *dossier_modules = in_dossier ? col_dup(r, q, 24) : NULL;
-	bool dossier_assigned = in_dossier && portal_db_int(q, 25) != 0;
+	s->org_set_ids = col_dup(r, q, 23);
+	int64_t dossier_id = in_dossier ? portal_db_int(q, 24) : 0;
+	const char *dossier_modules = in_dossier ? col_dup(r, q, 25) : NULL;
+	bool dossier_assigned = in_dossier && portal_db_int(q, 26) != 0;
 	bool pending = stage && !strcmp(stage, "pending");
 	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
 		: (r->now >= s->created_at + portal_cf->session_absolute ||

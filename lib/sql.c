@@ -40,7 +40,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
 	  " o.name, o.kind," \
 	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app, s.acting_org_id," \
-	  " o.users_version"
+	  " o.users_version, o.set_ids"
 #define SESSION_AUTH_FROM \
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
 	  " JOIN catalogue_meta cm ON cm.id = 1"
@@ -58,7 +58,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_SESSION_ACTING,
 	  "SELECT o.name, o.role_ids,"
 	  " EXISTS (SELECT 1 FROM" ADMINS("o.id") "),"
-	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL, o.users_version"
+	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL, o.users_version, o.set_ids"
 	  " FROM organisations o LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2"
 	  "  WHERE g2.org_id = o.id AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL"
 	  "  AND g2.expires_at > ?)"
@@ -98,8 +98,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	/* the role catalogue, read by authz.c at start and whenever catalogue_meta.version changes */
 	S(ST_CAT_VERSION, "SELECT version FROM catalogue_meta WHERE id = 1"),
 	S(ST_CAT_RIGHTS, "SELECT id, rkey, scope, label_nl, label_en, module FROM rights ORDER BY sort_order, id"),
-	S(ST_CAT_ROLES, "SELECT id, rkey, kind, name_nl, name_en, on_request FROM roles ORDER BY sort_order, id"),
+	S(ST_CAT_ROLES, "SELECT id, rkey, kind, name_nl, name_en, on_request, core FROM roles ORDER BY sort_order, id"),
 	S(ST_CAT_ROLE_RIGHTS, "SELECT role_id, right_id FROM role_rights"),
+	S(ST_CAT_SETS, "SELECT id, skey, name_nl, name_en FROM role_sets ORDER BY sort_order, id"),
+	S(ST_CAT_SET_ROLES, "SELECT set_id, role_id FROM role_set_roles"),
 
 	/* SMS sent to an account in the last day, and in the last 15 minutes, with the oldest of each */
 	S(ST_SMS_COUNT_USER,
@@ -183,7 +185,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 #define USER_COLS                                                                                          \
 	"SELECT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.mobile_verified_at,"     \
 	" u.status, u.certified_expert, u.lang, u.created_at, u.last_login_at, u.role_ids,"                    \
-	" u.password_hash IS NOT NULL, u.totp_secret IS NOT NULL FROM users u WHERE u.id = ? AND u.org_id = ?"     \
+	" u.password_hash IS NOT NULL, u.totp_secret IS NOT NULL, u.certified_at FROM users u WHERE u.id = ?"       \
+	" AND u.org_id = ?"                                                                                       \
 	" AND u.status <> 'removed'"
 	S(ST_USER_GET, USER_COLS),
 	S(ST_USER_GET_LOCK, USER_COLS " FOR UPDATE"),
@@ -205,7 +208,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_ROLE_DEL, "DELETE FROM user_roles WHERE user_id = ? AND role_id = ?"),
 	S(ST_USER_UPDATE,
 	  "UPDATE users SET given_name = ?, name_prefix = ?, family_name = ?, email = ?, mobile = ?,"
-	  " mobile_verified_at = ?, certified_expert = ? WHERE id = ? AND org_id = ? AND status <> 'removed'"),
+	  " mobile_verified_at = ? WHERE id = ? AND org_id = ? AND status <> 'removed'"),
 	S(ST_USER_SET_STATUS, "UPDATE users SET status = ? WHERE id = ? AND org_id = ? AND status <> 'removed'"),
 	/* removal keeps the row (audit trail, incidents) but frees the e-mail address and the password */
 	S(ST_USER_REMOVE,
@@ -387,15 +390,30 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " SELECT ?, ?, ?, ?, ?, COALESCE(MAX(sort_order), 0) + 1 FROM roles"),
 	S(ST_CAT_RR_ADD, "INSERT INTO role_rights (role_id, right_id) VALUES (?, ?)"),
 	S(ST_CAT_RR_DEL, "DELETE FROM role_rights WHERE role_id = ? AND right_id = ?"),
-	/* the catalogue's customers with their on-request roles: a page by name (keyset), optionally a name search.
-	 * Parameters: search x2 (NULL or a LIKE pattern), cursor name x3, cursor id, limit */
-	S(ST_CUSTOMERS, "SELECT id, name, role_ids FROM organisations WHERE kind = 'customer' AND (? IS NULL OR name LIKE ?)"
-	  " AND (? IS NULL OR name > ? OR (name = ? AND id > ?)) ORDER BY name, id LIMIT ?"),
-	S(ST_CUSTOMER_LOCK, "SELECT id, name, role_ids FROM organisations WHERE id = ? AND kind = 'customer' FOR UPDATE"),
+	S(ST_CUSTOMER_LOCK, "SELECT id, name, role_ids, set_ids FROM organisations WHERE id = ? AND kind = 'customer' FOR UPDATE"),
 	S(ST_ORG_ROLE_ADD, "INSERT IGNORE INTO org_roles (org_id, role_id, enabled_by, enabled_at) VALUES (?, ?, ?, ?)"),
 	S(ST_ORG_ROLE_DEL, "DELETE FROM org_roles WHERE org_id = ? AND role_id = ?"),
-	/* an on-request role switched off: its holders in that organisation lose it (reads no users: 1442) */
-	S(ST_ORG_ROLE_STRIP, "DELETE FROM user_roles WHERE org_id = ? AND role_id = ?"),
+	/* The grants of roles their organisation may not use (any more): after a role set or a switched-on role was
+	 * taken from a customer, or a role from a set. Optionally one organisation's, optionally one role's; first
+	 * an audit row per grant in the colleague's organisation, then the grants themselves (the DELETE reads no
+	 * users and no organisations: error 1442). Parameters: now, actor, address, request id, detail; then org x2,
+	 * role x2 (NULL: all); the DELETE only the last four. */
+#define UNUSABLE_GRANTS                                                                                   \
+	" JOIN roles ro ON ro.id = ur.role_id WHERE (? IS NULL OR ur.org_id = ?) AND (? IS NULL OR ur.role_id = ?)"  \
+	" AND ro.kind IN ('org', 'profile') AND NOT (ro.core = 1 AND ro.kind = 'org')"                            \
+	" AND NOT EXISTS (SELECT 1 FROM org_role_sets os JOIN role_set_roles sr ON sr.set_id = os.set_id"          \
+	"  WHERE os.org_id = ur.org_id AND sr.role_id = ur.role_id)"                                              \
+	" AND NOT EXISTS (SELECT 1 FROM org_roles x WHERE x.org_id = ur.org_id AND x.role_id = ur.role_id)"
+	S(ST_UNUSABLE_AUDIT,
+	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail)"
+	  " SELECT ?, 'roles_changed', ur.org_id, ur.user_id, ?, ?, ?, CONCAT('revoked: ', ro.rkey, ' (', ?, ')')"
+	  " FROM user_roles ur" UNUSABLE_GRANTS),
+	S(ST_UNUSABLE_STRIP, "DELETE ur FROM user_roles ur" UNUSABLE_GRANTS),
+#undef UNUSABLE_GRANTS
+	S(ST_ORG_SET_ADD, "INSERT IGNORE INTO org_role_sets (org_id, set_id, enabled_by, enabled_at) VALUES (?, ?, ?, ?)"),
+	S(ST_ORG_SET_DEL, "DELETE FROM org_role_sets WHERE org_id = ? AND set_id = ?"),
+	S(ST_SET_ROLE_ADD, "INSERT IGNORE INTO role_set_roles (set_id, role_id) VALUES (?, ?)"),
+	S(ST_SET_ROLE_DEL, "DELETE FROM role_set_roles WHERE set_id = ? AND role_id = ?"),
 
 	/* the quota of an organisation, its row locked for the granting transaction (ACC-05) */
 	S(ST_QUOTA_LOCK,
@@ -529,7 +547,8 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  COUNTS_FROM)
 	  " AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
 	  " ORDER BY o.name, o.id LIMIT ?"),
-	S(ST_ORG_SUMMARY, ORG_FACTS(COUNT_NOW(ADMINS("o.id")), COUNT_NOW(SUBMITTERS("o.id")), "", " FROM organisations o")
+	S(ST_ORG_SUMMARY, ORG_FACTS(COUNT_NOW(ADMINS("o.id")), COUNT_NOW(SUBMITTERS("o.id")), ", o.set_ids, o.role_ids",
+	  " FROM organisations o")
 	  " AND o.id = ?"),
 #undef ORG_FACTS
 	/* the counts a list counted itself, stored with the versions they were counted at (sql/020): one statement
@@ -541,6 +560,14 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " admins INT UNSIGNED PATH '$[3]', submitters INT UNSIGNED PATH '$[4]')) j"
 	  " ON DUPLICATE KEY UPDATE users_version = VALUES(users_version), cat_version = VALUES(cat_version),"
 	  " admins = VALUES(admins), submitters = VALUES(submitters)"),
+	/* a customer's certified experts, for the vendor that certified them: their address and date only */
+	S(ST_ORG_EXPERTS,
+	  "SELECT id, email, certified_at FROM users WHERE org_id = ? AND certified_expert = 1 AND status <> 'removed'"
+	  " ORDER BY email, id LIMIT 200"),
+	S(ST_ORG_USER_BY_EMAIL,
+	  "SELECT id, certified_expert, status, role_ids FROM users WHERE org_id = ? AND email = ? AND status <> 'removed'"
+	  " FOR UPDATE"),
+	S(ST_USER_SET_EXPERT, "UPDATE users SET certified_expert = ?, certified_at = ?, certified_by = ? WHERE id = ?"),
 	S(ST_ORG_CUSTOMER_INSERT, "INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('customer', ?, ?, ?)"),
 	/* bootstrap (document 002): the invited admins of an organisation that has no active one yet */
 	S(ST_ORG_INVITED_ADMINS,
@@ -663,8 +690,9 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_NEWS_INSERT,
 	  "INSERT INTO news (topic_id, job_role_id, title, body, author_id, published_at) VALUES (?, ?, ?, ?, ?, ?)"),
 	/* the e-mail of a note to every active customer user of one language who opted in to its topic, may read
-	 * release notes (an organisation role giving releasenotes.view, an on-request one only where activated)
-	 * and, for a note to a job role, ticked it: one statement, however many users */
+	 * release notes (an organisation role giving releasenotes.view that the organisation may use: a core role,
+	 * one of its role sets' or one switched on for it) and, for a note to a job role, ticked it: one statement,
+	 * however many users */
 	S(ST_NEWS_MAIL,
 	  "INSERT INTO mail_outbox (user_id, to_addr, subject, body, created_at)"
 	  " SELECT u.id, u.email, ?, ?, ? FROM user_news_topics ut JOIN users u ON u.id = ut.user_id"
@@ -673,8 +701,9 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " AND (? IS NULL OR EXISTS (SELECT 1 FROM user_job_roles uj WHERE uj.user_id = u.id AND uj.job_role_id = ?))"
 	  " AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id AND ro.kind = 'org'"
 	  "  JOIN role_rights rr ON rr.role_id = ur.role_id JOIN rights ri ON ri.id = rr.right_id AND ri.rkey = 'releasenotes.view'"
-	  "  WHERE ur.user_id = u.id AND (ro.on_request = 0 OR EXISTS (SELECT 1 FROM org_roles x WHERE x.org_id = u.org_id"
-	  "  AND x.role_id = ro.id)))"),
+	  "  WHERE ur.user_id = u.id AND (ro.core = 1 OR EXISTS (SELECT 1 FROM org_roles x WHERE x.org_id = u.org_id"
+	  "  AND x.role_id = ro.id) OR EXISTS (SELECT 1 FROM org_role_sets os JOIN role_set_roles sr ON sr.set_id = os.set_id"
+	  "  WHERE os.org_id = u.org_id AND sr.role_id = ro.id)))"),
 	S(ST_NEWS_MAILED, "UPDATE news SET mailed = ? WHERE id = ?"),
 	S(ST_NEWS_TOPICS,
 	  "SELECT t.id, t.name_nl, t.name_en, ut.user_id IS NOT NULL FROM news_topics t"

@@ -109,7 +109,7 @@ void portal_tmpl_catalogue(void)
 		HDF *roles = NULL, *tenant = NULL;
 		NEOERR *e = hdf_remove_tree(lang_hdf[l], "Cat");
 		if (e == STATUS_OK && (e = hdf_get_node(lang_hdf[l], "Cat.roles", &roles)) == STATUS_OK)
-			e = hdf_get_node(lang_hdf[l], "Cat.tenant_roles", &tenant);   /* the roles a tenant can hold */
+			e = hdf_get_node(lang_hdf[l], "Cat.tenant_roles", &tenant);   /* the roles a tenant may hold */
 		for (size_t i = 0, k = 0; e == STATUS_OK && i < cat->nroles; i++) {
 			const struct portal_role *ro = &cat->roles[i];
 			for (int pass = 0; pass < 2 && e == STATUS_OK; pass++) {

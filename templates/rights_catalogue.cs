@@ -1,14 +1,14 @@
-<?cs # rights_catalogue.cs: the vendor's role catalogue (catalogue.manage). Page.view: index (every role, a form
-   for a new one, and the customers with their activated on-request roles), role (a role's names, rights of
-   its kind's scope, on request) or org (the on-request roles one customer may use). ?><?cs set:Page.title = Lang.Catalogue.title ?><?cs set:Req.section = "catalogue" ?><?cs include:"header.cs" ?>
+<?cs # rights_catalogue.cs: the vendor's role catalogue (catalogue.manage). Page.view: index (every role with the
+   role sets that hold it, and a form for a new one) or role (a role's names, rights of its kind's scope, on
+   request, its role sets). Which sets a customer uses is set on its page under Organisaties. ?><?cs set:Page.title = Lang.Catalogue.title ?><?cs set:Req.section = "catalogue" ?><?cs include:"header.cs" ?>
 <?cs if:Page.view != "index" ?><p class="crumbs"><a href="/rights/catalogue"><?cs var:Lang.Catalogue.title ?></a> ›</p><?cs /if ?>
-<h1><?cs if:Page.view == "role" ?><?cs var:Lang.Rights.role ?>: <?cs var:Page.role.name_nl ?><?cs elif:Page.view == "org" ?><?cs var:Page.org.name ?><?cs else ?><?cs var:Lang.Catalogue.title ?><?cs /if ?></h1>
+<h1><?cs if:Page.view == "role" ?><?cs var:Lang.Rights.role ?>: <?cs var:Page.role.name_nl ?><?cs else ?><?cs var:Lang.Catalogue.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <?cs if:Page.view == "index" ?>
 <p><?cs var:Lang.Catalogue.intro ?></p>
-<div class="table-wrap"><table class="list" id="roles"><thead><tr><th scope="col"><?cs var:Lang.Rights.role ?></th><th scope="col"><?cs var:Lang.Catalogue.kind ?></th><th scope="col"><?cs var:Lang.Catalogue.nrights ?></th><th scope="col"><?cs var:Lang.Rights.on_request ?></th></tr></thead>
-<tbody><?cs each:ro = Page.roles ?><tr><td><a href="/rights/catalogue/roles/<?cs var:ro.id ?>"><?cs var:ro.name ?></a></td><td><?cs var:ro.kind ?></td><td><?cs var:ro.nrights ?></td><td><?cs if:ro.on_request ?>✔<?cs /if ?></td></tr>
+<div class="table-wrap"><table class="list" id="roles"><thead><tr><th scope="col"><?cs var:Lang.Rights.role ?></th><th scope="col"><?cs var:Lang.Catalogue.kind ?></th><th scope="col"><?cs var:Lang.Catalogue.nrights ?></th><th scope="col"><?cs var:Lang.Catalogue.sets ?></th></tr></thead>
+<tbody><?cs each:ro = Page.roles ?><tr id="cat-role-<?cs var:ro.id ?>"><td><a href="/rights/catalogue/roles/<?cs var:ro.id ?>"><?cs var:ro.name ?></a></td><td><?cs var:ro.kind ?></td><td><?cs var:ro.nrights ?></td><td><?cs if:ro.core ?><?cs var:Lang.Catalogue.core ?><?cs elif:ro.sets ?><?cs var:ro.sets ?><?cs /if ?><?cs if:ro.on_request ?><?cs if:ro.core || ro.sets ?>; <?cs /if ?><?cs var:Lang.Catalogue.on_request_short ?><?cs /if ?></td></tr>
 <?cs /each ?></tbody></table></div>
 <form method="post" action="/rights/catalogue/roles" class="card" aria-labelledby="h-new">
 <h2 id="h-new"><?cs var:Lang.Catalogue.new ?></h2>
@@ -19,13 +19,9 @@
 <label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input type="text" id="name_nl" name="name_nl" required minlength="2" maxlength="100">
 <label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input type="text" id="name_en" name="name_en" required minlength="2" maxlength="100">
 <label class="check"><input type="checkbox" name="on_request" value="1"> <?cs var:Lang.Catalogue.on_request ?></label>
+<fieldset><legend><?cs var:Lang.Catalogue.in_sets ?></legend><?cs each:x = Page.sets ?><label class="check"><input type="checkbox" name="set" value="<?cs var:x.id ?>"> <?cs var:x.name ?></label><?cs /each ?></fieldset>
 <p class="hint"><?cs var:Lang.Catalogue.new_hint ?></p>
 <button type="submit"><?cs var:Lang.Catalogue.create ?></button></form>
-<h2 id="orgs-title"><?cs var:Lang.Catalogue.orgs ?></h2>
-<form method="get" action="/rights/catalogue#orgs-title" class="filters"><label for="q"><?cs var:Lang.Orgs.search ?></label><input type="search" id="q" name="q" maxlength="100" value="<?cs var:Page.q ?>"><button type="submit"><?cs var:Lang.Users.filter ?></button></form>
-<?cs if:subcount(Page.orgs) ?><ul id="orgs"><?cs each:o = Page.orgs ?><li><a href="/rights/catalogue/orgs/<?cs var:o.id ?>"><?cs var:o.name ?></a><?cs if:o.active ?> <span class="hint">(<?cs var:o.active ?>)</span><?cs /if ?></li><?cs /each ?></ul>
-<?cs else ?><p id="no-orgs"><?cs var:Lang.Catalogue.no_orgs ?></p><?cs /if ?>
-<?cs if:Page.next || Page.first ?><p><?cs if:Page.first ?><a href="<?cs var:Page.first ?>"><?cs var:Lang.Catalogue.orgs_first ?></a><?cs /if ?><?cs if:Page.next && Page.first ?> · <?cs /if ?><?cs if:Page.next ?><a href="<?cs var:Page.next ?>" rel="next" id="orgs-next"><?cs var:Lang.Orgs.more ?></a><?cs /if ?></p><?cs /if ?>
 <?cs elif:Page.view == "role" ?>
 <form method="post" action="/rights/catalogue/roles/<?cs var:Page.role.id ?>" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
@@ -33,18 +29,13 @@
 <label for="name_nl"><?cs var:Lang.Catalogue.name_nl ?></label><input type="text" id="name_nl" name="name_nl" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_nl ?>">
 <label for="name_en"><?cs var:Lang.Catalogue.name_en ?></label><input type="text" id="name_en" name="name_en" required minlength="2" maxlength="100" value="<?cs var:Page.role.name_en ?>">
 <label class="check"><input type="checkbox" name="on_request" value="1"<?cs if:Page.role.on_request ?> checked<?cs /if ?>> <?cs var:Lang.Catalogue.on_request ?></label>
+<?cs if:Page.role.core ?><p id="core"><?cs var:Lang.Catalogue.core_hint ?></p><?cs /if ?>
+<?cs if:subcount(Page.sets) ?><fieldset><legend><?cs var:Lang.Catalogue.in_sets ?></legend><?cs each:x = Page.sets ?><label class="check"><input type="checkbox" name="set" value="<?cs var:x.id ?>" id="set-<?cs var:x.id ?>"<?cs if:x.on ?> checked<?cs /if ?>> <?cs var:x.name ?></label><?cs /each ?>
+<p class="hint"><?cs var:Lang.Catalogue.sets_hint ?></p></fieldset><?cs /if ?>
 <fieldset><legend><?cs var:Lang.Rights.gives ?></legend>
 <?cs each:x = Page.rights ?><label class="check"><input type="checkbox" name="right" value="<?cs var:x.id ?>" id="right-<?cs var:x.key ?>"<?cs if:x.held ?> checked<?cs /if ?>> <?cs var:x.label ?></label>
 <?cs /each ?></fieldset>
 <p class="hint"><?cs var:Lang.Catalogue.save_hint ?></p>
-<button type="submit"><?cs var:Lang.Users.save ?></button></form>
-<?cs elif:Page.view == "org" ?>
-<form method="post" action="/rights/catalogue/orgs/<?cs var:Page.org.id ?>" class="card">
-<input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
-<fieldset><legend><?cs var:Lang.Catalogue.org_roles ?></legend>
-<?cs each:x = Page.rights ?><label class="check"><input type="checkbox" name="role" value="<?cs var:x.id ?>" id="role-<?cs var:x.id ?>"<?cs if:x.held ?> checked<?cs /if ?>> <?cs var:x.label ?></label>
-<?cs /each ?></fieldset>
-<p class="hint"><?cs var:Lang.Catalogue.org_hint ?></p>
 <button type="submit"><?cs var:Lang.Users.save ?></button></form>
 <?cs /if ?>
 <?cs include:"footer.cs" ?>

@@ -6,10 +6,11 @@
 <form method="post" action="/rights/users/<?cs var:Page.u.id ?>" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <fieldset><legend><?cs var:Lang.Users.roles ?></legend>
-<?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" <?cs if:!ro.fixed ?>name="role" <?cs /if ?>value="<?cs var:ro.id ?>" id="role-<?cs var:ro.id ?>"<?cs if:ro.held ?> checked<?cs /if ?><?cs if:ro.fixed ?> disabled<?cs /if ?>> <?cs var:ro.name ?></label>
+<?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" <?cs if:!ro.fixed ?>name="role" <?cs /if ?>value="<?cs var:ro.id ?>" aria-describedby="what-<?cs var:ro.id ?>" id="role-<?cs var:ro.id ?>"<?cs if:ro.held ?> checked<?cs /if ?><?cs if:ro.fixed ?> disabled<?cs /if ?>> <?cs var:ro.name ?></label>
+<p class="hint role-what" id="what-<?cs var:ro.id ?>"><?cs var:ro.what ?></p>
 <?cs if:ro.keep ?><input type="hidden" name="role" value="<?cs var:ro.id ?>"><?cs /if ?>
 <?cs /each ?></fieldset>
-<?cs if:Page.manage ?><p class="hint"><?cs var:Lang.Rights.hint ?></p>
+<?cs if:Page.manage ?><p class="hint"><?cs var:Lang.Rights.hint ?> <a href="/quota" class="quota-link"><?cs var:Lang.Rights.quota_link ?></a></p>
 <button type="submit"><?cs var:Lang.Users.save ?></button><?cs /if ?>
 </form>
 <section class="card" aria-labelledby="h-can">

@@ -21,7 +21,7 @@
 <input id="q" name="q" type="search" maxlength="100" value="<?cs var:Page.q ?>"></div>
 <div class="field"><label for="role"><?cs var:Lang.Users.role ?></label>
 <select id="role" name="role"><option value=""><?cs var:Lang.Users.any ?></option>
-<?cs each:ro = Cat.tenant_roles ?><option value="<?cs var:ro.id ?>"<?cs if:ro.id == Page.role ?> selected<?cs /if ?>><?cs var:ro.name ?></option><?cs /each ?>
+<?cs each:ro = Cat.tenant_roles ?><?cs if:string.find(Page.usable, "," + ro.id + ",") != -1 ?><option value="<?cs var:ro.id ?>"<?cs if:ro.id == Page.role ?> selected<?cs /if ?>><?cs var:ro.name ?></option><?cs /if ?><?cs /each ?>
 </select></div>
 <div class="field"><label for="status"><?cs var:Lang.Users.status ?></label>
 <select id="status" name="status"><option value=""><?cs var:Lang.Users.any ?></option>

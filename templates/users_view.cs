@@ -10,6 +10,7 @@
 <dt><?cs var:Lang.Users.col_email ?></dt><dd><?cs var:Page.u.email ?></dd>
 <?cs if:!Page.manage ?><dt><?cs var:Lang.Users.col_mobile ?></dt><dd><?cs var:Page.u.mobile ?></dd><?cs /if ?>
 <dt><?cs var:Lang.Users.mobile_state ?></dt><dd><?cs if:Page.u.mobile_ok ?><?cs var:Lang.Users.confirmed ?><?cs else ?><?cs var:Lang.Users.unconfirmed ?><?cs /if ?></dd>
+<?cs if:Page.u.show_expert ?><dt><?cs var:Lang.Users.expert_label ?></dt><dd id="u-expert"><?cs if:Page.u.expert ?><?cs var:Lang.Users.expert_yes ?><?cs if:Page.u.certified_at ?> (<?cs var:Lang.Users.expert_since ?> <?cs var:Page.u.certified_at ?>)<?cs /if ?><?cs else ?><?cs var:Lang.Users.expert_no ?><?cs /if ?></dd><?cs /if ?>
 <dt><?cs var:Lang.Users.col_roles ?></dt><dd><?cs each:ro = Page.u.roles ?><?cs var:ro ?><?cs if:!last(ro) ?>, <?cs /if ?><?cs /each ?><?cs if:!subcount(Page.u.roles) ?><?cs var:Lang.Users.no_roles ?><?cs /if ?></dd>
 <?cs if:Page.u.totp ?><form method="post" action="/users/<?cs var:Page.u.id ?>/totp" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary" id="totp-reset"><?cs var:Lang.Users.totp_reset ?></button></form><?cs /if ?>
 <?cs if:Page.u.locked ?><dt><?cs var:Lang.Users.login ?></dt><dd id="u-locked"><?cs var:Lang.Users.locked ?></dd><?cs /if ?>
@@ -34,7 +35,6 @@
 <label for="mobile"><?cs var:Lang.Users.mobile ?></label>
 <input id="mobile" name="mobile" type="tel" maxlength="32" value="<?cs var:Page.u.mobile ?>" aria-describedby="mobile-hint<?cs if:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" ?> aria-invalid="true"<?cs /if ?>>
 <p class="hint" id="mobile-hint"><?cs var:Lang.Users.mobile_edit_hint ?></p>
-<label class="check"><input type="checkbox" name="certified_expert" value="1"<?cs if:Page.u.expert ?> checked<?cs /if ?>> <?cs var:Lang.Users.expert_label ?></label>
 <p class="hint"><a href="/rights/users/<?cs var:Page.u.id ?>" id="roles-link"><?cs var:Lang.Users.roles_hint ?></a></p>
 <button type="submit"><?cs var:Lang.Users.save ?></button>
 </form>

@@ -34,7 +34,11 @@ INSERT INTO users (id, org_id, email, given_name, name_prefix, family_name, mobi
  (21, 5, 'renee@hetanker.example', 'Renée', '', 'Dubois', '+32470000021', @now, 'active', 'nl', @now),
  (22, 5, 'kim@hetanker.example', 'Kim', '', 'Janssens', '+32470000022', @now, 'active', 'nl', @now);
 
--- Incidentmanagement is activated by the vendor for Bakkerij Van den Berg only (document 004)
+-- Each customer uses its document's role set (sql/023); Incidentmanagement is switched on by the vendor for
+-- Bakkerij Van den Berg only (document 004)
+INSERT INTO org_role_sets (org_id, set_id, enabled_by, enabled_at)
+  SELECT o.id, s.id, 1, @now FROM (SELECT 2 AS id, 'aip' AS skey UNION ALL SELECT 3, 'afas' UNION ALL
+   SELECT 4, 'backoffice' UNION ALL SELECT 5, 'dossiers') o JOIN role_sets s ON s.skey = o.skey;
 INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at) SELECT 3, id, 1, @now FROM roles WHERE rkey = 'incidentmanagement';
 
 CREATE TEMPORARY TABLE demo_ur (user_id BIGINT UNSIGNED, role VARCHAR(64) CHARACTER SET ascii);
@@ -59,7 +63,8 @@ DROP TEMPORARY TABLE demo_ur;
 
 -- Dossiers (document 003): Brasserie Het Anker's accountant keeps two dossiers; the second has no payment
 -- module and no financial menu, so even Full Access sees neither there. Bakkerij Van den Berg has one, for
--- the isolation tests. Ingrid (Administrator profile and Beheerder) is responsible for both of Het Anker's.
+-- the isolation tests (its role set has no dossier profiles: only its admin sees the dossier). Ingrid
+-- (Administrator profile and Beheerder) is responsible for both of Het Anker's.
 INSERT INTO dossiers (id, org_id, name, modules, responsible_id, created_at) VALUES
  (1, 5, 'Brasserie Het Anker BV — boekhouding', 'documents,archive,reports,payments,finance', 17, @now),
  (2, 5, 'Het Anker Vastgoed BV', 'documents,archive,reports', 17, @now),
@@ -72,7 +77,6 @@ INSERT INTO dossier_accounts (dossier_id, iban, label) VALUES
  (1, 'BE71096123456769', 'Zichtrekening KBC'),
  (1, 'BE68539007547034', 'Spaarrekening'),
  (3, 'NL91ABNA0417164300', 'Lopende rekening');
-INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 8, id, @now FROM roles WHERE rkey = 'profile_administrator';
 
 -- Back office records (document 002) for Zeeuwse Onderlinge, and the client view / current account of
 -- Assurantiekantoor De Haan (document 000).

@@ -236,7 +236,7 @@ class Stack:
                 " UPDATE organisations SET quota_override = NULL, over_quota_since = NULL, address = '', invoice_email = '',"
                 "  phone = '', contact_checked_at = NULL, contact_reminded_at = NULL, admins_need_app = 0;"
                 " UPDATE organisations SET size_class = CASE id WHEN 3 THEN 2 WHEN 4 THEN 3 ELSE 1 END;"
-                " UPDATE users SET certified_expert = 0;"
+                " UPDATE users SET certified_expert = 0, certified_at = NULL, certified_by = NULL;"
                 " UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
                 "  totp_enabled_at = NULL, second_factor = 'sms'")
         # the on-request activations as the demo data made them (Incidentmanagement for org 3 only)
@@ -246,6 +246,13 @@ class Stack:
                 " INSERT INTO user_job_roles (user_id, job_role_id) SELECT 8, id FROM job_roles WHERE jkey = 'appbeheer'")
         self.db("DELETE FROM org_roles; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
                 " SELECT 3, id, 1, 0 FROM roles WHERE rkey = 'incidentmanagement'")
+        # the role sets' contents as the migration made them, and each demo customer's set (sql/023, the demo)
+        sets = open(os.path.join(self.root, "sql", "023_role_sets.sql"), encoding="utf-8").read()
+        self.db("DELETE FROM role_set_roles; "
+                + re.search(r"INSERT INTO role_set_roles .*?;\n", sets, re.S).group(0))
+        self.db("DELETE FROM org_role_sets; INSERT INTO org_role_sets (org_id, set_id, enabled_by, enabled_at)"
+                " SELECT o.id, s.id, 1, 0 FROM (SELECT 2 AS id, 'aip' AS skey UNION ALL SELECT 3, 'afas' UNION ALL"
+                " SELECT 4, 'backoffice' UNION ALL SELECT 5, 'dossiers') o JOIN role_sets s ON s.skey = o.skey")
         # the back office's records as the demo data made them (sql/demo/001_demo.sql)
         demo = open(os.path.join(self.root, "sql", "demo", "001_demo.sql"), encoding="utf-8").read()
         rows = re.search(r"INSERT INTO bo_records .*?\);\n", demo, re.S).group(0).replace("@now", "0")

@@ -1,10 +1,8 @@
 """test_catalogue.py: the vendor's side of Rollen en rechten (/rights/catalogue, catalogue.manage): editing the
 global catalogue counts from every holder's next request; a role carries rights of its own kind's scope only
-(no customer role with a vendor right); the Beheerder role keeps users.manage; on-request roles per
-organisation (document 004), switching one off takes it from its holders; recent login; audit."""
+(no customer role with a vendor right); the Beheerder role keeps users.manage; a role's role sets, taking it out
+of one takes it from its holders wherever it is no longer usable; recent login; audit."""
 import re
-
-from portaltest import walk_pages
 
 SANNE = "sanne.devries@poortwachter.example"    # vendor admin (catalogue.manage)
 AHMED = "ahmed.elamrani@poortwachter.example"   # vendor support: no catalogue.manage
@@ -32,14 +30,20 @@ def grantable(page, role_id):
     return bool(m) and "disabled" not in m.group(0)
 
 
+def set_id(s, key):
+    return s.db1("SELECT id FROM role_sets WHERE skey = '%s'" % key)
+
+
 def test_only_the_vendor_admin(s):
     for who in (AHMED, PIETER, FLEUR):
         c = s.login(who)
         assert c.get("/rights/catalogue").status == 403, who
-        assert c.get("/rights/catalogue/orgs/3").status == 403, who
+        assert c.get("/rights/catalogue/roles/%s" % rid(s, "klantbeeld")).status == 403, who
     v = s.login(SANNE)
     r = v.get("/rights/catalogue")
-    assert r.status == 200 and "Klantbeeld" in r.text and "Bakkerij Van den Berg B.V." in r.text
+    row = r.text.split('id="cat-role-%s"' % rid(s, "klantbeeld"))[1].split("</tr>")[0]
+    assert r.status == 200 and "Intermediair (AIP)" in row and "Bakkerij" not in r.text
+    assert "Elke klant" in r.text.split('id="cat-role-%s"' % rid(s, "beheerder"))[1].split("</tr>")[0]
     assert 'href="/rights/catalogue"' in v.get("/home").text
 
 
@@ -51,14 +55,16 @@ def test_role_change_counts_from_the_next_request(s):
     page = v.get("/rights/catalogue/roles/%s" % kb)
     assert page.status == 200 and 'id="right-clients.view" checked' in page.text
     assert 'id="right-orgs.manage"' not in page.text and 'id="right-documents.deliver"' not in page.text
+    assert 'id="set-%s" checked' % set_id(s, "aip") in page.text
+    aip = ("set", set_id(s, "aip"))
     r = v.post("/rights/catalogue/roles/%s" % kb, [("csrf", page.csrf()), ("name_nl", "Klantbeeld"), ("name_en", "Client view"),
-               ("right", right_id(s, "clients.view")), ("right", right_id(s, "finance.documents"))])
+               ("right", right_id(s, "clients.view")), ("right", right_id(s, "finance.documents")), aip])
     assert r.status == 303, r
     assert f.get("/backoffice/position").status == 200          # Fleur's very next request
     detail = s.db1("SELECT detail FROM audit_log WHERE event = 'catalogue_changed' ORDER BY id DESC LIMIT 1")
     assert "rights added: finance.documents; removed: none" in detail, detail
     r = v.post("/rights/catalogue/roles/%s" % kb, [("csrf", page.csrf()), ("name_nl", "Klantbeeld"), ("name_en", "Client view"),
-               ("right", right_id(s, "clients.view"))])
+               ("right", right_id(s, "clients.view")), aip])
     assert r.status == 303 and f.get("/backoffice/position").status == 403
     assert role_rights(s, "klantbeeld") == ["clients.view"]
 
@@ -89,19 +95,59 @@ def test_new_role(s):
     base = [("csrf", page.csrf()), ("name_nl", "Schade beoordelen"), ("name_en", "Claims review"), ("kind", "org")]
     assert v.post("/rights/catalogue/roles", base + [("key", "Claims Review")]).status == 422
     assert v.post("/rights/catalogue/roles", base + [("key", "beheerder")]).status == 409
+    assert v.post("/rights/catalogue/roles", base + [("key", "claims_review_t"), ("set", "99999")]).status == 422
     r = v.post("/rights/catalogue/roles", base + [("key", "claims_review_t"), ("right", right_id(s, "claims.view"))])
     assert r.status == 303 and r.location.endswith("?m=created"), r
     try:
         assert role_rights(s, "claims_review_t") == ["claims.view"]
-        # offered to an admin only once they hold every right it gives (ACC-04)
+        # in no role set yet: no customer can use it
         w = s.login("willem.kok@zeeuwse-onderlinge.example")
-        assert not grantable(w.get("/rights/users/14").text, rid(s, "claims_review_t"))
-        s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 13, id, 0 FROM roles WHERE rkey = 'claims_view'")
-        w = s.login("willem.kok@zeeuwse-onderlinge.example")
+        assert 'id="role-%s"' % rid(s, "claims_review_t") not in w.get("/rights/users/14").text
+        # put in the back office's set: Zeeuwse Onderlinge's admin grants it at once, whatever rights he holds
+        page = v.get("/rights/catalogue/roles/%s" % rid(s, "claims_review_t"))
+        r = v.post("/rights/catalogue/roles/%s" % rid(s, "claims_review_t"), [
+            ("csrf", page.csrf()), ("name_nl", "Schade beoordelen"), ("name_en", "Claims review"),
+            ("right", right_id(s, "claims.view")), ("set", set_id(s, "backoffice"))])
+        assert r.status == 303, r
         assert grantable(w.get("/rights/users/14").text, rid(s, "claims_review_t"))
+        assert not grantable(s.login(PIETER).get("/rights/users/4").text, rid(s, "claims_review_t"))
     finally:
-        s.db("DELETE FROM user_roles WHERE user_id = 13 AND role_id IN (SELECT id FROM roles WHERE rkey IN"
-             " ('claims_view', 'claims_review_t')); DELETE FROM roles WHERE rkey = 'claims_review_t'")
+        s.db("DELETE FROM user_roles WHERE role_id IN (SELECT id FROM roles WHERE rkey = 'claims_review_t');"
+             " DELETE FROM roles WHERE rkey = 'claims_review_t'")
+
+
+def test_a_role_taken_out_of_a_set_is_taken_from_its_holders(s):
+    """Klantbeeld out of the AIP set: De Haan's holders lose it at once, each in De Haan's audit log; a customer
+    that has the role switched on by itself keeps it. Back in the set, nobody has it again by itself."""
+    v = s.login(SANNE)
+    kb = rid(s, "klantbeeld")
+    s.db("INSERT INTO users (id, org_id, email, given_name, family_name, status, created_at) VALUES"
+         " (40, 3, 'kees@bakkerij-vandenberg.example', 'Kees', 'Klant', 'active', 0);"
+         " INSERT INTO org_roles (org_id, role_id, enabled_at) VALUES (3, %s, 0);"
+         " INSERT INTO user_roles (user_id, role_id, granted_at) VALUES (40, %s, 0)" % (kb, kb))
+    holders = [x for (x,) in s.db("SELECT user_id FROM user_roles WHERE org_id = 2 AND role_id = %s ORDER BY user_id" % kb)]
+    assert holders == ["3", "4", "5"]
+    page = v.get("/rights/catalogue/roles/%s" % kb)
+    mark = s.db1("SELECT MAX(id) FROM audit_log")
+    r = v.post("/rights/catalogue/roles/%s" % kb, [("csrf", page.csrf()), ("name_nl", "Klantbeeld"), ("name_en", "Client view"),
+               ("right", right_id(s, "clients.view"))])
+    assert r.status == 303, r
+    assert s.db1("SELECT COUNT(*) FROM user_roles WHERE role_id = %s AND org_id = 2" % kb) == "0"
+    assert s.db1("SELECT COUNT(*) FROM user_roles WHERE role_id = %s AND user_id = 40" % kb) == "1"
+    rows = s.db("SELECT org_id, user_id, detail FROM audit_log WHERE id > %s AND event = 'roles_changed' ORDER BY user_id" % mark)
+    assert [(o, u) for o, u, _ in rows] == [("2", h) for h in holders] and all("revoked: klantbeeld" in d for _, _, d in rows), rows
+    assert "grants taken: 3" in s.db1("SELECT detail FROM audit_log WHERE id > %s AND event = 'catalogue_changed'" % mark)
+    assert s.login(FLEUR).get("/backoffice/clients").status == 403
+    r = v.post("/rights/catalogue/roles/%s" % kb, [("csrf", page.csrf()), ("name_nl", "Klantbeeld"), ("name_en", "Client view"),
+               ("right", right_id(s, "clients.view")), ("set", set_id(s, "aip"))])
+    assert r.status == 303 and s.db1("SELECT COUNT(*) FROM user_roles WHERE role_id = %s AND org_id = 2" % kb) == "0"
+    # a vendor role belongs to no set
+    page = v.get("/rights/catalogue/roles/%s" % rid(s, "vendor_support"))
+    assert 'name="set"' not in page.text
+    r = v.post("/rights/catalogue/roles/%s" % rid(s, "vendor_support"), [
+        ("csrf", page.csrf()), ("name_nl", "Supportmedewerker"), ("name_en", "Support agent"),
+        ("right", right_id(s, "incidents.handle")), ("set", set_id(s, "aip"))])
+    assert r.status == 422 and s.db1("SELECT COUNT(*) FROM role_set_roles WHERE role_id = %s" % rid(s, "vendor_support")) == "0"
 
 
 def test_a_new_role_form_sent_twice_makes_one_role(s):
@@ -120,57 +166,3 @@ def test_a_new_role_form_sent_twice_makes_one_role(s):
         assert v.post("/rights/catalogue/roles", [(k, x) for k, x in form if k != "once"]).status == 409
     finally:
         s.db("DELETE FROM roles WHERE rkey = 'twice_t'")
-
-def test_on_request_roles_per_organisation(s):
-    im = rid(s, "incidentmanagement")
-    try:
-        a = s.login(ANOUK)
-        assert "See all incidents of the organisation" in a.get("/home").text
-        v = s.login(SANNE)
-        page = v.get("/rights/catalogue/orgs/3")
-        assert page.status == 200 and 'id="role-%s" checked' % im in page.text
-        assert "Anouk" not in page.text                       # the vendor sees no people (ACC-07)
-        r = v.post("/rights/catalogue/orgs/3", {"csrf": page.csrf()})  # everything on request switched off
-        assert r.status == 303, r
-        assert "See all incidents of the organisation" not in a.get("/home").text
-        assert s.db1("SELECT COUNT(*) FROM user_roles WHERE user_id = 10 AND role_id = %s" % im) == "0"
-        detail = s.db1("SELECT detail FROM audit_log WHERE event = 'org_role_disabled' AND org_id = 3 ORDER BY id DESC LIMIT 1")
-        assert "taken from 1 holder" in detail, detail
-        # switched on for De Haan: their admin can grant it now
-        r = v.post("/rights/catalogue/orgs/2", [("csrf", page.csrf()), ("role", im)])
-        assert r.status == 303
-        assert grantable(s.login(PIETER).get("/rights/users/4").text, im)
-        # only on-request roles; an unknown organisation is a 404; a stale login re-authenticates
-        assert v.post("/rights/catalogue/orgs/2", [("csrf", page.csrf()), ("role", rid(s, "beheerder"))]).status == 422
-        assert v.post("/rights/catalogue/orgs/99999", [("csrf", page.csrf())]).status == 404
-        assert v.get("/rights/catalogue/orgs/1").status == 404     # the vendor itself is not a customer
-        s.advance(16 * 60)
-        r = v.post("/rights/catalogue/orgs/2", [("csrf", page.csrf())])
-        assert r.status == 303 and r.location.startswith("/account/reauth"), r
-    finally:
-        s.db("DELETE FROM org_roles WHERE role_id = %s; INSERT INTO org_roles (org_id, role_id, enabled_by, enabled_at)"
-             " VALUES (3, %s, 1, 0); INSERT IGNORE INTO user_roles (user_id, role_id, granted_at) VALUES (10, %s, 0)" % (im, im, im))
-
-
-def test_every_customer_reachable_in_pages(s):
-    """At any number of customers the catalogue lists 50 a page by name, reached by a keyset link that keeps the
-    search, every customer exactly once: also those after the first thousand (the list was cut off there)."""
-    base = int(s.db1("SELECT COALESCE(MAX(id), 0) FROM organisations"))
-    s.db("INSERT INTO organisations (kind, name, size_class, created_at) SELECT 'customer',"
-         " CONCAT('Catalogustest ', LPAD(seq, 4, '0')), 2, 0 FROM seq_1_to_1100")
-    try:
-        v = s.login(SANNE)
-        first = v.get("/rights/catalogue")
-        assert first.status == 200 and len(re.findall(r'<li><a href="/rights/catalogue/orgs/\d+">', first.text)) == 50
-        assert 'id="orgs-next"' in first.text
-        seen, pages = walk_pages(v, "/rights/catalogue?q=Catalogustest", r'<li><a href="/rights/catalogue/orgs/(\d+)">',
-                                 "orgs-next", 50, lambda path, r, k: "q=Catalogustest" in path)
-        assert len(seen) == 1100 and len(set(seen)) == 1100 and pages == 22, (len(seen), pages)
-        assert seen == [i for (i,) in s.db("SELECT id FROM organisations WHERE id > %d ORDER BY name, id" % base)]
-        assert v.get("/rights/catalogue/orgs/%s" % seen[-1]).status == 200    # the last one can be opened
-        assert 'id="no-orgs"' in v.get("/rights/catalogue?q=geen-klant-heet-zo").text
-        for bad in ("ai=x&ak=a", "q=" + "x" * 101):
-            r = v.get("/rights/catalogue?" + bad)
-            assert r.status == 400, (bad, r)
-    finally:
-        s.db("DELETE FROM organisations WHERE id > %d AND name LIKE 'Catalogustest %%'" % base)

@@ -13,7 +13,7 @@ LOTTE = "lotte@hetanker.example"       # 19: Document processing (dossier 1)
 JEROEN = "jeroen@hetanker.example"     # 20: Full Feedback (dossiers 1, 2)
 RENEE = "renee@hetanker.example"       # 21: Document Delivery (dossiers 1, 2)
 KIM = "kim@hetanker.example"           # 22: Document processing + Archive (dossier 1)
-MARIEKE = "marieke@bakkerij-vandenberg.example"   # org 3: Beheerder + Administrator of dossier 3
+MARIEKE = "marieke@bakkerij-vandenberg.example"   # org 3: Beheerder (its set has no dossier profiles)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -81,6 +81,9 @@ def test_list_shows_only_own_dossiers_and_the_one_profile(s):
 
 
 def test_other_organisation_dossier_is_404(s):
+    # Bakkerij Van den Berg's own dossier, with the dossier portal's profiles and Marieke as its Administrator
+    s.db("INSERT INTO org_role_sets (org_id, set_id, enabled_at) SELECT 3, id, 0 FROM role_sets WHERE skey = 'dossiers';"
+         " INSERT INTO user_roles (user_id, role_id, granted_at) SELECT 8, id, 0 FROM roles WHERE rkey = 'profile_administrator'")
     m = s.login(MARIEKE)
     assert m.get("/dossiers/3/documents").status == 200
     for path in ["/dossiers/1", "/dossiers/1/documents", "/dossiers/1/settings", "/dossiers/1/archive",

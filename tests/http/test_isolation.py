@@ -9,7 +9,7 @@ import subprocess
 ACTORS = {   # one per kind of user: admins, plain colleagues, each dossier profile with and without rights
     "pieter@dehaan-assurantien.example": 2,     # Beheerder
     "fleur@dehaan-assurantien.example": 2,      # Medewerker + Klantbeeld
-    "marieke@bakkerij-vandenberg.example": 3,   # Beheerder + Administrator of dossier 3
+    "marieke@bakkerij-vandenberg.example": 3,   # Beheerder, sees dossier 3 as its admin
     "joost@bakkerij-vandenberg.example": 3,     # Medewerker + Incidentenbeheer
     "ingrid@hetanker.example": 5,               # Beheerder + Administrator of dossiers 1 and 2
     "bram@hetanker.example": 5,                 # Full Access

@@ -34,21 +34,34 @@ def test_search_and_pages(s):
     s.db("DELETE FROM organisations WHERE name LIKE 'Testklant %'")
 
 
+def set_id(s, key):
+    return s.db1("SELECT id FROM role_sets WHERE skey = '%s'" % key)
+
+
 def test_a_refused_new_customer_keeps_what_was_entered(s):
-    """A new customer refused for bad input (422) shows the whole list and the form as it was filled in, the
-    error named; nothing is created. (The list used to read the form's fields as its search and cursor.)"""
+    """A new customer refused for bad input (422) shows the form as it was filled in, the error named at its
+    field; nothing is created. A customer gets at least one role set."""
     v = s.login(SANNE)
-    page = v.get("/orgs")
+    page = v.get("/orgs/new")
+    assert page.status == 200 and 'id="set-%s"' % set_id(s, "afas") in page.text and "Klantportal (AFAS)" in page.text
+    assert 'href="/orgs/new"' in v.get("/orgs").text
     im = s.db1("SELECT id FROM roles WHERE rkey = 'incidentmanagement'")
     before = s.db1("SELECT COUNT(*) FROM organisations")
-    r = v.post("/orgs", [("csrf", page.csrf()), ("name", "Zeilmakerij <Noord>"), ("size_class", "2"),
-                         ("given_name", "Gert"), ("family_name", "de Vries"), ("email", "geen-adres"),
-                         ("mobile", "0612000001"), ("role", im)])
+    form = [("csrf", page.csrf()), ("name", "Zeilmakerij <Noord>"), ("size_class", "2"), ("given_name", "Gert"),
+            ("family_name", "de Vries"), ("email", "geen-adres"), ("mobile", "0612000001"), ("role", im),
+            ("set", set_id(s, "afas"))]
+    r = v.post("/orgs", form)
     assert r.status == 422 and 'id="form-error"' in r.text, r
-    assert "Bakkerij Van den Berg B.V." in r.text.split('id="orgs"')[1].split("</table>")[0]
-    assert 'value="Zeilmakerij &lt;Noord&gt;"' in r.text and 'name="email" required maxlength="254" value="">' in r.text
+    assert 'value="Zeilmakerij &lt;Noord&gt;"' in r.text and re.search(r'name="email" required maxlength="254" value=""'
+                                                                       r' aria-invalid="true"', r.text)
     assert 'value="Gert"' in r.text and 'value="+31612000001"' in r.text   # the refused field empty, the rest kept
-    assert re.search(r'<option value="2" selected>', r.text) and 'value="%s" checked>' % im in r.text
+    assert re.search(r'<option value="2" selected>', r.text) and 'value="%s" id="role-%s" checked>' % (im, im) in r.text
+    assert 'id="set-%s" checked' % set_id(s, "afas") in r.text
+    # no role set, or an unknown one: refused, the form kept
+    for sets in ([], [("set", "99999")]):
+        fields = [(k, x) for k, x in form if k not in ("set", "email")] + [("email", "gert@zeilmakerij.example")] + sets
+        r = v.post("/orgs", fields)
+        assert r.status == 422 and "rollenpakket" in r.text and 'value="Gert"' in r.text, r
     assert s.db1("SELECT COUNT(*) FROM organisations") == before
 
 
@@ -56,11 +69,11 @@ def test_a_new_customer_form_sent_twice_makes_one_customer(s):
     """DI-02: the new-customer form sent again (a double click, a retry after a lost answer) goes to the customer
     the first one made: one organisation, one admin invited, one mail (it used to answer 409 'address in use')."""
     v = s.login(SANNE)
-    page = v.get("/orgs")
+    page = v.get("/orgs/new")
     tok = re.search(r'name="once" value="(\d{32})"', page.text).group(1)
     fields = [("csrf", page.csrf()), ("once", tok), ("name", "Dubbelklik B.V."), ("size_class", "2"),
               ("given_name", "Dirk"), ("family_name", "Dubbel"), ("email", "dirk@dubbelklik.example"),
-              ("mobile", "0612000002")]
+              ("mobile", "0612000002"), ("set", set_id(s, "afas"))]
     try:
         answers = [v.post("/orgs", fields) for _ in range(2)]
         assert [r.status for r in answers] == [303, 303] and answers[0].location == answers[1].location, answers
@@ -85,20 +98,25 @@ def test_a_new_customer_form_sent_twice_makes_one_customer(s):
             s.db("DELETE FROM sessions WHERE user_id IN ({0}); DELETE FROM user_tokens WHERE user_id IN ({0});"
                  " DELETE FROM mail_outbox WHERE user_id IN ({0}); DELETE FROM user_roles WHERE user_id IN ({0});"
                  " DELETE FROM users WHERE id IN ({0}); DELETE FROM org_roles WHERE org_id = {1};"
+                 " DELETE FROM org_role_sets WHERE org_id = {1};"
                  " DELETE FROM organisations WHERE id = {1}".format(ids, org))
 
 
 def test_new_customer_and_bootstrap_until_its_admin_activates(s):
     v = s.login(SANNE)
-    page = v.get("/orgs")
+    page = v.get("/orgs/new")
     im = s.db1("SELECT id FROM roles WHERE rkey = 'incidentmanagement'")
     fields = [("csrf", page.csrf()), ("name", "Garage De Vries"), ("size_class", "2"), ("given_name", "Gert"),
-              ("family_name", "de Vries"), ("email", "gert@garagedevries.example"), ("mobile", "0612000001"), ("role", im)]
+              ("family_name", "de Vries"), ("email", "gert@garagedevries.example"), ("mobile", "0612000001"), ("role", im),
+              ("set", set_id(s, "afas"))]
     r = v.post("/orgs", fields)
     assert r.status == 303 and re.search(r"^/orgs/(\d+)\?m=created$", r.location), r
     org = re.search(r"/orgs/(\d+)", r.location).group(1)
     try:
-        assert s.db1("SELECT CONCAT(kind, size_class, role_ids) FROM organisations WHERE id = %s" % org) == "customer2" + im
+        assert s.db1("SELECT CONCAT_WS('/', kind, size_class, role_ids, set_ids) FROM organisations WHERE id = %s"
+                     % org) == "customer/2/%s/%s" % (im, set_id(s, "afas"))
+        assert sorted(x for (x,) in s.db("SELECT event FROM audit_log WHERE org_id = %s AND event LIKE 'org_%%'" % org)) == \
+            ["org_created", "org_role_enabled", "org_set_enabled"]
         uid = s.db1("SELECT id FROM users WHERE email = 'gert@garagedevries.example'")
         assert s.db1("SELECT CONCAT(org_id, status, role_ids) FROM users WHERE id = %s" % uid) == \
             "%sinvited%s" % (org, s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'"))
@@ -133,7 +151,8 @@ def test_new_customer_and_bootstrap_until_its_admin_activates(s):
         if ids:
             s.db("DELETE FROM user_roles WHERE user_id IN (%s)" % ",".join(ids))
             s.db("DELETE FROM users WHERE id IN (%s)" % ",".join(ids))
-        s.db("DELETE FROM org_roles WHERE org_id = %s; DELETE FROM organisations WHERE id = %s" % (org, org))
+        s.db("DELETE FROM org_roles WHERE org_id = %s; DELETE FROM org_role_sets WHERE org_id = %s;"
+             " DELETE FROM organisations WHERE id = %s" % (org, org, org))
 
 
 def test_the_lists_counts_follow_every_change(s):

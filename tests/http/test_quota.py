@@ -80,11 +80,10 @@ def test_experts_and_disabled_colleagues_do_not_count(s):
     assert re.search(r"<strong>2</strong> van <strong>3</strong>", page) and "Anouk" in page.split('id="experts"')[1]
     r = m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota")
     assert r.status == 303, r
-    # clearing the expert flag would make 4 of 3: refused, nothing changed
+    # the customer cannot clear the flag (the vendor certifies: test_the_vendor_alone_certifies_specialists)
     r = m.post("/users/10", {"given_name": "Anouk", "family_name": "Smit", "email": "anouk@bakkerij-vandenberg.example",
                              "mobile": "+31610000010"}, csrf_from="/users/10")
-    assert r.status == 409 and "Incidentenbeheer" in r.text
-    assert s.db1("SELECT certified_expert FROM users WHERE id = 10") == "1"
+    assert r.status == 303 and s.db1("SELECT certified_expert FROM users WHERE id = 10") == "1"
     # a disabled holder does not count; enabling them again needs room
     assert m.post("/users/11/disable", {}, csrf_from="/users/11").status == 303
     assert holders(s) == 2
@@ -241,3 +240,52 @@ def test_own_page_lists_everyone_who_counts_in_pages(s):
             assert m.get("/quota?" + bad).status == 400, bad
     finally:
         s.db("DELETE FROM users WHERE email LIKE '%.pages@bakkerij-vandenberg.example'")
+
+
+def test_the_vendor_alone_certifies_specialists(s):
+    """Document 001: the maximum excludes certified experts, and the vendor certifies them. The customer's admin
+    cannot tick the flag (a forged field is refused, 400) and so cannot exceed the maximum; the vendor certifies a
+    colleague by e-mail address and date from the customer's page, audited in the customer's log, and the customer
+    sees it read-only; withdrawn, the colleague counts again and a customer then over its maximum is flagged."""
+    give(s, 11)
+    give(s, 10)                      # 3 of 3
+    m = s.login(MARIEKE)
+    page = m.get("/users/10")
+    assert 'name="certified_expert"' not in page.text and 'id="u-expert"' in page.text
+    for uid in (9, 10, 11):
+        r = m.post("/users/%d" % uid, {"csrf": page.csrf(), "given_name": "X", "family_name": "Y",
+                                       "email": "x%d@bakkerij-vandenberg.example" % uid, "certified_expert": "1"})
+        assert r.status == 400, r
+    assert s.db1("SELECT COUNT(*) FROM users WHERE certified_expert = 1") == "0"
+    new = colleagues(s, 1, "four")[0]
+    r = m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota")
+    assert r.status == 409 and holders(s) == 3
+    # the vendor certifies Anouk from Bakkerij's page
+    v = s.login(SANNE)
+    page = v.get("/orgs/3")
+    assert 'id="no-experts"' in page.text and "Anouk" not in page.text
+    mark = s.db1("SELECT MAX(id) FROM audit_log")
+    form = {"csrf": page.csrf(), "email": "anouk@bakkerij-vandenberg.example", "date": "2026-03-02", "action": "certify"}
+    for bad in ({"email": "nobody@bakkerij-vandenberg.example"}, {"email": "pieter@dehaan-assurantien.example"},
+                {"date": ""}, {"date": "2999-01-01"}, {"action": "all"}):
+        r = v.post("/orgs/3/experts", dict(form, **bad))
+        assert r.status in (400, 422), (bad, r)
+    assert s.login("ahmed.elamrani@poortwachter.example").post("/orgs/3/experts", form).status == 403
+    r = v.post("/orgs/3/experts", form)
+    assert r.status == 303 and r.location == "/orgs/3?m=expert_set#experts", r
+    page = v.get("/orgs/3")
+    assert "anouk@bakkerij-vandenberg.example" in page.text.split('id="expert-list"')[1] and "Anouk" not in page.text
+    assert s.db1("SELECT CONCAT(certified_expert, FROM_UNIXTIME(certified_at, '%Y-%m-%d'), certified_by) FROM users"
+                 " WHERE id = 10") == "12026-03-021"
+    assert s.db("SELECT org_id, user_id, event FROM audit_log WHERE id > %s AND event LIKE 'expert%%'" % mark) == \
+        [["3", "10", "expert_certified"]]
+    assert "2026-03-02" in m.get("/users/10").text.split('id="u-expert"')[1].split("</dd>")[0]
+    assert holders(s) == 2
+    assert m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota").status == 303
+    # withdrawn: Anouk counts again, 4 of 3: nobody loses the role, the customer is flagged over its maximum
+    r = v.post("/orgs/3/experts", dict(form, action="clear", date=""))
+    assert r.status == 303 and r.location == "/orgs/3?m=expert_over#experts", r
+    assert s.db1("SELECT certified_expert FROM users WHERE id = 10") == "0" and holders(s) == 4
+    assert s.db1("SELECT over_quota_since IS NOT NULL FROM organisations WHERE id = 3") == "1"
+    fifth = colleagues(s, 1, "five")[0]
+    assert m.post("/rights/users/%d" % fifth, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota").status == 409

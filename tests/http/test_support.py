@@ -184,10 +184,10 @@ def test_vendor_access_matrix(s):
     s.db("INSERT INTO account_requests (org_id, dossier_id, responsible_id, email, given_name, family_name, created_at)"
          " VALUES (5, 1, 17, 'nieuw@hetanker.example', 'Nieuwe', 'Collega', 0)")
     req = s.db1("SELECT MAX(id) FROM account_requests")
-    medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
+    beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")   # a role of the organisation's set
     objs = {}
     for _, path, _, _ in routes:
-        objs[path] = (BRAM if path.startswith(("/users/#", "/rights/users/#")) else medewerker if path.startswith("/rights/roles/#")
+        objs[path] = (BRAM if path.startswith(("/users/#", "/rights/users/#")) else beheerder if path.startswith("/rights/roles/#")
                       else req if path.startswith("/dossiers/requests/#") else 1)
     # not working in the customer: its objects do not exist for the vendor
     v = s.login(SANNE)
@@ -253,7 +253,9 @@ def test_read_grant_sees_and_write_grant_changes_with_the_grant_in_the_log(s):
                                    "email": "bram@hetanker.example"})
     assert r.status == 403 and READ_ONLY in r.text
     assert s.db1("SELECT CONCAT(given_name, role_ids) FROM users WHERE id = %d" % BRAM) == before
-    # a write grant: a colleague gets a role, with the grant named in the audit row; no admin roles
+    # a write grant: a colleague gets a role of the organisation's set, with the grant named in the audit row; no
+    # admin roles (Het Anker also uses the customer portal's set here, for a role that is not a dossier profile)
+    s.db("INSERT INTO org_role_sets (org_id, set_id, enabled_at) SELECT 5, id, 0 FROM role_sets WHERE skey = 'afas'")
     g2 = grant(s, i, INGRID, "write", 2)
     medewerker = s.db1("SELECT id FROM roles WHERE rkey = 'medewerker'")
     beheerder = s.db1("SELECT id FROM roles WHERE rkey = 'beheerder'")

@@ -7,6 +7,8 @@
  *  - GET  /backoffice/M/#               M.view: one record; editable with M.change;
  *  - POST /backoffice/M/#               M.change: the record changed (a changed product back to draft);
  *  - POST /backoffice/products/#/approve  products.approve: a draft product into test mode;
+ *  - POST /backoffice/products/#/publish  products.publish: a product in test mode into use (offered);
+ *    neither step by the one who made the product or last changed it (four eyes, document 002);
  *  - GET  /backoffice/clients           clients.view (Klantbeeld): the relations, read-only;
  *  - GET  /backoffice/position          finance.documents (Financiële Documenten): the current-account position.
  * Each route names its right in the table, so a view-only user's POST is refused (403) before any handler
@@ -18,7 +20,7 @@
 
 static const char *const mods[] = { "relations", "policies", "claims", "ledger", "debtors", "creditors", "products",
 	NULL };
-static const char *const notices[] = { "created", "saved", "approved", NULL };
+static const char *const notices[] = { "created", "saved", "approved", "published", NULL };
 
 enum { LF_M, LF_BEFORE };
 static const struct portal_field list_fields[] = {
@@ -118,6 +120,13 @@ static void set_module(struct portal_req *r, const char *mod)
 	portal_set_int(r, "Page.can_create", can(r, mod, "create"));
 	portal_set_int(r, "Page.can_change", can(r, mod, "change"));
 	portal_set_int(r, "Page.can_approve", !strcmp(mod, "products") && portal_has_right(r, "products.approve"));
+	portal_set_int(r, "Page.can_publish", !strcmp(mod, "products") && portal_has_right(r, "products.publish"));
+}
+
+static const char *name_at(struct portal_req *r, enum portal_stmt st, unsigned c)
+{
+	return portal_db_null(st, c) ? NULL : portal_full_name(r, portal_db_str(st, c), portal_db_str(st, c + 1),
+		portal_db_str(st, c + 2));
 }
 
 /* The module's records, BO_PAGE a page, newest first: those before the id `before` (0: the newest), with
@@ -271,6 +280,19 @@ static int record_page(struct portal_req *r, int status, const char *error_key)
 	portal_set(r, "Page.rec.note", portal_db_str(st, 4));
 	portal_set(r, "Page.rec.status", portal_db_str(st, 5));
 	portal_set(r, "Page.rec.status_label", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_db_str(st, 5))));
+	/* a product's steps, with who and when (document 002); the maker or last editor approves nothing of it */
+	const char *someone = portal_text(r, "Backoffice.someone");
+	const char *by[] = { name_at(r, st, 12), name_at(r, st, 15), name_at(r, st, 18), name_at(r, st, 21) };
+	static const unsigned at[] = { 6, 7, 8, 11 };
+	static const char *const step[] = { "created", "changed", "approved", "published" };
+	for (int i = 0; i < 4; i++)
+		if (!portal_db_null(st, at[i]) && (i != 1 || portal_db_int(st, 7))) {
+			portal_set(r, portal_printf(r, "Page.rec.steps.%s.when", step[i]), portal_when(r, portal_db_int(st, at[i])));
+			portal_set(r, portal_printf(r, "Page.rec.steps.%s.who", step[i]), by[i] ? by[i] : someone);
+		}
+	bool maker = (!portal_db_null(st, 9) && portal_db_int(st, 9) == r->sess.user_id) ||
+		     (!portal_db_null(st, 10) && portal_db_int(st, 10) == r->sess.user_id);
+	portal_set_int(r, "Page.rec.maker", maker);
 	portal_set(r, "Page.view", "record");
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
@@ -313,29 +335,54 @@ fail:
 	return 503;
 }
 
-/* POST /backoffice/products/#/approve — products.approve, CSRF. A draft product into test mode (document
- * 002: only after approval by an authorised person). Out: 303; 404; 409 not a draft. */
-static int approve(struct portal_req *r)
+/* A product's next step (st: ST_BO_APPROVE from draft, ST_BO_PUBLISH from test mode) by the session's user, who
+ * must be another person than the one who made or last changed it (four eyes). Out: 303; 404; 409 the rule
+ * (its maker) or the product is not in the step's state. */
+static int product_step(struct portal_req *r, enum portal_stmt st, const char *event, const char *notice)
 {
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_BO_APPROVE, "iiii", r->sess.user_id, r->now, r->path_id, r->sess.org_id)) != PORTAL_OK)
+	int64_t me = r->sess.user_id;
+	if ((rc = portal_db_exec(r, st, "iiiiii", me, r->now, r->path_id, r->sess.org_id, me, me)) != PORTAL_OK)
 		goto fail;
-	if (portal_db_affected(ST_BO_APPROVE) != 1) {
+	if (portal_db_affected(st) != 1) {
 		rc = portal_db_row(r, ST_BO_GET, "iis", r->path_id, r->sess.org_id, "products");
+		bool maker = rc == PORTAL_OK && ((!portal_db_null(ST_BO_GET, 9) && portal_db_int(ST_BO_GET, 9) == me) ||
+			(!portal_db_null(ST_BO_GET, 10) && portal_db_int(ST_BO_GET, 10) == me));
 		portal_db_rollback(r);
 		if (rc == PORTAL_ERR_NOTFOUND)
 			return portal_error(r, 404, "Err.not_found");
-		return rc == PORTAL_OK ? portal_error(r, 409, "Backoffice.not_draft") : 503;
+		if (rc != PORTAL_OK)
+			return 503;
+		if (maker) {
+			portal_audit(r, "four_eyes_refused", r->sess.org_id, 0, portal_printf(r, "%s of products %lld by its maker",
+				event, (long long)r->path_id));
+			return record_page(r, 409, "Backoffice.four_eyes");
+		}
+		return record_page(r, 409, st == ST_BO_APPROVE ? "Backoffice.not_draft" : "Backoffice.not_test");
 	}
-	if ((rc = portal_audit(r, "product_approved", r->sess.org_id, 0, portal_printf(r, "products %lld", (long long)r->path_id))) != PORTAL_OK ||
+	if ((rc = portal_audit(r, event, r->sess.org_id, 0, portal_printf(r, "products %lld", (long long)r->path_id))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, portal_printf(r, "/backoffice/products/%lld?m=approved", (long long)r->path_id));
+	return portal_redirect(r, portal_printf(r, "/backoffice/products/%lld?m=%s", (long long)r->path_id, notice));
 fail:
 	portal_db_rollback(r);
 	return 503;
+}
+
+/* POST /backoffice/products/#/approve — products.approve, CSRF. A draft product into test mode (document 002:
+ * only after approval by an authorised person, another than its maker). Out: 303; 404; 409. */
+static int approve(struct portal_req *r)
+{
+	return product_step(r, ST_BO_APPROVE, "product_approved", "approved");
+}
+
+/* POST /backoffice/products/#/publish — products.publish, CSRF. A product in test mode into use: offered, by
+ * hand and on the websites (document 002), again not by its maker. Out: 303; 404; 409. */
+static int publish(struct portal_req *r)
+{
+	return product_step(r, ST_BO_PUBLISH, "product_published", "published");
 }
 
 /* GET /backoffice/clients — clients.view (Klantbeeld): the client files (relations), read-only. */
@@ -413,6 +460,7 @@ static const struct portal_route routes[] = {
 	MODULE("relations"), MODULE("policies"), MODULE("claims"), MODULE("ledger"), MODULE("debtors"),
 	MODULE("creditors"), MODULE("products"),
 	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/approve", "products.approve", approve, NULL),
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/publish", "products.publish", publish, NULL),
 	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, list_fields),
 	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, position_fields),
 	PORTAL_ROUTE_END,

@@ -868,6 +868,11 @@ static int forward(struct portal_req *r)
 	if (!r->in[FF_TO].valid)
 		return documents_page(r, 422, r->in[FF_TO].err, 0, NULL);
 	int64_t to = r->in[FF_TO].i;
+	if (to == d.uploader) {   /* four eyes: whoever delivered a document never approves it */
+		portal_audit(r, "four_eyes_refused", r->sess.org_id, to, portal_printf(r, "dossier %lld, document %lld forwarded"
+			" for approval to its uploader", (long long)r->sess.dossier.id, (long long)d.id));
+		return documents_page(r, 409, "Dossiers.four_eyes", 0, NULL);
+	}
 	if (to == r->sess.user_id || portal_db_row(r, ST_DOSSIER_MEMBER, "iii", r->sess.dossier.id, to, r->sess.org_id) != PORTAL_OK ||
 	    strcmp(portal_db_str(ST_DOSSIER_MEMBER, 4), "active"))
 		return documents_page(r, 422, "Dossiers.bad_person", 0, NULL);
@@ -899,13 +904,19 @@ fail:
 	return 503;
 }
 
-/* POST /dossiers/#/approve — documents.deliver, CSRF. In: doc awaiting the user's approval. Out: 303; 404; 409. */
+/* POST /dossiers/#/approve — documents.deliver, CSRF. In: doc awaiting the user's approval, never one the user
+ * delivered (four eyes). Out: 303; 404; 409 (not awaiting the user, or the user's own upload: the rule named). */
 static int approve(struct portal_req *r)
 {
 	struct doc d;
 	int rc0 = doc_target(r, &d);
 	if (rc0)
 		return rc0;
+	if (d.uploader == r->sess.user_id) {
+		portal_audit(r, "four_eyes_refused", r->sess.org_id, 0, portal_printf(r, "dossier %lld, document %lld approved"
+			" by its uploader", (long long)r->sess.dossier.id, (long long)d.id));
+		return documents_page(r, 409, "Dossiers.four_eyes", 0, NULL);
+	}
 	return doc_change(r, ST_DOC_APPROVE, "document_approved", "/documents?m=approved");
 }
 

@@ -241,6 +241,7 @@ enum portal_stmt {
 	ST_BO_INSERT,
 	ST_BO_UPDATE,
 	ST_BO_APPROVE,
+	ST_BO_PUBLISH,
 	ST_BO_POSITION,
 	ST_BO_POSITION_TOTAL,
 	/* audit */

@@ -281,12 +281,16 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " WHERE du.dossier_id = ? AND u.org_id = ? AND u.status <> 'removed'"
 	  " AND (? IS NULL OR u.name_key > ? OR (u.name_key = ? AND u.id > ?)) ORDER BY u.name_key, u.id LIMIT ?"),
 	/* a colleague assigned to the dossier, in the organisation, not removed */
-	/* whom a document can be forwarded to: the dossier's active colleagues but oneself, by name, those whose
-	 * name or address matches a LIKE pattern when one is given (params dossier, org, self, like x3, limit) */
+	/* whom a document can be forwarded to for approval: the dossier's active colleagues but oneself whose profile
+	 * may approve (documents.deliver), by name, those whose name or address matches a LIKE pattern when one is
+	 * given (params dossier, org, self, like x3, limit) */
 	S(ST_FORWARD_TARGETS,
 	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name FROM dossier_users du JOIN users u ON u.id = du.user_id"
 	  " WHERE du.dossier_id = ? AND u.org_id = ? AND u.status = 'active' AND u.id <> ? AND (? IS NULL OR u.email LIKE ?"
-	  " OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''), u.family_name) LIKE ?) ORDER BY u.name_key, u.id LIMIT ?"),
+	  " OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''), u.family_name) LIKE ?)"
+	  " AND EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id AND ro.kind = 'profile'"
+	  "  JOIN role_rights rr ON rr.role_id = ro.id JOIN rights ri ON ri.id = rr.right_id AND ri.rkey = 'documents.deliver'"
+	  "  WHERE ur.user_id = u.id) ORDER BY u.name_key, u.id LIMIT ?"),
 	S(ST_DOSSIER_MEMBER,
 	  "SELECT u.id, u.given_name, u.email, u.lang, u.status FROM dossier_users du JOIN users u ON u.id = du.user_id"
 	  " WHERE du.dossier_id = ? AND du.user_id = ? AND u.org_id = ? AND u.status <> 'removed'"),
@@ -368,7 +372,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "UPDATE documents SET approver_id = ?, approved_at = NULL WHERE id = ? AND dossier_id = ? AND status = 'inbox'"),
 	S(ST_DOC_APPROVE,
 	  "UPDATE documents SET approved_at = ? WHERE id = ? AND dossier_id = ? AND approver_id = ? AND approved_at IS NULL"
-	  " AND status = 'inbox'"),
+	  " AND status = 'inbox' AND NOT (uploader_id <=> approver_id)"),
 	S(ST_DOC_PROCESS,
 	  "UPDATE documents SET status = 'processed', processed_by = ?, processed_at = ? WHERE id = ? AND dossier_id = ?"
 	  " AND status = 'inbox'"),
@@ -720,21 +724,34 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_BO_LIST,
 	  "SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
 	  " WHERE org_id = ? AND module = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?"),
+	/* one record, with who made, last changed, approved and put in use a product, and when */
 	S(ST_BO_GET,
-	  "SELECT id, ref, title, amount_cents, note, status, created_at, updated_at, approved_at FROM bo_records"
-	  " WHERE id = ? AND org_id = ? AND module = ?"),
+	  "SELECT b.id, b.ref, b.title, b.amount_cents, b.note, b.status, b.created_at, b.updated_at, b.approved_at,"
+	  " b.created_by, b.updated_by, b.published_at, cu.given_name, cu.name_prefix, cu.family_name, uu.given_name,"
+	  " uu.name_prefix, uu.family_name, au.given_name, au.name_prefix, au.family_name, pu.given_name, pu.name_prefix,"
+	  " pu.family_name FROM bo_records b LEFT JOIN users cu ON cu.id = b.created_by LEFT JOIN users uu ON uu.id = b.updated_by"
+	  " LEFT JOIN users au ON au.id = b.approved_by LEFT JOIN users pu ON pu.id = b.published_by"
+	  " WHERE b.id = ? AND b.org_id = ? AND b.module = ?"),
 	S(ST_BO_INSERT,
 	  "INSERT INTO bo_records (org_id, module, ref, title, amount_cents, note, created_by, created_at)"
 	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-	/* a changed product needs approval again before test mode */
+	/* a changed product needs approval again before test mode, and publication again before use */
 	S(ST_BO_UPDATE,
 	  "UPDATE bo_records SET ref = ?, title = ?, amount_cents = ?, note = ?, updated_by = ?, updated_at = ?,"
 	  " status = IF(module = 'products', 'draft', status),"
-	  " approved_by = IF(module = 'products', NULL, approved_by), approved_at = IF(module = 'products', NULL, approved_at)"
+	  " approved_by = IF(module = 'products', NULL, approved_by), approved_at = IF(module = 'products', NULL, approved_at),"
+	  " published_by = IF(module = 'products', NULL, published_by), published_at = IF(module = 'products', NULL, published_at)"
 	  " WHERE id = ? AND org_id = ? AND module = ?"),
+	/* four eyes: the approver (and the publisher) is neither the product's maker nor its last editor (params: the
+	 * user, now, the record, the organisation, the user twice) */
 	S(ST_BO_APPROVE,
 	  "UPDATE bo_records SET status = 'test', approved_by = ?, approved_at = ?"
-	  " WHERE id = ? AND org_id = ? AND module = 'products' AND status = 'draft'"),
+	  " WHERE id = ? AND org_id = ? AND module = 'products' AND status = 'draft'"
+	  " AND NOT (created_by <=> ?) AND NOT (updated_by <=> ?)"),
+	S(ST_BO_PUBLISH,
+	  "UPDATE bo_records SET status = 'live', published_by = ?, published_at = ?"
+	  " WHERE id = ? AND org_id = ? AND module = 'products' AND status = 'test'"
+	  " AND NOT (created_by <=> ?) AND NOT (updated_by <=> ?)"),
 	/* the current-account position: debtors, then creditors (the ENUM's order), by id, a page after the cursor
 	 * (module, id). Parameters: the organisation, the cursor's module twice, its id, its module again, the
 	 * limit. The balance and the count are over all of them. */

@@ -1,6 +1,6 @@
 <?cs # backoffice.cs: the back office (document 002) and AIP's client view (000): Page.view is index (the
    modules the user may open), list (a module's records, the new-record form with the create right),
-   record (one record, editable with the change right; products: approval) or position (current account). ?><?cs set:Page.title = Lang.Backoffice.title ?><?cs set:Req.section = "backoffice" ?><?cs include:"header.cs" ?>
+   record (one record, editable with the change right; products: their steps, approval and publication) or position (current account). ?><?cs set:Page.title = Lang.Backoffice.title ?><?cs set:Req.section = "backoffice" ?><?cs include:"header.cs" ?>
 <?cs if:Page.view != "index" ?><p class="crumbs"><a href="/backoffice"><?cs var:Lang.Backoffice.title ?></a> ›<?cs if:Page.view == "record" ?> <a href="/backoffice/<?cs var:Page.mod ?>"><?cs var:Page.mod_label ?></a> ›<?cs /if ?></p><?cs /if ?>
 <h1><?cs if:Page.view == "index" ?><?cs var:Lang.Backoffice.title ?><?cs elif:Page.view == "record" ?><?cs var:Page.rec.ref ?> — <?cs var:Page.rec.title ?><?cs else ?><?cs var:Page.mod_label ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
@@ -25,7 +25,15 @@
 <?cs elif:Page.view == "record" ?>
 <dl><dt><?cs var:Lang.Backoffice.amount ?></dt><dd><?cs var:Page.rec.amount ?></dd><dt><?cs var:Lang.Backoffice.status ?></dt><dd id="status"><?cs var:Page.rec.status_label ?></dd><dt><?cs var:Lang.Backoffice.note ?></dt><dd><?cs var:Page.rec.note ?></dd></dl>
 <?cs if:Page.can_change ?><?cs call:record_form("/backoffice/" + Page.mod + "/" + Page.rec.id, Lang.Users.save, Page.rec) ?><?cs else ?><p class="hint" id="view-only"><?cs var:Lang.Backoffice.view_only ?></p><?cs /if ?>
-<?cs if:Page.can_approve && Page.rec.status == "draft" ?><form method="post" action="/backoffice/products/<?cs var:Page.rec.id ?>/approve" class="card"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><p><?cs var:Lang.Backoffice.approve_intro ?></p><button type="submit"><?cs var:Lang.Backoffice.approve ?></button></form><?cs /if ?>
+<?cs if:Page.mod == "products" ?><section class="card" aria-labelledby="h-steps"><h2 id="h-steps"><?cs var:Lang.Backoffice.steps ?></h2>
+<p><?cs var:Lang.Backoffice.status ?>: <strong id="rec-status"><?cs var:Page.rec.status_label ?></strong></p>
+<?cs def:step(id, label, x) ?><?cs if:x.when ?><li id="step-<?cs var:id ?>"><?cs var:label ?>: <?cs var:x.who ?>, <?cs var:x.when ?></li><?cs /if ?><?cs /def ?>
+<ol id="steps"><?cs call:step("created", Lang.Backoffice.step_created, Page.rec.steps.created) ?><?cs call:step("changed", Lang.Backoffice.step_changed, Page.rec.steps.changed) ?><?cs call:step("approved", Lang.Backoffice.step_approved, Page.rec.steps.approved) ?><?cs call:step("published", Lang.Backoffice.step_published, Page.rec.steps.published) ?></ol>
+<p class="hint"><?cs var:Lang.Backoffice.approve_intro ?></p>
+<?cs if:(Page.can_approve && Page.rec.status == "draft") || (Page.can_publish && Page.rec.status == "test") ?><?cs if:Page.rec.maker ?><p class="notice" id="own-product"><?cs var:Lang.Backoffice.four_eyes_own ?></p>
+<?cs elif:Page.rec.status == "draft" ?><form method="post" action="/backoffice/products/<?cs var:Page.rec.id ?>/approve"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" id="approve"><?cs var:Lang.Backoffice.approve ?></button></form>
+<?cs else ?><form method="post" action="/backoffice/products/<?cs var:Page.rec.id ?>/publish"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" id="publish"><?cs var:Lang.Backoffice.publish ?></button></form><?cs /if ?><?cs /if ?>
+</section><?cs /if ?>
 <?cs elif:Page.view == "position" ?>
 <table class="list" id="records"><thead><tr><th scope="col"><?cs var:Lang.Backoffice.kind ?></th><th scope="col"><?cs var:Lang.Backoffice.ref ?></th><th scope="col"><?cs var:Lang.Backoffice.rec_title ?></th><th scope="col"><?cs var:Lang.Backoffice.amount ?></th></tr></thead>
 <tbody><?cs each:x = Page.records ?><tr><td><?cs var:x.kind ?></td><td><?cs var:x.ref ?></td><td><?cs var:x.title ?></td><td><?cs var:x.amount ?></td></tr><?cs /each ?></tbody>

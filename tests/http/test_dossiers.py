@@ -500,7 +500,7 @@ def test_document_lists_page_by_a_hundred_newest_first(s):
 
 
 def test_forward_picker_past_two_hundred_colleagues(s):
-    """The inbox's forward form lists the dossier's first 200 active colleagues by name (it listed 1,000 and
+    """The inbox's forward form lists the dossier's first 200 active colleagues who may approve, by name (it listed 1,000 and
     the rest could not be chosen); past them the page says so and offers a search by name or address, which
     the inbox's older pages keep; the one found is forwarded to; a search too long is a 400."""
     lo = s.login(LOTTE)
@@ -510,8 +510,11 @@ def test_forward_picker_past_two_hundred_colleagues(s):
              " 'active', 1 FROM seq_1_to_210")
         s.db("INSERT INTO dossier_users (dossier_id, user_id, assigned_at) SELECT 1, id, 1 FROM users"
              " WHERE email LIKE 'fw%@hetanker.example'")
+        ids = ",".join(x for (x,) in s.db("SELECT id FROM users WHERE email LIKE 'fw%@hetanker.example'"))
+        s.db("INSERT INTO user_roles (user_id, role_id, granted_at) SELECT seq, r.id, 1 FROM seq_1_to_1000000"
+             " JOIN roles r ON r.rkey = 'profile_doc_delivery' WHERE seq IN (%s)" % ids)   # not from users: error 1442
         s.db("INSERT INTO documents (dossier_id, org_id, uploader_id, filename, stored_name, content_type, size, sha256,"
-             " status, created_at) SELECT 1, 5, 21, CONCAT('doorsturen-', seq, '.pdf'), MD5(CONCAT('fw', seq)),"
+             " status, created_at) SELECT 1, 5, 22, CONCAT('doorsturen-', seq, '.pdf'), MD5(CONCAT('fw', seq)),"
              " 'application/pdf', 1000, UNHEX(SHA2(seq, 256)), 'inbox', seq FROM seq_1_to_120")
         last = s.db1("SELECT id FROM users WHERE email = 'fw210@hetanker.example'")
 

@@ -34,7 +34,7 @@ static int page(struct portal_req *r)
 
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_PUBLIC("GET", "/ceiling/bytes", page, fields),
-	PORTAL_ROUTE_USER("GET", "/ceiling/session", page, fields),
+	PORTAL_ROUTE_USER("GET", "/ceiling/session", page, fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

@@ -200,8 +200,10 @@ static int profile(struct portal_req *r)
 /* ---- e-mail address ---- */
 
 /* POST /account/email — CSRF. In: email (the new address), password (the current one).
- * Out: 303 with a confirmation link mailed to the new address (valid 24 h); 401 wrong password;
- * 409 address in use; 422 malformed; 429 throttled. Nothing changes until the link is used. */
+ * Out: 303 "we sent a link to the new address" whether or not it has an account somewhere: the mail there says
+ * which (a confirmation link, valid 24 h, or that the address is taken and nothing changes), so the form tells
+ * nobody who has an account; 401 wrong password; 422 malformed; 429 throttled. Nothing changes until the link is
+ * used. */
 static int email_change(struct portal_req *r)
 {
 	const struct portal_value *email = &r->in[EMF_EMAIL];
@@ -216,24 +218,31 @@ static int email_change(struct portal_req *r)
 	enum portal_err rc = portal_db_row(r, ST_USER_EMAIL_IN_USE, "s", email->s);
 	if (rc != PORTAL_OK)
 		return 503;
-	if (portal_db_int(ST_USER_EMAIL_IN_USE, 0) > 0)
-		return overview(r, 409, "Users.email_taken", "email");
+	bool taken = portal_db_int(ST_USER_EMAIL_IN_USE, 0) > 0;
 	char token[PORTAL_TOKEN_LEN + 1];
 	enum portal_lang lang = own_lang(r);
-	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
-	    (rc = portal_utoken_new(r, r->sess.user_id, PORTAL_TOK_EMAIL, 24 * 3600, email->s, token)) != PORTAL_OK)
+	const char *subject, *body;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return fail_status(r, rc);
-	const char *link = portal_link(r, portal_printf(r, "/account/email?t=%s", token));
-	memset(token, 0, sizeof token);
-	if (!link)
-		return fail_status(r, PORTAL_ERR_CONFIG);
-	const char *body = portal_fill(r, portal_text_lang(lang, "Mail.email_confirm_body"), "name", r->sess.given_name,
-		"link", link, "support", portal_cf->support_name, NULL);
-	if ((rc = portal_mail_enqueue(r, r->sess.user_id, email->s, portal_text_lang(lang, "Mail.email_confirm_subject"),
-		     body)) != PORTAL_OK ||
+	if (taken) {   /* its owner hears of it; this form answers as for any address */
+		subject = portal_text_lang(lang, "Mail.email_taken_subject");
+		body = portal_fill(r, portal_text_lang(lang, "Mail.email_taken_body"), "support", portal_cf->support_name, NULL);
+	} else {
+		if ((rc = portal_utoken_new(r, r->sess.user_id, PORTAL_TOK_EMAIL, 24 * 3600, email->s, token)) != PORTAL_OK)
+			return fail_status(r, rc);
+		const char *link = portal_link(r, portal_printf(r, "/account/email?t=%s", token));
+		memset(token, 0, sizeof token);
+		if (!link)
+			return fail_status(r, PORTAL_ERR_CONFIG);
+		subject = portal_text_lang(lang, "Mail.email_confirm_subject");
+		body = portal_fill(r, portal_text_lang(lang, "Mail.email_confirm_body"), "name", r->sess.given_name, "link", link,
+			"support", portal_cf->support_name, NULL);
+	}
+	if ((rc = portal_mail_enqueue(r, taken ? 0 : r->sess.user_id, email->s, subject, body)) != PORTAL_OK ||
 	    (rc = notify(r, r->sess.email, "email_requested", email->s)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "email_change_requested", r->sess.home_org_id, r->sess.user_id,
-		     portal_printf(r, "%s -> %s (link sent to the new address)", r->sess.email, email->s))) != PORTAL_OK ||
+		     portal_printf(r, "%s -> %s (%s)", r->sess.email, email->s, taken ? "the address has an account: no link,"
+			     " its owner told" : "link sent to the new address"))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
 	return portal_redirect(r, "/account?m=email_sent");
@@ -720,25 +729,25 @@ fail:
 
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/account", view, view_fields),
-	PORTAL_ROUTE_USER("POST", "/account/profile", profile, profile_fields),
-	PORTAL_ROUTE_USER("POST", "/account/email/change", email_change, email_fields),
+	PORTAL_ROUTE_USER("GET", "/account", view, view_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/account/profile", profile, profile_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/account/email/change", email_change, email_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_PUBLIC("GET", "/account/email", email_show, token_fields),
 	PORTAL_ROUTE_PUBLIC("POST", "/account/email", email_confirm, token_fields),
-	PORTAL_ROUTE_USER("GET", "/account/mobile", mobile_show, NULL),
-	PORTAL_ROUTE_USER("POST", "/account/mobile", mobile_change, mobile_fields),
-	PORTAL_ROUTE_USER("POST", "/account/mobile/confirm", mobile_confirm, mobile_code_fields),
-	PORTAL_ROUTE_USER("POST", "/account/password", password, password_fields),
-	PORTAL_ROUTE_USER("POST", "/account/sessions/#/end", session_end_one, NULL),
-	PORTAL_ROUTE_USER("POST", "/account/sessions/others", session_end_others, NULL),
-	PORTAL_ROUTE_USER("GET", "/account/reauth", reauth_show, reauth_show_fields),
-	PORTAL_ROUTE_USER("POST", "/account/reauth", reauth, reauth_fields),
-	PORTAL_ROUTE_USER("GET", "/account/totp", totp_show, totp_view_fields),
-	PORTAL_ROUTE_USER("GET", "/account/totp/qr", totp_qr, NULL),
-	PORTAL_ROUTE_USER("POST", "/account/totp/start", totp_start, NULL),
-	PORTAL_ROUTE_USER("POST", "/account/totp/confirm", totp_confirm, totp_code_fields),
-	PORTAL_ROUTE_USER("POST", "/account/totp/remove", totp_remove, NULL),
-	PORTAL_ROUTE_USER("POST", "/account/totp/prefer", totp_prefer, totp_prefer_fields),
+	PORTAL_ROUTE_USER("GET", "/account/mobile", mobile_show, NULL, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/account/mobile", mobile_change, mobile_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/account/mobile/confirm", mobile_confirm, mobile_code_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/account/password", password, password_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/account/sessions/#/end", session_end_one, NULL, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/account/sessions/others", session_end_others, NULL, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("GET", "/account/reauth", reauth_show, reauth_show_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("POST", "/account/reauth", reauth, reauth_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("GET", "/account/totp", totp_show, totp_view_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("GET", "/account/totp/qr", totp_qr, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("POST", "/account/totp/start", totp_start, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("POST", "/account/totp/confirm", totp_confirm, totp_code_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("POST", "/account/totp/remove", totp_remove, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("POST", "/account/totp/prefer", totp_prefer, totp_prefer_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_END,
 };
 

@@ -95,7 +95,7 @@ static int list(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/audit", "audit.view", list, list_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/audit", "audit.view", list, list_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_END,
 };
 

@@ -450,19 +450,19 @@ static int position(struct portal_req *r)
 }
 
 #define MODULE(m)                                                                  \
-	PORTAL_ROUTE_RIGHT("GET", "/backoffice/" m, m ".view", list, list_fields),     \
-	PORTAL_ROUTE_RIGHT("POST", "/backoffice/" m, m ".create", create, rec_fields), \
-	PORTAL_ROUTE_RIGHT("GET", "/backoffice/" m "/#", m ".view", view, list_fields), \
-	PORTAL_ROUTE_RIGHT("POST", "/backoffice/" m "/#", m ".change", change, rec_fields)
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/" m, m ".view", list, list_fields, PORTAL_RF_READ),     \
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/" m, m ".create", create, rec_fields, PORTAL_RF_WRITE), \
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/" m "/#", m ".view", view, list_fields, PORTAL_RF_READ), \
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/" m "/#", m ".change", change, rec_fields, PORTAL_RF_WRITE)
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/backoffice", index_page, NULL),
+	PORTAL_ROUTE_USER("GET", "/backoffice", index_page, NULL, PORTAL_RF_READ),
 	MODULE("relations"), MODULE("policies"), MODULE("claims"), MODULE("ledger"), MODULE("debtors"),
 	MODULE("creditors"), MODULE("products"),
-	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/approve", "products.approve", approve, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/publish", "products.publish", publish, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, list_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, position_fields),
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/approve", "products.approve", approve, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/publish", "products.publish", publish, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, position_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_END,
 };
 

@@ -214,11 +214,11 @@ static int withdraw(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/documents", index_page, list_fields),
-	PORTAL_ROUTE_USER("GET", "/documents/#", download, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/documents/orgs/#", "orgs.manage", org_view, list_fields),
-	PORTAL_ROUTE_UPLOAD_RIGHT("/documents/orgs/#", "orgs.manage", upload, upload_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/documents/#/withdraw", "orgs.manage", withdraw, NULL),
+	PORTAL_ROUTE_USER("GET", "/documents", index_page, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_USER("GET", "/documents/#", download, NULL, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("GET", "/documents/orgs/#", "orgs.manage", org_view, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_UPLOAD_RIGHT("/documents/orgs/#", "orgs.manage", upload, upload_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/documents/#/withdraw", "orgs.manage", withdraw, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

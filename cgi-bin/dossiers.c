@@ -65,6 +65,15 @@ static const struct portal_field user_fields[] = {
 	{ "user", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
+/* assigning: a colleague, and the profile to give them if they have none yet (document 003: Administrator is
+ * the default); 0 or absent: none */
+enum { AS_USER, AS_PROFILE };
+static const struct portal_field assign_fields[] = {
+	{ "user", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
+	{ "profile", PF_INT, 0, 0, INT64_MAX, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+#define DEFAULT_PROFILE "profile_administrator"
 enum { PF_USER_, PF_PROFILE };
 static const struct portal_field profile_fields[] = {
 	{ "user", PF_INT, PF_REQUIRED, 1, INT64_MAX, NULL },
@@ -176,18 +185,19 @@ static enum portal_err list_rows(struct portal_req *r, bool all, const char *q, 
  * the responsible person the form shows selected; when not among them, Page.keep_responsible says so, and the
  * template offers that person too, so that saving the form does not drop them unseen. */
 #define PICK_MAX 200
-static enum portal_err people(struct portal_req *r, const char *who, int64_t keep)
+static enum portal_err people(struct portal_req *r, const char *who, int64_t keep, int64_t outside, const char *node)
 {
 	const char *like = portal_like_pattern(r, who);
-	if (portal_db_exec(r, ST_ORG_PEOPLE, "issssi", r->sess.org_id, like, like, like, like, (int64_t)(PICK_MAX + 1)) != PORTAL_OK)
+	if (portal_db_exec(r, ST_ORG_PEOPLE, "issssIIi", r->sess.org_id, like, like, like, like, outside, outside,
+		    (int64_t)(PICK_MAX + 1)) != PORTAL_OK)
 		return PORTAL_ERR_DB;
-	void *list = portal_node(r, NULL, "Page.people");
+	void *list = portal_node(r, NULL, node);
 	int f;
 	size_t n = 0;
 	bool kept = false;
 	while ((f = portal_db_fetch(r, ST_ORG_PEOPLE)) == 1) {
 		if (n == PICK_MAX) {
-			portal_set_int(r, "Page.people_more", PICK_MAX);
+			portal_set_int(r, portal_printf(r, "%s_more", node), PICK_MAX);
 			continue;
 		}
 		void *x = portal_node_i(r, list, n++);
@@ -216,7 +226,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 	if (list_rows(r, manage || portal_has_right(r, "dossiers.view"), q, ak, ai) != PORTAL_OK)
 		return 503;
 	if (manage) {
-		if (people(r, who, 0) != PORTAL_OK)
+		if (people(r, who, 0, 0, "Page.people") != PORTAL_OK)
 			return 503;
 		set_modules(r, portal_node(r, NULL, "Page.modules"), "documents,archive,reports");
 		portal_set(r, "Page.once", portal_once_token(r));
@@ -394,7 +404,9 @@ static int settings_view(struct portal_req *r, int status, const char *error_key
 	int64_t responsible = portal_db_null(ST_DOSSIER_GET, 4) ? 0 : portal_db_int(ST_DOSSIER_GET, 3);   /* not removed */
 	bool manage = portal_has_right(r, "dossiers.manage");
 	portal_set_int(r, "Page.manage", manage);
-	if (people(r, who, responsible) != PORTAL_OK)
+	/* the responsible person's picker, and the assign picker: only colleagues not in the dossier yet */
+	if (people(r, who, responsible, 0, "Page.people") != PORTAL_OK ||
+	    people(r, who, 0, r->sess.dossier.id, "Page.assignable") != PORTAL_OK)
 		return 503;
 	enum portal_stmt st = ST_DOSSIER_MEMBERS;
 	const char *ak = get ? r->in[LF_AK].s : NULL;
@@ -446,6 +458,8 @@ static int settings_view(struct portal_req *r, int status, const char *error_key
 				void *x = portal_node_i(r, pl, k++);
 				portal_nset_int(r, x, "id", cat->roles[i].id);
 				portal_nset(r, x, "name", cat->roles[i].name[r->lang]);
+				if (!strcmp(cat->roles[i].key, DEFAULT_PROFILE))
+					portal_nset(r, x, "default", "1");
 			}
 	}
 	return dossier_render(r, status, "settings", error_key);
@@ -506,11 +520,20 @@ fail:
 /* POST /dossiers/#/assign — dossier.settings, CSRF. In: user (an active or invited colleague). Out: 303; 422. */
 static int assign(struct portal_req *r)
 {
-	if (!r->in[UF_USER].valid)
-		return settings_page(r, 422, r->in[UF_USER].err);
-	int64_t uid = r->in[UF_USER].i;
+	for (size_t i = 0; assign_fields[i].name; i++)
+		if (!r->in[i].valid)
+			return settings_page(r, 422, r->in[i].err);
+	int64_t uid = r->in[AS_USER].i, pid = r->in[AS_PROFILE].present ? r->in[AS_PROFILE].i : 0;
 	if (!colleague_ok(r, uid, NULL))
 		return settings_page(r, 422, "Dossiers.bad_person");
+	const struct portal_role *want = pid ? portal_role_by_id(pid) : NULL;
+	if (pid && (!want || strcmp(want->kind, "profile") || !portal_role_available(r, want)))
+		return settings_page(r, 422, "Dossiers.bad_profile");
+	/* a profile counts in all the colleague's dossiers: the organisation's admins give it, recently logged in */
+	if (want && !portal_has_right(r, "dossiers.manage"))
+		return portal_error(r, 403, "Dossiers.profile_manage");
+	if (want && !portal_recent_login(r, PORTAL_RECENT_GRANT))
+		return portal_reauth_redirect(r, dossier_url(r, "/settings"));
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -520,6 +543,19 @@ static int assign(struct portal_req *r)
 	    (rc = portal_audit(r, "dossier_user_assigned", r->sess.org_id, uid,
 		     portal_printf(r, "dossier %lld", (long long)r->sess.dossier.id))) != PORTAL_OK)
 		goto fail;
+	if (want) {   /* only one who has no profile gets one here; changing one is the members' own form */
+		if ((rc = portal_db_row(r, ST_USER_GET_LOCK, "ii", uid, r->sess.org_id)) != PORTAL_OK)
+			goto fail;
+		const struct portal_role **held;
+		size_t nheld = portal_roles_parse(r, portal_strdup(r, portal_db_str(ST_USER_GET_LOCK, 12)), &held);
+		bool has = false;
+		for (size_t i = 0; i < nheld; i++)
+			has |= !strcmp(held[i]->kind, "profile");
+		if (!has && ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", uid, want->id, r->sess.user_id, r->now)) != PORTAL_OK ||
+			     (rc = portal_audit(r, "profile_set", r->sess.org_id, uid, portal_printf(r, "profile - -> %s (all dossiers;"
+				      " given on assignment to dossier %lld)", want->key, (long long)r->sess.dossier.id))) != PORTAL_OK))
+			goto fail;
+	}
 	if ((rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
 	return portal_redirect(r, dossier_url(r, "/settings?m=assigned"));
@@ -777,14 +813,16 @@ static int upload(struct portal_req *r)
 	return portal_upload_commit(r, rc, st.name, once, done);
 }
 
-/* May the user see this document? The inbox to documents.process; own uploads and those awaiting one's
- * approval to documents.deliver; processed ones to archive.view and payments.use. */
+/* May the user see this document? The inbox to documents.process; own uploads (also once processed: document
+ * 003, "toegang tot de eigen documenten") and those awaiting one's approval to documents.deliver; processed ones
+ * to archive.view and payments.use. */
 static bool doc_visible(struct portal_req *r, const struct doc *d)
 {
+	bool deliver = portal_has_dossier_right(r, "documents.deliver");
+	if (deliver && d->uploader == r->sess.user_id)
+		return true;
 	if (!strcmp(d->status, "inbox"))
-		return portal_has_dossier_right(r, "documents.process") ||
-		       (portal_has_dossier_right(r, "documents.deliver") &&
-			(d->uploader == r->sess.user_id || d->approver == r->sess.user_id));
+		return portal_has_dossier_right(r, "documents.process") || (deliver && d->approver == r->sess.user_id);
 	return portal_has_dossier_right(r, "archive.view") || portal_has_dossier_right(r, "payments.use");
 }
 
@@ -1048,28 +1086,31 @@ static void set_profiles(struct portal_req *r)
 		}
 }
 
-static const struct portal_role *profile_arg(const struct portal_value *v, bool *bad)
+/* A profile field: a dossier profile of the organisation's set, or none (*bad for anything else). */
+static const struct portal_role *profile_arg(struct portal_req *r, const struct portal_value *v, bool *bad)
 {
 	*bad = false;
 	if (!v->present)
 		return NULL;
 	const struct portal_role *ro = portal_role_by_id(v->i);
-	if (!ro || strcmp(ro->kind, "profile") || ro->on_request)
+	if (!ro || strcmp(ro->kind, "profile") || !portal_role_available(r, ro))
 		*bad = true;
 	return *bad ? NULL : ro;
 }
 
-/* Mails the responsible person about a new request, in their language. */
+/* Mails the responsible person about a new request, in their language: who asked (by: a colleague, or the person
+ * asked for, from the login page), for whom, where, the profile wished (NULL: none) and the note (document 003). */
 static enum portal_err mail_responsible(struct portal_req *r, int64_t uid, const char *email, const char *given,
-	const char *lang_s, const char *who, const char *where)
+	const char *lang_s, const char *by, const char *who, const char *where, const struct portal_role *prof, const char *note)
 {
 	enum portal_lang lang = portal_lang_parse(lang_s);
 	if (lang == PORTAL_NLANG)
 		lang = PORTAL_NL;
 	const char *link = portal_link(r, "/dossiers/requests");
 	return portal_mail_enqueue(r, uid, email, portal_text_lang(lang, "Dossiers.mail_request_subject"),
-		portal_fill(r, portal_text_lang(lang, "Dossiers.mail_request_body"), "name", given, "who", who, "where", where,
-			"link", link ? link : "", NULL));
+		portal_fill(r, portal_text_lang(lang, "Dossiers.mail_request_body"), "name", given, "by", by, "who", who,
+			"where", where, "profile", prof ? prof->name[lang] : portal_text_lang(lang, "Dossiers.no_profile_wish"),
+			"note", note && *note ? note : "-", "link", link ? link : "", NULL));
 }
 
 static int request_page(struct portal_req *r, int status, const char *error_key)
@@ -1097,7 +1138,7 @@ static int request_submit(struct portal_req *r)
 		if (!r->in[i].valid)
 			return request_page(r, 422, r->in[i].err);
 	bool bad;
-	const struct portal_role *prof = profile_arg(&r->in[RF_PROFILE], &bad);
+	const struct portal_role *prof = profile_arg(r, &r->in[RF_PROFILE], &bad);
 	if (bad)
 		return request_page(r, 422, "Dossiers.bad_profile");
 	const char *once = r->in[RF_ONCE].s, *done = dossier_url(r, "?m=requested");
@@ -1124,7 +1165,8 @@ static int request_submit(struct portal_req *r)
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
 	const char *who = portal_printf(r, "%s <%s>", portal_full_name(r, r->in[RF_GIVEN].s, "", r->in[RF_FAMILY].s), r->in[RF_EMAIL].s);
-	if (rc != PORTAL_OK || (rc = mail_responsible(r, resp, remail, rgiven, rlang, who, dname)) != PORTAL_OK ||
+	if (rc != PORTAL_OK || (rc = mail_responsible(r, resp, remail, rgiven, rlang, portal_printf(r, "%s <%s>",
+		     r->sess.display_name, r->sess.email), who, dname, prof, r->in[RF_NOTE].s)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "account_requested", r->sess.org_id, 0, portal_printf(r, "request %lld for dossier %lld",
 		     (long long)id, (long long)r->sess.dossier.id))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
@@ -1183,7 +1225,8 @@ static int public_request(struct portal_req *r)
 				r->in[RF_EMAIL].s);
 			if ((rc = portal_db_exec(r, ST_REQ_INSERT, "iiIIsssIsi", org, resp, (int64_t)0, (int64_t)0, r->in[RF_EMAIL].s,
 				     r->in[RF_GIVEN].s, r->in[RF_FAMILY].s, (int64_t)0, r->in[RF_NOTE].s ? r->in[RF_NOTE].s : "", r->now)) != PORTAL_OK ||
-			    (rc = mail_responsible(r, resp, remail, rgiven, rlang, who, portal_text(r, "Dossiers.request_where_login"))) != PORTAL_OK ||
+			    (rc = mail_responsible(r, resp, remail, rgiven, rlang, who, who, portal_text(r, "Dossiers.request_where_login"),
+				     NULL, r->in[RF_NOTE].s)) != PORTAL_OK ||
 			    (rc = portal_audit(r, "account_requested", org, 0, portal_printf(r, "request %lld from the login page",
 				     (long long)portal_db_insert_id(ST_REQ_INSERT)))) != PORTAL_OK ||
 			    (rc = portal_db_commit(r)) != PORTAL_OK) {
@@ -1343,7 +1386,7 @@ static int decide(struct portal_req *r)
 		if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 			return portal_reauth_redirect(r, portal_printf(r, "/dossiers/requests/%lld", (long long)r->path_id));
 		bool bad;
-		prof = profile_arg(&r->in[AF_PROFILE], &bad);
+		prof = profile_arg(r, &r->in[AF_PROFILE], &bad);
 		if (!prof || !dossier)
 			return decide_page(r, 422, "Dossiers.request_choose", NULL);
 		if (!may_give_profile(r, prof))
@@ -1414,32 +1457,32 @@ fail:
 
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/dossiers", index_page, list_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/dossiers", "dossiers.manage", create, new_fields),
+	PORTAL_ROUTE_USER("GET", "/dossiers", index_page, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/dossiers", "dossiers.manage", create, new_fields, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_PUBLIC("GET", "/dossiers/request", public_request_form, NULL),
 	PORTAL_ROUTE_PUBLIC("POST", "/dossiers/request", public_request, public_request_fields),
-	PORTAL_ROUTE_USER("GET", "/dossiers/requests", requests, list_fields),
-	PORTAL_ROUTE_USER("GET", "/dossiers/requests/#", request_one, list_fields),
-	PORTAL_ROUTE_USER("POST", "/dossiers/requests/#", decide, decide_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#", NULL, overview, list_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/request", NULL, request_form, NULL),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/request", NULL, request_submit, request_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/settings", "dossier.settings", settings, list_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/settings", "dossier.settings", settings_save, new_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/assign", "dossier.settings", assign, user_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/unassign", "dossier.settings", unassign, user_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/profile", "dossier.settings", profile_save, profile_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/documents", "documents.deliver", documents, list_fields),
-	PORTAL_ROUTE_UPLOAD("/dossiers/#/documents", "documents.deliver", upload, upload_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/download", NULL, download, doc_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/forward", "documents.deliver", forward, forward_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/approve", "documents.deliver", approve, doc_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/process", "documents.process", process, doc_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/archive", "archive.view", archive, list_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/payments", "payments.use", payments, list_fields),
-	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/paid", "payments.use", paid, doc_fields),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/reports", "reports.view", reports, NULL),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/finance", "finance.view", finance, NULL),
+	PORTAL_ROUTE_USER("GET", "/dossiers/requests", requests, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_USER("GET", "/dossiers/requests/#", request_one, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_USER("POST", "/dossiers/requests/#", decide, decide_fields, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#", NULL, overview, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/request", NULL, request_form, NULL, PORTAL_RF_READ),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/request", NULL, request_submit, request_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/settings", "dossier.settings", settings, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/settings", "dossier.settings", settings_save, new_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/assign", "dossier.settings", assign, assign_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/unassign", "dossier.settings", unassign, user_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/profile", "dossier.settings", profile_save, profile_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/documents", "documents.deliver", documents, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_UPLOAD("/dossiers/#/documents", "documents.deliver", upload, upload_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/download", NULL, download, doc_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/forward", "documents.deliver", forward, forward_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/approve", "documents.deliver", approve, doc_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/process", "documents.process", process, doc_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/archive", "archive.view", archive, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/payments", "payments.use", payments, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/paid", "payments.use", paid, doc_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/reports", "reports.view", reports, NULL, PORTAL_RF_READ),
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/finance", "finance.view", finance, NULL, PORTAL_RF_READ),
 	PORTAL_ROUTE_END,
 };
 

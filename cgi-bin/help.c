@@ -11,7 +11,7 @@ static int help(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/help", help, NULL),
+	PORTAL_ROUTE_USER("GET", "/help", help, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

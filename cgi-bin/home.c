@@ -12,7 +12,7 @@ static int home(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/home", home, NULL),
+	PORTAL_ROUTE_USER("GET", "/home", home, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

@@ -625,16 +625,16 @@ static int file(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/incidents", index_page, list_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/incidents/queue", "incidents.handle", queue, list_fields),
-	PORTAL_ROUTE_USER("GET", "/incidents/new", new_form, NULL),
-	PORTAL_ROUTE_UPLOAD_RIGHT("/incidents/new", PORTAL_QUOTA_RIGHT, submit, new_fields),
-	PORTAL_ROUTE_USER("GET", "/incidents/#", view, view_fields),
-	PORTAL_ROUTE_USER("POST", "/incidents/#/reply", reply, reply_fields),
-	PORTAL_ROUTE_USER("POST", "/incidents/#/close", close_incident, NULL),
-	PORTAL_ROUTE_USER("GET", "/incidents/#/file", file, file_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/incidents/#/status", "incidents.handle", set_status, status_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/incidents/#/take", "incidents.handle", take, NULL),
+	PORTAL_ROUTE_USER("GET", "/incidents", index_page, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("GET", "/incidents/queue", "incidents.handle", queue, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("GET", "/incidents/new", new_form, NULL, PORTAL_RF_OWN),
+	PORTAL_ROUTE_UPLOAD_RIGHT("/incidents/new", PORTAL_QUOTA_RIGHT, submit, new_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("GET", "/incidents/#", view, view_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/incidents/#/reply", reply, reply_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/incidents/#/close", close_incident, NULL, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("GET", "/incidents/#/file", file, file_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/incidents/#/status", "incidents.handle", set_status, status_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/incidents/#/take", "incidents.handle", take, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

@@ -272,12 +272,12 @@ fail:
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/news", "releasenotes.view", index_page, list_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/news", "news.publish", publish, new_fields),
-	PORTAL_ROUTE_USER("GET", "/news/subscriptions", subs_show, list_fields),
-	PORTAL_ROUTE_USER("POST", "/news/subscriptions", subs_save, sub_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/news/manage", "news.publish", manage, list_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/news/#", "releasenotes.view", view, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/news", "releasenotes.view", index_page, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/news", "news.publish", publish, new_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("GET", "/news/subscriptions", subs_show, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("POST", "/news/subscriptions", subs_save, sub_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("GET", "/news/manage", "news.publish", manage, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("GET", "/news/#", "releasenotes.view", view, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

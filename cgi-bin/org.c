@@ -134,10 +134,10 @@ static int policy(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/org", "org.manage", show, view_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/org", "org.manage", save, edit_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/org/checked", "org.manage", checked, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/org/policy", "org.manage", policy, policy_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/org", "org.manage", show, view_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/org", "org.manage", save, edit_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/org/checked", "org.manage", checked, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/org/policy", "org.manage", policy, policy_fields, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_END,
 };
 

@@ -593,13 +593,13 @@ fail:
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/orgs", "orgs.manage", index_page, list_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/orgs", "orgs.manage", create, new_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/orgs/new", "orgs.manage", new_form, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/orgs/#", "orgs.manage", view, list_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/roles", "orgs.manage", roles, roles_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/experts", "orgs.manage", experts, expert_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/admins", "orgs.manage", admins, admin_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/orgs", "orgs.manage", index_page, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/orgs", "orgs.manage", create, new_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("GET", "/orgs/new", "orgs.manage", new_form, NULL, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("GET", "/orgs/#", "orgs.manage", view, list_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/roles", "orgs.manage", roles, roles_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/experts", "orgs.manage", experts, expert_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/admins", "orgs.manage", admins, admin_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

@@ -147,6 +147,14 @@ static int set(struct portal_req *r, bool invite)
 		rc = portal_db_exec(r, ST_USER_ACCEPT_INVITE, "sissi", hash, r->now, mobile, mobile, x.who.id);
 		if (rc == PORTAL_OK && portal_db_affected(ST_USER_ACCEPT_INVITE) != 1)
 			rc = PORTAL_ERR_NOTFOUND;
+		if (rc == PORTAL_ERR_DUP) {   /* the address got an account elsewhere since the invitation was sent */
+			portal_db_rollback(r);
+			portal_set_text(r, "Page.error", "Pw.address_taken");
+			return dead_link(r, invite);
+		}
+		/* the organisation's first admin: the vendor's bootstrap ends, and every link its staff sent there dies */
+		if (rc == PORTAL_OK)
+			rc = portal_bootstrap_end(r, x.who.org_id);
 	} else {
 		rc = portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", hash, r->now, x.who.id);
 	}

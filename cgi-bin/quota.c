@@ -1,6 +1,8 @@
 /* quota.c: the incident-submitter quota (documents 001 and 004).
- *  - GET  /quota            users.view: the organisation's use and maximum of the Incidentenbeheer role, the
- *                           colleagues who count, the certified experts who do not, and whether it is over;
+ *  - GET  /quota            any colleague: the organisation's use and maximum of the Incidentenbeheer role and
+ *                           whether it is over (linked from the rights pages, the incidents page of someone
+ *                           without the role, and every "maximum reached" refusal); with users.view also the
+ *                           colleagues who count and the certified experts who do not;
  *  - GET  /quota/orgs       orgs.manage (vendor): the customers with use and maximum, 50 a page by name
  *                           (keyset), a name search, and the filter "over the maximum" (flagged ones);
  *  - POST /quota/orgs/#     orgs.manage, recent login: the size class and an optional override. Lowering it
@@ -82,6 +84,10 @@ static int own(struct portal_req *r)
 	portal_set_int(r, "Page.full", q.used >= q.max);
 	portal_set_int(r, "Page.override", q.override_set);
 	portal_set(r, "Page.class", label);
+	portal_set(r, "Page.view", "own");
+	if (!portal_has_right(r, "users.view"))   /* who holds it is for those who see their colleagues */
+		return portal_render(r, 200, "quota.cs");
+	portal_set_int(r, "Page.people", 1);
 	enum portal_stmt st = ST_QUOTA_PEOPLE;
 	if (portal_db_exec(r, st, "iisssii", r->sess.org_id, r->sess.org_id, ak, ak, ak, ai, (int64_t)(PEOPLE_PAGE + 1))
 	    != PORTAL_OK)
@@ -224,9 +230,9 @@ fail:
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/quota", "users.view", own, view_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/quota/orgs", "orgs.manage", orgs, view_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/quota/orgs/#", "orgs.manage", set, set_fields),
+	PORTAL_ROUTE_USER("GET", "/quota", own, view_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("GET", "/quota/orgs", "orgs.manage", orgs, view_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/quota/orgs/#", "orgs.manage", set, set_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

@@ -276,6 +276,7 @@ static int save(struct portal_req *r)
 			portal_audit(r, "quota_refused", r->sess.org_id, p.id, portal_printf(r, "Incidentenbeheer: %lld of %lld in use",
 				(long long)q.used, (long long)q.max));
 			portal_set(r, "Page.error", portal_quota_message(r, &q));
+			portal_set_int(r, "Page.quota_link", 1);
 			return page(r, 409, &p, NULL, NULL, 0);
 		}
 	}
@@ -766,14 +767,14 @@ static int cat_role_new(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/rights", "users.view", index_page, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/rights/roles/#", "users.view", role_page, holder_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/rights/users/#", "users.view", view, view_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/rights/users/#", "users.manage", save, roles_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue", "catalogue.manage", catalogue, cat_view_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles", "catalogue.manage", cat_role_new, cat_new_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue/roles/#", "catalogue.manage", cat_role, cat_view_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles/#", "catalogue.manage", cat_role_save, cat_role_fields),
+	PORTAL_ROUTE_RIGHT("GET", "/rights", "users.view", index_page, NULL, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/roles/#", "users.view", role_page, holder_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/users/#", "users.view", view, view_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/rights/users/#", "users.manage", save, roles_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue", "catalogue.manage", catalogue, cat_view_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles", "catalogue.manage", cat_role_new, cat_new_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue/roles/#", "catalogue.manage", cat_role, cat_view_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles/#", "catalogue.manage", cat_role_save, cat_role_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

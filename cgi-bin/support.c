@@ -425,14 +425,14 @@ static int leave(struct portal_req *r)
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/support", "support.grant", index_page, list_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/support", "support.grant", prepare, prepare_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/support/grants/#", "support.grant", grant_view, grant_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/support/grants/#/confirm", "support.grant", confirm, confirm_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/support/grants/#/revoke", "support.grant", revoke, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/support/desk", "incidents.handle", desk, desk_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/support/desk/leave", "incidents.handle", leave, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/support/desk/#", "incidents.handle", enter, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/support", "support.grant", index_page, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/support", "support.grant", prepare, prepare_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("GET", "/support/grants/#", "support.grant", grant_view, grant_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/support/grants/#/confirm", "support.grant", confirm, confirm_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/support/grants/#/revoke", "support.grant", revoke, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("GET", "/support/desk", "incidents.handle", desk, desk_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/support/desk/leave", "incidents.handle", leave, NULL, PORTAL_RF_OWN),
+	PORTAL_ROUTE_RIGHT("POST", "/support/desk/#", "incidents.handle", enter, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_END,
 };
 

@@ -32,7 +32,7 @@ static const struct portal_field list_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-enum { NF_GIVEN, NF_PREFIX, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_LANG, NF_ROLE, NF_ONCE };
+enum { NF_GIVEN, NF_PREFIX, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_LANG, NF_ROLE, NF_ONCE, NF_PROFILE };
 static const struct portal_field new_fields[] = {
 	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
 	{ "name_prefix", PF_LINE, 0, 0, 30, NULL },
@@ -42,6 +42,7 @@ static const struct portal_field new_fields[] = {
 	{ "lang", PF_ENUM, 0, 0, 0, langs },
 	{ "role", PF_IDS, 0, 0, 100, NULL },
 	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
+	{ "profile", PF_INT, 0, 0, INT64_MAX, NULL },   /* a dossier profile of the set (document 003), 0: none */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -118,6 +119,7 @@ static enum portal_err quota_room(struct portal_req *r, int64_t except_user, int
 /* A refused grant is audited (LOG-02), after the rollback so that the row stays. */
 static void quota_refused(struct portal_req *r, int64_t user_id, const struct portal_quota *q)
 {
+	portal_set_int(r, "Page.quota_link", 1);   /* the refusal links to the quota page */
 	portal_audit(r, "quota_refused", r->sess.org_id, user_id, portal_printf(r, "Incidentenbeheer: %lld of %lld in use",
 		(long long)q->used, (long long)q->max));
 }
@@ -305,6 +307,17 @@ static int list(struct portal_req *r)
 
 /* ---- adding a colleague ---- */
 
+/* The 409 of an address a colleague of this organisation has: it names them (inside one's own organisation
+ * that tells nothing new). An address with an account elsewhere is never a 409 here: see portal_send_invite. */
+static const char *email_holder(struct portal_req *r, const char *email)
+{
+	if (portal_db_row(r, ST_ORG_EMAIL_HOLDER, "is", r->sess.org_id, email) != PORTAL_OK)
+		return portal_text(r, "Users.email_taken");
+	return portal_fill(r, portal_text(r, "Users.email_taken_by"), "name", portal_full_name(r,
+		portal_db_str(ST_ORG_EMAIL_HOLDER, 0), portal_db_str(ST_ORG_EMAIL_HOLDER, 1), portal_db_str(ST_ORG_EMAIL_HOLDER, 2)),
+		NULL);
+}
+
 static void new_form_roles(struct portal_req *r, const struct portal_value *chosen)
 {
 	const struct portal_catalogue *cat = portal_catalogue();
@@ -321,9 +334,32 @@ static void new_form_roles(struct portal_req *r, const struct portal_value *chos
 	}
 }
 
+/* The dossier profiles of the organisation's set, Administrator chosen unless the form chose another (document
+ * 003: "Daarom is het ook de standaard-instelling"); none where the set has no profiles. */
+static void new_form_profiles(struct portal_req *r, const struct portal_value *chosen)
+{
+	if (!portal_has_right(r, "dossiers.manage"))
+		return;
+	const struct portal_catalogue *cat = portal_catalogue();
+	void *l = NULL;
+	for (size_t i = 0, k = 0; i < cat->nroles; i++) {
+		const struct portal_role *ro = &cat->roles[i];
+		if (strcmp(ro->kind, "profile") || !portal_role_available(r, ro))
+			continue;
+		if (!l)
+			l = portal_node(r, NULL, "Page.profiles");
+		void *x = portal_node_i(r, l, k++);
+		portal_nset_int(r, x, "id", ro->id);
+		portal_nset(r, x, "name", ro->name[r->lang]);
+		if (chosen && chosen->present ? chosen->i == ro->id : !strcmp(ro->key, "profile_administrator"))
+			portal_nset(r, x, "checked", "1");
+	}
+}
+
 static int new_form(struct portal_req *r, int status, const char *error_key, const char *field)
 {
 	new_form_roles(r, r->in ? &r->in[NF_ROLE] : NULL);
+	new_form_profiles(r, r->in ? &r->in[NF_PROFILE] : NULL);
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	if (field)
@@ -348,17 +384,21 @@ static int new_show(struct portal_req *r)
 }
 
 /* POST /users/new — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile, lang,
- * role (ids, repeated), once (the same form again: 303 to the colleague it added, DI-02).
+ * role (ids, repeated), profile (a dossier profile of the set, with dossiers.manage), once (the same form again: 303 to the colleague it added, DI-02).
  * Out: 303 to the new colleague's page with an invitation in the mail outbox;
  * 403 stale login (SES-07) or a role the admin may not grant (ACC-04); 409 e-mail address in use;
  * 422 invalid input (the reason next to the field). */
 static int new_submit(struct portal_req *r)
 {
 	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile", "lang",
-		"role", "once" };
-	for (int i = NF_GIVEN; i <= NF_ONCE; i++)
+		"role", "once", "profile" };
+	for (int i = NF_GIVEN; i <= NF_PROFILE; i++)
 		if (!r->in[i].valid)
 			return new_form(r, 422, r->in[i].err, names[i]);
+	const struct portal_role *prof = r->in[NF_PROFILE].i ? portal_role_by_id(r->in[NF_PROFILE].i) : NULL;
+	if (r->in[NF_PROFILE].i && (!prof || strcmp(prof->kind, "profile") || !portal_role_available(r, prof) ||
+				    !portal_has_right(r, "dossiers.manage")))
+		return new_form(r, 403, "Users.role_not_in_set", "profile");
 	const char *once = r->in[NF_ONCE].s;
 	int seen = portal_once_seen(r, once);   /* this form added the colleague before (a double click, a retry) */
 	if (seen)
@@ -395,9 +435,12 @@ static int new_submit(struct portal_req *r)
 	}
 	rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, email, given, prefix, family, mobile, lang,
 		r->now);
-	if (rc == PORTAL_ERR_DUP) {   /* the address is in use: by a copy of this form that committed first? */
+	if (rc == PORTAL_ERR_DUP) {   /* a colleague here has the address: made by a copy of this form that committed first? */
 		portal_db_rollback(r);
-		return (seen = portal_once_seen(r, once)) ? seen : new_form(r, 409, "Users.email_taken", "email");
+		if ((seen = portal_once_seen(r, once)))
+			return seen;
+		portal_set(r, "Page.error", email_holder(r, email));
+		return new_form(r, 409, NULL, "email");
 	}
 	if (rc != PORTAL_OK)
 		goto fail;
@@ -414,6 +457,13 @@ static int new_submit(struct portal_req *r)
 			goto fail;
 		}
 		portal_buf_addf(&granted, "%s%s", granted.len ? ", " : "", portal_role_by_id(roles->ids[i])->key);
+	}
+	if (prof) {   /* the dossier profile, for every dossier the colleague will be assigned to */
+		if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", id, prof->id, r->sess.user_id, r->now)) != PORTAL_OK) {
+			portal_buf_free(&granted);
+			goto fail;
+		}
+		portal_buf_addf(&granted, "%sprofile %s", granted.len ? ", " : "", prof->key);
 	}
 	struct portal_person who = { id, r->sess.org_id, email, given, lang, r->sess.org_name };
 	const char *detail = portal_printf(r, "added %s <%s>, mobile %s, roles: %s; invitation sent",
@@ -514,6 +564,15 @@ static int view(struct portal_req *r)
 		return 503;
 	portal_set_int(r, "Page.u.locked", wait > 0);
 	portal_set_int(r, "Page.u.totp", c.has_totp);
+	/* an invited colleague whose last invitation died before its time: say why, so the admin sends a new one */
+	if (!strcmp(c.status, "invited")) {
+		if ((rc = portal_db_row(r, ST_UTOKEN_LAST_INVITE, "i", c.id)) == PORTAL_OK && !portal_db_null(ST_UTOKEN_LAST_INVITE, 0) &&
+		    !portal_db_int(ST_UTOKEN_LAST_INVITE, 2) && portal_db_int(ST_UTOKEN_LAST_INVITE, 1) <= r->now)
+			portal_set_text(r, "Page.u.invite_void", portal_printf(r, "Users.invite_void_%s",
+				portal_db_str(ST_UTOKEN_LAST_INVITE, 0)));
+		else if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
+			return 503;
+	}
 	return view_page(r, 200, &c, NULL, NULL, NULL);
 }
 
@@ -554,7 +613,9 @@ static enum portal_err notify_changes(struct portal_req *r, const struct colleag
 }
 
 /* POST /users/# — users.manage, CSRF. In: given_name, name_prefix, family_name, email, mobile. A changed
- * number is unconfirmed until the colleague enters a code sent to it (AUTH-10). Out: 303 back with a notice; 404; 409 e-mail address in use; 422 invalid input. */
+ * number is unconfirmed until the colleague enters a code sent to it (AUTH-10). A changed address or number needs
+ * a login of at most 5 minutes ago (403 with a link to log in again), voids every link sent before, and sends an
+ * invited colleague's invitation again to the address as it is now; the support desk changes names only. Out: 303 back with a notice; 404; 409 e-mail address in use; 422 invalid input. */
 static int edit(struct portal_req *r)
 {
 	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile" };
@@ -578,6 +639,18 @@ static int edit(struct portal_req *r)
 	const char *given = r->in[EF_GIVEN].s, *prefix = r->in[EF_PREFIX].s ? r->in[EF_PREFIX].s : "";
 	const char *family = r->in[EF_FAMILY].s, *email = r->in[EF_EMAIL].s, *mobile = r->in[EF_MOBILE].s;
 	bool same_mobile = (!mobile && !c.mobile) || (mobile && c.mobile && !strcmp(mobile, c.mobile));
+	bool same_email = !strcmp(email, c.email);
+	if ((!same_mobile || !same_email) && !portal_identity_allowed(r)) {   /* the support desk: names only (ACC-07) */
+		portal_db_rollback(r);
+		return view_page(r, 403, &c, "Support.identity", same_email ? "mobile" : "email", r->in);
+	}
+	/* where a colleague logs in or gets the second factor: a login of at most 5 minutes ago, like a grant */
+	if ((!same_mobile || !same_email) && !portal_recent_login(r, PORTAL_RECENT_IDENTITY)) {
+		portal_db_rollback(r);
+		portal_set(r, "Page.reauth", portal_printf(r, "/account/reauth?next=%s",
+			portal_url_encode(r, portal_printf(r, "/users/%lld", (long long)c.id))));
+		return view_page(r, 403, &c, "Users.reauth_identity", same_email ? "mobile" : "email", r->in);
+	}
 	/* the confirmation is kept when the number did not change, and cleared when it did (AUTH-10) */
 	int64_t verified_at = same_mobile ? c.mobile_verified_at : 0;
 	struct portal_buf d = { 0 };
@@ -595,15 +668,25 @@ static int edit(struct portal_req *r)
 		r->sess.org_id);
 	if (rc == PORTAL_ERR_DUP) {
 		portal_db_rollback(r);
-		return view_page(r, 409, &c, "Users.email_taken", "email", r->in);
+		portal_set(r, "Page.error", email_holder(r, email));
+		return view_page(r, 409, &c, NULL, "email", r->in);
 	}
-	if (rc != PORTAL_OK || (rc = audit_change(r, &c, "user_changed", detail)) != PORTAL_OK ||
+	/* links sent to the old address or for the old number die; an invited colleague's invitation goes out again,
+	 * to the address as it is now (a link to a mistyped address must not create the account) */
+	struct portal_person who = { c.id, r->sess.org_id, email, given, c.lang, r->sess.org_name };
+	if (rc == PORTAL_OK && (!same_email || !same_mobile) && (rc = portal_links_void(r, c.id)) == PORTAL_OK &&
+	    !strcmp(c.status, "invited"))
+		rc = portal_send_invite(r, &who);
+	if (rc != PORTAL_OK || (rc = audit_change(r, &c, "user_changed", (!same_email || !same_mobile)
+		     ? portal_printf(r, "%searlier links void%s", detail, !strcmp(c.status, "invited") ? "; invitation sent again" : "")
+		     : detail)) != PORTAL_OK ||
 	    (rc = notify_changes(r, &c, email, mobile, same_mobile)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 	}
-	return portal_redirect(r, portal_printf(r, "/users/%lld?m=saved", (long long)c.id));
+	return portal_redirect(r, portal_printf(r, "/users/%lld?m=%s", (long long)c.id,
+		!strcmp(c.status, "invited") && (!same_email || !same_mobile) ? "invited" : "saved"));
 }
 
 /* ---- status changes ---- */
@@ -678,8 +761,9 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 				portal_printf(r, "status %s -> %s; sessions ended", c->status, a == A_DISABLE ? "disabled" : "removed"));
 		break;
 	case A_ENABLE:
-		if ((rc = portal_db_exec(r, ST_USER_SET_STATUS, "sii", to, c->id, r->sess.org_id)) == PORTAL_OK)
-			rc = audit_change(r, c, "user_enabled", portal_printf(r, "status disabled -> %s", to));
+		if ((rc = portal_db_exec(r, ST_USER_SET_STATUS, "sii", to, c->id, r->sess.org_id)) == PORTAL_OK &&
+		    (rc = audit_change(r, c, "user_enabled", portal_printf(r, "status disabled -> %s", to))) == PORTAL_OK)
+			rc = portal_bootstrap_end(r, r->sess.org_id);   /* an admin back: the vendor's links die */
 		break;
 	case A_INVITE:
 		if ((rc = portal_send_invite(r, &who)) == PORTAL_OK)
@@ -737,6 +821,9 @@ static int act(struct portal_req *r, enum action a)
 		"unlocked", "totp" };
 	struct colleague c;
 	const char *conflict;
+	/* a link that sets a password, or a new authenticator: a login of at most 5 minutes ago (like a grant) */
+	if ((a == A_RESET || a == A_TOTP) && !portal_recent_login(r, PORTAL_RECENT_IDENTITY))
+		return portal_reauth_redirect(r, portal_printf(r, "/users/%lld", (long long)r->path_id));
 	int st = act_one(r, r->path_id, a, &c, &conflict);
 	if (st == 404)
 		return portal_error(r, 404, "Err.not_found");
@@ -793,6 +880,8 @@ static int bulk(struct portal_req *r)
 		return portal_error(r, 400, action->err);
 	if (!ids->valid)
 		return portal_error(r, ids->err && !strcmp(ids->err, "Err.bad_field") ? 400 : 422, ids->err);
+	if (acts[action->i] == A_INVITE && !portal_identity_allowed(r))
+		return portal_error(r, 403, "Support.identity");   /* invitations are the customer's own (ACC-07) */
 	bool confirm = r->in[BF_CONFIRM].s != NULL;
 	portal_set(r, "Page.action", action->s);
 	portal_set_int(r, "Page.confirm", confirm);
@@ -972,15 +1061,16 @@ static int import_check(struct portal_req *r, const struct portal_csv *csv, stru
 				x->role_ids[x->nroles++] = ro->id;
 		}
 #undef CELL
-		/* the same address twice in the file, or already in use */
+		/* the same address twice in the file, or a colleague's here already (an address with an account in
+		 * another organisation is imported like any: its invitation tells its owner, not this admin) */
 		for (size_t k = 0; !x->error && k + 1 < i; k++)
 			if (rows[k].email && !strcmp(rows[k].email, x->email))
 				x->error = "Csv.duplicate";
 		if (!x->error) {
-			enum portal_err rc = portal_db_row(r, ST_USER_EMAIL_IN_USE, "s", x->email);
-			if (rc != PORTAL_OK)
+			enum portal_err rc = portal_db_row(r, ST_ORG_EMAIL_HOLDER, "is", r->sess.org_id, x->email);
+			if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
 				return -2;
-			if (portal_db_int(ST_USER_EMAIL_IN_USE, 0) > 0)
+			if (rc == PORTAL_OK)
 				x->error = "Users.email_taken";
 		}
 		*nbad += x->error != NULL;
@@ -1112,24 +1202,24 @@ fail:
 }
 
 static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/users", "users.view", list, list_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/users/export", "users.view", export_csv, list_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/users/bulk", "users.manage", bulk, bulk_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/users/import", "users.manage", import_show, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/import", "users.manage", import, import_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/users/new", "users.manage", new_show, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/new", "users.manage", new_submit, new_fields),
-	PORTAL_ROUTE_RIGHT("GET", "/users/#", "users.view", view, view_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#", "users.manage", edit, edit_fields),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/disable", "users.manage", disable, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/enable", "users.manage", enable, NULL),
-	PORTAL_ROUTE_RIGHT("GET", "/users/#/remove", "users.manage", remove_confirm, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/remove", "users.manage", remove_user, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/invite", "users.manage", invite, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/reset", "users.manage", reset, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/sessions", "users.manage", sessions, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/unlock", "users.manage", unlock, NULL),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/totp", "users.manage", totp_reset, NULL),
+	PORTAL_ROUTE_RIGHT("GET", "/users", "users.view", list, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("GET", "/users/export", "users.view", export_csv, list_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/users/bulk", "users.manage", bulk, bulk_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("GET", "/users/import", "users.manage", import_show, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("POST", "/users/import", "users.manage", import, import_fields, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("GET", "/users/new", "users.manage", new_show, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("POST", "/users/new", "users.manage", new_submit, new_fields, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("GET", "/users/#", "users.view", view, view_fields, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#", "users.manage", edit, edit_fields, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/disable", "users.manage", disable, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/enable", "users.manage", enable, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("GET", "/users/#/remove", "users.manage", remove_confirm, NULL, PORTAL_RF_READ),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/remove", "users.manage", remove_user, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/invite", "users.manage", invite, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/reset", "users.manage", reset, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/sessions", "users.manage", sessions, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/unlock", "users.manage", unlock, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/totp", "users.manage", totp_reset, NULL, PORTAL_RF_IDENTITY),
 	PORTAL_ROUTE_END,
 };
 

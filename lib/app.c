@@ -613,21 +613,23 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 		}
 		/* AUTH-08: vendor staff work only with an authenticator app, and an organisation may require one of
 		 * its admins; until they have one they can only enrol it (and re-authenticate for that, or log out) */
-		if (portal_app_required(r) &&
-		    strncmp(r->path, "/account/totp", 13) && strcmp(r->path, "/account/reauth") && strcmp(r->path, "/logout")) {
+		if (portal_app_required(r) && !(r->route->flags & PORTAL_RF_BEFORE_APP)) {
 			if (post)
 				return portal_error(r, 403, "Totp.vendor_must");
 			return portal_redirect(r, "/account/totp?m=required");
 		}
-		/* ACC-07: vendor staff working in a customer's data see nothing of it without an active grant (or
-		 * bootstrap): 404, as if it did not exist; change nothing under a read grant; and every request they
-		 * make there is in the customer's audit log, written before anything is shown */
-		if (r->sess.acting.org_id && portal_route_tenant_data(r)) {
+		/* ACC-07: vendor staff working in a customer's data (a route that says it is) see nothing of it without
+		 * an active grant (or bootstrap): 404, as if it did not exist; change nothing under a read grant; never
+		 * touch who can log in there but in bootstrap; and every request they make there is in the customer's
+		 * audit log, written before anything is shown */
+		if (r->sess.acting.org_id && (r->route->flags & (PORTAL_RF_READ | PORTAL_RF_WRITE | PORTAL_RF_IDENTITY))) {
 			if (!r->sess.acting.allowed)
 				return portal_error(r, 404, "Support.no_access");
 			if (portal_support_log_request(r) != PORTAL_OK)
 				return portal_error(r, 503, "Err.unavailable");
-			if (post && !r->sess.acting.write)
+			if ((r->route->flags & PORTAL_RF_IDENTITY) && !r->sess.acting.bootstrap)
+				return portal_error(r, 403, "Support.identity");
+			if ((r->route->flags & (PORTAL_RF_WRITE | PORTAL_RF_IDENTITY)) && !r->sess.acting.write)
 				return portal_error(r, 403, "Support.read_only");
 		}
 		if (r->route->access == PORTAL_ACCESS_RIGHT && !portal_has_right(r, r->route->right)) {
@@ -642,7 +644,9 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 			if (r->route->right && !portal_has_dossier_right(r, r->route->right)) {
 				portal_log(r, PORTAL_LOG_INFO, "user %lld lacks dossier right %s for %s",
 					(long long)r->sess.user_id, r->route->right, r->path);
-				return portal_error(r, 403, "Err.no_right");
+				/* the profile gives it, the dossier's configuration caps it: say that, not "ask for a role" */
+				return portal_error(r, 403, portal_dossier_module_off(r, r->route->right) ? "Dossiers.module_off"
+					: "Err.no_right");
 			}
 		}
 		break;
@@ -767,6 +771,19 @@ void portal_fcgi_finish(FCGX_Request *fr)
 	FCGX_Finish_r(fr);
 }
 
+/* The route's data flag: exactly one for a logged-in route, none for a public one; a GET never writes, a POST
+ * never only reads. */
+static bool data_flag_ok(const struct portal_route *rt)
+{
+	unsigned d = rt->flags & PORTAL_RF_DATA;
+	if (rt->access == PORTAL_ACCESS_PUBLIC || rt->access == PORTAL_ACCESS_PENDING)
+		return d == 0 && !(rt->flags & PORTAL_RF_BEFORE_APP);
+	if (d == 0 || (d & (d - 1)))
+		return false;
+	bool get = !strcmp(rt->method, "GET");
+	return get ? d != PORTAL_RF_WRITE : d != PORTAL_RF_READ;
+}
+
 static bool routes_valid(const struct portal_program *prog)
 {
 	for (const struct portal_route *rt = prog->routes; rt->method || rt->path || rt->handler; rt++) {
@@ -775,7 +792,7 @@ static bool routes_valid(const struct portal_program *prog)
 			  (rt->access != PORTAL_ACCESS_RIGHT || (rt->right && *rt->right)) &&
 			  (rt->access != PORTAL_ACCESS_DOSSIER || strchr(rt->path, '#')) &&
 			  (!rt->upload || !strcmp(rt->method, "POST")) &&
-			  (!strcmp(rt->method, "GET") || !strcmp(rt->method, "POST"));
+			  (!strcmp(rt->method, "GET") || !strcmp(rt->method, "POST")) && data_flag_ok(rt);
 		if (!ok) {
 			fprintf(stderr, "%s: route %s %s has no valid access rule; refusing to start\n", prog->name,
 				rt->method ? rt->method : "?", rt->path ? rt->path : "?");
@@ -792,11 +809,16 @@ int portal_main(int argc, char **argv, const struct portal_program *prog)
 	if (!routes_valid(prog))
 		return 1;
 	if (argc == 2 && !strcmp(argv[1], "--routes")) {
-		/* the route table, one route a line (method, path, access, right, upload): for the tests' isolation
-		 * matrix and for reviewers; needs no configuration */
-		for (const struct portal_route *rt = prog->routes; rt->method; rt++)
-			printf("%s %s %s %s%s\n", rt->method, rt->path, access_names[rt->access], rt->right ? rt->right : "-",
+		/* the route table, one route a line (method, path, access, right, data: own, read, write, identity or -,
+		 * then "before-app" and "upload" when they apply): for the tests' isolation and vendor matrices and for
+		 * reviewers; needs no configuration */
+		for (const struct portal_route *rt = prog->routes; rt->method; rt++) {
+			unsigned d = rt->flags & PORTAL_RF_DATA;
+			printf("%s %s %s %s %s%s%s\n", rt->method, rt->path, access_names[rt->access], rt->right ? rt->right : "-",
+				d == PORTAL_RF_OWN ? "own" : d == PORTAL_RF_READ ? "read" : d == PORTAL_RF_WRITE ? "write"
+				: d == PORTAL_RF_IDENTITY ? "identity" : "-", rt->flags & PORTAL_RF_BEFORE_APP ? " before-app" : "",
 				rt->upload ? " upload" : "");
+		}
 		return 0;
 	}
 	char err[600];

@@ -390,6 +390,19 @@ void portal_rights_add(struct portal_req *r, const char *const *keys, size_t n)
 	s->nrights = w;
 }
 
+bool portal_dossier_module_off(struct portal_req *r, const char *right)
+{
+	const struct portal_role *prof = r->sess.profile;
+	if (!prof || !r->sess.dossier.assigned)
+		return false;
+	for (size_t j = 0; j < prof->nrights; j++) {
+		const struct portal_right *x = &cat.rights[prof->rights[j]];
+		if (!strcmp(x->key, right))
+			return *x->module && !portal_module_on(r->sess.dossier.modules, x->module);
+	}
+	return false;
+}
+
 bool portal_has_dossier_right(struct portal_req *r, const char *right)
 {
 	if (r->sess.stage != PORTAL_STAGE_FULL || !right || !r->sess.dossier.visible || r->sess.dossier.nrights == 0)
@@ -478,6 +491,14 @@ const char *portal_usable_role_ids(struct portal_req *r)
 			p += snprintf(p, 22, "%lld,", (long long)cat.roles[i].id);
 	*p = '\0';
 	return out;
+}
+
+bool portal_org_may_give(struct portal_req *r, const char *right)
+{
+	for (size_t i = 0; i < cat.nroles; i++)
+		if (portal_role_available(r, &cat.roles[i]) && portal_role_has_right(&cat.roles[i], right))
+			return true;
+	return false;
 }
 
 bool portal_quota_role_usable(struct portal_req *r)

@@ -220,6 +220,20 @@ enum portal_access {
 
 typedef int (*portal_handler)(struct portal_req *r);
 
+/* What the library must know of a logged-in route besides its right: whose data it is, for vendor staff working
+ * in a customer's data (ACC-07). Every such route declares exactly one of OWN, READ, WRITE and IDENTITY, or the
+ * program refuses to start; a new route cannot be forgotten. */
+enum portal_route_flag {
+	PORTAL_RF_OWN = 1u << 0,        /* no customer's data: one's own account, the vendor's own work, incidents
+	                                   addressed to support, help, news */
+	PORTAL_RF_READ = 1u << 1,       /* reads a customer's data: the desk needs a grant (or bootstrap) */
+	PORTAL_RF_WRITE = 1u << 2,      /* changes it: a write grant (or bootstrap) */
+	PORTAL_RF_IDENTITY = 1u << 3,   /* changes who can log in there (colleagues, their address, number, links,
+	                                   authenticator): the customer's own, the desk only in bootstrap */
+	PORTAL_RF_BEFORE_APP = 1u << 4, /* usable before a required authenticator app is enrolled (AUTH-08) */
+};
+#define PORTAL_RF_DATA (PORTAL_RF_OWN | PORTAL_RF_READ | PORTAL_RF_WRITE | PORTAL_RF_IDENTITY)
+
 struct portal_route {
 	const char *method;
 	const char *path;            /* exact, or with one "#" segment matching a positive id */
@@ -228,15 +242,16 @@ struct portal_route {
 	portal_handler handler;
 	const struct portal_field *fields;  /* query (GET) or form (POST) fields accepted */
 	bool upload;                 /* POST as multipart/form-data, up to limits.max_upload (PF_FILE fields) */
+	unsigned flags;              /* enum portal_route_flag */
 };
-#define PORTAL_ROUTE_PUBLIC(m, p, h, f)   { m, p, PORTAL_ACCESS_PUBLIC, NULL, h, f, false }
-#define PORTAL_ROUTE_PENDING(m, p, h, f)  { m, p, PORTAL_ACCESS_PENDING, NULL, h, f, false }
-#define PORTAL_ROUTE_USER(m, p, h, f)     { m, p, PORTAL_ACCESS_USER, NULL, h, f, false }
-#define PORTAL_ROUTE_RIGHT(m, p, rt, h, f) { m, p, PORTAL_ACCESS_RIGHT, rt, h, f, false }
-#define PORTAL_ROUTE_DOSSIER(m, p, rt, h, f) { m, p, PORTAL_ACCESS_DOSSIER, rt, h, f, false }
-#define PORTAL_ROUTE_UPLOAD(p, rt, h, f)  { "POST", p, PORTAL_ACCESS_DOSSIER, rt, h, f, true }
-#define PORTAL_ROUTE_UPLOAD_RIGHT(p, rt, h, f) { "POST", p, PORTAL_ACCESS_RIGHT, rt, h, f, true }
-#define PORTAL_ROUTE_END                  { NULL, NULL, PORTAL_ACCESS_INVALID, NULL, NULL, NULL, false }
+#define PORTAL_ROUTE_PUBLIC(m, p, h, f)   { m, p, PORTAL_ACCESS_PUBLIC, NULL, h, f, false, 0 }
+#define PORTAL_ROUTE_PENDING(m, p, h, f)  { m, p, PORTAL_ACCESS_PENDING, NULL, h, f, false, 0 }
+#define PORTAL_ROUTE_USER(m, p, h, f, fl) { m, p, PORTAL_ACCESS_USER, NULL, h, f, false, fl }
+#define PORTAL_ROUTE_RIGHT(m, p, rt, h, f, fl) { m, p, PORTAL_ACCESS_RIGHT, rt, h, f, false, fl }
+#define PORTAL_ROUTE_DOSSIER(m, p, rt, h, f, fl) { m, p, PORTAL_ACCESS_DOSSIER, rt, h, f, false, fl }
+#define PORTAL_ROUTE_UPLOAD(p, rt, h, f, fl) { "POST", p, PORTAL_ACCESS_DOSSIER, rt, h, f, true, fl }
+#define PORTAL_ROUTE_UPLOAD_RIGHT(p, rt, h, f, fl) { "POST", p, PORTAL_ACCESS_RIGHT, rt, h, f, true, fl }
+#define PORTAL_ROUTE_END                  { NULL, NULL, PORTAL_ACCESS_INVALID, NULL, NULL, NULL, false, 0 }
 
 struct portal_program {
 	const char *name;
@@ -478,16 +493,32 @@ bool portal_has_right(struct portal_req *r, const char *right);
 /* Fills r->sess.dossier: the dossier (0: not the organisation's), its modules, whether the user is assigned;
  * its rights are the profile's dossier rights capped by the modules, plus the settings for dossiers.manage. */
 void portal_dossier_compute(struct portal_req *r, int64_t dossier_id, const char *modules, bool assigned);
+/* Would the user's profile give this right in the dossier of the request, but for a module the dossier has
+ * switched off (document 003: the configuration caps the widest access)? */
+bool portal_dossier_module_off(struct portal_req *r, const char *right);
 /* A right inside the dossier of the request (dossier routes only). */
 bool portal_has_dossier_right(struct portal_req *r, const char *right);
-/* Vendor staff working in a customer's data: the rights a support grant gives there (read or write). */
-#define PORTAL_SUPPORT_READ_RIGHTS "users.view", "audit.view", "dossiers.view"
-#define PORTAL_SUPPORT_WRITE_RIGHTS PORTAL_SUPPORT_READ_RIGHTS, "users.manage", "dossiers.manage"
+/* Vendor staff working in a customer's data: the rights a support grant gives there (read or write): colleagues
+ * and their roles, the log, the dossiers, and the back office's modules (document 002: help importing data) as
+ * far as the customer's role set reaches them. Never approving a product, nor who can log in (route flags). */
+#define PORTAL_SUPPORT_READ_RIGHTS "users.view", "audit.view", "dossiers.view", "clients.view", "finance.documents", \
+	"relations.view", "policies.view", "claims.view", "ledger.view", "debtors.view", "creditors.view", "products.view"
+#define PORTAL_SUPPORT_WRITE_RIGHTS PORTAL_SUPPORT_READ_RIGHTS, "users.manage", "dossiers.manage", \
+	"relations.change", "relations.create", "policies.change", "policies.create", "claims.change", "claims.create", \
+	"ledger.change", "ledger.create", "debtors.change", "debtors.create", "creditors.change", "creditors.create", \
+	"products.change", "products.create"
+/* Does a role the session's organisation may use give this right? */
+bool portal_org_may_give(struct portal_req *r, const char *right);
 /* Adds rights to the session's effective ones (kept sorted, without duplicates). */
 void portal_rights_add(struct portal_req *r, const char *const *keys, size_t n);
-/* Is this route a customer's data for vendor staff working in it (everything but their own account, the
- * incidents addressed to support, the support desk, help, home and the vendor's own routes)? */
-bool portal_route_tenant_data(struct portal_req *r);
+/* May the session change who can log in to its organisation (create, import or invite colleagues, change their
+ * address or number, send them links, reset their authenticator)? Everyone allowed by the route's right, but the
+ * support desk working in a customer's data only in bootstrap, never under a grant (ACC-07). */
+bool portal_identity_allowed(struct portal_req *r);
+/* In the caller's transaction, after a change that may have given org_id its first active admin (an accepted
+ * invitation, an admin enabled): once it has one, every invitation and reset link vendor staff sent there is void
+ * (audited), so nothing the vendor set up during bootstrap stays a way in (ACC-07). */
+enum portal_err portal_bootstrap_end(struct portal_req *r, int64_t org_id);
 /* May the session change this colleague (their data, status, factors, roles)? Always, except for the support
  * desk working in a customer's data when the colleague is one of its admins: who administers the
  * organisation, and their account, stays the customer's own business (no takeover through a grant). */
@@ -509,6 +540,7 @@ bool portal_app_only(struct portal_req *r);
 /* SES-07, AUTH-09: was the password (or second factor) entered in the last `seconds`? */
 #define PORTAL_RECENT_GRANT 900    /* granting roles or vendor access, changing password */
 #define PORTAL_RECENT_NUMBER 1200  /* changing one's own mobile number */
+#define PORTAL_RECENT_IDENTITY 300 /* an admin changing a colleague's address or number, or sending a reset link */
 bool portal_recent_login(struct portal_req *r, int64_t seconds);
 /* 303 to the re-authentication page, which comes back to next. */
 int portal_reauth_redirect(struct portal_req *r, const char *next);
@@ -628,9 +660,12 @@ struct portal_person {
 	const char *email, *given_name, *lang, *org_name;
 };
 /* Invitation (72 h) or reset link (1 h) to u, queued in the caller's transaction; PORTAL_ERR_CONFIG when
- * portal.base_url is not set. */
+ * portal.base_url is not set. An invitation to an address that already has an account (in any organisation)
+ * carries no link: the mail tells its owner so, and the inviting admin is not told. */
 enum portal_err portal_send_invite(struct portal_req *r, const struct portal_person *u);
 enum portal_err portal_send_reset(struct portal_req *r, const struct portal_person *u);
+/* A colleague's address or number changed: every link sent before (invitation, reset, address change) is void. */
+enum portal_err portal_links_void(struct portal_req *r, int64_t user_id);
 
 /* ---- the incident-submitter quota (quota.c, documents 001 and 004) ---- */
 #define PORTAL_QUOTA_RIGHT "incidents.submit"   /* a role giving it is quota-limited */

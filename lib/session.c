@@ -64,9 +64,23 @@ static enum portal_err acting_load(struct portal_req *r, int64_t org)
 		s->acting.write = true;
 	}
 	s->acting.allowed = s->acting.bootstrap || s->acting.grant_id > 0;
+	/* the grant's rights, but the organisation's own pages (colleagues, log, dossiers) only as far as a role of
+	 * its set reaches them: a back-office right is nothing in a customer without the back office */
 	static const char *const rd[] = { PORTAL_SUPPORT_READ_RIGHTS }, *const wr[] = { PORTAL_SUPPORT_WRITE_RIGHTS };
-	if (s->acting.allowed)
-		portal_rights_add(r, s->acting.write ? wr : rd, s->acting.write ? sizeof wr / sizeof *wr : sizeof rd / sizeof *rd);
+	static const char *const always[] = { "users.view", "audit.view", "dossiers.view", "users.manage", "dossiers.manage" };
+	if (s->acting.allowed) {
+		const char *const *all = s->acting.write ? wr : rd;
+		size_t n = s->acting.write ? sizeof wr / sizeof *wr : sizeof rd / sizeof *rd, k = 0;
+		const char **keys = portal_alloc(r, n * sizeof *keys);
+		for (size_t i = 0; i < n; i++) {
+			bool base = false;
+			for (size_t j = 0; j < sizeof always / sizeof *always && !base; j++)
+				base = !strcmp(all[i], always[j]);
+			if (base || portal_org_may_give(r, all[i]))
+				keys[k++] = all[i];
+		}
+		portal_rights_add(r, keys, k);
+	}
 	return PORTAL_OK;
 }
 

@@ -162,6 +162,17 @@ static const struct stmt_def defs[ST__COUNT] = {
 #undef UTOKEN_FIND
 	S(ST_UTOKEN_USE, "UPDATE user_tokens SET used_at = ? WHERE id = ? AND used_at IS NULL"),
 	S(ST_UTOKEN_RECENT, "SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = ? AND created_at > ?"),
+	/* the first admin of an organisation is active: every link vendor staff sent there dies (bootstrap ends) */
+	S(ST_UTOKEN_VOID_VENDOR,
+	  "UPDATE user_tokens t JOIN users u ON u.id = t.user_id JOIN users c ON c.id = t.created_by"
+	  " JOIN organisations co ON co.id = c.org_id AND co.kind = 'vendor'"
+	  " SET t.expires_at = ?, t.void_reason = 'bootstrap' WHERE u.org_id = ? AND t.used_at IS NULL AND t.expires_at > ?"),
+	/* a colleague's address or number changed: links sent before are void */
+	S(ST_UTOKEN_VOID_USER,
+	  "UPDATE user_tokens SET expires_at = ?, void_reason = 'changed' WHERE user_id = ? AND used_at IS NULL AND expires_at > ?"),
+	S(ST_UTOKEN_LAST_INVITE,
+	  "SELECT void_reason, expires_at, used_at IS NOT NULL FROM user_tokens WHERE user_id = ? AND purpose = 'invite'"
+	  " ORDER BY id DESC LIMIT 1"),
 
 	/* The colleagues overview: one statement per sort order, each a range read on an index that starts with
 	 * the organisation (keyset pagination: the page after the cursor key and id; no OFFSET, no COUNT).
@@ -232,7 +243,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_SET_PROFILE,
 	  "UPDATE users SET given_name = ?, name_prefix = ?, family_name = ?, lang = ? WHERE id = ? AND status = 'active'"),
 	S(ST_USER_SET_EMAIL, "UPDATE users SET email = ? WHERE id = ? AND status = 'active'"),
+	/* an account (active or disabled) holds this login address, in any organisation */
 	S(ST_USER_EMAIL_IN_USE, "SELECT COUNT(*) FROM users WHERE email_live = ?"),
+	/* the colleague of the organisation who has this address (its admin may be told who) */
+	S(ST_ORG_EMAIL_HOLDER, "SELECT given_name, name_prefix, family_name FROM users WHERE org_id = ? AND email_here = ?"),
 	S(ST_USER_SET_MOBILE, "UPDATE users SET mobile = ?, mobile_verified_at = ? WHERE id = ? AND status = 'active'"),
 	S(ST_SESSIONS_OF_USER,
 	  "SELECT id, stage, created_at, last_seen_at, client_addr, user_agent FROM sessions WHERE user_id = ?"
@@ -298,11 +312,13 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "INSERT IGNORE INTO dossier_users (dossier_id, user_id, assigned_by, assigned_at) VALUES (?, ?, ?, ?)"),
 	S(ST_DOSSIER_UNASSIGN, "DELETE FROM dossier_users WHERE dossier_id = ? AND user_id = ?"),
 	S(ST_DOSSIER_ACCOUNTS, "SELECT iban, label FROM dossier_accounts WHERE dossier_id = ? ORDER BY id LIMIT 100"),
-	/* colleagues one can assign or make responsible: active or invited */
+	/* colleagues one can assign or make responsible: active or invited; to assign, those not in the dossier yet
+	 * (params org, like x4, dossier x2 (NULL: anyone), limit) */
 	S(ST_ORG_PEOPLE,
 	  "SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email FROM users u FORCE INDEX (ix_users_org_name)"
 	  " WHERE u.org_id = ? AND u.status IN ('active','invited') AND (? IS NULL OR u.email LIKE ? OR CONCAT_WS(' ',"
 	  " u.given_name, NULLIF(u.name_prefix, ''), u.family_name) LIKE ? OR u.name_key LIKE ?)"
+	  " AND (? IS NULL OR NOT EXISTS (SELECT 1 FROM dossier_users dx WHERE dx.dossier_id = ? AND dx.user_id = u.id))"
 	  " ORDER BY u.name_key, u.id LIMIT ?"),
 	/* the incidents overview's submitter filter: who submitted the organisation's incidents, by name. DISTINCT
 	 * over (org_id, submitter_id), a prefix of the index, reads one index entry per submitter (a loose index
@@ -361,9 +377,10 @@ static const struct stmt_def defs[ST__COUNT] = {
 	 * id of the last document shown) twice and the page's size; a range of (dossier_id, status, id) */
 	S(ST_DOC_INBOX_ALL, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'inbox' AND (? IS NULL OR d.id < ?)"
 	  " ORDER BY d.id DESC LIMIT ?"),
-	/* Document Delivery: own uploads and those awaiting the user's approval */
-	S(ST_DOC_INBOX_MINE, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'inbox'"
-	  " AND (d.uploader_id = ? OR d.approver_id = ?) AND (? IS NULL OR d.id < ?) ORDER BY d.id DESC LIMIT ?"),
+	/* Document Delivery: own uploads, also once processed ("toegang tot de eigen documenten", document 003), and
+	 * those awaiting the user's approval */
+	S(ST_DOC_INBOX_MINE, DOC_COLS " WHERE d.dossier_id = ? AND (d.uploader_id = ? OR (d.status = 'inbox'"
+	  " AND d.approver_id = ?)) AND (? IS NULL OR d.id < ?) ORDER BY d.id DESC LIMIT ?"),
 	S(ST_DOC_PROCESSED, DOC_COLS " WHERE d.dossier_id = ? AND d.status = 'processed' AND (? IS NULL OR d.id < ?)"
 	  " ORDER BY d.id DESC LIMIT ?"),
 	S(ST_DOC_GET, DOC_COLS " WHERE d.id = ? AND d.dossier_id = ?"),

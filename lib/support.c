@@ -1,39 +1,31 @@
-/* support.c: the library's side of support grants (ACC-07, documents 002 and 004). Which routes are a
- * customer's data for vendor staff working in it; the audit row every such request writes (with the grant's
- * id) and, on a grant's first use, the notice to the customer's admins; the e-mails about a grant (given,
- * first used, ended); and the sweep that tells admins a grant expired (portalctl send runs it).
- * The decision itself (which grant, read or write, bootstrap) is made in the authorisation query
- * (session.c) and enforced before any handler runs (app.c). */
+/* support.c: the library's side of support grants (ACC-07, documents 002 and 004): what the support desk may
+ * change in a customer (never its admins, never who can log in but in bootstrap); the audit row every request
+ * it makes in a customer's data writes (with the grant's id) and, on a grant's first use, the notice to the
+ * customer's admins; the e-mails about a grant (given, first used, ended); and the sweep that tells admins a
+ * grant expired (portalctl send runs it). Which routes are a customer's data is declared on each route
+ * (enum portal_route_flag); the decision itself (which grant, read or write, bootstrap) is made in the
+ * authorisation query (session.c) and enforced before any handler runs (app.c). */
 #include <string.h>
 
 #include "portal.h"
 
-static const char *right_scope(const char *key)
+bool portal_identity_allowed(struct portal_req *r)
 {
-	const struct portal_catalogue *c = portal_catalogue();
-	for (size_t i = 0; key && i < c->nrights; i++)
-		if (!strcmp(c->rights[i].key, key))
-			return c->rights[i].scope;
-	return "";
+	return !r->sess.acting.org_id || r->sess.acting.bootstrap;
 }
 
-bool portal_route_tenant_data(struct portal_req *r)
+enum portal_err portal_bootstrap_end(struct portal_req *r, int64_t org_id)
 {
-	const struct portal_route *rt = r->route;
-	if (!rt || rt->access == PORTAL_ACCESS_PUBLIC || rt->access == PORTAL_ACCESS_PENDING)
-		return false;
-	if (rt->access == PORTAL_ACCESS_RIGHT && !strcmp(right_scope(rt->right), "vendor"))
-		return false;   /* the vendor's own work: organisations, the queue, the catalogue */
-	/* the staff's own account, the incidents addressed to support (their content is the vendor's business
-	 * without a grant), the support desk itself, help, the home page (the user's own roles) and the vendor's
-	 * announcements */
-	static const char *const own[] = { "/account", "/logout", "/incidents", "/support", "/help", "/home", "/news" };
-	for (size_t i = 0; i < sizeof own / sizeof *own; i++) {
-		size_t n = strlen(own[i]);
-		if (!strncmp(r->path, own[i], n) && (r->path[n] == '\0' || r->path[n] == '/'))
-			return false;
-	}
-	return true;
+	enum portal_err rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", org_id, org_id, (int64_t)0);
+	if (rc != PORTAL_OK || portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0)
+		return rc;   /* still no admin of its own: bootstrap goes on */
+	if ((rc = portal_db_exec(r, ST_UTOKEN_VOID_VENDOR, "iii", r->now, org_id, r->now)) != PORTAL_OK)
+		return rc;
+	uint64_t n = portal_db_affected(ST_UTOKEN_VOID_VENDOR);
+	if (n == 0)
+		return PORTAL_OK;
+	return portal_audit(r, "vendor_links_voided", org_id, 0, portal_printf(r, "%llu invitation or reset link(s) sent by"
+		" vendor staff void: the organisation has an admin of its own", (unsigned long long)n));
 }
 
 bool portal_support_may_change(struct portal_req *r, const char *role_ids)

@@ -43,10 +43,10 @@ static void window_policy(enum portal_throttle t, long *limit, long *window)
 	case PORTAL_TH_OTP_ACCT:
 		*limit = portal_cf->otp_acct_limit, *window = portal_cf->otp_window;
 		break;
-	case PORTAL_TH_RESET_IP:
 	case PORTAL_TH_TOTP_ACCT:    /* AUTH-12: 5 wrong authenticator codes per 5 minutes per account */
 		*limit = 5, *window = 300;
 		break;
+	case PORTAL_TH_RESET_IP:     /* throttle.reset_address_limit / _window of the configuration */
 	case PORTAL_TH_REQUEST_IP:   /* account requests from the login page: the same public-form limits */
 		*limit = portal_cf->reset_ip_limit, *window = portal_cf->reset_ip_window;
 		break;

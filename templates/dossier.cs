@@ -17,7 +17,7 @@
 <?cs if:actions == "inbox" ?><td>
 <?cs if:x.approve_me ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/approve" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.approve ?></button></form><?cs /if ?>
 <?cs if:Page.process ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/process" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.process ?></button></form><?cs /if ?>
-<?cs if:subcount(Page.people) ?><input type="radio" name="doc" value="<?cs var:x.id ?>" form="forward-form" id="fw-<?cs var:x.id ?>"> <label for="fw-<?cs var:x.id ?>"><?cs var:Lang.Dossiers.forward_pick ?></label><?cs /if ?>
+<?cs if:subcount(Page.people) && !x.processed ?><input type="radio" name="doc" value="<?cs var:x.id ?>" form="forward-form" id="fw-<?cs var:x.id ?>"> <label for="fw-<?cs var:x.id ?>"><?cs var:Lang.Dossiers.forward_pick ?></label><?cs /if ?>
 </td><?cs elif:actions == "payments" ?><td><?cs if:!x.paid ?><form method="post" action="/dossiers/<?cs var:Page.d.id ?>/paid" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="doc" value="<?cs var:x.id ?>"><button type="submit"><?cs var:Lang.Dossiers.mark_paid ?></button></form><?cs /if ?></td><?cs /if ?>
 </tr>
 <?cs /each ?></tbody></table>
@@ -108,8 +108,9 @@
 <form method="post" action="/dossiers/<?cs var:Page.d.id ?>/assign" class="inline-form">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="assign-user"><?cs var:Lang.Dossiers.assign ?></label>
-<select id="assign-user" name="user"><?cs each:u = Page.people ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?> (<?cs var:u.email ?>)</option><?cs /each ?></select>
-<button type="submit"><?cs var:Lang.Dossiers.assign_submit ?></button></form>
+<?cs if:subcount(Page.assignable) ?><select id="assign-user" name="user"><?cs each:u = Page.assignable ?><option value="<?cs var:u.id ?>"><?cs var:u.name ?> (<?cs var:u.email ?>)</option><?cs /each ?></select>
+<?cs if:Page.manage && subcount(Page.profiles) ?><label for="assign-profile"><?cs var:Lang.Dossiers.assign_profile ?></label><select id="assign-profile" name="profile"><option value="0"><?cs var:Lang.Dossiers.no_profile_opt ?></option><?cs each:p = Page.profiles ?><option value="<?cs var:p.id ?>"<?cs if:p.default ?> selected<?cs /if ?>><?cs var:p.name ?></option><?cs /each ?></select><?cs /if ?>
+<button type="submit"><?cs var:Lang.Dossiers.assign_submit ?></button><?cs if:Page.assignable_more ?><p class="hint"><?cs var:Lang.Dossiers.pick_more ?></p><?cs /if ?><?cs else ?><p id="none-to-assign"><?cs var:Lang.Dossiers.none_to_assign ?></p><?cs /if ?></form>
 </section>
 <?cs /if ?>
 <?cs include:"footer.cs" ?>

@@ -8,7 +8,7 @@
 <?cs if:Page.view == "no_right" ?>
 <p id="no-right"><?cs var:Lang.Incidents.no_right ?> <strong><?cs var:Page.role ?></strong>.</p>
 <?cs if:subcount(Page.admins) ?><p><?cs var:Lang.Incidents.ask ?></p><ul id="admins"><?cs each:a = Page.admins ?><li><?cs var:a ?></li><?cs /each ?></ul><?cs /if ?>
-<p class="hint"><?cs var:Lang.Incidents.why_role ?></p>
+<p class="hint"><?cs var:Lang.Incidents.why_role ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a></p>
 <?cs elif:Page.view == "list" ?>
 <?cs if:Page.can_submit ?><p><a href="/incidents/new" class="button" id="new-incident"><?cs var:Lang.Incidents.new ?></a></p><?cs /if ?>
 <form method="get" action="<?cs if:Page.queue ?>/incidents/queue<?cs else ?>/incidents<?cs /if ?>" class="filters">

@@ -6,13 +6,13 @@
 <p id="use"><?cs var:Lang.Quota.in_use ?> <strong><?cs var:Page.used ?></strong> <?cs var:Lang.Quota.of ?> <strong><?cs var:Page.max ?></strong><?cs if:Page.class ?> <span class="hint">(<?cs var:Page.class ?><?cs if:Page.override ?>, <?cs var:Lang.Quota.by_vendor ?><?cs /if ?>)</span><?cs /if ?></p>
 <?cs if:Page.over ?><p class="warning" id="over"><?cs var:Lang.Quota.over_text ?></p><?cs elif:Page.full ?><p class="warning" id="full"><?cs var:Lang.Quota.full_text ?></p><?cs /if ?>
 <p class="hint"><?cs var:Lang.Quota.intro ?></p>
-<h2><?cs var:Lang.Quota.holders ?></h2>
+<?cs if:Page.people ?><h2><?cs var:Lang.Quota.holders ?></h2>
 <?cs if:subcount(Page.holders) ?><ul id="holders"><?cs each:u = Page.holders ?><li id="p-<?cs var:u.id ?>"><a href="/rights/users/<?cs var:u.id ?>"><?cs var:u.name ?></a> <span class="hint">(<?cs var:u.email ?>, <?cs var:u.status ?><?cs if:!u.counts ?>, <?cs var:Lang.Quota.not_counted ?><?cs /if ?>)</span></li><?cs /each ?></ul>
 <?cs elif:!Page.first ?><p><?cs var:Lang.Quota.nobody ?></p><?cs /if ?>
 <h2><?cs var:Lang.Quota.experts ?></h2>
 <?cs if:subcount(Page.experts) ?><ul id="experts"><?cs each:u = Page.experts ?><li id="p-<?cs var:u.id ?>"><?cs var:u.name ?> <span class="hint">(<?cs var:u.email ?><?cs if:u.holds ?>, <?cs var:Lang.Quota.holds_free ?><?cs /if ?>)</span></li><?cs /each ?></ul>
 <?cs elif:!Page.first ?><p><?cs var:Lang.Quota.no_experts ?></p><?cs /if ?>
-<?cs include:"keyset_pages.cs" ?>
+<?cs include:"keyset_pages.cs" ?><?cs else ?><p id="ask-admin"><?cs var:Lang.Quota.ask_admin ?></p><?cs /if ?>
 <?cs elif:Page.view == "orgs" ?>
 <p class="hint"><?cs var:Lang.Quota.vendor_intro ?></p>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

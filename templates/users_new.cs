@@ -1,8 +1,8 @@
 <?cs # users_new.cs: add a colleague. They get an invitation e-mail; the admin never sets a password. Only
-   the roles this admin may grant are offered (ACC-04). ?><?cs set:Page.title = Lang.Users.add ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+   the roles of the organisation's set are offered (ACC-04), and its dossier profiles (Administrator chosen). ?><?cs set:Page.title = Lang.Users.add ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.add ?></h1>
 <p><?cs var:Lang.Users.add_intro ?></p>
-<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?></p><?cs /if ?>
 <form method="post" action="/users/new" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="given_name"><?cs var:Lang.Users.given_name ?></label>
@@ -24,6 +24,9 @@
 <fieldset<?cs if:Page.error_field == "role" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>><legend><?cs var:Lang.Users.roles ?></legend>
 <?cs each:ro = Page.roles ?><label class="check"><input type="checkbox" name="role" value="<?cs var:ro.id ?>"<?cs if:ro.checked ?> checked<?cs /if ?>> <?cs var:ro.name ?></label>
 <?cs /each ?></fieldset>
+<?cs if:subcount(Page.profiles) ?><label for="profile"><?cs var:Lang.Users.profile ?></label>
+<select id="profile" name="profile" aria-describedby="profile-hint"<?cs if:Page.error_field == "profile" ?> aria-invalid="true"<?cs /if ?>><option value="0"><?cs var:Lang.Dossiers.no_profile_opt ?></option><?cs each:p = Page.profiles ?><option value="<?cs var:p.id ?>"<?cs if:p.checked ?> selected<?cs /if ?>><?cs var:p.name ?></option><?cs /each ?></select>
+<p class="hint" id="profile-hint"><?cs var:Lang.Users.profile_hint ?></p><?cs /if ?>
 <button type="submit"><?cs var:Lang.Users.add_submit ?></button>
 </form>
 <p><a href="/users"><?cs var:Lang.Users.back ?></a></p>

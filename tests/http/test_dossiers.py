@@ -140,7 +140,7 @@ def test_document_delivery_sees_own_and_awaiting_only(s):
     # Document Delivery cannot process; Document processing can, and the document goes to the archive
     assert r_.post("/dossiers/1/process", {"csrf": page.csrf(), "doc": other}).status == 403
     assert lo.post("/dossiers/1/process", {"csrf": lp.csrf(), "doc": other}).status == 303
-    assert lo.post("/dossiers/1/process", {"csrf": lp.csrf(), "doc": other}).status == 404  # no longer in its view
+    assert lo.post("/dossiers/1/process", {"csrf": lp.csrf(), "doc": other}).status == 409  # her own, processed
     assert r_.get("/dossiers/1/download?doc=%s" % other).status == 404
     assert lo.get("/dossiers/1/archive").status == 403
     k = s.login(KIM)
@@ -356,6 +356,9 @@ def test_account_request_from_a_dossier_approved(s):
     assert r.status == 303 and r.location == "/dossiers/2?m=requested", r
     body = s.db1("SELECT body FROM mail_outbox WHERE to_addr = '%s' ORDER BY id DESC LIMIT 1" % INGRID)
     assert "Tom Verbeke <tom@hetanker.example>" in body and "/dossiers/requests" in body
+    # the mail names the requester, the person, the dossier, the profile wished and the note (document 003)
+    for text in ("Bram Willems <bram@hetanker.example>", "Het Anker Vastgoed BV", "Document Delivery", "Bonnetjes via de app"):
+        assert text in body, (text, body)
     a = s.login(INGRID)
     lst = a.get("/dossiers/requests")
     assert "Tom Verbeke" in lst.text and "Bonnetjes via de app" in lst.text
@@ -690,3 +693,60 @@ def test_a_new_dossier_form_sent_twice_is_one_dossier(s):
         assert s.db1("SELECT COUNT(*) FROM dossiers WHERE name = 'Tweemaal BV'") == "1"
     finally:
         s.db("DELETE FROM dossiers WHERE name = 'Tweemaal BV'")
+
+
+def test_assigning_offers_administrator_and_only_colleagues_outside_the_dossier(s):
+    """Document 003: a dossier has 0..n users; Administrator is the default profile ("standaard-instelling"),
+    also for a colleague created with one; the assign picker offers only colleagues not in the dossier yet."""
+    a = s.login(INGRID)
+    page = a.get("/dossiers/2/settings")
+    picker = page.text.split('id="assign-user" name="user">')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\d+)"', picker) == ["19", "22"], picker   # Lotte and Kim, not the members
+    profiles = page.text.split('id="assign-profile" name="profile">')[1].split("</select>")[0]
+    admin = s.db1("SELECT id FROM roles WHERE rkey = 'profile_administrator'")
+    assert '<option value="%s" selected>Administrator' % admin in profiles
+    # a new colleague: the profile chosen at creation (Administrator offered first)
+    form = a.get("/users/new")
+    assert re.search(r'<option value="%s" selected>Administrator</option>' % admin, form.text)
+    full = s.db1("SELECT id FROM roles WHERE rkey = 'profile_full_access'")
+    r = a.post("/users/new", {"csrf": form.csrf(), "given_name": "Nora", "family_name": "Nieuw",
+                              "email": "nora@hetanker.example", "profile": full})
+    assert r.status == 303, r
+    nora = s.db1("SELECT id FROM users WHERE email = 'nora@hetanker.example'")
+    assert s.db1("SELECT r.rkey FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = %s" % nora) == \
+        "profile_full_access"
+    r = a.post("/users/new", {"csrf": form.csrf(), "given_name": "Olaf", "family_name": "Nieuw",
+                              "email": "olaf@hetanker.example", "profile": "0"})
+    olaf = s.db1("SELECT id FROM users WHERE email = 'olaf@hetanker.example'")
+    # assigned with the default: Olaf (no profile yet) gets Administrator; Nora keeps hers
+    for uid in (olaf, nora):
+        r = a.post("/dossiers/2/assign", {"csrf": page.csrf(), "user": uid, "profile": admin})
+        assert r.status == 303, r
+    held = lambda uid: s.db1("SELECT r.rkey FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = %s" % uid)
+    assert held(olaf) == "profile_administrator" and held(nora) == "profile_full_access"
+    # a profile of another set, or an unknown one: refused; the Administrator profile of a dossier (not an admin of
+    # the organisation) assigns without giving profiles
+    assert a.post("/dossiers/2/assign", {"csrf": page.csrf(), "user": "22", "profile": s.db1(
+        "SELECT id FROM roles WHERE rkey = 'medewerker'")}).status == 422
+    assert s.db1("SELECT COUNT(*) FROM dossier_users WHERE dossier_id = 2 AND user_id = 22") == "0"
+
+
+def test_document_delivery_keeps_its_own_processed_uploads(s):
+    """Document 003: Document Delivery has access to its own documents: also once processed (it got a 404)."""
+    rn, lo = s.login(RENEE), s.login(LOTTE)
+    assert upload(rn, "/dossiers/1/documents", "bon-parkeren.jpg", JPEG, "image/jpeg", csrf_from="/dossiers/1/documents").status == 303
+    doc = s.db1("SELECT id FROM documents WHERE filename = 'bon-parkeren.jpg'")
+    assert lo.post("/dossiers/1/process", {"doc": doc}, csrf_from="/dossiers/1/documents").status == 303
+    page = rn.get("/dossiers/1/documents")
+    assert "bon-parkeren.jpg" in page.text and 'id="fw-%s"' % doc not in page.text
+    d = rn.get("/dossiers/1/download?doc=%s" % doc)
+    assert d.status == 200 and d.body == JPEG
+    assert rn.get("/dossiers/1/archive").status == 403          # the archive itself stays closed to her
+
+
+def test_a_module_switched_off_says_so(s):
+    b = s.login(BRAM)                                     # Full Access; dossier 2 has no payment module
+    r = b.get("/dossiers/2/payments")
+    assert r.status == 403 and "staat uit in dit dossier" in r.text, r
+    r = s.login(JEROEN).get("/dossiers/1/documents")      # Full Feedback: the profile gives no documents at all
+    assert r.status == 403 and "staat uit" not in r.text

@@ -289,3 +289,25 @@ def test_the_vendor_alone_certifies_specialists(s):
     assert s.db1("SELECT over_quota_since IS NOT NULL FROM organisations WHERE id = 3") == "1"
     fifth = colleagues(s, 1, "five")[0]
     assert m.post("/rights/users/%d" % fifth, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota").status == 409
+
+
+def test_the_quota_page_is_linked_where_it_matters(s):
+    """From the rights pages, from the incidents page of someone without the role, and from the refusal when
+    the maximum is reached; anyone of the organisation may read the numbers, only users.view the names."""
+    m = s.login(MARIEKE)
+    assert 'href="/quota"' in m.get("/rights").text and 'href="/quota"' in m.get("/rights/users/9").text
+    a = s.login("anouk@bakkerij-vandenberg.example")      # Medewerker + Incidentmanagement, no Incidentenbeheer
+    s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = 10 AND r.rkey = 'incidentmanagement'")
+    page = a.get("/incidents")
+    assert 'id="no-right"' in page.text and 'href="/quota" id="quota-link"' in page.text
+    q = a.get("/quota")
+    assert q.status == 200 and re.search(r"<strong>1</strong> of <strong>3</strong>", q.text) and "Joost" not in q.text   # in English, hers
+    give(s, 11)
+    give(s, 10)                      # 3 of 3
+    new = colleagues(s, 1, "link")[0]
+    r = m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota")
+    assert r.status == 409 and 'href="/quota" id="quota-link"' in r.text
+    page = m.get("/users/new")
+    r = m.post("/users/new", [("csrf", page.csrf()), ("given_name", "V"), ("family_name", "W"),
+                              ("email", "vw@bakkerij-vandenberg.example"), ("role", rid(s, "incidentenbeheer"))])
+    assert r.status == 409 and 'href="/quota" id="quota-link"' in r.text

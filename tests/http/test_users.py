@@ -129,8 +129,8 @@ def test_bad_input_changes_nothing(s):
     before = state(s)
     cases = [
         ({"email": "geen-adres"}, 422, "geldig e-mailadres"),
-        ({"email": FLEUR}, 409, "al in gebruik"),
-        ({"email": FLEUR.upper()}, 409, "al in gebruik"),
+        ({"email": FLEUR}, 409, "hoort al bij Fleur Jansen in uw organisatie"),
+        ({"email": FLEUR.upper()}, 409, "hoort al bij Fleur Jansen"),
         ({"mobile": "12345"}, 422, "geldig mobiel nummer"),
         ({"mobile": "+31 20 1234567"}, 422, "geldig mobiel nummer"),
         ({"given_name": "a" * 300}, 422, "te lang"),

@@ -80,7 +80,7 @@ int main(void)
 		/* only a field the route declares as a set of ids may repeat (checkboxes) */
 		static const struct portal_field fields[] = { { "role", PF_IDS, 0, 0, 3, NULL },
 			{ "name", PF_LINE, 0, 0, 10, NULL }, { NULL, PF_NONE, 0, 0, 0, NULL } };
-		static const struct portal_route route = PORTAL_ROUTE_USER("POST", "/x", NULL, fields);
+		static const struct portal_route route = PORTAL_ROUTE_USER("POST", "/x", NULL, fields, PORTAL_RF_OWN);
 		struct portal_kvs ids;
 		const char *reason = NULL;
 		const struct portal_route *saved = r->route;

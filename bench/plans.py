@@ -91,8 +91,10 @@ PLANS = [
      "users without a confirmed number (the checklist's view: reads the organisation's index range)"),
     ("ST_USERS_LIST_NAME", [big, N, N] + ["%zz%"] * 4 + [N, N, 0] + no_cursor + [PAGE], count(3),
      "users, a search (reads the organisation)"),
-    ("ST_ORG_PEOPLE", [big, N, N, N, N, 201], 600, "the dossier forms' colleague pickers (the first 200)"),
-    ("ST_ORG_PEOPLE", [big] + ["%zz%"] * 4 + [201], count(3), "the pickers searched (reads the organisation)"),
+    ("ST_ORG_PEOPLE", [big, N, N, N, N, N, N, 201], 600, "the dossier forms' colleague pickers (the first 200)"),
+    ("ST_ORG_PEOPLE", [d_org, N, N, N, N, int(dossier), int(dossier), 201], 1200, "the assign picker: the first 200 not"
+     " in the dossier (per colleague read, a lookup in the dossier's members)"),
+    ("ST_ORG_PEOPLE", [big] + ["%zz%"] * 4 + [N, N, 201], count(3), "the pickers searched (reads the organisation)"),
     ("ST_USER_GET", [admin, big], 10, "a colleague"),
     ("ST_ORG_ADMINS_OTHER", [big, big, admin], 100, "every grant and removal"),
     ("ST_ORG_CHECKLIST", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
@@ -132,8 +134,9 @@ PLANS = [
     ("ST_DOC_INBOX_ALL", [int(dossier), N, N, 101], 300, "a dossier's inbox, a page of 100"),
     ("ST_DOC_PROCESSED", [int(dossier), N, N, 101], 300, "a dossier's archive, a page of 100"),
     ("ST_DOC_STATS", [int(dossier)], 3000, "a dossier's figures (counts its documents)"),
-    ("ST_FORWARD_TARGETS", [int(dossier), d_org, 0, N, N, N, 201], 200 + 3 * n_members, "a dossier inbox's forward"
-     " form, the first 200 (sorts the dossier's %s users by name: per user an index entry and a row)" % n_members),
+    ("ST_FORWARD_TARGETS", [int(dossier), d_org, 0, N, N, N, 201], 200 + 6 * n_members, "a dossier inbox's forward"
+     " form, the first 200 who may approve (sorts the dossier's %s users by name: per user an index entry, a row and"
+     " their roles)" % n_members),
     ("ST_USER_DOSSIERS", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
     ("ST_REQ_LIST", [resp, d_org, 0, 51], 300, "the account requests to a responsible person, a page"),
     ("ST_RESP_DOSSIERS", [d_org, resp, N, N, 201], 700, "one account request's dossier select (the first 200)"),

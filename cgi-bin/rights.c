@@ -106,6 +106,7 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 	portal_set(r, "Page.u.name", p->name);
 	bool manage = portal_has_right(r, "users.manage");
 	portal_set_int(r, "Page.manage", manage);
+	portal_set_int(r, "Page.quota_usable", portal_quota_role_usable(r));
 	/* the organisation roles of the organisation's set, each with what it allows in words; a role the session
 	 * may not grant (the admin roles for the support desk) is shown fixed and kept as it is */
 	void *list = portal_node(r, NULL, "Page.roles");

@@ -10,7 +10,7 @@
 <p class="hint role-what" id="what-<?cs var:ro.id ?>"><?cs var:ro.what ?></p>
 <?cs if:ro.keep ?><input type="hidden" name="role" value="<?cs var:ro.id ?>"><?cs /if ?>
 <?cs /each ?></fieldset>
-<?cs if:Page.manage ?><p class="hint"><?cs var:Lang.Rights.hint ?> <a href="/quota" class="quota-link"><?cs var:Lang.Rights.quota_link ?></a></p>
+<?cs if:Page.manage ?><p class="hint"><?cs var:Lang.Rights.hint ?><?cs if:Page.quota_usable ?> <a href="/quota" class="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?></p>
 <button type="submit"><?cs var:Lang.Users.save ?></button><?cs /if ?>
 </form>
 <section class="card" aria-labelledby="h-can">

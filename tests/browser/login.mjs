@@ -1,10 +1,13 @@
 // login.mjs: the real-browser scenario: log in with the code from the SMS outbox, see the home page, user
 // management, the CSV import form (its script reads a chosen file), Mijn account and the manual, log out;
-// then a dossier user: the dossiers, an upload through the form, the settings page; then an incident.
+// then a dossier user: the dossiers, an upload through the form, the settings page; then an incident; then the
+// back office's admin handing out module roles and a product's approval steps, and the vendor's customer pages
+// (role sets, specialists) after enrolling its authenticator app; those at desktop and phone width.
 // Fails on any console error or CSP violation. Screenshots go to OUT.
 //   node tests/browser/login.mjs BASE_URL VAR OUT
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -117,6 +120,72 @@ try {
   step('incident submitted through the form', (await page.locator('h1').textContent()).includes('Kassa start niet op'));
   await page.screenshot({ path: join(out, '9-incident.png'), fullPage: true });
   sql("DELETE FROM incidents WHERE title = 'Kassa start niet op'");
+
+  // a code from an authenticator app (RFC 6238) for a base32 secret
+  const totp = (b32) => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    let bits = '';
+    for (const ch of b32.replace(/[\s=]/g, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+    const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+    const step = Buffer.alloc(8);
+    step.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+    const mac = createHmac('sha1', key).update(step).digest();
+    const o = mac[19] & 15;
+    return String((mac.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+  };
+  const loginAs = async (who) => {
+    const pw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(who + '\t')).split('\t')[1];
+    await context.clearCookies();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('E-mailadres').fill(who);
+    await page.getByLabel('Wachtwoord').fill(pw);
+    await Promise.all([page.waitForURL('**/verify_sms**'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+    const b = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${who}' ORDER BY o.id DESC LIMIT 1`);
+    await page.getByLabel('Code uit de sms').fill((b.match(/\b\d{6}\b/) || [])[0]);
+    await page.getByRole('button', { name: 'Bevestigen' }).click();
+    await page.waitForLoadState();
+  };
+  // a page at desktop and phone width: two screenshots, and nothing wider than the phone's screen
+  const both = async (name) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(out, `${name}-phone.png`), fullPage: true });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    return wide;
+  };
+
+  // the back office (document 002): its admin hands out per-module roles, each explained, none greyed out
+  await loginAs('willem.kok@zeeuwse-onderlinge.example');
+  await page.goto(`${base}/rights/users/16`);
+  step('back-office rights: every role of the set can be given, each says what it allows',
+    (await page.locator('input[name=role][disabled]').count()) === 0 && (await page.locator('.role-what').count()) >= 20);
+  step('back-office rights page fits a phone', (await both('10-rights-backoffice')) <= 400);
+  const pid = sql("SELECT id FROM bo_records WHERE org_id = 4 AND module = 'products' ORDER BY id LIMIT 1").trim();
+  await page.goto(`${base}/backoffice/products/${pid}`);
+  step('a product shows its approval steps', await page.locator('#steps').count() === 1);
+  step('the product page fits a phone', (await both('11-product')) <= 400);
+  await Promise.all([page.waitForURL('**/login?m=logged_out'), page.getByRole('button', { name: 'Uitloggen' }).click()]);
+
+  // the vendor: its authenticator app first (AUTH-08), then a new customer's form and a customer's roles
+  await loginAs('sanne.devries@poortwachter.example');
+  await page.goto(`${base}/account/totp`);
+  await page.locator('#totp-start').click();
+  await page.waitForLoadState();
+  const secret = (await page.locator('#secret').textContent()).trim();
+  await page.getByLabel('Code uit de app').fill(totp(secret));
+  await page.getByRole('button', { name: 'App activeren' }).click();
+  await page.waitForLoadState();
+  await page.goto(`${base}/orgs/new`);
+  step('new customer: its role sets to choose', (await page.locator('input[name=set]').count()) === 4);
+  step('the new-customer form fits a phone', (await both('12-orgs-new')) <= 400);
+  await page.goto(`${base}/orgs/2`);
+  step('a customer: its role sets and specialists', (await page.locator('#roles input[name=set]:checked').count()) === 1
+    && (await page.locator('#experts').count()) === 1);
+  step('the customer page fits a phone', (await both('13-org')) <= 400);
+  sql('UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = 0, totp_enabled_at = NULL,'
+    + " second_factor = 'sms' WHERE email = 'sanne.devries@poortwachter.example'");
 } catch (e) {
   step('scenario', false, String(e).split('\n')[0]);
 } finally {

@@ -155,7 +155,7 @@ n_cust = int(s.db1("SELECT COUNT(*) FROM organisations WHERE kind = 'customer'")
 check("orgs", vendor_admin, "/orgs", "/orgs/", (r'<a href="/orgs/\d+">', min(50, n_cust)))
 check("quota-orgs", vendor_admin, "/quota/orgs", 'id="over-count"', (r'<tr id="org-\d+"', min(50, n_cust)))
 # grant: the big organisation's admin makes a colleague (Medewerker only) a second Beheerder, then not again
-# (an admin grants only roles whose rights they hold themselves)
+# (any role of the organisation's set, the admin role included: the tenant's admin is its top authority)
 target = s.db1("SELECT id FROM users WHERE org_id = %s AND status = 'active' ORDER BY id LIMIT 1 OFFSET 10" % big_org)
 s.db("DELETE ur FROM user_roles ur JOIN roles r ON r.id = ur.role_id WHERE ur.user_id = %s AND r.rkey <> 'medewerker'" % target)
 page = c.get("/rights/users/%s" % target)

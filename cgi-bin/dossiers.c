@@ -527,8 +527,10 @@ static int assign(struct portal_req *r)
 	if (!colleague_ok(r, uid, NULL))
 		return settings_page(r, 422, "Dossiers.bad_person");
 	const struct portal_role *want = pid ? portal_role_by_id(pid) : NULL;
-	if (pid && (!want || strcmp(want->kind, "profile") || !portal_role_available(r, want)))
+	if (pid && (!want || strcmp(want->kind, "profile")))
 		return settings_page(r, 422, "Dossiers.bad_profile");
+	if (want && !portal_role_available(r, want))   /* a profile outside the organisation's set (ACC-04) */
+		return settings_page(r, 403, "Users.role_not_in_set");
 	/* a profile counts in all the colleague's dossiers: the organisation's admins give it, recently logged in */
 	if (want && !portal_has_right(r, "dossiers.manage"))
 		return portal_error(r, 403, "Dossiers.profile_manage");
@@ -603,8 +605,10 @@ static int profile_save(struct portal_req *r)
 			return settings_page(r, 422, r->in[i].err);
 	int64_t uid = r->in[PF_USER_].i, pid = r->in[PF_PROFILE].i;
 	const struct portal_role *want = pid ? portal_role_by_id(pid) : NULL;
-	if (pid && (!want || strcmp(want->kind, "profile") || !portal_role_available(r, want)))
+	if (pid && (!want || strcmp(want->kind, "profile")))
 		return settings_page(r, 422, "Dossiers.bad_profile");
+	if (want && !portal_role_available(r, want))   /* a profile outside the organisation's set (ACC-04) */
+		return settings_page(r, 403, "Users.role_not_in_set");
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
@@ -1098,6 +1102,13 @@ static const struct portal_role *profile_arg(struct portal_req *r, const struct 
 	return *bad ? NULL : ro;
 }
 
+/* The answer to a bad profile field: 403 for a profile outside the organisation's set, else 422. */
+static bool profile_outside(struct portal_req *r, const struct portal_value *v)
+{
+	const struct portal_role *ro = v->present ? portal_role_by_id(v->i) : NULL;
+	return ro && !strcmp(ro->kind, "profile") && !portal_role_available(r, ro);
+}
+
 /* Mails the responsible person about a new request, in their language: who asked (by: a colleague, or the person
  * asked for, from the login page), for whom, where, the profile wished (NULL: none) and the note (document 003). */
 static enum portal_err mail_responsible(struct portal_req *r, int64_t uid, const char *email, const char *given,
@@ -1140,7 +1151,8 @@ static int request_submit(struct portal_req *r)
 	bool bad;
 	const struct portal_role *prof = profile_arg(r, &r->in[RF_PROFILE], &bad);
 	if (bad)
-		return request_page(r, 422, "Dossiers.bad_profile");
+		return profile_outside(r, &r->in[RF_PROFILE]) ? request_page(r, 403, "Users.role_not_in_set")
+			: request_page(r, 422, "Dossiers.bad_profile");
 	const char *once = r->in[RF_ONCE].s, *done = dossier_url(r, "?m=requested");
 	int seen = portal_once_seen(r, once);   /* this form asked before (a double click, a retry): one request */
 	if (seen)

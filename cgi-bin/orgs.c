@@ -240,6 +240,20 @@ static int new_form(struct portal_req *r)
 	return new_page(r, 200, NULL, NULL, false);
 }
 
+/* Begins the transaction of a change to the customer of the path, its row locked: 0, or the status to answer (404
+ * not a customer, 503), the transaction then rolled back. ST_CUSTOMER_LOCK's row holds its name, role_ids and
+ * set_ids. */
+static int customer_locked(struct portal_req *r)
+{
+	enum portal_err rc;
+	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+		return 503;
+	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) == PORTAL_OK)
+		return 0;
+	portal_db_rollback(r);
+	return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+}
+
 /* GET /orgs — orgs.manage. In: q, ak/ai (cursor), m. Out: 200. */
 static int index_page(struct portal_req *r)
 {
@@ -435,12 +449,9 @@ static int roles(struct portal_req *r)
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, portal_printf(r, "/orgs/%lld", (long long)r->path_id));
 	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	int st = customer_locked(r);
+	if (st)
+		return st;
 	const char *had_roles = portal_strdup(r, portal_db_str(ST_CUSTOMER_LOCK, 2));
 	uint64_t had_sets = portal_sets_mask(portal_db_str(ST_CUSTOMER_LOCK, 3)), sets, taken;
 	const char *bad = role_choice_check(&r->in[RF_SET], &r->in[RF_ROLE], had_roles, &sets);
@@ -484,13 +495,10 @@ static int experts(struct portal_req *r)
 		return org_page(r, 422, "Orgs.expert_date_needed");
 	const char *email = r->in[XF_EMAIL].s;
 	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
 	struct portal_quota q;
-	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	int st = customer_locked(r);
+	if (st)
+		return st;
 	if ((rc = portal_db_row(r, ST_ORG_USER_BY_EMAIL, "is", r->path_id, email)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? org_page(r, 422, "Orgs.no_such_colleague") : 503;
@@ -531,12 +539,9 @@ static int admins(struct portal_req *r)
 	if (seen)
 		return seen;
 	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	int st = customer_locked(r);
+	if (st)
+		return st;
 	const char *org_name = portal_strdup(r, portal_db_str(ST_CUSTOMER_LOCK, 1));
 	if ((rc = portal_db_row(r, ST_ORG_SUMMARY, "i", r->path_id)) != PORTAL_OK)
 		goto fail;

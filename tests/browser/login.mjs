@@ -38,6 +38,41 @@ try {
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
     (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
 
+  // a code from an authenticator app (RFC 6238) for a base32 secret
+  const totp = (b32) => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    let bits = '';
+    for (const ch of b32.replace(/[\s=]/g, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+    const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+    const step = Buffer.alloc(8);
+    step.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+    const mac = createHmac('sha1', key).update(step).digest();
+    const o = mac[19] & 15;
+    return String((mac.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
+  };
+  const loginAs = async (who) => {
+    const pw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(who + '\t')).split('\t')[1];
+    await context.clearCookies();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('E-mailadres').fill(who);
+    await page.getByLabel('Wachtwoord').fill(pw);
+    await Promise.all([page.waitForURL('**/verify_sms**'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+    const b = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${who}' ORDER BY o.id DESC LIMIT 1`);
+    await page.getByLabel('Code uit de sms').fill((b.match(/\b\d{6}\b/) || [])[0]);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/verify_sms')),
+      page.getByRole('button', { name: 'Bevestigen' }).click()]);
+  };
+  // a page at desktop and phone width: two screenshots, and nothing wider than the phone's screen
+  const both = async (name) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(out, `${name}-phone.png`), fullPage: true });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    return wide;
+  };
+
   await page.goto(`${base}/login`);
   step('login page', (await page.title()).includes('Inloggen'));
   await page.screenshot({ path: join(out, '1-login.png'), fullPage: true });
@@ -77,15 +112,7 @@ try {
   await page.screenshot({ path: join(out, '4-logged-out.png'), fullPage: true });
 
   // the accounting portal (document 003): a dossier, its settings and an upload through the form
-  const ingrid = 'ingrid@hetanker.example';
-  const ipw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(ingrid + '\t')).split('\t')[1];
-  await page.goto(`${base}/login`);
-  await page.getByLabel('E-mailadres').fill(ingrid);
-  await page.getByLabel('Wachtwoord').fill(ipw);
-  await Promise.all([page.waitForURL('**/verify_sms'), page.getByRole('button', { name: 'Inloggen' }).click()]);
-  const ibody = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${ingrid}' ORDER BY o.id DESC LIMIT 1`);
-  await page.getByLabel('Code uit de sms').fill((ibody.match(/\b\d{6}\b/) || [])[0]);
-  await Promise.all([page.waitForURL('**/home'), page.getByRole('button', { name: 'Bevestigen' }).click()]);
+  await loginAs('ingrid@hetanker.example');
   await page.getByRole('link', { name: 'Dossiers' }).first().click();
   step('dossiers list', (await page.locator('#dossiers tbody tr').count()) === 2);
   await page.locator('#dossiers a').first().click();
@@ -103,14 +130,7 @@ try {
   await Promise.all([page.waitForURL('**/login?m=logged_out'), page.getByRole('button', { name: 'Uitloggen' }).click()]);
 
   // incidents (document 001): Joost (Incidentenbeheer) submits one through the form
-  const joost = 'joost@bakkerij-vandenberg.example';
-  const jpw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(joost + '\t')).split('\t')[1];
-  await page.getByLabel('E-mailadres').fill(joost);
-  await page.getByLabel('Wachtwoord').fill(jpw);
-  await Promise.all([page.waitForURL('**/verify_sms'), page.getByRole('button', { name: 'Inloggen' }).click()]);
-  const jbody = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${joost}' ORDER BY o.id DESC LIMIT 1`);
-  await page.getByLabel('Code uit de sms').fill((jbody.match(/\b\d{6}\b/) || [])[0]);
-  await Promise.all([page.waitForURL('**/home'), page.getByRole('button', { name: 'Bevestigen' }).click()]);
+  await loginAs('joost@bakkerij-vandenberg.example');
   await page.getByRole('link', { name: 'Incidenten' }).first().click();
   step('own incidents listed', (await page.locator('#incidents').textContent()).includes('Loonstrook'));
   await page.locator('#new-incident').click();
@@ -120,41 +140,6 @@ try {
   step('incident submitted through the form', (await page.locator('h1').textContent()).includes('Kassa start niet op'));
   await page.screenshot({ path: join(out, '9-incident.png'), fullPage: true });
   sql("DELETE FROM incidents WHERE title = 'Kassa start niet op'");
-
-  // a code from an authenticator app (RFC 6238) for a base32 secret
-  const totp = (b32) => {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-    let bits = '';
-    for (const ch of b32.replace(/[\s=]/g, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-    const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-    const step = Buffer.alloc(8);
-    step.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
-    const mac = createHmac('sha1', key).update(step).digest();
-    const o = mac[19] & 15;
-    return String((mac.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-  };
-  const loginAs = async (who) => {
-    const pw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(who + '\t')).split('\t')[1];
-    await context.clearCookies();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mailadres').fill(who);
-    await page.getByLabel('Wachtwoord').fill(pw);
-    await Promise.all([page.waitForURL('**/verify_sms**'), page.getByRole('button', { name: 'Inloggen' }).click()]);
-    const b = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${who}' ORDER BY o.id DESC LIMIT 1`);
-    await page.getByLabel('Code uit de sms').fill((b.match(/\b\d{6}\b/) || [])[0]);
-    await page.getByRole('button', { name: 'Bevestigen' }).click();
-    await page.waitForLoadState();
-  };
-  // a page at desktop and phone width: two screenshots, and nothing wider than the phone's screen
-  const both = async (name) => {
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: join(out, `${name}-phone.png`), fullPage: true });
-    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    return wide;
-  };
 
   // the back office (document 002): its admin hands out per-module roles, each explained, none greyed out
   await loginAs('willem.kok@zeeuwse-onderlinge.example');

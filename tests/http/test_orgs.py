@@ -95,12 +95,7 @@ def test_a_new_customer_form_sent_twice_makes_one_customer(s):
         assert s.db1("SELECT COUNT(*) FROM mail_outbox WHERE to_addr = 'dora@dubbelklik.example'") == "1"
     finally:
         for org in [x for (x,) in s.db("SELECT id FROM organisations WHERE name = 'Dubbelklik B.V.'")]:
-            ids = ",".join(x for (x,) in s.db("SELECT id FROM users WHERE org_id = %s" % org)) or "0"
-            s.db("DELETE FROM sessions WHERE user_id IN ({0}); DELETE FROM user_tokens WHERE user_id IN ({0});"
-                 " DELETE FROM mail_outbox WHERE user_id IN ({0}); DELETE FROM user_roles WHERE user_id IN ({0});"
-                 " DELETE FROM users WHERE id IN ({0}); DELETE FROM org_roles WHERE org_id = {1};"
-                 " DELETE FROM org_role_sets WHERE org_id = {1};"
-                 " DELETE FROM organisations WHERE id = {1}".format(ids, org))
+            s.drop_org(org)
 
 
 def test_new_customer_and_bootstrap_until_its_admin_activates(s):
@@ -153,23 +148,8 @@ def test_new_customer_and_bootstrap_until_its_admin_activates(s):
         assert r.status == 409
         assert v.get("/orgs/1").status == 404 and v.get("/orgs/999999").status == 404
     finally:
-        s.db("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE org_id = %s);"
-             " DELETE FROM user_tokens WHERE user_id IN (SELECT id FROM users WHERE org_id = %s);"
-             " DELETE FROM mail_outbox WHERE user_id IN (SELECT id FROM users WHERE org_id = %s)" % (org, org, org))
-        ids = [x for (x,) in s.db("SELECT id FROM users WHERE org_id = %s" % org)]
-        if ids:
-            s.db("DELETE FROM user_roles WHERE user_id IN (%s)" % ",".join(ids))
-            s.db("DELETE FROM users WHERE id IN (%s)" % ",".join(ids))
         for o in [x for (x,) in s.db("SELECT id FROM organisations WHERE name IN ('Garage De Vries', 'Garage Twee')")]:
-            s.db("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE org_id = %s);"
-                 " DELETE FROM user_tokens WHERE user_id IN (SELECT id FROM users WHERE org_id = %s);"
-                 " DELETE FROM mail_outbox WHERE user_id IN (SELECT id FROM users WHERE org_id = %s)" % (o, o, o))
-            ids = [x for (x,) in s.db("SELECT id FROM users WHERE org_id = %s" % o)]
-            if ids:
-                s.db("DELETE FROM user_roles WHERE user_id IN (%s)" % ",".join(ids))
-                s.db("DELETE FROM users WHERE id IN (%s)" % ",".join(ids))
-            s.db("DELETE FROM org_roles WHERE org_id = %s; DELETE FROM org_role_sets WHERE org_id = %s;"
-                 " DELETE FROM organisations WHERE id = %s" % (o, o, o))
+            s.drop_org(o)
 
 
 def test_the_lists_counts_follow_every_change(s):

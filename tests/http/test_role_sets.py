@@ -80,6 +80,14 @@ def test_a_role_outside_the_set_is_refused_in_every_form_and_stores_nothing(s):
     assert r.status == 403 and "hoort niet bij de rollen" in r.text, r
     r = p.post("/rights/users/4", [("csrf", page.csrf()), ("role", rid(s, "profile_full_access"))])
     assert r.status == 403, r
+    # a dossier profile where the set has none: Bakkerij's admin, her own dossier
+    m = s.login(MARIEKE)
+    page = m.get("/dossiers/3/settings")
+    r = m.post("/dossiers/3/assign", {"csrf": page.csrf(), "user": "9", "profile": rid(s, "profile_administrator")})
+    assert r.status == 403 and "hoort niet bij de rollen" in r.text, r
+    r = m.post("/dossiers/3/profile", {"csrf": page.csrf(), "user": "8", "profile": rid(s, "profile_full_access")})
+    assert r.status == 403, r
+    assert s.db1("SELECT COUNT(*) FROM dossier_users WHERE dossier_id = 3 AND user_id = 9") == "0"
     assert p.get("/users?role=%s" % ledger).status == 403
     assert p.get("/users/export?role=%s" % ledger).status == 403
     csv = "voornaam;achternaam;e-mail;rollen\r\nNina;Nieuw;nina@dehaan-assurantien.example;Grootboek kijken\r\n"

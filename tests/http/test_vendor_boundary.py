@@ -140,12 +140,7 @@ def test_bootstrap_links_die_when_the_first_admin_activates(s):
         r = k.get("/password/invite?t=" + t)
         assert r.status == 200
     finally:
-        ids = ",".join(x for (x,) in s.db("SELECT id FROM users WHERE org_id = %s" % org)) or "0"
-        s.db("UPDATE sessions SET acting_org_id = NULL WHERE acting_org_id = {1}; DELETE FROM sessions WHERE user_id IN ({0});"
-             " DELETE FROM user_tokens WHERE user_id IN ({0}); DELETE FROM mail_outbox WHERE user_id IN ({0});"
-             " DELETE FROM user_roles WHERE user_id IN ({0}); DELETE FROM users WHERE id IN ({0});"
-             " DELETE FROM org_roles WHERE org_id = {1}; DELETE FROM org_role_sets WHERE org_id = {1};"
-             " DELETE FROM organisations WHERE id = {1}".format(ids, org))
+        s.drop_org(org)
 
 
 def add(s, c, email, **extra):

@@ -10,6 +10,8 @@ BINDIR   = $(PREFIX)/sbin
 LIBEXEC  = $(PREFIX)/lib/poortwachter
 DATADIR  = $(PREFIX)/share/poortwachter
 SYSCONF ?= $(PREFIX)/etc/poortwachter
+RUN_VAR ?= $(CURDIR)/var   # make run: where its data lives, and its port
+RUN_PORT ?= 8080
 
 # The Debian packages, in one place: name:probe (a command or file that proves it is there).
 PKGS_BUILD = gcc:gcc make:make pkg-config:pkg-config libc6-dev:/usr/include/stdio.h \
@@ -129,7 +131,7 @@ deps-test:
 
 run: deps
 	@$(MAKE) --no-print-directory progs
-	@sh conf/stack.sh run "$(CURDIR)" "$(CURDIR)/var" 8080
+	@sh conf/stack.sh run "$(CURDIR)" "$(RUN_VAR)" $(RUN_PORT)
 
 test: deps-test
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)

@@ -1,7 +1,8 @@
 """makerun.py: what `make run` does, end to end, on a free port and a temporary VAR:
 start it, read the URL and the demo logins it prints, log in with curl-like requests reading the code
-from VAR/log/sms.log (written by the SMS sender it runs), stop it with Ctrl-C (SIGINT), start it again
-on the same data (no demo reload, same logins), and stop it again.
+from VAR/log/sms.log (written by the SMS sender it runs), stop it with Ctrl-C (SIGINT to make's whole
+process group, as a terminal sends it: within 5 s, "stopped", no process of the stack left), start it
+again on the same data (no demo reload, same logins), and stop it again.
     python3 tests/http/makerun.py ROOT VAR PORT"""
 import os
 import re
@@ -25,8 +26,10 @@ def step(name, cond, detail=""):
 
 
 def start(root, var, port):
-    p = subprocess.Popen(["sh", os.path.join(root, "conf", "stack.sh"), "run", root, var, str(port)],
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    p = subprocess.Popen(["make", "-s", "-C", root, "run", "RUN_VAR=" + var, "RUN_PORT=%d" % port],
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+                         start_new_session=True)
     out = []
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -81,14 +84,38 @@ def login(var, port):
     return r.status == 200 and "Mijn portaal" in r.text and org in r.text, "home %r" % r
 
 
-def stop(p):
-    p.send_signal(signal.SIGINT)
+def stack_processes(var):
+    """Processes started for VAR: named in their command line or their environment (PORTAL_CONFIG)."""
+    found = []
+    key = var.encode()
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                cmd = f.read()
+            with open("/proc/%s/environ" % pid, "rb") as f:
+                envb = f.read()
+        except OSError:
+            continue
+        if key in cmd or b"PORTAL_CONFIG=" + key in envb:
+            found.append("%s %s" % (pid, cmd.replace(b"\0", b" ").decode(errors="replace")[:80]))
+    return found
+
+
+def stop(p, var):
+    """Ctrl-C in the terminal: SIGINT to make's process group; everything gone within 5 s."""
+    t = time.time()
+    os.killpg(p.pid, signal.SIGINT)
     try:
         rest = p.communicate(timeout=60)[0]
     except subprocess.TimeoutExpired:
-        p.kill()
-        return False, "did not stop"
-    return "stack: stopped" in rest, rest[-300:]
+        os.killpg(p.pid, signal.SIGKILL)
+        return False, "did not stop within 60 s"
+    took = time.time() - t
+    left = stack_processes(var)
+    ok = "stack: stopped" in rest and took < 5 and not left
+    return ok, "took %.1f s; left %s; output %s" % (took, left, rest[-300:])
 
 
 def alive(pidfile):
@@ -112,8 +139,8 @@ def main():
     step("a login with the code from var/log/sms.log reaches the home page", ok, detail)
     pids = [os.path.join(var, "run", n) for n in ("nginx.pid", "mysqld.pid", "login.pid")]
     live = [alive(x) for x in pids]
-    ok, detail = stop(p)
-    step("Ctrl-C stops it", ok, detail)
+    ok, detail = stop(p, var)
+    step("Ctrl-C stops everything within 5 s and says so", ok, detail)
     step("everything it started has stopped", all(live) and not any(os.path.exists(x) and alive(x) for x in pids))
     p, out = start(root, var, port)
     step("starts again on the same data", "Ctrl-C stops everything" in out, out[-500:])
@@ -121,7 +148,7 @@ def main():
         step("demo data kept, not loaded twice", f.readline() == first)
     ok, detail = login(var, port)
     step("the same demo login works after the restart", ok, detail)
-    ok, detail = stop(p)
+    ok, detail = stop(p, var)
     step("stops again", ok, detail)
     sys.exit(1 if failed else 0)
 

@@ -32,6 +32,7 @@ static int page(struct portal_req *r, int status, const char *error_key, const c
 	const struct portal_value *next)
 {
 	portal_set(r, "Page.mobile", portal_mask_phone(r, r->sess.mobile));   /* not yet proven the owner */
+	portal_set_int(r, "Page.has_app", r->sess.has_totp);
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	if (notice_key)
@@ -104,12 +105,29 @@ fail:
 	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 }
 
-/* GET /verify_sms — pending session. In: next, m (notice). Out: 200 form. */
+/* The warning that no code went out, with how long to wait (0: a code may be requested now). */
+static void not_sent(struct portal_req *r, const char *key, int64_t wait)
+{
+	portal_set_int(r, "Page.unsent", 1);
+	if (wait > 0)
+		portal_set(r, "Page.warning", portal_text_with(r, key, "wait", portal_duration_words(r, wait)));
+	else
+		portal_set_text(r, "Page.info", "Login.sms_ready");
+}
+
+/* GET /verify_sms — pending session. In: next, m (resent; wait: the login sent no code, the cap held it
+ * back). Out: 200 form. */
 static int show(struct portal_req *r)
 {
 	const struct portal_value *m = &r->in[SF_M];
-	const char *notice = m->valid && m->s ? (m->i == 0 ? "Verify.resent" : "Login.sms_wait") : NULL;
-	return page(r, 200, NULL, notice, &r->in[SF_NEXT]);
+	if (m->valid && m->s && m->i == 1) {
+		int64_t wait = 0;
+		if (portal_sms_wait(r, r->sess.user_id, &wait) != PORTAL_OK)
+			return 503;
+		not_sent(r, "Login.sms_wait", wait);
+		return page(r, 200, NULL, NULL, &r->in[SF_NEXT]);
+	}
+	return page(r, 200, NULL, m->valid && m->s ? "Verify.resent" : NULL, &r->in[SF_NEXT]);
 }
 
 /* POST /verify_sms — pending session, CSRF-checked. In: code (6 digits), next.
@@ -190,7 +208,8 @@ static int resend(struct portal_req *r)
 	if (wait > 0) {
 		portal_db_rollback(r);
 		portal_audit(r, "sms_capped", r->sess.home_org_id, r->sess.user_id, "resend refused");
-		return page(r, portal_retry_after(r, wait), "Verify.resend_wait", NULL, next);
+		portal_set(r, "Page.warning", portal_text_with(r, "Verify.resend_wait", "wait", portal_duration_words(r, wait)));
+		return page(r, portal_retry_after(r, wait), NULL, NULL, next);
 	}
 	if ((rc = portal_audit(r, "sms_resent", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)

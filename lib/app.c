@@ -127,7 +127,7 @@ enum portal_err portal_startup(const char *prog, const char *const *templates, c
 	enum portal_err rc = portal_conf_load(path, err, errlen);
 	if (rc != PORTAL_OK)
 		return rc;
-	portal_log_init(prog, !strcmp(portal_cf->log_target, "syslog"));
+	portal_log_init(prog, !strcmp(portal_cf->log_target, "syslog"), portal_cf->log_debug);
 	if (templates && (rc = portal_tmpl_init(portal_cf->templates_dir, templates, err, errlen)) != PORTAL_OK)
 		return rc;
 	/* the connection is opened now; if the database is down, each request retries and answers 503 */
@@ -405,7 +405,8 @@ static void ids_check(struct portal_req *r, const struct portal_field *f, const 
 	out->nids = k;
 }
 
-/* Validates the declared fields; anything undeclared is refused (ACC-03). */
+/* Validates the declared fields. A form's undeclared field is refused (ACC-03); a link's undeclared query
+ * parameter (/org?utm_source=mail) is ignored and logged at debug: it reaches no handler either way. */
 static int check_fields(struct portal_req *r, const struct portal_kvs *in, bool post, const char **why)
 {
 	const struct portal_field *f = r->route->fields;
@@ -418,6 +419,10 @@ static int check_fields(struct portal_req *r, const struct portal_kvs *in, bool 
 		bool known = false;
 		for (size_t k = 0; k < nf && !known; k++)
 			known = !strcmp(f[k].name, in->v[i].name);
+		if (!known && !post) {
+			portal_log(r, PORTAL_LOG_DEBUG, "query parameter %.40s ignored", in->v[i].name);
+			continue;
+		}
 		if (!known) {
 			*why = "Err.bad_field";
 			portal_log(r, PORTAL_LOG_INFO, "undeclared field refused");
@@ -513,10 +518,11 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 		return portal_error(r, rc, why);
 	const char *qlang = portal_kv_get(&r->query, "lang");
 	bool lang_forced = false;
-	if (qlang) {
-		enum portal_lang l = portal_lang_parse(qlang);
-		if (l == PORTAL_NLANG)
-			return portal_error(r, 400, "Err.bad_field");
+	enum portal_lang ql = qlang ? portal_lang_parse(qlang) : PORTAL_NLANG;
+	if (qlang && ql == PORTAL_NLANG)   /* ?lang=de from a link: the page in the language it would have had */
+		portal_log(r, PORTAL_LOG_DEBUG, "unknown language in the query ignored");
+	if (ql != PORTAL_NLANG) {
+		enum portal_lang l = ql;
 		r->lang = l;
 		lang_forced = true;
 		portal_cookie(r, "pw_lang", portal_lang_code(l), 365L * 86400);

@@ -12,6 +12,7 @@
 
 static const char *log_prog = "portal";
 static bool log_syslog;
+static bool log_debug;   /* log.debug: PORTAL_LOG_DEBUG lines are written, else dropped */
 static portal_log_sink_fn sink;
 static void *sink_ctx;
 
@@ -21,10 +22,11 @@ void portal_log_sink(portal_log_sink_fn fn, void *ctx)
 	sink_ctx = ctx;
 }
 
-void portal_log_init(const char *prog, bool use_syslog)
+void portal_log_init(const char *prog, bool use_syslog, bool debug)
 {
 	log_prog = prog;
 	log_syslog = use_syslog;
+	log_debug = debug;
 	if (use_syslog)
 		openlog(prog, LOG_PID, LOG_DAEMON);
 }
@@ -52,16 +54,18 @@ void portal_clean_text(char *out, size_t n, const char *s)
 
 void portal_log(struct portal_req *r, enum portal_loglevel lvl, const char *fmt, ...)
 {
+	if (lvl == PORTAL_LOG_DEBUG && !log_debug)
+		return;
 	char msg[1024], clean[1024];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	portal_sanitize_line(clean, sizeof clean, msg);
-	static const char *const names[] = { "error", "warn", "info" };
+	static const char *const names[] = { "error", "warn", "info", "debug" };
 	const char *rid = r && r->rid[0] ? r->rid : "-";
 	if (log_syslog) {
-		static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO };
+		static const int prio[] = { LOG_ERR, LOG_WARNING, LOG_INFO, LOG_DEBUG };
 		syslog(prio[lvl], "%s rid=%s %s", names[lvl], rid, clean);
 		return;
 	}

@@ -81,6 +81,7 @@ struct portal_conf {
 	char *support_name, *support_phone, *support_email, *support_hours;
 	/* [log] */
 	char *log_target;        /* stderr | syslog */
+	bool log_debug;          /* write debug lines (e.g. ignored query parameters) */
 	/* [limits] */
 	long max_body, max_fields, max_query;
 	long max_upload;         /* body of an upload route (multipart); the file itself a little less */
@@ -109,8 +110,8 @@ typedef enum portal_err (*portal_ini_cb)(void *ctx, const char *section, const c
 enum portal_err portal_ini_parse(const char *text, portal_ini_cb cb, void *ctx, char *err, size_t errlen);
 
 /* ---- logging (log.c): one line per event, never a secret ---- */
-enum portal_loglevel { PORTAL_LOG_ERR, PORTAL_LOG_WARN, PORTAL_LOG_INFO };
-void portal_log_init(const char *prog, bool use_syslog);
+enum portal_loglevel { PORTAL_LOG_ERR, PORTAL_LOG_WARN, PORTAL_LOG_INFO, PORTAL_LOG_DEBUG };
+void portal_log_init(const char *prog, bool use_syslog, bool debug);
 /* Where log lines go while a FastCGI request runs (its stderr stream); NULL for the process' stderr. */
 typedef void (*portal_log_sink_fn)(void *ctx, const char *line, size_t n);
 void portal_log_sink(portal_log_sink_fn fn, void *ctx);
@@ -441,6 +442,10 @@ void portal_nset_at(struct portal_req *r, void *node, size_t i, const char *valu
 void portal_set_text(struct portal_req *r, const char *name, const char *key);
 const char *portal_text(struct portal_req *r, const char *key);
 const char *portal_text_lang(enum portal_lang lang, const char *key);
+/* The text of key with every "{name}" in it replaced by value. */
+const char *portal_text_with(struct portal_req *r, const char *key, const char *name, const char *value);
+/* A wait or an age in words, rounded up to the unit: "1 seconde", "40 seconden", "15 minuten", "2 uur". */
+const char *portal_duration_words(struct portal_req *r, int64_t seconds);
 /* Renders a template into the response body with the given status. */
 int portal_render(struct portal_req *r, int status, const char *tmpl);
 /* A page with its message and view: error_key (an error), else the notice the query's m names among notices
@@ -610,6 +615,8 @@ enum portal_sms_result { PORTAL_SMS_OK, PORTAL_SMS_WRONG, PORTAL_SMS_VOID, PORTA
  * as the caller's). *wait > 0 when the per-account or per-address cap forbids sending now. */
 enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, int64_t user_id,
 	const char *phone, enum portal_lang lang, int64_t *wait);
+/* *wait: seconds until another code may go to this account from this address, 0 if now. */
+enum portal_err portal_sms_wait(struct portal_req *r, int64_t user_id, int64_t *wait);
 /* On PORTAL_SMS_OK, *phone (if not NULL) is the number the code was sent to. */
 enum portal_err portal_sms_verify(struct portal_req *r, int64_t session_id, const char *code,
 	enum portal_sms_result *res, const char **phone);

@@ -1,7 +1,9 @@
 /* sms.c: the SMS second factor and the SMS outbox.
  * A code is 6 digits from the CSPRNG, stored only as an HMAC bound to the half-logged-in session, valid
  * 5 minutes, single use; a new code voids the previous one; 5 wrong entries void it (AUTH-05, AUTH-06).
- * Sending is capped per account (3 per 15 minutes, 10 per day) and per client address (AUTH-07).
+ * Sending is capped per account (3 per 15 minutes, 10 per day; AUTH-07). Per client address it is braked, not
+ * walled: an office of hundreds behind one router logs in freely up to sms.per_address_hour codes an hour;
+ * beyond that each further code from the address waits a gap that doubles every 10 codes, up to 2 minutes.
  * Texts go to the sms_outbox table in the caller's transaction; `portalctl sms-send` drains it with the
  * file driver (development: a log file) or the command driver (a gateway program: number as argument,
  * text on stdin, exit status 0 means sent). */
@@ -23,8 +25,10 @@ static void code_mac(int64_t session_id, const char *code, unsigned char mac[32]
 	OPENSSL_cleanse(msg, sizeof msg);
 }
 
-/* Seconds until another SMS may go to this account and address, 0 if now. */
-static enum portal_err sms_wait(struct portal_req *r, int64_t user_id, int64_t *wait)
+#define ADDR_STEP 10      /* codes over the free allowance per doubling of the gap */
+#define ADDR_MAX_GAP 120  /* seconds: the brake's longest gap between two codes from one address */
+
+enum portal_err portal_sms_wait(struct portal_req *r, int64_t user_id, int64_t *wait)
 {
 	*wait = 0;
 	int64_t q15 = r->now - 900, day = r->now - 86400;
@@ -42,8 +46,12 @@ static enum portal_err sms_wait(struct portal_req *r, int64_t user_id, int64_t *
 	rc = portal_db_row(r, ST_SMS_COUNT_ADDR, "si", r->remote_addr ? r->remote_addr : "", r->now - 3600);
 	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
 		return rc;
-	if (rc == PORTAL_OK && portal_db_int(ST_SMS_COUNT_ADDR, 0) >= portal_cf->sms_per_ip_hour) {
-		int64_t w = portal_db_int(ST_SMS_COUNT_ADDR, 1) + 3600 - r->now;
+	int64_t over = rc == PORTAL_OK ? portal_db_int(ST_SMS_COUNT_ADDR, 0) - portal_cf->sms_per_ip_hour : -1;
+	if (over >= 0) {
+		int64_t gap = (int64_t)1 << (over / ADDR_STEP < 7 ? over / ADDR_STEP : 7);
+		if (gap > ADDR_MAX_GAP)
+			gap = ADDR_MAX_GAP;
+		int64_t w = portal_db_int(ST_SMS_COUNT_ADDR, 1) + gap - r->now;
 		if (w > *wait)
 			*wait = w;
 	}
@@ -65,7 +73,7 @@ static char *code_text(struct portal_req *r, enum portal_lang lang, const char *
 enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, int64_t user_id,
 	const char *phone, enum portal_lang lang, int64_t *wait)
 {
-	enum portal_err rc = sms_wait(r, user_id, wait);
+	enum portal_err rc = portal_sms_wait(r, user_id, wait);
 	if (rc != PORTAL_OK || *wait > 0)
 		return rc;
 	if ((rc = portal_db_exec(r, ST_SMS_CH_VOID, "i", session_id)) != PORTAL_OK)

@@ -107,7 +107,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_SMS_COUNT_USER,
 	  "SELECT COUNT(*), MIN(created_at), COALESCE(SUM(created_at > ?), 0), MIN(IF(created_at > ?, created_at, NULL))"
 	  " FROM sms_outbox WHERE user_id = ? AND created_at > ?"),
-	S(ST_SMS_COUNT_ADDR, "SELECT COUNT(*), MIN(created_at) FROM sms_outbox WHERE client_addr = ? AND created_at > ?"),
+	S(ST_SMS_COUNT_ADDR, "SELECT COUNT(*), MAX(created_at) FROM sms_outbox WHERE client_addr = ? AND created_at > ?"),
 	S(ST_SMS_CH_VOID, "UPDATE sms_challenges SET state = 'void' WHERE session_id = ? AND state = 'open'"),
 	S(ST_SMS_CH_INSERT,
 	  "INSERT INTO sms_challenges (session_id, user_id, phone, code_mac, created_at, expires_at)"

@@ -55,7 +55,7 @@ def test_cross_site_post_refused_even_with_token(s):
 def test_get_never_changes_state(s):
     c = s.login(ADMIN)
     assert c.get("/logout").status == 200
-    assert c.get("/logout?x=1").status == 400
+    assert c.get("/logout?x=1").status == 200, "a parameter the page does not know is ignored"
     r = c.get("/verify_sms/resend")
     assert r.status == 405 and "POST" in (r.header("Allow") or ""), r
     assert c.get("/home").status == 200

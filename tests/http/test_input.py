@@ -36,7 +36,27 @@ def test_undeclared_field_400(s):
     token = c.get("/login").csrf()
     r = c.post("/login", {"email": ADMIN, "password": s.password(ADMIN), "csrf": token, "org_id": "3"})
     assert r.status == 400 and "hoort" in r.text, "mass assignment refused: %r" % r
-    assert c.get("/login?admin=1").status == 400
+    r = c.post("/login?org_id=3", {"email": ADMIN, "password": s.password(ADMIN), "csrf": token})
+    assert r.status == 400, "a form's query string carries no field: %r" % r
+    assert s.db1("SELECT COUNT(*) FROM sessions") == "0"
+
+
+def test_a_link_with_parameters_the_page_does_not_know_opens_it(s):
+    """A GET ignores parameters it does not declare (a mail's utm_source, ?lang=de); a form never does."""
+    c = s.client()
+    r = c.get("/login?admin=1&utm_source=mail")
+    assert r.status == 200 and 'name="admin"' not in r.text, r
+    r = c.get("/login?lang=de")
+    assert r.status == 200 and 'lang="nl"' in r.text, r
+    s.login(ADMIN, client=c)
+    r = c.get("/help?lang=de")
+    assert r.status == 200 and "Handleiding" in r.text, r
+    r = c.get("/org?utm_source=mail&utm_medium=email")
+    assert r.status == 200 and "Organisatie" in r.text, r
+    r = c.get("/users?q=pieter&utm_campaign=x")
+    assert r.status == 200 and "pieter@dehaan" in r.text, "the declared filter still applies: %r" % r
+    r = c.get("/users?role=abc")
+    assert r.status == 400, "a declared parameter with a bad value is still refused: %r" % r
 
 
 def test_only_urlencoded_bodies(s):

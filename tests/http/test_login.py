@@ -166,11 +166,3 @@ def test_per_address_limit_on_top(s):
     s.advance(15 * 60 + 1)
     _, r = s.login_password(ADMIN)
     assert r.status == 303, "until the window ends: %r" % r
-
-
-def test_sms_cap_per_address(s):
-    s.db("INSERT INTO sms_outbox (user_id, phone, body, client_addr, created_at, sent_at)"
-         " SELECT NULL, '+31600000000', 'x', '127.0.0.1', UNIX_TIMESTAMP(), UNIX_TIMESTAMP() FROM seq_1_to_30")
-    c, r = s.login_password(ADMIN)
-    assert r.status == 303 and r.location == "/verify_sms?m=wait", "30 SMS from one address in an hour: %r" % r
-    assert s.sms_count(ADMIN) == 0

@@ -5,6 +5,7 @@ import subprocess
 from portaltest import session_cookie
 
 ADMIN = "pieter@dehaan-assurantien.example"
+MARIEKE = "marieke@bakkerij-vandenberg.example"
 
 
 def _pending(s, client=None):
@@ -61,10 +62,65 @@ def test_resend_voids_the_old_code_and_is_capped(s):
     assert r.status == 303, "third SMS in 15 minutes is allowed"
     r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
     assert r.status == 429 and r.header("Retry-After"), "fourth SMS in 15 minutes refused: %r" % r
-    assert "te veel sms-berichten" in r.text
+    assert 800 < int(r.header("Retry-After")) <= 900 and "15 minuten" in r.text, "the wait, stated: %s" % r.text
+    assert "Een eerder verstuurde code blijft 5 minuten geldig" in r.text
     assert s.sms_count(ADMIN) == 3
     r = _code(c, s.last_code(ADMIN))
     assert r.status == 303 and r.location == "/home", "the latest code still works: %r" % r
+
+
+def test_an_office_of_two_hundred_behind_one_address_logs_in(s):
+    """AUTH-07: the per-address limit is a brake, not a wall: 200 colleagues behind one router (every test
+    request comes from 127.0.0.1) each get their code and log in within the hour."""
+    try:
+        s.db("INSERT INTO users (org_id, email, given_name, family_name, status, created_at, password_hash,"
+             " mobile, mobile_verified_at, lang)"
+             " SELECT 3, CONCAT('kantoor', seq, '@bakkerij-vandenberg.example'), 'Kantoor', CONCAT('Collega ', seq),"
+             " 'active', 1, (SELECT password_hash FROM users WHERE email = '%s'), CONCAT('+316200', LPAD(seq, 5, '0')),"
+             " 1, 'nl' FROM seq_1_to_200" % MARIEKE)
+        for i in range(1, 201):
+            email = "kantoor%d@bakkerij-vandenberg.example" % i
+            c, r = s.login_password(email, s.password(MARIEKE))
+            assert r.status == 303 and r.location == "/verify_sms", "colleague %d: %r" % (i, r)
+            r = _code(c, s.last_code(email))
+            assert r.status == 303 and r.location == "/home", "colleague %d: %r" % (i, r)
+            c.close()
+        assert s.db1("SELECT COUNT(*) FROM sms_outbox WHERE client_addr = '127.0.0.1'") == "200"
+    finally:
+        s.db("DELETE FROM sessions WHERE user_id > 22; DELETE FROM sms_challenges WHERE user_id > 22;"
+             " DELETE FROM sms_outbox WHERE user_id > 22; DELETE FROM users WHERE id > 22")
+
+
+def test_past_the_allowance_an_address_waits_a_growing_gap_that_the_page_states(s):
+    """Past the free codes an hour from one address, each further code waits a gap that grows (1 s, ...,
+    2 minutes); the page says how long, and does not claim a code was sent."""
+    def flood(n):
+        s.db("INSERT INTO sms_outbox (user_id, phone, body, client_addr, created_at, sent_at)"
+             " SELECT NULL, '+31600000000', 'x', '127.0.0.1', UNIX_TIMESTAMP() + %d, UNIX_TIMESTAMP() + %d"
+             " FROM seq_1_to_%d" % (s.offset(), s.offset(), n))
+    flood(300)
+    c, r = s.login_password(ADMIN)
+    assert r.status == 303 and r.location == "/verify_sms?m=wait", "the 301st code from one address: %r" % r
+    assert s.sms_count(ADMIN) == 0
+    r = c.get(r.location)
+    assert "1 seconde" in r.text and "Er is geen sms-code verstuurd" in r.text, r.text
+    assert "We hebben een code" not in r.text and 'class="warning"' in r.text
+    assert "Stuur mij een code" in r.text
+    s.advance(2)
+    r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
+    assert r.status == 303, "after the gap the code goes out: %r" % r
+    assert s.sms_count(ADMIN) == 1
+    r = c.get(r.location)
+    assert "We hebben een code" in r.text
+    flood(80)   # far past the allowance: the gap is at its longest
+    r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
+    assert r.status == 429 and int(r.header("Retry-After")) == 120, r
+    assert "2 minuten" in r.text and "Er is geen nieuwe code verstuurd" in r.text, r.text
+    s.advance(121)
+    r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
+    assert r.status == 303 and s.sms_count(ADMIN) == 2, r
+    r = _code(c, s.last_code(ADMIN))
+    assert r.status == 303 and r.location == "/home", "the latest code works: %r" % r
 
 
 def test_ten_sms_per_day(s):
@@ -77,7 +133,8 @@ def test_ten_sms_per_day(s):
     c, r = s.login_password(ADMIN)
     assert r.status == 303 and r.location == "/verify_sms?m=wait", r
     r = c.get(r.location)
-    assert "te veel sms-codes" in r.text, "the page says why no code came"
+    assert "te veel codes" in r.text and "We hebben een code" not in r.text, "the page says why no code came"
+    assert " uur " in r.text, "and how long to wait: %s" % r.text
     r = c.post("/verify_sms/resend", {}, csrf_from="/verify_sms")
     assert r.status == 429 and int(r.header("Retry-After")) > 15 * 60, r
 

@@ -473,6 +473,8 @@ static int session_end_others(struct portal_req *r)
 
 /* ---- re-authentication (SES-07, AUTH-09) ---- */
 
+#define RESUME_TTL 900   /* seconds a form waits for the password before it is no longer offered */
+
 static int reauth_form(struct portal_req *r, int status, const char *next, const char *error_key)
 {
 	if (next)
@@ -506,7 +508,42 @@ static int reauth(struct portal_req *r)
 		portal_db_rollback(r);
 		return 503;
 	}
+	/* the change that sent the user here, kept by the library: offer it again rather than lose it */
+	rc = portal_db_row(r, ST_RESUME_GET, "ii", r->sess.id, r->now - RESUME_TTL);
+	if (rc == PORTAL_OK && !strcmp(portal_db_str(ST_RESUME_GET, 2), target))
+		return portal_redirect(r, "/account/reauth/resume");
 	return portal_redirect(r, target);
+}
+
+/* GET /account/reauth/resume — any logged-in user. Out: 200 the form the user sent before the password was asked,
+ * to send again as it was (one button, a fresh CSRF token), shown once; 303 to /account when there is none. */
+static int reauth_resume(struct portal_req *r)
+{
+	enum portal_err rc = portal_db_row(r, ST_RESUME_GET, "ii", r->sess.id, r->now - RESUME_TTL);
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return portal_redirect(r, "/account");
+	if (rc != PORTAL_OK)
+		return 503;
+	struct portal_kvs form = { 0 };
+	const char *why = NULL;
+	const char *path = portal_strdup(r, portal_db_str(ST_RESUME_GET, 0));
+	const char *back = portal_strdup(r, portal_db_str(ST_RESUME_GET, 2));
+	char *body = portal_alloc(r, portal_db_len(ST_RESUME_GET, 1) + 1);
+	memcpy(body, portal_db_str(ST_RESUME_GET, 1), portal_db_len(ST_RESUME_GET, 1));
+	body[portal_db_len(ST_RESUME_GET, 1)] = '\0';
+	if (portal_db_exec(r, ST_RESUME_DELETE, "i", r->sess.id) != PORTAL_OK)
+		return 503;
+	if (!portal_local_path_ok(path) || portal_parse_urlencoded(r, body, strlen(body), &form, &why) != 0)
+		return portal_redirect(r, "/account");
+	portal_set(r, "Page.resume.action", path);
+	portal_set(r, "Page.resume.back", back);
+	void *fields = portal_node(r, NULL, "Page.resume.fields");
+	for (size_t i = 0; i < form.n; i++) {
+		void *f = portal_node_i(r, fields, i);
+		portal_nset(r, f, "name", form.v[i].name);
+		portal_nset(r, f, "value", form.v[i].value);
+	}
+	return portal_render(r, 200, "account_reauth.cs");
 }
 
 /* ---- the authenticator app (RFC 6238; AUTH-08, AUTH-12, CRY-03) ---- */
@@ -742,6 +779,7 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("POST", "/account/sessions/others", session_end_others, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("GET", "/account/reauth", reauth_show, reauth_show_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("POST", "/account/reauth", reauth, reauth_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("GET", "/account/reauth/resume", reauth_resume, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("GET", "/account/totp", totp_show, totp_view_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("GET", "/account/totp/qr", totp_qr, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("POST", "/account/totp/start", totp_start, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),

@@ -84,6 +84,9 @@ enum portal_stmt {
 	ST_USER_MOBILE_VERIFIED,
 	ST_USER_PW_HASH,
 	ST_SESSION_REAUTH,
+	ST_RESUME_PUT,
+	ST_RESUME_GET,
+	ST_RESUME_DELETE,
 	/* Mijn account: the user's own row and sessions (keyed by the session's user) */
 	ST_USER_SELF,
 	ST_USER_SET_PROFILE,

@@ -289,7 +289,30 @@ bool portal_recent_login(struct portal_req *r, int64_t seconds)
 	return r->sess.stage == PORTAL_STAGE_FULL && r->sess.auth_at > 0 && r->now - r->sess.auth_at <= seconds;
 }
 
+/* A form sent when the login was too old is kept with the session (urlencoded, without its CSRF token), so that
+ * after the password it can be sent again as it was. Not an upload's (the files are not kept), nor a form with a
+ * secret in it (a password is never stored), nor one sent inside a transaction. */
+static void keep_form(struct portal_req *r, const char *back)
+{
+	if (strcmp(r->method, "POST") || r->route->upload || r->in_tx)
+		return;
+	for (const struct portal_field *f = r->route->fields; f && f->name; f++)
+		if (f->type == PF_SECRET)
+			return;
+	struct portal_buf b = { 0 };
+	for (size_t i = 0; i < r->form.n; i++) {
+		if (!strcmp(r->form.v[i].name, "csrf"))
+			continue;
+		portal_buf_addf(&b, "%s%s=%s", b.len ? "&" : "", portal_url_encode(r, r->form.v[i].name),
+			portal_url_encode(r, r->form.v[i].value));
+	}
+	if (portal_db_exec(r, ST_RESUME_PUT, "isbsi", r->sess.id, r->path, b.p ? b.p : "", b.len, back, r->now) != PORTAL_OK)
+		portal_log(r, PORTAL_LOG_WARN, "the form waiting for re-authentication was not kept");
+	portal_buf_free(&b);
+}
+
 int portal_reauth_redirect(struct portal_req *r, const char *next)
 {
+	keep_form(r, next);
 	return portal_redirect(r, portal_printf(r, "/account/reauth?next=%s", portal_url_encode(r, next)));
 }

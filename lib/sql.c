@@ -238,6 +238,11 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "UPDATE users SET mobile_verified_at = ? WHERE id = ? AND mobile = ? AND mobile_verified_at IS NULL"),
 	S(ST_USER_PW_HASH, "SELECT password_hash FROM users WHERE id = ?"),
 	S(ST_SESSION_REAUTH, "UPDATE sessions SET auth_at = ? WHERE id = ? AND stage = 'full'"),
+	S(ST_RESUME_PUT, "INSERT INTO session_resume (session_id, path, form, back, created_at) VALUES (?, ?, ?, ?, ?)"
+		" ON DUPLICATE KEY UPDATE path = VALUES(path), form = VALUES(form), back = VALUES(back),"
+		" created_at = VALUES(created_at)"),
+	S(ST_RESUME_GET, "SELECT path, form, back FROM session_resume WHERE session_id = ? AND created_at > ?"),
+	S(ST_RESUME_DELETE, "DELETE FROM session_resume WHERE session_id = ?"),
 
 	S(ST_USER_SELF, "SELECT mobile_verified_at, last_login_at, created_at, password_hash FROM users WHERE id = ?"),
 	S(ST_USER_SET_PROFILE,

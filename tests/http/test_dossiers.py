@@ -224,6 +224,40 @@ def test_profile_is_one_for_all_dossiers_and_counts_at_once(s):
     assert r.status == 303 and r.location.startswith("/account/reauth"), r
 
 
+def test_after_the_password_the_change_that_asked_for_it_is_sent_as_it_was(s):
+    """SES-07 without losing work: a profile change refused for a stale login is kept with the session; after
+    the password it is offered once, with every field as entered, and one click makes it."""
+    import re
+    a = s.login(INGRID)
+    page = a.get("/dossiers/1/settings")
+    delivery = s.db1("SELECT id FROM roles WHERE rkey = 'profile_doc_delivery'")
+    s.advance(16 * 60)
+    r = a.post("/dossiers/1/profile", {"csrf": page.csrf(), "user": "18", "profile": delivery})
+    assert r.status == 303 and r.location == "/account/reauth?next=/dossiers/1/settings", r
+    assert s.db1("SELECT COUNT(*) FROM session_resume") == "1"
+    assert "csrf" not in s.db1("SELECT CAST(form AS CHAR) FROM session_resume"), "no token is kept"
+    form = a.get(r.location)
+    r = a.post("/account/reauth", {"csrf": form.csrf(), "password": s.password(INGRID), "next": "/dossiers/1/settings"})
+    assert r.status == 303 and r.location == "/account/reauth/resume", r
+    r = a.get(r.location)
+    assert r.status == 200 and 'action="/dossiers/1/profile"' in r.text and "Opslaan" in r.text, r
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', r.text))
+    assert fields["user"] == "18" and fields["profile"] == delivery, fields
+    assert 'href="/dossiers/1/settings"' in r.text, "a way back without saving"
+    assert s.db1("SELECT COUNT(*) FROM session_resume") == "0", "shown once, then gone"
+    assert a.get("/account/reauth/resume").location == "/account"
+    r = a.post("/dossiers/1/profile", fields)
+    assert r.status == 303, r
+    assert s.db1("SELECT r.rkey FROM user_roles ur JOIN roles r ON r.id = ur.role_id"
+                 " WHERE ur.user_id = 18 AND r.kind = 'profile'") == "profile_doc_delivery"
+    # confirming the password for another page offers nothing kept for this one
+    s.advance(16 * 60)
+    a.post("/dossiers/1/profile", {"csrf": page.csrf(), "user": "18", "profile": "0"})
+    form = a.get("/account/reauth?next=/account")
+    r = a.post("/account/reauth", {"csrf": form.csrf(), "password": s.password(INGRID), "next": "/account"})
+    assert r.status == 303 and r.location == "/account", r
+
+
 def test_unassign_and_modules_count_from_the_next_request(s):
     lo = s.login(LOTTE)
     b = s.login(BRAM)

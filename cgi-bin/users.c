@@ -975,6 +975,7 @@ struct import_row {
 	const char *given, *prefix, *family, *email, *mobile, *lang, *error;
 	int64_t role_ids[16];
 	size_t nroles;
+	bool existing;   /* a colleague here already: skipped, so that the export can be imported again */
 };
 
 /* Finds a role by key or by its Dutch or English name (case-insensitive). */
@@ -1004,8 +1005,8 @@ static int import_check(struct portal_req *r, const struct portal_csv *csv, stru
 	static const char *const c_given[] = { "voornaam", "given_name", "first name", NULL };
 	static const char *const c_prefix[] = { "tussenvoegsel", "name_prefix", "prefix", NULL };
 	static const char *const c_family[] = { "achternaam", "family_name", "surname", "last name", NULL };
-	static const char *const c_email[] = { "e-mail", "email", "e-mailadres", NULL };
-	static const char *const c_mobile[] = { "mobiel", "mobile", "mobiel nummer", NULL };
+	static const char *const c_email[] = { "e-mail", "email", "e-mailadres", "e-mail address", NULL };
+	static const char *const c_mobile[] = { "mobiel", "mobile", "mobiel nummer", "mobile number", NULL };
 	static const char *const c_roles[] = { "rollen", "roles", NULL };
 	static const char *const c_lang[] = { "taal", "lang", "language", NULL };
 	int cg = column(csv, c_given), cp = column(csv, c_prefix), cf = column(csv, c_family), ce = column(csv, c_email);
@@ -1034,6 +1035,21 @@ static int import_check(struct portal_req *r, const struct portal_csv *csv, stru
 		portal_field_check(r, &f_lang, CELL(cl), strlen(CELL(cl)), &v[5]);
 		x->given = v[0].s, x->prefix = v[1].s ? v[1].s : "", x->family = v[2].s, x->email = v[3].s;
 		x->mobile = v[4].s, x->lang = v[5].s ? v[5].s : portal_lang_code(r->lang);
+		/* a colleague here already (the export's rows, whose numbers are masked): skipped, not checked */
+		if (v[3].valid) {
+			enum portal_err rc = portal_db_row(r, ST_ORG_EMAIL_HOLDER, "is", r->sess.org_id, x->email);
+			if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
+				return -2;
+			x->existing = rc == PORTAL_OK;
+		}
+		for (size_t k = 0; x->existing && !x->error && k + 1 < i; k++)
+			if (rows[k].email && !strcmp(rows[k].email, x->email))
+				x->error = "Csv.duplicate";
+		if (x->existing) {
+			x->mobile = NULL;
+			*nbad += x->error != NULL;
+			continue;
+		}
 		for (int k = 0; k < 6 && !x->error; k++)
 			if (!v[k].valid)
 				x->error = v[k].err;
@@ -1066,13 +1082,6 @@ static int import_check(struct portal_req *r, const struct portal_csv *csv, stru
 		for (size_t k = 0; !x->error && k + 1 < i; k++)
 			if (rows[k].email && !strcmp(rows[k].email, x->email))
 				x->error = "Csv.duplicate";
-		if (!x->error) {
-			enum portal_err rc = portal_db_row(r, ST_ORG_EMAIL_HOLDER, "is", r->sess.org_id, x->email);
-			if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
-				return -2;
-			if (rc == PORTAL_OK)
-				x->error = "Users.email_taken";
-		}
 		*nbad += x->error != NULL;
 	}
 	return 0;
@@ -1125,6 +1134,7 @@ static int import(struct portal_req *r)
 	if (st == -2)
 		return 503;
 	bool confirm = r->in[IF_CONFIRM].s != NULL;
+	size_t nnew = 0;
 	for (size_t i = 0; i + 1 < csv.nrows; i++) {
 		const char *p = portal_printf(r, "Page.rows.%zu", i);
 		portal_set_int(r, portal_printf(r, "%s.line", p), (long long)i + 2);
@@ -1136,11 +1146,18 @@ static int import(struct portal_req *r)
 			portal_set(r, portal_printf(r, "%s.roles.%zu", p, k), portal_role_by_id(rows[i].role_ids[k])->name[r->lang]);
 		if (rows[i].error)
 			portal_set_text(r, portal_printf(r, "%s.error", p), rows[i].error);
+		else if (rows[i].existing)
+			portal_set_int(r, portal_printf(r, "%s.existing", p), 1);
+		nnew += !rows[i].existing;
 	}
 	portal_set_int(r, "Page.nrows", (long long)csv.nrows - 1);
+	portal_set_int(r, "Page.nnew", (long long)nnew);
+	portal_set_int(r, "Page.nexisting", (long long)(csv.nrows - 1 - nnew));
 	portal_set_int(r, "Page.nbad", (long long)nbad);
 	if (nbad)
 		return import_page(r, 422, "Csv.fix_rows");
+	if (!nnew)
+		return import_page(r, 422, "Csv.nothing_new");
 	if (!confirm) {
 		portal_set(r, "Page.csv", text->s);
 		portal_set(r, "Page.once", portal_once_token(r));
@@ -1153,7 +1170,7 @@ static int import(struct portal_req *r)
 		return 503;
 	int64_t quota_rows = 0;
 	for (size_t i = 0; i + 1 < csv.nrows; i++)
-		for (size_t k = 0; k < rows[i].nroles; k++)
+		for (size_t k = 0; k < rows[i].nroles && !rows[i].existing; k++)
 			if (portal_role_quota_limited(portal_role_by_id(rows[i].role_ids[k]))) {
 				quota_rows++;
 				break;
@@ -1171,6 +1188,8 @@ static int import(struct portal_req *r)
 	}
 	for (size_t i = 0; i + 1 < csv.nrows; i++) {
 		struct import_row *x = &rows[i];
+		if (x->existing)
+			continue;
 		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, x->email, x->given, x->prefix, x->family,
 			x->mobile, x->lang, r->now);
 		if (rc == PORTAL_ERR_DUP) {   /* taken meanwhile: by a copy of this form that committed first? */
@@ -1192,7 +1211,8 @@ static int import(struct portal_req *r)
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);
 	if (rc != PORTAL_OK || (rc = portal_audit(r, "users_imported", r->sess.org_id, 0,
-		     portal_printf(r, "%zu colleagues imported from CSV", csv.nrows - 1))) != PORTAL_OK ||
+		     portal_printf(r, "%zu colleagues imported from CSV, %zu already here skipped", nnew,
+			     csv.nrows - 1 - nnew))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
 	return portal_redirect(r, done);

@@ -8,13 +8,13 @@
 <tbody>
 <?cs each:row = Page.rows ?><tr><td><?cs var:row.line ?></td><td><?cs var:row.name ?></td><td><?cs var:row.email ?></td><td><?cs var:row.mobile ?></td>
 <td><?cs each:ro = row.roles ?><?cs var:ro ?><?cs if:!last(ro) ?>, <?cs /if ?><?cs /each ?></td>
-<td class="<?cs if:row.error ?>error<?cs else ?>ok<?cs /if ?>"><?cs if:row.error ?><?cs var:row.error ?><?cs else ?><?cs var:Lang.Users.import_ok ?><?cs /if ?></td></tr>
+<td class="<?cs if:row.error ?>error<?cs elif:row.existing ?>skip<?cs else ?>ok<?cs /if ?>"><?cs if:row.error ?><?cs var:row.error ?><?cs elif:row.existing ?><?cs var:Lang.Users.import_existing ?><?cs else ?><?cs var:Lang.Users.import_ok ?><?cs /if ?></td></tr>
 <?cs /each ?></tbody></table></div>
 <?cs if:Page.csv ?><form method="post" action="/users/import" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <input type="hidden" name="csv" value="<?cs var:Page.csv ?>">
 <input type="hidden" name="confirm" value="1"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
-<p><?cs var:Page.nrows ?> <?cs var:Lang.Users.import_ready ?></p>
+<p id="import-ready"><?cs if:Page.nnew == 1 ?><?cs var:Lang.Users.import_ready_one ?><?cs else ?><?cs var:Page.nnew ?> <?cs var:Lang.Users.import_ready ?><?cs /if ?><?cs if:Page.nexisting == 1 ?> <?cs var:Lang.Users.import_skipped_one ?><?cs elif:Page.nexisting > 1 ?> <?cs var:Page.nexisting ?> <?cs var:Lang.Users.import_skipped ?><?cs /if ?></p>
 <button type="submit" id="import-go"><?cs var:Lang.Users.import_go ?></button>
 </form><?cs /if ?><?cs /if ?>
 <form method="post" action="/users/import" class="card">

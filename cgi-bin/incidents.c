@@ -55,10 +55,11 @@ static const struct portal_field view_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define MSG_PAGE 100
-enum { RF_BODY, RF_ONCE };
+enum { RF_BODY, RF_ONCE, RF_STATUS };
 static const struct portal_field reply_fields[] = {
 	{ "body", PF_TEXT, PF_REQUIRED, 1, 10000, NULL },
 	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
+	{ "status", PF_ENUM, 0, 0, 0, statuses },   /* support: the status after this reply (one event, one mail) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 static const struct portal_field status_fields[] = {
@@ -509,7 +510,8 @@ static int view(struct portal_req *r)
 
 /* The submitter is told when support answers or changes the status (mail outbox), in their language, with
  * nothing but this incident's number, title and a link. */
-static enum portal_err tell_submitter(struct portal_req *r, const struct incident *x, const char *what)
+static enum portal_err tell_submitter(struct portal_req *r, const struct incident *x, const char *what,
+	const char *then)
 {
 	if (!x->submitter_email || x->mine)
 		return PORTAL_OK;
@@ -520,7 +522,8 @@ static enum portal_err tell_submitter(struct portal_req *r, const struct inciden
 	return portal_mail_enqueue(r, x->submitter_id, x->submitter_email,
 		portal_fill(r, portal_text_lang(lang, "Incidents.mail_subject"), "id", portal_printf(r, "%lld", (long long)x->id), NULL),
 		portal_fill(r, portal_text_lang(lang, "Incidents.mail_body"), "id", portal_printf(r, "%lld", (long long)x->id),
-			"title", x->title, "what", portal_text_lang(lang, what), "link", link ? link : "", NULL));
+			"title", x->title, "what", then ? portal_printf(r, "%s %s", portal_text_lang(lang, what),
+			portal_text_lang(lang, then)) : portal_text_lang(lang, what), "link", link ? link : "", NULL));
 }
 
 /* POST /incidents/#/reply — the same people who may see it, CSRF. In: body. A reply of the organisation on a
@@ -542,21 +545,28 @@ static int reply(struct portal_req *r)
 	if (!strcmp(x.status, "closed"))
 		return incident_page(r, 409, &x, "Incidents.is_closed", 0);
 	bool from_vendor = !x.org_side;
+	if (!r->in[RF_STATUS].valid || (r->in[RF_STATUS].s && !from_vendor))
+		return portal_error(r, 400, "Err.bad_field");   /* only support sets a status with its reply */
+	const char *to = r->in[RF_STATUS].s && strcmp(statuses[r->in[RF_STATUS].i], x.status)
+		? statuses[r->in[RF_STATUS].i] : NULL;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	rc = portal_db_exec(r, ST_INC_MSG_INSERT, "iiisi", x.id, r->sess.user_id, (int64_t)from_vendor, r->in[RF_BODY].s, r->now);
 	if (rc == PORTAL_OK && !from_vendor && (!strcmp(x.status, "waiting") || !strcmp(x.status, "resolved")))
 		rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", "open", r->now, x.id);
+	else if (rc == PORTAL_OK && to)
+		rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", to, r->now, x.id);
 	else if (rc == PORTAL_OK)
 		rc = portal_db_exec(r, ST_INC_TOUCH, "ii", r->now, x.id);
-	if (rc == PORTAL_OK && from_vendor)
-		rc = tell_submitter(r, &x, "Incidents.what_reply");
+	if (rc == PORTAL_OK && from_vendor)   /* the reply and its status in one mail */
+		rc = tell_submitter(r, &x, "Incidents.what_reply", to ? portal_printf(r, "Incidents.what_%s", to) : NULL);
 	if (rc == PORTAL_OK &&
 	    (rc = portal_once_done(r, once, portal_printf(r, "/incidents/%lld?m=replied", (long long)x.id))) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);   /* a copy of this reply committed first */
 	return finish(r, rc, &x, from_vendor ? "incident_vendor_reply" : "incident_reply",
-		portal_printf(r, "incident %lld", (long long)x.id), "replied");
+		to ? portal_printf(r, "incident %lld: %s -> %s with the reply", (long long)x.id, x.status, to)
+		   : portal_printf(r, "incident %lld", (long long)x.id), "replied");
 }
 
 /* POST /incidents/#/close — the submitter or view_all in the organisation, CSRF. Out: 303; 404. */
@@ -589,7 +599,7 @@ static int set_status(struct portal_req *r)
 		return 503;
 	rc = portal_db_exec(r, ST_INC_SET_STATUS, "sii", to, r->now, x.id);
 	if (rc == PORTAL_OK && strcmp(to, x.status))
-		rc = tell_submitter(r, &x, portal_printf(r, "Incidents.what_%s", to));
+		rc = tell_submitter(r, &x, portal_printf(r, "Incidents.what_%s", to), NULL);
 	return finish(r, rc, &x, "incident_status", portal_printf(r, "incident %lld: %s -> %s by support", (long long)x.id,
 		x.status, to), "status");
 }

@@ -110,7 +110,7 @@ static void not_sent(struct portal_req *r, const char *key, int64_t wait)
 {
 	portal_set_int(r, "Page.unsent", 1);
 	if (wait > 0)
-		portal_set(r, "Page.warning", portal_text_with(r, key, "wait", portal_duration_words(r, wait)));
+		portal_set(r, "Page.warning", portal_fill(r, portal_text(r, key), "wait", portal_duration_words(r, wait), NULL));
 	else
 		portal_set_text(r, "Page.info", "Login.sms_ready");
 }
@@ -208,7 +208,8 @@ static int resend(struct portal_req *r)
 	if (wait > 0) {
 		portal_db_rollback(r);
 		portal_audit(r, "sms_capped", r->sess.home_org_id, r->sess.user_id, "resend refused");
-		portal_set(r, "Page.warning", portal_text_with(r, "Verify.resend_wait", "wait", portal_duration_words(r, wait)));
+		portal_set(r, "Page.warning", portal_fill(r, portal_text(r, "Verify.resend_wait"), "wait",
+			portal_duration_words(r, wait), NULL));
 		return page(r, portal_retry_after(r, wait), NULL, NULL, next);
 	}
 	if ((rc = portal_audit(r, "sms_resent", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK ||

@@ -442,8 +442,6 @@ void portal_nset_at(struct portal_req *r, void *node, size_t i, const char *valu
 void portal_set_text(struct portal_req *r, const char *name, const char *key);
 const char *portal_text(struct portal_req *r, const char *key);
 const char *portal_text_lang(enum portal_lang lang, const char *key);
-/* The text of key with every "{name}" in it replaced by value. */
-const char *portal_text_with(struct portal_req *r, const char *key, const char *name, const char *value);
 /* A wait or an age in words, rounded up to the unit: "1 seconde", "40 seconden", "15 minuten", "2 uur". */
 const char *portal_duration_words(struct portal_req *r, int64_t seconds);
 /* Renders a template into the response body with the given status. */

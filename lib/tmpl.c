@@ -276,24 +276,6 @@ const char *portal_text(struct portal_req *r, const char *key)
 	return portal_text_lang(r->lang, key);
 }
 
-const char *portal_text_with(struct portal_req *r, const char *key, const char *name, const char *value)
-{
-	const char *t = portal_text(r, key);
-	char mark[64];
-	int ml = snprintf(mark, sizeof mark, "{%s}", name);
-	if (ml <= 0 || (size_t)ml >= sizeof mark)
-		return t;
-	struct portal_buf b = { 0 };
-	for (const char *at; (at = strstr(t, mark)) != NULL; t = at + ml) {
-		portal_buf_add(&b, t, (size_t)(at - t));
-		portal_buf_adds(&b, value);
-	}
-	portal_buf_adds(&b, t);
-	const char *s = portal_strdup(r, portal_buf_str(&b));
-	portal_buf_free(&b);
-	return s;
-}
-
 const char *portal_duration_words(struct portal_req *r, int64_t seconds)
 {
 	static const struct { int64_t size; const char *one, *many; } units[] = {
@@ -311,7 +293,7 @@ const char *portal_duration_words(struct portal_req *r, int64_t seconds)
 	int64_t n = (seconds + units[u].size - 1) / units[u].size;
 	char num[24];
 	snprintf(num, sizeof num, "%lld", (long long)n);
-	return portal_text_with(r, n == 1 ? units[u].one : units[u].many, "n", num);
+	return portal_fill(r, portal_text(r, n == 1 ? units[u].one : units[u].many), "n", num, NULL);
 }
 
 void portal_set_text(struct portal_req *r, const char *name, const char *key)

@@ -49,6 +49,7 @@
 <?cs if:Page.can_reply ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/reply" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="reply"><?cs var:Lang.Incidents.reply ?></label><textarea id="reply" name="body" required maxlength="10000" rows="4"></textarea>
+<?cs if:Page.vendor ?><label for="reply-status"><?cs var:Lang.Incidents.reply_status ?></label><select id="reply-status" name="status"><option value=""><?cs var:Lang.Incidents.reply_status_same ?></option><?cs each:s = Page.statuses ?><?cs if:s.key != Page.i.status_key && s.key != "new" ?><option value="<?cs var:s.key ?>"<?cs if:s.key == "waiting" ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /if ?><?cs /each ?></select><?cs /if ?>
 <button type="submit"><?cs var:Lang.Incidents.send ?></button></form><?cs /if ?>
 <?cs if:Page.can_close ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/close" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Incidents.close ?></button></form><?cs /if ?>
 <?cs if:Page.vendor ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/take" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Incidents.take ?></button></form>

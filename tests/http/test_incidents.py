@@ -151,6 +151,32 @@ def test_thread_and_mail_to_the_submitter(s):
     assert a.post("/incidents/2/status", {"csrf": page.csrf(), "status": "gone"}).status == 422
 
 
+def test_a_reply_with_a_status_change_is_one_mail(s):
+    """One event, one mail: support answers and sets 'waiting' in one form; the submitter gets one mail that
+    says both. The submitter's own reply form has no status; a forged one is refused and changes nothing."""
+    a = s.login(AHMED)
+    page = a.get("/incidents/2")
+    assert 'id="reply-status"' in page.text and '<option value="waiting" selected>' in page.text
+    before = s.mail_count(JOOST)
+    r = a.post("/incidents/2/reply", {"csrf": page.csrf(), "body": "Kunt u een schermafdruk sturen?",
+                                      "status": "waiting", "once":
+                                      re.search(r'name="once" value="(\d+)"', page.text).group(1)})
+    assert r.status == 303, r
+    assert s.mail_count(JOOST) == before + 1, "one mail for the reply and its status"
+    body = s.db1("SELECT body FROM mail_outbox ORDER BY id DESC LIMIT 1")
+    assert "Support heeft gereageerd." in body and "wacht op een reactie van u" in body, body
+    assert s.db1("SELECT status FROM incidents WHERE id = 2") == "waiting"
+    assert "new -> waiting with the reply" in s.db1("SELECT detail FROM audit_log WHERE event = 'incident_vendor_reply'"
+                                                    " ORDER BY id DESC LIMIT 1")
+    j = s.login(JOOST)
+    jp = j.get("/incidents/2")
+    assert 'id="reply-status"' not in jp.text
+    r = j.post("/incidents/2/reply", {"csrf": jp.csrf(), "body": "Hier is hij", "status": "closed"})
+    assert r.status == 400 and s.db1("SELECT status FROM incidents WHERE id = 2") == "waiting", r
+    r = j.post("/incidents/2/reply", {"csrf": jp.csrf(), "body": "Hier is hij"})
+    assert r.status == 303 and s.db1("SELECT status FROM incidents WHERE id = 2") == "open"
+
+
 def test_lists_filter_and_pages(s):
     s.db("INSERT INTO incidents (org_id, submitter_id, title, body, form_token, created_at, updated_at)"
          " SELECT 3, 9, CONCAT('Reeks ', seq), 'tekst', LPAD(seq, 32, '0'), seq, seq FROM seq_1_to_60")

@@ -229,9 +229,16 @@ http {
         listen 127.0.0.1:$PORT;
         root $ROOT/htdocs;
         autoindex off;
+        # nginx's own answers (no such page, an unreadable or too long request, a body too large): the portal's
+        # pages, with the security headers; a program's own errors pass through as the program wrote them
+        error_page 400 /errors/400.html;
+        error_page 404 /errors/404.html;
+        error_page 405 /errors/405.html;
         error_page 413 /errors/413.html;
-        location = /errors/413.html {
+        error_page 414 /errors/414.html;
+        location ^~ /errors/ {
             internal;
+            add_header X-Frame-Options DENY always;
             add_header Content-Security-Policy "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'" always;
             add_header X-Content-Type-Options nosniff always;
             add_header Referrer-Policy same-origin always;
@@ -327,8 +334,12 @@ LimitRequestBody $MAX_BODY
 <LocationMatch "^/(dossiers|incidents|documents)(/|$)">
     LimitRequestBody $MAX_UPLOAD
 </LocationMatch>
+ErrorDocument 400 /errors/400.html
+ErrorDocument 404 /errors/404.html
+ErrorDocument 405 /errors/405.html
 ErrorDocument 413 /errors/413.html
 ErrorDocument 411 /errors/411.html
+ErrorDocument 414 /errors/414.html
 # mod_fcgid hands an over-long body to the program truncated instead of refusing it: refuse it first
 RewriteEngine On
 RewriteCond %{REQUEST_URI} !^/errors/

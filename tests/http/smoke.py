@@ -66,6 +66,10 @@ def main():
              and r.header("Cache-Control") == "no-store")
         r = c.get("/css/portal.css")
         step("static file", r.status == 200 and r.header("X-Content-Type-Options") == "nosniff", repr(r))
+        r = c.get("/nothing-here")
+        step("an unknown path: the portal's 404 page with the security headers", r.status == 404 and
+             "Deze pagina bestaat niet" in r.text and 'href="/home"' in r.text and
+             "default-src 'self'" in (r.header("Content-Security-Policy") or ""), repr(r))
         token = c.get("/home").csrf()
         r = c.request("POST", "/login", body="csrf=x&password=" + "x" * (2 * 1024 * 1024))
         step("2 MB body refused with 413", r.status == 413 and "te groot" in r.text, repr(r))

@@ -79,6 +79,41 @@ def test_unknown_path_404_and_wrong_method_405(s):
     assert r.status == 404, r
 
 
+def test_the_web_servers_own_answers_are_the_portals_pages(s):
+    """An unknown path, a POST to a file, an over-long address, an unreadable request: the web server answers
+    before any program, with the portal's page (Dutch and English, a way back) and the security headers."""
+    import socket
+    c = s.client()
+
+    def portal_page(status, words, r_status, headers, text):
+        assert r_status == status and words in text and 'href="/home"' in text and "/css/portal.css" in text, text
+        assert "nginx" not in text and "Apache" not in text
+        csp = [v for k, v in headers if k.lower() == "content-security-policy"]
+        assert csp and "default-src 'self'" in csp[0], headers
+        assert ("X-Content-Type-Options", "nosniff") in [(k, v) for k, v in headers]
+    r = c.get("/nothing-here")
+    portal_page(404, "Deze pagina bestaat niet", r.status, r.headers, r.text)
+    r = c.get("/css/nothing.css")
+    portal_page(404, "This page does not exist", r.status, r.headers, r.text)
+    r = c.request("POST", "/css/portal.css", body="x")
+    portal_page(405, "Dit kan hier niet", r.status, r.headers, r.text)
+    r = c.get("/login?next=" + "a" * 9000)
+    portal_page(414, "Het adres is te lang", r.status, r.headers, r.text)
+    host, port = s.base.split("//")[1].split(":")
+    with socket.create_connection((host, int(port))) as k:
+        k.sendall(b"GET /login HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+        raw = b""
+        while b"</html>" not in raw:
+            chunk = k.recv(65536)
+            if not chunk:
+                break
+            raw += chunk
+    head, _, body = raw.decode("utf-8", "replace").partition("\r\n\r\n")
+    lines = head.split("\r\n")
+    headers = [tuple(l.split(": ", 1)) for l in lines[1:]]
+    portal_page(400, "Het verzoek is niet te lezen", int(lines[0].split()[1]), headers, body)
+
+
 def test_head_has_no_body(s):
     c = s.client()
     r = c.request("HEAD", "/login")

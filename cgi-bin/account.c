@@ -71,6 +71,13 @@ static const struct portal_field password_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
+enum { LF_LANG, LF_NEXT };
+static const struct portal_field lang_fields[] = {
+	{ "lang", PF_ENUM, PF_REQUIRED, 0, 0, langs },
+	{ "next", PF_PATH, 0, 0, 0, NULL },
+	{ NULL, PF_NONE, 0, 0, 0, NULL },
+};
+
 enum { RSF_NEXT };
 static const struct portal_field reauth_show_fields[] = {
 	{ "next", PF_PATH, 0, 0, 0, NULL },
@@ -195,6 +202,27 @@ static int profile(struct portal_req *r)
 		return fail_status(r, rc);
 	portal_cookie(r, "pw_lang", lang, 365L * 86400);
 	return portal_redirect(r, "/account?m=profile");
+}
+
+/* POST /account/lang — CSRF. In: lang, next (the page it was chosen on, with its query). The header's language
+ * switch: the choice is the user's, saved with their profile, so every later page and mail speaks it.
+ * Out: 303 to next. */
+static int set_lang(struct portal_req *r)
+{
+	if (!r->in[LF_LANG].valid || !r->in[LF_NEXT].valid)
+		return portal_error(r, 422, portal_invalid(r));
+	const char *lang = r->in[LF_LANG].s, *next = r->in[LF_NEXT].s ? r->in[LF_NEXT].s : "/home";
+	enum portal_err rc;
+	if (!r->sess.user_lang || strcmp(r->sess.user_lang, lang)) {
+		if ((rc = portal_db_begin(r)) != PORTAL_OK ||
+		    (rc = portal_db_exec(r, ST_USER_SET_LANG, "si", lang, r->sess.user_id)) != PORTAL_OK ||
+		    (rc = portal_audit(r, "profile_changed", r->sess.home_org_id, r->sess.user_id,
+			     portal_printf(r, "language %s -> %s", r->sess.user_lang ? r->sess.user_lang : "-", lang))) != PORTAL_OK ||
+		    (rc = portal_db_commit(r)) != PORTAL_OK)
+			return fail_status(r, rc);
+	}
+	portal_cookie(r, "pw_lang", lang, 365L * 86400);
+	return portal_redirect(r, next);
 }
 
 /* ---- e-mail address ---- */
@@ -779,6 +807,7 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("POST", "/account/sessions/others", session_end_others, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("GET", "/account/reauth", reauth_show, reauth_show_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("POST", "/account/reauth", reauth, reauth_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
+	PORTAL_ROUTE_USER("POST", "/account/lang", set_lang, lang_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("GET", "/account/reauth/resume", reauth_resume, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("GET", "/account/totp", totp_show, totp_view_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("GET", "/account/totp/qr", totp_qr, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),

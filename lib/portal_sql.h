@@ -85,6 +85,7 @@ enum portal_stmt {
 	ST_USER_PW_HASH,
 	ST_SESSION_REAUTH,
 	ST_RESUME_PUT,
+	ST_USER_SET_LANG,
 	ST_RESUME_GET,
 	ST_RESUME_DELETE,
 	/* Mijn account: the user's own row and sessions (keyed by the session's user) */

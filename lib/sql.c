@@ -241,6 +241,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_RESUME_PUT, "INSERT INTO session_resume (session_id, path, form, back, created_at) VALUES (?, ?, ?, ?, ?)"
 		" ON DUPLICATE KEY UPDATE path = VALUES(path), form = VALUES(form), back = VALUES(back),"
 		" created_at = VALUES(created_at)"),
+	S(ST_USER_SET_LANG, "UPDATE users SET lang = ? WHERE id = ?"),
 	S(ST_RESUME_GET, "SELECT path, form, back FROM session_resume WHERE session_id = ? AND created_at > ?"),
 	S(ST_RESUME_DELETE, "DELETE FROM session_resume WHERE session_id = ?"),
 

@@ -22,6 +22,84 @@ static HDF *lang_hdf[PORTAL_NLANG];   /* Lang.* per language */
 static struct tmpl *tmpls;
 static size_t ntmpls;
 
+/* The header's menu, read from templates/menu.hdf at start-up: which items a user sees follows from their rights. */
+#define MENU_MAX 40
+#define MENU_RIGHTS 12
+struct menu_item {
+	char *name, *group, *path, *label, *section;
+	char *any[MENU_RIGHTS];   /* shown with any of these rights; with none named, to everyone */
+	size_t nany;
+	bool profile;             /* also shown to holders of a dossier profile */
+	char *uses;               /* shown only where the organisation's role sets give this right to someone */
+};
+static struct menu_item menu[MENU_MAX];
+static size_t nmenu;
+static HDF *menu_hdf;
+
+/* Reads menu.hdf into menu[]: every item needs a group, a path and a label. */
+static NEOERR *menu_load(const char *dir, char *err, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/menu.hdf", dir);
+	NEOERR *e;
+	if ((e = hdf_init(&menu_hdf)) != STATUS_OK || (e = hdf_read_file(menu_hdf, path)) != STATUS_OK)
+		return e;
+	for (HDF *x = hdf_obj_child(menu_hdf); x; x = hdf_obj_next(x)) {
+		struct menu_item *m = &menu[nmenu];
+		if (nmenu == MENU_MAX) {
+			snprintf(err, errlen, "%s: more than %d items", path, MENU_MAX);
+			return nerr_raise(NERR_ASSERT, "%s", err);
+		}
+		m->name = hdf_obj_name(x);
+		m->group = hdf_get_value(x, "group", NULL);
+		m->path = hdf_get_value(x, "path", NULL);
+		m->label = hdf_get_value(x, "label", NULL);
+		m->section = hdf_get_value(x, "section", m->name);
+		m->profile = hdf_get_int_value(x, "profile", 0) != 0;
+		m->uses = hdf_get_value(x, "uses", NULL);
+		if (!m->group || !m->path || !m->label)
+			return nerr_raise(NERR_ASSERT, "%s: item %s needs a group, a path and a label", path, m->name);
+		char *any = hdf_get_value(x, "any", NULL);
+		for (char *tok = any, *end; tok && *tok; tok = end) {
+			end = tok + strcspn(tok, " ");
+			if (m->nany == MENU_RIGHTS)
+				return nerr_raise(NERR_ASSERT, "%s: item %s names too many rights", path, m->name);
+			m->any[m->nany++] = tok;
+			if (*end)
+				*end++ = '\0';
+			while (*end == ' ')
+				end++;
+		}
+		nmenu++;
+	}
+	return STATUS_OK;
+}
+
+/* Menu.<group>.<n> {name, path, label, section} for the items this user can use; Session.can.<name> for each. */
+static void menu_set(struct portal_req *r)
+{
+	size_t n[3] = { 0 };
+	static const char *const groups[] = { "main", "admin", "vendor" };
+	for (size_t i = 0; i < nmenu; i++) {
+		const struct menu_item *m = &menu[i];
+		bool show = m->nany == 0 || (m->profile && r->sess.profile);
+		for (size_t k = 0; k < m->nany && !show; k++)
+			show = portal_has_right(r, m->any[k]);
+		if (!show || (m->uses && !portal_org_may_give(r, m->uses)))
+			continue;
+		size_t g = 0;
+		while (g < 3 && strcmp(groups[g], m->group))
+			g++;
+		if (g == 3)
+			continue;
+		void *node = portal_node_i(r, portal_node(r, portal_node(r, NULL, "Menu"), groups[g]), n[g]++);
+		portal_nset(r, node, "path", m->path);
+		portal_nset(r, node, "label", portal_text(r, m->label));
+		portal_nset(r, node, "section", m->section);
+		portal_set_int(r, portal_printf(r, "Session.can.%s", m->name), 1);
+	}
+}
+
 static const char *const lang_codes[PORTAL_NLANG] = { "nl", "en" };
 
 const char *portal_lang_code(enum portal_lang l)
@@ -74,6 +152,8 @@ enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, 
 		if ((e = hdf_set_value(lang_hdf[l], "Lang.code", lang_codes[l])) != STATUS_OK)
 			goto neo;
 	}
+	if ((e = menu_load(dir, err, errlen)) != STATUS_OK)
+		goto neo;
 	size_t n = 1;
 	for (size_t i = 0; templates && templates[i]; i++)
 		n++;
@@ -147,6 +227,10 @@ void portal_tmpl_free(void)
 	for (int l = 0; l < PORTAL_NLANG; l++)
 		if (lang_hdf[l])
 			hdf_destroy(&lang_hdf[l]);
+	memset(menu, 0, sizeof menu);
+	nmenu = 0;
+	if (menu_hdf)
+		hdf_destroy(&menu_hdf);
 	if (base_hdf)
 		hdf_destroy(&base_hdf);
 }
@@ -315,6 +399,24 @@ static void set_common(struct portal_req *r)
 	portal_set(r, "Req.lang", portal_lang_code(r->lang));
 	portal_set(r, "Req.other_lang", r->lang == PORTAL_EN ? "nl" : "en");
 	portal_set(r, "Req.path", r->path ? r->path : "/");
+	/* this page with its query: where the language switch returns (logged in: a form that saves the choice;
+	 * otherwise a link with lang set, the rest of the query kept) */
+	struct portal_buf q = { 0 };
+	for (size_t i = 0; i < r->query.n; i++)
+		if (strcmp(r->query.v[i].name, "lang"))
+			portal_buf_addf(&q, "%s%s=%s", q.len ? "&" : "", portal_url_encode(r, r->query.v[i].name),
+				portal_url_encode(r, r->query.v[i].value));
+	const char *here = r->path ? r->path : "/";
+	portal_set(r, "Req.here", q.len ? portal_printf(r, "%s?%s", here, q.p) : here);
+	if (r->method && !strcmp(r->method, "POST")) {
+		/* a page answering a form: back to the page the form was on (its path only; never another site) */
+		const char *ref = portal_env(r, "HTTP_REFERER"), *at = ref ? strstr(ref, "://") : NULL;
+		at = at ? strchr(at + 3, '/') : NULL;
+		portal_set(r, "Req.here", at && portal_local_path_ok(at) ? at : "/home");
+	}
+	portal_set(r, "Req.other_link", portal_printf(r, "%s?%s%slang=%s", here, q.len ? q.p : "", q.len ? "&" : "",
+		r->lang == PORTAL_EN ? "nl" : "en"));
+	portal_buf_free(&q);
 	if (r->csrf[0])
 		portal_set(r, "Req.csrf", r->csrf);
 	if (r->sess.stage == PORTAL_STAGE_FULL) {
@@ -322,22 +424,7 @@ static void set_common(struct portal_req *r)
 		portal_set(r, "Session.email", r->sess.email);
 		portal_set(r, "Session.org", r->sess.org_name);
 		portal_set_int(r, "Session.full", 1);
-		if (portal_has_right(r, "users.view"))
-			portal_set_int(r, "Session.can.users", 1);
-		if (portal_has_right(r, "audit.view"))
-			portal_set_int(r, "Session.can.audit", 1);
-		if (r->sess.profile || portal_has_right(r, "dossiers.manage") || portal_has_right(r, "dossiers.view"))
-			portal_set_int(r, "Session.can.dossiers", 1);
-		if (portal_has_right(r, "invoices.view") || portal_has_right(r, "finance.documents"))
-			portal_set_int(r, "Session.can.documents", 1);
-		if (portal_has_right(r, "releasenotes.view"))
-			portal_set_int(r, "Session.can.news", 1);
-		if (portal_has_right(r, "news.publish"))
-			portal_set_int(r, "Session.can.publish", 1);
-		if (portal_has_right(r, "support.grant"))
-			portal_set_int(r, "Session.can.support", 1);
-		if (portal_has_right(r, "incidents.handle"))
-			portal_set_int(r, "Session.can.desk", 1);
+		menu_set(r);
 		if (r->sess.acting.org_id) {
 			/* vendor staff in a customer's data: which customer, how, until when (the banner on every page) */
 			portal_set_int(r, "Session.acting.org", r->sess.acting.org_id);
@@ -349,19 +436,6 @@ static void set_common(struct portal_req *r)
 				portal_set(r, "Session.acting.until", portal_when(r, r->sess.acting.expires_at));
 			portal_set(r, "Session.home_org", r->sess.home_org_name);
 		}
-		if (portal_has_right(r, "org.manage"))
-			portal_set_int(r, "Session.can.org", 1);
-		if (portal_has_right(r, "orgs.manage"))
-			portal_set_int(r, "Session.can.orgs", 1);
-		if (portal_has_right(r, "catalogue.manage"))
-			portal_set_int(r, "Session.can.catalogue", 1);
-		static const char *const bo[] = { "relations.view", "policies.view", "claims.view", "ledger.view",
-			"debtors.view", "creditors.view", "products.view", "clients.view", "finance.documents" };
-		for (size_t i = 0; i < sizeof bo / sizeof bo[0]; i++)
-			if (portal_has_right(r, bo[i])) {
-				portal_set_int(r, "Session.can.backoffice", 1);
-				break;
-			}
 	}
 	/* the support desk, in every footer (configurable) */
 	portal_set(r, "Support.name", portal_cf->support_name);

@@ -1,6 +1,6 @@
 <?cs # incidents.cs: Incidenten. Page.view: list (one's own or the organisation's; the vendor's queue), new (the
    form with its one-time token and an optional attachment), incident (details, attachments, the thread, reply;
-   close for the organisation; take and status for support) or no_right (which role, and who can grant it). ?><?cs set:Page.title = Lang.Incidents.title ?><?cs set:Req.section = "incidents" ?><?cs include:"header.cs" ?>
+   close for the organisation; take and status for support) or no_right (which role, and who can grant it). ?><?cs if:Page.view == "incident" ?><?cs set:Page.title = "#" + Page.i.id + " " + Page.i.title ?><?cs elif:Page.view == "new" ?><?cs set:Page.title = Lang.Incidents.new ?><?cs elif:Page.queue ?><?cs set:Page.title = Lang.Incidents.queue ?><?cs else ?><?cs set:Page.title = Lang.Incidents.title ?><?cs /if ?><?cs if:Page.queue || (Page.vendor && Page.view == "incident") ?><?cs set:Req.section = "queue" ?><?cs else ?><?cs set:Req.section = "incidents" ?><?cs /if ?><?cs include:"header.cs" ?>
 <?cs if:Page.view == "incident" || Page.view == "new" ?><p class="crumbs"><a href="/incidents"><?cs var:Lang.Incidents.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "incident" ?>#<?cs var:Page.i.id ?> <?cs var:Page.i.title ?><?cs elif:Page.view == "new" ?><?cs var:Lang.Incidents.new ?><?cs elif:Page.queue ?><?cs var:Lang.Incidents.queue ?><?cs else ?><?cs var:Lang.Incidents.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

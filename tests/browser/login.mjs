@@ -62,6 +62,12 @@ try {
     await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/verify_sms')),
       page.getByRole('button', { name: 'Bevestigen' }).click()]);
   };
+  // the header's menus: "Beheer" and the account are drop-downs at desktop width
+  const logout = async () => {
+    await page.locator('nav.wide li.me summary').click();
+    await Promise.all([page.waitForURL('**/login?m=logged_out'),
+      page.locator('nav.wide').getByRole('button', { name: 'Uitloggen' }).click()]);
+  };
   // a page at desktop and phone width: two screenshots, and nothing wider than the phone's screen
   const both = async (name) => {
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -89,7 +95,8 @@ try {
   const h1 = await page.locator('h1').textContent();
   step('home page', h1 === 'Mijn portaal' && (await page.locator('#me-org').textContent()).length > 0, h1);
   await page.screenshot({ path: join(out, '3-home.png'), fullPage: true });
-  await page.getByRole('link', { name: 'Gebruikersbeheer' }).click();
+  await page.locator('nav.wide summary', { hasText: 'Beheer' }).click();
+  await page.locator('nav.wide').getByRole('link', { name: "Collega's" }).click();
   step('user management with the holiday checklist',
     (await page.locator('h1').textContent()) === 'Gebruikersbeheer' && (await page.locator('.checklist').count()) === 1);
   await page.screenshot({ path: join(out, '5-users.png'), fullPage: true });
@@ -104,8 +111,7 @@ try {
   await page.screenshot({ path: join(out, '6-account.png'), fullPage: true });
   await page.goto(`${base}/help`);
   step('manual', (await page.locator('h1').textContent()) === 'Handleiding Gebruikersbeheer');
-  await Promise.all([page.waitForURL('**/login?m=logged_out'),
-    page.getByRole('button', { name: 'Uitloggen' }).click()]);
+  await logout();
   step('logged out', (await page.locator('[role=status]').textContent()).includes('uitgelogd'));
   await page.goto(`${base}/home`);
   step('home needs a login again', page.url().includes('/login'));
@@ -127,7 +133,7 @@ try {
   step('dossier settings warn that a profile counts everywhere', await page.locator('#profile-warning').isVisible());
   await page.screenshot({ path: join(out, '8-dossier-settings.png'), fullPage: true });
   sql("DELETE FROM documents WHERE filename = 'factuur-brouwerij.pdf'");
-  await Promise.all([page.waitForURL('**/login?m=logged_out'), page.getByRole('button', { name: 'Uitloggen' }).click()]);
+  await logout();
 
   // incidents (document 001): Joost (Incidentenbeheer) submits one through the form
   await loginAs('joost@bakkerij-vandenberg.example');
@@ -151,7 +157,7 @@ try {
   await page.goto(`${base}/backoffice/products/${pid}`);
   step('a product shows its approval steps', await page.locator('#steps').count() === 1);
   step('the product page fits a phone', (await both('11-product')) <= 400);
-  await Promise.all([page.waitForURL('**/login?m=logged_out'), page.getByRole('button', { name: 'Uitloggen' }).click()]);
+  await logout();
 
   // the vendor: its authenticator app first (AUTH-08), then a new customer's form and a customer's roles
   await loginAs('sanne.devries@poortwachter.example');

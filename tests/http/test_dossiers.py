@@ -241,7 +241,8 @@ def test_after_the_password_the_change_that_asked_for_it_is_sent_as_it_was(s):
     assert r.status == 303 and r.location == "/account/reauth/resume", r
     r = a.get(r.location)
     assert r.status == 200 and 'action="/dossiers/1/profile"' in r.text and "Opslaan" in r.text, r
-    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', r.text))
+    form = r.text.split('id="resume">')[1].split("</form>")[0]
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', form))
     assert fields["user"] == "18" and fields["profile"] == delivery, fields
     assert 'href="/dossiers/1/settings"' in r.text, "a way back without saving"
     assert s.db1("SELECT COUNT(*) FROM session_resume") == "0", "shown once, then gone"

@@ -8,7 +8,7 @@ set -eu
 
 if [ "${1:-}" = "--npm" ]; then
 	dir=$2
-	[ -d "$dir/node_modules/playwright-core" ] && exit 0
+	[ -d "$dir/node_modules/playwright-core" ] && [ -d "$dir/node_modules/axe-core" ] && exit 0
 	echo "deps: npm ci in $dir"
 	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 	exit 0

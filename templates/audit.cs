@@ -18,8 +18,8 @@
 <tbody>
 <?cs each:row = Page.rows ?><tr>
 <td><?cs var:row.at ?></td><td><?cs var:row.event ?></td>
-<td><?cs if:row.actor_id ?><a href="/audit?user=<?cs var:row.actor_id ?>"><?cs var:row.actor ?></a><?cs else ?><?cs var:row.actor ?><?cs /if ?></td>
-<td><?cs if:row.user_id ?><a href="/audit?user=<?cs var:row.user_id ?>"><?cs var:row.user ?></a><?cs /if ?></td>
+<td><?cs if:row.actor_id ?><a href="/audit?user=<?cs var:row.actor_id ?>"><?cs if:row.actor ?><?cs var:row.actor ?><?cs else ?><?cs var:Lang.Audit.gone ?> (#<?cs var:row.actor_id ?>)<?cs /if ?></a><?cs else ?><?cs var:row.actor ?><?cs /if ?></td>
+<td><?cs if:row.user_id ?><a href="/audit?user=<?cs var:row.user_id ?>"><?cs if:row.user ?><?cs var:row.user ?><?cs else ?><?cs var:Lang.Audit.gone ?> (#<?cs var:row.user_id ?>)<?cs /if ?></a><?cs /if ?></td>
 <td><?cs var:row.detail ?></td><td><?cs var:row.addr ?></td>
 </tr><?cs /each ?>
 </tbody></table></div>

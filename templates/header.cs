@@ -9,7 +9,7 @@
 <title><?cs if:Page.error_count ?><?cs var:Lang.Common.error_prefix ?> <?cs /if ?><?cs var:Page.title ?><?cs if:Page.context ?> · <?cs var:Page.context ?><?cs /if ?><?cs if:Page.section_label && Page.section_label != Page.title ?> · <?cs var:Page.section_label ?><?cs /if ?> · Poortwachter</title>
 <link rel="stylesheet" href="/css/portal.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<?cs if:Session.full ?><script src="/js/menu.js" defer></script><?cs /if ?>
+<?cs if:Session.full ?><script src="/js/page.js" defer></script><?cs /if ?>
 </head>
 <body>
 <a class="skip" href="#main"><?cs var:Lang.Common.skip ?></a>

@@ -133,6 +133,8 @@ if start_stack rel build/rel; then
 	section "real browser (chromium + playwright-core)"
 	node tests/browser/login.mjs "http://127.0.0.1:$PORT" "$VAR" "$ROOT/tests/browser/out" 2>"$TMP/browser.err" | out
 	[ -s "$TMP/browser.err" ] && sed 's/^/#   /' "$TMP/browser.err" | head -n 20
+	node tests/browser/pages.mjs "http://127.0.0.1:$PORT" "$VAR" "$ROOT/tests/browser/out" 2>"$TMP/pages.err" | out
+	[ -s "$TMP/pages.err" ] && sed 's/^/#   /' "$TMP/pages.err" | head -n 20
 
 	section "soak: the mixed load at 32 connections for ${SOAK_SECONDS:-20} s (make resilience: 10 minutes)"
 	sh tests/soak.sh "$ROOT" "$VAR" "$PORT" "${SOAK_SECONDS:-20}" | out

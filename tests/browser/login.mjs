@@ -5,11 +5,9 @@
 // (role sets, specialists) after enrolling its authenticator app; those at desktop and phone width.
 // Fails on any console error or CSP violation. Screenshots go to OUT.
 //   node tests/browser/login.mjs BASE_URL VAR OUT
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { launch, sqlFor, loginAs as login, enrolApp, forgetApp } from './lib.mjs';
 
 const [base, varDir, out] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
@@ -20,15 +18,9 @@ const step = (name, ok, detail = '') => {
 };
 
 const [email, password] = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n')[0].split('\t');
-const sql = (q) => execFileSync('mariadb', ['--no-defaults', '-S', join(varDir, 'run', 'mysqld.sock'), '-uroot',
-  '-N', '-B', 'poortwachter', '-e', q],
-  { env: { ...process.env, MYSQL_PWD: readFileSync(join(varDir, 'secrets', 'db-root.pw'), 'utf8').trim() } }).toString();
+const sql = sqlFor(varDir);
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const problems = [];
 try {
   const context = await browser.newContext({ locale: 'nl-NL' });
@@ -38,30 +30,7 @@ try {
   await page.addInitScript(() => document.addEventListener('securitypolicyviolation',
     (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)));
 
-  // a code from an authenticator app (RFC 6238) for a base32 secret
-  const totp = (b32) => {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-    let bits = '';
-    for (const ch of b32.replace(/[\s=]/g, '')) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-    const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-    const step = Buffer.alloc(8);
-    step.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
-    const mac = createHmac('sha1', key).update(step).digest();
-    const o = mac[19] & 15;
-    return String((mac.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
-  };
-  const loginAs = async (who) => {
-    const pw = readFileSync(join(varDir, 'demo-logins.txt'), 'utf8').split('\n').find((l) => l.startsWith(who + '\t')).split('\t')[1];
-    await context.clearCookies();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('E-mailadres').fill(who);
-    await page.getByLabel('Wachtwoord').fill(pw);
-    await Promise.all([page.waitForURL('**/verify_sms**'), page.getByRole('button', { name: 'Inloggen' }).click()]);
-    const b = sql(`SELECT o.body FROM sms_outbox o JOIN users u ON u.id = o.user_id WHERE u.email = '${who}' ORDER BY o.id DESC LIMIT 1`);
-    await page.getByLabel('Code uit de sms').fill((b.match(/\b\d{6}\b/) || [])[0]);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/verify_sms')),
-      page.getByRole('button', { name: 'Bevestigen' }).click()]);
-  };
+  const loginAs = (who) => login(page, base, varDir, who);
   // the header's menus: "Beheer" and the account are drop-downs at desktop width
   const logout = async () => {
     await page.locator('nav.wide li.me summary').click();
@@ -161,13 +130,7 @@ try {
 
   // the vendor: its authenticator app first (AUTH-08), then a new customer's form and a customer's roles
   await loginAs('sanne.devries@poortwachter.example');
-  await page.goto(`${base}/account/totp`);
-  await page.locator('#totp-start').click();
-  await page.waitForLoadState();
-  const secret = (await page.locator('#secret').textContent()).trim();
-  await page.getByLabel('Code uit de app').fill(totp(secret));
-  await page.getByRole('button', { name: 'App activeren' }).click();
-  await page.waitForLoadState();
+  await enrolApp(page, base);
   await page.goto(`${base}/orgs/new`);
   step('new customer: its role sets to choose', (await page.locator('input[name=set]').count()) === 4);
   step('the new-customer form fits a phone', (await both('12-orgs-new')) <= 400);
@@ -175,8 +138,7 @@ try {
   step('a customer: its role sets and specialists', (await page.locator('#roles input[name=set]:checked').count()) === 1
     && (await page.locator('#experts').count()) === 1);
   step('the customer page fits a phone', (await both('13-org')) <= 400);
-  sql('UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_last_step = 0, totp_enabled_at = NULL,'
-    + " second_factor = 'sms' WHERE email = 'sanne.devries@poortwachter.example'");
+  forgetApp(varDir, 'sanne.devries@poortwachter.example');
 } catch (e) {
   step('scenario', false, String(e).split('\n')[0]);
 } finally {

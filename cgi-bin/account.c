@@ -160,11 +160,11 @@ static int overview(struct portal_req *r, int status, const char *error_key, con
 		int64_t id = portal_db_int(ST_SESSIONS_OF_USER, 0);
 		portal_set_int(r, portal_printf(r, "%s.id", p), id);
 		portal_set_int(r, portal_printf(r, "%s.current", p), id == r->sess.id);
-		portal_set_int(r, portal_printf(r, "%s.pending", p), !strcmp(portal_db_str(ST_SESSIONS_OF_USER, 1), "pending"));
 		portal_set(r, portal_printf(r, "%s.started", p), portal_when(r, portal_db_int(ST_SESSIONS_OF_USER, 2)));
-		portal_set(r, portal_printf(r, "%s.seen", p), portal_when(r, portal_db_int(ST_SESSIONS_OF_USER, 3)));
+		portal_set(r, portal_printf(r, "%s.seen", p), portal_ago(r, portal_db_int(ST_SESSIONS_OF_USER, 3)));
 		portal_set(r, portal_printf(r, "%s.addr", p), portal_db_str(ST_SESSIONS_OF_USER, 4));
-		portal_set(r, portal_printf(r, "%s.agent", p), portal_db_str(ST_SESSIONS_OF_USER, 5));
+		portal_set(r, portal_printf(r, "%s.agent", p), portal_device(r, portal_db_str(ST_SESSIONS_OF_USER, 5)));
+		portal_set(r, portal_printf(r, "%s.ua", p), portal_db_str(ST_SESSIONS_OF_USER, 5));
 	}
 	portal_set_int(r, "Page.nsessions", (long long)n);
 	const struct portal_value *m = r->route->fields == view_fields ? &r->in[VF_M] : NULL;

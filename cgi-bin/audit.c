@@ -57,7 +57,8 @@ static int list(struct portal_req *r)
 		const char *p = portal_printf(r, "Page.rows.%zu", n++);
 		last = portal_db_int(q, 0);
 		portal_set(r, portal_printf(r, "%s.at", p), portal_when(r, portal_db_int(q, 1)));
-		portal_set(r, portal_printf(r, "%s.event", p), portal_db_str(q, 2));
+		portal_set(r, portal_printf(r, "%s.event", p), portal_event_words(r, portal_db_str(q, 2)));
+		portal_set(r, portal_printf(r, "%s.code", p), portal_db_str(q, 2));
 		if (!portal_db_null(q, 3)) {
 			portal_set_int(r, portal_printf(r, "%s.user_id", p), portal_db_int(q, 3));
 			portal_set(r, portal_printf(r, "%s.user", p), portal_db_str(q, 7));
@@ -88,8 +89,12 @@ static int list(struct portal_req *r)
 	portal_set(r, "Page.event", event->s);
 	portal_set(r, "Page.from", from->s);
 	portal_set(r, "Page.to", to->s);
-	for (int i = 0; events[i]; i++)
-		portal_set(r, portal_printf(r, "Page.events.%d", i), events[i]);
+	void *ev = portal_node(r, NULL, "Page.events");
+	for (int i = 0; events[i]; i++) {
+		void *e = portal_node_i(r, ev, (size_t)i);
+		portal_nset(r, e, "code", events[i]);
+		portal_nset(r, e, "words", portal_event_words(r, events[i]));
+	}
 	portal_set_int(r, "Page.count", (long long)n);
 	return portal_render(r, 200, "audit.cs");
 }

@@ -102,10 +102,19 @@ static bool amount_parse(const char *s, int64_t *out)
 	return true;
 }
 
+/* "€ 12.500,00", "-€ 3,50" */
 static const char *money(struct portal_req *r, int64_t cents)
 {
-	int64_t a = cents < 0 ? -cents : cents;
-	return portal_printf(r, "%s€ %lld,%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
+	int64_t a = cents < 0 ? -cents : cents, euros = a / 100;
+	char digits[24], grouped[32];
+	int n = snprintf(digits, sizeof digits, "%lld", (long long)euros), k = 0;
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			grouped[k++] = '.';
+		grouped[k++] = digits[i];
+	}
+	grouped[k] = '\0';
+	return portal_printf(r, "%s€ %s,%02lld", cents < 0 ? "-" : "", grouped, (long long)(a % 100));
 }
 
 static bool can(struct portal_req *r, const char *mod, const char *level)

@@ -86,7 +86,11 @@ static void notice(struct portal_req *r)
 
 static const char *label(struct portal_req *r, const char *group, const char *v)
 {
-	return portal_text(r, portal_printf(r, "Incidents.%s_%s", group, v));
+	const char *text = portal_text(r, portal_printf(r, "Incidents.%s_%s", group, v));
+	/* a status as its reader sees it: support does not wait "for you" (Incidents.sup_st_*) */
+	if (!strcmp(group, "st") && portal_has_right(r, "incidents.handle"))
+		return portal_text_or(r, portal_printf(r, "Incidents.sup_st_%s", v), text);
+	return text;
 }
 
 /* 403 that helps (document 001): the role that is needed and the colleagues who can grant it. */
@@ -149,8 +153,7 @@ static int list_rows(struct portal_req *r, enum portal_stmt st, int64_t p1, int6
 		portal_nset(r, x, "priority", label(r, "pr", portal_db_str(st, 3)));
 		portal_nset(r, x, "created", portal_when(r, portal_db_int(st, 5)));
 		portal_nset(r, x, "updated", portal_when(r, portal_db_int(st, 6)));
-		int64_t age = (r->now - portal_db_int(st, 6)) / 3600;
-		portal_nset(r, x, "age", age < 48 ? portal_printf(r, "%lld h", (long long)age) : portal_printf(r, "%lld d", (long long)age / 24));
+		portal_nset(r, x, "age", portal_ago(r, portal_db_int(st, 6)));
 		const char *who = portal_db_null(st, 7) ? NULL : portal_full_name(r, portal_db_str(st, 7), portal_db_str(st, 8),
 			portal_db_str(st, 9));
 		portal_nset(r, x, "submitter", who ? who : portal_text(r, "Incidents.someone"));

@@ -205,8 +205,13 @@ static int grant_page(struct portal_req *r, int status, const char *error_key)
 		void *x = portal_node_i(r, l, n++);
 		last = portal_db_int(ST_SUPPORT_LOG, 0);
 		portal_nset(r, x, "at", portal_when(r, portal_db_int(ST_SUPPORT_LOG, 1)));
-		portal_nset(r, x, "event", portal_db_str(ST_SUPPORT_LOG, 2));
-		portal_nset(r, x, "detail", portal_db_str(ST_SUPPORT_LOG, 3));
+		const char *event = portal_db_str(ST_SUPPORT_LOG, 2), *detail = portal_db_str(ST_SUPPORT_LOG, 3);
+		portal_nset(r, x, "event", portal_event_words(r, event));
+		/* a request support made here ("GET /users/14") says what it was: looked at, or sent a form to */
+		if (event && !strcmp(event, "support_request") && detail && (!strncmp(detail, "GET ", 4) || !strncmp(detail, "POST ", 5)))
+			detail = portal_fill(r, portal_text(r, detail[0] == 'G' ? "Support.log_viewed" : "Support.log_sent"), "page",
+				strchr(detail, ' ') + 1, NULL);
+		portal_nset(r, x, "detail", detail);
 		portal_nset(r, x, "who", name_at(r, ST_SUPPORT_LOG, 4));
 	}
 	if (f < 0)

@@ -5,6 +5,7 @@
  * end their sessions. Every query is keyed by the session's organisation: another organisation's id is
  * a 404 like a missing one (ACC-01). The last active admin cannot be disabled or removed (ACC-04, 409).
  * Every change writes an audit row with the old and new values. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -367,8 +368,8 @@ static int new_form(struct portal_req *r, int status, const char *error_key, con
 	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile", "lang" };
 	if (r->in)
 		for (int i = NF_GIVEN; i <= NF_LANG; i++)
-			if (r->in[i].s)
-				portal_set(r, portal_printf(r, "Page.v.%s", names[i]), r->in[i].s);
+			if (r->in[i].s || r->in[i].typed)   /* as typed, also when refused */
+				portal_set(r, portal_printf(r, "Page.v.%s", names[i]), r->in[i].s ? r->in[i].s : r->in[i].typed);
 	portal_set(r, "Page.once", portal_once_token(r));
 	return portal_render(r, status, "users_new.cs");
 }
@@ -558,12 +559,26 @@ static int view(struct portal_req *r)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
 		return 503;
+	char *sessions = portal_db_null(ST_USER_GET, 16) ? NULL : portal_strdup(r, portal_db_str(ST_USER_GET, 16));
 	set_notice(r, &r->in[VF_M]);
 	int64_t wait = portal_throttle_wait(r, PORTAL_TH_PW_ACCT, c.email, strlen(c.email));
 	if (wait < 0)
 		return 503;
 	portal_set_int(r, "Page.u.locked", wait > 0);
 	portal_set_int(r, "Page.u.totp", c.has_totp);
+	/* where the colleague is logged in now (the admin can end it below), in words; the lines came with the
+	 * colleague's row: "last_seen user agent" each */
+	void *ss = portal_node(r, NULL, "Page.u.sessions");
+	size_t n = 0;
+	for (char *line = sessions, *end; line && *line; line = end) {
+		end = strchr(line, '\n');
+		if (end)
+			*end++ = '\0';
+		char *ua = strchr(line, ' ');
+		void *x = portal_node_i(r, ss, n++);
+		portal_nset(r, x, "device", portal_device(r, ua ? ua + 1 : ""));
+		portal_nset(r, x, "seen", portal_ago(r, strtoll(line, NULL, 10)));
+	}
 	/* an invited colleague whose last invitation died before its time: say why, so the admin sends a new one */
 	if (!strcmp(c.status, "invited")) {
 		if ((rc = portal_db_row(r, ST_UTOKEN_LAST_INVITE, "i", c.id)) == PORTAL_OK && !portal_db_null(ST_UTOKEN_LAST_INVITE, 0) &&
@@ -958,7 +973,7 @@ static int export_csv(struct portal_req *r)
 		portal_csv_cell(b, portal_text(r, portal_db_null(st, 6) ? "Csv.no" : "Csv.yes"), ';', false);
 		portal_csv_cell(b, portal_text(r, status_key), ';', false);
 		portal_csv_cell(b, roles_text(r, portal_db_str(st, 9)), ';', false);
-		portal_csv_cell(b, portal_when(r, portal_db_int(st, 8)), ';', true);
+		portal_csv_cell(b, portal_when_iso(r, portal_db_int(st, 8)), ';', true);
 	}
 	if (f < 0)
 		return 503;

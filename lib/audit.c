@@ -26,3 +26,17 @@ enum portal_err portal_audit_grant(struct portal_req *r, const char *event, int6
 		portal_log(r, PORTAL_LOG_ERR, "audit row %s not written", event);
 	return rc;
 }
+
+const char *portal_event_words(struct portal_req *r, const char *event)
+{
+	if (!event)
+		return "";
+	const char *words = portal_text_or(r, portal_printf(r, "Event.%s", event), NULL);
+	if (words)
+		return words;
+	char *s = portal_strdup(r, event);   /* an event without words yet: its name, readable */
+	for (char *p = s; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	return s;
+}

@@ -124,7 +124,20 @@ static void fail(struct portal_value *out, const char *key)
 	out->err = key;
 }
 
+static void check(struct portal_req *r, const struct portal_field *f, const char *raw, size_t len,
+	struct portal_value *out);
+
 void portal_field_check(struct portal_req *r, const struct portal_field *f, const char *raw, size_t len,
+	struct portal_value *out)
+{
+	check(r, f, raw, len, out);
+	/* a refused value comes back in the form as it was typed (never a password, never unreadable text) */
+	if (!out->valid && out->present && f->type != PF_SECRET && f->type != PF_FILE && f->type != PF_IDS &&
+	    len <= 4096 && portal_utf8_valid(raw, len) && !has_controls(raw, len, f->type == PF_TEXT))
+		out->typed = portal_strndup(r, raw, len);
+}
+
+static void check(struct portal_req *r, const struct portal_field *f, const char *raw, size_t len,
 	struct portal_value *out)
 {
 	memset(out, 0, sizeof *out);

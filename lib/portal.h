@@ -190,6 +190,7 @@ struct portal_value {
 	size_t len;
 	long long i;    /* PF_INT and PF_ENUM (index) */
 	const char *err;/* language key of the reason when !valid */
+	const char *typed;   /* when !valid: the text as sent, to show it again in the form (not for secrets) */
 	const int64_t *ids;  /* PF_IDS: distinct ids in the order sent */
 	size_t nids;
 	const struct portal_file *file;  /* PF_FILE */
@@ -442,8 +443,12 @@ void portal_nset_at(struct portal_req *r, void *node, size_t i, const char *valu
 void portal_set_text(struct portal_req *r, const char *name, const char *key);
 const char *portal_text(struct portal_req *r, const char *key);
 const char *portal_text_lang(enum portal_lang lang, const char *key);
+/* The text of key, or fallback when the language has none (no warning: for optional texts). */
+const char *portal_text_or(struct portal_req *r, const char *key, const char *fallback);
 /* A wait or an age in words, rounded up to the unit: "1 seconde", "40 seconden", "15 minuten", "2 uur". */
 const char *portal_duration_words(struct portal_req *r, int64_t seconds);
+/* How long ago t was, in words, rounded down: "zojuist", "5 minuten geleden", "2 uur geleden". */
+const char *portal_ago(struct portal_req *r, int64_t t);
 /* Renders a template into the response body with the given status. */
 int portal_render(struct portal_req *r, int status, const char *tmpl);
 /* A page with its message and view: error_key (an error), else the notice the query's m names among notices
@@ -455,8 +460,10 @@ const char *portal_invalid(struct portal_req *r);
 /* The error page: status, a message key, the request id. */
 int portal_error(struct portal_req *r, int status, const char *key);
 enum portal_lang portal_lang_parse(const char *s);
-/* "2026-11-22 21:41" in the server's time zone; NULL for 0 (never). */
+/* "22 november 2026 21:41" in the reader's language and the server's time zone; NULL for 0 (never). */
 const char *portal_when(struct portal_req *r, int64_t t);
+/* "2026-11-22 21:41": for files a program reads (the CSV export); NULL for 0 (never). */
+const char *portal_when_iso(struct portal_req *r, int64_t t);
 const char *portal_lang_code(enum portal_lang l);
 
 /* ---- database (db.c, sql.c): one connection per process, prepared statements only ---- */
@@ -545,6 +552,8 @@ bool portal_app_only(struct portal_req *r);
 #define PORTAL_RECENT_NUMBER 1200  /* changing one's own mobile number */
 #define PORTAL_RECENT_IDENTITY 300 /* an admin changing a colleague's address or number, or sending a reset link */
 bool portal_recent_login(struct portal_req *r, int64_t seconds);
+/* A session's browser in words, from its User-Agent: "Chrome op Linux", else what is known of it. */
+const char *portal_device(struct portal_req *r, const char *ua);
 /* 303 to the re-authentication page, which comes back to next. */
 int portal_reauth_redirect(struct portal_req *r, const char *next);
 const char *portal_cookie_name(const char *base);  /* adds __Host- when cookies are secure */
@@ -772,6 +781,8 @@ enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t or
 /* The same about a support grant (its id in the row's grant_id). */
 enum portal_err portal_audit_grant(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
 	const char *detail, int64_t grant_id);
+/* An event in the reader's language ("Ingelogd" for login_ok), for the log pages. */
+const char *portal_event_words(struct portal_req *r, const char *event);
 
 /* ---- internal: used between library files and by portalctl ---- */
 struct st_mysql;

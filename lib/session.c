@@ -284,6 +284,27 @@ bool portal_csrf_valid(struct portal_req *r, const char *given)
 	return ok;
 }
 
+const char *portal_device(struct portal_req *r, const char *ua)
+{
+	static const struct { const char *mark, *name; } browsers[] = {
+		{ "Edg/", "Edge" }, { "OPR/", "Opera" }, { "Firefox/", "Firefox" }, { "Chromium/", "Chromium" },
+		{ "Chrome/", "Chrome" }, { "Safari/", "Safari" },
+	}, systems[] = {
+		{ "Windows", "Windows" }, { "iPhone", "iOS" }, { "iPad", "iPadOS" }, { "Android", "Android" },
+		{ "Mac OS X", "macOS" }, { "CrOS", "ChromeOS" }, { "Linux", "Linux" },
+	};
+	const char *b = NULL, *os = NULL;
+	for (size_t i = 0; ua && !b && i < sizeof browsers / sizeof *browsers; i++)
+		if (strstr(ua, browsers[i].mark))
+			b = browsers[i].name;
+	for (size_t i = 0; ua && !os && i < sizeof systems / sizeof *systems; i++)
+		if (strstr(ua, systems[i].mark))
+			os = systems[i].name;
+	if (b && os)
+		return portal_fill(r, portal_text(r, "Account.device_on"), "browser", b, "system", os, NULL);
+	return b ? b : os ? os : portal_text(r, "Account.device_unknown");
+}
+
 bool portal_recent_login(struct portal_req *r, int64_t seconds)
 {
 	return r->sess.stage == PORTAL_STAGE_FULL && r->sess.auth_at > 0 && r->now - r->sess.auth_at <= seconds;

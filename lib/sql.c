@@ -196,12 +196,15 @@ static const struct stmt_def defs[ST__COUNT] = {
 #define USER_COLS                                                                                          \
 	"SELECT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.mobile_verified_at,"     \
 	" u.status, u.certified_expert, u.lang, u.created_at, u.last_login_at, u.role_ids,"                    \
-	" u.password_hash IS NOT NULL, u.totp_secret IS NOT NULL, u.certified_at FROM users u WHERE u.id = ?"       \
-	" AND u.org_id = ?"                                                                                       \
-	" AND u.status <> 'removed'"
-	S(ST_USER_GET, USER_COLS),
-	S(ST_USER_GET_LOCK, USER_COLS " FOR UPDATE"),
+	" u.password_hash IS NOT NULL, u.totp_secret IS NOT NULL, u.certified_at"
+#define USER_WHERE " FROM users u WHERE u.id = ? AND u.org_id = ? AND u.status <> 'removed'"
+	/* with the colleague's sessions (logged in, newest first): "last_seen user agent" lines, for their page */
+	S(ST_USER_GET, USER_COLS ", (SELECT GROUP_CONCAT(CONCAT(s.last_seen_at, ' ', REPLACE(s.user_agent, '\\n', ' '))"
+		" ORDER BY s.last_seen_at DESC SEPARATOR '\\n' LIMIT 20) FROM sessions s WHERE s.user_id = u.id"
+		" AND s.stage = 'full')" USER_WHERE),
+	S(ST_USER_GET_LOCK, USER_COLS USER_WHERE " FOR UPDATE"),
 #undef USER_COLS
+#undef USER_WHERE
 	/* every change that could leave an organisation without an admin locks its row first (ACC-04) */
 	S(ST_ORG_LOCK, "SELECT id, name FROM organisations WHERE id = ? FOR UPDATE"),
 	S(ST_ORG_ADMINS_OTHER,
@@ -256,7 +259,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_USER_SET_MOBILE, "UPDATE users SET mobile = ?, mobile_verified_at = ? WHERE id = ? AND status = 'active'"),
 	S(ST_SESSIONS_OF_USER,
 	  "SELECT id, stage, created_at, last_seen_at, client_addr, user_agent FROM sessions WHERE user_id = ?"
-	  " ORDER BY last_seen_at DESC, id DESC LIMIT 50"),
+	  " AND stage = 'full' ORDER BY last_seen_at DESC, id DESC LIMIT 50"),
 	S(ST_SESSION_DELETE_OWN, "DELETE FROM sessions WHERE id = ? AND user_id = ?"),
 	S(ST_SESSION_DELETE_OTHERS, "DELETE FROM sessions WHERE user_id = ? AND id <> ?"),
 	/* the number a full session is confirming (a number change, AUTH-09) */

@@ -355,12 +355,22 @@ const char *portal_text_lang(enum portal_lang lang, const char *key)
 	return v;
 }
 
+const char *portal_text_or(struct portal_req *r, const char *key, const char *fallback)
+{
+	char name[128];
+	snprintf(name, sizeof name, "Lang.%s", key);
+	const char *v = (unsigned)r->lang < PORTAL_NLANG && lang_hdf[r->lang] ? hdf_get_value(lang_hdf[r->lang], name, NULL) : NULL;
+	return v ? v : fallback;
+}
+
 const char *portal_text(struct portal_req *r, const char *key)
 {
 	return portal_text_lang(r->lang, key);
 }
 
-const char *portal_duration_words(struct portal_req *r, int64_t seconds)
+/* seconds in words in the largest unit under which it stays (60 s and more in minutes, and so on), rounded up
+ * (a wait) or down (an age) */
+static const char *duration(struct portal_req *r, int64_t seconds, bool up)
 {
 	static const struct { int64_t size; const char *one, *many; } units[] = {
 		{ 1, "Time.second", "Time.seconds" },
@@ -371,13 +381,24 @@ const char *portal_duration_words(struct portal_req *r, int64_t seconds)
 	size_t u = 0;
 	if (seconds < 1)
 		seconds = 1;
-	while (u + 1 < sizeof units / sizeof *units &&
-	       seconds > (u == 0 ? 59 : u == 1 ? 3599 : 86399))   /* 60 s and more in minutes, and so on */
+	while (u + 1 < sizeof units / sizeof *units && seconds >= units[u + 1].size)
 		u++;
-	int64_t n = (seconds + units[u].size - 1) / units[u].size;
+	int64_t n = up ? (seconds + units[u].size - 1) / units[u].size : seconds / units[u].size;
 	char num[24];
 	snprintf(num, sizeof num, "%lld", (long long)n);
 	return portal_fill(r, portal_text(r, n == 1 ? units[u].one : units[u].many), "n", num, NULL);
+}
+
+const char *portal_duration_words(struct portal_req *r, int64_t seconds)
+{
+	return duration(r, seconds, true);
+}
+
+const char *portal_ago(struct portal_req *r, int64_t t)
+{
+	if (r->now - t < 60)
+		return portal_text(r, "Time.just_now");
+	return portal_fill(r, portal_text(r, "Time.ago"), "time", duration(r, r->now - t, false), NULL);
 }
 
 void portal_set_text(struct portal_req *r, const char *name, const char *key)
@@ -390,6 +411,39 @@ static NEOERR *render_out(void *ctx, char *s)
 	struct portal_req *r = ctx;
 	portal_buf_adds(&r->body, s);
 	return STATUS_OK;
+}
+
+/* A refused form (a POST answered with 4xx): Req.refused (the title says "Fout:"), and for each declared field
+ * Form.v.<name> (what was sent, as typed when refused), Form.invalid.<name>, and Form.errors.N {field, label,
+ * message} for the summary at the top of the page and the message at the field. */
+static void set_form(struct portal_req *r, int status)
+{
+	if (status < 400 || !r->method || strcmp(r->method, "POST") || !r->route)
+		return;
+	portal_set_int(r, "Req.refused", 1);
+	const struct portal_field *f = r->route->fields;
+	if (!r->in || !f)
+		return;
+	void *errors = NULL;
+	size_t n = 0;
+	for (size_t k = 0; f[k].name; k++) {
+		const struct portal_value *v = &r->in[k];
+		if (f[k].type == PF_SECRET || f[k].type == PF_FILE || f[k].type == PF_IDS)
+			continue;
+		if (v->s || v->typed)
+			portal_set(r, portal_printf(r, "Form.v.%s", f[k].name), v->s ? v->s : v->typed);
+		if (v->valid || !v->err)
+			continue;
+		portal_set_int(r, portal_printf(r, "Form.invalid.%s", f[k].name), 1);
+		if (!errors)
+			errors = portal_node(r, NULL, "Form.errors");
+		void *e = portal_node_i(r, errors, n++);
+		portal_nset(r, e, "field", f[k].name);
+		portal_nset(r, e, "message", portal_text(r, v->err));
+		const char *label = portal_text_or(r, portal_printf(r, "Field.%s", f[k].name), NULL);
+		if (label)
+			portal_nset(r, e, "label", label);
+	}
 }
 
 /* Data every page may use: the request id, the CSRF token, the language, who is logged in. */
@@ -483,6 +537,8 @@ int portal_render(struct portal_req *r, int status, const char *name)
 	if (r->csrf[0] == '\0')
 		portal_csrf_prepare(r);
 	set_common(r);
+	if (strcmp(name, "error.cs"))
+		set_form(r, status);
 	t->cs->hdf = req_hdf(r);
 	t->cs->global_hdf = lang_hdf[r->lang];
 	NEOERR *e = cs_render(t->cs, r, render_out);
@@ -537,6 +593,41 @@ void portal_tmpl_req_free(struct portal_req *r)
 /* "2026-12-06 14:05" in the server's time zone. Lists call it once a row: formatted by hand instead of with
  * strftime (its locale and format machinery was about 900 instructions a row of the users page). */
 const char *portal_when(struct portal_req *r, int64_t t)
+{
+	static const char *const months[PORTAL_NLANG][12] = {
+		{ "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+		  "november", "december" },
+		{ "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+		  "November", "December" },
+	};
+	if (t <= 0)
+		return NULL;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (!localtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1000)
+		return NULL;
+	/* "7 december 2026 14:05", built by hand: a list page writes one per row */
+	const char *month = months[(unsigned)r->lang < PORTAL_NLANG ? r->lang : 0][tm.tm_mon];
+	size_t ml = strlen(month), k = 0;
+	char *s = portal_alloc(r, 32);
+	if (tm.tm_mday >= 10)
+		s[k++] = (char)('0' + tm.tm_mday / 10);
+	s[k++] = (char)('0' + tm.tm_mday % 10);
+	s[k++] = ' ';
+	memcpy(s + k, month, ml);
+	k += ml;
+	int year = tm.tm_year + 1900;
+	s[k++] = ' ';
+	s[k++] = (char)('0' + year / 1000), s[k++] = (char)('0' + year / 100 % 10);
+	s[k++] = (char)('0' + year / 10 % 10), s[k++] = (char)('0' + year % 10);
+	s[k++] = ' ';
+	s[k++] = (char)('0' + tm.tm_hour / 10), s[k++] = (char)('0' + tm.tm_hour % 10), s[k++] = ':';
+	s[k++] = (char)('0' + tm.tm_min / 10), s[k++] = (char)('0' + tm.tm_min % 10);
+	s[k] = '\0';
+	return s;
+}
+
+const char *portal_when_iso(struct portal_req *r, int64_t t)
 {
 	if (t <= 0)
 		return NULL;

@@ -2,17 +2,20 @@
    rights in words, own sessions. Every form posts to its own route; errors appear in their section. ?><?cs set:Page.title = Lang.Account.title ?><?cs set:Req.section = "account" ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Account.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
-<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <section class="card" aria-labelledby="h-profile">
 <h2 id="h-profile"><?cs var:Lang.Account.profile ?></h2>
 <form method="post" action="/account/profile">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="given_name"><?cs var:Lang.Users.given_name ?></label>
-<input id="given_name" name="given_name" required maxlength="100" autocomplete="given-name" value="<?cs var:Page.given_name ?>">
+<input type="text" id="given_name" name="given_name" required maxlength="100" autocomplete="given-name" value="<?cs if:Form.v.given_name ?><?cs var:Form.v.given_name ?><?cs else ?><?cs var:Page.given_name ?><?cs /if ?>"<?cs call:field_invalid("given_name") ?>>
+<?cs call:field_error("given_name") ?>
 <label for="name_prefix"><?cs var:Lang.Users.name_prefix ?></label>
-<input id="name_prefix" name="name_prefix" maxlength="30" value="<?cs var:Page.name_prefix ?>">
+<input type="text" id="name_prefix" name="name_prefix" maxlength="30" value="<?cs if:Form.v.name_prefix ?><?cs var:Form.v.name_prefix ?><?cs else ?><?cs var:Page.name_prefix ?><?cs /if ?>"<?cs call:field_invalid("name_prefix") ?>>
+<?cs call:field_error("name_prefix") ?>
 <label for="family_name"><?cs var:Lang.Users.family_name ?></label>
-<input id="family_name" name="family_name" required maxlength="100" autocomplete="family-name" value="<?cs var:Page.family_name ?>">
+<input type="text" id="family_name" name="family_name" required maxlength="100" autocomplete="family-name" value="<?cs if:Form.v.family_name ?><?cs var:Form.v.family_name ?><?cs else ?><?cs var:Page.family_name ?><?cs /if ?>"<?cs call:field_invalid("family_name") ?>>
+<?cs call:field_error("family_name") ?>
 <label for="lang"><?cs var:Lang.Account.lang ?></label>
 <select id="lang" name="lang">
 <option value="nl"<?cs if:Page.user_lang != "en" ?> selected<?cs /if ?>>Nederlands</option>
@@ -69,7 +72,7 @@
 <thead><tr><th scope="col"><?cs var:Lang.Account.device ?></th><th scope="col"><?cs var:Lang.Account.address ?></th><th scope="col"><?cs var:Lang.Account.started ?></th><th scope="col"><?cs var:Lang.Account.seen ?></th><th scope="col"><span class="sr-only"><?cs var:Lang.Users.actions ?></span></th></tr></thead>
 <tbody>
 <?cs each:se = Page.sessions ?><tr<?cs if:se.current ?> class="current"<?cs /if ?>>
-<td><?cs var:se.agent ?><?cs if:se.current ?> <span class="tag"><?cs var:Lang.Account.this_session ?></span><?cs /if ?><?cs if:se.pending ?> <span class="tag warn"><?cs var:Lang.Account.pending ?></span><?cs /if ?></td>
+<td><span title="<?cs var:se.ua ?>"><?cs var:se.agent ?></span><?cs if:se.current ?> <span class="tag"><?cs var:Lang.Account.this_session ?></span><?cs /if ?></td>
 <td><?cs var:se.addr ?></td><td><?cs var:se.started ?></td><td><?cs var:se.seen ?></td>
 <td><form method="post" action="/account/sessions/<?cs var:se.id ?>/end" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Account.end ?></button></form></td>
 </tr><?cs /each ?>

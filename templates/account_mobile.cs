@@ -1,6 +1,6 @@
 <?cs # account_mobile.cs: changing one's own mobile number (AUTH-09): the new number, then the code sent to it. ?><?cs set:Page.title = Lang.Account.mobile_change ?><?cs set:Req.section = "account" ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Account.mobile_change ?></h1>
-<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <p><?cs var:Lang.Account.mobile_now ?> <strong><?cs if:Page.mobile ?><?cs var:Page.mobile ?><?cs else ?><?cs var:Lang.Home.no_mobile ?><?cs /if ?></strong></p>
 <?cs if:Page.new_mobile ?><form method="post" action="/account/mobile/confirm" class="card">
 <p><?cs var:Lang.Verify.sent_to ?> <strong id="new-mobile"><?cs var:Page.new_mobile ?></strong>.</p>
@@ -13,7 +13,8 @@
 <form method="post" action="/account/mobile" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="mobile"><?cs var:Lang.Account.mobile_new ?></label>
-<input id="mobile" name="mobile" type="tel" required maxlength="32" autocomplete="tel" aria-describedby="mobile-hint">
+<input id="mobile" name="mobile" type="tel" required maxlength="32" autocomplete="tel" value="<?cs var:Form.v.mobile ?>" aria-describedby="mobile-hint<?cs if:Form.invalid.mobile ?> mobile-error<?cs /if ?>"<?cs if:Form.invalid.mobile ?> aria-invalid="true"<?cs /if ?>>
+<?cs call:field_error("mobile") ?>
 <p class="hint" id="mobile-hint"><?cs var:Lang.Account.mobile_hint ?></p>
 <button type="submit"<?cs if:Page.new_mobile ?> class="secondary"<?cs /if ?>><?cs var:Lang.Account.mobile_send ?></button>
 </form>

@@ -3,7 +3,7 @@
 <form method="get" action="/audit" class="filters">
 <div class="field"><label for="event"><?cs var:Lang.Audit.event ?></label>
 <select id="event" name="event"><option value=""><?cs var:Lang.Users.any ?></option>
-<?cs each:e = Page.events ?><option value="<?cs var:e ?>"<?cs if:e == Page.event ?> selected<?cs /if ?>><?cs var:e ?></option><?cs /each ?>
+<?cs each:e = Page.events ?><option value="<?cs var:e.code ?>"<?cs if:e.code == Page.event ?> selected<?cs /if ?>><?cs var:e.words ?></option><?cs /each ?>
 </select></div>
 <div class="field"><label for="from"><?cs var:Lang.Audit.from ?></label>
 <input id="from" name="from" type="date" value="<?cs var:Page.from ?>"></div>

@@ -4,7 +4,7 @@
 <?cs if:Page.view == "incident" || Page.view == "new" ?><p class="crumbs"><a href="/incidents"><?cs var:Lang.Incidents.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "incident" ?>#<?cs var:Page.i.id ?> <?cs var:Page.i.title ?><?cs elif:Page.view == "new" ?><?cs var:Lang.Incidents.new ?><?cs elif:Page.queue ?><?cs var:Lang.Incidents.queue ?><?cs else ?><?cs var:Lang.Incidents.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
-<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
+<?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <?cs if:Page.view == "no_right" ?>
 <p id="no-right"><?cs var:Lang.Incidents.no_right ?> <strong><?cs var:Page.role ?></strong>.</p>
 <?cs if:subcount(Page.admins) ?><p><?cs var:Lang.Incidents.ask ?></p><ul id="admins"><?cs each:a = Page.admins ?><li><?cs var:a ?></li><?cs /each ?></ul><?cs /if ?>
@@ -27,8 +27,10 @@
 <?cs elif:Page.view == "new" ?>
 <form method="post" action="/incidents/new" enctype="multipart/form-data" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="form" value="<?cs var:Page.form ?>">
-<label for="title"><?cs var:Lang.Incidents.subject ?></label><input type="text" id="title" name="title" required minlength="3" maxlength="200">
-<label for="body"><?cs var:Lang.Incidents.body ?></label><textarea id="body" name="body" required minlength="5" maxlength="10000" rows="8"></textarea>
+<label for="title"><?cs var:Lang.Incidents.subject ?></label><input type="text" id="title" name="title" required minlength="3" maxlength="200" value="<?cs var:Form.v.title ?>"<?cs call:field_invalid("title") ?>>
+<?cs call:field_error("title") ?>
+<label for="body"><?cs var:Lang.Incidents.body ?></label><textarea id="body" name="body" required minlength="5" maxlength="10000" rows="8"<?cs call:field_invalid("body") ?>><?cs var:Form.v.body ?></textarea>
+<?cs call:field_error("body") ?>
 <label for="category"><?cs var:Lang.Incidents.category ?></label><select id="category" name="category"><?cs each:c = Page.categories ?><option value="<?cs var:c.key ?>"><?cs var:c.label ?></option><?cs /each ?></select>
 <label for="priority"><?cs var:Lang.Incidents.priority ?></label><select id="priority" name="priority"><?cs each:c = Page.priorities ?><option value="<?cs var:c.key ?>"<?cs if:c.key == "normal" ?> selected<?cs /if ?>><?cs var:c.label ?></option><?cs /each ?></select>
 <label for="file"><?cs var:Lang.Incidents.file ?></label><input type="file" id="file" name="file" accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby="file-hint">
@@ -48,7 +50,7 @@
 <?cs /each ?></ol>
 <?cs if:Page.can_reply ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/reply" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
-<label for="reply"><?cs var:Lang.Incidents.reply ?></label><textarea id="reply" name="body" required maxlength="10000" rows="4"></textarea>
+<label for="reply"><?cs var:Lang.Incidents.reply ?></label><textarea id="reply" name="body" required maxlength="10000" rows="4"><?cs var:Form.v.body ?></textarea>
 <?cs if:Page.vendor ?><label for="reply-status"><?cs var:Lang.Incidents.reply_status ?></label><select id="reply-status" name="status"><option value=""><?cs var:Lang.Incidents.reply_status_same ?></option><?cs each:s = Page.statuses ?><?cs if:s.key != Page.i.status_key && s.key != "new" ?><option value="<?cs var:s.key ?>"<?cs if:s.key == "waiting" ?> selected<?cs /if ?>><?cs var:s.label ?></option><?cs /if ?><?cs /each ?></select><?cs /if ?>
 <button type="submit"><?cs var:Lang.Incidents.send ?></button></form><?cs /if ?>
 <?cs if:Page.can_close ?><form method="post" action="/incidents/<?cs var:Page.i.id ?>/close" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Incidents.close ?></button></form><?cs /if ?>

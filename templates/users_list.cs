@@ -7,9 +7,9 @@
 <h2 id="h-check"><?cs var:Lang.Users.check_title ?></h2>
 <?cs if:Page.check.ok ?><p id="check-ok"><?cs var:Lang.Users.check_ok ?></p><?cs else ?>
 <ul>
-<?cs if:Page.check.invited > 0 ?><li id="check-invited"><a href="/users?status=invited"><?cs var:Page.check.invited ?> <?cs var:Lang.Users.check_invited ?></a></li><?cs /if ?>
-<?cs if:Page.check.admins < 2 ?><li id="check-admins"><?cs var:Lang.Users.check_one_admin ?> <?cs if:Page.manage ?><a href="/users/new"><?cs var:Lang.Users.check_one_admin_fix ?></a><?cs /if ?></li><?cs /if ?>
-<?cs if:Page.check.unconfirmed > 0 ?><li id="check-mobile"><a href="/users?check=mobile"><?cs var:Page.check.unconfirmed ?> <?cs var:Lang.Users.check_mobile ?></a></li><?cs /if ?>
+<?cs if:Page.check.invited > 0 ?><li id="check-invited"><a href="/users?status=invited"><?cs var:Page.check.invited ?> <?cs if:Page.check.invited == 1 ?><?cs var:Lang.Users.check_invited_one ?><?cs else ?><?cs var:Lang.Users.check_invited ?><?cs /if ?></a></li><?cs /if ?>
+<?cs if:Page.check.admins < 2 ?><li id="check-admins"><?cs if:Page.check.admins == 0 ?><?cs var:Lang.Users.check_no_admin ?><?cs else ?><?cs var:Lang.Users.check_one_admin ?><?cs /if ?> <?cs if:Page.manage ?><a href="/users/new"><?cs var:Lang.Users.check_one_admin_fix ?></a><?cs /if ?></li><?cs /if ?>
+<?cs if:Page.check.unconfirmed > 0 ?><li id="check-mobile"><a href="/users?check=mobile"><?cs var:Page.check.unconfirmed ?> <?cs if:Page.check.unconfirmed == 1 ?><?cs var:Lang.Users.check_mobile_one ?><?cs else ?><?cs var:Lang.Users.check_mobile ?><?cs /if ?></a></li><?cs /if ?>
 </ul><?cs /if ?>
 </section>
 <p class="toolbar"><?cs if:Page.manage ?><a class="button" href="/users/new"><?cs var:Lang.Users.add ?></a>
@@ -40,12 +40,12 @@
 <caption class="sr-only"><?cs var:Lang.Users.title ?></caption>
 <thead><tr>
 <?cs if:Page.manage ?><th scope="col"><span class="sr-only"><?cs var:Lang.Users.select ?></span></th><?cs /if ?>
-<th scope="col"><a href="<?cs var:Page.sort_link.name ?>"<?cs if:Page.sort == "name" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_name ?></a></th>
-<th scope="col"><a href="<?cs var:Page.sort_link.email ?>"<?cs if:Page.sort == "email" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_email ?></a></th>
+<th scope="col"<?cs if:Page.sort == "name" ?> aria-sort="ascending"<?cs /if ?>><a href="<?cs var:Page.sort_link.name ?>"><?cs var:Lang.Users.col_name ?></a></th>
+<th scope="col"<?cs if:Page.sort == "email" ?> aria-sort="ascending"<?cs /if ?>><a href="<?cs var:Page.sort_link.email ?>"><?cs var:Lang.Users.col_email ?></a></th>
 <th scope="col"><?cs var:Lang.Users.col_mobile ?></th>
 <th scope="col"><?cs var:Lang.Users.col_roles ?></th>
 <th scope="col"><?cs var:Lang.Users.col_status ?></th>
-<th scope="col"><a href="<?cs var:Page.sort_link.login ?>"<?cs if:Page.sort == "login" ?> aria-current="true"<?cs /if ?>><?cs var:Lang.Users.col_login ?></a></th>
+<th scope="col"<?cs if:Page.sort == "login" ?> aria-sort="descending"<?cs /if ?>><a href="<?cs var:Page.sort_link.login ?>"><?cs var:Lang.Users.col_login ?></a></th>
 </tr></thead>
 <tbody>
 <?cs each:u = Page.users ?><tr>

@@ -2,19 +2,24 @@
    the roles of the organisation's set are offered (ACC-04), and its dossier profiles (Administrator chosen). ?><?cs set:Page.title = Lang.Users.add ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.add ?></h1>
 <p><?cs var:Lang.Users.add_intro ?></p>
-<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?></p><?cs /if ?>
+<?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?></p><?cs /if ?>
 <form method="post" action="/users/new" class="card">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="once" value="<?cs var:Page.once ?>">
 <label for="given_name"><?cs var:Lang.Users.given_name ?></label>
-<input id="given_name" name="given_name" required maxlength="100" autocomplete="off" value="<?cs var:Page.v.given_name ?>"<?cs if:Page.error_field == "given_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input type="text" id="given_name" name="given_name" required maxlength="100" autocomplete="off" value="<?cs var:Page.v.given_name ?>"<?cs call:field_invalid("given_name") ?><?cs if:Page.error_field == "given_name" && !Form.invalid.given_name ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("given_name") ?>
 <label for="name_prefix"><?cs var:Lang.Users.name_prefix ?></label>
-<input id="name_prefix" name="name_prefix" maxlength="30" autocomplete="off" value="<?cs var:Page.v.name_prefix ?>"<?cs if:Page.error_field == "name_prefix" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input type="text" id="name_prefix" name="name_prefix" maxlength="30" autocomplete="off" value="<?cs var:Page.v.name_prefix ?>"<?cs call:field_invalid("name_prefix") ?><?cs if:Page.error_field == "name_prefix" && !Form.invalid.name_prefix ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("name_prefix") ?>
 <label for="family_name"><?cs var:Lang.Users.family_name ?></label>
-<input id="family_name" name="family_name" required maxlength="100" autocomplete="off" value="<?cs var:Page.v.family_name ?>"<?cs if:Page.error_field == "family_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input type="text" id="family_name" name="family_name" required maxlength="100" autocomplete="off" value="<?cs var:Page.v.family_name ?>"<?cs call:field_invalid("family_name") ?><?cs if:Page.error_field == "family_name" && !Form.invalid.family_name ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("family_name") ?>
 <label for="email"><?cs var:Lang.Users.email ?></label>
-<input id="email" name="email" type="email" required maxlength="254" autocomplete="off" value="<?cs var:Page.v.email ?>"<?cs if:Page.error_field == "email" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input id="email" name="email" type="email" required maxlength="254" autocomplete="off" value="<?cs var:Page.v.email ?>"<?cs call:field_invalid("email") ?><?cs if:Page.error_field == "email" && !Form.invalid.email ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("email") ?>
 <label for="mobile"><?cs var:Lang.Users.mobile ?></label>
-<input id="mobile" name="mobile" type="tel" maxlength="32" autocomplete="off" value="<?cs var:Page.v.mobile ?>" aria-describedby="mobile-hint<?cs if:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" ?> aria-invalid="true"<?cs /if ?>>
+<input id="mobile" name="mobile" type="tel" maxlength="32" autocomplete="off" value="<?cs var:Page.v.mobile ?>" aria-describedby="mobile-hint<?cs if:Form.invalid.mobile ?> mobile-error<?cs elif:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" || Form.invalid.mobile ?> aria-invalid="true"<?cs /if ?>>
+<?cs call:field_error("mobile") ?>
 <p class="hint" id="mobile-hint"><?cs var:Lang.Users.mobile_hint ?></p>
 <label for="lang"><?cs var:Lang.Users.lang ?></label>
 <select id="lang" name="lang">

@@ -2,7 +2,7 @@
    number is shown in full only in the admin's edit form (CRY-04). ?><?cs set:Page.title = Page.u.name ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
 <h1><?cs var:Page.u.name ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
-<?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?><?cs if:Page.reauth ?> <a href="<?cs var:Page.reauth ?>" id="reauth-link"><?cs var:Lang.Users.reauth_link ?></a><?cs /if ?></p><?cs /if ?>
+<?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?><?cs if:Page.reauth ?> <a href="<?cs var:Page.reauth ?>" id="reauth-link"><?cs var:Lang.Users.reauth_link ?></a><?cs /if ?></p><?cs /if ?>
 <?cs if:Page.u.invite_void ?><p class="notice" id="invite-void"><?cs var:Page.u.invite_void ?></p><?cs /if ?>
 <section class="card" aria-labelledby="h-facts">
 <h2 id="h-facts"><?cs var:Lang.Users.details ?></h2>
@@ -26,21 +26,28 @@
 <h2 id="h-edit"><?cs var:Lang.Users.edit ?></h2>
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
 <label for="given_name"><?cs var:Lang.Users.given_name ?></label>
-<input id="given_name" name="given_name" required maxlength="100" value="<?cs var:Page.u.given_name ?>"<?cs if:Page.error_field == "given_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input type="text" id="given_name" name="given_name" required maxlength="100" value="<?cs if:Form.v.given_name ?><?cs var:Form.v.given_name ?><?cs else ?><?cs var:Page.u.given_name ?><?cs /if ?>"<?cs call:field_invalid("given_name") ?><?cs if:Page.error_field == "given_name" && !Form.invalid.given_name ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("given_name") ?>
 <label for="name_prefix"><?cs var:Lang.Users.name_prefix ?></label>
-<input id="name_prefix" name="name_prefix" maxlength="30" value="<?cs var:Page.u.name_prefix ?>"<?cs if:Page.error_field == "name_prefix" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input type="text" id="name_prefix" name="name_prefix" maxlength="30" value="<?cs if:Form.v.name_prefix ?><?cs var:Form.v.name_prefix ?><?cs else ?><?cs var:Page.u.name_prefix ?><?cs /if ?>"<?cs call:field_invalid("name_prefix") ?><?cs if:Page.error_field == "name_prefix" && !Form.invalid.name_prefix ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("name_prefix") ?>
 <label for="family_name"><?cs var:Lang.Users.family_name ?></label>
-<input id="family_name" name="family_name" required maxlength="100" value="<?cs var:Page.u.family_name ?>"<?cs if:Page.error_field == "family_name" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input type="text" id="family_name" name="family_name" required maxlength="100" value="<?cs if:Form.v.family_name ?><?cs var:Form.v.family_name ?><?cs else ?><?cs var:Page.u.family_name ?><?cs /if ?>"<?cs call:field_invalid("family_name") ?><?cs if:Page.error_field == "family_name" && !Form.invalid.family_name ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("family_name") ?>
 <label for="email"><?cs var:Lang.Users.email ?></label>
-<input id="email" name="email" type="email" required maxlength="254" value="<?cs var:Page.u.email ?>"<?cs if:Page.error_field == "email" ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<input id="email" name="email" type="email" required maxlength="254" value="<?cs if:Form.v.email ?><?cs var:Form.v.email ?><?cs else ?><?cs var:Page.u.email ?><?cs /if ?>"<?cs call:field_invalid("email") ?><?cs if:Page.error_field == "email" && !Form.invalid.email ?> aria-invalid="true" aria-describedby="form-error"<?cs /if ?>>
+<?cs call:field_error("email") ?>
 <label for="mobile"><?cs var:Lang.Users.mobile ?></label>
-<input id="mobile" name="mobile" type="tel" maxlength="32" value="<?cs var:Page.u.mobile ?>" aria-describedby="mobile-hint<?cs if:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" ?> aria-invalid="true"<?cs /if ?>>
+<input id="mobile" name="mobile" type="tel" maxlength="32" value="<?cs if:Form.v.mobile ?><?cs var:Form.v.mobile ?><?cs else ?><?cs var:Page.u.mobile ?><?cs /if ?>" aria-describedby="mobile-hint<?cs if:Form.invalid.mobile ?> mobile-error<?cs elif:Page.error_field == "mobile" ?> form-error<?cs /if ?>"<?cs if:Page.error_field == "mobile" || Form.invalid.mobile ?> aria-invalid="true"<?cs /if ?>>
+<?cs call:field_error("mobile") ?>
 <p class="hint" id="mobile-hint"><?cs var:Lang.Users.mobile_edit_hint ?></p>
 <p class="hint"><a href="/rights/users/<?cs var:Page.u.id ?>" id="roles-link"><?cs var:Lang.Users.roles_hint ?></a></p>
 <button type="submit"><?cs var:Lang.Users.save ?></button>
 </form>
 <section class="card actions" aria-labelledby="h-actions">
 <h2 id="h-actions"><?cs var:Lang.Users.actions ?></h2>
+<?cs if:Page.u.status == "active" ?><p id="u-sessions"><?cs if:subcount(Page.u.sessions) ?><?cs var:Lang.Users.logged_in_on ?></p>
+<ul class="sessions"><?cs each:se = Page.u.sessions ?><li><?cs var:se.device ?> · <?cs var:Lang.Users.last_active ?> <?cs var:se.seen ?></li><?cs /each ?></ul><?cs else ?><?cs var:Lang.Users.not_logged_in ?></p><?cs /if ?><?cs /if ?>
 <?cs if:Page.u.status == "invited" ?><form method="post" action="/users/<?cs var:Page.u.id ?>/invite" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.resend_invite ?></button></form><?cs /if ?>
 <?cs if:Page.u.status == "active" ?><form method="post" action="/users/<?cs var:Page.u.id ?>/reset" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.send_reset ?></button></form>
 <form method="post" action="/users/<?cs var:Page.u.id ?>/sessions" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="secondary"><?cs var:Lang.Users.end_sessions ?></button></form>

@@ -50,8 +50,8 @@ section "static checks"
 nogrep() { ! git grep -nE "$@"; }
 check "no SQL text formatted with printf-style functions" nogrep \
 	'(s?n?printf|asprintf|strcat|portal_buf_addf)\s*\(.*"[^"]*(SELECT|INSERT|UPDATE|DELETE)\b' -- '*.c'
-check "no template turns escaping off (uvar, escape none, lvar, evar)" nogrep \
-	'<\?cs\s*(uvar|lvar|evar|escape)\s*:|VarEscapeMode\s*=\s*none' -- 'templates/*' '*.c' '*.hdf'
+check "no template turns escaping off (uvar, escape none, lvar, evar; alt, which does not escape)" nogrep \
+	'<\?cs\s*(uvar|lvar|evar|escape|alt)\s*:|VarEscapeMode\s*=\s*none' -- 'templates/*' '*.c' '*.hdf'
 check "VarEscapeMode = html set before cs_init" grep -q 'Config.VarEscapeMode", "html"' lib/tmpl.c
 check "no rand()/random()/neo_rand() for secrets" nogrep '\b(s?rand|random|neo_rand)\s*\(' -- '*.c'
 check "no unbounded string functions" nogrep '\b(strcpy|strcat|sprintf|gets|atoi)\s*\(' -- '*.c'

@@ -91,3 +91,24 @@ def test_the_language_switch_keeps_the_page_and_is_saved(s):
     assert m.post("/account/lang", {"csrf": page.csrf(), "lang": "nl", "next": "https://evil.example/"}).status == 422
     r = m.post("/account/lang", {"csrf": page.csrf(), "lang": "nl", "next": "/home"})
     assert r.status == 303 and s.db1("SELECT lang FROM users WHERE email = 'marieke@bakkerij-vandenberg.example'") == "nl"
+
+
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36"
+
+
+def test_sessions_in_words_and_only_real_ones(s):
+    """Mijn account and a colleague's page: "Chrome op Linux", "laatst actief 5 minuten geleden", "deze
+    sessie"; a session still waiting for its SMS code is no session yet."""
+    joost = "joost@bakkerij-vandenberg.example"
+    c = s.login(joost, client=s.client(headers={"User-Agent": CHROME}))
+    s.login_password(joost)   # a second login, stopped at the code
+    m = s.login("marieke@bakkerij-vandenberg.example")
+    s.advance(5 * 60)
+    page = m.get("/users/9").text
+    part = page.split('id="u-sessions"')[1].split("</ul>")[0]
+    assert "Chrome op Linux · laatst actief 5 minuten geleden" in part, part
+    assert part.count("<li>") == 1, "the half-logged-in session is none"
+    r = c.get("/account")
+    sessions = r.text.split('id="h-sessions"')[1].split("</section>")[0]
+    assert "Chrome op Linux" in sessions and "deze sessie" in sessions and "zojuist" in sessions, sessions
+    assert sessions.count("<tr") == 2, "the header row and this session; not the half-logged-in one"

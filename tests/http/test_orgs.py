@@ -17,7 +17,7 @@ def test_only_the_vendor(s):
     table = r.text.split('id="orgs"')[1].split("</table>")[0]
     assert r.status == 200 and "Bakkerij Van den Berg B.V." in table and "Poortwachter Support" not in table
     row = r.text.split('id="org-3"')[1].split("</tr>")[0]
-    assert row.endswith("<td class=\"error\">1</td><td>1 / 3</td><td>2</td><td>nooit</td>"), row   # one admin, quota, open
+    assert row.endswith('<td>1 <span class="tag warn">minder dan twee</span></td><td>1 / 3</td><td>2</td><td>nooit</td>'), row   # one admin, quota, open
 
 
 def test_search_and_pages(s):
@@ -51,10 +51,10 @@ def test_a_refused_new_customer_keeps_what_was_entered(s):
             ("family_name", "de Vries"), ("email", "geen-adres"), ("mobile", "0612000001"), ("role", im),
             ("set", set_id(s, "afas"))]
     r = v.post("/orgs", form)
-    assert r.status == 422 and 'id="form-error"' in r.text, r
-    assert 'value="Zeilmakerij &lt;Noord&gt;"' in r.text and re.search(r'name="email" required maxlength="254" value=""'
-                                                                       r' aria-invalid="true"', r.text)
-    assert 'value="Gert"' in r.text and 'value="+31612000001"' in r.text   # the refused field empty, the rest kept
+    assert r.status == 422 and 'id="error-summary"' in r.text and '<a href="#email">' in r.text, r
+    assert 'value="Zeilmakerij &lt;Noord&gt;"' in r.text and re.search(r'name="email" required maxlength="254"'
+                                                                       r' value="geen-adres" aria-invalid="true"', r.text)
+    assert 'value="Gert"' in r.text and 'value="+31612000001"' in r.text   # everything kept, the refused field as typed
     assert re.search(r'<option value="2" selected>', r.text) and 'value="%s" id="role-%s" checked>' % (im, im) in r.text
     assert 'id="set-%s" checked' % set_id(s, "afas") in r.text
     # no role set, or an unknown one: refused, the form kept
@@ -164,7 +164,7 @@ def test_the_lists_counts_follow_every_change(s):
         r = v.get(path)
         assert r.status == 200, r
         return r.text.split('id="org-3"')[1].split("</tr>")[0]
-    assert '<td class="error">1</td><td>1 / 3</td>' in row() and "<td>1 / 3</td>" in row("/quota/orgs")
+    assert '<td>1 <span class="tag warn">minder dan twee</span></td><td>1 / 3</td>' in row(), "said in words, not colour" and "<td>1 / 3</td>" in row("/quota/orgs")
     assert s.db("SELECT admins, submitters FROM org_counts WHERE org_id = 3") == [["1", "1"]]
     s.db("UPDATE org_counts SET admins = 7, submitters = 5 WHERE org_id = 3")   # kept counts are what it shows
     assert "<td>7</td><td>5 / 3</td>" in row() and "<td>5 / 3</td>" in row("/quota/orgs")

@@ -43,7 +43,7 @@ def test_aip_klantbeeld_and_financial_documents(s):
     assert f.get("/backoffice/position").status == 403
     p = s.login(PIETER)
     r = p.get("/backoffice/position")
-    assert r.status == 200 and "Rekening-courant Aegon" in r.text and "€ 12500,00" in r.text
+    assert r.status == 200 and "Rekening-courant Aegon" in r.text and "€ 12.500,00" in r.text
     # the admin gives Zoë both rights on her rights page ("aanvinken en bewaren"); her next click has them
     page = p.get("/rights/users/6")
     r = p.post("/rights/users/6", [("csrf", page.csrf()), ("role", rid(s, "medewerker")), ("role", rid(s, "klantbeeld")),
@@ -205,7 +205,8 @@ def test_the_position_pages_and_its_balance_counts_every_entry(s):
         count, total = (int(x) for x in s.db("SELECT COUNT(*), SUM(amount_cents) FROM bo_records WHERE org_id = 2"
                                               " AND module IN ('debtors', 'creditors')")[0])
         assert count > 600 and want.index("POS-d-450") < want.index("POS-c-1")
-        balance = "%s€ %d,%02d" % ("-" if total < 0 else "", abs(total) // 100, abs(total) % 100)
+        balance = "%s€ %s,%02d" % ("-" if total < 0 else "", "{:,}".format(abs(total) // 100).replace(",", "."),
+                                   abs(total) % 100)
 
         def every_page(path, r, k):
             assert ('id="first-page"' in r.text) == (k > 0), path

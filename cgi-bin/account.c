@@ -642,7 +642,9 @@ static int totp_page(struct portal_req *r, int status, const char *error_key)
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	else if (r->in && r->route->fields == totp_view_fields && r->in[0].valid && r->in[0].s)
-		portal_set_text(r, "Page.notice", portal_printf(r, "Totp.n_%s", r->in[0].s));
+		/* "required" asks for an action before anything else works: a warning, not a success */
+		portal_set_text(r, strcmp(r->in[0].s, "required") ? "Page.notice" : "Page.warning",
+			portal_printf(r, "Totp.n_%s", r->in[0].s));
 	return portal_render(r, status, "account_totp.cs");
 }
 

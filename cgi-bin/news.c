@@ -154,7 +154,7 @@ static int subs_save(struct portal_req *r)
 			}
 		}
 	if ((rc = portal_audit(r, "news_subscriptions", r->sess.home_org_id, uid,
-		     portal_printf(r, "%zu topic(s), %zu role(s)", r->in[SF_TOPIC].nids, r->in[SF_JOB].nids))) != PORTAL_OK ||
+		     portal_printf(r, "topics: %zu, roles: %zu", r->in[SF_TOPIC].nids, r->in[SF_JOB].nids))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
 	return portal_redirect(r, "/news/subscriptions?m=saved");
@@ -261,7 +261,7 @@ static int publish(struct portal_req *r)
 		mailed += (int64_t)portal_db_affected(ST_NEWS_MAIL);
 	}
 	if ((rc = portal_db_exec(r, ST_NEWS_MAILED, "ii", mailed, id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "news_published", r->sess.home_org_id, 0, portal_printf(r, "note %lld: %s (%lld e-mail(s))",
+	    (rc = portal_audit(r, "news_published", r->sess.home_org_id, 0, portal_printf(r, "note %lld: %s (e-mails: %lld)",
 		     (long long)id, title, (long long)mailed))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;

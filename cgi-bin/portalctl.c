@@ -361,12 +361,12 @@ static int contact_batch(struct portal_req *r, int64_t before, const char *link,
 					"link", link ? link : "", "support", portal_cf->support_name, NULL));
 		}
 		if (e != PORTAL_OK || portal_db_exec(r, ST_CONTACT_REMINDED, "ii", r->now, rows[i].id) != PORTAL_OK ||
-		    portal_audit(r, "contact_check_reminder", rows[i].id, 0, portal_printf(r, "%zu admin(s) reminded", sent)) != PORTAL_OK ||
+		    portal_audit(r, "contact_check_reminder", rows[i].id, 0, portal_printf(r, "admins reminded: %zu", sent)) != PORTAL_OK ||
 		    portal_db_commit(r) != PORTAL_OK) {
 			portal_db_rollback(r);
 			rc = die("cannot remind organisation %lld", (long long)rows[i].id);
 		} else {
-			printf("reminded: org %lld, contact data check, %zu admin(s)\n", (long long)rows[i].id, sent);
+			printf("reminded: org %lld, contact data check, admins: %zu\n", (long long)rows[i].id, sent);
 		}
 		for (size_t k = 0; k < na; k++)
 			free(a[k].email), free(a[k].given), free(a[k].lang);

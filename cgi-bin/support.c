@@ -208,9 +208,11 @@ static int grant_page(struct portal_req *r, int status, const char *error_key)
 		const char *event = portal_db_str(ST_SUPPORT_LOG, 2), *detail = portal_db_str(ST_SUPPORT_LOG, 3);
 		portal_nset(r, x, "event", portal_event_words(r, event));
 		/* a request support made here ("GET /users/14") says what it was: looked at, or sent a form to */
-		if (event && !strcmp(event, "support_request") && detail && (!strncmp(detail, "GET ", 4) || !strncmp(detail, "POST ", 5)))
+		if (event && !strcmp(event, "support_request") && detail && (!strncmp(detail, "GET ", 4) || !strncmp(detail, "POST ", 5))) {
 			detail = portal_fill(r, portal_text(r, detail[0] == 'G' ? "Support.log_viewed" : "Support.log_sent"), "page",
 				strchr(detail, ' ') + 1, NULL);
+			portal_nset(r, x, "words", "1");   /* in the reader's language; other details are the log's English */
+		}
 		portal_nset(r, x, "detail", detail);
 		portal_nset(r, x, "who", name_at(r, ST_SUPPORT_LOG, 4));
 	}
@@ -294,8 +296,8 @@ static int confirm(struct portal_req *r)
 		rc = PORTAL_ERR_DB;
 		goto fail;
 	}
-	if ((rc = portal_audit_grant(r, "support_granted", org, 0, portal_printf(r, "%s access for %lld hour(s), until %s",
-		     scope, (long long)hours, portal_when(r, until)), id)) != PORTAL_OK ||
+	if ((rc = portal_audit_grant(r, "support_granted", org, 0, portal_printf(r, "%s access for %lld %s, until %s",
+		     scope, (long long)hours, hours == 1 ? "hour" : "hours", portal_when_iso(r, until)), id)) != PORTAL_OK ||
 	    (rc = portal_support_notify(r, id, "granted")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;

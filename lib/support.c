@@ -24,8 +24,8 @@ enum portal_err portal_bootstrap_end(struct portal_req *r, int64_t org_id)
 	uint64_t n = portal_db_affected(ST_UTOKEN_VOID_VENDOR);
 	if (n == 0)
 		return PORTAL_OK;
-	return portal_audit(r, "vendor_links_voided", org_id, 0, portal_printf(r, "%llu invitation or reset link(s) sent by"
-		" vendor staff void: the organisation has an admin of its own", (unsigned long long)n));
+	return portal_audit(r, "vendor_links_voided", org_id, 0, portal_printf(r, "invitation or reset links sent by vendor"
+		" staff made void: %llu; the organisation has an admin of its own", (unsigned long long)n));
 }
 
 bool portal_support_may_change(struct portal_req *r, const char *role_ids)

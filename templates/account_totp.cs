@@ -3,6 +3,7 @@
 <p class="crumbs"><a href="/account"><?cs var:Lang.Account.title ?></a> ›</p>
 <h1><?cs var:Lang.Totp.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
+<?cs if:Page.warning ?><p class="warning" role="alert" id="app-required"><?cs var:Page.warning ?></p><?cs /if ?>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <p><?cs var:Lang.Totp.intro ?></p>
 <?cs if:Page.enabled ?><p id="totp-state"><?cs var:Lang.Totp.active_since ?> <?cs var:Page.since ?>.</p>

@@ -43,7 +43,7 @@
 <?cs if:Page.grant.state == "active" || Page.grant.confirmable ?><form method="post" action="/support/grants/<?cs var:Page.grant.id ?>/revoke" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="danger" id="revoke"><?cs if:Page.grant.state == "active" ?><?cs var:Lang.Support.revoke ?><?cs else ?><?cs var:Lang.Support.drop ?><?cs /if ?></button></form><?cs /if ?>
 <?cs if:Page.grant.confirmed ?><h2><?cs var:Lang.Support.log ?></h2>
 <?cs if:subcount(Page.log) ?><div class="table-wrap"><table class="list" id="log"><thead><tr><th scope="col"><?cs var:Lang.Support.when ?></th><th scope="col"><?cs var:Lang.Support.who ?></th><th scope="col"><?cs var:Lang.Support.what ?></th></tr></thead>
-<tbody><?cs each:e = Page.log ?><tr><td><?cs var:e.at ?></td><td><?cs var:e.who ?></td><td><?cs var:e.event ?><?cs if:e.detail ?>: <?cs var:e.detail ?><?cs /if ?></td></tr>
+<tbody><?cs each:e = Page.log ?><tr><td><?cs var:e.at ?></td><td><?cs var:e.who ?></td><td><?cs var:e.event ?><?cs if:e.detail ?>: <?cs if:e.words ?><?cs var:e.detail ?><?cs else ?><span lang="en"><?cs var:e.detail ?></span><?cs /if ?><?cs /if ?></td></tr>
 <?cs /each ?></tbody></table></div>
 <?cs if:Page.older ?><p><a href="/support/grants/<?cs var:Page.grant.id ?>?before=<?cs var:Page.older ?>" rel="next"><?cs var:Lang.Support.older ?></a></p><?cs /if ?>
 <?cs else ?><p id="no-log"><?cs var:Lang.Support.no_log ?></p><?cs /if ?><?cs /if ?>

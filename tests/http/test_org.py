@@ -42,7 +42,7 @@ def test_nightly_reminds_admins_once_per_period(s):
     assert "reminded:" not in nightly(s)                     # the demo organisations are new
     s.advance(200 * 86400)
     out = nightly(s)
-    assert "reminded: org 3, contact data check, 1 admin(s)" in out, out
+    assert "reminded: org 3, contact data check, admins: 1" in out, out
     mail = s.db("SELECT to_addr, subject FROM mail_outbox WHERE subject LIKE '%%Bakkerij%%'")
     assert mail == [[MARIEKE, "Kloppen de gegevens van Bakkerij Van den Berg B.V. nog?"]], mail
     assert "reminded: org 3" not in nightly(s)               # once per period

@@ -126,7 +126,8 @@ def test_vendor_staff_must_use_the_app(s):
     assert r.status == 303 and r.location == "/account/totp?m=required", r
     assert c.post("/incidents/1/take", {}, csrf_from="/account/totp").status == 403
     page, secret = enrol(s, c)
-    assert "leverancier" in c.get("/account/totp?m=required").text
+    shown = c.get("/account/totp?m=required").text
+    assert "leverancier" in shown and 'class="warning" role="alert" id="app-required"' in shown, "an action asked: a warning"
     assert c.post("/account/totp/confirm", {"csrf": page.csrf(), "code": totp(secret)}).status == 303
     assert c.get("/incidents/queue").status == 200
     assert c.post("/account/totp/remove", {"csrf": page.csrf()}).status == 403

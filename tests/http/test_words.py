@@ -1,0 +1,60 @@
+"""test_words.py: the words on every page, as each kind of user reads them, in Dutch and in English: no
+language key left untranslated (Users.check_ok), no event code (login_ok), no "('s)"-style plural or "1 klanten",
+no English in a Dutch page beyond a short list of words Dutch uses too. Text marked lang="en" (the log's
+technical details) is English on purpose and skipped in Dutch pages."""
+import html
+import re
+
+from test_navigation import DEMO, menu
+
+# English words that would only be on a Dutch page by mistake
+ENGLISH = {"the", "and", "with", "your", "you", "please", "changed", "added", "sent", "failed", "error", "not",
+           "this", "page", "save", "cancel", "request", "colleague", "colleagues", "roles", "logged", "search"}
+PLURALS = re.compile(r"\(s\)|\('s\)|\(en\)|\b1 (collega's|klanten|gebruikers|dossiers|incidenten|rollen|documenten|"
+                     r"minuten|seconden|dagen|uren|organisaties|colleagues|customers|users|roles|minutes|days)\b")
+KEY = re.compile(r"\b[A-Z][A-Za-z]+\.[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(?:Err|Lang|Page|Users|Account|Menu|Time|Event)"
+                 r"\.[a-z][A-Za-z0-9_]+\b")
+
+
+def visible(page, lang):
+    """The text a reader sees: no head, scripts or tags; in a Dutch page, without parts marked English."""
+    t = page.split("<body>", 1)[-1]
+    t = re.sub(r"<script.*?</script>", " ", t, flags=re.S)
+    if lang == "nl":
+        t = re.sub(r'<(td|span|p|dd|li|h2|button|option|a)\b[^>]*\blang="en"[^>]*>.*?</\1>', " ", t, flags=re.S)
+    t = re.sub(r"<[^>]+>", " ", t)
+    return html.unescape(t)
+
+
+def events(s):
+    return set(s.db1("SELECT GROUP_CONCAT(DISTINCT event) FROM audit_log").split(",")) - {""}
+
+
+def test_every_page_in_both_languages_reads_as_words(s):
+    codes = {e for e in events(s) if "_" in e and not e.startswith("test")}
+    problems = []
+    for lang in ("nl", "en"):
+        for who in DEMO:
+            s.db("UPDATE users SET lang = '%s' WHERE email = '%s'" % (lang, who))
+            c = s.login(who)
+            pages = [p for p, _, _ in menu(c.get("/home").text)]
+            seen = set()
+            for path in pages:
+                r = c.get(path)
+                first = re.search(r'<table[^>]*>.*?<tbody>.*?<a href="(/[^"#?]+)"', r.text, re.S)
+                for p, page in ((path, r),) + (((first.group(1), c.get(first.group(1))),) if first else ()):
+                    if p in seen or page.status != 200:
+                        continue
+                    seen.add(p)
+                    text = visible(page.text, lang)
+                    words = set(re.findall(r"[A-Za-z']+", text.lower()))
+                    found = [m.group(0) for m in KEY.finditer(text)]
+                    found += [w for w in re.findall(r"\b[a-z0-9]+_[a-z0-9_]+\b", text) if w in codes]
+                    found += [m.group(0) for m in PLURALS.finditer(text)]
+                    if lang == "nl":   # (English pages hold Dutch names and texts of the users: not checked)
+                        found += sorted(words & ENGLISH)
+                    if found:
+                        problems.append("%s %s %s: %s" % (lang, who.split("@")[0], p, sorted(set(found))[:8]))
+            s.db("UPDATE users SET lang = '%s' WHERE email = '%s'" % ("en" if who.startswith("anouk@") else "nl", who))
+            c.close()
+    assert not problems, "\n".join(problems)

@@ -543,6 +543,7 @@ static int view_page(struct portal_req *r, int status, const struct colleague *c
 	portal_set_int(r, "Page.u.self", c->id == r->sess.user_id);
 	set_roles(r, "Page.u.roles", c->role_ids);
 	portal_set_int(r, "Page.manage", manage);
+	portal_set_int(r, "Page.can_audit", portal_has_right(r, "audit.view"));
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	if (field)
@@ -1226,7 +1227,7 @@ static int import(struct portal_req *r)
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);
 	if (rc != PORTAL_OK || (rc = portal_audit(r, "users_imported", r->sess.org_id, 0,
-		     portal_printf(r, "%zu colleagues imported from CSV, %zu already here skipped", nnew,
+		     portal_printf(r, "CSV import: new %zu, skipped as already here %zu", nnew,
 			     csv.nrows - 1 - nnew))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;

@@ -25,8 +25,13 @@ static size_t ntmpls;
 /* The header's menu, read from templates/menu.hdf at start-up: which items a user sees follows from their rights. */
 #define MENU_MAX 40
 #define MENU_RIGHTS 12
+enum menu_group { MENU_MAIN, MENU_ADMIN, MENU_VENDOR, MENU_ACCOUNT, MENU_NGROUPS };
+static const char *const menu_groups[MENU_NGROUPS] = { "main", "admin", "vendor", "account" };
 struct menu_item {
-	char *name, *group, *path, *label, *section;
+	char *name, *path;
+	const char *label[PORTAL_NLANG];   /* looked up once, at start-up */
+	size_t path_len;
+	enum menu_group group;
 	char *any[MENU_RIGHTS];   /* shown with any of these rights; with none named, to everyone */
 	size_t nany;
 	bool profile;             /* also shown to holders of a dossier profile */
@@ -36,7 +41,23 @@ static struct menu_item menu[MENU_MAX];
 static size_t nmenu;
 static HDF *menu_hdf;
 
-/* Reads menu.hdf into menu[]: every item needs a group, a path and a label. */
+static const char *const lang_codes[PORTAL_NLANG] = { "nl", "en" };
+
+const char *portal_lang_code(enum portal_lang l)
+{
+	return (unsigned)l < PORTAL_NLANG ? lang_codes[l] : "nl";
+}
+
+enum portal_lang portal_lang_parse(const char *s)
+{
+	if (s && !strcmp(s, "en"))
+		return PORTAL_EN;
+	if (s && !strcmp(s, "nl"))
+		return PORTAL_NL;
+	return PORTAL_NLANG;
+}
+
+/* Reads menu.hdf into menu[]: every item needs a known group, a path and a label in each language. */
 static NEOERR *menu_load(const char *dir, char *err, size_t errlen)
 {
 	char path[4096];
@@ -51,14 +72,25 @@ static NEOERR *menu_load(const char *dir, char *err, size_t errlen)
 			return nerr_raise(NERR_ASSERT, "%s", err);
 		}
 		m->name = hdf_obj_name(x);
-		m->group = hdf_get_value(x, "group", NULL);
 		m->path = hdf_get_value(x, "path", NULL);
-		m->label = hdf_get_value(x, "label", NULL);
-		m->section = hdf_get_value(x, "section", m->name);
+		const char *group = hdf_get_value(x, "group", ""), *label = hdf_get_value(x, "label", NULL);
+		m->group = MENU_MAIN;
+		while (m->group < MENU_NGROUPS && strcmp(menu_groups[m->group], group))
+			m->group++;
+		if (m->group == MENU_NGROUPS || !m->path || !label)
+			return nerr_raise(NERR_ASSERT, "%s: item %s needs a group, a path and a label", path, m->name);
+		m->path_len = strlen(m->path);
+		for (int l = 0; l < PORTAL_NLANG; l++)
+			m->label[l] = portal_text_lang((enum portal_lang)l, label);
 		m->profile = hdf_get_int_value(x, "profile", 0) != 0;
 		m->uses = hdf_get_value(x, "uses", NULL);
-		if (!m->group || !m->path || !m->label)
-			return nerr_raise(NERR_ASSERT, "%s: item %s needs a group, a path and a label", path, m->name);
+		/* the paths are the same for everyone: in each language's shared data, MenuPath.<item> */
+		for (int l = 0; l < PORTAL_NLANG; l++) {
+			char at[80];
+			snprintf(at, sizeof at, "MenuPath.%s", m->name);
+			if ((e = hdf_set_value(lang_hdf[l], at, m->path)) != STATUS_OK)
+				return e;
+		}
 		char *any = hdf_get_value(x, "any", NULL);
 		for (char *tok = any, *end; tok && *tok; tok = end) {
 			end = tok + strcspn(tok, " ");
@@ -75,11 +107,14 @@ static NEOERR *menu_load(const char *dir, char *err, size_t errlen)
 	return STATUS_OK;
 }
 
-/* Menu.<group>.<n> {name, path, label, section} for the items this user can use; Session.can.<name> for each. */
+/* Menu.<group>.<item> = its label, for the items this user can use (one node each: a list page's header stays
+ * cheap; the paths are in the shared MenuPath.<item>); the current page's item, the one whose path is the
+ * longest that begins the page's, in Req.menu_current, and its label in Req.section for the page title. */
 static void menu_set(struct portal_req *r)
 {
-	size_t n[3] = { 0 };
-	static const char *const groups[] = { "main", "admin", "vendor" };
+	const struct menu_item *current = NULL;
+	size_t len = r->path ? strlen(r->path) : 0;
+	void *root = portal_node(r, NULL, "Menu"), *groups[MENU_NGROUPS] = { NULL };
 	for (size_t i = 0; i < nmenu; i++) {
 		const struct menu_item *m = &menu[i];
 		bool show = m->nany == 0 || (m->profile && r->sess.profile);
@@ -87,33 +122,17 @@ static void menu_set(struct portal_req *r)
 			show = portal_has_right(r, m->any[k]);
 		if (!show || (m->uses && !portal_org_may_give(r, m->uses)))
 			continue;
-		size_t g = 0;
-		while (g < 3 && strcmp(groups[g], m->group))
-			g++;
-		if (g == 3)
-			continue;
-		void *node = portal_node_i(r, portal_node(r, portal_node(r, NULL, "Menu"), groups[g]), n[g]++);
-		portal_nset(r, node, "path", m->path);
-		portal_nset(r, node, "label", portal_text(r, m->label));
-		portal_nset(r, node, "section", m->section);
-		portal_set_int(r, portal_printf(r, "Session.can.%s", m->name), 1);
+		if (!groups[m->group])
+			groups[m->group] = portal_node(r, root, menu_groups[m->group]);
+		portal_nset(r, groups[m->group], m->name, m->label[r->lang]);
+		if (len >= m->path_len && !strncmp(r->path, m->path, m->path_len) &&
+		    (r->path[m->path_len] == '\0' || r->path[m->path_len] == '/') && (!current || m->path_len > current->path_len))
+			current = m;
 	}
-}
-
-static const char *const lang_codes[PORTAL_NLANG] = { "nl", "en" };
-
-const char *portal_lang_code(enum portal_lang l)
-{
-	return (unsigned)l < PORTAL_NLANG ? lang_codes[l] : "nl";
-}
-
-enum portal_lang portal_lang_parse(const char *s)
-{
-	if (s && !strcmp(s, "en"))
-		return PORTAL_EN;
-	if (s && !strcmp(s, "nl"))
-		return PORTAL_NL;
-	return PORTAL_NLANG;
+	if (current) {
+		portal_set(r, "Req.menu_current", current->name);
+		portal_set(r, "Req.section", current->label[r->lang]);
+	}
 }
 
 static void neo_to_err(NEOERR *e, const char *what, char *err, size_t errlen)

@@ -1,5 +1,5 @@
 <?cs # account.cs: Mijn account: own name and language, e-mail address, mobile number, password, roles and
-   rights in words, own sessions. Every form posts to its own route; errors appear in their section. ?><?cs set:Page.title = Lang.Account.title ?><?cs set:Req.section = "account" ?><?cs include:"header.cs" ?>
+   rights in words, own sessions. Every form posts to its own route; errors appear in their section. ?><?cs set:Page.title = Lang.Account.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Account.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>

@@ -1,4 +1,4 @@
-<?cs # account_mobile.cs: changing one's own mobile number (AUTH-09): the new number, then the code sent to it. ?><?cs set:Page.title = Lang.Account.mobile_change ?><?cs set:Req.section = "account" ?><?cs include:"header.cs" ?>
+<?cs # account_mobile.cs: changing one's own mobile number (AUTH-09): the new number, then the code sent to it. ?><?cs set:Page.title = Lang.Account.mobile_change ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Account.mobile_change ?></h1>
 <?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
 <p><?cs var:Lang.Account.mobile_now ?> <strong><?cs if:Page.mobile ?><?cs var:Page.mobile ?><?cs else ?><?cs var:Lang.Home.no_mobile ?><?cs /if ?></strong></p>

@@ -1,5 +1,5 @@
 <?cs # account_totp.cs: the authenticator app in Mijn account: its state, the enrolment (secret as text and as a
-   QR code, then a code to confirm), the default second factor, removal. ?><?cs set:Page.title = Lang.Totp.title ?><?cs set:Req.section = "account" ?><?cs include:"header.cs" ?>
+   QR code, then a code to confirm), the default second factor, removal. ?><?cs set:Page.title = Lang.Totp.title ?><?cs include:"header.cs" ?>
 <p class="crumbs"><a href="/account"><?cs var:Lang.Account.title ?></a> ›</p>
 <h1><?cs var:Lang.Totp.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

@@ -1,4 +1,4 @@
-<?cs # audit.cs: the organisation's audit log with filters (colleague, action, dates) and keyset pages. ?><?cs set:Page.title = Lang.Audit.title ?><?cs set:Req.section = "audit" ?><?cs include:"header.cs" ?>
+<?cs # audit.cs: the organisation's audit log with filters (colleague, action, dates) and keyset pages. ?><?cs set:Page.title = Lang.Audit.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Audit.title ?></h1>
 <form method="get" action="/audit" class="filters">
 <div class="field"><label for="event"><?cs var:Lang.Audit.event ?></label>

@@ -1,6 +1,6 @@
 <?cs # backoffice.cs: the back office (document 002) and AIP's client view (000): Page.view is index (the
    modules the user may open), list (a module's records, the new-record form with the create right),
-   record (one record, editable with the change right; products: their steps, approval and publication) or position (current account). ?><?cs set:Page.title = Lang.Backoffice.title ?><?cs set:Req.section = "backoffice" ?><?cs include:"header.cs" ?>
+   record (one record, editable with the change right; products: their steps, approval and publication) or position (current account). ?><?cs set:Page.title = Lang.Backoffice.title ?><?cs include:"header.cs" ?>
 <?cs if:Page.view != "index" ?><p class="crumbs"><a href="/backoffice"><?cs var:Lang.Backoffice.title ?></a> ›<?cs if:Page.view == "record" ?> <a href="/backoffice/<?cs var:Page.mod ?>"><?cs var:Page.mod_label ?></a> ›<?cs /if ?></p><?cs /if ?>
 <h1><?cs if:Page.view == "index" ?><?cs var:Lang.Backoffice.title ?><?cs elif:Page.view == "record" ?><?cs var:Page.rec.ref ?> — <?cs var:Page.rec.title ?><?cs else ?><?cs var:Page.mod_label ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

@@ -1,6 +1,6 @@
 <?cs # documents.cs: documents from the vendor to an organisation. Page.view: list (the categories the user holds:
    invoices, financial documents; newest first, with a link to older ones) or org (the vendor's page for one
-   customer: its documents per category, withdraw, and the upload form). ?><?cs set:Page.title = Lang.Docs.title ?><?cs set:Req.section = "documents" ?><?cs include:"header.cs" ?>
+   customer: its documents per category, withdraw, and the upload form). ?><?cs set:Page.title = Lang.Docs.title ?><?cs include:"header.cs" ?>
 <?cs if:Page.view == "org" ?><p class="crumbs"><a href="/orgs/<?cs var:Page.org.id ?>"><?cs var:Page.org.name ?></a> ›</p><?cs /if ?>
 <h1><?cs var:Lang.Docs.title ?><?cs if:Page.view == "org" ?>: <?cs var:Page.org.name ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

@@ -1,6 +1,6 @@
 <?cs # dossier.cs: one dossier: the sections the user may open (Page.nav) and the one asked for (Page.section):
    overview (what the user can do here and why), settings, documents (inbox and upload), archive, payments,
-   reports, finance. Every action is a POST with the CSRF token; the server checks each again. ?><?cs set:Page.title = Lang.Dossiers.sec_overview ?><?cs each:s = Page.nav ?><?cs if:Page.section == s.key ?><?cs set:Page.title = s.label ?><?cs /if ?><?cs /each ?><?cs set:Page.context = Page.d.name ?><?cs set:Req.section = "dossiers" ?><?cs include:"header.cs" ?>
+   reports, finance. Every action is a POST with the CSRF token; the server checks each again. ?><?cs set:Page.title = Lang.Dossiers.sec_overview ?><?cs each:s = Page.nav ?><?cs if:Page.section == s.key ?><?cs set:Page.title = s.label ?><?cs /if ?><?cs /each ?><?cs set:Page.context = Page.d.name ?><?cs include:"header.cs" ?>
 <p class="crumbs"><a href="/dossiers"><?cs var:Lang.Dossiers.title ?></a> ›</p>
 <h1><?cs var:Page.d.name ?></h1>
 <nav class="tabs" aria-label="<?cs var:Lang.Dossiers.sections ?>"><a href="/dossiers/<?cs var:Page.d.id ?>"<?cs if:Page.section == "overview" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Dossiers.sec_overview ?></a>

@@ -1,5 +1,5 @@
 <?cs # dossiers_list.cs: the dossiers the user is assigned to (all of the organisation's for dossiers.manage),
-   and for dossiers.manage the form for a new dossier. ?><?cs set:Page.title = Lang.Dossiers.title ?><?cs set:Req.section = "dossiers" ?><?cs include:"header.cs" ?>
+   and for dossiers.manage the form for a new dossier. ?><?cs set:Page.title = Lang.Dossiers.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Dossiers.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>

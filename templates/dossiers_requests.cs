@@ -1,6 +1,6 @@
 <?cs # dossiers_requests.cs: the open account requests addressed to the user as a dossier's responsible person,
    50 a page, each approved into the dossier it names (with a profile) or declined; with Page.one, one request
-   on its own page with the dossiers to choose from (the first 200 by name, a search past them). ?><?cs set:Page.title = Lang.Dossiers.requests_title ?><?cs set:Req.section = "dossiers" ?><?cs include:"header.cs" ?>
+   on its own page with the dossiers to choose from (the first 200 by name, a search past them). ?><?cs set:Page.title = Lang.Dossiers.requests_title ?><?cs include:"header.cs" ?>
 <p class="crumbs"><a href="/dossiers"><?cs var:Lang.Dossiers.title ?></a> ›<?cs if:Page.one ?> <a href="/dossiers/requests"><?cs var:Lang.Dossiers.requests_title ?></a> ›<?cs /if ?></p>
 <h1><?cs var:Lang.Dossiers.requests_title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

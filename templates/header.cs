@@ -5,8 +5,8 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <?cs # the title: the page's heading, then where it sits (Page.context, e.g. a dossier's name, and the menu's
-   section) when that says something the heading does not ?><?cs set:Page.section_label = "" ?><?cs if:Req.section == "account" ?><?cs set:Page.section_label = Lang.Account.title ?><?cs elif:Req.section == "help" ?><?cs set:Page.section_label = Lang.Common.help ?><?cs else ?><?cs each:i = Menu.main ?><?cs if:i.section == Req.section ?><?cs set:Page.section_label = i.label ?><?cs /if ?><?cs /each ?><?cs each:i = Menu.admin ?><?cs if:i.section == Req.section ?><?cs set:Page.section_label = i.label ?><?cs /if ?><?cs /each ?><?cs each:i = Menu.vendor ?><?cs if:i.section == Req.section ?><?cs set:Page.section_label = i.label ?><?cs /if ?><?cs /each ?><?cs /if ?>
-<title><?cs if:Req.refused ?><?cs var:Lang.Common.error_prefix ?> <?cs /if ?><?cs var:Page.title ?><?cs if:Page.context ?> · <?cs var:Page.context ?><?cs /if ?><?cs if:Page.section_label && Page.section_label != Page.title ?> · <?cs var:Page.section_label ?><?cs /if ?> · Poortwachter</title>
+   current section) when that says something the heading does not ?>
+<title><?cs if:Req.refused ?><?cs var:Lang.Common.error_prefix ?> <?cs /if ?><?cs var:Page.title ?><?cs if:Page.context ?> · <?cs var:Page.context ?><?cs /if ?><?cs if:Req.section && Req.section != Page.title ?> · <?cs var:Req.section ?><?cs /if ?> · Poortwachter</title>
 <link rel="stylesheet" href="/css/portal.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <?cs if:Session.full ?><script src="/js/page.js" defer></script><?cs /if ?>
@@ -15,23 +15,17 @@
 <a class="skip" href="#main"><?cs var:Lang.Common.skip ?></a>
 <header class="top">
 <a class="brand" href="/home">Poortwachter</a>
-<?cs if:Session.full ?><?cs def:menu_links(items) ?><?cs each:i = items ?><li><a href="<?cs var:i.path ?>"<?cs if:i.section == Req.section || i.path == Req.path ?> aria-current="page"<?cs /if ?>><?cs var:i.label ?></a></li><?cs /each ?><?cs /def ?><?cs def:account_links() ?><li><a href="/account"<?cs if:Req.section == "account" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Account.title ?></a></li>
-<li><a href="/help"<?cs if:Req.section == "help" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Common.help ?></a></li>
-<li><form method="post" action="/account/lang"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="lang" value="<?cs var:Req.other_lang ?>"><input type="hidden" name="next" value="<?cs var:Req.here ?>"><button type="submit" class="link" lang="<?cs var:Req.other_lang ?>"><?cs var:Lang.Common.other_lang ?></button></form></li>
-<li><form method="post" action="/logout"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="link"><?cs var:Lang.Common.logout ?></button></form></li><?cs /def ?>
-<nav class="wide" aria-label="<?cs var:Lang.Common.nav ?>"><ul class="menu">
-<?cs call:menu_links(Menu.main) ?>
-<?cs if:subcount(Menu.admin) ?><li><details class="drop"><summary><?cs var:Lang.Menu.admin ?></summary><ul><?cs call:menu_links(Menu.admin) ?></ul></details></li><?cs /if ?>
-<?cs if:subcount(Menu.vendor) ?><li><details class="drop"><summary><?cs var:Lang.Menu.vendor ?></summary><ul><?cs call:menu_links(Menu.vendor) ?></ul></details></li><?cs /if ?>
-<li class="me"><details class="drop end"><summary><span class="who"><?cs var:Session.name ?></span> <span class="org"><?cs var:Session.org ?></span></summary><ul><?cs call:account_links() ?></ul></details></li>
-</ul></nav>
-<details class="narrow"><summary><?cs var:Lang.Menu.open ?></summary>
+<?cs if:Session.full ?><?cs # the menu, once: on a wide screen the main items in a row and the groups as drop-downs;
+   under 48rem the whole of it behind "Menu" (the stylesheet decides; no script needed) ?>
+<details class="menu"><summary><?cs var:Lang.Menu.open ?></summary>
 <nav aria-label="<?cs var:Lang.Common.nav ?>"><ul class="menu">
-<?cs call:menu_links(Menu.main) ?></ul>
-<?cs if:subcount(Menu.admin) ?><p class="group"><?cs var:Lang.Menu.admin ?></p><ul class="menu"><?cs call:menu_links(Menu.admin) ?></ul><?cs /if ?>
-<?cs if:subcount(Menu.vendor) ?><p class="group"><?cs var:Lang.Menu.vendor ?></p><ul class="menu"><?cs call:menu_links(Menu.vendor) ?></ul><?cs /if ?>
-<p class="group"><?cs var:Session.name ?> · <?cs var:Session.org ?></p><ul class="menu"><?cs call:account_links() ?></ul>
-</nav></details>
+<?cs each:i = Menu.main ?><li><a href="<?cs var:MenuPath[name(i)] ?>"<?cs if:name(i) == Req.menu_current ?> aria-current="page"<?cs /if ?>><?cs var:i ?></a></li><?cs /each ?>
+<?cs if:subcount(Menu.admin) ?><li class="group"><details class="drop"><summary><?cs var:Lang.Menu.admin ?></summary><ul><?cs each:i = Menu.admin ?><li><a href="<?cs var:MenuPath[name(i)] ?>"<?cs if:name(i) == Req.menu_current ?> aria-current="page"<?cs /if ?>><?cs var:i ?></a></li><?cs /each ?></ul></details></li><?cs /if ?>
+<?cs if:subcount(Menu.vendor) ?><li class="group"><details class="drop"><summary><?cs var:Lang.Menu.vendor ?></summary><ul><?cs each:i = Menu.vendor ?><li><a href="<?cs var:MenuPath[name(i)] ?>"<?cs if:name(i) == Req.menu_current ?> aria-current="page"<?cs /if ?>><?cs var:i ?></a></li><?cs /each ?></ul></details></li><?cs /if ?>
+<li class="group me"><details class="drop end"><summary><span class="who"><?cs var:Session.name ?></span> <span class="org"><?cs var:Session.org ?></span></summary><ul><?cs each:i = Menu.account ?><li><a href="<?cs var:MenuPath[name(i)] ?>"<?cs if:name(i) == Req.menu_current ?> aria-current="page"<?cs /if ?>><?cs var:i ?></a></li><?cs /each ?>
+<li><form method="post" action="/account/lang"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><input type="hidden" name="lang" value="<?cs var:Req.other_lang ?>"><input type="hidden" name="next" value="<?cs var:Req.here ?>"><button type="submit" class="link" lang="<?cs var:Req.other_lang ?>"><?cs var:Lang.Common.other_lang ?></button></form></li>
+<li><form method="post" action="/logout"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" class="link"><?cs var:Lang.Common.logout ?></button></form></li></ul></details></li>
+</ul></nav></details>
 <?cs else ?><a class="lang" href="<?cs var:Req.other_link ?>" lang="<?cs var:Req.other_lang ?>" hreflang="<?cs var:Req.other_lang ?>"><?cs var:Lang.Common.other_lang ?></a>
 <?cs /if ?></header>
 <main id="main">

@@ -1,4 +1,4 @@
-<?cs # help.cs: the user-management manual (document 000): users, roles and rights, two admins, mobile numbers. ?><?cs set:Page.title = Lang.Help.title ?><?cs set:Req.section = "help" ?><?cs include:"header.cs" ?>
+<?cs # help.cs: the user-management manual (document 000): users, roles and rights, two admins, mobile numbers. ?><?cs set:Page.title = Lang.Help.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Help.title ?></h1>
 <p><?cs var:Lang.Help.intro ?></p>
 <nav aria-label="<?cs var:Lang.Help.contents ?>"><ul>

@@ -1,6 +1,6 @@
 <?cs # news.cs: announcements and release notes. Page.view: list (the notes the user may read, a topic filter,
    older ones), note (one note), subs (the topics to get by e-mail and one's roles in the organisation; part of
-   Mijn account) or manage (the vendor: every note with audience and mails sent, and the form to publish). ?><?cs if:Page.view == "subs" ?><?cs set:Page.title = Lang.News.subs ?><?cs set:Req.section = "account" ?><?cs else ?><?cs set:Page.title = Lang.News.title ?><?cs set:Req.section = "news" ?><?cs /if ?><?cs include:"header.cs" ?>
+   Mijn account) or manage (the vendor: every note with audience and mails sent, and the form to publish). ?><?cs if:Page.view == "subs" ?><?cs set:Page.title = Lang.News.subs ?><?cs else ?><?cs set:Page.title = Lang.News.title ?><?cs /if ?><?cs include:"header.cs" ?>
 <?cs if:Page.view == "note" ?><p class="crumbs"><a href="/news"><?cs var:Lang.News.title ?></a> ›</p><?cs elif:Page.view == "subs" ?><p class="crumbs"><a href="/account"><?cs var:Lang.Account.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "note" ?><?cs var:Page.note.title ?><?cs else ?><?cs var:Page.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

@@ -1,4 +1,4 @@
-<?cs # org.cs: the organisation's contact data (document 004), kept current by its admins, with "data checked". ?><?cs set:Page.title = Lang.Org.title ?><?cs set:Req.section = "org" ?><?cs include:"header.cs" ?>
+<?cs # org.cs: the organisation's contact data (document 004), kept current by its admins, with "data checked". ?><?cs set:Page.title = Lang.Org.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Org.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>

@@ -1,7 +1,7 @@
 <?cs # orgs.cs: the vendor's organisations. Page.view: list (search, the customers with their admins, quota use,
    open incidents and last contact check), new (the form for a new customer: size class, role sets, on-request
    roles, first admin) or org (one customer's facts and the roles it may use; while it has no admin of its
-   own, its invited admins and invitations). ?><?cs if:Page.view == "new" ?><?cs set:Page.title = Lang.Orgs.new ?><?cs else ?><?cs set:Page.title = Lang.Orgs.title ?><?cs /if ?><?cs set:Req.section = "orgs" ?><?cs include:"header.cs" ?>
+   own, its invited admins and invitations). ?><?cs if:Page.view == "new" ?><?cs set:Page.title = Lang.Orgs.new ?><?cs else ?><?cs set:Page.title = Lang.Orgs.title ?><?cs /if ?><?cs include:"header.cs" ?>
 <?cs if:Page.view != "list" ?><p class="crumbs"><a href="/orgs"><?cs var:Lang.Orgs.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "org" ?><?cs var:Page.org.name ?><?cs elif:Page.view == "new" ?><?cs var:Lang.Orgs.new ?><?cs else ?><?cs var:Lang.Orgs.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

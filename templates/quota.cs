@@ -1,5 +1,5 @@
 <?cs # quota.cs: the incident-submitter quota. Page.view: own (the organisation's use, maximum, the colleagues
-   who count and the certified experts who do not) or orgs (the vendor: every customer, with a form per row). ?><?cs set:Page.title = Lang.Quota.title ?><?cs if:Page.view == "orgs" ?><?cs set:Req.section = "quota" ?><?cs else ?><?cs set:Req.section = "users" ?><?cs /if ?><?cs include:"header.cs" ?>
+   who count and the certified experts who do not) or orgs (the vendor: every customer, with a form per row). ?><?cs set:Page.title = Lang.Quota.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Quota.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.view == "own" ?>

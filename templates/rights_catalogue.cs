@@ -1,6 +1,6 @@
 <?cs # rights_catalogue.cs: the vendor's role catalogue (catalogue.manage). Page.view: index (every role with the
    role sets that hold it, and a form for a new one) or role (a role's names, rights of its kind's scope, on
-   request, its role sets). Which sets a customer uses is set on its page under Organisaties. ?><?cs set:Page.title = Lang.Catalogue.title ?><?cs set:Req.section = "catalogue" ?><?cs include:"header.cs" ?>
+   request, its role sets). Which sets a customer uses is set on its page under Organisaties. ?><?cs set:Page.title = Lang.Catalogue.title ?><?cs include:"header.cs" ?>
 <?cs if:Page.view != "index" ?><p class="crumbs"><a href="/rights/catalogue"><?cs var:Lang.Catalogue.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "role" ?><?cs var:Lang.Rights.role ?>: <?cs var:Page.role.name_nl ?><?cs else ?><?cs var:Lang.Catalogue.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

@@ -1,5 +1,5 @@
 <?cs # rights_index.cs: the roles the organisation may use (its role set), what each allows, and the number of
-   holders; the quota page for the role it limits. ?><?cs set:Page.title = Lang.Rights.title ?><?cs set:Req.section = "rights" ?><?cs include:"header.cs" ?>
+   holders; the quota page for the role it limits. ?><?cs set:Page.title = Lang.Rights.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Rights.title ?></h1>
 <p><?cs var:Lang.Rights.intro ?></p>
 <div class="table-wrap"><table id="roles">

@@ -1,4 +1,4 @@
-<?cs # rights_role.cs: one role: the rights it gives and who in the organisation holds it. ?><?cs set:Page.title = Page.role.name ?><?cs set:Req.section = "rights" ?><?cs include:"header.cs" ?>
+<?cs # rights_role.cs: one role: the rights it gives and who in the organisation holds it. ?><?cs set:Page.title = Page.role.name ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Rights.role ?>: <?cs var:Page.role.name ?></h1>
 <?cs if:Page.role.quota ?><p><a href="/quota" class="quota-link"><?cs var:Lang.Rights.quota_link ?></a></p><?cs /if ?>
 <section class="card" aria-labelledby="h-gives"><h2 id="h-gives"><?cs var:Lang.Rights.gives ?></h2>

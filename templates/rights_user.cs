@@ -1,5 +1,5 @@
 <?cs # rights_user.cs: a colleague's roles (checkboxes for an admin; roles they may not grant are shown but
-   fixed) and what the colleague may do, with the role that gives each right. ?><?cs set:Page.title = Lang.Rights.title ?><?cs set:Req.section = "rights" ?><?cs include:"header.cs" ?>
+   fixed) and what the colleague may do, with the role that gives each right. ?><?cs set:Page.title = Lang.Rights.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Rights.title ?>: <?cs var:Page.u.name ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?></p><?cs /if ?>

@@ -1,7 +1,7 @@
 <?cs # support.cs: temporary access for the vendor's support desk (ACC-07). Page.view: list (the organisation's
    grants, 50 a page newest first, and the form for a new one), grant (one grant: details, the confirmation
    with a code from the app while prepared, revoke while active, and what support did under it) or desk (the
-   vendor's side: every customer's active grant, to work in: 100 a page, a search by name). ?><?cs if:Page.view == "desk" ?><?cs set:Page.title = Lang.Support.desk ?><?cs set:Req.section = "desk" ?><?cs else ?><?cs set:Page.title = Lang.Support.title ?><?cs set:Req.section = "support" ?><?cs /if ?><?cs include:"header.cs" ?>
+   vendor's side: every customer's active grant, to work in: 100 a page, a search by name). ?><?cs if:Page.view == "desk" ?><?cs set:Page.title = Lang.Support.desk ?><?cs else ?><?cs set:Page.title = Lang.Support.title ?><?cs /if ?><?cs include:"header.cs" ?>
 <?cs if:Page.view == "grant" ?><p class="crumbs"><a href="/support"><?cs var:Lang.Support.title ?></a> ›</p><?cs /if ?>
 <h1><?cs if:Page.view == "grant" ?><?cs var:Lang.Support.grant ?> #<?cs var:Page.grant.id ?><?cs else ?><?cs var:Page.title ?><?cs /if ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>

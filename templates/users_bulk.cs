@@ -1,5 +1,5 @@
 <?cs # users_bulk.cs: a bulk action on selected colleagues: first the confirmation (the rows, a button),
-   then each row's result (done, or why not: the last-admin rule is checked per row). ?><?cs set:Page.title = Lang.Users.bulk_title ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+   then each row's result (done, or why not: the last-admin rule is checked per row). ?><?cs set:Page.title = Lang.Users.bulk_title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.bulk_title ?>: <?cs if:Page.action == "disable" ?><?cs var:Lang.Users.disable ?><?cs elif:Page.action == "invite" ?><?cs var:Lang.Users.resend_invite ?><?cs else ?><?cs var:Lang.Users.remove ?><?cs /if ?></h1>
 <?cs if:Page.confirm ?><p role="status" id="bulk-summary"><?cs var:Page.done ?> / <?cs var:Page.total ?> <?cs var:Lang.Users.bulk_done ?></p><?cs else ?><p><?cs var:Lang.Users.bulk_confirm_intro ?></p><?cs /if ?>
 <div class="table-wrap"><table>

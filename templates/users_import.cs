@@ -1,5 +1,5 @@
 <?cs # users_import.cs: importing new colleagues from CSV: the form (paste, or pick a file: a small script
-   reads it into the text box), then a preview with a verdict per row, then one all-or-nothing import. ?><?cs set:Page.title = Lang.Users.import ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+   reads it into the text box), then a preview with a verdict per row, then one all-or-nothing import. ?><?cs set:Page.title = Lang.Users.import ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.import ?></h1>
 <?cs if:Page.error ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?></p><?cs /if ?>
 <?cs if:Page.nrows ?><h2><?cs var:Lang.Users.import_preview ?></h2>

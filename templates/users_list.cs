@@ -1,6 +1,6 @@
 <?cs # users_list.cs: Gebruikersbeheer, the overview: the holiday checklist, filters, the colleagues, the
    next-page link (keyset: the cursor is the last row's sort key and id). Filters live in the query string.
-   A row's roles, status and last login arrive as ready texts: a page of 50 rows stays cheap to render. ?><?cs set:Page.title = Lang.Users.title ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+   A row's roles, status and last login arrive as ready texts: a page of 50 rows stays cheap to render. ?><?cs set:Page.title = Lang.Users.title ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <section class="card checklist" aria-labelledby="h-check">

@@ -1,5 +1,5 @@
 <?cs # users_new.cs: add a colleague. They get an invitation e-mail; the admin never sets a password. Only
-   the roles of the organisation's set are offered (ACC-04), and its dossier profiles (Administrator chosen). ?><?cs set:Page.title = Lang.Users.add ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+   the roles of the organisation's set are offered (ACC-04), and its dossier profiles (Administrator chosen). ?><?cs set:Page.title = Lang.Users.add ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.add ?></h1>
 <p><?cs var:Lang.Users.add_intro ?></p>
 <?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?></p><?cs /if ?>

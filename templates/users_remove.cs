@@ -1,4 +1,4 @@
-<?cs # users_remove.cs: the confirmation before removing a colleague (offboarding). ?><?cs set:Page.title = Lang.Users.remove ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+<?cs # users_remove.cs: the confirmation before removing a colleague (offboarding). ?><?cs set:Page.title = Lang.Users.remove ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Users.remove ?>: <?cs var:Page.u.name ?></h1>
 <p><?cs var:Lang.Users.remove_explain ?></p>
 <p><strong><?cs var:Page.u.name ?></strong> (<?cs var:Page.u.email ?>)</p>

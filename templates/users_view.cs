@@ -1,5 +1,5 @@
 <?cs # users_view.cs: one colleague: details, and for users.manage the edit form and the actions. The
-   number is shown in full only in the admin's edit form (CRY-04). ?><?cs set:Page.title = Page.u.name ?><?cs set:Req.section = "users" ?><?cs include:"header.cs" ?>
+   number is shown in full only in the admin's edit form (CRY-04). ?><?cs set:Page.title = Page.u.name ?><?cs include:"header.cs" ?>
 <h1><?cs var:Page.u.name ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?><?cs if:Page.reauth ?> <a href="<?cs var:Page.reauth ?>" id="reauth-link"><?cs var:Lang.Users.reauth_link ?></a><?cs /if ?></p><?cs /if ?>
@@ -19,7 +19,7 @@
 <dt><?cs var:Lang.Users.col_login ?></dt><dd><?cs if:Page.u.last_login ?><?cs var:Page.u.last_login ?><?cs else ?><?cs var:Lang.Users.never ?><?cs /if ?></dd>
 </dl>
 <p><a href="/rights/users/<?cs var:Page.u.id ?>"><?cs var:Lang.Users.rights_link ?></a></p>
-<?cs if:Session.can.audit ?><p><a href="/audit?user=<?cs var:Page.u.id ?>"><?cs var:Lang.Users.audit_link ?></a></p><?cs /if ?>
+<?cs if:Page.can_audit ?><p><a href="/audit?user=<?cs var:Page.u.id ?>"><?cs var:Lang.Users.audit_link ?></a></p><?cs /if ?>
 </section>
 <?cs if:Page.manage ?>
 <form method="post" action="/users/<?cs var:Page.u.id ?>" class="card" aria-labelledby="h-edit">

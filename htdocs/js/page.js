@@ -3,10 +3,10 @@
 //  - Tables read as cards on a phone: each cell gets its column's heading as data-label, which the stylesheet
 //    shows before the value under 40rem (without the script a table scrolls sideways in its frame).
 'use strict';
-const drops = Array.from(document.querySelectorAll('details.drop, details.narrow'));
-const closeAll = (except) => drops.forEach((d) => { if (d !== except) d.open = false; });
+const drops = Array.from(document.querySelectorAll('details.menu, details.drop'));
+const closeAll = (except) => drops.forEach((d) => { if (d !== except && !(except && d.contains(except))) d.open = false; });
 drops.forEach((d) => d.addEventListener('toggle', () => { if (d.open) closeAll(d); }));
-document.addEventListener('click', (e) => { if (!e.target.closest('details.drop, details.narrow')) closeAll(null); });
+document.addEventListener('click', (e) => { if (!e.target.closest('details.menu')) closeAll(null); });
 document.addEventListener('keydown', (e) => {
   if (e.key !== 'Escape') return;
   const open = drops.find((d) => d.open);

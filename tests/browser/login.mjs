@@ -33,9 +33,9 @@ try {
   const loginAs = (who) => login(page, base, varDir, who);
   // the header's menus: "Beheer" and the account are drop-downs at desktop width
   const logout = async () => {
-    await page.locator('nav.wide li.me summary').click();
+    await page.locator('details.menu li.me summary').click();
     await Promise.all([page.waitForURL('**/login?m=logged_out'),
-      page.locator('nav.wide').getByRole('button', { name: 'Uitloggen' }).click()]);
+      page.locator('details.menu').getByRole('button', { name: 'Uitloggen' }).click()]);
   };
   // a page at desktop and phone width: two screenshots, and nothing wider than the phone's screen
   const both = async (name) => {
@@ -64,8 +64,8 @@ try {
   const h1 = await page.locator('h1').textContent();
   step('home page', h1 === 'Mijn portaal' && (await page.locator('#me-org').textContent()).length > 0, h1);
   await page.screenshot({ path: join(out, '3-home.png'), fullPage: true });
-  await page.locator('nav.wide summary', { hasText: 'Beheer' }).click();
-  await page.locator('nav.wide').getByRole('link', { name: "Collega's" }).click();
+  await page.locator('details.menu summary', { hasText: 'Beheer' }).click();
+  await page.locator('details.menu').getByRole('link', { name: "Collega's" }).click();
   step('user management with the holiday checklist',
     (await page.locator('h1').textContent()) === 'Gebruikersbeheer' && (await page.locator('.checklist').count()) === 1);
   await page.screenshot({ path: join(out, '5-users.png'), fullPage: true });

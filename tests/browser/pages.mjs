@@ -42,7 +42,7 @@ try {
     const vendor = who.endsWith('@poortwachter.example');
     if (vendor) await enrolApp(page, base);
     await page.goto(`${base}/home`);
-    const menu = await page.locator('nav.wide a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const menu = await page.locator('details.menu nav a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     const seen = new Set();
     const visit = async (path, shoot) => {
       if (seen.has(path) || SKIP.test(path)) return;

@@ -141,6 +141,17 @@ def walk_pages(client, path, row, next_id, size, check=None):
     return seen, pages
 
 
+def recv_until(sock, marker, size=65536):
+    """What a raw socket receives until marker has arrived or the peer closes."""
+    got = b""
+    while marker not in got:
+        chunk = sock.recv(size)
+        if not chunk:
+            break
+        got += chunk
+    return got
+
+
 def upload(client, path, filename, data, ctype="application/pdf", csrf_from=None, fields=None):
     """POSTs one file the way a browser's upload form does (with the CSRF token of csrf_from)."""
     fields = list(fields or [])

@@ -7,7 +7,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from portaltest import Stack, upload  # noqa: E402
+from portaltest import Stack, recv_until, upload  # noqa: E402
 
 ADMIN = "pieter@dehaan-assurantien.example"
 
@@ -26,12 +26,7 @@ def chunked_post(base, path, size):
             so.sendall(b"0\r\n\r\n")
         except OSError:   # the server answered and closed before the whole body was sent
             pass
-        head = b""
-        while b"\r\n" not in head:
-            k = so.recv(4096)
-            if not k:
-                break
-            head += k
+        head = recv_until(so, b"\r\n", 4096)
     return int(head.split(b" ")[1]) if head.startswith(b"HTTP/") else 0
 
 

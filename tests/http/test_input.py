@@ -83,6 +83,7 @@ def test_the_web_servers_own_answers_are_the_portals_pages(s):
     """An unknown path, a POST to a file, an over-long address, an unreadable request: the web server answers
     before any program, with the portal's page (Dutch and English, a way back) and the security headers."""
     import socket
+    from portaltest import recv_until
     c = s.client()
 
     def portal_page(status, words, r_status, headers, text):
@@ -102,12 +103,7 @@ def test_the_web_servers_own_answers_are_the_portals_pages(s):
     host, port = s.base.split("//")[1].split(":")
     with socket.create_connection((host, int(port))) as k:
         k.sendall(b"GET /login HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
-        raw = b""
-        while b"</html>" not in raw:
-            chunk = k.recv(65536)
-            if not chunk:
-                break
-            raw += chunk
+        raw = recv_until(k, b"</html>")
     head, _, body = raw.decode("utf-8", "replace").partition("\r\n\r\n")
     lines = head.split("\r\n")
     headers = [tuple(l.split(": ", 1)) for l in lines[1:]]

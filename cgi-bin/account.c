@@ -139,8 +139,14 @@ static int check_password(struct portal_req *r, const struct portal_value *pw)
 
 /* ---- the overview ---- */
 
+/* Mijn account's sub-pages: profile (/account: name, language, roles), security (/account/security: address,
+ * number, password, the app), sessions (/account/sessions). A form's error shows on the sub-page it belongs to. */
 static int overview(struct portal_req *r, int status, const char *error_key, const char *error_section)
 {
+	const char *tab = error_section ? (!strcmp(error_section, "profile") ? "profile" : "security")
+		: !strcmp(r->path, "/account/security") ? "security" : !strcmp(r->path, "/account/sessions") ? "sessions"
+		: "profile";
+	portal_set(r, "Page.tab", tab);
 	enum portal_err rc = portal_db_row(r, ST_USER_SELF, "i", r->sess.user_id);
 	if (rc != PORTAL_OK)
 		return 503;
@@ -152,6 +158,8 @@ static int overview(struct portal_req *r, int status, const char *error_key, con
 	portal_set(r, "Page.user_lang", r->sess.user_lang ? r->sess.user_lang : portal_lang_code(r->lang));
 	portal_set(r, "Page.mobile", r->sess.mobile);   /* their own number, in full (CRY-04) */
 	portal_set_own_roles(r, "Page.roles");
+	if (strcmp(tab, "sessions"))
+		goto render;
 	if ((rc = portal_db_exec(r, ST_SESSIONS_OF_USER, "i", r->sess.user_id)) != PORTAL_OK)
 		return 503;
 	size_t n = 0;
@@ -167,6 +175,7 @@ static int overview(struct portal_req *r, int status, const char *error_key, con
 		portal_set(r, portal_printf(r, "%s.ua", p), portal_db_str(ST_SESSIONS_OF_USER, 5));
 	}
 	portal_set_int(r, "Page.nsessions", (long long)n);
+render:;
 	const struct portal_value *m = r->route->fields == view_fields ? &r->in[VF_M] : NULL;
 	if (m && m->valid && m->s)
 		portal_set_text(r, "Page.notice", portal_printf(r, "Account.notice_%s", m->s));
@@ -177,7 +186,7 @@ static int overview(struct portal_req *r, int status, const char *error_key, con
 	return portal_render(r, status, "account.cs");
 }
 
-/* GET /account — any logged-in user. In: m (notice). Out: 200. */
+/* GET /account, /account/security, /account/sessions — any logged-in user. In: m (notice). Out: 200. */
 static int view(struct portal_req *r)
 {
 	return overview(r, 200, NULL, NULL);
@@ -273,7 +282,7 @@ static int email_change(struct portal_req *r)
 			     " its owner told" : "link sent to the new address"))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
-	return portal_redirect(r, "/account?m=email_sent");
+	return portal_redirect(r, "/account/security?m=email_sent");
 }
 
 /* GET /account/email — public (the link may be opened on another device). In: t.
@@ -421,7 +430,7 @@ static int mobile_confirm(struct portal_req *r)
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
 	portal_throttle_clear(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
-	return portal_redirect(r, "/account?m=mobile_changed");
+	return portal_redirect(r, "/account/security?m=mobile_changed");
 }
 
 /* ---- password ---- */
@@ -458,7 +467,7 @@ static int password(struct portal_req *r)
 	    (!keep && (rc = portal_session_end(r)) != PORTAL_OK) ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
-	return portal_redirect(r, keep ? "/account?m=password" : "/login?m=logged_out");
+	return portal_redirect(r, keep ? "/account/security?m=password" : "/login?m=logged_out");
 }
 
 /* ---- sessions ---- */
@@ -484,7 +493,7 @@ static int session_end_one(struct portal_req *r)
 		portal_session_end(r);   /* the row is gone: clears the cookie */
 		return portal_redirect(r, "/login?m=logged_out");
 	}
-	return portal_redirect(r, "/account?m=session_ended");
+	return portal_redirect(r, "/account/sessions?m=session_ended");
 }
 
 /* POST /account/sessions/others — CSRF. Ends every own session but this one. Out: 303. */
@@ -496,7 +505,7 @@ static int session_end_others(struct portal_req *r)
 	    (rc = portal_audit(r, "sessions_ended", r->sess.home_org_id, r->sess.user_id, "all other own sessions")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		return fail_status(r, rc);
-	return portal_redirect(r, "/account?m=others_ended");
+	return portal_redirect(r, "/account/sessions?m=others_ended");
 }
 
 /* ---- re-authentication (SES-07, AUTH-09) ---- */
@@ -797,6 +806,8 @@ fail:
 
 static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("GET", "/account", view, view_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("GET", "/account/security", view, view_fields, PORTAL_RF_OWN),
+	PORTAL_ROUTE_USER("GET", "/account/sessions", view, view_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("POST", "/account/profile", profile, profile_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("POST", "/account/email/change", email_change, email_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_PUBLIC("GET", "/account/email", email_show, token_fields),

@@ -103,6 +103,7 @@ name = Poortwachter Support (demo)
 phone = +31 20 123 4567
 email = support@poortwachter.example
 hours = ma–vr 8.30–17.00
+hours_en = Mon–Fri 8:30–17:00
 
 [limits]
 max_body = $MAX_BODY

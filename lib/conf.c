@@ -59,6 +59,7 @@ static const struct ckey keys[] = {
 	{ "support", "phone", C_STR, O(support_phone), "", 0, 0 },
 	{ "support", "email", C_STR, O(support_email), "", 0, 0 },
 	{ "support", "hours", C_STR, O(support_hours), "", 0, 0 },
+	{ "support", "hours_en", C_STR, O(support_hours_en), "", 0, 0 },
 	{ "log", "target", C_STR, O(log_target), "stderr", 0, 0 },
 	{ "log", "debug", C_BOOL, O(log_debug), "false", 0, 0 },
 	{ "limits", "max_body", C_LONG, O(max_body), "1048576", 1024, 1L << 30 },

@@ -79,6 +79,7 @@ struct portal_conf {
 	char *mail_driver, *mail_file, *mail_command, *mail_from;
 	/* [support]: the support desk's contact details, shown in every page's footer */
 	char *support_name, *support_phone, *support_email, *support_hours;
+	char *support_hours_en;  /* the hours as an English page says them; empty: hours on every page */
 	/* [log] */
 	char *log_target;        /* stderr | syslog */
 	bool log_debug;          /* write debug lines (e.g. ignored query parameters) */

@@ -514,7 +514,8 @@ static void set_common(struct portal_req *r)
 	portal_set(r, "Support.name", portal_cf->support_name);
 	portal_set(r, "Support.phone", portal_cf->support_phone);
 	portal_set(r, "Support.email", portal_cf->support_email);
-	portal_set(r, "Support.hours", portal_cf->support_hours);
+	portal_set(r, "Support.hours", r->lang == PORTAL_EN && *portal_cf->support_hours_en ? portal_cf->support_hours_en
+		: portal_cf->support_hours);
 }
 
 int portal_render_page(struct portal_req *r, int status, const char *error_key, const char *const *notices,

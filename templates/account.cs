@@ -1,9 +1,14 @@
-<?cs # account.cs: Mijn account: own name and language, e-mail address, mobile number, password, roles and
-   rights in words, own sessions. Every form posts to its own route; errors appear in their section. ?><?cs set:Page.title = Lang.Account.title ?><?cs include:"header.cs" ?>
+<?cs # account.cs: Mijn account in sub-pages (Page.tab): profile (name, language, roles and the rights they give
+   in words), security (e-mail address, mobile number, password, the authenticator app), sessions; the
+   notifications are news.cs's subs. Every form posts to its own route; errors appear on its sub-page. ?><?cs if:Page.tab == "security" ?><?cs set:Page.title = Lang.Account.tab_security ?><?cs elif:Page.tab == "sessions" ?><?cs set:Page.title = Lang.Account.sessions ?><?cs else ?><?cs set:Page.title = Lang.Account.title ?><?cs /if ?><?cs include:"header.cs" ?>
 <h1><?cs var:Lang.Account.title ?></h1>
+<nav class="tabs" aria-label="<?cs var:Lang.Account.parts ?>"><a href="/account"<?cs if:Page.tab == "profile" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Account.tab_profile ?></a>
+<a href="/account/security" id="tab-security"<?cs if:Page.tab == "security" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Account.tab_security ?></a>
+<a href="/account/sessions" id="tab-sessions"<?cs if:Page.tab == "sessions" ?> aria-current="page"<?cs /if ?>><?cs var:Lang.Account.sessions ?></a>
+<a href="/news/subscriptions" id="tab-notifications"><?cs var:Lang.Account.tab_notifications ?></a></nav>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?></p><?cs /if ?>
-<section class="card" aria-labelledby="h-profile">
+<?cs if:Page.tab == "profile" ?><section class="card" aria-labelledby="h-profile">
 <h2 id="h-profile"><?cs var:Lang.Account.profile ?></h2>
 <form method="post" action="/account/profile">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>">
@@ -24,7 +29,7 @@
 <button type="submit"><?cs var:Lang.Users.save ?></button>
 </form>
 </section>
-<section class="card" aria-labelledby="h-email">
+<?cs /if ?><?cs if:Page.tab == "security" ?><section class="card" aria-labelledby="h-email">
 <h2 id="h-email"><?cs var:Lang.Account.email ?></h2>
 <p><?cs var:Lang.Account.email_now ?> <strong id="my-email"><?cs var:Session.email ?></strong></p>
 <form method="post" action="/account/email/change">
@@ -58,7 +63,7 @@
 <button type="submit"><?cs var:Lang.Account.password_submit ?></button>
 </form>
 </section>
-<section class="card" aria-labelledby="h-roles">
+<?cs /if ?><?cs if:Page.tab == "profile" ?><section class="card" aria-labelledby="h-roles">
 <h2 id="h-roles"><?cs var:Lang.Home.roles ?></h2>
 <?cs if:subcount(Page.roles) ?><ul class="roles" id="my-roles">
 <?cs each:role = Page.roles ?><li><strong><?cs var:role.name ?></strong><?cs if:subcount(role.rights) ?>
@@ -66,7 +71,7 @@
 <?cs /each ?></ul>
 <?cs else ?><p><?cs var:Lang.Home.no_roles ?></p><?cs /if ?>
 </section>
-<section class="card" aria-labelledby="h-sessions">
+<?cs /if ?><?cs if:Page.tab == "sessions" ?><section class="card" aria-labelledby="h-sessions">
 <h2 id="h-sessions"><?cs var:Lang.Account.sessions ?></h2>
 <div class="table-wrap"><table>
 <thead><tr><th scope="col"><?cs var:Lang.Account.device ?></th><th scope="col"><?cs var:Lang.Account.address ?></th><th scope="col"><?cs var:Lang.Account.started ?></th><th scope="col"><?cs var:Lang.Account.seen ?></th><th scope="col"><span class="sr-only"><?cs var:Lang.Users.actions ?></span></th></tr></thead>
@@ -79,4 +84,5 @@
 </tbody></table></div>
 <?cs if:Page.nsessions > 1 ?><form method="post" action="/account/sessions/others" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Account.end_others ?></button></form><?cs /if ?>
 </section>
+<?cs /if ?>
 <?cs include:"footer.cs" ?>

@@ -17,6 +17,10 @@ def test_account_shows_roles_and_rights_in_words(s):
     roles = r.text.split('id="my-roles"')[1].split("</ul>\n</li>")[0]
     assert "Medewerker" in r.text and "Klantbeeld" in r.text
     assert "Klantbeeld: dossierinformatie van klanten" in r.text
+    assert 'id="h-sessions"' not in r.text and 'id="h-password"' not in r.text, "one sub-page at a time"
+    r = c.get("/account/security")
+    assert r.status == 200 and 'id="h-password"' in r.text and 'id="h-email"' in r.text
+    assert "Inloggen en beveiliging · Mijn account" in r.text
     assert "+31610000004" in r.text          # their own number in full
     assert roles
 
@@ -50,12 +54,12 @@ def test_email_change_needs_the_link_to_the_new_address(s):
         # an address with an account: the same answer as any other; its owner is told, and no link exists
         r = c.post("/account/email/change", {"email": "pieter@dehaan-assurantien.example",
                                              "password": s.password(FLEUR)}, csrf_from="/account")
-        assert r.status == 303 and r.location == "/account?m=email_sent", r
+        assert r.status == 303 and r.location == "/account/security?m=email_sent", r
         assert s.mail_token("pieter@dehaan-assurantien.example") is None and s.mail_count("pieter@dehaan-assurantien.example") == 1
         assert s.db1("SELECT COUNT(*) FROM user_tokens WHERE user_id = 4") == "0"
         s.db("DELETE FROM mail_outbox")
         r = c.post("/account/email/change", {"email": new, "password": s.password(FLEUR)}, csrf_from="/account")
-        assert r.status == 303 and r.location == "/account?m=email_sent", r
+        assert r.status == 303 and r.location == "/account/security?m=email_sent", r
         assert s.mail_count(FLEUR) == 1 and s.mail_count(new) == 1     # a notice to the old, a link to the new
         assert s.db1("SELECT email FROM users WHERE id = 4") == FLEUR
         token = s.mail_token(new)
@@ -98,7 +102,7 @@ def test_mobile_change_auth09(s):
         r = c.post("/account/mobile/confirm", {"csrf": page.csrf(), "code": "000000" if code != "000000" else "111111"})
         assert r.status == 401 and s.db1("SELECT mobile FROM users WHERE id = 4") == "+31610000004", r
         r = c.post("/account/mobile/confirm", {"csrf": page.csrf(), "code": code, "end_others": "1"})
-        assert r.status == 303 and r.location == "/account?m=mobile_changed", r
+        assert r.status == 303 and r.location == "/account/security?m=mobile_changed", r
         assert s.db("SELECT mobile, mobile_verified_at IS NOT NULL FROM users WHERE id = 4") == [["+31699887766", "1"]]
         # a notice to the old number and to the address; the other session ended; this one lives
         assert s.db1("SELECT COUNT(*) FROM sms_outbox WHERE phone = '+31610000004' AND body LIKE '%gewijzigd%'") == "1"
@@ -124,7 +128,7 @@ def test_password_change_ends_other_sessions(s):
             "SELECT password_hash FROM users WHERE id = 4") == saved, r
         r = c.post("/account/password", {"current": s.password(FLEUR), "password": NEW_PW, "password2": NEW_PW,
                                          "keep": "1"}, csrf_from="/account")
-        assert r.status == 303 and r.location == "/account?m=password", r
+        assert r.status == 303 and r.location == "/account/security?m=password", r
         assert c.get("/account").status == 200
         assert other.get("/home").status == 303
         assert s.mail_count(FLEUR) == 1
@@ -146,7 +150,7 @@ def test_own_sessions_listed_and_ended_but_not_others(s):
     c = s.login(FLEUR)
     other = s.login(FLEUR)
     j = s.login(JOOST)
-    r = c.get("/account")
+    r = c.get("/account/sessions")
     ids = re.findall(r'action="/account/sessions/(\d+)/end"', r.text)
     assert len(ids) == 2, ids
     joost_sid = s.db1("SELECT id FROM sessions WHERE user_id = 9")
@@ -155,7 +159,7 @@ def test_own_sessions_listed_and_ended_but_not_others(s):
     assert j.get("/home").status == 200
     mine = s.db1("SELECT id FROM sessions WHERE user_id = 4 ORDER BY id DESC LIMIT 1")   # the other client's
     r = c.post("/account/sessions/%s/end" % mine, {}, csrf_from="/account")
-    assert r.status == 303 and r.location == "/account?m=session_ended", r
+    assert r.status == 303 and r.location == "/account/sessions?m=session_ended", r
     assert other.get("/home").status == 303 and c.get("/home").status == 200
     other = s.login(FLEUR)
     r = c.post("/account/sessions/others", {}, csrf_from="/account")

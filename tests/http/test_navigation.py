@@ -108,7 +108,13 @@ def test_sessions_in_words_and_only_real_ones(s):
     part = page.split('id="u-sessions"')[1].split("</ul>")[0]
     assert "Chrome op Linux · laatst actief 5 minuten geleden" in part, part
     assert part.count("<li>") == 1, "the half-logged-in session is none"
-    r = c.get("/account")
+    r = c.get("/account/sessions")
     sessions = r.text.split('id="h-sessions"')[1].split("</section>")[0]
     assert "Chrome op Linux" in sessions and "deze sessie" in sessions and "zojuist" in sessions, sessions
     assert sessions.count("<tr") == 2, "the header row and this session; not the half-logged-in one"
+
+
+def test_the_footer_speaks_the_pages_language(s):
+    anouk = s.login("anouk@bakkerij-vandenberg.example")   # English
+    assert "Mon–Fri 8:30–17:00" in anouk.get("/home").text and "ma–vr" not in anouk.get("/home").text
+    assert "ma–vr 8.30–17.00" in s.login("joost@bakkerij-vandenberg.example").get("/home").text

@@ -122,8 +122,17 @@ static bool can(struct portal_req *r, const char *mod, const char *level)
 	return portal_has_right(r, portal_printf(r, "%s.%s", mod, level));
 }
 
+/* What a module's records carry besides a reference, a title and a note: an amount (not a relation or a product),
+ * a status (a product's steps, draft to in use). A page shows nothing it does not carry ("€ 0,00 / concept"). */
+static void set_kind(struct portal_req *r, const char *mod)
+{
+	portal_set_int(r, "Page.money", strcmp(mod, "relations") && strcmp(mod, "products"));
+	portal_set_int(r, "Page.steps", !strcmp(mod, "products"));
+}
+
 static void set_module(struct portal_req *r, const char *mod)
 {
+	set_kind(r, mod);
 	portal_set(r, "Page.mod", mod);
 	portal_set(r, "Page.mod_label", portal_text(r, portal_printf(r, "Backoffice.mod_%s", mod)));
 	portal_set_int(r, "Page.can_create", can(r, mod, "create"));
@@ -401,6 +410,7 @@ static int clients(struct portal_req *r)
 		return portal_error(r, 400, r->in[LF_BEFORE].err);
 	if (rows(r, "relations", r->in[LF_BEFORE].s ? r->in[LF_BEFORE].i : 0, "/backoffice/clients") != PORTAL_OK)
 		return 503;
+	set_kind(r, "relations");
 	portal_set(r, "Page.mod", "clients");
 	portal_set(r, "Page.mod_label", portal_text(r, "Backoffice.mod_clients"));
 	portal_set(r, "Page.view", "list");

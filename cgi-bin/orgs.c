@@ -414,7 +414,7 @@ static int org_page(struct portal_req *r, int status, const char *error_key)
 		void *x = portal_node_i(r, xl, n);
 		portal_nset(r, x, "email", portal_db_str(ST_ORG_EXPERTS, 1));
 		if (!portal_db_null(ST_ORG_EXPERTS, 2))
-			portal_nset(r, x, "since", portal_when(r, portal_db_int(ST_ORG_EXPERTS, 2)));
+			portal_nset(r, x, "since", portal_day(r, portal_db_int(ST_ORG_EXPERTS, 2)));
 	}
 	if (xf < 0)
 		return 503;

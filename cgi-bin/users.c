@@ -536,7 +536,7 @@ static int view_page(struct portal_req *r, int status, const struct colleague *c
 		portal_set_int(r, "Page.u.show_expert", 1);
 		portal_set_int(r, "Page.u.expert", c->expert);
 		if (c->expert && c->certified_at)
-			portal_set(r, "Page.u.certified_at", portal_when(r, c->certified_at));
+			portal_set(r, "Page.u.certified_at", portal_day(r, c->certified_at));
 	}
 	portal_set(r, "Page.u.created", portal_when(r, c->created_at));
 	portal_set(r, "Page.u.last_login", portal_when(r, c->last_login_at));

@@ -463,6 +463,8 @@ int portal_error(struct portal_req *r, int status, const char *key);
 enum portal_lang portal_lang_parse(const char *s);
 /* "22 november 2026 21:41" in the reader's language and the server's time zone; NULL for 0 (never). */
 const char *portal_when(struct portal_req *r, int64_t t);
+/* "22 november 2026": a day (a certification, a date without its time); NULL for 0 (never). */
+const char *portal_day(struct portal_req *r, int64_t t);
 /* "2026-11-22 21:41": for files a program reads (the CSV export); NULL for 0 (never). */
 const char *portal_when_iso(struct portal_req *r, int64_t t);
 const char *portal_lang_code(enum portal_lang l);

@@ -647,6 +647,14 @@ const char *portal_when(struct portal_req *r, int64_t t)
 	return s;
 }
 
+const char *portal_day(struct portal_req *r, int64_t t)
+{
+	char *s = (char *)portal_when(r, t);
+	if (s)
+		s[strlen(s) - 6] = '\0';   /* without " 14:05" */
+	return s;
+}
+
 const char *portal_when_iso(struct portal_req *r, int64_t t)
 {
 	if (t <= 0)

@@ -9,7 +9,7 @@
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><?cs if:Page.once ?><input type="hidden" name="once" value="<?cs var:Page.once ?>"><?cs /if ?>
 <label for="ref"><?cs var:Lang.Backoffice.ref ?></label><input type="text" id="ref" name="ref" required maxlength="40" value="<?cs var:r.ref ?>">
 <label for="title"><?cs var:Lang.Backoffice.rec_title ?></label><input type="text" id="title" name="title" required minlength="2" maxlength="200" value="<?cs var:r.title ?>">
-<label for="amount"><?cs var:Lang.Backoffice.amount ?></label><input type="text" id="amount" name="amount" maxlength="20" inputmode="decimal" value="<?cs var:r.amount_input ?>">
+<?cs if:Page.money ?><label for="amount"><?cs var:Lang.Backoffice.amount ?></label><input type="text" id="amount" name="amount" maxlength="20" inputmode="decimal" value="<?cs var:r.amount_input ?>"><?cs /if ?>
 <label for="note"><?cs var:Lang.Backoffice.note ?></label><textarea id="note" name="note" maxlength="2000" rows="3"><?cs var:r.note ?></textarea>
 <button type="submit"><?cs var:button ?></button></form><?cs /def ?>
 <?cs if:Page.view == "index" ?>
@@ -17,13 +17,13 @@
 <?cs else ?><p id="no-modules"><?cs var:Lang.Backoffice.none ?></p><?cs /if ?>
 <?cs elif:Page.view == "list" ?>
 <?cs if:Page.readonly ?><p class="hint"><?cs var:Lang.Backoffice.readonly ?></p><?cs /if ?>
-<?cs if:subcount(Page.records) ?><table class="list" id="records"><thead><tr><th scope="col"><?cs var:Lang.Backoffice.ref ?></th><th scope="col"><?cs var:Lang.Backoffice.rec_title ?></th><th scope="col"><?cs var:Lang.Backoffice.amount ?></th><th scope="col"><?cs var:Lang.Backoffice.status ?></th></tr></thead>
-<tbody><?cs each:x = Page.records ?><tr><td><?cs if:Page.readonly ?><?cs var:x.ref ?><?cs else ?><a href="/backoffice/<?cs var:Page.mod ?>/<?cs var:x.id ?>"><?cs var:x.ref ?></a><?cs /if ?></td><td><?cs var:x.title ?></td><td><?cs var:x.amount ?></td><td><?cs var:x.status ?></td></tr>
+<?cs if:subcount(Page.records) ?><table class="list" id="records"><thead><tr><th scope="col"><?cs var:Lang.Backoffice.ref ?></th><th scope="col"><?cs var:Lang.Backoffice.rec_title ?></th><?cs if:Page.money ?><th scope="col"><?cs var:Lang.Backoffice.amount ?></th><?cs /if ?><?cs if:Page.steps ?><th scope="col"><?cs var:Lang.Backoffice.status ?></th><?cs /if ?></tr></thead>
+<tbody><?cs each:x = Page.records ?><tr><td><?cs if:Page.readonly ?><?cs var:x.ref ?><?cs else ?><a href="/backoffice/<?cs var:Page.mod ?>/<?cs var:x.id ?>"><?cs var:x.ref ?></a><?cs /if ?></td><td><?cs var:x.title ?></td><?cs if:Page.money ?><td><?cs var:x.amount ?></td><?cs /if ?><?cs if:Page.steps ?><td><?cs var:x.status ?></td><?cs /if ?></tr>
 <?cs /each ?></tbody></table><?cs else ?><p><?cs var:Lang.Backoffice.empty ?></p><?cs /if ?>
 <?cs if:Page.older || Page.newest ?><p class="pages"><?cs if:Page.newest ?><a href="<?cs var:Page.newest ?>" id="newest-records"><?cs var:Lang.Backoffice.newest ?></a><?cs /if ?><?cs if:Page.older && Page.newest ?> · <?cs /if ?><?cs if:Page.older ?><a href="<?cs var:Page.older ?>" rel="next" id="older-records"><?cs var:Lang.Backoffice.older ?></a><?cs /if ?></p><?cs /if ?>
 <?cs if:Page.can_create ?><h2><?cs var:Lang.Backoffice.new ?></h2><?cs call:record_form("/backoffice/" + Page.mod, Lang.Backoffice.create, Page.none) ?><?cs /if ?>
 <?cs elif:Page.view == "record" ?>
-<dl><dt><?cs var:Lang.Backoffice.amount ?></dt><dd><?cs var:Page.rec.amount ?></dd><dt><?cs var:Lang.Backoffice.status ?></dt><dd id="status"><?cs var:Page.rec.status_label ?></dd><dt><?cs var:Lang.Backoffice.note ?></dt><dd><?cs var:Page.rec.note ?></dd></dl>
+<dl class="facts"><?cs if:Page.money ?><dt><?cs var:Lang.Backoffice.amount ?></dt><dd><?cs var:Page.rec.amount ?></dd><?cs /if ?><?cs if:Page.steps ?><dt><?cs var:Lang.Backoffice.status ?></dt><dd id="status"><?cs var:Page.rec.status_label ?></dd><?cs /if ?><dt><?cs var:Lang.Backoffice.note ?></dt><dd><?cs if:Page.rec.note ?><?cs var:Page.rec.note ?><?cs else ?><span class="hint"><?cs var:Lang.Backoffice.no_note ?></span><?cs /if ?></dd></dl>
 <?cs if:Page.can_change ?><?cs call:record_form("/backoffice/" + Page.mod + "/" + Page.rec.id, Lang.Users.save, Page.rec) ?><?cs else ?><p class="hint" id="view-only"><?cs var:Lang.Backoffice.view_only ?></p><?cs /if ?>
 <?cs if:Page.mod == "products" ?><section class="card" aria-labelledby="h-steps"><h2 id="h-steps"><?cs var:Lang.Backoffice.steps ?></h2>
 <p><?cs var:Lang.Backoffice.status ?>: <strong id="rec-status"><?cs var:Page.rec.status_label ?></strong></p>

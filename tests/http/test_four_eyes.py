@@ -67,7 +67,7 @@ def test_a_product_from_draft_to_use_by_other_people_than_its_maker(s):
     steps = e.get(url).text.split('id="steps"')[1].split("</ol>")[0]
     for step, who in (("created", "Lars de Groot"), ("changed", "Willem Kok"), ("approved", "Sophie Meijer"),
                       ("published", "Eva Bos")):
-        assert re.search(r'id="step-%s">[^<]*: %s, \d{4}-\d\d-\d\d \d\d:\d\d<' % (step, who), steps), (step, steps)
+        assert re.search(r'id="step-%s">[^<]*: %s, \d{1,2} [a-z]+ \d{4} \d\d:\d\d<' % (step, who), steps), (step, steps)
     events = [x for (x,) in s.db("SELECT event FROM audit_log WHERE id > %s AND org_id = 4 AND event NOT LIKE 'login%%'"
                                  " ORDER BY id" % mark)]
     assert events == ["record_changed", "four_eyes_refused", "product_approved", "four_eyes_refused",

@@ -234,3 +234,22 @@ def test_a_new_record_form_sent_twice_stores_once(s):
         assert s.db1("SELECT COUNT(*) FROM bo_records WHERE ref = 'S-7777'") == "1"
     finally:
         s.db("DELETE FROM bo_records WHERE ref = 'S-7777'")
+
+
+def test_a_record_shows_only_what_its_module_carries(s):
+    """A relation has no amount and no status, a product a status and no amount: a page never shows
+    "Bedrag € 0,00" or "concept" for what a record does not carry; an empty note says so."""
+    w = s.login(WILLEM)
+    so = s.login(SOPHIE)
+    rel = s.db1("SELECT id FROM bo_records WHERE org_id = 4 AND module = 'relations' LIMIT 1")
+    s.db("UPDATE bo_records SET note = '' WHERE id = %s" % rel)
+    r = so.get("/backoffice/relations/%s" % rel)
+    dl = r.text.split('<dl class="facts">')[1].split("</dl>")[0]
+    assert r.status == 200 and "Bedrag" not in dl and "Stand" not in dl and "Geen toelichting" in dl, dl
+    assert 'id="amount"' not in r.text, "no amount to fill in either"
+    lst = so.get("/backoffice/relations").text.split('id="records"')[1].split("</table>")[0]
+    assert "Bedrag" not in lst and "€" not in lst
+    lst = w.get("/backoffice/products").text.split('id="records"')[1].split("</table>")[0]
+    assert "Stand" in lst and "€" not in lst
+    lst = so.get("/backoffice/policies").text.split('id="records"')[1].split("</table>")[0]
+    assert "€ 420,00" in lst and "Stand" not in lst

@@ -279,7 +279,7 @@ def test_the_vendor_alone_certifies_specialists(s):
                  " WHERE id = 10") == "12026-03-021"
     assert s.db("SELECT org_id, user_id, event FROM audit_log WHERE id > %s AND event LIKE 'expert%%'" % mark) == \
         [["3", "10", "expert_certified"]]
-    assert "2026-03-02" in m.get("/users/10").text.split('id="u-expert"')[1].split("</dd>")[0]
+    assert "2 maart 2026" in m.get("/users/10").text.split('id="u-expert"')[1].split("</dd>")[0]
     assert holders(s) == 2
     assert m.post("/rights/users/%d" % new, [("role", rid(s, "incidentenbeheer"))], csrf_from="/quota").status == 303
     # withdrawn: Anouk counts again, 4 of 3: nobody loses the role, the customer is flagged over its maximum

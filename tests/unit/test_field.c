@@ -137,26 +137,32 @@ int main(void)
 	CHECK(!strcmp(portal_mask_phone(r, "+31612345678"), "+316••••••78") &&
 		!strcmp(portal_mask_phone(r, "+3212345"), "+321••45") && !strcmp(portal_mask_phone(r, "+31612"), "••••") &&
 		portal_mask_phone(r, NULL) == NULL, "mask_phone: the first four and the last two digits shown, the rest a dot each");
-	/* portal_when formats by hand: the same text as strftime's "%Y-%m-%d %H:%M", also around the changes of
-	 * summer time, in a zone that has them */
+	/* portal_when and portal_when_iso format by hand: the same text as strftime's "%-d <month> %Y %H:%M" (the
+	 * Dutch month) and "%Y-%m-%d %H:%M", also around the changes of summer time, in a zone that has them */
+	static const char *const months[] = { "januari", "februari", "maart", "april", "mei", "juni", "juli",
+		"augustus", "september", "oktober", "november", "december" };
 	setenv("TZ", "Europe/Amsterdam", 1);
 	tzset();
-	bool same = portal_when(r, 0) == NULL && portal_when(r, -5) == NULL;
+	bool same = portal_when(r, 0) == NULL && portal_when(r, -5) == NULL && portal_when_iso(r, 0) == NULL;
 	int64_t t = 1;
 	for (int i = 0; i < 3000 && same; i++, t = t * 7 % 4102444800 + 86400 + i * 3571) {
 		static const int64_t edges[] = { 1711846799, 1711846800, 1729990799, 1729990800, 1729994400, 951782400 };
 		int64_t at = i < 6 ? edges[i] : t;
 		time_t tt = (time_t)at;
 		struct tm tm;
-		char want[32];
+		char want[32], words[64], clock[8];
 		localtime_r(&tt, &tm);
 		strftime(want, sizeof want, "%Y-%m-%d %H:%M", &tm);
-		const char *got = portal_when(r, at);
-		same = got && !strcmp(got, want);
+		strftime(clock, sizeof clock, "%H:%M", &tm);
+		snprintf(words, sizeof words, "%d %s %d %s", tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900, clock);
+		const char *got = portal_when_iso(r, at), *said = portal_when(r, at);
+		same = got && !strcmp(got, want) && said && !strcmp(said, words);
 		if (!same)
-			printf("# %lld: %s, strftime %s\n", (long long)at, got ? got : "NULL", want);
+			printf("# %lld: %s and %s, strftime %s and %s\n", (long long)at, got ? got : "NULL", said ? said : "NULL",
+				want, words);
 	}
 	CHECK(same, "when: the same text as strftime for 3,000 moments from 1970 to 2100 and around summer time");
+	CHECK(!strcmp(portal_day(r, 1765119900), "7 december 2025"), "day: the date without its time");
 	unsetenv("TZ");
 	tzset();
 

@@ -50,8 +50,8 @@ static enum portal_err classes(struct portal_req *r, enum portal_stmt st, int64_
 			*over = portal_db_int(st, 4);
 		portal_nset_int(r, x, "id", c);
 		portal_nset(r, x, "label", l);
-		if (c == current && label)
-			*label = l;
+		if (c == current && label)   /* the class by its name: the page says its maximum already */
+			*label = portal_strdup(r, portal_db_str(st, r->lang == PORTAL_EN ? 2 : 1));
 	}
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }

@@ -3,7 +3,7 @@
 <h1><?cs var:Lang.Quota.title ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.view == "own" ?>
-<p id="use"><?cs var:Lang.Quota.in_use ?> <strong><?cs var:Page.used ?></strong> <?cs var:Lang.Quota.of ?> <strong><?cs var:Page.max ?></strong><?cs if:Page.class ?> <span class="hint">(<?cs var:Page.class ?><?cs if:Page.override ?>, <?cs var:Lang.Quota.by_vendor ?><?cs /if ?>)</span><?cs /if ?></p>
+<p id="use"><?cs var:Lang.Quota.in_use ?> <strong><?cs var:Page.used ?></strong> <?cs var:Lang.Quota.of ?> <strong><?cs var:Page.max ?></strong>.<?cs if:Page.override ?> <span class="hint"><?cs var:Lang.Quota.max_by_vendor ?></span><?cs elif:Page.class ?> <span class="hint"><?cs var:Lang.Quota.max_for ?> <?cs var:Page.class ?>.</span><?cs /if ?></p>
 <?cs if:Page.over ?><p class="warning" id="over"><?cs var:Lang.Quota.over_text ?></p><?cs elif:Page.full ?><p class="warning" id="full"><?cs var:Lang.Quota.full_text ?></p><?cs /if ?>
 <p class="hint"><?cs var:Lang.Quota.intro ?></p>
 <?cs if:Page.people ?><h2><?cs var:Lang.Quota.holders ?></h2>

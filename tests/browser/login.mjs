@@ -69,6 +69,19 @@ try {
   step('user management with the holiday checklist',
     (await page.locator('h1').textContent()) === 'Gebruikersbeheer' && (await page.locator('.checklist').count()) === 1);
   await page.screenshot({ path: join(out, '5-users.png'), fullPage: true });
+  // a colleague's rights (document 000): Zoë gets Klantbeeld, which says what it allows, and loses it again
+  const zoe = sql("SELECT id FROM users WHERE email = 'zoe@dehaan-assurantien.example'").trim();
+  const klantbeeld = sql("SELECT id FROM roles WHERE rkey = 'klantbeeld'").trim();
+  const toggle = async (on) => {
+    await page.goto(`${base}/rights/users/${zoe}`);
+    await page.locator(`input[name=role][value="${klantbeeld}"]`).setChecked(on);
+    await Promise.all([page.waitForURL(`**/rights/users/${zoe}**`), page.getByRole('button', { name: 'Opslaan' }).click()]);
+    return sql(`SELECT COUNT(*) FROM user_roles WHERE user_id = ${zoe} AND role_id = ${klantbeeld}`).trim();
+  };
+  step('an admin gives a colleague a role on the rights page', (await toggle(true)) === '1'
+    && (await page.locator('[role=status]').first().textContent()).includes('opgeslagen'));
+  step('the rights page fits a phone', (await both('5b-rights-colleague')) <= 400);
+  step('and takes it away again', (await toggle(false)) === '0');
   await page.goto(`${base}/users/import`);
   await page.getByLabel('CSV-bestand kiezen').setInputFiles({ name: 'collegas.csv', mimeType: 'text/csv',
     buffer: Buffer.from('\uFEFFvoornaam;achternaam;email\nAnna;Vries;anna@example.nl\n') });
@@ -114,6 +127,15 @@ try {
   await Promise.all([page.waitForURL(/\/incidents\/\d+\?m=submitted/), page.getByRole('button', { name: 'Insturen' }).click()]);
   step('incident submitted through the form', (await page.locator('h1').textContent()).includes('Kassa start niet op'));
   await page.screenshot({ path: join(out, '9-incident.png'), fullPage: true });
+  await logout();
+  // the AFAS admin (documents 001, 004): every incident of the organisation, and the quota of Incidentenbeheer
+  await loginAs('marieke@bakkerij-vandenberg.example');
+  await page.goto(`${base}/incidents`);
+  step("the admin sees the organisation's incidents", (await page.locator('#incidents').textContent()).includes('Kassa start niet op'));
+  step('the incidents list fits a phone', (await both('9b-incidents-admin')) <= 400);
+  await page.goto(`${base}/quota`);
+  step('the quota page', (await page.locator('h1').textContent()) === 'Quotum Incidentenbeheer');
+  step('the quota page fits a phone', (await both('9c-quota')) <= 400);
   sql("DELETE FROM incidents WHERE title = 'Kassa start niet op'");
 
   // the back office (document 002): its admin hands out per-module roles, each explained, none greyed out

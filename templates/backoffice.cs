@@ -30,7 +30,7 @@
 <?cs def:step(id, label, x) ?><?cs if:x.when ?><li id="step-<?cs var:id ?>"><?cs var:label ?>: <?cs var:x.who ?>, <?cs var:x.when ?></li><?cs /if ?><?cs /def ?>
 <ol id="steps"><?cs call:step("created", Lang.Backoffice.step_created, Page.rec.steps.created) ?><?cs call:step("changed", Lang.Backoffice.step_changed, Page.rec.steps.changed) ?><?cs call:step("approved", Lang.Backoffice.step_approved, Page.rec.steps.approved) ?><?cs call:step("published", Lang.Backoffice.step_published, Page.rec.steps.published) ?></ol>
 <p class="hint"><?cs var:Lang.Backoffice.approve_intro ?></p>
-<?cs if:(Page.can_approve && Page.rec.status == "draft") || (Page.can_publish && Page.rec.status == "test") ?><?cs if:Page.rec.maker ?><p class="notice" id="own-product"><?cs var:Lang.Backoffice.four_eyes_own ?></p>
+<?cs if:(Page.can_approve && Page.rec.status == "draft") || (Page.can_publish && Page.rec.status == "test") ?><?cs if:Page.rec.maker ?><p class="info" id="own-product"><?cs var:Lang.Backoffice.four_eyes_own ?></p>
 <?cs elif:Page.rec.status == "draft" ?><form method="post" action="/backoffice/products/<?cs var:Page.rec.id ?>/approve"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" id="approve"><?cs var:Lang.Backoffice.approve ?></button></form>
 <?cs else ?><form method="post" action="/backoffice/products/<?cs var:Page.rec.id ?>/publish"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit" id="publish"><?cs var:Lang.Backoffice.publish ?></button></form><?cs /if ?><?cs /if ?>
 </section><?cs /if ?>

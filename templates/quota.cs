@@ -15,7 +15,6 @@
 <?cs include:"keyset_pages.cs" ?><?cs else ?><p id="ask-admin"><?cs var:Lang.Quota.ask_admin ?></p><?cs /if ?>
 <?cs elif:Page.view == "orgs" ?>
 <p class="hint"><?cs var:Lang.Quota.vendor_intro ?></p>
-<?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <p id="over-count"><?cs if:Page.over_count > 0 ?><a href="/quota/orgs?state=over"><?cs var:Page.over_count ?> <?cs var:Lang.Quota.over_count ?></a><?cs else ?><?cs var:Lang.Quota.none_over ?><?cs /if ?></p>
 <form method="get" action="/quota/orgs" class="filters" role="search">
 <div class="field"><label for="q"><?cs var:Lang.Orgs.search ?></label>

@@ -30,7 +30,7 @@
 <dt><?cs var:Lang.Support.hours ?></dt><dd id="hours"><?cs var:Page.grant.hours ?></dd>
 <?cs if:Page.grant.confirmed ?><dt><?cs var:Lang.Support.from ?></dt><dd><?cs var:Page.grant.confirmed ?></dd>
 <dt><?cs var:Lang.Support.until ?></dt><dd id="until"><?cs var:Page.grant.expires ?></dd><?cs /if ?>
-<dt><?cs var:Lang.Support.reason ?></dt><dd><?cs var:Page.grant.reason ?></dd>
+<dt><?cs var:Lang.Support.reason_shown ?></dt><dd><?cs var:Page.grant.reason ?></dd>
 <dt><?cs var:Lang.Support.by ?></dt><dd><?cs var:Page.grant.by ?></dd>
 <?cs if:Page.grant.first_used ?><dt><?cs var:Lang.Support.first_used ?></dt><dd><?cs var:Page.grant.first_used ?></dd><?cs /if ?>
 <?cs if:Page.grant.revoked ?><dt><?cs var:Lang.Support.revoked ?></dt><dd><?cs var:Page.grant.revoked ?> (<?cs var:Page.grant.revoked_by ?>)</dd><?cs /if ?></dl>
@@ -50,7 +50,7 @@
 <?cs else ?>
 <p><?cs var:Lang.Support.desk_intro ?></p>
 <?cs if:Page.q || Page.next || Page.first ?><form method="get" action="/support/desk" class="filters" id="desk-search"><label for="q"><?cs var:Lang.Orgs.search ?></label><input type="search" id="q" name="q" maxlength="100" value="<?cs var:Page.q ?>"><button type="submit"><?cs var:Lang.Users.filter ?></button></form><?cs /if ?>
-<?cs if:subcount(Page.grants) ?><div class="table-wrap"><table class="list" id="desk"><thead><tr><th scope="col"><?cs var:Lang.Orgs.name ?></th><th scope="col"><?cs var:Lang.Support.scope ?></th><th scope="col"><?cs var:Lang.Support.until ?></th><th scope="col"><?cs var:Lang.Support.reason ?></th><th scope="col"><?cs var:Lang.Support.by ?></th><th scope="col"></th></tr></thead>
+<?cs if:subcount(Page.grants) ?><div class="table-wrap"><table class="list" id="desk"><thead><tr><th scope="col"><?cs var:Lang.Orgs.name ?></th><th scope="col"><?cs var:Lang.Support.scope ?></th><th scope="col"><?cs var:Lang.Support.until ?></th><th scope="col"><?cs var:Lang.Support.reason_shown ?></th><th scope="col"><?cs var:Lang.Support.by ?></th><th scope="col"></th></tr></thead>
 <tbody><?cs each:g = Page.grants ?><tr id="org-<?cs var:g.org_id ?>"><td><?cs var:g.org ?></td><td><?cs var:g.scope_text ?></td><td><?cs var:g.expires ?></td><td><?cs var:g.reason ?></td><td><?cs var:g.by ?></td>
 <td><form method="post" action="/support/desk/<?cs var:g.org_id ?>" class="inline"><input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><button type="submit"><?cs var:Lang.Support.enter ?></button></form></td></tr>
 <?cs /each ?></tbody></table></div><?cs include:"keyset_pages.cs" ?><?cs elif:Page.q ?><p id="no-grants"><?cs var:Lang.Support.desk_none_q ?></p><?cs else ?><p id="no-grants"><?cs var:Lang.Support.desk_none ?></p><?cs /if ?>

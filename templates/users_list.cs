@@ -32,7 +32,7 @@
 <input type="hidden" name="sort" value="<?cs var:Page.sort ?>">
 <button type="submit"><?cs var:Lang.Users.filter ?></button>
 </form>
-<?cs if:Page.check_mobile ?><p class="notice"><?cs var:Lang.Users.showing_unconfirmed ?> <a href="/users"><?cs var:Lang.Users.show_all ?></a></p><?cs /if ?>
+<?cs if:Page.check_mobile ?><p class="info"><?cs var:Lang.Users.showing_unconfirmed ?> <a href="/users"><?cs var:Lang.Users.show_all ?></a></p><?cs /if ?>
 <?cs if:Page.manage ?><form method="post" action="/users/bulk" id="bulk">
 <input type="hidden" name="csrf" value="<?cs var:Req.csrf ?>"><?cs /if ?>
 <div class="table-wrap">

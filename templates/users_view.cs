@@ -3,7 +3,7 @@
 <h1><?cs var:Page.u.name ?></h1>
 <?cs if:Page.notice ?><p class="notice" role="status"><?cs var:Page.notice ?></p><?cs /if ?>
 <?cs if:Page.error && !subcount(Form.errors) ?><p class="error" role="alert" id="form-error"><?cs var:Page.error ?><?cs if:Page.quota_link ?> <a href="/quota" id="quota-link"><?cs var:Lang.Rights.quota_link ?></a><?cs /if ?><?cs if:Page.reauth ?> <a href="<?cs var:Page.reauth ?>" id="reauth-link"><?cs var:Lang.Users.reauth_link ?></a><?cs /if ?></p><?cs /if ?>
-<?cs if:Page.u.invite_void ?><p class="notice" id="invite-void"><?cs var:Page.u.invite_void ?></p><?cs /if ?>
+<?cs if:Page.u.invite_void ?><p class="warning" id="invite-void"><?cs var:Page.u.invite_void ?></p><?cs /if ?>
 <section class="card" aria-labelledby="h-facts">
 <h2 id="h-facts"><?cs var:Lang.Users.details ?></h2>
 <dl class="facts">

@@ -1,9 +1,11 @@
 /* tmpl.c: ClearSilver rendering. At start-up: the language files (templates/lang/nl.hdf, en.hdf) are
- * read once into one HDF per language, and every template the program uses is parsed once, with
- * Config.VarEscapeMode = html set before cs_init, so every var: is html-escaped (IO-02). Per request:
- * a fresh HDF holds the request's data only; the parsed template renders against it, falling back to
- * the language HDF (ClearSilver's global_hdf) for Lang.*. The request HDF is destroyed with the request,
- * so no data of one request can appear in the next. */
+ * read once into one HDF per language, the header's menu (templates/menu.hdf) into a table, and every
+ * template the program uses is parsed once, with Config.VarEscapeMode = html set before cs_init, so every
+ * var: is html-escaped (IO-02; alt: is not, and no template uses it). Per request: a fresh HDF holds the
+ * request's data only (with the menu items the user may open, and a refused form's fields and errors);
+ * the parsed template renders against it, falling back to the language HDF (ClearSilver's global_hdf) for
+ * Lang.*. The request HDF is destroyed with the request, so no data of one request can appear in the next.
+ * Also the texts of time: dates, ages and waits in words. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>

@@ -197,36 +197,6 @@ static const char *filters_qs(struct portal_req *r, const char *sort)
 	return s;
 }
 
-/* The checklist's counts per organisation, kept in this process while the organisation's colleagues and
- * the catalogue (which roles carry users.manage) stand (struct portal_org_memo). The query costs more than
- * the rest of the page, so it runs only when something changed. One slot per organisation modulo 256. */
-struct checklist_slot {
-	struct portal_org_memo memo;
-	int64_t invited, unconfirmed, admins;
-};
-static struct checklist_slot checklist_cache[256];
-
-static enum portal_err checklist(struct portal_req *r)
-{
-	struct checklist_slot *c = &checklist_cache[(uint64_t)r->sess.org_id % 256];
-	if (!portal_org_memo_fresh(r, &c->memo)) {
-		enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "iiii", r->sess.org_id, r->sess.org_id, r->sess.org_id,
-			r->sess.org_id);
-		if (rc != PORTAL_OK)
-			return rc;
-		portal_org_memo_stamp(r, &c->memo);
-		c->invited = portal_db_int(ST_ORG_CHECKLIST, 0);
-		c->unconfirmed = portal_db_int(ST_ORG_CHECKLIST, 1);
-		c->admins = portal_db_int(ST_ORG_CHECKLIST, 2);
-	}
-	int64_t invited = c->invited, unconfirmed = c->unconfirmed, admins = c->admins;
-	portal_set_int(r, "Page.check.invited", invited);
-	portal_set_int(r, "Page.check.admins", admins);
-	portal_set_int(r, "Page.check.unconfirmed", unconfirmed);
-	portal_set_int(r, "Page.check.ok", invited == 0 && admins >= 2 && unconfirmed == 0);
-	return PORTAL_OK;
-}
-
 /* GET /users — users.view. In: q, role, status, sort, check, ak + ai (the cursor), m. Out: 200. */
 static int list(struct portal_req *r)
 {
@@ -301,7 +271,7 @@ static int list(struct portal_req *r)
 	portal_set_int(r, "Page.count", (long long)n);
 	portal_set_int(r, "Page.manage", portal_has_right(r, "users.manage"));
 	set_notice(r, &r->in[LF_M]);
-	if (checklist(r) != PORTAL_OK)
+	if (portal_org_checklist(r, "Page.check") != PORTAL_OK)
 		return 503;
 	return portal_render(r, 200, "users_list.cs");
 }

@@ -452,6 +452,35 @@ void portal_org_memo_stamp(struct portal_req *r, struct portal_org_memo *m)
 		.cat_version = cat.version };
 }
 
+/* The holiday checklist's counts (document 000), kept per organisation (one slot per organisation modulo 256)
+ * while its memo stands: the query reads every colleague of the organisation, the check of the memo none. */
+struct checklist_slot {
+	struct portal_org_memo memo;
+	int64_t invited, unconfirmed, admins;
+};
+static struct checklist_slot checklist_cache[256];
+
+enum portal_err portal_org_checklist(struct portal_req *r, const char *prefix)
+{
+	struct checklist_slot *c = &checklist_cache[(uint64_t)r->sess.org_id % 256];
+	if (!portal_org_memo_fresh(r, &c->memo)) {
+		enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "iiii", r->sess.org_id, r->sess.org_id, r->sess.org_id,
+			r->sess.org_id);
+		if (rc != PORTAL_OK)
+			return rc;
+		portal_org_memo_stamp(r, &c->memo);
+		c->invited = portal_db_int(ST_ORG_CHECKLIST, 0);
+		c->unconfirmed = portal_db_int(ST_ORG_CHECKLIST, 1);
+		c->admins = portal_db_int(ST_ORG_CHECKLIST, 2);
+	}
+	void *n = portal_node(r, NULL, prefix);
+	portal_nset_int(r, n, "invited", c->invited);
+	portal_nset_int(r, n, "admins", c->admins);
+	portal_nset_int(r, n, "unconfirmed", c->unconfirmed);
+	portal_nset_int(r, n, "ok", c->invited == 0 && c->admins >= 2 && c->unconfirmed == 0);
+	return PORTAL_OK;
+}
+
 uint64_t portal_sets_mask(const char *set_ids)
 {
 	uint64_t m = 0;

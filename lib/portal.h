@@ -319,6 +319,8 @@ struct portal_session {
 	uint64_t org_sets;                 /* the same as a mask of portal_catalogue.sets */
 	uint64_t org_users_version;        /* of org_id: moves with every change to its colleagues' status, confirmed
 	                                    * numbers or roles (sql/016); a key for counts kept in memory */
+	uint64_t org_work_version;         /* of org_id: moves with every change to its incidents' status, its
+	                                    * documents' approval or its support grants (sql/028) */
 	/* vendor staff working in a customer's data (ACC-07): only under an active support grant, or while the
 	 * customer has no active admin of its own and the user may manage organisations (bootstrap) */
 	struct {
@@ -610,6 +612,9 @@ struct portal_org_memo {
 };
 bool portal_org_memo_fresh(struct portal_req *r, const struct portal_org_memo *m);
 void portal_org_memo_stamp(struct portal_req *r, struct portal_org_memo *m);
+/* The holiday checklist of the session's organisation (document 000), from a memo: prefix.invited (open
+ * invitations), prefix.unconfirmed (active colleagues without a confirmed number), prefix.admins, prefix.ok. */
+enum portal_err portal_org_checklist(struct portal_req *r, const char *prefix);
 
 /* ---- throttling (throttle.c) ---- */
 enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP,

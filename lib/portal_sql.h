@@ -90,6 +90,12 @@ enum portal_stmt {
 	ST_RESUME_DELETE,
 	/* Mijn account: the user's own row and sessions (keyed by the session's user) */
 	ST_USER_SELF,
+	ST_HOME_WAITING_MINE,
+	ST_HOME_WAITING_ORG,
+	ST_HOME_QUEUE_NEW,
+	ST_HOME_TO_APPROVE,
+	ST_HOME_GRANT,
+	ST_HOME_GRANTS_ACTIVE,
 	ST_USER_SET_PROFILE,
 	ST_USER_SET_EMAIL,
 	ST_USER_EMAIL_IN_USE,

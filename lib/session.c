@@ -39,6 +39,7 @@ static enum portal_err acting_load(struct portal_req *r, int64_t org)
 	s->org_sets = 0;
 	s->org_admins_need_app = false;
 	s->org_users_version = 0;
+	s->org_work_version = 0;
 	enum portal_stmt q = ST_SESSION_ACTING;
 	enum portal_err rc = portal_db_row(r, q, "ii", r->now, org);
 	if (rc == PORTAL_ERR_NOTFOUND)
@@ -49,6 +50,7 @@ static enum portal_err acting_load(struct portal_req *r, int64_t org)
 	s->org_role_ids = col_dup(r, q, 1);
 	s->org_users_version = (uint64_t)portal_db_int(q, 7);
 	s->org_set_ids = col_dup(r, q, 8);
+	s->org_work_version = (uint64_t)portal_db_int(q, 9);
 	s->org_sets = portal_sets_mask(s->org_set_ids);
 	bool own_admin = portal_db_int(q, 2) != 0;
 	s->acting.bootstrap = !own_admin && portal_has_right(r, "orgs.manage");
@@ -132,9 +134,10 @@ enum portal_err portal_session_load(struct portal_req *r)
 	int64_t acting = portal_db_int(q, 21);
 	s->org_users_version = (uint64_t)portal_db_int(q, 22);
 	s->org_set_ids = col_dup(r, q, 23);
-	int64_t dossier_id = in_dossier ? portal_db_int(q, 24) : 0;
-	const char *dossier_modules = in_dossier ? col_dup(r, q, 25) : NULL;
-	bool dossier_assigned = in_dossier && portal_db_int(q, 26) != 0;
+	s->org_work_version = (uint64_t)portal_db_int(q, 24);
+	int64_t dossier_id = in_dossier ? portal_db_int(q, 25) : 0;
+	const char *dossier_modules = in_dossier ? col_dup(r, q, 26) : NULL;
+	bool dossier_assigned = in_dossier && portal_db_int(q, 27) != 0;
 	bool pending = stage && !strcmp(stage, "pending");
 	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
 		: (r->now >= s->created_at + portal_cf->session_absolute ||

@@ -40,7 +40,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  " u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
 	  " o.name, o.kind," \
 	  " u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app, s.acting_org_id," \
-	  " o.users_version, o.set_ids"
+	  " o.users_version, o.set_ids, o.work_version"
 #define SESSION_AUTH_FROM \
 	  " FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
 	  " JOIN catalogue_meta cm ON cm.id = 1"
@@ -58,7 +58,7 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_SESSION_ACTING,
 	  "SELECT o.name, o.role_ids,"
 	  " EXISTS (SELECT 1 FROM" ADMINS("o.id") "),"
-	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL, o.users_version, o.set_ids"
+	  " g.id, g.scope, g.expires_at, g.first_used_at IS NULL, o.users_version, o.set_ids, o.work_version"
 	  " FROM organisations o LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2"
 	  "  WHERE g2.org_id = o.id AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL"
 	  "  AND g2.expires_at > ?)"
@@ -249,6 +249,26 @@ static const struct stmt_def defs[ST__COUNT] = {
 	S(ST_RESUME_DELETE, "DELETE FROM session_resume WHERE session_id = ?"),
 
 	S(ST_USER_SELF, "SELECT mobile_verified_at, last_login_at, created_at, password_hash FROM users WHERE id = ?"),
+	/* Mijn portaal, what waits for the user: each read only when the user's rights make it theirs, each a
+	 * range read on an index of at most 100 rows (the page says "99+"), so it costs the same whatever the
+	 * organisation's size. Incidents waiting for the customer's answer: one's own (org, self), or the
+	 * organisation's (org); new incidents in the vendor's queue; documents waiting for one's approval and
+	 * their dossier when they are all in one, else 0 (self, org); the end of the organisation's active
+	 * support grant (org, now); the customers' active grants (now). */
+#define BOUNDED(Q) "SELECT COUNT(*) FROM (" Q " LIMIT 100) x"
+	S(ST_HOME_WAITING_MINE, BOUNDED("SELECT 1 FROM incidents WHERE org_id = ? AND submitter_id = ? AND status = 'waiting'")),
+	S(ST_HOME_WAITING_ORG, BOUNDED("SELECT 1 FROM incidents WHERE org_id = ? AND status = 'waiting'")),
+	S(ST_HOME_QUEUE_NEW, BOUNDED("SELECT 1 FROM incidents WHERE status = 'new'")),
+	S(ST_HOME_TO_APPROVE,
+	  "SELECT COUNT(*), IF(COUNT(DISTINCT x.dossier_id) = 1, MIN(x.dossier_id), 0) FROM (SELECT d.dossier_id"
+	  " FROM dossier_users du JOIN documents d ON d.dossier_id = du.dossier_id AND d.approver_id = du.user_id"
+	  " WHERE du.user_id = ? AND d.org_id = ? AND d.status = 'inbox' AND d.approved_at IS NULL LIMIT 100) x"),
+	S(ST_HOME_GRANT,
+	  "SELECT expires_at FROM support_grants WHERE org_id = ? AND confirmed_at IS NOT NULL AND revoked_at IS NULL"
+	  " AND end_notified_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1"),
+	S(ST_HOME_GRANTS_ACTIVE, BOUNDED("SELECT 1 FROM support_grants WHERE end_notified_at IS NULL AND expires_at > ?"
+	  " AND confirmed_at IS NOT NULL AND revoked_at IS NULL")),
+#undef BOUNDED
 	S(ST_USER_SET_PROFILE,
 	  "UPDATE users SET given_name = ?, name_prefix = ?, family_name = ?, lang = ? WHERE id = ? AND status = 'active'"),
 	S(ST_USER_SET_EMAIL, "UPDATE users SET email = ? WHERE id = ? AND status = 'active'"),

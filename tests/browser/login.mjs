@@ -1,13 +1,15 @@
-// login.mjs: the real-browser scenario: log in with the code from the SMS outbox, see the home page, user
-// management, the CSV import form (its script reads a chosen file), Mijn account and the manual, log out;
-// then a dossier user: the dossiers, an upload through the form, the settings page; then an incident; then the
-// back office's admin handing out module roles and a product's approval steps, and the vendor's customer pages
-// (role sets, specialists) after enrolling its authenticator app; those at desktop and phone width.
-// Fails on any console error or CSP violation. Screenshots go to OUT.
+// login.mjs: the real-browser scenario, each source document's main task as its user: log in with the code from
+// the SMS outbox, the start page, user management, a colleague's role, the CSV import form, Mijn account and the
+// manual, log out; a dossier's settings, and a document from upload through forwarding, approval (announced on
+// the approver's start page) and processing to paid, each step by its profile; an incident and the AFAS
+// admin's list and quota; the back office's admin giving a module role and a product's approval steps; the
+// vendor's customer pages; an admin giving support access with her authenticator app, and the support desk
+// working under it. Pages at desktop and phone width. Fails on any console error or CSP violation.
+// Screenshots go to OUT.
 //   node tests/browser/login.mjs BASE_URL VAR OUT
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, sqlFor, loginAs as login, enrolApp, forgetApp } from './lib.mjs';
+import { launch, sqlFor, loginAs as login, enrolApp, forgetApp, totp, advanceClock } from './lib.mjs';
 
 const [base, varDir, out] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
@@ -105,16 +107,48 @@ try {
   step('dossiers list', (await page.locator('#dossiers tbody tr').count()) === 2);
   await page.locator('#dossiers a').first().click();
   step('dossier overview says what and why', (await page.locator('#why li').count()) >= 7);
-  await page.locator('#nav-documents').click();
-  await page.getByLabel('Bestand (PDF, PNG of JPEG)').setInputFiles({ name: 'factuur-brouwerij.pdf',
-    mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n') });
-  await Promise.all([page.waitForURL('**/documents?m=uploaded'), page.getByRole('button', { name: 'Aanleveren' }).click()]);
-  step('document uploaded through the form', (await page.locator('#docs').textContent()).includes('factuur-brouwerij.pdf'));
-  await page.screenshot({ path: join(out, '7-dossier-documents.png'), fullPage: true });
   await page.locator('#nav-settings').click();
   step('dossier settings warn that a profile counts everywhere', await page.locator('#profile-warning').isVisible());
   await page.screenshot({ path: join(out, '8-dossier-settings.png'), fullPage: true });
-  sql("DELETE FROM documents WHERE filename = 'factuur-brouwerij.pdf'");
+  await logout();
+
+  // a document from upload to paid (document 003), each step by the profile that may take it: Lotte (Document
+  // processing) uploads an invoice and forwards it to Renée (Document Delivery), whose start page says it waits
+  // for her; she approves it, Lotte processes it, Jeroen (Full Feedback) marks it paid
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const docRow = () => page.locator('#docs tr', { hasText: 'factuur-drukkerij.pdf' });
+  await loginAs('lotte@hetanker.example');
+  await page.goto(`${base}/dossiers/1/documents`);
+  await page.getByLabel('Bestand (PDF, PNG of JPEG)').setInputFiles({ name: 'factuur-drukkerij.pdf',
+    mimeType: 'application/pdf', buffer: pdf });
+  await Promise.all([page.waitForURL('**/documents?m=uploaded'), page.getByRole('button', { name: 'Aanleveren' }).click()]);
+  step('document uploaded through the form', (await page.locator('#docs').textContent()).includes('factuur-drukkerij.pdf'));
+  await docRow().getByLabel('doorsturen').check();
+  await page.getByLabel('Doorsturen ter goedkeuring aan').selectOption({ label: 'Renée Dubois' });
+  await Promise.all([page.waitForURL('**/documents?m=**'), page.getByRole('button', { name: 'Doorsturen', exact: true }).click()]);
+  step('forwarded for approval', (await docRow().textContent()).includes('Wacht op goedkeuring'), await docRow().textContent());
+  step('the documents page fits a phone', (await both('7-dossier-documents')) <= 400);
+  await logout();
+  await loginAs('renee@hetanker.example');
+  const waiting = page.locator('#todo-approve a');
+  step("Renée's start page says a document waits for her", (await waiting.textContent()).includes('1 document wacht op uw goedkeuring'));
+  await page.screenshot({ path: join(out, '7b-home-approve.png'), fullPage: true });
+  await waiting.click();
+  await Promise.all([page.waitForURL('**/documents?m=**'), docRow().getByRole('button', { name: 'Goedkeuren' }).click()]);
+  step('approved by Renée', (await docRow().textContent()).includes('Goedgekeurd door'));
+  await logout();
+  await loginAs('lotte@hetanker.example');
+  await page.goto(`${base}/dossiers/1/documents`);
+  await Promise.all([page.waitForURL('**/documents?m=**'), docRow().getByRole('button', { name: 'Verwerken' }).click()]);
+  step('processed by Lotte', sql("SELECT status FROM documents WHERE filename = 'factuur-drukkerij.pdf'").trim() === 'processed');
+  await logout();
+  await loginAs('jeroen@hetanker.example');
+  await page.goto(`${base}/dossiers/1/payments`);
+  await Promise.all([page.waitForURL('**/payments?m=**'), docRow().getByRole('button', { name: 'Betaald' }).click()]);
+  step('marked paid by Jeroen', (await docRow().textContent()).includes('Betaald op')
+    && sql("SELECT paid_at IS NOT NULL FROM documents WHERE filename = 'factuur-drukkerij.pdf'").trim() === '1');
+  step('the payments page fits a phone', (await both('7c-dossier-payments')) <= 400);
+  sql("DELETE FROM documents WHERE filename = 'factuur-drukkerij.pdf'");
   await logout();
 
   // incidents (document 001): Joost (Incidentenbeheer) submits one through the form
@@ -144,6 +178,14 @@ try {
   step('back-office rights: every role of the set can be given, each says what it allows',
     (await page.locator('input[name=role][disabled]').count()) === 0 && (await page.locator('.role-what').count()) >= 20);
   step('back-office rights page fits a phone', (await both('10-rights-backoffice')) <= 400);
+  // he gives Sophie (16) the role for one module, and it is hers from her next request
+  const boRole = sql("SELECT r.id FROM roles r JOIN role_set_roles x ON x.role_id = r.id JOIN role_sets s ON s.id = x.set_id"
+    + " WHERE s.skey = 'backoffice' AND r.id NOT IN (SELECT role_id FROM user_roles WHERE user_id = 16) ORDER BY r.sort_order LIMIT 1").trim();
+  await page.locator(`input[name=role][value="${boRole}"]`).check();
+  await Promise.all([page.waitForURL('**/rights/users/16**'), page.getByRole('button', { name: 'Opslaan' }).click()]);
+  step('the back-office admin gives a colleague a module role', sql(`SELECT COUNT(*) FROM user_roles WHERE user_id = 16 AND role_id = ${boRole}`).trim() === '1'
+    && (await page.locator('[role=status]').first().textContent()).includes('opgeslagen'));
+  sql(`DELETE FROM user_roles WHERE user_id = 16 AND role_id = ${boRole}`);
   const pid = sql("SELECT id FROM bo_records WHERE org_id = 4 AND module = 'products' ORDER BY id LIMIT 1").trim();
   await page.goto(`${base}/backoffice/products/${pid}`);
   step('a product shows its approval steps', await page.locator('#steps').count() === 1);
@@ -152,7 +194,7 @@ try {
 
   // the vendor: its authenticator app first (AUTH-08), then a new customer's form and a customer's roles
   await loginAs('sanne.devries@poortwachter.example');
-  await enrolApp(page, base);
+  await enrolApp(page, base, varDir);
   await page.goto(`${base}/orgs/new`);
   step('new customer: its role sets to choose', (await page.locator('input[name=set]').count()) === 4);
   step('the new-customer form fits a phone', (await both('12-orgs-new')) <= 400);
@@ -161,6 +203,46 @@ try {
     && (await page.locator('#experts').count()) === 1);
   step('the customer page fits a phone', (await both('13-org')) <= 400);
   forgetApp(varDir, 'sanne.devries@poortwachter.example');
+  await logout();
+
+  // the vendor's desk with a grant (ACC-07): Ingrid gives support two hours' read access, confirmed with her app;
+  // Ahmed sees it on his start page, works in Het Anker's data and leaves; her grant's log names what he saw
+  await loginAs('ingrid@hetanker.example');
+  const ingridApp = await enrolApp(page, base, varDir);
+  await page.goto(`${base}/support`);
+  await page.getByLabel('Aantal uren (1 tot 72)').fill('2');
+  await page.getByLabel('Reden (optioneel)').fill('Incident over de loonstroken');
+  await Promise.all([page.waitForURL(/\/support\/grants\/\d+$/), page.getByRole('button', { name: 'Verder: bevestigen met de app' }).click()]);
+  const grantUrl = page.url();
+  advanceClock(varDir, 30);   // a fresh code: the enrolment's is used
+  await page.getByLabel('Code uit de app (6 cijfers)').fill(totp(ingridApp, varDir));
+  await Promise.all([page.waitForURL('**?m=granted'), page.getByRole('button', { name: 'Toegang geven' }).click()]);
+  step('an admin gives support access with her app', (await page.locator('[role=status]').first().count()) === 1
+    && sql("SELECT COUNT(*) FROM support_grants WHERE org_id = 5 AND confirmed_at IS NOT NULL AND revoked_at IS NULL").trim() === '1');
+  step('the grant page fits a phone', (await both('14-grant')) <= 400);
+  forgetApp(varDir, 'ingrid@hetanker.example');   // her next login is with the SMS code again
+  await logout();
+  await loginAs('ahmed.elamrani@poortwachter.example');
+  await enrolApp(page, base, varDir);
+  await page.goto(`${base}/home`);
+  const grants = page.locator('#todo-grants a');
+  step("support's start page shows the customer's grant", (await grants.textContent()).includes('1 klant geeft support nu toegang'));
+  await grants.click();
+  step('the desk lists Het Anker', await page.locator('#org-5').count() === 1);
+  step('the desk fits a phone', (await both('15-desk')) <= 400);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/support/desk')),
+    page.locator('#org-5').getByRole('button', { name: 'Werken in deze organisatie' }).click()]);
+  await page.goto(`${base}/users`);
+  step("support works in the customer's data under the grant", (await page.locator('h1').textContent()) === 'Gebruikersbeheer'
+    && (await page.locator('main').textContent()).includes('Bram'));
+  await page.screenshot({ path: join(out, '16-desk-customer.png'), fullPage: true });
+  forgetApp(varDir, 'ahmed.elamrani@poortwachter.example');
+  await logout();
+  await loginAs('ingrid@hetanker.example');
+  await page.goto(grantUrl);
+  step("the grant's log says what support looked at", (await page.locator('#log').textContent()).includes('/users'));
+  await Promise.all([page.waitForURL('**?m=revoked'), page.getByRole('button', { name: 'Toegang nu intrekken' }).click()]);
+  step('and she revokes it', sql("SELECT COUNT(*) FROM support_grants WHERE org_id = 5 AND revoked_at IS NULL AND confirmed_at IS NOT NULL").trim() === '0');
 } catch (e) {
   step('scenario', false, String(e).split('\n')[0]);
 } finally {

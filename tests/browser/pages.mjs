@@ -40,7 +40,7 @@ try {
   for (const [who, tag] of USERS) {
     await loginAs(page, base, varDir, who);
     const vendor = who.endsWith('@poortwachter.example');
-    if (vendor) await enrolApp(page, base);
+    if (vendor) await enrolApp(page, base, varDir);
     await page.goto(`${base}/home`);
     const menu = await page.locator('details.menu nav a[href^="/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     const seen = new Set();

@@ -71,7 +71,11 @@ static int list(struct portal_req *r)
 				portal_set_int(r, portal_printf(r, "%s.actor_id", p), portal_db_int(q, 4));
 		}
 		portal_set(r, portal_printf(r, "%s.addr", p), portal_db_str(q, 5));
-		portal_set(r, portal_printf(r, "%s.detail", p), portal_db_str(q, 6));
+		bool words;
+		portal_set(r, portal_printf(r, "%s.detail", p), portal_audit_detail_words(r, portal_db_str(q, 2),
+			portal_db_str(q, 6), &words));
+		if (words)
+			portal_set(r, portal_printf(r, "%s.words", p), "1");   /* in the reader's language, else English */
 	}
 	if (f < 0)
 		return 503;

@@ -508,7 +508,8 @@ static int settings_save(struct portal_req *r)
 		goto fail;
 	if ((rc = portal_audit(r, "dossier_changed", r->sess.org_id, 0,
 		     portal_printf(r, "dossier %lld: name \"%s\", responsible %lld, modules %s -> %s", (long long)r->sess.dossier.id,
-			     r->in[NF_NAME].s, (long long)resp, r->sess.dossier.modules, mods))) != PORTAL_OK ||
+			     r->in[NF_NAME].s, (long long)resp, r->sess.dossier.modules && *r->sess.dossier.modules ? r->sess.dossier.modules : "none",
+			     *mods ? mods : "none"))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
 		goto fail;
 	return portal_redirect(r, dossier_url(r, "/settings?m=saved"));

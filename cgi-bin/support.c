@@ -211,7 +211,12 @@ static int grant_page(struct portal_req *r, int status, const char *error_key)
 		if (event && !strcmp(event, "support_request") && detail && (!strncmp(detail, "GET ", 4) || !strncmp(detail, "POST ", 5))) {
 			detail = portal_fill(r, portal_text(r, detail[0] == 'G' ? "Support.log_viewed" : "Support.log_sent"), "page",
 				strchr(detail, ' ') + 1, NULL);
-			portal_nset(r, x, "words", "1");   /* in the reader's language; other details are the log's English */
+			portal_nset(r, x, "words", "1");   /* in the reader's language */
+		} else {
+			bool words;
+			detail = portal_audit_detail_words(r, event, detail, &words);
+			if (words)
+				portal_nset(r, x, "words", "1");   /* else the log's English */
 		}
 		portal_nset(r, x, "detail", detail);
 		portal_nset(r, x, "who", name_at(r, ST_SUPPORT_LOG, 4));

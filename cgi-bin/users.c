@@ -648,6 +648,8 @@ static int edit(struct portal_req *r)
 	if (!same_mobile)
 		portal_buf_addf(&d, "mobile %s -> %s (unconfirmed); ", c.mobile ? portal_mask_phone(r, c.mobile) : "none",
 			mobile ? portal_mask_phone(r, mobile) : "none");
+	if (d.len >= 2)
+		d.p[d.len -= 2] = '\0';   /* the last part's "; " */
 	const char *detail = portal_strdup(r, d.len ? portal_buf_str(&d) : "no change");
 	portal_buf_free(&d);
 	rc = portal_db_exec(r, ST_USER_UPDATE, "sssssIii", given, prefix, family, email, mobile, verified_at, c.id,
@@ -664,7 +666,7 @@ static int edit(struct portal_req *r)
 	    !strcmp(c.status, "invited"))
 		rc = portal_send_invite(r, &who);
 	if (rc != PORTAL_OK || (rc = audit_change(r, &c, "user_changed", (!same_email || !same_mobile)
-		     ? portal_printf(r, "%searlier links void%s", detail, !strcmp(c.status, "invited") ? "; invitation sent again" : "")
+		     ? portal_printf(r, "%s; earlier links void%s", detail, !strcmp(c.status, "invited") ? "; invitation sent again" : "")
 		     : detail)) != PORTAL_OK ||
 	    (rc = notify_changes(r, &c, email, mobile, same_mobile)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {

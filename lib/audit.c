@@ -4,6 +4,8 @@
  * or token in the detail. Inside a transaction the row commits (or rolls back) with the change it records. */
 #include <string.h>
 
+#include <ClearSilver.h>
+
 #include "portal.h"
 
 enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
@@ -39,4 +41,131 @@ const char *portal_event_words(struct portal_req *r, const char *event)
 		if (*p == '_')
 			*p = ' ';
 	return s;
+}
+
+/* A detail's forms in a language file: Lang.AuditWords.<event>.<n>.from is the form as the log writes it,
+ * with a hole for each text that varies: {} any text, {roles} a list of role keys, {w} one word the language
+ * file may give in Lang.AuditWords.word (a status, "none", ...); .to is the same in the language's words,
+ * {1}, {2}, ... the holes' texts in order, role keys as the roles' names. The first form that matches the
+ * whole detail wins; a detail no form matches is shown as written. */
+#define MAX_HOLES 6
+struct hole {
+	const char *p;
+	size_t n;
+	char kind;   /* 't' text, 'r' roles, 'w' word */
+};
+
+/* A hole ends where the form's next character follows (a hole at the end takes the rest); a budget of steps
+ * bounds the search whatever the detail. */
+static bool form_match(const char *f, const char *d, struct hole *h, int nh, int *budget)
+{
+	if (--*budget < 0)
+		return false;
+	if (!*f)
+		return !*d;
+	if (*f != '{')
+		return *f == *d && form_match(f + 1, d + 1, h, nh, budget);
+	const char *end = strchr(f, '}');
+	if (!end || nh == MAX_HOLES || end[1] == '{')
+		return false;
+	char kind = end == f + 1 ? 't' : f[1];
+	size_t len = strlen(d);
+	for (size_t n = end[1] ? 1 : len; n <= len; n++) {   /* the shortest text that lets the rest match */
+		if (end[1] && d[n] != end[1])
+			continue;
+		h[nh] = (struct hole){ d, n, kind };
+		if (form_match(end + 1, d + n, h, nh + 1, budget))
+			return true;
+	}
+	return false;
+}
+
+static int holes_in(const char *f)
+{
+	int n = 0;
+	for (; *f; f++)
+		n += *f == '{';
+	return n;
+}
+
+static void hole_words(struct portal_req *r, struct portal_buf *b, const struct hole *h)
+{
+	char *t = portal_strndup(r, h->p, h->n);
+	if (h->kind == 'w') {
+		portal_buf_adds(b, portal_text_or(r, portal_printf(r, "AuditWords.word.%s", t), t));
+		return;
+	}
+	if (h->kind != 'r') {
+		portal_buf_adds(b, t);
+		return;
+	}
+	const struct portal_catalogue *cat = portal_catalogue();
+	char *save = NULL;
+	bool first = true;
+	for (char *k = strtok_r(t, ", ", &save); k; k = strtok_r(NULL, ", ", &save), first = false) {
+		const char *name = k;
+		for (size_t i = 0; cat && i < cat->nroles; i++)
+			if (!strcmp(cat->roles[i].key, k))
+				name = cat->roles[i].name[r->lang];
+		if (!strcmp(k, "none"))
+			name = portal_text_or(r, "AuditWords.word.none", k);
+		portal_buf_addf(b, "%s%s", first ? "" : ", ", name);
+	}
+}
+
+/* One detail (or one part of it) in the language's words by the event's first matching form; NULL if none. */
+static const char *form_words(struct portal_req *r, HDF *forms, const char *detail)
+{
+	for (HDF *x = forms ? hdf_obj_child(forms) : NULL; x; x = hdf_obj_next(x)) {
+		const char *from = hdf_get_value(x, "from", NULL), *to = hdf_get_value(x, "to", NULL);
+		struct hole h[MAX_HOLES];
+		int budget = 20000;
+		if (!from || !to || holes_in(from) > MAX_HOLES || !form_match(from, detail, h, 0, &budget))
+			continue;
+		struct portal_buf b = { 0 };
+		for (const char *p = to; *p; p++) {
+			if (p[0] == '{' && p[1] >= '1' && p[1] < '1' + holes_in(from) && p[2] == '}') {
+				hole_words(r, &b, &h[p[1] - '1']);
+				p += 2;
+			} else {
+				portal_buf_addf(&b, "%c", *p);
+			}
+		}
+		const char *out = portal_strdup(r, b.len ? portal_buf_str(&b) : "");
+		portal_buf_free(&b);
+		return out;
+	}
+	return NULL;
+}
+
+/* The whole detail by a form; else, for a detail of parts ("name A -> B; earlier links void"), each part by a
+ * form of its own, all or nothing. */
+const char *portal_audit_detail_words(struct portal_req *r, const char *event, const char *detail, bool *words)
+{
+	*words = false;
+	HDF *forms = event && detail && *detail ? portal_text_node(r, portal_printf(r, "AuditWords.%s", event)) : NULL;
+	if (!forms)
+		return detail;
+	const char *whole = form_words(r, forms, detail);
+	if (whole) {
+		*words = true;
+		return whole;
+	}
+	if (!strstr(detail, "; "))
+		return detail;
+	struct portal_buf b = { 0 };
+	for (const char *p = detail; p;) {
+		const char *end = strstr(p, "; ");
+		const char *part = form_words(r, forms, end ? portal_strndup(r, p, (size_t)(end - p)) : p);
+		if (!part) {
+			portal_buf_free(&b);
+			return detail;
+		}
+		portal_buf_addf(&b, "%s%s", b.len ? "; " : "", part);
+		p = end ? end + 2 : NULL;
+	}
+	const char *out = portal_strdup(r, portal_buf_str(&b));
+	portal_buf_free(&b);
+	*words = true;
+	return out;
 }

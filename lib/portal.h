@@ -448,6 +448,8 @@ const char *portal_text(struct portal_req *r, const char *key);
 const char *portal_text_lang(enum portal_lang lang, const char *key);
 /* The text of key, or fallback when the language has none (no warning: for optional texts). */
 const char *portal_text_or(struct portal_req *r, const char *key, const char *fallback);
+/* The node of a group of texts in the request's language (an HDF node; NULL if the language has none). */
+void *portal_text_node(struct portal_req *r, const char *key);
 /* A wait or an age in words, rounded up to the unit: "1 seconde", "40 seconden", "15 minuten", "2 uur". */
 const char *portal_duration_words(struct portal_req *r, int64_t seconds);
 /* How long ago t was, in words, rounded down: "zojuist", "5 minuten geleden", "2 uur geleden". */
@@ -791,6 +793,9 @@ enum portal_err portal_audit_grant(struct portal_req *r, const char *event, int6
 	const char *detail, int64_t grant_id);
 /* An event in the reader's language ("Ingelogd" for login_ok), for the log pages. */
 const char *portal_event_words(struct portal_req *r, const char *event);
+/* An audit row's detail in the reader's language: the log writes it in English, and a language file may
+ * give each form of an event's detail in its words (Lang.AuditWords, see audit.c). *words: it was. */
+const char *portal_audit_detail_words(struct portal_req *r, const char *event, const char *detail, bool *words);
 
 /* ---- internal: used between library files and by portalctl ---- */
 struct st_mysql;

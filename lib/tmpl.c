@@ -384,6 +384,13 @@ const char *portal_text_or(struct portal_req *r, const char *key, const char *fa
 	return v ? v : fallback;
 }
 
+void *portal_text_node(struct portal_req *r, const char *key)
+{
+	char name[128];
+	snprintf(name, sizeof name, "Lang.%s", key);
+	return (unsigned)r->lang < PORTAL_NLANG && lang_hdf[r->lang] ? hdf_get_obj(lang_hdf[r->lang], name) : NULL;
+}
+
 const char *portal_text(struct portal_req *r, const char *key)
 {
 	return portal_text_lang(r->lang, key);

@@ -38,3 +38,55 @@ def test_audit_page_own_organisation_filters_and_pages(s):
 def test_audit_page_needs_the_right(s):
     assert s.login(FLEUR).get("/audit").status == 403
     assert s.client().get("/audit").status == 303
+
+
+def cells(text):
+    """The detail cells of an audit page: (in English?, text)."""
+    return [(m.group(1) is not None, re.sub(r"<[^>]+>", "", m.group(2)))
+            for m in re.finditer(r'<td class="detail"( lang="en")?>(.*?)</td>', text, re.S)]
+
+
+def test_the_log_speaks_the_readers_language(s):
+    """The log writes its details in English; a Dutch reader reads them in Dutch (roles by their names, a change
+    of several parts part by part), an English reader as written, marked English for screen readers."""
+    c = s.login(ADMIN)
+    fleur, zoe = s.db1("SELECT id FROM users WHERE email = '%s'" % FLEUR), \
+        s.db1("SELECT id FROM users WHERE email = 'zoe@dehaan-assurantien.example'")
+    page = c.get("/users/%s" % fleur)
+    r = c.post("/users/%s" % fleur, {"csrf": page.csrf(), "given_name": "Fleur", "family_name": "Jansen-Smit",
+                                     "email": FLEUR, "mobile": s.db1("SELECT mobile FROM users WHERE id = %s" % fleur)})
+    assert r.status == 303, r
+    klantbeeld = s.db1("SELECT id FROM roles WHERE rkey = 'klantbeeld'")
+    page = c.get("/rights/users/%s" % zoe)
+    held = re.findall(r'<input type="checkbox" name="role" value="(\d+)"[^>]*checked', page.text)
+    r = c.post("/rights/users/%s" % zoe, [("csrf", page.csrf())] + [("role", x) for x in held + [klantbeeld]])
+    assert r.status == 303, r
+    mine = ((3, "login_ok"), (3, "login_password_ok"), (fleur, "user_changed"), (zoe, "roles_changed"))
+    nl = [x for who, ev in mine for x in cells(c.get("/audit?user=%s&event=%s" % (who, ev)).text)]
+    text = [t for _, t in nl]
+    assert "naam Fleur Jansen → Fleur Jansen-Smit" in text, text[:10]
+    assert "gegeven: Klantbeeld; ingetrokken: geen" in text, text[:10]
+    assert "wachtwoord en sms-code" in text, text[:10]
+    assert not [t for en, t in nl if en], "every detail on the page in Dutch: %r" % [t for en, t in nl if en]
+    s.db("UPDATE users SET lang = 'en' WHERE email = '%s'" % ADMIN)
+    en = [x for who, ev in mine for x in cells(c.get("/audit?user=%s&event=%s" % (who, ev)).text)]
+    assert (True, "granted: klantbeeld; revoked: none") in en and (True, "password and SMS code") in en, en[:10]
+
+
+def test_every_detail_the_portal_wrote_has_dutch_words(s):
+    """Each audit detail in the database (all the suite wrote before this test) matches a Dutch form in
+    templates/lang/nl.hdf: a new detail comes with its words. Read like lib/audit.c reads the forms."""
+    forms = {}
+    for line in open(os.path.join(s.root, "templates", "lang", "nl.hdf"), encoding="utf-8"):
+        m = re.match(r"AuditWords\.([a-z0-9_]+)\.\d+\.from = (.*)$", line.rstrip("\n"))
+        if m:
+            pat = "".join("(.+?)" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{[a-z]*\})", m.group(2)))
+            forms.setdefault(m.group(1), []).append(re.compile(pat + r"\Z", re.S))
+
+    def has_words(ev, d):
+        fs = forms.get(ev, [])
+        return any(f.match(d) for f in fs) or all(any(f.match(p) for f in fs) for p in d.split("; "))
+    rows = s.db("SELECT event, detail FROM audit_log WHERE detail <> '' AND event NOT LIKE 'test\\_%'"
+                " GROUP BY event, detail")
+    missing = sorted({(ev, re.sub(r"\d+", "N", d)) for ev, d in rows if not has_words(ev, d)})
+    assert len(rows) > 20 and not missing, missing[:20]

@@ -325,7 +325,7 @@ def test_rights_page_says_where_and_why(s):
     modules switch off; profile rights are not organisation-wide rights."""
     a = s.login(INGRID)
     r = a.get("/rights/users/18")
-    assert r.status == 200 and '<strong id="profile">Full Access</strong>' in r.text
+    assert r.status == 200 and '<strong id="profile">Volledige toegang (Full Access)</strong>' in r.text
     d1 = r.text.split('id="dossier-1"')[1].split("</ul>")[0]
     d2 = r.text.split('id="dossier-2"')[1].split("</ul>")[0]
     assert "Betaalmodule gebruiken</li>" in d1
@@ -354,7 +354,7 @@ def test_rights_page_lists_every_dossier_in_pages(s):
 
         def check(path, r, k):
             assert ('id="first-page"' in r.text) == (k > 0) and "vreemd" not in r.text, path
-            assert '<strong id="profile">Full Access</strong>' in r.text
+            assert '<strong id="profile">Volledige toegang (Full Access)</strong>' in r.text
         seen, pages = walk_pages(a, "/rights/users/18", r'<ul class="dossier-rights" id="dossier-(\d+)"', "next-page",
                                  50, check)
         assert seen == want and pages == 3, (len(seen), pages)
@@ -739,10 +739,10 @@ def test_assigning_offers_administrator_and_only_colleagues_outside_the_dossier(
     assert re.findall(r'<option value="(\d+)"', picker) == ["19", "22"], picker   # Lotte and Kim, not the members
     profiles = page.text.split('id="assign-profile" name="profile">')[1].split("</select>")[0]
     admin = s.db1("SELECT id FROM roles WHERE rkey = 'profile_administrator'")
-    assert '<option value="%s" selected>Administrator' % admin in profiles
+    assert '<option value="%s" selected>Dossierbeheerder (Administrator)' % admin in profiles
     # a new colleague: the profile chosen at creation (Administrator offered first)
     form = a.get("/users/new")
-    assert re.search(r'<option value="%s" selected>Administrator</option>' % admin, form.text)
+    assert re.search(r'<option value="%s" selected>Dossierbeheerder \(Administrator\)</option>' % admin, form.text)
     full = s.db1("SELECT id FROM roles WHERE rkey = 'profile_full_access'")
     r = a.post("/users/new", {"csrf": form.csrf(), "given_name": "Nora", "family_name": "Nieuw",
                               "email": "nora@hetanker.example", "profile": full})

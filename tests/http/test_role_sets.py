@@ -16,13 +16,13 @@ INGRID = "ingrid@hetanker.example"                # org 5 (dossiers), Beheerder 
 
 # what each demo organisation's set holds (besides the core role Beheerder), and roles of other sets, by name
 OWN = {
-    PIETER: (["Medewerker", "Klantbeeld", "Financiële Documenten"], ["Incidentenbeheer", "Grootboek kijken", "Full Access"]),
-    MARIEKE: (["Medewerker", "Incidentenbeheer", "Incidentmanagement"], ["Klantbeeld", "Grootboek kijken", "Full Access"]),
+    PIETER: (["Medewerker", "Klantbeeld", "Financiële Documenten"], ["Incidentenbeheer", "Grootboek kijken", "Volledige toegang (Full Access)"]),
+    MARIEKE: (["Medewerker", "Incidentenbeheer", "Incidentmanagement"], ["Klantbeeld", "Grootboek kijken", "Volledige toegang (Full Access)"]),
     WILLEM: (["Relaties kijken", "Grootboek wijzigen", "Productontwikkeling nieuwe input", "Producten goedkeuren"],
-             ["Medewerker", "Klantbeeld", "Incidentenbeheer", "Full Access"]),
-    INGRID: (["Administrator", "Full Access", "Document Delivery"], ["Medewerker", "Klantbeeld", "Grootboek kijken"]),
+             ["Medewerker", "Klantbeeld", "Incidentenbeheer", "Volledige toegang (Full Access)"]),
+    INGRID: (["Dossierbeheerder (Administrator)", "Volledige toegang (Full Access)", "Documenten aanleveren (Document Delivery)"], ["Medewerker", "Klantbeeld", "Grootboek kijken"]),
 }
-PROFILES = ("Administrator", "Full Access", "Document Delivery")
+PROFILES = ("Dossierbeheerder (Administrator)", "Volledige toegang (Full Access)", "Documenten aanleveren (Document Delivery)")
 
 
 def rid(s, key):

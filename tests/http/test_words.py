@@ -1,8 +1,10 @@
 """test_words.py: the words on every page, as each kind of user reads them, in Dutch and in English: no
 language key left untranslated (Users.check_ok), no event code (login_ok), no "('s)"-style plural or "1 klanten",
-no English in a Dutch page beyond a short list of words Dutch uses too. Text marked lang="en" (the log's
-technical details) is English on purpose and skipped in Dutch pages."""
+no English in a Dutch page beyond a short list of words Dutch uses too. Text marked lang="en" (a log detail
+without Dutch words) is English on purpose and skipped in Dutch pages; every detail the log holds has them.
+Runs last, after the flows that write the log."""
 import html
+import os
 import re
 
 from test_navigation import DEMO, menu
@@ -58,3 +60,23 @@ def test_every_page_in_both_languages_reads_as_words(s):
             s.db("UPDATE users SET lang = '%s' WHERE email = '%s'" % ("en" if who.startswith("anouk@") else "nl", who))
             c.close()
     assert not problems, "\n".join(problems)
+
+
+def test_every_detail_the_portal_wrote_has_dutch_words(s):
+    """Each audit detail in the database matches a Dutch form in templates/lang/nl.hdf: a new detail comes
+    with its words. This file runs last, so in a full run that is every detail the suite's flows wrote. Read
+    like lib/audit.c reads the forms."""
+    forms = {}
+    for line in open(os.path.join(s.root, "templates", "lang", "nl.hdf"), encoding="utf-8"):
+        m = re.match(r"AuditWords\.([a-z0-9_]+)\.\d+\.from = (.*)$", line.rstrip("\n"))
+        if m:
+            pat = "".join("(.+?)" if p.startswith("{") else re.escape(p) for p in re.split(r"(\{[a-z]*\})", m.group(2)))
+            forms.setdefault(m.group(1), []).append(re.compile(pat + r"\Z", re.S))
+
+    def has_words(ev, d):
+        fs = forms.get(ev, [])
+        return any(f.match(d) for f in fs) or all(any(f.match(p) for f in fs) for p in d.split("; "))
+    rows = s.db("SELECT event, detail FROM audit_log WHERE detail <> '' AND event NOT LIKE 'test\\_%'"
+                " GROUP BY event, detail")
+    missing = sorted({(ev, re.sub(r"\d+", "N", d)) for ev, d in rows if not has_words(ev, d)})
+    assert rows and not missing, missing[:20]

@@ -17,7 +17,7 @@
 <thead><tr><th scope="col"><?cs var:Lang.Audit.when ?></th><th scope="col"><?cs var:Lang.Audit.event ?></th><th scope="col"><?cs var:Lang.Audit.actor ?></th><th scope="col"><?cs var:Lang.Audit.subject ?></th><th scope="col"><?cs var:Lang.Audit.detail ?></th><th scope="col"><?cs var:Lang.Account.address ?></th></tr></thead>
 <tbody>
 <?cs each:row = Page.rows ?><tr>
-<td><?cs var:row.at ?></td><td><?cs var:row.event ?></td>
+<td class="when"><?cs var:row.at ?></td><td><?cs var:row.event ?></td>
 <td><?cs if:row.actor_id ?><a href="/audit?user=<?cs var:row.actor_id ?>"><?cs if:row.actor ?><?cs var:row.actor ?><?cs else ?><?cs var:Lang.Audit.gone ?> (#<?cs var:row.actor_id ?>)<?cs /if ?></a><?cs else ?><?cs var:row.actor ?><?cs /if ?></td>
 <td><?cs if:row.user_id ?><a href="/audit?user=<?cs var:row.user_id ?>"><?cs if:row.user ?><?cs var:row.user ?><?cs else ?><?cs var:Lang.Audit.gone ?> (#<?cs var:row.user_id ?>)<?cs /if ?></a><?cs /if ?></td>
 <td class="detail"<?cs if:!row.words ?> lang="en"<?cs /if ?>><?cs var:row.detail ?></td><td><?cs var:row.addr ?></td>

@@ -17,7 +17,7 @@ def test_audit_page_own_organisation_filters_and_pages(s):
     assert '<option value="login_ok">Ingelogd</option>' in r.text
     assert "joost@" not in r.text and "Joost" not in r.text      # organisation 3's rows are not shown
     r = c.get("/audit?event=login_ok&user=3")
-    events = re.findall(r"<tr>\n<td>[^<]*</td><td>([^<]+)</td>", r.text)
+    events = re.findall(r'<tr>\n<td class="when">[^<]*</td><td>([^<]+)</td>', r.text)
     assert events and set(events) == {"Ingelogd"}, events
     r = c.get("/audit?user=9")
     assert "Joost" not in r.text

@@ -98,6 +98,12 @@ PLANS = [
     ("ST_USER_GET", [admin, big], 10, "a colleague"),
     ("ST_ORG_ADMINS_OTHER", [big, big, admin], 100, "every grant and removal"),
     ("ST_ORG_CHECKLIST", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
+    ("ST_HOME_WAITING_MINE", [big, admin], 300, "Mijn portaal: own incidents waiting (at most 100, cached per work_version)"),
+    ("ST_HOME_WAITING_ORG", [big], 300, "Mijn portaal: the organisation's incidents waiting (at most 100)"),
+    ("ST_HOME_QUEUE_NEW", [], 300, "Mijn portaal: new incidents in the vendor's queue (at most 100)"),
+    ("ST_HOME_TO_APPROVE", [resp or admin, d_org], 600, "Mijn portaal: documents to approve (at most 100)"),
+    ("ST_HOME_GRANT", [big, now], 100, "Mijn portaal: the organisation's active grant"),
+    ("ST_HOME_GRANTS_ACTIVE", [now], 300, "Mijn portaal: the customers' active grants (at most 100)"),
     ("ST_QUOTA_COUNT", [big, big, 0], count(4), "a grant of a submitting role (counts the submitters)"),
     ("ST_QUOTA_PEOPLE", [big, big, N, N, N, 0, 101], count(3), "the admins' quota page, its first 100 (holders and experts;"
      " the organisation's grants of a submitting role read once; each colleague up to the hundredth listed: its"

@@ -46,8 +46,8 @@ const char *portal_event_words(struct portal_req *r, const char *event)
 /* A detail's forms in a language file: Lang.AuditWords.<event>.<n>.from is the form as the log writes it,
  * with a hole for each text that varies: {} any text, {roles} a list of role keys, {w} one word the language
  * file may give in Lang.AuditWords.word (a status, "none", ...); .to is the same in the language's words,
- * {1}, {2}, ... the holes' texts in order, role keys as the roles' names. The first form that matches the
- * whole detail wins; a detail no form matches is shown as written. */
+ * {1}, {2}, ... the holes' texts in order, role keys as the roles' names. The first form that matches
+ * wins; a detail no form matches is shown as written. */
 #define MAX_HOLES 6
 struct hole {
 	const char *p;
@@ -138,34 +138,35 @@ static const char *form_words(struct portal_req *r, HDF *forms, const char *deta
 	return NULL;
 }
 
-/* The whole detail by a form; else, for a detail of parts ("name A -> B; earlier links void"), each part by a
- * form of its own, all or nothing. */
+/* A detail of parts ("e-mail A -> B; earlier links void") part by part when every part has a form (a form's
+ * last hole would otherwise take the parts after it); else the whole detail by a form. */
 const char *portal_audit_detail_words(struct portal_req *r, const char *event, const char *detail, bool *words)
 {
 	*words = false;
 	HDF *forms = event && detail && *detail ? portal_text_node(r, portal_printf(r, "AuditWords.%s", event)) : NULL;
 	if (!forms)
 		return detail;
-	const char *whole = form_words(r, forms, detail);
-	if (whole) {
-		*words = true;
-		return whole;
-	}
-	if (!strstr(detail, "; "))
-		return detail;
-	struct portal_buf b = { 0 };
-	for (const char *p = detail; p;) {
-		const char *end = strstr(p, "; ");
-		const char *part = form_words(r, forms, end ? portal_strndup(r, p, (size_t)(end - p)) : p);
-		if (!part) {
-			portal_buf_free(&b);
-			return detail;
+	if (strstr(detail, "; ")) {
+		struct portal_buf b = { 0 };
+		const char *p = detail;
+		while (p) {
+			const char *end = strstr(p, "; ");
+			const char *part = form_words(r, forms, end ? portal_strndup(r, p, (size_t)(end - p)) : p);
+			if (!part)
+				break;
+			portal_buf_addf(&b, "%s%s", b.len ? "; " : "", part);
+			p = end ? end + 2 : NULL;
 		}
-		portal_buf_addf(&b, "%s%s", b.len ? "; " : "", part);
-		p = end ? end + 2 : NULL;
+		if (!p) {
+			const char *out = portal_strdup(r, portal_buf_str(&b));
+			portal_buf_free(&b);
+			*words = true;
+			return out;
+		}
+		portal_buf_free(&b);
 	}
-	const char *out = portal_strdup(r, portal_buf_str(&b));
-	portal_buf_free(&b);
-	*words = true;
-	return out;
+	const char *whole = form_words(r, forms, detail);
+	if (whole)
+		*words = true;
+	return whole ? whole : detail;
 }

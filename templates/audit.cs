@@ -20,7 +20,7 @@
 <td class="when"><?cs var:row.at ?></td><td><?cs var:row.event ?></td>
 <td><?cs if:row.actor_id ?><a href="/audit?user=<?cs var:row.actor_id ?>"><?cs if:row.actor ?><?cs var:row.actor ?><?cs else ?><?cs var:Lang.Audit.gone ?> (#<?cs var:row.actor_id ?>)<?cs /if ?></a><?cs else ?><?cs var:row.actor ?><?cs /if ?></td>
 <td><?cs if:row.user_id ?><a href="/audit?user=<?cs var:row.user_id ?>"><?cs if:row.user ?><?cs var:row.user ?><?cs else ?><?cs var:Lang.Audit.gone ?> (#<?cs var:row.user_id ?>)<?cs /if ?></a><?cs /if ?></td>
-<td class="detail"<?cs if:!row.words ?> lang="en"<?cs /if ?>><?cs var:row.detail ?></td><td><?cs var:row.addr ?></td>
+<td class="detail"<?cs if:!row.words && row.detail ?> lang="en"<?cs /if ?>><?cs var:row.detail ?></td><td><?cs var:row.addr ?></td>
 </tr><?cs /each ?>
 </tbody></table></div>
 <?cs if:Page.count == 0 ?><p id="no-results"><?cs var:Lang.Audit.none ?></p><?cs /if ?>

@@ -2,7 +2,9 @@
  * user, acting user, client address, request id, a short detail, and the support grant the acting user
  * works under, if any. Callers never put a password, code
  * or token in the detail. Inside a transaction the row commits (or rolls back) with the change it records. */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include <ClearSilver.h>
 
@@ -45,7 +47,7 @@ const char *portal_event_words(struct portal_req *r, const char *event)
 
 /* A detail's forms in a language file: Lang.AuditWords.<event>.<n>.from is the form as the log writes it,
  * with a hole for each text that varies: {} any text, {roles} a list of role keys, {w} one word the language
- * file may give in Lang.AuditWords.word (a status, "none", ...); .to is the same in the language's words,
+ * file may give in Lang.AuditWords.word (a status, "none", ...), {date} a time as the log writes it; .to is the same in the language's words,
  * {1}, {2}, ... the holes' texts in order, role keys as the roles' names. The first form that matches
  * wins; a detail no form matches is shown as written. */
 #define MAX_HOLES 6
@@ -91,6 +93,14 @@ static int holes_in(const char *f)
 static void hole_words(struct portal_req *r, struct portal_buf *b, const struct hole *h)
 {
 	char *t = portal_strndup(r, h->p, h->n);
+	int y, mo, d, hh, mi;
+	if (h->kind == 'd' && sscanf(t, "%4d-%2d-%2d %2d:%2d", &y, &mo, &d, &hh, &mi) == 5) {
+		struct tm tm = { .tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = hh, .tm_min = mi,
+			.tm_isdst = -1 };   /* the log's local time (portal_when_iso) */
+		const char *when = portal_when(r, (int64_t)mktime(&tm));
+		portal_buf_adds(b, when ? when : t);
+		return;
+	}
 	if (h->kind == 'w') {
 		portal_buf_adds(b, portal_text_or(r, portal_printf(r, "AuditWords.word.%s", t), t));
 		return;

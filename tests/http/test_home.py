@@ -105,6 +105,9 @@ def test_an_active_grant_and_the_checklist_for_admins(s):
     assert todo(a)["todo-grants"] == ("1 klant geeft support nu toegang", "/support/desk")
     assert "todo-grant" not in todo(s.login(PIETER)), "Het Anker's grant is not De Haan's"
     page = i.get("/support/grants/%d" % g)
+    assert re.search(r"leestoegang voor 2 uur, tot \d{1,2} [a-z]+ \d{4} \d\d:\d\d</td>", page.text), \
+        "the grant's log in words, its end a Dutch date"
+    assert '<dt>Duur</dt><dd id="hours">2 uur</dd>' in page.text
     assert i.post("/support/grants/%d/revoke" % g, {"csrf": page.csrf()}).status == 303
     assert "todo-grant" not in todo(i) and "todo-grants" not in todo(a)
     # a grant that runs out leaves the page at its end, with nothing written to the database

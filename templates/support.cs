@@ -10,7 +10,7 @@
 <p><?cs var:Lang.Support.intro ?></p>
 <?cs if:Page.active ?><p class="warning" id="active"><?cs var:Lang.Support.has_active ?> <a href="/support/grants/<?cs var:Page.active ?>"><?cs var:Lang.Support.grant ?> #<?cs var:Page.active ?></a></p><?cs /if ?>
 <?cs if:subcount(Page.grants) ?><div class="table-wrap"><table class="list" id="grants"><thead><tr><th scope="col"><?cs var:Lang.Support.grant ?></th><th scope="col"><?cs var:Lang.Support.state ?></th><th scope="col"><?cs var:Lang.Support.scope ?></th><th scope="col"><?cs var:Lang.Support.until_shown ?></th><th scope="col"><?cs var:Lang.Support.by ?></th><th scope="col"><?cs var:Lang.Support.requests ?></th></tr></thead>
-<tbody><?cs each:g = Page.grants ?><tr id="grant-<?cs var:g.id ?>"><td><a href="/support/grants/<?cs var:g.id ?>">#<?cs var:g.id ?></a></td><td class="state-<?cs var:g.state ?>"><?cs var:g.state_text ?></td><td><?cs var:g.scope_text ?>, <?cs var:g.hours ?> <?cs var:Lang.Support.hours_unit ?></td><td><?cs var:g.expires ?></td><td><?cs var:g.by ?></td><td><?cs var:g.requests ?></td></tr>
+<tbody><?cs each:g = Page.grants ?><tr id="grant-<?cs var:g.id ?>"><td><a href="/support/grants/<?cs var:g.id ?>">#<?cs var:g.id ?></a></td><td class="state-<?cs var:g.state ?>"><?cs var:g.state_text ?></td><td><?cs var:g.scope_text ?>, <?cs var:g.hours ?> <?cs if:g.hours == 1 ?><?cs var:Lang.Support.hour_unit ?><?cs else ?><?cs var:Lang.Support.hours_unit ?><?cs /if ?></td><td><?cs var:g.expires ?></td><td><?cs var:g.by ?></td><td><?cs var:g.requests ?></td></tr>
 <?cs /each ?></tbody></table></div>
 <?cs if:Page.older || Page.before ?><p class="pages"><?cs if:Page.before ?><a href="/support" id="newest-grants"><?cs var:Lang.Support.newest_grants ?></a><?cs /if ?><?cs if:Page.older && Page.before ?> · <?cs /if ?><?cs if:Page.older ?><a href="/support?before=<?cs var:Page.older ?>" rel="next" id="older-grants"><?cs var:Lang.Support.older_grants ?></a><?cs /if ?></p><?cs /if ?>
 <?cs else ?><p id="no-grants"><?cs var:Lang.Support.none ?></p><?cs /if ?>
@@ -27,7 +27,7 @@
 <?cs elif:Page.view == "grant" ?>
 <dl class="facts" id="grant"><dt><?cs var:Lang.Support.state ?></dt><dd id="state" class="state-<?cs var:Page.grant.state ?>"><?cs var:Page.grant.state_text ?></dd>
 <dt><?cs var:Lang.Support.scope ?></dt><dd id="scope"><?cs var:Page.grant.scope_text ?></dd>
-<dt><?cs var:Lang.Support.duration ?></dt><dd id="hours"><?cs var:Page.grant.hours ?> <?cs var:Lang.Support.hours_unit ?></dd>
+<dt><?cs var:Lang.Support.duration ?></dt><dd id="hours"><?cs var:Page.grant.hours ?> <?cs if:Page.grant.hours == 1 ?><?cs var:Lang.Support.hour_unit ?><?cs else ?><?cs var:Lang.Support.hours_unit ?><?cs /if ?></dd>
 <?cs if:Page.grant.confirmed ?><dt><?cs var:Lang.Support.from ?></dt><dd><?cs var:Page.grant.confirmed ?></dd>
 <dt><?cs var:Lang.Support.until_shown ?></dt><dd id="until"><?cs var:Page.grant.expires ?></dd><?cs /if ?>
 <dt><?cs var:Lang.Support.reason_shown ?></dt><dd><?cs var:Page.grant.reason ?></dd>

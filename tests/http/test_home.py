@@ -111,8 +111,11 @@ def test_an_active_grant_and_the_checklist_for_admins(s):
     assert i.post("/support/grants/%d/revoke" % g, {"csrf": page.csrf()}).status == 303
     assert "todo-grant" not in todo(i) and "todo-grants" not in todo(a)
     # a grant that runs out leaves the page at its end, with nothing written to the database
-    grant(s, i, INGRID, "read", 1)
+    g1 = grant(s, i, INGRID, "read", 1)
     assert "todo-grant" in todo(i)
+    s.db("UPDATE users SET lang = 'en' WHERE email = '%s'" % INGRID)   # one hour, in the singular
+    assert ", 1 hour</td>" in i.get("/support").text and "1 hour</dd>" in i.get("/support/grants/%d" % g1).text
+    s.db("UPDATE users SET lang = 'nl' WHERE email = '%s'" % INGRID)
     s.advance(3601)   # the sessions' idle time is over too: in again
     i, a = s.login(INGRID), s.login(AHMED)
     assert "todo-grant" not in todo(i) and "todo-grants" not in todo(a)

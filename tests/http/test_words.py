@@ -13,7 +13,7 @@ from test_navigation import DEMO, menu
 ENGLISH = {"the", "and", "with", "your", "you", "please", "changed", "added", "sent", "failed", "error", "not",
            "this", "page", "save", "cancel", "request", "colleague", "colleagues", "roles", "logged", "search"}
 PLURALS = re.compile(r"\(s\)|\('s\)|\(en\)|\b1 (collega's|klanten|gebruikers|dossiers|incidenten|rollen|documenten|"
-                     r"minuten|seconden|dagen|uren|organisaties|colleagues|customers|users|roles|minutes|days)\b")
+                     r"minuten|seconden|dagen|uren|organisaties|colleagues|customers|users|roles|minutes|days|hours)\b")
 KEY = re.compile(r"\b[A-Z][A-Za-z]+\.[a-z][a-z0-9]*_[a-z0-9_]+\b|\b(?:Err|Lang|Page|Users|Account|Menu|Time|Event)"
                  r"\.[a-z][A-Za-z0-9_]+\b")
 

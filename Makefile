@@ -67,6 +67,8 @@ PROG_BIN = $(PROGS:%=$(B)/cgi-bin/%)
 CTL      = $(B)/cgi-bin/portalctl
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+# C tests of the database layer, run against a stack's MariaDB by tests/http/test_sql.py
+DB_TEST_BIN = $(patsubst tests/db/%.c,$(B)/tests/db/%,$(wildcard tests/db/test_*.c))
 FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/fuzz/%)
 FUZZ_SECONDS ?= 60
@@ -74,7 +76,7 @@ FUZZ_SECONDS ?= 60
 .PHONY: all run test install uninstall clean deps deps-test bench bench-rss unit progs fuzz fuzz-bin resilience
 .DEFAULT_GOAL := all
 
-all: $(PROG_BIN) $(CTL) $(UNIT_BIN)
+all: $(PROG_BIN) $(CTL) $(UNIT_BIN) $(DB_TEST_BIN)
 
 progs: $(PROG_BIN) $(CTL)
 
@@ -101,6 +103,10 @@ $(B)/cgi-bin/%: cgi-bin/%.c $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
 
+# portalctl sql runs each program with --sql: their names, and where install puts them
+$(CTL): CFLAGS_ALL += -DPORTAL_PROGRAMS='$(foreach p,$(PROGS),"$(p)",)' -DPORTAL_PROGRAM_DIR='"$(LIBEXEC)/cgi-bin"'
+$(CTL): conf/programs
+
 # the benchmark's own programs (bench/): the baseline (library and a one-line template), the bare ceiling
 # (libfcgi alone) and the list page's two ceilings; never installed
 BENCH_BIN = $(B)/cgi-bin/baseline $(B)/cgi-bin/bare $(B)/cgi-bin/ceiling
@@ -109,6 +115,10 @@ $(BENCH_BIN): $(B)/cgi-bin/%: bench/%.c $(B)/libportal.a $(LIB_HDR)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libportal.a $(LIB_HDR)
+	@mkdir -p $(dir $@)
+	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libportal.a $(LIBS)
+
+$(B)/tests/db/%: tests/db/%.c tests/unit/unit.h $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
 	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -Itests/unit -o $@ $< $(B)/libportal.a $(LIBS)
 

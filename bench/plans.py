@@ -121,7 +121,7 @@ PLANS = [
      " (per submitter an index entry, a lookup and a row; %s submitters)" % n_submitters),
     ("ST_INC_GET", [int(inc)], 20, "an incident"),
     ("ST_INC_MSGS", [int(inc), N, N, 101], 50, "its messages, the newest page"),
-    ("ST_AUDIT_LIST", [big, N, N, N, N, N, N, N, N, N, N, N, PAGE], 300, "the audit log, first page"),
+    ("cgi-bin/audit.list", [big, N, N, N, N, N, N, N, N, N, N, N, PAGE], 300, "the audit log, first page"),
     # the two vendor lists take each row's admins and submitters from org_counts once a page has been viewed
     # at the current versions (sql/020; bench/run.sh viewed both first pages), and /orgs each row's open
     # incidents from the organisation's row (sql/021, kept by triggers). Counted afresh, the first page would

@@ -29,6 +29,18 @@ static void add_param(struct portal_req *r, struct portal_buf *b, const char *na
 		portal_buf_addf(b, "%s=%s&", name, portal_url_encode(r, value));
 }
 
+/* An organisation's audit log, newest first, keyset by id (index org_id, id), with the names of the colleague it
+ * is about and of who did it. Parameters: org, user x3, event x2, from x2, to x2, before-id x2, limit. */
+enum { AL_ID, AL_AT, AL_EVENT, AL_USER_ID, AL_ACTOR_ID, AL_ADDR, AL_DETAIL, AL_USER, AL_ACTOR, AL_ACTOR_VENDOR, AL__N };
+PORTAL_SQL(sql_list, AL__N,
+	"SELECT a.id, a.at, a.event, a.user_id, a.actor_id, a.client_addr, a.detail,"
+	" CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''), u.family_name),"
+	" CONCAT_WS(' ', ac.given_name, NULLIF(ac.name_prefix, ''), ac.family_name), ac.org_id <> a.org_id"
+	" FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users ac ON ac.id = a.actor_id"
+	" WHERE a.org_id = ? AND (? IS NULL OR a.user_id = ? OR a.actor_id = ?) AND (? IS NULL OR a.event = ?)"
+	" AND (? IS NULL OR a.at >= ?) AND (? IS NULL OR a.at < ?) AND (? IS NULL OR a.id < ?)"
+	" ORDER BY a.id DESC LIMIT ?");
+
 /* GET /audit — audit.view. In: user (id), event, from, to (dates), before (cursor).
  * Out: 200; 400 malformed filter. */
 static int list(struct portal_req *r)
@@ -40,7 +52,8 @@ static int list(struct portal_req *r)
 	const struct portal_value *from = &r->in[F_FROM], *to = &r->in[F_TO], *before = &r->in[F_BEFORE];
 	int64_t uid = user->s ? user->i : 0, t_from = from->s ? from->i : 0;
 	int64_t t_to = to->s ? to->i + 86400 : 0, before_id = before->s ? before->i : 0;   /* "to" includes that day */
-	enum portal_err rc = portal_db_exec(r, ST_AUDIT_LIST, "iIIIssIIIIIIi", r->sess.org_id, uid, uid, uid,
+	struct portal_rows *q;
+	enum portal_err rc = portal_query(r, &q, &sql_list, "iIIIssIIIIIIi", r->sess.org_id, uid, uid, uid,
 		event->s, event->s, t_from, t_from, t_to, t_to, before_id, before_id, (int64_t)(PAGE + 1));
 	if (rc != PORTAL_OK)
 		return 503;
@@ -48,32 +61,31 @@ static int list(struct portal_req *r)
 	int64_t last = 0;
 	bool more = false;
 	int f;
-	enum portal_stmt q = ST_AUDIT_LIST;
-	while ((f = portal_db_fetch(r, q)) == 1) {
+	while ((f = portal_next(q)) == 1) {
 		if (n == PAGE) {
 			more = true;
 			continue;
 		}
 		const char *p = portal_printf(r, "Page.rows.%zu", n++);
-		last = portal_db_int(q, 0);
-		portal_set(r, portal_printf(r, "%s.at", p), portal_when(r, portal_db_int(q, 1)));
-		portal_set(r, portal_printf(r, "%s.event", p), portal_event_words(r, portal_db_str(q, 2)));
-		portal_set(r, portal_printf(r, "%s.code", p), portal_db_str(q, 2));
-		if (!portal_db_null(q, 3)) {
-			portal_set_int(r, portal_printf(r, "%s.user_id", p), portal_db_int(q, 3));
-			portal_set(r, portal_printf(r, "%s.user", p), portal_db_str(q, 7));
+		last = portal_col_int(q, AL_ID);
+		portal_set(r, portal_printf(r, "%s.at", p), portal_when(r, portal_col_int(q, AL_AT)));
+		portal_set(r, portal_printf(r, "%s.event", p), portal_event_words(r, portal_col(q, AL_EVENT)));
+		portal_set(r, portal_printf(r, "%s.code", p), portal_col(q, AL_EVENT));
+		if (!portal_col_null(q, AL_USER_ID)) {
+			portal_set_int(r, portal_printf(r, "%s.user_id", p), portal_col_int(q, AL_USER_ID));
+			portal_set(r, portal_printf(r, "%s.user", p), portal_col(q, AL_USER));
 		}
-		if (!portal_db_null(q, 4)) {
+		if (!portal_col_null(q, AL_ACTOR_ID)) {
 			/* a vendor's support agent is named as the support desk, not by person */
-			bool vendor = portal_db_int(q, 9) != 0;
-			portal_set(r, portal_printf(r, "%s.actor", p), vendor ? portal_text(r, "Audit.vendor") : portal_db_str(q, 8));
+			bool vendor = portal_col_int(q, AL_ACTOR_VENDOR) != 0;
+			portal_set(r, portal_printf(r, "%s.actor", p), vendor ? portal_text(r, "Audit.vendor") : portal_col(q, AL_ACTOR));
 			if (!vendor)
-				portal_set_int(r, portal_printf(r, "%s.actor_id", p), portal_db_int(q, 4));
+				portal_set_int(r, portal_printf(r, "%s.actor_id", p), portal_col_int(q, AL_ACTOR_ID));
 		}
-		portal_set(r, portal_printf(r, "%s.addr", p), portal_db_str(q, 5));
+		portal_set(r, portal_printf(r, "%s.addr", p), portal_col(q, AL_ADDR));
 		bool words;
-		portal_set(r, portal_printf(r, "%s.detail", p), portal_audit_detail_words(r, portal_db_str(q, 2),
-			portal_db_str(q, 6), &words));
+		portal_set(r, portal_printf(r, "%s.detail", p), portal_audit_detail_words(r, portal_col(q, AL_EVENT),
+			portal_col(q, AL_DETAIL), &words));
 		if (words)
 			portal_set(r, portal_printf(r, "%s.words", p), "1");   /* in the reader's language, else English */
 	}

@@ -18,9 +18,12 @@
  *                                      flight is never touched), and reports rows whose file is missing
  *                                      (exit 1). Files not named like ours are reported and left alone.
  *   portalctl check-config             load the configuration and report problems
- *   portalctl sql                      print every statement the programs prepare: its name, a tab, its text
+ *   portalctl check-sql                prepare each of its own statements and check their named widths
+ *   portalctl sql [DIR]                print every statement the programs prepare: its name, a tab, its text
  *                                      (one a line: a tab, newline or backslash in it written \t, \n, \\;
- *                                      bench/plans.py explains them against the data at scale)
+ *                                      bench/plans.py explains them against the data at scale), its own and
+ *                                      those each program in DIR prints for --sql (default: portalctl's own
+ *                                      directory when the programs are there, else where install puts them)
  * Configuration: PORTAL_CONFIG, like the programs. Migrations and demo data use the admin database user. */
 #include <dirent.h>
 #include <errno.h>
@@ -30,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -646,12 +650,101 @@ static int cmd_sweep_uploads(bool dry, long min_age)
 	return rc ? rc : missing ? 1 : 0;
 }
 
+static int by_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of `prog --sql` added to *lines (a program that cannot run adds none and says so). */
+static bool program_sql(const char *prog, char ***lines, size_t *n)
+{
+	int fd[2];
+	if (pipe(fd) != 0)
+		return false;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		execl(prog, prog, "--sql", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	FILE *in = pid > 0 ? fdopen(fd[0], "r") : NULL;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	while (in && (len = getline(&line, &cap, in)) > 0) {
+		*lines = portal_xrealloc(*lines, (*n + 1) * sizeof **lines);
+		(*lines)[(*n)++] = portal_xstrdup(line);
+	}
+	free(line);
+	if (in)
+		fclose(in);
+	else
+		close(fd[0]);
+	int status = 0;
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	if (pid <= 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "portalctl: %s --sql did not run\n", prog);
+		return false;
+	}
+	return true;
+}
+
+static int cmd_sql(const char *dir)
+{
+	char self[2048], where[4200];
+	ssize_t sl = readlink("/proc/self/exe", self, sizeof self - 1);
+	self[sl > 0 ? sl : 0] = '\0';
+	char *slash = strrchr(self, '/');
+	if (slash)
+		*slash = '\0';
+	if (!dir) {
+		snprintf(where, sizeof where, "%s/login", self);
+		dir = access(where, X_OK) == 0 ? self : PORTAL_PROGRAM_DIR;
+	}
+	char **lines = NULL, *own = NULL;
+	size_t n = 0, own_len = 0;
+	FILE *mine = open_memstream(&own, &own_len);
+	if (!mine)
+		return die("out of memory");
+	portal_sql_print(mine, true);
+	fclose(mine);
+	for (char *p = own, *e; p && *p; p = e + 1) {
+		if (!(e = strchr(p, '\n')))
+			break;
+		lines = portal_xrealloc(lines, (n + 1) * sizeof *lines);
+		size_t len = (size_t)(e - p + 1);
+		lines[n] = portal_xmalloc(len + 1);
+		memcpy(lines[n], p, len);
+		lines[n++][len] = '\0';
+	}
+	free(own);
+	bool ok = true;
+	static const char *const progs[] = { PORTAL_PROGRAMS NULL };
+	for (int i = 0; progs[i]; i++) {
+		snprintf(where, sizeof where, "%s/%s", dir, progs[i]);
+		ok &= program_sql(where, &lines, &n);
+	}
+	qsort(lines, n, sizeof *lines, by_line);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(lines[i], lines[i - 1]))   /* the library's statements are in every program */
+			fputs(lines[i], stdout);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	return ok ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
 		fputs("usage: portalctl migrate [DIR] | demo DIR LOGINS | send|sms-send|mail-send [--loop] [--echo]"
 		      " | create-vendor-admin EMAIL MOBILE GIVEN FAMILY [VENDOR-NAME] | nightly"
-		      " | sweep-uploads [--dry-run] [--min-age SECONDS] | check-config | sql\n", stderr);
+		      " | sweep-uploads [--dry-run] [--min-age SECONDS] | check-config | check-sql | sql [DIR]\n", stderr);
 		return 2;
 	}
 	char err[600];
@@ -678,19 +771,10 @@ int main(int argc, char **argv)
 		rc = cmd_create_vendor_admin(argv[2], argv[3], argv[4], argv[5], argc == 7 ? argv[6] : "Support");
 	} else if (!strcmp(cmd, "nightly")) {
 		rc = cmd_nightly();
-	} else if (!strcmp(cmd, "sql")) {
-		for (int i = 0; i < ST__COUNT; i++) {
-			printf("%s\t", portal_sql_name((enum portal_stmt)i));
-			for (const char *c = portal_sql_text((enum portal_stmt)i); *c; c++)
-				switch (*c) {
-				case '\t': fputs("\\t", stdout); break;
-				case '\n': fputs("\\n", stdout); break;
-				case '\\': fputs("\\\\", stdout); break;
-				default: putchar(*c);
-				}
-			putchar('\n');
-		}
-		rc = 0;
+	} else if (!strcmp(cmd, "check-sql")) {
+		rc = portal_sql_check_all() ? 1 : 0;
+	} else if (!strcmp(cmd, "sql") && argc <= 3) {
+		rc = cmd_sql(argc == 3 ? argv[2] : NULL);
 	} else if (!strcmp(cmd, "sweep-uploads")) {
 		bool dry = false;
 		long min_age = 3600;

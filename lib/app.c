@@ -106,6 +106,7 @@ void portal_req_free(struct portal_req *r)
 		portal_log(r, PORTAL_LOG_WARN, "transaction left open by the handler: rolled back");
 		portal_db_rollback(r);
 	}
+	portal_db_req_end(r);
 	portal_tmpl_req_free(r);
 	keep_buf(&spare_head, &r->head);
 	keep_buf(&spare_body, &r->body);
@@ -690,6 +691,7 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 			break;
 		if (r->in_tx)
 			portal_db_rollback(r);
+		portal_db_req_end(r);
 		portal_log(r, PORTAL_LOG_WARN, "deadlock or lock wait timeout, nothing committed: %s %s run again (%d)", r->method,
 			r->path, attempt + 1);
 		r->head.len = head;
@@ -827,7 +829,23 @@ int portal_main(int argc, char **argv, const struct portal_program *prog)
 		}
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[1], "--sql")) {
+		portal_sql_print(stdout, false);
+		return 0;
+	}
 	char err[600];
+	if (argc == 2 && !strcmp(argv[1], "--check-sql")) {
+		/* every statement of the program prepared against the configured database, its width checked */
+		if (portal_startup(prog->name, NULL, err, sizeof err) != PORTAL_OK) {
+			fprintf(stderr, "%s: %s\n", prog->name, err);
+			return 1;
+		}
+		unsigned bad = portal_sql_check_all();
+		portal_catalogue_free();
+		portal_db_close();
+		portal_conf_free();
+		return bad ? 1 : 0;
+	}
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "%s: FCGX_Init failed\n", prog->name);
 		return 1;

@@ -1,7 +1,8 @@
-/* db.c: the process' one MariaDB connection, prepared statements from sql.c (each prepared once per
- * connection, on first use), parameter binding, client-side result buffers, transactions, and
- * recovery from a lost connection: the request gets PORTAL_ERR_DB_DOWN (503) and the next request
- * reconnects and re-prepares. MYSQL_OPT_RECONNECT is not used: it silently drops prepared statements. */
+/* db.c: the process' one MariaDB connection; the statements of every file of the program (PORTAL_SQL,
+ * db.h), each prepared on first use, as many handles as are open at once; parameter binding, client-side
+ * result buffers, results owned by the request, transactions, and recovery from a lost connection: the
+ * request gets PORTAL_ERR_DB_DOWN (503) and the next request reconnects and re-prepares.
+ * MYSQL_OPT_RECONNECT is not used: it silently drops prepared statements. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,44 +11,78 @@
 #include <errmsg.h>
 
 #include "portal.h"
+#include "db_impl.h"
 
 #define MAX_PARAMS 32
 
-struct stmt {
-	MYSQL_STMT *st;
-	unsigned ncols;
-	MYSQL_BIND *res;
-	char **bufs;
-	unsigned long *lens;
-	size_t *caps;
-	my_bool *nulls, *errs;
-	bool has_result;
-};
-
 static MYSQL *conn;
-static struct stmt stmts[ST__COUNT];
+static unsigned conn_gen;            /* moves whenever the connection (and every handle) is dropped */
+static struct portal_db_handle legacy[ST__COUNT];
 
-static void stmt_reset_all(void)
+extern struct portal_sql *const __start_portal_sql[] __attribute__((weak));
+extern struct portal_sql *const __stop_portal_sql[] __attribute__((weak));
+
+struct portal_sql *const *portal_sql_all(size_t *n)
 {
-	for (int i = 0; i < ST__COUNT; i++) {
-		struct stmt *s = &stmts[i];
-		if (s->st)
-			mysql_stmt_close(s->st);
-		for (unsigned c = 0; c < s->ncols; c++)
-			free(s->bufs[c]);
-		free(s->res);
-		free(s->bufs);
-		free(s->lens);
-		free(s->caps);
-		free(s->nulls);
-		free(s->errs);
-		memset(s, 0, sizeof *s);
+	*n = __start_portal_sql ? (size_t)(__stop_portal_sql - __start_portal_sql) : 0;
+	return __start_portal_sql;
+}
+
+const char *portal_sql_label(const struct portal_sql *q, char *buf, size_t len)
+{
+	size_t fl = strlen(q->file);
+	if (fl > 2 && !strcmp(q->file + fl - 2, ".c"))
+		fl -= 2;
+	const char *name = strncmp(q->name, "sql_", 4) ? q->name : q->name + 4;
+	snprintf(buf, len, "%.*s.%s", (int)fl, q->file, name);
+	return buf;
+}
+
+static const char *label(const struct portal_sql *q)
+{
+	static char buf[128];
+	return portal_sql_label(q, buf, sizeof buf);
+}
+
+static void handle_clear(struct portal_db_handle *h)
+{
+	if (h->st)
+		mysql_stmt_close(h->st);
+	for (unsigned c = 0; c < h->ncols; c++)
+		free(h->bufs[c]);
+	free(h->res);
+	free(h->bufs);
+	free(h->lens);
+	free(h->caps);
+	free(h->nulls);
+	free(h->errs);
+	struct portal_db_handle *next = h->next;
+	memset(h, 0, sizeof *h);
+	h->next = next;
+}
+
+static void handles_free_all(void)
+{
+	size_t n;
+	struct portal_sql *const *all = portal_sql_all(&n);
+	for (size_t i = 0; i < n; i++) {
+		struct portal_db_handle *h = all[i]->handles;
+		while (h) {
+			struct portal_db_handle *next = h->next;
+			handle_clear(h);
+			free(h);
+			h = next;
+		}
+		all[i]->handles = NULL;
 	}
+	for (int i = 0; i < ST__COUNT; i++)
+		handle_clear(&legacy[i]);
+	conn_gen++;
 }
 
 void portal_db_close(void)
 {
-	stmt_reset_all();
+	handles_free_all();
 	if (conn) {
 		mysql_close(conn);
 		conn = NULL;
@@ -113,10 +148,11 @@ static bool conn_lost(unsigned e)
 	       e == 1053 /* server shutdown */ || e == CR_COMMANDS_OUT_OF_SYNC;
 }
 
-static enum portal_err classify(struct portal_req *r, unsigned e, const char *msg, enum portal_stmt st)
+/* The error of statement `name` as a value: a lost connection closes it (and every handle). */
+static enum portal_err classify(struct portal_req *r, unsigned e, const char *msg, const char *name)
 {
 	if (conn_lost(e)) {
-		portal_log(r, PORTAL_LOG_ERR, "database connection lost (%u %s) in %s", e, msg, portal_sql_name(st));
+		portal_log(r, PORTAL_LOG_ERR, "database connection lost (%u %s) in %s", e, msg, name);
 		portal_db_close();
 		if (r) {
 			r->db_failed = true;
@@ -127,13 +163,12 @@ static enum portal_err classify(struct portal_req *r, unsigned e, const char *ms
 	if (e == 1062)
 		return PORTAL_ERR_DUP;
 	if (e == 1213 || e == 1205) {
-		portal_log(r, PORTAL_LOG_WARN, "database %s in %s", e == 1213 ? "deadlock" : "lock wait timeout",
-			portal_sql_name(st));
+		portal_log(r, PORTAL_LOG_WARN, "database %s in %s", e == 1213 ? "deadlock" : "lock wait timeout", name);
 		if (r)
 			r->deadlocked = true;
 		return PORTAL_ERR_RETRY;
 	}
-	portal_log(r, PORTAL_LOG_ERR, "database error %u in %s: %s", e, portal_sql_name(st), msg);
+	portal_log(r, PORTAL_LOG_ERR, "database error %u in %s: %s", e, name, msg);
 	if (r)
 		r->db_failed = true;
 	return PORTAL_ERR_DB;
@@ -151,75 +186,70 @@ static enum portal_err ensure_conn(struct portal_req *r)
 	return rc;
 }
 
-static enum portal_err prepare(struct portal_req *r, enum portal_stmt id, struct stmt *s)
+static enum portal_err prepare(struct portal_req *r, struct portal_db_handle *h, const char *sql, const char *name)
 {
-	if (s->st)
+	if (h->st)
 		return PORTAL_OK;
-	const char *sql = portal_sql_text(id);
-	s->st = mysql_stmt_init(conn);
-	if (!s->st)
-		return classify(r, mysql_errno(conn), mysql_error(conn), id);
-	if (mysql_stmt_prepare(s->st, sql, strlen(sql)) != 0) {
-		enum portal_err rc = classify(r, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
+	h->st = mysql_stmt_init(conn);
+	if (!h->st)
+		return classify(r, mysql_errno(conn), mysql_error(conn), name);
+	if (mysql_stmt_prepare(h->st, sql, strlen(sql)) != 0) {
+		enum portal_err rc = classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
 		if (conn) {
-			mysql_stmt_close(s->st);
-			s->st = NULL;
+			mysql_stmt_close(h->st);
+			h->st = NULL;
 		}
 		return rc;
 	}
-	MYSQL_RES *meta = mysql_stmt_result_metadata(s->st);
+	MYSQL_RES *meta = mysql_stmt_result_metadata(h->st);
 	if (meta) {
-		s->ncols = mysql_num_fields(meta);
+		h->ncols = mysql_num_fields(meta);
 		mysql_free_result(meta);
-		s->res = calloc(s->ncols, sizeof *s->res);
-		s->bufs = calloc(s->ncols, sizeof *s->bufs);
-		s->lens = calloc(s->ncols, sizeof *s->lens);
-		s->caps = calloc(s->ncols, sizeof *s->caps);
-		s->nulls = calloc(s->ncols, sizeof *s->nulls);
-		s->errs = calloc(s->ncols, sizeof *s->errs);
-		if (!s->res || !s->bufs || !s->lens || !s->caps || !s->nulls || !s->errs) {
+		h->res = calloc(h->ncols, sizeof *h->res);
+		h->bufs = calloc(h->ncols, sizeof *h->bufs);
+		h->lens = calloc(h->ncols, sizeof *h->lens);
+		h->caps = calloc(h->ncols, sizeof *h->caps);
+		h->nulls = calloc(h->ncols, sizeof *h->nulls);
+		h->errs = calloc(h->ncols, sizeof *h->errs);
+		if (!h->res || !h->bufs || !h->lens || !h->caps || !h->nulls || !h->errs) {
 			fputs("poortwachter: out of memory\n", stderr);
 			abort();
 		}
-		for (unsigned c = 0; c < s->ncols; c++) {
-			s->caps[c] = 64;
-			s->bufs[c] = portal_xmalloc(s->caps[c]);
+		for (unsigned c = 0; c < h->ncols; c++) {
+			h->caps[c] = 64;
+			h->bufs[c] = portal_xmalloc(h->caps[c]);
 		}
 	}
 	return PORTAL_OK;
 }
 
-static void bind_results(struct stmt *s)
+static void bind_results(struct portal_db_handle *h)
 {
-	for (unsigned c = 0; c < s->ncols; c++) {
-		MYSQL_BIND *b = &s->res[c];
+	for (unsigned c = 0; c < h->ncols; c++) {
+		MYSQL_BIND *b = &h->res[c];
 		memset(b, 0, sizeof *b);
 		b->buffer_type = MYSQL_TYPE_STRING;
-		b->buffer = s->bufs[c];
-		b->buffer_length = s->caps[c] - 1;   /* room for our NUL */
-		b->length = &s->lens[c];
-		b->is_null = &s->nulls[c];
-		b->error = &s->errs[c];
+		b->buffer = h->bufs[c];
+		b->buffer_length = h->caps[c] - 1;   /* room for our NUL */
+		b->length = &h->lens[c];
+		b->is_null = &h->nulls[c];
+		b->error = &h->errs[c];
 	}
-	mysql_stmt_bind_result(s->st, s->res);
+	mysql_stmt_bind_result(h->st, h->res);
 }
 
-static enum portal_err exec_once(struct portal_req *r, enum portal_stmt id, const char *types, va_list ap)
+/* Binds the parameters and executes on a prepared handle; a result is stored client-side. */
+static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, const char *name, const char *types,
+	va_list ap)
 {
-	enum portal_err rc = ensure_conn(r);
-	if (rc != PORTAL_OK)
-		return rc;
-	struct stmt *s = &stmts[id];
-	if ((rc = prepare(r, id, s)) != PORTAL_OK)
-		return rc;
-	if (s->has_result) {
-		mysql_stmt_free_result(s->st);
-		s->has_result = false;
+	if (h->has_result) {
+		mysql_stmt_free_result(h->st);
+		h->has_result = false;
 	}
 	size_t np = strlen(types);
-	if (np > MAX_PARAMS || np != mysql_stmt_param_count(s->st)) {
-		portal_log(r, PORTAL_LOG_ERR, "%s: %zu parameters given, %lu expected", portal_sql_name(id), np,
-			mysql_stmt_param_count(s->st));
+	if (np > MAX_PARAMS || np != mysql_stmt_param_count(h->st)) {
+		portal_log(r, PORTAL_LOG_ERR, "%s: %zu parameters given, %lu expected", name, np,
+			mysql_stmt_param_count(h->st));
 		if (r)
 			r->db_failed = true;
 		return PORTAL_ERR_DB;
@@ -270,45 +300,336 @@ static enum portal_err exec_once(struct portal_req *r, enum portal_stmt id, cons
 			nulls[i] = 1;
 			break;
 		default:
-			portal_log(r, PORTAL_LOG_ERR, "%s: bad parameter type %c", portal_sql_name(id), types[i]);
+			portal_log(r, PORTAL_LOG_ERR, "%s: bad parameter type %c", name, types[i]);
+			if (r)
+				r->db_failed = true;
 			return PORTAL_ERR_DB;
 		}
 	}
-	if (np && mysql_stmt_bind_param(s->st, bind) != 0)
-		return classify(r, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
-	if (mysql_stmt_execute(s->st) != 0)
-		return classify(r, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
-	if (s->ncols) {
-		bind_results(s);
-		if (mysql_stmt_store_result(s->st) != 0)
-			return classify(r, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
-		s->has_result = true;
+	if (np && mysql_stmt_bind_param(h->st, bind) != 0)
+		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+	if (mysql_stmt_execute(h->st) != 0)
+		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+	if (h->ncols) {
+		bind_results(h);
+		if (mysql_stmt_store_result(h->st) != 0)
+			return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+		h->has_result = true;
 	}
-	if (r && !r->in_tx && !s->ncols)
+	if (r && !r->in_tx && !h->ncols)
 		r->writes++;   /* autocommitted */
 	return PORTAL_OK;
 }
 
-static bool read_only(enum portal_stmt id)
+/* The next row into h's buffers, grown to fit: 1, 0 at the end, -1 on an error. */
+static int fetch(struct portal_req *r, struct portal_db_handle *h, const char *name)
 {
-	const char *sql = portal_sql_text(id);
+	if (!h->st || !h->has_result)
+		return 0;
+	int f = mysql_stmt_fetch(h->st);
+	if (f == MYSQL_NO_DATA) {
+		mysql_stmt_free_result(h->st);
+		h->has_result = false;
+		return 0;
+	}
+	if (f == 1) {
+		classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+		return -1;
+	}
+	if (f == MYSQL_DATA_TRUNCATED) {
+		bool rebind = false;
+		for (unsigned c = 0; c < h->ncols; c++) {
+			if (!h->errs[c] || h->nulls[c])
+				continue;
+			size_t need = h->lens[c] + 1;
+			h->bufs[c] = portal_xrealloc(h->bufs[c], need);
+			h->caps[c] = need;
+			MYSQL_BIND b = h->res[c];
+			b.buffer = h->bufs[c];
+			b.buffer_length = need - 1;
+			if (mysql_stmt_fetch_column(h->st, &b, c, 0) != 0) {
+				classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+				return -1;
+			}
+			rebind = true;
+		}
+		if (rebind)
+			bind_results(h);
+	}
+	for (unsigned c = 0; c < h->ncols; c++) {
+		size_t n = h->nulls[c] ? 0 : h->lens[c];
+		if (n >= h->caps[c])
+			n = h->caps[c] - 1;
+		h->bufs[c][n] = '\0';
+	}
+	return 1;
+}
+
+static bool read_only(const char *sql)
+{
 	return !strncmp(sql, "SELECT", 6) && !strstr(sql, "FOR UPDATE");
+}
+
+/* ---- statements owned by their files (db.h) ---- */
+
+/* A handle of q not in use by an open result, prepared (a new one when all are busy). */
+static enum portal_err acquire(struct portal_req *r, struct portal_sql *q, struct portal_db_handle **out)
+{
+	struct portal_db_handle **at = &q->handles;
+	for (; *at; at = &(*at)->next)
+		if (!(*at)->busy && (*at)->st) {
+			*out = *at;
+			return PORTAL_OK;
+		}
+	struct portal_db_handle *h = calloc(1, sizeof *h);
+	if (!h) {
+		fputs("poortwachter: out of memory\n", stderr);
+		abort();
+	}
+	enum portal_err rc = prepare(r, h, q->text, label(q));
+	if (rc == PORTAL_OK && h->ncols != q->ncols) {
+		portal_log(r, PORTAL_LOG_ERR, "%s: %u columns in the result, %u named", label(q), h->ncols, q->ncols);
+		if (r)
+			r->db_failed = true;
+		rc = PORTAL_ERR_DB;
+	}
+	if (rc != PORTAL_OK) {
+		handle_clear(h);
+		free(h);
+		return rc;
+	}
+	*at = h;
+	*out = h;
+	return PORTAL_OK;
+}
+
+static void rows_unlink(struct portal_rows *rs)
+{
+	for (struct portal_rows **p = &rs->r->rows; *p; p = &(*p)->next)
+		if (*p == rs) {
+			*p = rs->next;
+			break;
+		}
+	rs->next = NULL;
+}
+
+void portal_rows_close(struct portal_rows *rs)
+{
+	if (!rs || !rs->h)
+		return;
+	if (rs->gen == conn_gen) {
+		if (rs->h->has_result) {
+			mysql_stmt_free_result(rs->h->st);
+			rs->h->has_result = false;
+		}
+		rs->h->busy = false;
+	}
+	rs->h = NULL;
+	rows_unlink(rs);
+}
+
+void portal_db_req_end(struct portal_req *r)
+{
+	while (r->rows)
+		portal_rows_close(r->rows);
+}
+
+/* Executes q once on a free handle; with a result, *out gets it (open, registered with the request). */
+static enum portal_err query_once(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
+	struct portal_wrote *w, const char *types, va_list ap)
+{
+	enum portal_err rc = ensure_conn(r);
+	struct portal_db_handle *h;
+	if (rc != PORTAL_OK || (rc = acquire(r, q, &h)) != PORTAL_OK)
+		return rc;
+	if ((rc = run(r, h, label(q), types, ap)) != PORTAL_OK)
+		return rc;
+	if (w) {
+		w->rows = mysql_stmt_affected_rows(h->st);
+		w->id = (int64_t)mysql_stmt_insert_id(h->st);
+	}
+	if (!h->ncols)
+		return PORTAL_OK;
+	if (!out || !r) {
+		mysql_stmt_free_result(h->st);
+		h->has_result = false;
+		return PORTAL_OK;
+	}
+	struct portal_rows *rs = portal_alloc(r, sizeof *rs);
+	rs->r = r;
+	rs->q = q;
+	rs->h = h;
+	rs->gen = conn_gen;
+	rs->ncols = h->ncols;
+	rs->next = r->rows;
+	r->rows = rs;
+	h->busy = true;
+	*out = rs;
+	return PORTAL_OK;
 }
 
 /* A connection that died while idle (server restarted) is only noticed when used. For a read outside a
  * transaction nothing was changed: reconnect and try once more instead of answering 503. */
-static enum portal_err exec_retry(struct portal_req *r, enum portal_stmt id, const char *types, va_list ap)
+static enum portal_err query_v(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
+	struct portal_wrote *w, const char *types, va_list ap)
+{
+	bool had_conn = conn != NULL;
+	va_list again;
+	va_copy(again, ap);
+	enum portal_err rc = query_once(r, out, q, w, types, ap);
+	if (rc == PORTAL_ERR_DB_DOWN && had_conn && read_only(q->text) && !(r && r->in_tx)) {
+		if (r)
+			r->db_failed = false;
+		rc = query_once(r, out, q, w, types, again);
+	}
+	va_end(again);
+	return rc;
+}
+
+enum portal_err portal_query(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
+	const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum portal_err rc = query_v(r, out, q, NULL, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+enum portal_err portal_exec(struct portal_req *r, struct portal_sql *q, struct portal_wrote *w,
+	const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum portal_err rc = query_v(r, NULL, q, w, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int portal_next(struct portal_rows *rs)
+{
+	if (!rs || !rs->h)
+		return 0;
+	if (rs->gen != conn_gen) {   /* the connection dropped under it: the error was logged then */
+		rs->h = NULL;
+		rows_unlink(rs);
+		return -1;
+	}
+	int f = fetch(rs->r, rs->h, label(rs->q));
+	if (f <= 0)
+		portal_rows_close(rs);   /* after a lost connection it only forgets the handle, already freed */
+	return f;
+}
+
+enum portal_err portal_query_row(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
+	const char *types, ...)
+{
+	struct portal_rows *rs = NULL;
+	va_list ap;
+	va_start(ap, types);
+	enum portal_err rc = query_v(r, &rs, q, NULL, types, ap);
+	va_end(ap);
+	if (rc != PORTAL_OK)
+		return rc;
+	if (!rs) {
+		portal_log(r, PORTAL_LOG_ERR, "%s: a row asked of a statement without a result", label(q));
+		r->db_failed = true;
+		return PORTAL_ERR_DB;
+	}
+	int f = portal_next(rs);
+	if (f < 0)
+		return conn ? PORTAL_ERR_DB : PORTAL_ERR_DB_DOWN;
+	if (f == 0)
+		return PORTAL_ERR_NOTFOUND;
+	/* the row is copied so that the handle serves the next execution at once */
+	struct portal_db_handle *h = rs->h;
+	rs->vals = portal_alloc(r, rs->ncols * sizeof *rs->vals);
+	rs->lens = portal_alloc(r, rs->ncols * sizeof *rs->lens);
+	for (unsigned c = 0; c < rs->ncols; c++)
+		if (!h->nulls[c]) {
+			rs->lens[c] = h->lens[c] < h->caps[c] ? h->lens[c] : h->caps[c] - 1;
+			rs->vals[c] = portal_strndup(r, h->bufs[c], rs->lens[c]);
+		}
+	portal_rows_close(rs);
+	*out = rs;
+	return PORTAL_OK;
+}
+
+const char *portal_col(const struct portal_rows *rs, unsigned col)
+{
+	if (col >= rs->ncols)
+		return NULL;
+	if (rs->vals)
+		return rs->vals[col];
+	if (!rs->h || rs->gen != conn_gen || rs->h->nulls[col])
+		return NULL;
+	return rs->h->bufs[col];
+}
+
+size_t portal_col_len(const struct portal_rows *rs, unsigned col)
+{
+	if (col >= rs->ncols)
+		return 0;
+	if (rs->vals)
+		return rs->lens[col];
+	if (!rs->h || rs->gen != conn_gen || rs->h->nulls[col])
+		return 0;
+	return rs->h->lens[col] < rs->h->caps[col] ? rs->h->lens[col] : rs->h->caps[col] - 1;
+}
+
+int64_t portal_col_int(const struct portal_rows *rs, unsigned col)
+{
+	const char *v = portal_col(rs, col);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+bool portal_col_null(const struct portal_rows *rs, unsigned col)
+{
+	return portal_col(rs, col) == NULL;
+}
+
+unsigned portal_sql_check_all(void)
+{
+	size_t n;
+	struct portal_sql *const *all = portal_sql_all(&n);
+	unsigned bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct portal_req *r = portal_req_new();
+		struct portal_db_handle *h;
+		if (ensure_conn(r) != PORTAL_OK || acquire(r, all[i], &h) != PORTAL_OK) {
+			printf("%s: does not prepare with %u columns (the log says why)\n", label(all[i]), all[i]->ncols);
+			bad++;
+		}
+		portal_req_free(r);
+	}
+	return bad;
+}
+
+/* ---- the enum-numbered statements of sql.c, while programs move to their own ---- */
+
+static enum portal_err legacy_once(struct portal_req *r, enum portal_stmt id, const char *types, va_list ap)
+{
+	enum portal_err rc = ensure_conn(r);
+	if (rc != PORTAL_OK)
+		return rc;
+	struct portal_db_handle *h = &legacy[id];
+	if ((rc = prepare(r, h, portal_sql_text(id), portal_sql_name(id))) != PORTAL_OK)
+		return rc;
+	return run(r, h, portal_sql_name(id), types, ap);
+}
+
+static enum portal_err legacy_retry(struct portal_req *r, enum portal_stmt id, const char *types, va_list ap)
 {
 	if ((unsigned)id >= ST__COUNT)
 		return PORTAL_ERR_DB;
 	bool had_conn = conn != NULL;
 	va_list again;
 	va_copy(again, ap);
-	enum portal_err rc = exec_once(r, id, types, ap);
-	if (rc == PORTAL_ERR_DB_DOWN && had_conn && read_only(id) && !(r && r->in_tx)) {
+	enum portal_err rc = legacy_once(r, id, types, ap);
+	if (rc == PORTAL_ERR_DB_DOWN && had_conn && read_only(portal_sql_text(id)) && !(r && r->in_tx)) {
 		if (r)
 			r->db_failed = false;
-		rc = exec_once(r, id, types, again);
+		rc = legacy_once(r, id, types, again);
 	}
 	va_end(again);
 	return rc;
@@ -318,58 +639,19 @@ enum portal_err portal_db_exec(struct portal_req *r, enum portal_stmt id, const 
 {
 	va_list ap;
 	va_start(ap, types);
-	enum portal_err rc = exec_retry(r, id, types, ap);
+	enum portal_err rc = legacy_retry(r, id, types, ap);
 	va_end(ap);
 	return rc;
 }
 
 int portal_db_fetch(struct portal_req *r, enum portal_stmt id)
 {
-	struct stmt *s = &stmts[id];
-	if (!s->st || !s->has_result)
-		return 0;
-	int f = mysql_stmt_fetch(s->st);
-	if (f == MYSQL_NO_DATA) {
-		mysql_stmt_free_result(s->st);
-		s->has_result = false;
-		return 0;
-	}
-	if (f == 1) {
-		classify(r, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
-		return -1;
-	}
-	if (f == MYSQL_DATA_TRUNCATED) {
-		bool rebind = false;
-		for (unsigned c = 0; c < s->ncols; c++) {
-			if (!s->errs[c] || s->nulls[c])
-				continue;
-			size_t need = s->lens[c] + 1;
-			s->bufs[c] = portal_xrealloc(s->bufs[c], need);
-			s->caps[c] = need;
-			MYSQL_BIND b = s->res[c];
-			b.buffer = s->bufs[c];
-			b.buffer_length = need - 1;
-			if (mysql_stmt_fetch_column(s->st, &b, c, 0) != 0) {
-				classify(r, mysql_stmt_errno(s->st), mysql_stmt_error(s->st), id);
-				return -1;
-			}
-			rebind = true;
-		}
-		if (rebind)
-			bind_results(s);
-	}
-	for (unsigned c = 0; c < s->ncols; c++) {
-		size_t n = s->nulls[c] ? 0 : s->lens[c];
-		if (n >= s->caps[c])
-			n = s->caps[c] - 1;
-		s->bufs[c][n] = '\0';
-	}
-	return 1;
+	return fetch(r, &legacy[id], portal_sql_name(id));
 }
 
 const char *portal_db_str(enum portal_stmt id, unsigned col)
 {
-	struct stmt *s = &stmts[id];
+	struct portal_db_handle *s = &legacy[id];
 	if (col >= s->ncols || s->nulls[col])
 		return NULL;
 	return s->bufs[col];
@@ -377,7 +659,7 @@ const char *portal_db_str(enum portal_stmt id, unsigned col)
 
 size_t portal_db_len(enum portal_stmt id, unsigned col)
 {
-	struct stmt *s = &stmts[id];
+	struct portal_db_handle *s = &legacy[id];
 	if (col >= s->ncols || s->nulls[col])
 		return 0;
 	return s->lens[col] < s->caps[col] ? s->lens[col] : s->caps[col] - 1;
@@ -391,25 +673,25 @@ int64_t portal_db_int(enum portal_stmt id, unsigned col)
 
 bool portal_db_null(enum portal_stmt id, unsigned col)
 {
-	struct stmt *s = &stmts[id];
+	struct portal_db_handle *s = &legacy[id];
 	return col >= s->ncols || s->nulls[col];
 }
 
 uint64_t portal_db_affected(enum portal_stmt id)
 {
-	return stmts[id].st ? mysql_stmt_affected_rows(stmts[id].st) : 0;
+	return legacy[id].st ? mysql_stmt_affected_rows(legacy[id].st) : 0;
 }
 
 int64_t portal_db_insert_id(enum portal_stmt id)
 {
-	return stmts[id].st ? (int64_t)mysql_stmt_insert_id(stmts[id].st) : 0;
+	return legacy[id].st ? (int64_t)mysql_stmt_insert_id(legacy[id].st) : 0;
 }
 
 enum portal_err portal_db_row(struct portal_req *r, enum portal_stmt id, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	enum portal_err rc = exec_retry(r, id, types, ap);
+	enum portal_err rc = legacy_retry(r, id, types, ap);
 	va_end(ap);
 	if (rc != PORTAL_OK)
 		return rc;
@@ -419,13 +701,15 @@ enum portal_err portal_db_row(struct portal_req *r, enum portal_stmt id, const c
 	return f == 1 ? PORTAL_OK : PORTAL_ERR_NOTFOUND;
 }
 
+/* ---- transactions ---- */
+
 static enum portal_err simple(struct portal_req *r, const char *sql)
 {
 	enum portal_err rc = ensure_conn(r);
 	if (rc != PORTAL_OK)
 		return rc;
 	if (mysql_real_query(conn, sql, strlen(sql)) != 0)
-		return classify(r, mysql_errno(conn), mysql_error(conn), ST__COUNT);
+		return classify(r, mysql_errno(conn), mysql_error(conn), sql);
 	return PORTAL_OK;
 }
 
@@ -444,7 +728,7 @@ enum portal_err portal_db_commit(struct portal_req *r)
 	if (r)
 		r->in_tx = false;
 	if (mysql_commit(conn) != 0)
-		return classify(r, mysql_errno(conn), mysql_error(conn), ST__COUNT);
+		return classify(r, mysql_errno(conn), mysql_error(conn), "COMMIT");
 	if (r)
 		r->writes++;
 	return PORTAL_OK;
@@ -455,5 +739,42 @@ void portal_db_rollback(struct portal_req *r)
 	if (r)
 		r->in_tx = false;
 	if (conn && mysql_rollback(conn) != 0)
-		classify(r, mysql_errno(conn), mysql_error(conn), ST__COUNT);
+		classify(r, mysql_errno(conn), mysql_error(conn), "ROLLBACK");
+}
+
+/* ---- listing ---- */
+
+static int by_label(const void *a, const void *b)
+{
+	char x[128], y[128];
+	return strcmp(portal_sql_label(*(struct portal_sql *const *)a, x, sizeof x),
+		portal_sql_label(*(struct portal_sql *const *)b, y, sizeof y));
+}
+
+static void print_one(FILE *out, const char *name, const char *text)
+{
+	fprintf(out, "%s\t", name);
+	for (const char *c = text; *c; c++)
+		switch (*c) {
+		case '\t': fputs("\\t", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\\': fputs("\\\\", out); break;
+		default: putc(*c, out);
+		}
+	putc('\n', out);
+}
+
+void portal_sql_print(FILE *out, bool with_legacy)
+{
+	size_t n;
+	struct portal_sql *const *all = portal_sql_all(&n);
+	struct portal_sql **sorted = portal_xmalloc((n ? n : 1) * sizeof *sorted);
+	if (n)
+		memcpy(sorted, all, n * sizeof *sorted);
+	qsort(sorted, n, sizeof *sorted, by_label);
+	for (size_t i = 0; i < n; i++)
+		print_one(out, label(sorted[i]), sorted[i]->text);
+	free(sorted);
+	for (int i = 0; with_legacy && i < ST__COUNT; i++)
+		print_one(out, portal_sql_name((enum portal_stmt)i), portal_sql_text((enum portal_stmt)i));
 }

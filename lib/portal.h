@@ -8,26 +8,13 @@
 #include <stdint.h>
 #include <stdarg.h>
 
+#include "err.h"
+#include "db.h"
 #include "portal_sql.h"
 
 #define PORTAL_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
 struct portal_req;
-
-/* ---- errors (every function that can fail returns one of these) ---- */
-enum portal_err {
-	PORTAL_OK = 0,
-	PORTAL_ERR_INPUT,     /* malformed or invalid input */
-	PORTAL_ERR_LIMIT,     /* input larger than allowed */
-	PORTAL_ERR_NOTFOUND,
-	PORTAL_ERR_DUP,       /* unique key violated */
-	PORTAL_ERR_DB,        /* database answered with an error */
-	PORTAL_ERR_DB_DOWN,   /* no database connection: answer 503 */
-	PORTAL_ERR_RETRY,     /* deadlock or lock wait timeout: the transaction may be retried */
-	PORTAL_ERR_CONFIG,
-	PORTAL_ERR_CRYPTO,
-	PORTAL_ERR_IO,
-};
 
 /* ---- memory (mem.c): growable buffers and the per-request arena ---- */
 struct portal_buf {
@@ -384,6 +371,7 @@ struct portal_req {
 	bool db_failed;
 	bool deadlocked;              /* a statement was chosen as a deadlock's victim (InnoDB rolled it back) */
 	unsigned writes;              /* commits and writes outside a transaction: what a re-run would repeat */
+	struct portal_rows *rows;     /* results still open (db.c closes them when the request ends) */
 };
 
 /* Environment variable of the request (CGI or FastCGI). */
@@ -473,12 +461,7 @@ const char *portal_day(struct portal_req *r, int64_t t);
 const char *portal_when_iso(struct portal_req *r, int64_t t);
 const char *portal_lang_code(enum portal_lang l);
 
-/* ---- database (db.c, sql.c): one connection per process, prepared statements only ---- */
-enum portal_err portal_db_open(void);
-void portal_db_close(void);
-bool portal_db_alive(void);
-/* Binds and executes. types: i = int64_t, I = int64_t id or NULL when <= 0, s = const char * (NULL → SQL NULL),
- * b = const void *, size_t (bytes), n = SQL NULL. Results are stored client-side. */
+/* ---- the enum-numbered statements of sql.c (db.c), while the programs move to their own (db.h) ---- */
 enum portal_err portal_db_exec(struct portal_req *r, enum portal_stmt st, const char *types, ...);
 /* Next row: 1 row, 0 no more, -1 error. */
 int portal_db_fetch(struct portal_req *r, enum portal_stmt st);
@@ -488,9 +471,6 @@ int64_t portal_db_int(enum portal_stmt st, unsigned col);       /* 0 for NULL */
 bool portal_db_null(enum portal_stmt st, unsigned col);
 uint64_t portal_db_affected(enum portal_stmt st);
 int64_t portal_db_insert_id(enum portal_stmt st);
-enum portal_err portal_db_begin(struct portal_req *r);
-enum portal_err portal_db_commit(struct portal_req *r);
-void portal_db_rollback(struct portal_req *r);
 /* Runs a statement and fetches its first row: PORTAL_OK, PORTAL_ERR_NOTFOUND or an error. */
 enum portal_err portal_db_row(struct portal_req *r, enum portal_stmt st, const char *types, ...);
 

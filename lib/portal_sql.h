@@ -260,7 +260,6 @@ enum portal_stmt {
 	ST_BO_POSITION_TOTAL,
 	/* audit */
 	ST_AUDIT_INSERT,
-	ST_AUDIT_LIST,
 	/* portalctl */
 	ST_DEMO_USERS,
 	ST_VENDOR_ORG,

@@ -813,17 +813,6 @@ static const struct stmt_def defs[ST__COUNT] = {
 	  "INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail, grant_id)"
 	  " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
 
-	/* an organisation's audit log, newest first, keyset by id (index org_id, id). Parameters: org, user x3,
-	 * event x2, from x2, to x2, before-id x2, limit. */
-	S(ST_AUDIT_LIST,
-	  "SELECT a.id, a.at, a.event, a.user_id, a.actor_id, a.client_addr, a.detail,"
-	  " CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''), u.family_name),"
-	  " CONCAT_WS(' ', ac.given_name, NULLIF(ac.name_prefix, ''), ac.family_name), ac.org_id <> a.org_id"
-	  " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users ac ON ac.id = a.actor_id"
-	  " WHERE a.org_id = ? AND (? IS NULL OR a.user_id = ? OR a.actor_id = ?) AND (? IS NULL OR a.event = ?)"
-	  " AND (? IS NULL OR a.at >= ?) AND (? IS NULL OR a.at < ?) AND (? IS NULL OR a.id < ?)"
-	  " ORDER BY a.id DESC LIMIT ?"),
-
 	/* portalctl create-vendor-admin: the vendor organisation (made on a fresh install) and the roles */
 	S(ST_VENDOR_ORG, "SELECT id, name FROM organisations WHERE kind = 'vendor' ORDER BY id LIMIT 1"),
 	S(ST_VENDOR_ORG_INSERT, "INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('vendor', ?, 1, ?)"),

@@ -99,9 +99,20 @@ $(B)/lib/pwlist.o: $(B)/lib/pwlist.c
 $(B)/libportal.a: $(LIB_OBJ)
 	$(call say,AR,$@)rm -f $@ && ar rcs $@ $^
 
-$(B)/cgi-bin/%: cgi-bin/%.c $(B)/libportal.a $(LIB_HDR)
+# A program is cgi-bin/NAME.c, or every .c file of cgi-bin/NAME/ (a big area is a folder, with its private
+# headers); each links the site's shared pages (cgi-bin/site.c) and the library.
+PROG_COMMON = $(B)/cgi-bin/site.o
+prog_src = $(or $(wildcard cgi-bin/$(1)/*.c),cgi-bin/$(1).c)
+$(B)/cgi-bin/site.o: cgi-bin/site.c cgi-bin/site.h $(LIB_HDR)
 	@mkdir -p $(dir $@)
-	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
+	$(call say,CC,$<)$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+define PROG_RULE
+$(B)/cgi-bin/$(1): $(call prog_src,$(1)) $(wildcard cgi-bin/$(1)/*.h) cgi-bin/site.h $(PROG_COMMON) $(B)/libportal.a $(LIB_HDR)
+	@mkdir -p $$(dir $$@)
+	$$(call say,CCLD,$$@)$$(CC) $$(CFLAGS_ALL) $$(LDFLAGS_ALL) -Icgi-bin -o $$@ $(call prog_src,$(1)) $(PROG_COMMON) $(B)/libportal.a $$(LIBS)
+endef
+$(foreach p,$(PROGS) portalctl,$(eval $(call PROG_RULE,$(p))))
 
 # portalctl sql runs each program with --sql: their names, and where install puts them
 $(CTL): CFLAGS_ALL += -DPORTAL_PROGRAMS='$(foreach p,$(PROGS),"$(p)",)' -DPORTAL_PROGRAM_DIR='"$(LIBEXEC)/cgi-bin"'

@@ -76,10 +76,10 @@ no_cursor = [N, N, N, N]                       # cursor key x3, cursor id
 no_search = [N, N, N, N]                       # search x4
 # name, parameters, budget of rows read, what it is
 PLANS = [
-    ("ST_SESSION_AUTH", [Hex(token)], 10, "every request"),
-    ("ST_SESSION_AUTH_DOSSIER", [int(dossier), Hex(token)], 10, "every request in a dossier"),
-    ("ST_SESSION_ACTING", [now, big], 20, "every request of the support desk in a customer"),
-    ("ST_USER_BY_EMAIL", [email], 20, "login"),
+    ("lib/session.auth", [Hex(token)], 10, "every request"),
+    ("lib/session.auth_dossier", [int(dossier), Hex(token)], 10, "every request in a dossier"),
+    ("lib/session.acting", [now, big], 20, "every request of the support desk in a customer"),
+    ("cgi-bin/login.by_email", [email], 20, "login"),
     ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [N, N, 0] + no_cursor + [PAGE], 200, "users, first page"),
     ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [N, N, 0, mid[0], mid[0], mid[0], int(mid[1]), PAGE], 200,
      "users, a middle page"),
@@ -91,21 +91,21 @@ PLANS = [
      "users without a confirmed number (the checklist's view: reads the organisation's index range)"),
     ("ST_USERS_LIST_NAME", [big, N, N] + ["%zz%"] * 4 + [N, N, 0] + no_cursor + [PAGE], count(3),
      "users, a search (reads the organisation)"),
-    ("ST_ORG_PEOPLE", [big, N, N, N, N, N, N, 201], 600, "the dossier forms' colleague pickers (the first 200)"),
-    ("ST_ORG_PEOPLE", [d_org, N, N, N, N, int(dossier), int(dossier), 201], 1200, "the assign picker: the first 200 not"
+    ("cgi-bin/dossiers/list.org_people", [big, N, N, N, N, N, N, 201], 600, "the dossier forms' colleague pickers (the first 200)"),
+    ("cgi-bin/dossiers/list.org_people", [d_org, N, N, N, N, int(dossier), int(dossier), 201], 1200, "the assign picker: the first 200 not"
      " in the dossier (per colleague read, a lookup in the dossier's members)"),
-    ("ST_ORG_PEOPLE", [big] + ["%zz%"] * 4 + [N, N, 201], count(3), "the pickers searched (reads the organisation)"),
-    ("ST_USER_GET", [admin, big], 10, "a colleague"),
-    ("ST_ORG_ADMINS_OTHER", [big, big, admin], 100, "every grant and removal"),
-    ("ST_ORG_CHECKLIST", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
-    ("ST_HOME_WAITING_MINE", [big, admin], 300, "Mijn portaal: own incidents waiting (at most 100, cached per work_version)"),
-    ("ST_HOME_WAITING_ORG", [big], 300, "Mijn portaal: the organisation's incidents waiting (at most 100)"),
-    ("ST_HOME_QUEUE_NEW", [], 300, "Mijn portaal: new incidents in the vendor's queue (at most 100)"),
-    ("ST_HOME_TO_APPROVE", [resp or admin, d_org], 600, "Mijn portaal: documents to approve (at most 100)"),
-    ("ST_HOME_GRANT", [big, now], 100, "Mijn portaal: the organisation's active grant"),
-    ("ST_HOME_GRANTS_ACTIVE", [now], 300, "Mijn portaal: the customers' active grants (at most 100)"),
-    ("ST_QUOTA_COUNT", [big, big, 0], count(4), "a grant of a submitting role (counts the submitters)"),
-    ("ST_QUOTA_PEOPLE", [big, big, N, N, N, 0, 101], count(3), "the admins' quota page, its first 100 (holders and experts;"
+    ("cgi-bin/dossiers/list.org_people", [big] + ["%zz%"] * 4 + [N, N, 201], count(3), "the pickers searched (reads the organisation)"),
+    ("lib/colleague.get", [admin, big], 10, "a colleague"),
+    ("lib/authz.admins_other", [big, big, admin], 100, "every grant and removal"),
+    ("lib/authz.checklist", [big, big, big, big], count(3), "the checklist (a count, cached per users_version)"),
+    ("cgi-bin/home.waiting_mine", [big, admin], 300, "Mijn portaal: own incidents waiting (at most 100, cached per work_version)"),
+    ("cgi-bin/home.waiting_org", [big], 300, "Mijn portaal: the organisation's incidents waiting (at most 100)"),
+    ("cgi-bin/home.queue_new", [], 300, "Mijn portaal: new incidents in the vendor's queue (at most 100)"),
+    ("cgi-bin/home.to_approve", [resp or admin, d_org], 600, "Mijn portaal: documents to approve (at most 100)"),
+    ("cgi-bin/home.grant", [big, now], 100, "Mijn portaal: the organisation's active grant"),
+    ("cgi-bin/home.grants_active", [now], 300, "Mijn portaal: the customers' active grants (at most 100)"),
+    ("lib/quota.count", [big, big, 0], count(4), "a grant of a submitting role (counts the submitters)"),
+    ("cgi-bin/quota.people", [big, big, N, N, N, 0, 101], count(3), "the admins' quota page, its first 100 (holders and experts;"
      " the organisation's grants of a submitting role read once; each colleague up to the hundredth listed: its"
      " index entry, row and grants, count-like when few count)"),
     ("ST_ROLE_COUNTS", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
@@ -128,24 +128,24 @@ PLANS = [
     # read every grant of the largest customer (13,000 rows in gen.sh's data at scale 1) and every open
     # incident's index entry of each customer on it (5,000).
     ("ST_ORGS_LIST", [N, N, N, N, N, N, PAGE], 400, "the vendor's customers, first page (counts kept)"),
-    ("ST_QUOTA_ORGS", [N, N, N, N, N, N, N, PAGE], 400, "the vendor's quota page, first page (counts kept)"),
-    ("ST_QUOTA_ORGS", [1, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the quota page, those over (maybe counted)"),
-    ("ST_QUOTA_CLASSES_OVER", [], 100, "the quota page's classes and over-count"),
+    ("cgi-bin/quota.orgs", [N, N, N, N, N, N, N, PAGE], 400, "the vendor's quota page, first page (counts kept)"),
+    ("cgi-bin/quota.orgs", [1, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the quota page, those over (maybe counted)"),
+    ("lib/quota.classes_over", [], 100, "the quota page's classes and over-count"),
     ("ST_SUPPORT_ORG", [now, big], 30, "the support desk entering a customer"),
     ("ST_SUPPORT_DESK", [now, N, N, N, N, N, N, 101], 600, "the vendor's support desk, first page"),
     ("ST_SUPPORT_LIST", [big, admin, now - 3600, N, N, 51], 200, "a customer's support grants, a page"),
-    ("ST_SMS_COUNT_USER", [now - 3600, now - 600, admin, now - 86400], 50, "an SMS code's limits"),
-    ("ST_DOSSIERS_MINE", [admin, big, N, N, N, N, N, 0, 51], 200, "the colleague's dossiers, a page"),
-    ("ST_DOSSIERS_ALL", [d_org, N, N, N, N, N, 0, 51], 400, "the organisation's dossiers, a page"),
-    ("ST_DOC_INBOX_ALL", [int(dossier), N, N, 101], 300, "a dossier's inbox, a page of 100"),
-    ("ST_DOC_PROCESSED", [int(dossier), N, N, 101], 300, "a dossier's archive, a page of 100"),
-    ("ST_DOC_STATS", [int(dossier)], 3000, "a dossier's figures (counts its documents)"),
-    ("ST_FORWARD_TARGETS", [int(dossier), d_org, 0, N, N, N, 201], 200 + 6 * n_members, "a dossier inbox's forward"
+    ("lib/sms.count_user", [now - 3600, now - 600, admin, now - 86400], 50, "an SMS code's limits"),
+    ("cgi-bin/dossiers/list.dossiers_mine", [admin, big, N, N, N, N, N, 0, 51], 200, "the colleague's dossiers, a page"),
+    ("cgi-bin/dossiers/list.dossiers_all", [d_org, N, N, N, N, N, 0, 51], 400, "the organisation's dossiers, a page"),
+    ("cgi-bin/dossiers/documents.inbox_all", [int(dossier), N, N, 101], 300, "a dossier's inbox, a page of 100"),
+    ("cgi-bin/dossiers/documents.processed", [int(dossier), N, N, 101], 300, "a dossier's archive, a page of 100"),
+    ("cgi-bin/dossiers/documents.stats", [int(dossier)], 3000, "a dossier's figures (counts its documents)"),
+    ("cgi-bin/dossiers/documents.forward_targets", [int(dossier), d_org, 0, N, N, N, 201], 200 + 6 * n_members, "a dossier inbox's forward"
      " form, the first 200 who may approve (sorts the dossier's %s users by name: per user an index entry, a row and"
      " their roles)" % n_members),
     ("ST_USER_DOSSIERS", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
-    ("ST_REQ_LIST", [resp, d_org, 0, 51], 300, "the account requests to a responsible person, a page"),
-    ("ST_RESP_DOSSIERS", [d_org, resp, N, N, 201], 700, "one account request's dossier select (the first 200)"),
+    ("cgi-bin/dossiers/requests.list", [resp, d_org, 0, 51], 300, "the account requests to a responsible person, a page"),
+    ("cgi-bin/dossiers/requests.resp_dossiers", [d_org, resp, N, N, 201], 700, "one account request's dossier select (the first 200)"),
 ]
 LARGE = {r[0]: int(r[1]) for r in s.db("SELECT table_name, table_rows FROM information_schema.tables"
                                         " WHERE table_schema = 'poortwachter'")}

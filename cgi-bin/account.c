@@ -15,6 +15,7 @@
 #include <openssl/crypto.h>
 
 #include "portal.h"
+#include "site.h"
 
 static const char *const langs[] = { "nl", "en", NULL };
 static const char *const one[] = { "1", NULL };
@@ -252,10 +253,10 @@ static int email_change(struct portal_req *r)
 			? overview(r, 429, "Err.throttled", "email") : st;
 	if (!strcmp(email->s, r->sess.email))
 		return overview(r, 422, "Account.email_same", "email");
-	enum portal_err rc = portal_db_row(r, ST_USER_EMAIL_IN_USE, "s", email->s);
+	bool taken;
+	enum portal_err rc = portal_email_in_use(r, email->s, &taken);
 	if (rc != PORTAL_OK)
 		return 503;
-	bool taken = portal_db_int(ST_USER_EMAIL_IN_USE, 0) > 0;
 	char token[PORTAL_TOKEN_LEN + 1];
 	enum portal_lang lang = own_lang(r);
 	const char *subject, *body;
@@ -459,7 +460,7 @@ static int password(struct portal_req *r)
 	int64_t uid = r->sess.user_id;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
-	    (rc = portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", hash, r->now, uid)) != PORTAL_OK ||
+	    (rc = portal_pw_store(r, uid, hash)) != PORTAL_OK ||
 	    (rc = portal_db_exec(r, ST_SESSION_DELETE_OTHERS, "ii", uid, r->sess.id)) != PORTAL_OK ||
 	    (rc = notify(r, r->sess.email, "password_changed", "")) != PORTAL_OK ||
 	    (rc = portal_audit(r, "password_changed", r->sess.home_org_id, uid,
@@ -600,45 +601,24 @@ static const struct portal_field totp_view_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-/* The pending enrolment's secret, opened (n 0 when there is none, or it is older than 15 minutes). */
-static enum portal_err pending_secret(struct portal_req *r, unsigned char secret[PORTAL_TOTP_SECRET], size_t *n)
-{
-	*n = 0;
-	enum portal_err rc = portal_db_row(r, ST_TOTP_GET, "i", r->sess.user_id);
-	if (rc != PORTAL_OK || portal_db_null(ST_TOTP_GET, 1) || r->now - portal_db_int(ST_TOTP_GET, 2) > 900)
-		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_OK : rc;
-	size_t sl = portal_db_len(ST_TOTP_GET, 1);
-	unsigned char sealed[PORTAL_TOTP_SEALED];
-	if (sl <= sizeof sealed) {
-		memcpy(sealed, portal_db_str(ST_TOTP_GET, 1), sl);
-		if (!portal_totp_open(r->sess.user_id, sealed, sl, secret, n))
-			*n = 0;
-	}
-	return PORTAL_OK;
-}
-
 static int totp_page(struct portal_req *r, int status, const char *error_key)
 {
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	unsigned char secret[PORTAL_TOTP_SECRET];
-	size_t n = 0;
-	rc = pending_secret(r, secret, &n);
-	bool enabled = rc == PORTAL_OK && !portal_db_null(ST_TOTP_GET, 0);
-	int64_t since = enabled ? portal_db_int(ST_TOTP_GET, 4) : 0;
-	bool prefer = enabled && !strcmp(portal_db_str(ST_TOTP_GET, 5), "totp");
+	struct portal_totp_state st;
+	rc = portal_totp_state(r, r->sess.user_id, &st);
 	portal_db_rollback(r);
 	if (rc != PORTAL_OK)
 		return 503;
 	portal_set_int(r, "Page.configured", portal_cf->totp_key_len > 0);
-	portal_set_int(r, "Page.enabled", enabled);
-	portal_set_int(r, "Page.prefer", prefer);
-	if (since)
-		portal_set(r, "Page.since", portal_when(r, since));
-	if (n) {
+	portal_set_int(r, "Page.enabled", st.enabled);
+	portal_set_int(r, "Page.prefer", st.prefer);
+	if (st.enabled_at)
+		portal_set(r, "Page.since", portal_when(r, st.enabled_at));
+	if (st.pending_n) {
 		char b32[PORTAL_TOTP_SECRET * 2];
-		portal_base32(secret, n, b32);
+		portal_base32(st.pending, st.pending_n, b32);
 		/* groups of four, as apps show them, easier to type */
 		struct portal_buf g = { 0 };
 		for (size_t i = 0; b32[i]; i++)
@@ -646,8 +626,8 @@ static int totp_page(struct portal_req *r, int status, const char *error_key)
 		portal_set(r, "Page.secret", portal_buf_str(&g));
 		portal_buf_free(&g);
 		OPENSSL_cleanse(b32, sizeof b32);
-		OPENSSL_cleanse(secret, sizeof secret);
 	}
+	OPENSSL_cleanse(&st, sizeof st);
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	else if (r->in && r->route->fields == totp_view_fields && r->in[0].valid && r->in[0].s)
@@ -697,17 +677,16 @@ static int totp_qr(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	unsigned char secret[PORTAL_TOTP_SECRET];
-	size_t n = 0;
-	rc = pending_secret(r, secret, &n);
+	struct portal_totp_state st;
+	rc = portal_totp_state(r, r->sess.user_id, &st);
 	portal_db_rollback(r);
 	if (rc != PORTAL_OK)
 		return 503;
-	if (!n)
+	if (!st.pending_n)
 		return portal_error(r, 404, "Err.not_found");
 	char b32[PORTAL_TOTP_SECRET * 2];
-	portal_base32(secret, n, b32);
-	OPENSSL_cleanse(secret, sizeof secret);
+	portal_base32(st.pending, st.pending_n, b32);
+	OPENSSL_cleanse(&st, sizeof st);
 	const char *label = portal_url_encode(r, portal_printf(r, "Poortwachter:%s", r->sess.email));
 	char *uri = portal_printf(r, "otpauth://totp/%s?secret=%s&issuer=Poortwachter&algorithm=SHA1&digits=6&period=30",
 		label, b32);
@@ -836,6 +815,6 @@ static const char *const templates[] = { "account.cs", "account_email.cs", "acco
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "account", routes, templates };
+	static const struct portal_program prog = { "account", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 #define PAGE 50
 
@@ -57,16 +58,11 @@ static int list(struct portal_req *r)
 		event->s, event->s, t_from, t_from, t_to, t_to, before_id, before_id, (int64_t)(PAGE + 1));
 	if (rc != PORTAL_OK)
 		return 503;
-	size_t n = 0;
+	struct portal_page pg = { .size = PAGE };
 	int64_t last = 0;
-	bool more = false;
 	int f;
-	while ((f = portal_next(q)) == 1) {
-		if (n == PAGE) {
-			more = true;
-			continue;
-		}
-		const char *p = portal_printf(r, "Page.rows.%zu", n++);
+	while ((f = portal_page_next(q, &pg)) == 1) {
+		const char *p = portal_printf(r, "Page.rows.%zu", pg.i);
 		last = portal_col_int(q, AL_ID);
 		portal_set(r, portal_printf(r, "%s.at", p), portal_when(r, portal_col_int(q, AL_AT)));
 		portal_set(r, portal_printf(r, "%s.event", p), portal_event_words(r, portal_col(q, AL_EVENT)));
@@ -96,7 +92,7 @@ static int list(struct portal_req *r)
 	add_param(r, &qs, "event", event->s);
 	add_param(r, &qs, "from", from->s);
 	add_param(r, &qs, "to", to->s);
-	if (more)
+	if (pg.more)
 		portal_set(r, "Page.next", portal_printf(r, "/audit?%sbefore=%lld", portal_buf_str(&qs), (long long)last));
 	if (before->s)
 		portal_set(r, "Page.first", qs.len ? portal_printf(r, "/audit?%.*s", (int)qs.len - 1, qs.p) : "/audit");
@@ -111,7 +107,7 @@ static int list(struct portal_req *r)
 		portal_nset(r, e, "code", events[i]);
 		portal_nset(r, e, "words", portal_event_words(r, events[i]));
 	}
-	portal_set_int(r, "Page.count", (long long)n);
+	portal_set_int(r, "Page.count", (long long)pg.n);
 	return portal_render(r, 200, "audit.cs");
 }
 
@@ -124,6 +120,6 @@ static const char *const templates[] = { "audit.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "audit", routes, templates };
+	static const struct portal_program prog = { "audit", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 static const char *const mods[] = { "relations", "policies", "claims", "ledger", "debtors", "creditors", "products",
 	NULL };
@@ -489,6 +490,6 @@ static const char *const templates[] = { "backoffice.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "backoffice", routes, templates };
+	static const struct portal_program prog = { "backoffice", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

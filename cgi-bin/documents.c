@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 static const struct cat {
 	const char *key, *right, *label;
@@ -42,34 +43,40 @@ static const struct portal_field upload_fields[] = {
 
 #define PAGE 50
 
+/* ---- documents from the vendor to an organisation ---- */
+enum { DL_ID, DL_TITLE, DL_FILENAME, DL_SIZE, DL_CREATED, DL_GIVEN, DL_PREFIX, DL_FAMILY, DL__N };
+PORTAL_SQL(sql_list, DL__N,
+	"SELECT d.id, d.title, d.filename, d.size, d.created_at, u.given_name, u.name_prefix, u.family_name"
+	" FROM org_documents d LEFT JOIN users u ON u.id = d.uploaded_by"
+	" WHERE d.org_id = ? AND d.category = ? AND (? IS NULL OR d.id < ?) ORDER BY d.id DESC LIMIT ?");
+
 /* One category's documents of org into node, newest first from before; true when there are more. */
 static enum portal_err list_cat(struct portal_req *r, int64_t org, const struct cat *c, int64_t before, void *node)
 {
 	portal_nset(r, node, "key", c->key);
 	portal_nset(r, node, "label", portal_text(r, c->label));
-	enum portal_err rc = portal_db_exec(r, ST_ODOC_LIST, "isIIi", org, c->key, before, before, (int64_t)PAGE + 1);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query(r, &q, &sql_list, "isIIi", org, c->key, before, before, (int64_t)PAGE + 1);
 	if (rc != PORTAL_OK)
 		return rc;
 	void *docs = portal_node(r, node, "docs");
-	size_t n = 0;
+	struct portal_page pg = { .size = PAGE };
 	int f;
 	int64_t last = 0;
-	while ((f = portal_db_fetch(r, ST_ODOC_LIST)) == 1) {
-		if (n == PAGE) {
-			portal_nset_int(r, node, "older", last);
-			continue;
-		}
-		enum portal_stmt st = ST_ODOC_LIST;
-		void *x = portal_node_i(r, docs, n++);
-		last = portal_db_int(st, 0);
+	while ((f = portal_page_next(q, &pg)) == 1) {
+		void *x = portal_node_i(r, docs, pg.i);
+		last = portal_col_int(q, DL_ID);
 		portal_nset_int(r, x, "id", last);
-		portal_nset(r, x, "title", portal_db_str(st, 1));
-		portal_nset(r, x, "filename", portal_db_str(st, 2));
-		portal_nset_int(r, x, "kb", (portal_db_int(st, 3) + 1023) / 1024);
-		portal_nset(r, x, "created", portal_when(r, portal_db_int(st, 4)));
-		if (!portal_db_null(st, 5))
-			portal_nset(r, x, "by", portal_full_name(r, portal_db_str(st, 5), portal_db_str(st, 6), portal_db_str(st, 7)));
+		portal_nset(r, x, "title", portal_col(q, DL_TITLE));
+		portal_nset(r, x, "filename", portal_col(q, DL_FILENAME));
+		portal_nset_int(r, x, "kb", (portal_col_int(q, DL_SIZE) + 1023) / 1024);
+		portal_nset(r, x, "created", portal_when(r, portal_col_int(q, DL_CREATED)));
+		if (!portal_col_null(q, DL_GIVEN))
+			portal_nset(r, x, "by", portal_full_name(r, portal_col(q, DL_GIVEN), portal_col(q, DL_PREFIX),
+				portal_col(q, DL_FAMILY)));
 	}
+	if (pg.more)
+		portal_nset_int(r, node, "older", last);
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
@@ -100,36 +107,43 @@ static int index_page(struct portal_req *r)
 	return portal_render_page(r, 200, NULL, notices, "Docs", "list", "documents.cs");
 }
 
+/* one document: a customer's own (org_id given), or any for the vendor (org_id NULL) */
+enum { DG_ID, DG_ORG, DG_CATEGORY, DG_TITLE, DG_FILENAME, DG_STORED, DG_CONTENT_TYPE, DG_SIZE, DG__N };
+PORTAL_SQL(sql_get, DG__N,
+	"SELECT id, org_id, category, title, filename, stored_name, content_type, size FROM org_documents"
+	" WHERE id = ? AND (? IS NULL OR org_id = ?)");
+
 /* GET /documents/# — the category's right in the document's organisation, or orgs.manage (the vendor). Out: 200
  * the PDF as an attachment; 404 otherwise, like a missing one. */
 static int download(struct portal_req *r)
 {
 	bool vendor = portal_has_right(r, "orgs.manage");
 	int64_t org = vendor ? 0 : r->sess.org_id;
-	enum portal_err rc = portal_db_row(r, ST_ODOC_GET, "iII", r->path_id, org, org);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
-	enum portal_stmt st = ST_ODOC_GET;
-	const char *category = portal_db_str(st, 2);
+	struct portal_rows *q;
+	int st = portal_row_or_404(r, &q, &sql_get, "iII", r->path_id, org, org);
+	if (st)
+		return st;
+	const char *category = portal_col(q, DG_CATEGORY);
 	bool may = vendor;
 	for (size_t i = 0; i < NCATS && !may; i++)
 		may = !strcmp(category, cats[i].key) && portal_has_right(r, cats[i].right);
 	if (!may)
 		return portal_error(r, 404, "Err.not_found");
-	return portal_upload_send(r, portal_strdup(r, portal_db_str(st, 5)), portal_db_int(st, 7),
-		portal_strdup(r, portal_db_str(st, 6)), portal_strdup(r, portal_db_str(st, 4)));
+	return portal_upload_send(r, portal_strdup(r, portal_col(q, DG_STORED)), portal_col_int(q, DG_SIZE),
+		portal_strdup(r, portal_col(q, DG_CONTENT_TYPE)), portal_strdup(r, portal_col(q, DG_FILENAME)));
 }
+
+enum { DO_NAME, DO__N };
+PORTAL_SQL(sql_org, DO__N,
+	"SELECT name FROM organisations WHERE id = ? AND kind = 'customer'");
 
 static int org_page(struct portal_req *r, int status, const char *error_key)
 {
-	enum portal_err rc = portal_db_row(r, ST_ODOC_ORG, "i", r->path_id);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
-	portal_set(r, "Page.org.name", portal_db_str(ST_ODOC_ORG, 0));
+	struct portal_rows *q;
+	int st = portal_row_or_404(r, &q, &sql_org, "i", r->path_id);
+	if (st)
+		return st;
+	portal_set(r, "Page.org.name", portal_col(q, DO_NAME));
 	portal_set_int(r, "Page.org.id", r->path_id);
 	void *l = portal_node(r, NULL, "Page.cats");
 	for (size_t i = 0; i < NCATS; i++)
@@ -149,6 +163,10 @@ static int org_view(struct portal_req *r)
 	return org_page(r, 200, NULL);
 }
 
+PORTAL_SQL(sql_insert, 0,
+	"INSERT INTO org_documents (org_id, category, title, filename, stored_name, content_type, size, sha256,"
+	" uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
 /* POST /documents/orgs/# — orgs.manage, CSRF, multipart. In: category, title, file (a PDF: type by its first
  * bytes, a plain name ending .pdf, size within the limit). Out: 303; 404 not a customer; 413; 415 not a PDF;
  * 422 (nothing stored). */
@@ -157,11 +175,10 @@ static int upload(struct portal_req *r)
 	const char *bad = portal_invalid(r);
 	if (bad)
 		return org_page(r, 422, bad);
-	enum portal_err rc = portal_db_row(r, ST_ODOC_ORG, "i", r->path_id);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
+	struct portal_rows *q;
+	int answer = portal_row_or_404(r, &q, &sql_org, "i", r->path_id);
+	if (answer)
+		return answer;
 	const char *once = r->in[UF_ONCE].s;
 	const char *done = portal_printf(r, "/documents/orgs/%lld?m=uploaded", (long long)r->path_id);
 	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that result */
@@ -179,14 +196,19 @@ static int upload(struct portal_req *r)
 		portal_upload_discard(st.name);
 		return org_page(r, 415, "Docs.pdf_only");
 	}
+	struct portal_wrote w;
+	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) == PORTAL_OK &&
-	    (rc = portal_db_exec(r, ST_ODOC_INSERT, "isssssibii", r->path_id, r->in[UF_CATEGORY].s, r->in[UF_TITLE].s,
+	    (rc = portal_exec(r, &sql_insert, &w, "isssssibii", r->path_id, r->in[UF_CATEGORY].s, r->in[UF_TITLE].s,
 		     f->filename, st.name, st.type, (int64_t)f->len, st.sha256, sizeof st.sha256, r->sess.user_id, r->now))
 	    == PORTAL_OK)
 		rc = portal_audit(r, "org_document_uploaded", r->path_id, 0, portal_printf(r, "%s document %lld: %s (%zu bytes)",
-			r->in[UF_CATEGORY].s, (long long)portal_db_insert_id(ST_ODOC_INSERT), r->in[UF_TITLE].s, f->len));
+			r->in[UF_CATEGORY].s, (long long)w.id, r->in[UF_TITLE].s, f->len));
 	return portal_upload_commit(r, rc, st.name, once, done);
 }
+
+PORTAL_SQL(sql_delete, 0,
+	"DELETE FROM org_documents WHERE id = ?");
 
 /* POST /documents/#/withdraw — orgs.manage, CSRF: a document uploaded by mistake taken back (the row, then the
  * file). Audited in the customer's log. Out: 303; 404. */
@@ -195,14 +217,15 @@ static int withdraw(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_row(r, ST_ODOC_GET, "iII", r->path_id, (int64_t)0, (int64_t)0)) != PORTAL_OK) {
+	struct portal_rows *q;
+	if ((rc = portal_query_row(r, &q, &sql_get, "iII", r->path_id, (int64_t)0, (int64_t)0)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
 	}
-	int64_t org = portal_db_int(ST_ODOC_GET, 1);
-	const char *stored = portal_strdup(r, portal_db_str(ST_ODOC_GET, 5));
-	const char *title = portal_strdup(r, portal_db_str(ST_ODOC_GET, 3));
-	if ((rc = portal_db_exec(r, ST_ODOC_DELETE, "i", r->path_id)) != PORTAL_OK ||
+	int64_t org = portal_col_int(q, DG_ORG);
+	const char *stored = portal_strdup(r, portal_col(q, DG_STORED));
+	const char *title = portal_strdup(r, portal_col(q, DG_TITLE));
+	if ((rc = portal_exec(r, &sql_delete, NULL, "i", r->path_id)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "org_document_withdrawn", org, 0, portal_printf(r, "document %lld: %s",
 		     (long long)r->path_id, title))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK) {
@@ -226,6 +249,6 @@ static const char *const templates[] = { "documents.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "documents", routes, templates };
+	static const struct portal_program prog = { "documents", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

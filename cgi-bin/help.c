@@ -2,6 +2,7 @@
  * phone-number rule (document 000), in Dutch and English. Only for logged-in users; the text lives in the
  * language files, the support desk's details in the footer. */
 #include "portal.h"
+#include "site.h"
 
 /* GET /help — any logged-in user. Out: 200. */
 static int help(struct portal_req *r)
@@ -19,6 +20,6 @@ static const char *const templates[] = { "help.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "help", routes, templates };
+	static const struct portal_program prog = { "help", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

@@ -4,8 +4,32 @@
  * and the rights each role gives. Every logged-in user; only their own data and their organisation's (the
  * vendor's desk: its queue and the customers' grants). */
 #include "portal.h"
+#include "site.h"
 
-/* A count of at most 100 rows (the ST_HOME_ statements) as the page says it: "99+" from 100 on. */
+/* What waits, each counted to at most 100 rows (the page says "99+" from 100 on): incidents waiting for an
+ * answer, the user's own (org, self) or the organisation's (org); new incidents in the vendor's queue; documents
+ * the user is asked to approve, with their dossier when they are all in one, else 0 (self, org); the end of the
+ * organisation's active support grant (org, now); the customers' active grants (now). */
+#define BOUNDED(Q) "SELECT COUNT(*) FROM (" Q " LIMIT 100) x"
+enum { N_COUNT, N__N };
+PORTAL_SQL(sql_waiting_mine, N__N,
+	BOUNDED("SELECT 1 FROM incidents WHERE org_id = ? AND submitter_id = ? AND status = 'waiting'"));
+PORTAL_SQL(sql_waiting_org, N__N, BOUNDED("SELECT 1 FROM incidents WHERE org_id = ? AND status = 'waiting'"));
+PORTAL_SQL(sql_queue_new, N__N, BOUNDED("SELECT 1 FROM incidents WHERE status = 'new'"));
+PORTAL_SQL(sql_grants_active, N__N,
+	BOUNDED("SELECT 1 FROM support_grants WHERE end_notified_at IS NULL AND expires_at > ?"
+	" AND confirmed_at IS NOT NULL AND revoked_at IS NULL"));
+enum { TA_COUNT, TA_DOSSIER, TA__N };
+PORTAL_SQL(sql_to_approve, TA__N,
+	"SELECT COUNT(*), IF(COUNT(DISTINCT x.dossier_id) = 1, MIN(x.dossier_id), 0) FROM (SELECT d.dossier_id"
+	" FROM dossier_users du JOIN documents d ON d.dossier_id = du.dossier_id AND d.approver_id = du.user_id"
+	" WHERE du.user_id = ? AND d.org_id = ? AND d.status = 'inbox' AND d.approved_at IS NULL LIMIT 100) x");
+enum { GR_EXPIRES, GR__N };
+PORTAL_SQL(sql_grant, GR__N,
+	"SELECT expires_at FROM support_grants WHERE org_id = ? AND confirmed_at IS NOT NULL AND revoked_at IS NULL"
+	" AND end_notified_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1");
+
+/* A count as the page says it. */
 static void set_count(struct portal_req *r, const char *name, int64_t n)
 {
 	if (n > 0)
@@ -13,9 +37,10 @@ static void set_count(struct portal_req *r, const char *name, int64_t n)
 }
 
 /* One count of one statement; -1 on a database error. */
-static int64_t count(struct portal_req *r, enum portal_stmt st, const char *types, int64_t a, int64_t b)
+static int64_t count(struct portal_req *r, struct portal_sql *q, const char *types, int64_t a, int64_t b)
 {
-	return portal_db_row(r, st, types, a, b) == PORTAL_OK ? portal_db_int(st, 0) : -1;
+	struct portal_rows *row;
+	return portal_query_row(r, &row, q, types, a, b) == PORTAL_OK ? portal_col_int(row, N_COUNT) : -1;
 }
 
 /* What waits for a customer's user, kept per user in this process while their organisation's work_version
@@ -39,21 +64,23 @@ static enum portal_err todo_count(struct portal_req *r, struct todo_slot *t)
 	int64_t org = r->sess.org_id, me = r->sess.user_id;
 	*t = (struct todo_slot){ .stale_at = INT64_MAX, .org_waiting = view_all };
 	if (view_all || submit) {
-		t->waiting = view_all ? count(r, ST_HOME_WAITING_ORG, "i", org, 0)
-		                      : count(r, ST_HOME_WAITING_MINE, "ii", org, me);
+		t->waiting = view_all ? count(r, &sql_waiting_org, "i", org, 0)
+		                      : count(r, &sql_waiting_mine, "ii", org, me);
 		if (t->waiting < 0)
 			return PORTAL_ERR_DB;
 	}
 	if (r->sess.profile) {   /* a dossier profile: they may be asked to approve */
-		if (portal_db_row(r, ST_HOME_TO_APPROVE, "ii", me, org) != PORTAL_OK)
+		struct portal_rows *q;
+		if (portal_query_row(r, &q, &sql_to_approve, "ii", me, org) != PORTAL_OK)
 			return PORTAL_ERR_DB;
-		t->approve = portal_db_int(ST_HOME_TO_APPROVE, 0);
-		t->approve_dossier = portal_db_int(ST_HOME_TO_APPROVE, 1);
+		t->approve = portal_col_int(q, TA_COUNT);
+		t->approve_dossier = portal_col_int(q, TA_DOSSIER);
 	}
 	if (portal_has_right(r, "support.grant")) {
-		enum portal_err rc = portal_db_row(r, ST_HOME_GRANT, "ii", org, r->now);
+		struct portal_rows *q;
+		enum portal_err rc = portal_query_row(r, &q, &sql_grant, "ii", org, r->now);
 		if (rc == PORTAL_OK)
-			t->grant_until = t->stale_at = portal_db_int(ST_HOME_GRANT, 0);
+			t->grant_until = t->stale_at = portal_col_int(q, GR_EXPIRES);
 		else if (rc != PORTAL_ERR_NOTFOUND)
 			return rc;
 	}
@@ -88,7 +115,7 @@ static enum portal_err todo(struct portal_req *r)
 	/* the vendor's support desk: the queue and the customers' grants, read each time (a few people) */
 	if (!portal_has_right(r, "incidents.handle"))
 		return PORTAL_OK;
-	int64_t queue = count(r, ST_HOME_QUEUE_NEW, "", 0, 0), grants = count(r, ST_HOME_GRANTS_ACTIVE, "i", r->now, 0);
+	int64_t queue = count(r, &sql_queue_new, "", 0, 0), grants = count(r, &sql_grants_active, "i", r->now, 0);
 	if (queue < 0 || grants < 0)
 		return PORTAL_ERR_DB;
 	set_count(r, "Page.todo.queue", queue);
@@ -120,6 +147,6 @@ static const char *const templates[] = { "home.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "home", routes, templates };
+	static const struct portal_program prog = { "home", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 #define PAGE 50
 
@@ -236,12 +237,12 @@ static int index_page(struct portal_req *r)
 			return 503;
 		/* the submitter filtered on stays in the list when the search or the cap leaves them out */
 		if (by && !listed) {
-			enum portal_err rc2 = portal_db_row(r, ST_USER_GET, "ii", by, r->sess.org_id);
+			struct portal_colleague c;
+			enum portal_err rc2 = portal_colleague_get(r, by, PORTAL_COLLEAGUE_READ, &c);
 			if (rc2 == PORTAL_OK) {
 				void *x = portal_node_i(r, pl, n++);
 				portal_nset_int(r, x, "id", by);
-				portal_nset(r, x, "name", portal_full_name(r, portal_db_str(ST_USER_GET, 2), portal_db_str(ST_USER_GET, 3),
-					portal_db_str(ST_USER_GET, 4)));
+				portal_nset(r, x, "name", c.name);
 			} else if (rc2 != PORTAL_ERR_NOTFOUND) {
 				return 503;
 			}
@@ -655,6 +656,6 @@ static const char *const templates[] = { "incidents.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "incidents", routes, templates };
+	static const struct portal_program prog = { "incidents", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 static const char *const notices[] = { "expired", "logged_out", NULL };
 
@@ -53,6 +54,16 @@ static int throttled(struct portal_req *r, int64_t wait, const struct portal_val
 	return form(r, portal_retry_after(r, wait), "Err.throttled", next);
 }
 
+enum { BE_ID, BE_ORG, BE_PASSWORD_HASH, BE_STATUS, BE_MOBILE, BE_MOBILE_VERIFIED, BE_LANG, BE_APP_FIRST,
+	BE_APP_REQUIRED, BE__N };
+PORTAL_SQL(sql_by_email, BE__N,
+	"SELECT u.id, u.org_id, u.password_hash, u.status, u.mobile, u.mobile_verified_at, u.lang,"
+	" u.second_factor = 'totp' AND u.totp_secret IS NOT NULL,"
+	" u.totp_secret IS NOT NULL AND EXISTS (SELECT 1 FROM organisations o WHERE o.id = u.org_id AND (o.kind = 'vendor'"
+	"  OR (o.admins_need_app = 1 AND EXISTS (SELECT 1 FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id"
+	"  JOIN rights ri ON ri.id = rr.right_id WHERE ur.user_id = u.id AND ri.rkey = 'users.manage'))))"
+	" FROM users u WHERE u.email_live = ?");
+
 /* POST /login — public, CSRF-checked. In: email, password, next.
  * Out: 303 to /verify_sms; 401 wrong credentials (one answer for every reason); 422 malformed input;
  * 429 throttled (with Retry-After); 403 right password but no confirmed mobile number. */
@@ -77,16 +88,17 @@ static int submit(struct portal_req *r)
 	const char *hash = NULL, *status = "", *mobile = NULL, *lang = NULL;
 	bool app = false;   /* the user's second factor is the authenticator app */
 	bool vendor_app = false;   /* vendor staff with an app: always the app (AUTH-08) */
-	enum portal_err rc = portal_db_row(r, ST_USER_BY_EMAIL, "s", email->s);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_by_email, "s", email->s);
 	if (rc == PORTAL_OK) {
-		user_id = portal_db_int(ST_USER_BY_EMAIL, 0);
-		org_id = portal_db_int(ST_USER_BY_EMAIL, 1);
-		hash = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 2));
-		status = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 3));
-		mobile = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 4));
-		lang = portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 6));
-		app = portal_db_int(ST_USER_BY_EMAIL, 7) != 0;
-		vendor_app = portal_db_int(ST_USER_BY_EMAIL, 8) != 0;
+		user_id = portal_col_int(q, BE_ID);
+		org_id = portal_col_int(q, BE_ORG);
+		hash = portal_strdup(r, portal_col(q, BE_PASSWORD_HASH));
+		status = portal_strdup(r, portal_col(q, BE_STATUS));
+		mobile = portal_strdup(r, portal_col(q, BE_MOBILE));
+		lang = portal_strdup(r, portal_col(q, BE_LANG));
+		app = portal_col_int(q, BE_APP_FIRST) != 0;
+		vendor_app = portal_col_int(q, BE_APP_REQUIRED) != 0;
 	} else if (rc != PORTAL_ERR_NOTFOUND) {
 		return 503;
 	}
@@ -136,7 +148,7 @@ static int submit(struct portal_req *r)
 	if (portal_pw_needs_rehash(hash)) {
 		char fresh[PORTAL_PWHASH_MAX];
 		if (portal_pw_hash(pw->s, pw->len, fresh) == PORTAL_OK)
-			portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", fresh, r->now, user_id);
+			portal_pw_store(r, user_id, fresh);
 	}
 	const char *target = app ? "/verify_sms/app" : "/verify_sms";
 	if (next->valid && next->s)
@@ -159,6 +171,6 @@ static const char *const templates[] = { "login.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "login", routes, templates };
+	static const struct portal_program prog = { "login", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

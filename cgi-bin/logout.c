@@ -2,6 +2,7 @@
  * token, deletes the session row so the cookie is dead everywhere (SES-05). Also reachable from the
  * second-factor page, to abandon a half-finished login. */
 #include "portal.h"
+#include "site.h"
 
 /* GET /logout — public (any stage). Out: 200 confirmation, or 303 to /login without a session. */
 static int ask(struct portal_req *r)
@@ -34,6 +35,6 @@ static const char *const templates[] = { "logout.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "logout", routes, templates };
+	static const struct portal_program prog = { "logout", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

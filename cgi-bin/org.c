@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 static const char *const notices[] = { "saved", "checked", "policy", NULL };
 static const struct portal_field view_fields[] = {
@@ -40,23 +41,27 @@ static bool phone_ok(const char *s)
 	return digits >= 6 && digits <= 15;
 }
 
+enum { OC_NAME, OC_ADDRESS, OC_INVOICE_EMAIL, OC_PHONE, OC_CHECKED, OC_ADMINS_NEED_APP, OC__N };
+PORTAL_SQL(sql_contact, OC__N,
+	"SELECT name, address, invoice_email, phone, contact_checked_at, admins_need_app FROM organisations WHERE id = ?");
+
 static int page(struct portal_req *r, int status, const char *error_key)
 {
-	enum portal_err rc = portal_db_row(r, ST_ORG_CONTACT, "i", r->sess.org_id);
+	struct portal_rows *st;
+	enum portal_err rc = portal_query_row(r, &st, &sql_contact, "i", r->sess.org_id);
 	if (rc != PORTAL_OK)
 		return 503;
-	enum portal_stmt st = ST_ORG_CONTACT;
-	portal_set(r, "Page.org.name", portal_db_str(st, 0));
+	portal_set(r, "Page.org.name", portal_col(st, OC_NAME));
 	/* after a refused change the form shows what was typed */
 	bool typed = error_key && r->in && r->route->fields == edit_fields;
-	portal_set(r, "Page.org.address", typed && r->in[F_ADDRESS].s ? r->in[F_ADDRESS].s : portal_db_str(st, 1));
-	portal_set(r, "Page.org.invoice_email", typed && r->in[F_INVOICE].s ? r->in[F_INVOICE].s : portal_db_str(st, 2));
-	portal_set(r, "Page.org.phone", typed && r->in[F_PHONE].s ? r->in[F_PHONE].s : portal_db_str(st, 3));
-	int64_t checked = portal_db_int(st, 4);
+	portal_set(r, "Page.org.address", typed && r->in[F_ADDRESS].s ? r->in[F_ADDRESS].s : portal_col(st, OC_ADDRESS));
+	portal_set(r, "Page.org.invoice_email", typed && r->in[F_INVOICE].s ? r->in[F_INVOICE].s : portal_col(st, OC_INVOICE_EMAIL));
+	portal_set(r, "Page.org.phone", typed && r->in[F_PHONE].s ? r->in[F_PHONE].s : portal_col(st, OC_PHONE));
+	int64_t checked = portal_col_int(st, OC_CHECKED);
 	if (checked)
 		portal_set(r, "Page.org.checked", portal_when(r, checked));
 	portal_set_int(r, "Page.org.due", !checked || r->now - checked > portal_cf->contact_check_days * 86400);
-	portal_set_int(r, "Page.org.admins_need_app", portal_db_int(st, 5));
+	portal_set_int(r, "Page.org.admins_need_app", portal_col_int(st, OC_ADMINS_NEED_APP));
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
 	else {
@@ -73,6 +78,9 @@ static int show(struct portal_req *r)
 	return page(r, 200, NULL);
 }
 
+PORTAL_SQL(sql_contact_set, 0,
+	"UPDATE organisations SET address = ?, invoice_email = ?, phone = ?, contact_checked_at = ? WHERE id = ?");
+
 /* POST /org — org.manage, CSRF. In: address, invoice_email, phone. Out: 303; 422 (nothing changed). */
 static int save(struct portal_req *r)
 {
@@ -81,34 +89,30 @@ static int save(struct portal_req *r)
 			return page(r, 422, r->in[i].err);
 	if (!phone_ok(r->in[F_PHONE].s))
 		return page(r, 422, "Org.bad_phone");
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	if ((rc = portal_db_exec(r, ST_ORG_CONTACT_SET, "sssii", r->in[F_ADDRESS].s, r->in[F_INVOICE].s, r->in[F_PHONE].s,
-		     r->now, r->sess.org_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "org_contact_changed", r->sess.org_id, 0,
-		     portal_printf(r, "contact data changed and checked; invoice e-mail %s", r->in[F_INVOICE].s))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, "/org?m=saved");
+	enum portal_err rc = portal_db_begin(r);
+	if (rc == PORTAL_OK &&
+	    (rc = portal_exec(r, &sql_contact_set, NULL, "sssii", r->in[F_ADDRESS].s, r->in[F_INVOICE].s, r->in[F_PHONE].s,
+		     r->now, r->sess.org_id)) == PORTAL_OK)
+		rc = portal_audit(r, "org_contact_changed", r->sess.org_id, 0,
+			portal_printf(r, "contact data changed and checked; invoice e-mail %s", r->in[F_INVOICE].s));
+	return portal_done(r, rc, "/org?m=saved");
 }
+
+PORTAL_SQL(sql_contact_checked, 0,
+	"UPDATE organisations SET contact_checked_at = ? WHERE id = ?");
 
 /* POST /org/checked — org.manage, CSRF: the data confirmed as it is. Out: 303. */
 static int checked(struct portal_req *r)
 {
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	if ((rc = portal_db_exec(r, ST_ORG_CONTACT_CHECKED, "ii", r->now, r->sess.org_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "org_contact_checked", r->sess.org_id, 0, "contact data confirmed")) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, "/org?m=checked");
+	enum portal_err rc = portal_db_begin(r);
+	if (rc == PORTAL_OK &&
+	    (rc = portal_exec(r, &sql_contact_checked, NULL, "ii", r->now, r->sess.org_id)) == PORTAL_OK)
+		rc = portal_audit(r, "org_contact_checked", r->sess.org_id, 0, "contact data confirmed");
+	return portal_done(r, rc, "/org?m=checked");
 }
+
+PORTAL_SQL(sql_app_policy, 0,
+	"UPDATE organisations SET admins_need_app = ? WHERE id = ?");
 
 /* POST /org/policy — org.manage, CSRF, a recent login. In: admins_need_app (checked or not). With it, every
  * admin of the organisation works only with an authenticator app (AUTH-08): those without one are asked to
@@ -120,17 +124,12 @@ static int policy(struct portal_req *r)
 	if (!r->in[0].valid)
 		return page(r, 422, r->in[0].err);
 	bool on = r->in[0].present;
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	if ((rc = portal_db_exec(r, ST_ORG_APP_POLICY, "ii", (int64_t)on, r->sess.org_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "org_app_policy", r->sess.org_id, 0, on ? "admins must use an authenticator app"
-		     : "admins may use the SMS code")) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, "/org?m=policy");
+	enum portal_err rc = portal_db_begin(r);
+	if (rc == PORTAL_OK &&
+	    (rc = portal_exec(r, &sql_app_policy, NULL, "ii", (int64_t)on, r->sess.org_id)) == PORTAL_OK)
+		rc = portal_audit(r, "org_app_policy", r->sess.org_id, 0, on ? "admins must use an authenticator app"
+			: "admins may use the SMS code");
+	return portal_done(r, rc, "/org?m=policy");
 }
 
 static const struct portal_route routes[] = {
@@ -145,6 +144,6 @@ static const char *const templates[] = { "org.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "org", routes, templates };
+	static const struct portal_program prog = { "org", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

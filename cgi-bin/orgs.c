@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 #define PAGE 50
 
@@ -139,17 +140,15 @@ static const char *role_choice_check(const struct portal_value *set, const struc
 
 static enum portal_err size_classes(struct portal_req *r)
 {
-	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
-		return PORTAL_ERR_DB;
+	struct portal_size_classes all;
+	enum portal_err rc = portal_size_classes(r, &all, NULL);
 	void *cl = portal_node(r, NULL, "Page.classes");
-	int f;
-	size_t n = 0;
-	while ((f = portal_db_fetch(r, ST_QUOTA_CLASSES)) == 1) {
-		void *x = portal_node_i(r, cl, n++);
-		portal_nset_int(r, x, "id", portal_db_int(ST_QUOTA_CLASSES, 0));
-		portal_nset(r, x, "label", portal_db_str(ST_QUOTA_CLASSES, r->lang == PORTAL_EN ? 2 : 1));
+	for (size_t i = 0; i < all.n; i++) {
+		void *x = portal_node_i(r, cl, i);
+		portal_nset_int(r, x, "id", all.c[i].id);
+		portal_nset(r, x, "label", all.c[i].label);
 	}
-	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+	return rc;
 }
 
 /* The customers, a page of PAGE by name. */
@@ -170,7 +169,8 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	bool more = false;
 	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
 	while ((f = portal_db_fetch(r, st)) == 1) {
-		portal_org_counts_note(&counted, st, 3, 4, 9);
+		portal_org_counts_note(&counted, portal_db_int(st, 9), portal_db_int(st, 0), portal_db_int(st, 3),
+			portal_db_int(st, 4), portal_db_int(st, 10), portal_db_int(st, 11));
 		if (n == PAGE) {
 			more = true;
 			continue;
@@ -267,10 +267,10 @@ static int index_page(struct portal_req *r)
 static enum portal_err invite_admin(struct portal_req *r, int64_t org, const char *org_name, const char *given,
 	const char *family, const char *email, const char *mobile, int64_t *uid)
 {
-	enum portal_err rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", org, email, given, "", family, mobile, "nl", r->now);
+	struct portal_new_colleague nc = { email, given, "", family, mobile, "nl" };
+	enum portal_err rc = portal_colleague_insert(r, org, &nc, uid);
 	if (rc != PORTAL_OK)
 		return rc;
-	*uid = portal_db_insert_id(ST_USER_INSERT);
 	struct portal_person who = { *uid, org, email, given, "nl", org_name };
 	if ((rc = portal_db_exec(r, ST_USER_ADMIN_ROLE, "iii", *uid, r->sess.user_id, r->now)) != PORTAL_OK ||
 	    (rc = portal_send_invite(r, &who)) != PORTAL_OK)
@@ -335,12 +335,10 @@ static int create(struct portal_req *r)
 		return new_page(r, 422, bad, "set", true);
 	if (!sets)
 		return new_page(r, 422, "Orgs.no_set", "set", true);
-	bool known = false;
-	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
+	struct portal_size_classes all;
+	if (portal_size_classes(r, &all, NULL) != PORTAL_OK)
 		return 503;
-	while (portal_db_fetch(r, ST_QUOTA_CLASSES) == 1)
-		known |= portal_db_int(ST_QUOTA_CLASSES, 0) == r->in[NF_CLASS].i;
-	if (!known)
+	if (!portal_size_class(&all, r->in[NF_CLASS].i))
 		return new_page(r, 422, "Quota.bad_class", "size_class", true);
 	const char *once = r->in[NF_ONCE].s;
 	int seen = portal_once_seen(r, once);   /* this form made the customer before (a double click, a retry) */
@@ -459,13 +457,13 @@ static int roles(struct portal_req *r)
 		portal_db_rollback(r);
 		return org_page(r, 422, bad);
 	}
-	if ((rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->path_id, r->path_id, (int64_t)0)) != PORTAL_OK)
+	int64_t admins, admins_after;
+	if ((rc = portal_org_admins(r, r->path_id, 0, &admins)) != PORTAL_OK)
 		goto fail;
-	int64_t admins = portal_db_int(ST_ORG_ADMINS_OTHER, 0);
 	if ((rc = apply_roles(r, r->path_id, had_sets, had_roles, sets, &r->in[RF_ROLE], &taken)) != PORTAL_OK ||
-	    (rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->path_id, r->path_id, (int64_t)0)) != PORTAL_OK)
+	    (rc = portal_org_admins(r, r->path_id, 0, &admins_after)) != PORTAL_OK)
 		goto fail;
-	if (admins > 0 && portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0) {
+	if (admins > 0 && admins_after == 0) {
 		portal_db_rollback(r);
 		return org_page(r, 409, "Orgs.would_lose_admin");
 	}
@@ -508,7 +506,7 @@ static int experts(struct portal_req *r)
 	if ((rc = portal_db_exec(r, ST_USER_SET_EXPERT, "iIIi", (int64_t)certify, certify ? r->in[XF_DATE].i : 0,
 		     certify ? r->sess.user_id : 0, uid)) != PORTAL_OK ||
 	    (rc = portal_quota_lock(r, r->path_id, 0, &q)) != PORTAL_OK ||
-	    (rc = portal_db_exec(r, ST_QUOTA_FLAG, "Iii", q.used > q.max ? r->now : 0, r->now, r->path_id)) != PORTAL_OK ||
+	    (rc = portal_quota_flag(r, r->path_id, q.used > q.max)) != PORTAL_OK ||
 	    (rc = portal_audit(r, certify ? "expert_certified" : "expert_cleared", r->path_id, uid, certify
 		     ? portal_printf(r, "%s certified as a specialist by the vendor on %s%s", email, r->in[XF_DATE].s,
 			     was ? " (again)" : "")
@@ -612,6 +610,6 @@ static const char *const templates[] = { "orgs.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "orgs", routes, templates };
+	static const struct portal_program prog = { "orgs", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

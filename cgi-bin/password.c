@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 enum { TF_T };
 static const struct portal_field token_fields[] = {
@@ -36,6 +37,11 @@ struct target {
 	const char *status, *mobile;
 };
 
+enum { UT_ID, UT_ORG, UT_EMAIL, UT_GIVEN, UT_STATUS, UT_MOBILE, UT_LANG, UT_ORG_NAME, UT_PREFIX, UT_FAMILY, UT__N };
+PORTAL_SQL(sql_user_for_token, UT__N,
+	"SELECT u.id, u.org_id, u.email, u.given_name, u.status, u.mobile, u.lang, o.name, u.name_prefix, u.family_name"
+	" FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.id = ?");
+
 /* The user behind a valid token of the purpose: PORTAL_OK, PORTAL_ERR_NOTFOUND or a database error. */
 static enum portal_err load(struct portal_req *r, const char *t, enum portal_token_purpose p, struct target *x)
 {
@@ -43,17 +49,17 @@ static enum portal_err load(struct portal_req *r, const char *t, enum portal_tok
 	enum portal_err rc = portal_utoken_find(r, t, p, &x->tok);
 	if (rc != PORTAL_OK)
 		return rc;
-	if ((rc = portal_db_row(r, ST_USER_FOR_TOKEN, "i", x->tok.user_id)) != PORTAL_OK)
+	struct portal_rows *q;
+	if ((rc = portal_query_row(r, &q, &sql_user_for_token, "i", x->tok.user_id)) != PORTAL_OK)
 		return rc;
-	enum portal_stmt q = ST_USER_FOR_TOKEN;
-	x->who.id = portal_db_int(q, 0);
-	x->who.org_id = portal_db_int(q, 1);
-	x->who.email = portal_strdup(r, portal_db_str(q, 2));
-	x->who.given_name = portal_strdup(r, portal_db_str(q, 3));
-	x->status = portal_strdup(r, portal_db_str(q, 4));
-	x->mobile = portal_strdup(r, portal_db_str(q, 5));
-	x->who.lang = portal_strdup(r, portal_db_str(q, 6));
-	x->who.org_name = portal_strdup(r, portal_db_str(q, 7));
+	x->who.id = portal_col_int(q, UT_ID);
+	x->who.org_id = portal_col_int(q, UT_ORG);
+	x->who.email = portal_col(q, UT_EMAIL);
+	x->who.given_name = portal_col(q, UT_GIVEN);
+	x->status = portal_col(q, UT_STATUS);
+	x->mobile = portal_col(q, UT_MOBILE);
+	x->who.lang = portal_col(q, UT_LANG);
+	x->who.org_name = portal_col(q, UT_ORG_NAME);
 	/* an invitation is for an invited user, a reset for an active one: anything else is a dead link */
 	if (strcmp(x->status, p == PORTAL_TOK_INVITE ? "invited" : "active"))
 		return PORTAL_ERR_NOTFOUND;
@@ -98,6 +104,11 @@ static int show(struct portal_req *r, bool invite)
 
 static int show_invite(struct portal_req *r) { return show(r, true); }
 static int show_reset(struct portal_req *r) { return show(r, false); }
+
+PORTAL_SQL(sql_accept_invite, 0,
+	"UPDATE users SET password_hash = ?, password_changed_at = ?, status = 'active',"
+	" mobile_verified_at = IF(mobile <=> ?, mobile_verified_at, NULL), mobile = ?"   /* in this order */
+	" WHERE id = ? AND status = 'invited'");
 
 /* POST /password/invite, /password/reset — public, CSRF-checked. In: t, password, password2, mobile
  * (invitation without a number only). Out: 303 to /verify_sms with a new half-logged-in session and an
@@ -144,8 +155,9 @@ static int set(struct portal_req *r, bool invite)
 	if ((rc = portal_utoken_use(r, x.tok.id)) != PORTAL_OK)
 		goto dead;
 	if (invite) {
-		rc = portal_db_exec(r, ST_USER_ACCEPT_INVITE, "sissi", hash, r->now, mobile, mobile, x.who.id);
-		if (rc == PORTAL_OK && portal_db_affected(ST_USER_ACCEPT_INVITE) != 1)
+		struct portal_wrote w;
+		rc = portal_exec(r, &sql_accept_invite, &w, "sissi", hash, r->now, mobile, mobile, x.who.id);
+		if (rc == PORTAL_OK && w.rows != 1)
 			rc = PORTAL_ERR_NOTFOUND;
 		if (rc == PORTAL_ERR_DUP) {   /* the address got an account elsewhere since the invitation was sent */
 			portal_db_rollback(r);
@@ -156,7 +168,7 @@ static int set(struct portal_req *r, bool invite)
 		if (rc == PORTAL_OK)
 			rc = portal_bootstrap_end(r, x.who.org_id);
 	} else {
-		rc = portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", hash, r->now, x.who.id);
+		rc = portal_pw_store(r, x.who.id, hash);
 	}
 	if (rc != PORTAL_OK)
 		goto fail;
@@ -194,6 +206,14 @@ static int forgot_form(struct portal_req *r)
 	return portal_render(r, 200, "password_forgot.cs");
 }
 
+/* the account of a login address */
+enum { AC_ID, AC_STATUS, AC__N };
+PORTAL_SQL(sql_account, AC__N, "SELECT id, status FROM users WHERE email_live = ?");
+
+enum { RT_COUNT, RT__N };
+PORTAL_SQL(sql_recent_tokens, RT__N,
+	"SELECT COUNT(*) FROM user_tokens WHERE user_id = ? AND purpose = ? AND created_at > ?");
+
 /* POST /password/forgot — public, CSRF-checked. In: email.
  * Out: 200 "if the address is known, a link is on its way", whether or not it is (AUTH-11); 422 malformed
  * address; 429 too many requests from this address. An account gets at most 3 links an hour. */
@@ -214,24 +234,25 @@ static int forgot(struct portal_req *r)
 	}
 	if (portal_throttle_fail(r, PORTAL_TH_RESET_IP, addr, strlen(addr)) != PORTAL_OK)
 		return 503;
-	enum portal_err rc = portal_db_row(r, ST_USER_BY_EMAIL, "s", email->s);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_account, "s", email->s);
 	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
 		return 503;
-	int64_t uid = rc == PORTAL_OK ? portal_db_int(ST_USER_BY_EMAIL, 0) : 0;
-	const char *status = rc == PORTAL_OK ? portal_strdup(r, portal_db_str(ST_USER_BY_EMAIL, 3)) : "";
+	int64_t uid = rc == PORTAL_OK ? portal_col_int(q, AC_ID) : 0;
+	const char *status = rc == PORTAL_OK ? portal_col(q, AC_STATUS) : "";
 	if (uid && !strcmp(status, "active")) {
-		if ((rc = portal_db_row(r, ST_UTOKEN_RECENT, "isi", uid, "reset", r->now - 3600)) != PORTAL_OK)
+		if ((rc = portal_query_row(r, &q, &sql_recent_tokens, "isi", uid, "reset", r->now - 3600)) != PORTAL_OK)
 			return 503;
-		bool capped = portal_db_int(ST_UTOKEN_RECENT, 0) >= 3;
+		bool capped = portal_col_int(q, RT_COUNT) >= 3;
 		struct target x;
 		memset(&x, 0, sizeof x);
-		if (!capped && (rc = portal_db_row(r, ST_USER_FOR_TOKEN, "i", uid)) == PORTAL_OK) {
+		if (!capped && (rc = portal_query_row(r, &q, &sql_user_for_token, "i", uid)) == PORTAL_OK) {
 			x.who.id = uid;
-			x.who.org_id = portal_db_int(ST_USER_FOR_TOKEN, 1);
-			x.who.email = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 2));
-			x.who.given_name = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 3));
-			x.who.lang = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 6));
-			x.who.org_name = portal_strdup(r, portal_db_str(ST_USER_FOR_TOKEN, 7));
+			x.who.org_id = portal_col_int(q, UT_ORG);
+			x.who.email = portal_strdup(r, portal_col(q, UT_EMAIL));
+			x.who.given_name = portal_strdup(r, portal_col(q, UT_GIVEN));
+			x.who.lang = portal_strdup(r, portal_col(q, UT_LANG));
+			x.who.org_name = portal_strdup(r, portal_col(q, UT_ORG_NAME));
 			if ((rc = portal_db_begin(r)) != PORTAL_OK)
 				return 503;
 			if ((rc = portal_send_reset(r, &x.who)) != PORTAL_OK ||
@@ -266,6 +287,6 @@ static const char *const templates[] = { "password_set.cs", "password_dead.cs", 
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "password", routes, templates };
+	static const struct portal_program prog = { "password", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

@@ -41,6 +41,8 @@
 #include <openssl/crypto.h>
 
 #include "portal.h"
+#include "site.h"
+#include "holders.h"
 
 static volatile sig_atomic_t stop;
 static void on_stop(int sig) { (void)sig; stop = 1; }
@@ -240,6 +242,16 @@ static void random_password(char *out, size_t groups)
 	out[o] = '\0';
 }
 
+enum { DU_ID, DU_EMAIL, DU_ORG, DU_ROLES, DU_IS_ADMIN, DU__N };
+PORTAL_SQL(sql_demo_users, DU__N,
+	"SELECT u.id, u.email, o.name,"
+	" (SELECT GROUP_CONCAT(ro.name_nl ORDER BY ro.sort_order SEPARATOR ', ')"
+	"    FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id WHERE ur.user_id = u.id),"
+	" EXISTS (SELECT 1 FROM user_roles ur JOIN roles ro ON ro.id = ur.role_id"
+	"    WHERE ur.user_id = u.id AND ro.rkey = 'beheerder') AS is_admin"
+	" FROM users u JOIN organisations o ON o.id = u.org_id WHERE u.status = 'active'"
+	" ORDER BY o.kind = 'vendor', is_admin DESC, o.id, u.id");
+
 static int cmd_demo(const char *dir, const char *logins)
 {
 	MYSQL *m = portal_db_admin_connect();
@@ -286,19 +298,20 @@ static int cmd_demo(const char *dir, const char *logins)
 		portal_req_free(r);
 		return die("cannot write %s", logins);
 	}
-	if (portal_db_exec(r, ST_DEMO_USERS, "") != PORTAL_OK) {
+	struct portal_rows *du;
+	if (portal_query(r, &du, &sql_demo_users, "") != PORTAL_OK) {
 		fclose(out);
 		portal_req_free(r);
 		return die("%s", "cannot list demo users");
 	}
 	struct user { int64_t id; char *email, *org, *roles; } *users = NULL;
 	size_t nu = 0;
-	while (portal_db_fetch(r, ST_DEMO_USERS) == 1) {
+	while (portal_next(du) == 1) {
 		users = portal_xrealloc(users, (nu + 1) * sizeof *users);
-		users[nu].id = portal_db_int(ST_DEMO_USERS, 0);
-		users[nu].email = portal_strdup(r, portal_db_str(ST_DEMO_USERS, 1));
-		users[nu].org = portal_strdup(r, portal_db_str(ST_DEMO_USERS, 2));
-		const char *roles = portal_db_str(ST_DEMO_USERS, 3);
+		users[nu].id = portal_col_int(du, DU_ID);
+		users[nu].email = portal_strdup(r, portal_col(du, DU_EMAIL));
+		users[nu].org = portal_strdup(r, portal_col(du, DU_ORG));
+		const char *roles = portal_col(du, DU_ROLES);
 		users[nu].roles = portal_strdup(r, roles ? roles : "-");
 		nu++;
 	}
@@ -306,7 +319,7 @@ static int cmd_demo(const char *dir, const char *logins)
 		char pw[32], hash[PORTAL_PWHASH_MAX];
 		random_password(pw, 4);
 		if (portal_pw_hash(pw, strlen(pw), hash) != PORTAL_OK ||
-		    portal_db_exec(r, ST_USER_SET_PASSWORD, "sii", hash, portal_clock_now(), users[i].id) != PORTAL_OK) {
+		    portal_pw_store(r, users[i].id, hash) != PORTAL_OK) {
 			rc = die("cannot set the password of %s", users[i].email);
 			break;
 		}
@@ -326,33 +339,48 @@ static int cmd_demo(const char *dir, const char *logins)
  * own transaction, so the next batch reads the next ones, until a batch comes back short. */
 #define CONTACT_BATCH 1000
 
+/* customers whose data was last checked before ? and who were not reminded since ? */
+enum { CD_ID, CD_NAME, CD_CHECKED, CD__N };
+PORTAL_SQL(sql_contact_due, CD__N,
+	"SELECT id, name, contact_checked_at FROM organisations WHERE kind = 'customer'"
+	" AND COALESCE(contact_checked_at, created_at) < ? AND COALESCE(contact_reminded_at, 0) < ? ORDER BY id LIMIT ?");
+
+enum { CA_ID, CA_EMAIL, CA_GIVEN, CA_LANG, CA__N };
+PORTAL_SQL(sql_contact_admins, CA__N,
+	"SELECT DISTINCT u.id, u.email, u.given_name, u.lang FROM" SQL_HOLDERS("org.manage", "?")
+	" AND u.status = 'active' ORDER BY u.id");
+
+PORTAL_SQL(sql_contact_reminded, 0,
+	"UPDATE organisations SET contact_reminded_at = ? WHERE id = ?");
+
 static int contact_batch(struct portal_req *r, int64_t before, const char *link, size_t *nread)
 {
 	struct due { int64_t id; char *name; } *rows = NULL;
 	size_t n = 0;
 	int f, rc = 0;
 	*nread = 0;
-	if (portal_db_exec(r, ST_CONTACT_DUE, "iii", before, before, (int64_t)CONTACT_BATCH) != PORTAL_OK)
+	struct portal_rows *q;
+	if (portal_query(r, &q, &sql_contact_due, "iii", before, before, (int64_t)CONTACT_BATCH) != PORTAL_OK)
 		return die("%s", "cannot read the organisations");
-	while ((f = portal_db_fetch(r, ST_CONTACT_DUE)) == 1) {
+	while ((f = portal_next(q)) == 1) {
 		rows = portal_xrealloc(rows, (n + 1) * sizeof *rows);
-		rows[n].id = portal_db_int(ST_CONTACT_DUE, 0);
-		rows[n++].name = portal_xstrdup(portal_db_str(ST_CONTACT_DUE, 1));
+		rows[n].id = portal_col_int(q, CD_ID);
+		rows[n++].name = portal_xstrdup(portal_col(q, CD_NAME));
 	}
 	for (size_t i = 0; i < n && rc == 0 && f == 0; i++) {
 		size_t sent = 0;
-		if (portal_db_begin(r) != PORTAL_OK || portal_db_exec(r, ST_CONTACT_ADMINS, "ii", rows[i].id, rows[i].id) != PORTAL_OK) {
+		if (portal_db_begin(r) != PORTAL_OK || portal_query(r, &q, &sql_contact_admins, "ii", rows[i].id, rows[i].id) != PORTAL_OK) {
 			rc = die("%s", "cannot read the admins");
 			break;
 		}
 		struct adm { int64_t id; char *email, *given, *lang; } *a = NULL;
 		size_t na = 0;
-		while (portal_db_fetch(r, ST_CONTACT_ADMINS) == 1) {
+		while (portal_next(q) == 1) {
 			a = portal_xrealloc(a, (na + 1) * sizeof *a);
-			a[na].id = portal_db_int(ST_CONTACT_ADMINS, 0);
-			a[na].email = portal_xstrdup(portal_db_str(ST_CONTACT_ADMINS, 1));
-			a[na].given = portal_xstrdup(portal_db_str(ST_CONTACT_ADMINS, 2));
-			a[na++].lang = portal_xstrdup(portal_db_null(ST_CONTACT_ADMINS, 3) ? "nl" : portal_db_str(ST_CONTACT_ADMINS, 3));
+			a[na].id = portal_col_int(q, CA_ID);
+			a[na].email = portal_xstrdup(portal_col(q, CA_EMAIL));
+			a[na].given = portal_xstrdup(portal_col(q, CA_GIVEN));
+			a[na++].lang = portal_xstrdup(portal_col_null(q, CA_LANG) ? "nl" : portal_col(q, CA_LANG));
 		}
 		enum portal_err e = PORTAL_OK;
 		for (size_t k = 0; k < na && e == PORTAL_OK; k++, sent++) {
@@ -364,7 +392,7 @@ static int contact_batch(struct portal_req *r, int64_t before, const char *link,
 				portal_fill(r, portal_text_lang(l, "Mail.contact_check_body"), "name", a[k].given, "org", rows[i].name,
 					"link", link ? link : "", "support", portal_cf->support_name, NULL));
 		}
-		if (e != PORTAL_OK || portal_db_exec(r, ST_CONTACT_REMINDED, "ii", r->now, rows[i].id) != PORTAL_OK ||
+		if (e != PORTAL_OK || portal_exec(r, &sql_contact_reminded, NULL, "ii", r->now, rows[i].id) != PORTAL_OK ||
 		    portal_audit(r, "contact_check_reminder", rows[i].id, 0, portal_printf(r, "admins reminded: %zu", sent)) != PORTAL_OK ||
 		    portal_db_commit(r) != PORTAL_OK) {
 			portal_db_rollback(r);
@@ -400,6 +428,15 @@ static int contact_reminders(struct portal_req *r)
 	return rc;
 }
 
+PORTAL_SQL(sql_form_once_expire, 0,
+	"DELETE FROM form_once WHERE created_at < ?");
+
+/* every customer's quota and its submitters counted anew, 500 at a time after an id */
+enum { QB_ID, QB_NAME, QB_CLASS, QB_OVERRIDE, QB_MAX, QB_SUBMITTERS, QB_OVER_SINCE, QB__N };
+PORTAL_SQL(sql_quota_batch, QB__N,
+	SQL_QUOTA_ORG_COLS(SQL_COUNT_NOW(SQL_SUBMITTERS("o.id")), "", " FROM organisations o")
+	" AND o.id > ? ORDER BY o.id LIMIT 500");
+
 /* The nightly report (document 001): one line per customer with its use of the quota-limited role; an
  * organisation over its maximum is flagged (since the first night) and gets an audit row each night, and
  * one more when it is back under. Nobody's role is stripped. Uses the portal's clock, so a test stack's
@@ -411,23 +448,23 @@ static int cmd_nightly(void)
 	size_t n = 0, cap = 0;
 	int f, rc = 0;
 	/* the one-time tokens of forms (once.c) older than a day: a copy of a form sent later is a new form */
-	if (portal_db_exec(r, ST_FORM_ONCE_EXPIRE, "i", r->now - 86400) != PORTAL_OK)
+	if (portal_exec(r, &sql_form_once_expire, NULL, "i", r->now - 86400) != PORTAL_OK)
 		rc = die("%s", "cannot remove the forms' old tokens");
 	/* every customer, in batches of 500 by id: no cap, and each statement reads one index range */
-	enum portal_stmt st = ST_QUOTA_ORGS_BATCH;
 	for (int64_t after = 0, got = 1; got > 0 && rc == 0;) {
-		if (portal_db_exec(r, st, "i", after) != PORTAL_OK) {
+		struct portal_rows *st;
+		if (portal_query(r, &st, &sql_quota_batch, "i", after) != PORTAL_OK) {
 			rc = die("%s", "cannot read the organisations");
 			break;
 		}
-		for (got = 0; (f = portal_db_fetch(r, st)) == 1; got++) {
+		for (got = 0; (f = portal_next(st)) == 1; got++) {
 			if (n == cap)
 				rows = portal_xrealloc(rows, (cap = cap ? 2 * cap : 64) * sizeof *rows);
-			rows[n].id = after = portal_db_int(st, 0);
-			rows[n].name = portal_xstrdup(portal_db_str(st, 1));
-			rows[n].max = portal_db_int(st, 4);
-			rows[n].used = portal_db_int(st, 5);
-			rows[n].flagged = !portal_db_null(st, 6);
+			rows[n].id = after = portal_col_int(st, QB_ID);
+			rows[n].name = portal_xstrdup(portal_col(st, QB_NAME));
+			rows[n].max = portal_col_int(st, QB_MAX);
+			rows[n].used = portal_col_int(st, QB_SUBMITTERS);
+			rows[n].flagged = !portal_col_null(st, QB_OVER_SINCE);
 			n++;
 		}
 		if (f < 0)
@@ -444,7 +481,7 @@ static int cmd_nightly(void)
 			continue;
 		/* over: an audit row every night (the organisation's admins see it in their log); back under: once */
 		if (portal_db_begin(r) != PORTAL_OK ||
-		    portal_db_exec(r, ST_QUOTA_FLAG, "Iii", over ? r->now : 0, r->now, x->id) != PORTAL_OK ||
+		    portal_quota_flag(r, x->id, over) != PORTAL_OK ||
 		    portal_audit(r, over ? "quota_over" : "quota_back_under", x->id, 0,
 			    portal_printf(r, "nightly count: Incidentenbeheer %lld of %lld", (long long)x->used, (long long)x->max)) != PORTAL_OK ||
 		    portal_db_commit(r) != PORTAL_OK) {
@@ -460,6 +497,18 @@ static int cmd_nightly(void)
 	portal_req_free(r);
 	return rc;
 }
+
+/* portalctl create-vendor-admin: the vendor organisation (made on a fresh install) and the roles */
+enum { VO_ID, VO_NAME, VO__N };
+PORTAL_SQL(sql_vendor_org, VO__N,
+	"SELECT id, name FROM organisations WHERE kind = 'vendor' ORDER BY id LIMIT 1");
+
+PORTAL_SQL(sql_vendor_org_insert, 0,
+	"INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('vendor', ?, 1, ?)");
+
+PORTAL_SQL(sql_vendor_admin_roles, 0,
+	"INSERT INTO user_roles (user_id, role_id, granted_at) SELECT ?, id, ? FROM roles"
+	" WHERE rkey IN ('vendor_admin', 'vendor_support')");
 
 /* The first vendor administrator of a fresh install (AUTH-13: there is no default account): an invited user
  * with the vendor roles, in the vendor organisation (made if there is none), and a one-time invitation link
@@ -483,23 +532,24 @@ static int cmd_create_vendor_admin(const char *email, const char *mobile, const 
 	const char *link = NULL;
 	enum portal_err rc = portal_db_begin(r);
 	int64_t org = 0, uid = 0;
-	if (rc == PORTAL_OK && (rc = portal_db_row(r, ST_VENDOR_ORG, "")) == PORTAL_OK)
-		org = portal_db_int(ST_VENDOR_ORG, 0);
-	if (rc == PORTAL_ERR_NOTFOUND && (rc = portal_db_exec(r, ST_VENDOR_ORG_INSERT, "si", org_name, r->now)) == PORTAL_OK)
-		org = portal_db_insert_id(ST_VENDOR_ORG_INSERT);
+	struct portal_rows *q;
+	if (rc == PORTAL_OK && (rc = portal_query_row(r, &q, &sql_vendor_org, "")) == PORTAL_OK)
+		org = portal_col_int(q, VO_ID);
+	struct portal_wrote w;
+	if (rc == PORTAL_ERR_NOTFOUND && (rc = portal_exec(r, &sql_vendor_org_insert, &w, "si", org_name, r->now)) == PORTAL_OK)
+		org = w.id;
+	struct portal_new_colleague nc = { email, given, "", family, phone, "nl" };
 	if (rc == PORTAL_OK)
-		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", org, email, given, "", family, phone, "nl", r->now);
+		rc = portal_colleague_insert(r, org, &nc, &uid);
 	if (rc == PORTAL_ERR_DUP) {
 		portal_db_rollback(r);
 		portal_req_free(r);
 		return die("%s already has an account", email);
 	}
-	if (rc == PORTAL_OK) {
-		uid = portal_db_insert_id(ST_USER_INSERT);
-		rc = portal_db_exec(r, ST_VENDOR_ADMIN_ROLES, "ii", uid, r->now);
-	}
+	if (rc == PORTAL_OK)
+		rc = portal_exec(r, &sql_vendor_admin_roles, NULL, "ii", uid, r->now);
 	if (rc == PORTAL_OK && (rc = portal_utoken_new(r, uid, PORTAL_TOK_INVITE, 72 * 3600, NULL, token)) == PORTAL_OK) {
-		link = portal_link(r, portal_printf(r, "/password/invite?t=%s", token));
+		link = portal_link(r, portal_printf(r, "%s?t=%s", site.invite, token));
 		OPENSSL_cleanse(token, sizeof token);
 	}
 	if (rc == PORTAL_OK && link && (rc = portal_audit(r, "vendor_admin_created", org, uid, "by portalctl")) == PORTAL_OK &&
@@ -570,6 +620,17 @@ static bool stored_name_ok(const char *s)
 	return n == 32;
 }
 
+/* portalctl sweep-uploads: is a file in documents.dir some row's, and every row's file, in batches by id */
+/* portalctl sweep-uploads: is a file in documents.dir some row's, and every row's file, in batches by id */
+enum { UK_KNOWN, UK__N };
+PORTAL_SQL(sql_upload_known, UK__N,
+	"SELECT EXISTS (SELECT 1 FROM documents WHERE stored_name = ?) OR EXISTS (SELECT 1 FROM incident_files"
+	" WHERE stored_name = ?) OR EXISTS (SELECT 1 FROM org_documents WHERE stored_name = ?)");
+enum { UF_ID, UF_STORED, UF__N };
+PORTAL_SQL(sql_upload_docs, UF__N, "SELECT id, stored_name FROM documents WHERE id > ? ORDER BY id LIMIT 1000");
+PORTAL_SQL(sql_upload_inc_files, UF__N, "SELECT id, stored_name FROM incident_files WHERE id > ? ORDER BY id LIMIT 1000");
+PORTAL_SQL(sql_upload_org_docs, UF__N, "SELECT id, stored_name FROM org_documents WHERE id > ? ORDER BY id LIMIT 1000");
+
 static int cmd_sweep_uploads(bool dry, long min_age)
 {
 	const char *dir = portal_cf->documents_dir;
@@ -598,11 +659,12 @@ static int cmd_sweep_uploads(bool dry, long min_age)
 			continue;
 		}
 		files++;
-		if (portal_db_row(r, ST_UPLOAD_KNOWN, "sss", e->d_name, e->d_name, e->d_name) != PORTAL_OK) {
+		struct portal_rows *q;
+		if (portal_query_row(r, &q, &sql_upload_known, "sss", e->d_name, e->d_name, e->d_name) != PORTAL_OK) {
 			rc = die("%s", "cannot read the database");
 			break;
 		}
-		if (portal_db_int(ST_UPLOAD_KNOWN, 0))
+		if (portal_col_int(q, UK_KNOWN))
 			continue;
 		if (now - st.st_mtime < min_age) {
 			young++;   /* perhaps an upload whose transaction is still running */
@@ -616,20 +678,21 @@ static int cmd_sweep_uploads(bool dry, long min_age)
 		removed++;
 	}
 	closedir(d);
-	static const struct { enum portal_stmt st; const char *table; } tables[] = {
-		{ ST_UPLOAD_DOCS, "documents" }, { ST_UPLOAD_INC_FILES, "incident_files" }, { ST_UPLOAD_ORG_DOCS, "org_documents" },
+	static const struct { struct portal_sql *q; const char *table; } tables[] = {
+		{ &sql_upload_docs, "documents" }, { &sql_upload_inc_files, "incident_files" },
+		{ &sql_upload_org_docs, "org_documents" },
 	};
 	for (size_t t = 0; t < sizeof tables / sizeof *tables && rc == 0; t++) {
-		enum portal_stmt st = tables[t].st;
 		int f = 1;
 		for (int64_t after = 0, got = 1; got > 0 && rc == 0;) {
-			if (portal_db_exec(r, st, "i", after) != PORTAL_OK) {
+			struct portal_rows *q;
+			if (portal_query(r, &q, tables[t].q, "i", after) != PORTAL_OK) {
 				rc = die("%s", "cannot read the database");
 				break;
 			}
-			for (got = 0; (f = portal_db_fetch(r, st)) == 1; got++) {
-				after = portal_db_int(st, 0);
-				const char *name = portal_db_str(st, 1);
+			for (got = 0; (f = portal_next(q)) == 1; got++) {
+				after = portal_col_int(q, UF_ID);
+				const char *name = portal_col(q, UF_STORED);
 				char path[4096];
 				struct stat sb;
 				if (!name || !stored_name_ok(name) || snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path ||
@@ -748,6 +811,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	char err[600];
+	portal_use_site(&site);   /* the links in the mails it sends */
 	if (portal_startup("portalctl", NULL, err, sizeof err) != PORTAL_OK)
 		return die("%s", err);
 	const char *cmd = argv[1];

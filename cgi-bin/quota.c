@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
+#include "holders.h"
 
 #define PAGE 50
 
@@ -31,30 +33,31 @@ static const struct portal_field set_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-/* The size classes into Page.classes (the current one's label in *label); with ST_QUOTA_CLASSES_OVER also how
- * many customers are flagged over their maximum, in the same round trip (*over). */
-static enum portal_err classes(struct portal_req *r, enum portal_stmt st, int64_t current, const char **label,
-	int64_t *over)
+/* The size classes into Page.classes; the current one's name in *label (the page says its maximum already). */
+static void classes_set(struct portal_req *r, const struct portal_size_classes *all, int64_t current, const char **label)
 {
-	if (portal_db_exec(r, st, "") != PORTAL_OK)
-		return PORTAL_ERR_DB;
 	void *list = portal_node(r, NULL, "Page.classes");
-	int f;
-	size_t n = 0;
-	while ((f = portal_db_fetch(r, st)) == 1) {
-		void *x = portal_node_i(r, list, n++);
-		int64_t c = portal_db_int(st, 0);
-		const char *l = portal_printf(r, "%s (%lld)", portal_db_str(st, r->lang == PORTAL_EN ? 2 : 1),
-			(long long)portal_db_int(st, 3));
-		if (over)
-			*over = portal_db_int(st, 4);
-		portal_nset_int(r, x, "id", c);
-		portal_nset(r, x, "label", l);
-		if (c == current && label)   /* the class by its name: the page says its maximum already */
-			*label = portal_strdup(r, portal_db_str(st, r->lang == PORTAL_EN ? 2 : 1));
+	for (size_t i = 0; i < all->n; i++) {
+		const struct portal_size_class *c = &all->c[i];
+		void *x = portal_node_i(r, list, i);
+		portal_nset_int(r, x, "id", c->id);
+		portal_nset(r, x, "label", portal_printf(r, "%s (%lld)", c->label, (long long)c->max));
+		if (c->id == current && label)
+			*label = c->label;
 	}
-	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
+
+/* The colleagues who count against the quota or could (holders of a submitting role, certified experts), by
+ * name after the cursor (name key x3, id). Parameters: org x2, the cursor, the limit. */
+enum { QP_ID, QP_GIVEN, QP_PREFIX, QP_FAMILY, QP_EMAIL, QP_STATUS, QP_EXPERT, QP_HOLDS, QP_NAME_KEY, QP__N };
+PORTAL_SQL(sql_people, QP__N,
+	"SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.status, u.certified_expert,"
+	" EXISTS (SELECT 1 FROM user_roles ur JOIN role_rights rr ON rr.role_id = ur.role_id JOIN rights ri ON ri.id = rr.right_id"
+	"  WHERE ur.user_id = u.id AND ri.rkey = 'incidents.submit'), u.name_key"
+	" FROM users u WHERE u.org_id = ? AND u.status <> 'removed' AND (u.certified_expert = 1 OR u.id IN (SELECT"
+	"  ur.user_id FROM rights ri JOIN role_rights rr ON rr.right_id = ri.id JOIN user_roles ur ON ur.org_id = ?"
+	"  AND ur.role_id = rr.role_id WHERE ri.rkey = 'incidents.submit'))"   /* the organisation's grants only */
+	" AND (? IS NULL OR u.name_key > ? OR (u.name_key = ? AND u.id > ?)) ORDER BY u.name_key, u.id LIMIT ?");
 
 /* GET /quota — users.view. In: ak + ai (the cursor: the last name and id shown). Out: 200, the use and
  * who counts, PEOPLE_PAGE a page by name; 400 a bad cursor. */
@@ -71,13 +74,15 @@ static int own(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	rc = portal_quota_lock(r, r->sess.org_id, 0, &q);
-	int64_t size_class = portal_db_int(ST_QUOTA_LOCK, 3);
+	int64_t size_class = q.size_class;
 	portal_db_rollback(r);
 	if (rc != PORTAL_OK)
 		return 503;
 	const char *label = NULL;
-	if (classes(r, ST_QUOTA_CLASSES, size_class, &label, NULL) != PORTAL_OK)
+	struct portal_size_classes all;
+	if (portal_size_classes(r, &all, NULL) != PORTAL_OK)
 		return 503;
+	classes_set(r, &all, size_class, &label);
 	portal_set_int(r, "Page.used", q.used);
 	portal_set_int(r, "Page.max", q.max);
 	portal_set_int(r, "Page.over", q.used > q.max);
@@ -88,40 +93,49 @@ static int own(struct portal_req *r)
 	if (!portal_has_right(r, "users.view"))   /* who holds it is for those who see their colleagues */
 		return portal_render(r, 200, "quota.cs");
 	portal_set_int(r, "Page.people", 1);
-	enum portal_stmt st = ST_QUOTA_PEOPLE;
-	if (portal_db_exec(r, st, "iisssii", r->sess.org_id, r->sess.org_id, ak, ak, ak, ai, (int64_t)(PEOPLE_PAGE + 1))
-	    != PORTAL_OK)
+	struct portal_rows *st;
+	if (portal_query(r, &st, &sql_people, "iisssii", r->sess.org_id, r->sess.org_id, ak, ak, ak, ai,
+		(int64_t)(PEOPLE_PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *holders = portal_node(r, NULL, "Page.holders"), *experts = portal_node(r, NULL, "Page.experts");
+	struct portal_page pg = { .size = PEOPLE_PAGE };
 	int f;
 	size_t nh = 0, ne = 0;
 	const char *last_key = NULL;
 	int64_t last_id = 0;
-	bool more = false;
-	while ((f = portal_db_fetch(r, st)) == 1) {
-		if (nh + ne == PEOPLE_PAGE) {
-			more = true;
-			continue;
-		}
-		last_id = portal_db_int(st, 0);
-		last_key = portal_strdup(r, portal_db_str(st, 8));
-		bool expert = portal_db_int(st, 6) != 0, holds = portal_db_int(st, 7) != 0;
-		const char *status = portal_db_str(st, 5);
+	while ((f = portal_page_next(st, &pg)) == 1) {
+		last_id = portal_col_int(st, QP_ID);
+		last_key = portal_strdup(r, portal_col(st, QP_NAME_KEY));
+		bool expert = portal_col_int(st, QP_EXPERT) != 0, holds = portal_col_int(st, QP_HOLDS) != 0;
+		const char *status = portal_col(st, QP_STATUS);
 		bool counts = holds && !expert && strcmp(status, "disabled");
 		void *x = portal_node_i(r, expert ? experts : holders, expert ? ne++ : nh++);
-		portal_nset_int(r, x, "id", portal_db_int(st, 0));
-		portal_nset(r, x, "name", portal_full_name(r, portal_db_str(st, 1), portal_db_str(st, 2), portal_db_str(st, 3)));
-		portal_nset(r, x, "email", portal_db_str(st, 4));
+		portal_nset_int(r, x, "id", last_id);
+		portal_nset(r, x, "name", portal_full_name(r, portal_col(st, QP_GIVEN), portal_col(st, QP_PREFIX),
+			portal_col(st, QP_FAMILY)));
+		portal_nset(r, x, "email", portal_col(st, QP_EMAIL));
 		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Users.st_%s", status)));
 		portal_nset_int(r, x, "holds", holds);
 		portal_nset_int(r, x, "counts", counts);
 	}
 	if (f < 0)
 		return 503;
-	portal_keyset_links(r, "/quota", ak != NULL, more, last_key, last_id, NULL);
+	portal_keyset_links(r, "/quota", ak != NULL, pg.more, last_key, last_id, NULL);
 	portal_set(r, "Page.view", "own");
 	return portal_render(r, 200, "quota.cs");
 }
+
+/* The customers' quotas by name after the cursor, with their counts from org_counts while those are current
+ * (sql/020), else counted. Parameters: over only (NULL or 1), search x2 (NULL or a LIKE pattern), cursor name x3,
+ * cursor id, limit. */
+enum { QO_ID, QO_NAME, QO_CLASS, QO_OVERRIDE, QO_MAX, QO_SUBMITTERS, QO_OVER_SINCE, QO_ADMINS, QO_FRESH,
+	QO_USERS_VERSION, QO_CAT_VERSION, QO__N };
+PORTAL_SQL(sql_orgs, QO__N,
+	SQL_QUOTA_ORG_COLS(SQL_COUNTED("submitters", SQL_SUBMITTERS("o.id")),
+	"," SQL_COUNTED("admins", SQL_ADMINS("o.id")) SQL_COUNTS_TAIL, SQL_COUNTS_FROM)
+	" AND (? IS NULL OR o.over_quota_since IS NOT NULL)"
+	" AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
+	" ORDER BY o.name, o.id LIMIT ?");
 
 /* GET /quota/orgs — orgs.manage. In: q (name), state (over: those flagged over the maximum), ak + ai (the
  * cursor: the last row's name and id), m. Out: 200; 400 bad input. How many are over is always shown. */
@@ -133,12 +147,15 @@ static int orgs(struct portal_req *r)
 	const char *q = r->in[VF_Q].s, *like = portal_like_pattern(r, q), *over = r->in[VF_STATE].s;
 	const char *ak = r->in[VF_AK].s && r->in[VF_AI].s ? r->in[VF_AK].s : NULL;
 	int64_t ai = ak ? r->in[VF_AI].i : 0;
-	enum portal_stmt st = ST_QUOTA_ORGS;
 	int64_t over_count = 0;
-	if (classes(r, ST_QUOTA_CLASSES_OVER, 0, NULL, &over_count) != PORTAL_OK)
+	struct portal_size_classes all;
+	if (portal_size_classes(r, &all, &over_count) != PORTAL_OK)
 		return 503;
+	classes_set(r, &all, 0, NULL);
 	portal_set_int(r, "Page.over_count", over_count);
-	if (portal_db_exec(r, st, "IsssssIi", (int64_t)(over ? 1 : 0), like, like, ak, ak, ak, ai, (int64_t)(PAGE + 1)) != PORTAL_OK)
+	struct portal_rows *st;
+	if (portal_query(r, &st, &sql_orgs, "IsssssIi", (int64_t)(over ? 1 : 0), like, like, ak, ak, ak, ai,
+		(int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.orgs");
 	int f;
@@ -147,25 +164,27 @@ static int orgs(struct portal_req *r)
 	int64_t last_id = 0;
 	bool more = false;
 	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
-	while ((f = portal_db_fetch(r, st)) == 1) {
-		portal_org_counts_note(&counted, st, 7, 5, 8);
-		if (n == PAGE) {
+	while ((f = portal_next(st)) == 1) {
+		portal_org_counts_note(&counted, portal_col_int(st, QO_FRESH), portal_col_int(st, QO_ID),
+			portal_col_int(st, QO_ADMINS), portal_col_int(st, QO_SUBMITTERS), portal_col_int(st, QO_USERS_VERSION),
+			portal_col_int(st, QO_CAT_VERSION));
+		if (n == PAGE) {   /* the row after the page: its counts are kept all the same */
 			more = true;
 			continue;
 		}
 		void *x = portal_node_i(r, list, n++);
-		int64_t mx = portal_db_int(st, 4), used = portal_db_int(st, 5);
-		portal_nset_int(r, x, "id", portal_db_int(st, 0));
-		portal_nset(r, x, "name", portal_db_str(st, 1));
-		portal_nset_int(r, x, "size_class", portal_db_int(st, 2));
-		if (!portal_db_null(st, 3))
-			portal_nset_int(r, x, "override", portal_db_int(st, 3));
+		int64_t mx = portal_col_int(st, QO_MAX), used = portal_col_int(st, QO_SUBMITTERS);
+		portal_nset_int(r, x, "id", portal_col_int(st, QO_ID));
+		portal_nset(r, x, "name", portal_col(st, QO_NAME));
+		portal_nset_int(r, x, "size_class", portal_col_int(st, QO_CLASS));
+		if (!portal_col_null(st, QO_OVERRIDE))
+			portal_nset_int(r, x, "override", portal_col_int(st, QO_OVERRIDE));
 		portal_nset_int(r, x, "max", mx);
 		portal_nset_int(r, x, "used", used);
 		portal_nset(r, x, "state", portal_text(r, used > mx ? "Quota.over" : used == mx ? "Quota.at" : "Quota.under"));
 		portal_nset_int(r, x, "over", used > mx);
-		last_name = portal_strdup(r, portal_db_str(st, 1));
-		last_id = portal_db_int(st, 0);
+		last_name = portal_strdup(r, portal_col(st, QO_NAME));
+		last_id = portal_col_int(st, QO_ID);
 	}
 	if (f < 0)
 		return 503;
@@ -183,6 +202,11 @@ static int orgs(struct portal_req *r)
 	return portal_render(r, 200, "quota.cs");
 }
 
+enum { CL_ID, CL__N };
+PORTAL_SQL(sql_customer_lock, CL__N, "SELECT id FROM organisations WHERE id = ? AND kind = 'customer' FOR UPDATE");
+PORTAL_SQL(sql_set, 0,
+	"UPDATE organisations SET size_class = ?, quota_override = ? WHERE id = ? AND kind = 'customer'");
+
 /* POST /quota/orgs/# — orgs.manage, CSRF, a recent login. In: size_class (one of quota_classes), override
  * (empty: none). Out: 303; 404 not a customer; 422. */
 static int set(struct portal_req *r)
@@ -193,37 +217,31 @@ static int set(struct portal_req *r)
 		if (!r->in[i].valid)
 			return portal_error(r, 422, r->in[i].err);
 	int64_t cls = r->in[SF_CLASS].i, over = r->in[SF_OVERRIDE].present ? r->in[SF_OVERRIDE].i : -1;
-	bool known = false;
-	if (portal_db_exec(r, ST_QUOTA_CLASSES, "") != PORTAL_OK)
+	struct portal_size_classes all;
+	if (portal_size_classes(r, &all, NULL) != PORTAL_OK)
 		return 503;
-	int f;
-	while ((f = portal_db_fetch(r, ST_QUOTA_CLASSES)) == 1)
-		known |= portal_db_int(ST_QUOTA_CLASSES, 0) == cls;
-	if (f < 0)
-		return 503;
-	if (!known)
+	if (!portal_size_class(&all, cls))
 		return portal_error(r, 422, "Quota.bad_class");
 	struct portal_quota before, after;
 	enum portal_err rc;
+	struct portal_rows *row;
+	int answer;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	if ((answer = portal_row_or_404(r, &row, &sql_customer_lock, "i", r->path_id)) != 0)
+		return answer;
 	if ((rc = portal_quota_lock(r, r->path_id, 0, &before)) != PORTAL_OK ||
-	    (rc = portal_db_exec(r, ST_QUOTA_SET, "iIi", cls, over >= 0 ? over : -1, r->path_id)) != PORTAL_OK)
+	    (rc = portal_exec(r, &sql_set, NULL, "iIi", cls, over >= 0 ? over : -1, r->path_id)) != PORTAL_OK)
 		goto fail;
-	if (over == 0 && (rc = portal_db_exec(r, ST_QUOTA_SET, "iii", cls, (int64_t)0, r->path_id)) != PORTAL_OK)
+	if (over == 0 && (rc = portal_exec(r, &sql_set, NULL, "iii", cls, (int64_t)0, r->path_id)) != PORTAL_OK)
 		goto fail;   /* an override of 0 is a real value ("I" binds 0 as NULL) */
 	if ((rc = portal_quota_lock(r, r->path_id, 0, &after)) != PORTAL_OK ||
-	    (rc = portal_db_exec(r, ST_QUOTA_FLAG, "Iii", after.used > after.max ? r->now : 0, r->now, r->path_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "quota_changed", r->path_id, 0, portal_printf(r, "Incidentenbeheer maximum %lld -> %lld"
-		     " (size class %lld%s); in use %lld%s", (long long)before.max, (long long)after.max, (long long)cls,
-		     over >= 0 ? ", vendor override" : "", (long long)after.used, after.used > after.max ? ": over quota" : ""))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
+	    (rc = portal_quota_flag(r, r->path_id, after.used > after.max)) != PORTAL_OK)
 		goto fail;
-	return portal_redirect(r, "/quota/orgs?m=saved");
+	rc = portal_audit(r, "quota_changed", r->path_id, 0, portal_printf(r, "Incidentenbeheer maximum %lld -> %lld"
+		" (size class %lld%s); in use %lld%s", (long long)before.max, (long long)after.max, (long long)cls,
+		over >= 0 ? ", vendor override" : "", (long long)after.used, after.used > after.max ? ": over quota" : ""));
+	return portal_done(r, rc, "/quota/orgs?m=saved");
 fail:
 	portal_db_rollback(r);
 	return 503;
@@ -240,6 +258,6 @@ static const char *const templates[] = { "quota.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "quota", routes, templates };
+	static const struct portal_program prog = { "quota", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

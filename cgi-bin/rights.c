@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 enum { F_ROLE };
 static const struct portal_field roles_fields[] = {
@@ -33,27 +34,6 @@ static const struct portal_field view_fields[] = {
 	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
-
-struct person {
-	int64_t id;
-	const char *name, *status, *role_ids;
-	bool expert;
-};
-
-/* The colleague of the path, in the session's organisation only (ACC-01). */
-static enum portal_err person_get(struct portal_req *r, enum portal_stmt st, struct person *p)
-{
-	memset(p, 0, sizeof *p);
-	enum portal_err rc = portal_db_row(r, st, "ii", r->path_id, r->sess.org_id);
-	if (rc != PORTAL_OK)
-		return rc;
-	p->id = portal_db_int(st, 0);
-	p->name = portal_full_name(r, portal_db_str(st, 2), portal_db_str(st, 3), portal_db_str(st, 4));
-	p->status = portal_strdup(r, portal_db_str(st, 7));
-	p->role_ids = portal_strdup(r, portal_db_str(st, 12));
-	p->expert = portal_db_int(st, 8) != 0;
-	return PORTAL_OK;
-}
 
 static bool holds(const struct portal_role **roles, size_t n, int64_t id)
 {
@@ -96,7 +76,7 @@ static const char *role_words(struct portal_req *r, const struct portal_role *ro
 #define DOSSIERS_PAGE 50
 
 /* The colleague's page; ak/ai: the keyset of the dossiers' page to show (NULL: the first). */
-static int page(struct portal_req *r, int status, const struct person *p, const char *error_key, const char *ak,
+static int page(struct portal_req *r, int status, const struct portal_colleague *p, const char *error_key, const char *ak,
 	int64_t ai)
 {
 	const struct portal_catalogue *cat = portal_catalogue();
@@ -195,8 +175,8 @@ static int page(struct portal_req *r, int status, const struct person *p, const 
 /* GET /rights/users/# — users.view. In: m. Out: 200; 404 unknown or another organisation's colleague. */
 static int view(struct portal_req *r)
 {
-	struct person p;
-	enum portal_err rc = person_get(r, ST_USER_GET, &p);
+	struct portal_colleague p;
+	enum portal_err rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_READ, &p);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
@@ -223,12 +203,12 @@ static int save(struct portal_req *r)
 	if (!want->valid)
 		return portal_error(r, 400, want->err);
 	enum portal_err rc;
-	struct person p;
+	struct portal_colleague p;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_db_row(r, ST_ORG_LOCK, "i", r->sess.org_id)) != PORTAL_OK)
 		goto fail;
-	if ((rc = person_get(r, ST_USER_GET_LOCK, &p)) != PORTAL_OK) {
+	if ((rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_LOCK, &p)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
 	}
@@ -283,9 +263,10 @@ static int save(struct portal_req *r)
 	}
 	/* the last active admin keeps an admin role (ACC-04) */
 	if (!strcmp(p.status, "active") && any_admin(held, nheld) && !any_admin(after, nafter)) {
-		if ((rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->sess.org_id, r->sess.org_id, p.id)) != PORTAL_OK)
+		int64_t others;
+		if ((rc = portal_org_admins(r, r->sess.org_id, p.id, &others)) != PORTAL_OK)
 			goto fail;
-		if (portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0) {
+		if (others == 0) {
 			portal_db_rollback(r);
 			return page(r, 409, &p, "Rights.last_admin", NULL, 0);
 		}
@@ -293,12 +274,12 @@ static int save(struct portal_req *r)
 	struct portal_buf granted = { 0 }, revoked = { 0 };
 	for (size_t i = 0; i < nafter && rc == PORTAL_OK; i++)
 		if (!holds(held, nheld, after[i]->id)) {
-			rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", p.id, after[i]->id, r->sess.user_id, r->now);
+			rc = portal_role_grant(r, p.id, after[i]->id);
 			portal_buf_addf(&granted, "%s%s", granted.len ? ", " : "", after[i]->key);
 		}
 	for (size_t i = 0; i < nheld && rc == PORTAL_OK; i++)
 		if (!holds(after, nafter, held[i]->id)) {
-			rc = portal_db_exec(r, ST_USER_ROLE_DEL, "ii", p.id, held[i]->id);
+			rc = portal_role_revoke(r, p.id, held[i]->id);
 			portal_buf_addf(&revoked, "%s%s", revoked.len ? ", " : "", held[i]->key);
 		}
 	const char *detail = portal_printf(r, "granted: %s; revoked: %s", granted.len ? portal_buf_str(&granted) : "none",
@@ -784,6 +765,6 @@ static const char *const templates[] = { "rights_user.cs", "rights_index.cs", "r
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "rights", routes, templates };
+	static const struct portal_program prog = { "rights", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

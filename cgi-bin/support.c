@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 #define CONFIRM_TTL 600   /* a prepared grant is confirmed within 10 minutes, in the same session */
 
@@ -452,6 +453,6 @@ static const char *const templates[] = { "support.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "support", routes, templates };
+	static const struct portal_program prog = { "support", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

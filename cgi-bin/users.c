@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "portal.h"
+#include "site.h"
 
 #define PAGE 50
 
@@ -404,8 +405,9 @@ static int new_submit(struct portal_req *r)
 			return new_form(r, 409, "Quota.full", "role");
 		}
 	}
-	rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, email, given, prefix, family, mobile, lang,
-		r->now);
+	int64_t id;
+	struct portal_new_colleague nc = { email, given, prefix, family, mobile, lang };
+	rc = portal_colleague_insert(r, r->sess.org_id, &nc, &id);
 	if (rc == PORTAL_ERR_DUP) {   /* a colleague here has the address: made by a copy of this form that committed first? */
 		portal_db_rollback(r);
 		if ((seen = portal_once_seen(r, once)))
@@ -415,7 +417,6 @@ static int new_submit(struct portal_req *r)
 	}
 	if (rc != PORTAL_OK)
 		goto fail;
-	int64_t id = portal_db_insert_id(ST_USER_INSERT);
 	const char *done = portal_printf(r, "/users/%lld?m=added", (long long)id);
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);
@@ -423,14 +424,14 @@ static int new_submit(struct portal_req *r)
 		goto fail;
 	struct portal_buf granted = { 0 };
 	for (size_t i = 0; i < roles->nids; i++) {
-		if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", id, roles->ids[i], r->sess.user_id, r->now)) != PORTAL_OK) {
+		if ((rc = portal_role_grant(r, id, roles->ids[i])) != PORTAL_OK) {
 			portal_buf_free(&granted);
 			goto fail;
 		}
 		portal_buf_addf(&granted, "%s%s", granted.len ? ", " : "", portal_role_by_id(roles->ids[i])->key);
 	}
 	if (prof) {   /* the dossier profile, for every dossier the colleague will be assigned to */
-		if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", id, prof->id, r->sess.user_id, r->now)) != PORTAL_OK) {
+		if ((rc = portal_role_grant(r, id, prof->id)) != PORTAL_OK) {
 			portal_buf_free(&granted);
 			goto fail;
 		}
@@ -453,41 +454,7 @@ fail:
 
 /* ---- one colleague ---- */
 
-struct colleague {
-	int64_t id;
-	const char *email, *given, *prefix, *family, *mobile, *status, *lang, *role_ids;
-	bool mobile_ok, expert, has_password, has_totp;
-	int64_t mobile_verified_at, created_at, last_login_at, certified_at;
-};
-
-/* The colleague of the path, in the session's organisation only (ACC-01). */
-static enum portal_err colleague_get(struct portal_req *r, enum portal_stmt st, int64_t id, struct colleague *c)
-{
-	memset(c, 0, sizeof *c);
-	enum portal_err rc = portal_db_row(r, st, "ii", id, r->sess.org_id);
-	if (rc != PORTAL_OK)
-		return rc;
-	c->id = portal_db_int(st, 0);
-	c->email = portal_strdup(r, portal_db_str(st, 1));
-	c->given = portal_strdup(r, portal_db_str(st, 2));
-	c->prefix = portal_strdup(r, portal_db_str(st, 3));
-	c->family = portal_strdup(r, portal_db_str(st, 4));
-	c->mobile = portal_strdup(r, portal_db_str(st, 5));
-	c->mobile_ok = !portal_db_null(st, 6);
-	c->mobile_verified_at = portal_db_int(st, 6);
-	c->status = portal_strdup(r, portal_db_str(st, 7));
-	c->expert = portal_db_int(st, 8) != 0;
-	c->lang = portal_strdup(r, portal_db_str(st, 9));
-	c->created_at = portal_db_int(st, 10);
-	c->last_login_at = portal_db_int(st, 11);
-	c->role_ids = portal_strdup(r, portal_db_str(st, 12));
-	c->has_password = portal_db_int(st, 13) != 0;
-	c->has_totp = portal_db_int(st, 14) != 0;
-	c->certified_at = portal_db_int(st, 15);
-	return PORTAL_OK;
-}
-
-static int view_page(struct portal_req *r, int status, const struct colleague *c, const char *error_key,
+static int view_page(struct portal_req *r, int status, const struct portal_colleague *c, const char *error_key,
 	const char *field, const struct portal_value *edit)
 {
 	bool manage = portal_has_right(r, "users.manage");
@@ -524,13 +491,13 @@ static int view_page(struct portal_req *r, int status, const struct colleague *c
 /* GET /users/# — users.view. In: m. Out: 200; 404 unknown or another organisation's colleague. */
 static int view(struct portal_req *r)
 {
-	struct colleague c;
-	enum portal_err rc = colleague_get(r, ST_USER_GET, r->path_id, &c);
+	struct portal_colleague c;
+	enum portal_err rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_SESSIONS, &c);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
 		return 503;
-	char *sessions = portal_db_null(ST_USER_GET, 16) ? NULL : portal_strdup(r, portal_db_str(ST_USER_GET, 16));
+	char *sessions = c.sessions ? portal_strdup(r, c.sessions) : NULL;
 	set_notice(r, &r->in[VF_M]);
 	int64_t wait = portal_throttle_wait(r, PORTAL_TH_PW_ACCT, c.email, strlen(c.email));
 	if (wait < 0)
@@ -562,7 +529,7 @@ static int view(struct portal_req *r)
 	return view_page(r, 200, &c, NULL, NULL, NULL);
 }
 
-static enum portal_err audit_change(struct portal_req *r, const struct colleague *c, const char *event,
+static enum portal_err audit_change(struct portal_req *r, const struct portal_colleague *c, const char *event,
 	const char *detail)
 {
 	return portal_audit(r, event, r->sess.org_id, c->id, detail);
@@ -570,7 +537,7 @@ static enum portal_err audit_change(struct portal_req *r, const struct colleague
 
 /* LOG-03: the colleague hears of a changed login address (at the old address) or number (by mail, and by
  * SMS at the old number), so an admin cannot quietly redirect someone's login or second factor. */
-static enum portal_err notify_changes(struct portal_req *r, const struct colleague *c, const char *email,
+static enum portal_err notify_changes(struct portal_req *r, const struct portal_colleague *c, const char *email,
 	const char *mobile, bool same_mobile)
 {
 	bool new_email = strcmp(email, c->email) != 0;
@@ -605,11 +572,11 @@ static enum portal_err notify_changes(struct portal_req *r, const struct colleag
 static int edit(struct portal_req *r)
 {
 	static const char *const names[] = { "given_name", "name_prefix", "family_name", "email", "mobile" };
-	struct colleague c;
+	struct portal_colleague c;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = colleague_get(r, ST_USER_GET_LOCK, r->path_id, &c)) != PORTAL_OK) {
+	if ((rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_LOCK, &c)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
 	}
@@ -683,21 +650,22 @@ enum action { A_DISABLE, A_ENABLE, A_REMOVE, A_INVITE, A_RESET, A_SESSIONS, A_UN
 
 /* The last-admin rule (ACC-04): may this colleague stop being an active admin? Call with the
  * organisation's row locked, so two admins cannot disable each other at the same moment. */
-static enum portal_err last_admin(struct portal_req *r, const struct colleague *c, bool *is_last)
+static enum portal_err last_admin(struct portal_req *r, const struct portal_colleague *c, bool *is_last)
 {
 	*is_last = false;
 	if (strcmp(c->status, "active") || !roles_admin(r, c->role_ids))
 		return PORTAL_OK;
-	enum portal_err rc = portal_db_row(r, ST_ORG_ADMINS_OTHER, "iii", r->sess.org_id, r->sess.org_id, c->id);
+	int64_t others;
+	enum portal_err rc = portal_org_admins(r, r->sess.org_id, c->id, &others);
 	if (rc != PORTAL_OK)
 		return rc;
-	*is_last = portal_db_int(ST_ORG_ADMINS_OTHER, 0) == 0;
+	*is_last = others == 0;
 	return PORTAL_OK;
 }
 
 /* One action on one colleague, in its own transaction with the organisation's row locked. Returns 0 done,
  * 404 not found (or another organisation's), 409 refused (*conflict says why), 500/503 failure. */
-static int act_one(struct portal_req *r, int64_t id, enum action a, struct colleague *c, const char **conflict)
+static int act_one(struct portal_req *r, int64_t id, enum action a, struct portal_colleague *c, const char **conflict)
 {
 	enum portal_err rc;
 	*conflict = NULL;
@@ -705,7 +673,7 @@ static int act_one(struct portal_req *r, int64_t id, enum action a, struct colle
 		return 503;
 	if ((rc = portal_db_row(r, ST_ORG_LOCK, "i", r->sess.org_id)) != PORTAL_OK)
 		goto fail;
-	if ((rc = colleague_get(r, ST_USER_GET_LOCK, id, c)) != PORTAL_OK) {
+	if ((rc = portal_colleague_get(r, id, PORTAL_COLLEAGUE_LOCK, c)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? 404 : 503;
 	}
@@ -807,7 +775,7 @@ static int act(struct portal_req *r, enum action a)
 {
 	static const char *const notice[] = { "disabled", "enabled", "removed", "invited", "reset", "sessions",
 		"unlocked", "totp" };
-	struct colleague c;
+	struct portal_colleague c;
 	const char *conflict;
 	/* a link that sets a password, or a new authenticator: a login of at most 5 minutes ago (like a grant) */
 	if ((a == A_RESET || a == A_TOTP) && !portal_recent_login(r, PORTAL_RECENT_IDENTITY))
@@ -843,8 +811,8 @@ static int totp_reset(struct portal_req *r) { return act(r, A_TOTP); }
 /* GET /users/#/remove — users.manage. Out: 200 the confirmation page; 404. */
 static int remove_confirm(struct portal_req *r)
 {
-	struct colleague c;
-	enum portal_err rc = colleague_get(r, ST_USER_GET, r->path_id, &c);
+	struct portal_colleague c;
+	enum portal_err rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_READ, &c);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
@@ -876,10 +844,10 @@ static int bulk(struct portal_req *r)
 	int done = 0;
 	for (size_t i = 0; i < ids->nids; i++) {
 		const char *p = portal_printf(r, "Page.rows.%zu", i);
-		struct colleague c;
+		struct portal_colleague c;
 		portal_set_int(r, portal_printf(r, "%s.id", p), ids->ids[i]);
 		if (!confirm) {
-			enum portal_err rc = colleague_get(r, ST_USER_GET, ids->ids[i], &c);
+			enum portal_err rc = portal_colleague_get(r, ids->ids[i], PORTAL_COLLEAGUE_READ, &c);
 			if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
 				return 503;
 			if (rc == PORTAL_OK) {
@@ -1178,17 +1146,17 @@ static int import(struct portal_req *r)
 		struct import_row *x = &rows[i];
 		if (x->existing)
 			continue;
-		rc = portal_db_exec(r, ST_USER_INSERT, "issssssi", r->sess.org_id, x->email, x->given, x->prefix, x->family,
-			x->mobile, x->lang, r->now);
+		int64_t id;
+		struct portal_new_colleague nc = { x->email, x->given, x->prefix, x->family, x->mobile, x->lang };
+		rc = portal_colleague_insert(r, r->sess.org_id, &nc, &id);
 		if (rc == PORTAL_ERR_DUP) {   /* taken meanwhile: by a copy of this form that committed first? */
 			portal_db_rollback(r);
 			return (seen = portal_once_seen(r, once)) ? seen : import_page(r, 409, "Csv.taken_meanwhile");
 		}
 		if (rc != PORTAL_OK)
 			goto fail;
-		int64_t id = portal_db_insert_id(ST_USER_INSERT);
 		for (size_t k = 0; k < x->nroles; k++)
-			if ((rc = portal_db_exec(r, ST_USER_ROLE_ADD, "iiii", id, x->role_ids[k], r->sess.user_id, r->now)) != PORTAL_OK)
+			if ((rc = portal_role_grant(r, id, x->role_ids[k])) != PORTAL_OK)
 				goto fail;
 		struct portal_person who = { id, r->sess.org_id, x->email, x->given, x->lang, r->sess.org_name };
 		if ((rc = portal_send_invite(r, &who)) != PORTAL_OK ||
@@ -1236,6 +1204,6 @@ static const char *const templates[] = { "users_list.cs", "users_new.cs", "users
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "users", routes, templates };
+	static const struct portal_program prog = { "users", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

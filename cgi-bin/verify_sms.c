@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 static const char *const notices[] = { "resent", "wait", NULL };
 
@@ -56,6 +57,9 @@ static int app_show(struct portal_req *r)
 	return app_page(r, 200, NULL, &r->in[RF_NEXT]);
 }
 
+PORTAL_SQL(sql_login_ok, 0,
+	"UPDATE users SET last_login_at = ? WHERE id = ?");
+
 /* POST /verify_sms/app — pending session, CSRF-checked. In: code (6 digits), next. A right code from the
  * user's authenticator app (±1 step, once only) completes the login with a fresh session token.
  * Out: 303 to next or /home; 401 wrong or used; 422 malformed; 429 after 5 wrong codes in 5 minutes
@@ -85,7 +89,7 @@ static int app_submit(struct portal_req *r)
 		goto fail;
 	if (ok) {
 		if ((rc = portal_session_promote(r)) != PORTAL_OK ||
-		    (rc = portal_db_exec(r, ST_USER_LOGIN_OK, "ii", r->now, uid)) != PORTAL_OK ||
+		    (rc = portal_exec(r, &sql_login_ok, NULL, "ii", r->now, uid)) != PORTAL_OK ||
 		    (rc = portal_audit(r, "login_ok", org, uid, "password and authenticator app")) != PORTAL_OK ||
 		    (rc = portal_db_commit(r)) != PORTAL_OK)
 			goto fail;
@@ -130,6 +134,10 @@ static int show(struct portal_req *r)
 	return page(r, 200, NULL, m->valid && m->s ? "Verify.resent" : NULL, &r->in[SF_NEXT]);
 }
 
+/* a right SMS code confirms the number it was sent to, and only that number (AUTH-10) */
+PORTAL_SQL(sql_mobile_verified, 0,
+	"UPDATE users SET mobile_verified_at = ? WHERE id = ? AND mobile = ? AND mobile_verified_at IS NULL");
+
 /* POST /verify_sms — pending session, CSRF-checked. In: code (6 digits), next.
  * Out: 303 to next or /home with a fresh full session; 401 wrong, void, expired or no code;
  * 422 malformed code; 429 too many failures for this account or address. */
@@ -157,13 +165,14 @@ static int submit(struct portal_req *r)
 		goto fail;
 	if (res == PORTAL_SMS_OK) {
 		/* the first right code sent to a number confirms that number (AUTH-10) */
-		if (phone && (rc = portal_db_exec(r, ST_USER_MOBILE_VERIFIED, "iis", r->now, uid, phone)) != PORTAL_OK)
+		struct portal_wrote w = { 0, 0 };
+		if (phone && (rc = portal_exec(r, &sql_mobile_verified, &w, "iis", r->now, uid, phone)) != PORTAL_OK)
 			goto fail;
-		if (phone && portal_db_affected(ST_USER_MOBILE_VERIFIED) == 1 &&
+		if (w.rows == 1 &&
 		    (rc = portal_audit(r, "mobile_confirmed", org, uid, "by a right SMS code")) != PORTAL_OK)
 			goto fail;
 		if ((rc = portal_session_promote(r)) != PORTAL_OK ||
-		    (rc = portal_db_exec(r, ST_USER_LOGIN_OK, "ii", r->now, uid)) != PORTAL_OK ||
+		    (rc = portal_exec(r, &sql_login_ok, NULL, "ii", r->now, uid)) != PORTAL_OK ||
 		    (rc = portal_audit(r, "login_ok", org, uid, "password and SMS code")) != PORTAL_OK ||
 		    (rc = portal_db_commit(r)) != PORTAL_OK)
 			goto fail;
@@ -236,6 +245,6 @@ static const char *const templates[] = { "verify_sms.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "verify_sms", routes, templates };
+	static const struct portal_program prog = { "verify_sms", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

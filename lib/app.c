@@ -240,7 +240,7 @@ static bool path_ok(const char *s)
 	return n <= 1024;
 }
 
-/* "/users/#" matches "/users/42" and sets *id. */
+/* "/things/#" matches "/things/42" and sets *id. */
 static bool path_match(const char *pattern, const char *path, int64_t *id)
 {
 	while (*pattern && *path) {
@@ -481,13 +481,41 @@ static int check_fields(struct portal_req *r, const struct portal_kvs *in, bool 
 	return 0;
 }
 
+static const struct portal_site *site_in_use;
+
+const struct portal_site *portal_site(void)
+{
+	static const struct portal_site unset = { "/", "/", "/", "/", "/", "/", "/", "/" };
+	return site_in_use ? site_in_use : &unset;
+}
+
+void portal_use_site(const struct portal_site *site)
+{
+	site_in_use = site;
+}
+
+int portal_done(struct portal_req *r, enum portal_err rc, const char *to)
+{
+	if (rc == PORTAL_OK && (rc = portal_db_commit(r)) == PORTAL_OK)
+		return portal_redirect(r, to);
+	if (r->in_tx)
+		portal_db_rollback(r);
+	return 503;
+}
+
 /* Not logged in: to the login page, which brings the user back here afterwards. */
 static int redirect_login(struct portal_req *r, bool expired)
 {
 	const char *qs = portal_env(r, "QUERY_STRING");
 	const char *next = qs && *qs ? portal_printf(r, "%s?%s", r->path, qs) : r->path;
-	return portal_redirect(r, portal_printf(r, "/login?%snext=%s", expired ? "m=expired&" : "",
+	return portal_redirect(r, portal_printf(r, "%s?%snext=%s", site_in_use->login, expired ? "m=expired&" : "",
 		portal_url_encode(r, next)));
+}
+
+/* The same without the way back (after a POST, or for a page of the login flow itself). */
+static int redirect_to_login(struct portal_req *r)
+{
+	return portal_redirect(r, r->sess_gone ? portal_printf(r, "%s?m=expired", site_in_use->login) : site_in_use->login);
 }
 
 static int dispatch(struct portal_req *r, const struct portal_program *prog, bool *head_only)
@@ -604,26 +632,23 @@ static int dispatch(struct portal_req *r, const struct portal_program *prog, boo
 		break;
 	case PORTAL_ACCESS_PENDING:
 		if (r->sess.stage == PORTAL_STAGE_FULL)
-			return portal_redirect(r, "/home");
+			return portal_redirect(r, site_in_use->start);
 		if (r->sess.stage != PORTAL_STAGE_PENDING)
-			return portal_redirect(r, r->sess_gone ? "/login?m=expired" : "/login");
+			return redirect_to_login(r);
 		break;
 	case PORTAL_ACCESS_USER:
 	case PORTAL_ACCESS_RIGHT:
 	case PORTAL_ACCESS_DOSSIER:
 		if (r->sess.stage == PORTAL_STAGE_PENDING)
-			return portal_redirect(r, "/verify_sms");
-		if (r->sess.stage != PORTAL_STAGE_FULL) {
-			if (post)
-				return portal_redirect(r, r->sess_gone ? "/login?m=expired" : "/login");
-			return redirect_login(r, r->sess_gone);
-		}
+			return portal_redirect(r, site_in_use->second_factor);
+		if (r->sess.stage != PORTAL_STAGE_FULL)
+			return post ? redirect_to_login(r) : redirect_login(r, r->sess_gone);
 		/* AUTH-08: vendor staff work only with an authenticator app, and an organisation may require one of
 		 * its admins; until they have one they can only enrol it (and re-authenticate for that, or log out) */
 		if (portal_app_required(r) && !(r->route->flags & PORTAL_RF_BEFORE_APP)) {
 			if (post)
 				return portal_error(r, 403, "Totp.vendor_must");
-			return portal_redirect(r, "/account/totp?m=required");
+			return portal_redirect(r, portal_printf(r, "%s?m=required", site_in_use->app_enrol));
 		}
 		/* ACC-07: vendor staff working in a customer's data (a route that says it is) see nothing of it without
 		 * an active grant (or bootstrap): 404, as if it did not exist; change nothing under a read grant; never
@@ -816,6 +841,13 @@ int portal_main(int argc, char **argv, const struct portal_program *prog)
 {
 	if (!routes_valid(prog))
 		return 1;
+	const struct portal_site *st = prog->site;
+	if (!st || !st->login || !st->second_factor || !st->start || !st->app_enrol || !st->reauth || !st->invite ||
+	    !st->reset || !st->grant) {
+		fprintf(stderr, "%s: the site's pages are not all named; refusing to start\n", prog->name);
+		return 1;
+	}
+	portal_use_site(st);
 	if (argc == 2 && !strcmp(argv[1], "--routes")) {
 		/* the route table, one route a line (method, path, access, right, data: own, read, write, identity or -,
 		 * then "before-app" and "upload" when they apply): for the tests' isolation and vendor matrices and for

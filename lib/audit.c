@@ -18,13 +18,17 @@ enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t or
 	return portal_audit_grant(r, event, org_id, user_id, detail, grant);
 }
 
+PORTAL_SQL(sql_insert, 0,
+	"INSERT INTO audit_log (at, event, org_id, user_id, actor_id, client_addr, request_id, detail, grant_id)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
 enum portal_err portal_audit_grant(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
 	const char *detail, int64_t grant)
 {
 	char clean[1001];
 	portal_clean_text(clean, sizeof clean, detail ? detail : "");
 	int64_t actor = r->sess.stage == PORTAL_STAGE_FULL ? r->sess.user_id : 0;
-	enum portal_err rc = portal_db_exec(r, ST_AUDIT_INSERT, "isIIIsssI", r->now, event, org_id, user_id, actor,
+	enum portal_err rc = portal_exec(r, &sql_insert, NULL, "isIIIsssI", r->now, event, org_id, user_id, actor,
 		r->remote_addr ? r->remote_addr : "", r->rid, clean, grant);
 	if (rc != PORTAL_OK)
 		portal_log(r, PORTAL_LOG_ERR, "audit row %s not written", event);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "holders.h"
 
 static struct portal_catalogue cat;
 
@@ -43,9 +44,10 @@ void portal_catalogue_free(void)
 	memset(&cat, 0, sizeof cat);
 }
 
-static char *col(enum portal_stmt st, unsigned c)
+/* The catalogue outlives the request that reads it: its strings are the process' own. */
+static char *col(const struct portal_rows *q, unsigned c)
 {
-	const char *v = portal_db_str(st, c);
+	const char *v = portal_col(q, c);
 	return portal_xstrdup(v ? v : "");
 }
 
@@ -65,71 +67,97 @@ const struct portal_role *portal_role_by_id(int64_t id)
 	return NULL;
 }
 
+/* the role catalogue, read at start and whenever catalogue_meta.version changes */
+enum { CV_VERSION, CV__N };
+PORTAL_SQL(sql_cat_version, CV__N,
+	"SELECT version FROM catalogue_meta WHERE id = 1");
+
+enum { CR_ID, CR_KEY, CR_SCOPE, CR_LABEL_NL, CR_LABEL_EN, CR_MODULE, CR__N };
+PORTAL_SQL(sql_cat_rights, CR__N,
+	"SELECT id, rkey, scope, label_nl, label_en, module FROM rights ORDER BY sort_order, id");
+
+enum { CO_ID, CO_KEY, CO_KIND, CO_NAME_NL, CO_NAME_EN, CO_ON_REQUEST, CO_CORE, CO__N };
+PORTAL_SQL(sql_cat_roles, CO__N,
+	"SELECT id, rkey, kind, name_nl, name_en, on_request, core FROM roles ORDER BY sort_order, id");
+
+enum { CRR_ROLE, CRR_RIGHT, CRR__N };
+PORTAL_SQL(sql_cat_role_rights, CRR__N,
+	"SELECT role_id, right_id FROM role_rights");
+
+enum { CS_ID, CS_KEY, CS_NAME_NL, CS_NAME_EN, CS__N };
+PORTAL_SQL(sql_cat_sets, CS__N,
+	"SELECT id, skey, name_nl, name_en FROM role_sets ORDER BY sort_order, id");
+
+enum { CSR_SET, CSR_ROLE, CSR__N };
+PORTAL_SQL(sql_cat_set_roles, CSR__N,
+	"SELECT set_id, role_id FROM role_set_roles");
+
 static enum portal_err load(struct portal_req *r)
 {
 	/* the version first: a change made while reading shows up as a newer version on the next request */
-	enum portal_err rc = portal_db_row(r, ST_CAT_VERSION, "");
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_cat_version, "");
 	if (rc != PORTAL_OK)
 		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_ERR_DB : rc;
 	struct portal_catalogue c = { 0 };
-	c.version = (uint64_t)portal_db_int(ST_CAT_VERSION, 0);
+	c.version = (uint64_t)portal_col_int(q, CV_VERSION);
 	size_t cap = 0;
 	int f;
-	if ((rc = portal_db_exec(r, ST_CAT_RIGHTS, "")) != PORTAL_OK)
+	if ((rc = portal_query(r, &q, &sql_cat_rights, "")) != PORTAL_OK)
 		goto fail;
-	while ((f = portal_db_fetch(r, ST_CAT_RIGHTS)) == 1) {
+	while ((f = portal_next(q)) == 1) {
 		if (c.nrights == cap)
 			c.rights = portal_xrealloc(c.rights, (cap = cap ? 2 * cap : 64) * sizeof *c.rights);
 		struct portal_right *x = &c.rights[c.nrights++];
 		memset(x, 0, sizeof *x);
-		x->id = portal_db_int(ST_CAT_RIGHTS, 0);
-		x->key = col(ST_CAT_RIGHTS, 1);
-		x->scope = col(ST_CAT_RIGHTS, 2);
-		x->label[PORTAL_NL] = col(ST_CAT_RIGHTS, 3);
-		x->label[PORTAL_EN] = col(ST_CAT_RIGHTS, 4);
-		x->module = col(ST_CAT_RIGHTS, 5);
+		x->id = portal_col_int(q, CR_ID);
+		x->key = col(q, 1);
+		x->scope = col(q, 2);
+		x->label[PORTAL_NL] = col(q, 3);
+		x->label[PORTAL_EN] = col(q, 4);
+		x->module = col(q, 5);
 	}
 	if (f < 0)
 		goto dberr;
 	cap = 0;
-	if ((rc = portal_db_exec(r, ST_CAT_ROLES, "")) != PORTAL_OK)
+	if ((rc = portal_query(r, &q, &sql_cat_roles, "")) != PORTAL_OK)
 		goto fail;
-	while ((f = portal_db_fetch(r, ST_CAT_ROLES)) == 1) {
+	while ((f = portal_next(q)) == 1) {
 		if (c.nroles == cap)
 			c.roles = portal_xrealloc(c.roles, (cap = cap ? 2 * cap : 64) * sizeof *c.roles);
 		struct portal_role *x = &c.roles[c.nroles++];
 		memset(x, 0, sizeof *x);
-		x->id = portal_db_int(ST_CAT_ROLES, 0);
-		x->key = col(ST_CAT_ROLES, 1);
-		x->kind = col(ST_CAT_ROLES, 2);
-		x->name[PORTAL_NL] = col(ST_CAT_ROLES, 3);
-		x->name[PORTAL_EN] = col(ST_CAT_ROLES, 4);
-		x->on_request = portal_db_int(ST_CAT_ROLES, 5) != 0;
-		x->core = portal_db_int(ST_CAT_ROLES, 6) != 0;
+		x->id = portal_col_int(q, CO_ID);
+		x->key = col(q, 1);
+		x->kind = col(q, 2);
+		x->name[PORTAL_NL] = col(q, 3);
+		x->name[PORTAL_EN] = col(q, 4);
+		x->on_request = portal_col_int(q, CO_ON_REQUEST) != 0;
+		x->core = portal_col_int(q, CO_CORE) != 0;
 	}
 	if (f < 0)
 		goto dberr;
 	/* the role sets (at most PORTAL_MAX_SETS: each is a bit of a role's and an organisation's mask) */
-	if ((rc = portal_db_exec(r, ST_CAT_SETS, "")) != PORTAL_OK)
+	if ((rc = portal_query(r, &q, &sql_cat_sets, "")) != PORTAL_OK)
 		goto fail;
 	c.sets = portal_xmalloc(PORTAL_MAX_SETS * sizeof *c.sets);
-	while ((f = portal_db_fetch(r, ST_CAT_SETS)) == 1) {
+	while ((f = portal_next(q)) == 1) {
 		if (c.nsets == PORTAL_MAX_SETS) {
 			portal_log(r, PORTAL_LOG_ERR, "more than %d role sets: the rest are left out", PORTAL_MAX_SETS);
 			continue;
 		}
 		struct portal_role_set *x = &c.sets[c.nsets++];
-		x->id = portal_db_int(ST_CAT_SETS, 0);
-		x->key = col(ST_CAT_SETS, 1);
-		x->name[PORTAL_NL] = col(ST_CAT_SETS, 2);
-		x->name[PORTAL_EN] = col(ST_CAT_SETS, 3);
+		x->id = portal_col_int(q, CS_ID);
+		x->key = col(q, 1);
+		x->name[PORTAL_NL] = col(q, 2);
+		x->name[PORTAL_EN] = col(q, 3);
 	}
 	if (f < 0)
 		goto dberr;
-	if ((rc = portal_db_exec(r, ST_CAT_SET_ROLES, "")) != PORTAL_OK)
+	if ((rc = portal_query(r, &q, &sql_cat_set_roles, "")) != PORTAL_OK)
 		goto fail;
-	while ((f = portal_db_fetch(r, ST_CAT_SET_ROLES)) == 1) {
-		int64_t set_id = portal_db_int(ST_CAT_SET_ROLES, 0), role_id = portal_db_int(ST_CAT_SET_ROLES, 1);
+	while ((f = portal_next(q)) == 1) {
+		int64_t set_id = portal_col_int(q, CSR_SET), role_id = portal_col_int(q, CSR_ROLE);
 		for (size_t i = 0; i < c.nsets; i++)
 			if (c.sets[i].id == set_id)
 				for (size_t k = 0; k < c.nroles; k++)
@@ -138,11 +166,11 @@ static enum portal_err load(struct portal_req *r)
 	}
 	if (f < 0)
 		goto dberr;
-	if ((rc = portal_db_exec(r, ST_CAT_ROLE_RIGHTS, "")) != PORTAL_OK)
+	if ((rc = portal_query(r, &q, &sql_cat_role_rights, "")) != PORTAL_OK)
 		goto fail;
-	while ((f = portal_db_fetch(r, ST_CAT_ROLE_RIGHTS)) == 1) {
-		int64_t role_id = portal_db_int(ST_CAT_ROLE_RIGHTS, 0);
-		size_t ri = right_index(&c, portal_db_int(ST_CAT_ROLE_RIGHTS, 1));
+	while ((f = portal_next(q)) == 1) {
+		int64_t role_id = portal_col_int(q, CRR_ROLE);
+		size_t ri = right_index(&c, portal_col_int(q, CRR_RIGHT));
 		for (size_t i = 0; i < c.nroles && ri != (size_t)-1; i++) {
 			struct portal_role *x = &c.roles[i];
 			if (x->id != role_id)
@@ -460,18 +488,38 @@ struct checklist_slot {
 };
 static struct checklist_slot checklist_cache[256];
 
+/* the holiday checklist (document 000): open invitations, active users without a confirmed number, admins */
+/* the organisation's active admins other than one colleague (0: all of them) */
+enum { AO_COUNT, AO__N };
+PORTAL_SQL(sql_admins_other, AO__N, "SELECT COUNT(DISTINCT u.id) FROM" SQL_ADMINS("?") " AND u.id <> ?");
+
+enum portal_err portal_org_admins(struct portal_req *r, int64_t org_id, int64_t except_user, int64_t *n)
+{
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_admins_other, "iii", org_id, org_id, except_user);
+	*n = rc == PORTAL_OK ? portal_col_int(q, AO_COUNT) : 0;
+	return rc == PORTAL_ERR_NOTFOUND ? PORTAL_ERR_DB : rc;
+}
+
+enum { CL_INVITED, CL_UNCONFIRMED, CL_ADMINS, CL__N };
+PORTAL_SQL(sql_checklist, CL__N,
+	"SELECT (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'invited'),"
+	" (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'active' AND mobile_verified_at IS NULL),"
+	" (SELECT COUNT(DISTINCT u.id) FROM" SQL_ADMINS("?") ")");
+
 enum portal_err portal_org_checklist(struct portal_req *r, const char *prefix)
 {
 	struct checklist_slot *c = &checklist_cache[(uint64_t)r->sess.org_id % 256];
 	if (!portal_org_memo_fresh(r, &c->memo)) {
-		enum portal_err rc = portal_db_row(r, ST_ORG_CHECKLIST, "iiii", r->sess.org_id, r->sess.org_id, r->sess.org_id,
-			r->sess.org_id);
+		struct portal_rows *q;
+		enum portal_err rc = portal_query_row(r, &q, &sql_checklist, "iiii", r->sess.org_id, r->sess.org_id,
+			r->sess.org_id, r->sess.org_id);
 		if (rc != PORTAL_OK)
 			return rc;
 		portal_org_memo_stamp(r, &c->memo);
-		c->invited = portal_db_int(ST_ORG_CHECKLIST, 0);
-		c->unconfirmed = portal_db_int(ST_ORG_CHECKLIST, 1);
-		c->admins = portal_db_int(ST_ORG_CHECKLIST, 2);
+		c->invited = portal_col_int(q, CL_INVITED);
+		c->unconfirmed = portal_col_int(q, CL_UNCONFIRMED);
+		c->admins = portal_col_int(q, CL_ADMINS);
 	}
 	void *n = portal_node(r, NULL, prefix);
 	portal_nset_int(r, n, "invited", c->invited);

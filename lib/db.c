@@ -521,14 +521,11 @@ int portal_next(struct portal_rows *rs)
 	return f;
 }
 
-enum portal_err portal_query_row(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
-	const char *types, ...)
+static enum portal_err query_row_v(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
+	const char *types, va_list ap)
 {
 	struct portal_rows *rs = NULL;
-	va_list ap;
-	va_start(ap, types);
 	enum portal_err rc = query_v(r, &rs, q, NULL, types, ap);
-	va_end(ap);
 	if (rc != PORTAL_OK)
 		return rc;
 	if (!rs) {
@@ -553,6 +550,42 @@ enum portal_err portal_query_row(struct portal_req *r, struct portal_rows **out,
 	portal_rows_close(rs);
 	*out = rs;
 	return PORTAL_OK;
+}
+
+enum portal_err portal_query_row(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
+	const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum portal_err rc = query_row_v(r, out, q, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+int portal_row_or_404(struct portal_req *r, struct portal_rows **out, struct portal_sql *q, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	enum portal_err rc = query_row_v(r, out, q, types, ap);
+	va_end(ap);
+	if (rc == PORTAL_OK)
+		return 0;
+	if (r->in_tx)
+		portal_db_rollback(r);
+	return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+}
+
+int portal_page_next(struct portal_rows *rs, struct portal_page *pg)
+{
+	int f = portal_next(rs);
+	if (f == 1 && pg->n == pg->size) {
+		pg->more = true;
+		portal_rows_close(rs);
+		return 0;
+	}
+	if (f == 1)
+		pg->i = pg->n++;
+	return f;
 }
 
 const char *portal_col(const struct portal_rows *rs, unsigned col)

@@ -33,6 +33,11 @@ struct portal_sql {
 	static struct portal_sql var = { #var, __FILE__, ncols_, text_, NULL };                        \
 	static struct portal_sql *const var##_listed __attribute__((section("portal_sql"), used)) = &var
 
+/* The same for a statement the files of one program share: its header declares `extern struct portal_sql var;`. */
+#define PORTAL_SQL_SHARED(var, ncols_, text_)                                                           \
+	struct portal_sql var = { #var, __FILE__, ncols_, text_, NULL };                               \
+	static struct portal_sql *const var##_listed __attribute__((section("portal_sql"), used)) = &var
+
 /* The statements linked into this program, in no particular order. */
 struct portal_sql *const *portal_sql_all(size_t *n);
 /* "cgi-bin/audit.list": the owning file without ".c", a dot, the variable's name without "sql_". */
@@ -50,6 +55,17 @@ enum portal_err portal_query(struct portal_req *r, struct portal_rows **out, str
 /* The first row only, copied into the request: PORTAL_OK, PORTAL_ERR_NOTFOUND or an error. */
 enum portal_err portal_query_row(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
 	const char *types, ...);
+/* The row, or the answer when there is none: 0 with *out set; else the status the handler returns (404 with
+ * Err.not_found, or 503), a transaction of the request rolled back. For "the row (locked), or 404". */
+int portal_row_or_404(struct portal_req *r, struct portal_rows **out, struct portal_sql *q, const char *types, ...);
+/* A page of a list read with LIMIT size + 1: portal_page_next gives the page's rows (1; i is the row's index), then
+ * 0 at its end, with more set when a row followed it (the link to the next page), or -1 on an error. n counts the
+ * rows given. */
+struct portal_page {
+	size_t size, i, n;
+	bool more;
+};
+int portal_page_next(struct portal_rows *rs, struct portal_page *pg);
 /* A statement without a result. w (may be NULL) gets the rows it changed and the id it inserted. */
 struct portal_wrote {
 	uint64_t rows;

@@ -61,12 +61,15 @@ char *portal_fill(struct portal_req *r, const char *tmpl, ...)
 	return s;
 }
 
+PORTAL_SQL(sql_outbox_insert, 0,
+	"INSERT INTO mail_outbox (user_id, to_addr, subject, body, created_at) VALUES (?, ?, ?, ?, ?)");
+
 enum portal_err portal_mail_enqueue(struct portal_req *r, int64_t user_id, const char *to, const char *subject,
 	const char *body)
 {
 	char subj[200];
 	portal_clean_text(subj, sizeof subj, subject);
-	return portal_db_exec(r, ST_MAIL_OUTBOX_INSERT, "Isssi", user_id, to, subj, body, r->now);
+	return portal_exec(r, &sql_outbox_insert, NULL, "Isssi", user_id, to, subj, body, r->now);
 }
 
 /* ---- the sender ---- */
@@ -124,9 +127,23 @@ static bool mail_send(struct portal_req *r, const char *to, const char *subject,
 	return portal_append_file(portal_cf->mail_file, entry, strlen(entry), err, errlen);
 }
 
+PORTAL_SQL(sql_claim, 0,
+	"UPDATE mail_outbox SET claim = ?, claimed_at = ?, attempts = attempts + 1"
+	" WHERE sent_at IS NULL AND attempts < 10 AND (claim IS NULL OR claimed_at < ?)"
+	" ORDER BY id LIMIT 50");
+
+PORTAL_SQL(sql_claimed, OB__N,
+	"SELECT id, to_addr, subject, body FROM mail_outbox WHERE claim = ? AND sent_at IS NULL ORDER BY id");
+
+PORTAL_SQL(sql_sent, 0,
+	"UPDATE mail_outbox SET sent_at = ?, claim = NULL, last_error = NULL WHERE id = ?");
+
+PORTAL_SQL(sql_failed, 0,
+	"UPDATE mail_outbox SET last_error = ? WHERE id = ?");
+
 int portal_mail_drain(struct portal_req *r, bool echo)
 {
-	static const struct portal_outbox mail = { "mail", ST_MAIL_CLAIM, ST_MAIL_CLAIMED, ST_MAIL_SENT,
-		ST_MAIL_FAILED, mail_send };
+	static const struct portal_outbox mail = { "mail", &sql_claim, &sql_claimed, &sql_sent,
+		&sql_failed, mail_send };
 	return portal_outbox_drain(r, &mail, echo);
 }

@@ -17,23 +17,31 @@ const char *portal_once_token(struct portal_req *r)
 	return portal_strdup(r, tok);
 }
 
+enum { OG_DONE_PATH, OG__N };
+PORTAL_SQL(sql_get, OG__N,
+	"SELECT done_path FROM form_once WHERE user_id = ? AND token = ?");
+
 int portal_once_seen(struct portal_req *r, const char *token)
 {
 	if (!token)
 		return 0;
-	enum portal_err rc = portal_db_row(r, ST_FORM_ONCE_GET, "is", r->sess.user_id, token);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_get, "is", r->sess.user_id, token);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return 0;
 	if (rc != PORTAL_OK)
 		return 503;
-	return portal_redirect(r, portal_strdup(r, portal_db_str(ST_FORM_ONCE_GET, 0)));
+	return portal_redirect(r, portal_strdup(r, portal_col(q, OG_DONE_PATH)));
 }
+
+PORTAL_SQL(sql_put, 0,
+	"INSERT INTO form_once (user_id, token, done_path, created_at) VALUES (?, ?, ?, ?)");
 
 enum portal_err portal_once_done(struct portal_req *r, const char *token, const char *path)
 {
 	if (!token)
 		return PORTAL_OK;
-	return portal_db_exec(r, ST_FORM_ONCE_PUT, "issi", r->sess.user_id, token, path, r->now);
+	return portal_exec(r, &sql_put, NULL, "issi", r->sess.user_id, token, path, r->now);
 }
 
 int portal_once_lost_race(struct portal_req *r, const char *token)

@@ -99,33 +99,34 @@ int portal_outbox_drain(struct portal_req *r, const struct portal_outbox *ob, bo
 		unsigned char claim[16];
 		portal_random(claim, sizeof claim);
 		r->now = portal_clock_now();
-		if (portal_db_exec(r, ob->claim, "bii", claim, sizeof claim, r->now, r->now - 120) != PORTAL_OK)
+		struct portal_wrote w;
+		struct portal_rows *q;
+		if (portal_exec(r, ob->claim, &w, "bii", claim, sizeof claim, r->now, r->now - 120) != PORTAL_OK)
 			return -1;
-		if (portal_db_affected(ob->claim) == 0)
+		if (w.rows == 0)
 			return sent;
-		if (portal_db_exec(r, ob->claimed, "b", claim, sizeof claim) != PORTAL_OK)
+		if (portal_query(r, &q, ob->claimed, "b", claim, sizeof claim) != PORTAL_OK)
 			return -1;
 		/* copy the batch out before writing to the same table */
 		struct item { int64_t id; const char *to, *subject, *body; } items[BATCH];
 		int n = 0, f;
-		while (n < BATCH && (f = portal_db_fetch(r, ob->claimed)) == 1) {
-			items[n].id = portal_db_int(ob->claimed, 0);
-			items[n].to = portal_strdup(r, portal_db_str(ob->claimed, 1));
-			items[n].subject = portal_strdup(r, portal_db_str(ob->claimed, 2));
-			items[n].body = portal_strdup(r, portal_db_str(ob->claimed, 3));
+		while (n < BATCH && (f = portal_next(q)) == 1) {
+			items[n].id = portal_col_int(q, OB_ID);
+			items[n].to = portal_strdup(r, portal_col(q, OB_TO));
+			items[n].subject = portal_strdup(r, portal_col(q, OB_SUBJECT));
+			items[n].body = portal_strdup(r, portal_col(q, OB_BODY));
 			n++;
 		}
-		while (portal_db_fetch(r, ob->claimed) == 1)
-			;
+		portal_rows_close(q);
 		for (int i = 0; i < n; i++) {
 			char err[300] = "";
 			if (ob->send(r, items[i].to, items[i].subject, items[i].body, echo, err, sizeof err)) {
-				if (portal_db_exec(r, ob->sent, "ii", portal_clock_now(), items[i].id) != PORTAL_OK)
+				if (portal_exec(r, ob->sent, NULL, "ii", portal_clock_now(), items[i].id) != PORTAL_OK)
 					return -1;
 				sent++;
 			} else {
 				portal_log(r, PORTAL_LOG_ERR, "%s %lld not sent: %s", ob->name, (long long)items[i].id, err);
-				if (portal_db_exec(r, ob->failed, "si", err, items[i].id) != PORTAL_OK)
+				if (portal_exec(r, ob->failed, NULL, "si", err, items[i].id) != PORTAL_OK)
 					return -1;
 			}
 		}

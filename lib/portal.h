@@ -243,10 +243,28 @@ struct portal_route {
 #define PORTAL_ROUTE_UPLOAD_RIGHT(p, rt, h, f, fl) { "POST", p, PORTAL_ACCESS_RIGHT, rt, h, f, true, fl }
 #define PORTAL_ROUTE_END                  { NULL, NULL, PORTAL_ACCESS_INVALID, NULL, NULL, NULL, false, 0 }
 
+/* Where the site's shared pages are. The library redirects and links to them (the login flow, AUTH-08's app
+ * enrolment, a fresh login before a sensitive change, the links in mails); the programs say where they are
+ * (cgi-bin/site.c), so no path of a program is written in the library. */
+struct portal_site {
+	const char *login;          /* the login form; ?next= brings the user back afterwards */
+	const char *second_factor;  /* the SMS code after the password */
+	const char *start;          /* where a logged-in user starts */
+	const char *app_enrol;      /* enrolling the authenticator app, for those who must have one */
+	const char *reauth;         /* the password again before a sensitive change (?next=) */
+	const char *invite;         /* the page of an invitation's link (?t=) */
+	const char *reset;          /* the page of a password reset's link (?t=) */
+	const char *grant;          /* a support grant's page: this, then the grant's id */
+};
+/* The site of this program (set by portal_main or portal_use_site); every path "/" until then. */
+const struct portal_site *portal_site(void);
+void portal_use_site(const struct portal_site *site);
+
 struct portal_program {
 	const char *name;
 	const struct portal_route *routes;
 	const char *const *templates;      /* NULL-terminated; parsed once at start-up */
+	const struct portal_site *site;
 };
 
 enum portal_lang { PORTAL_NL = 0, PORTAL_EN = 1, PORTAL_NLANG };
@@ -403,6 +421,10 @@ void portal_header(struct portal_req *r, const char *name, const char *value);
 void portal_cookie(struct portal_req *r, const char *name, const char *value, long max_age);
 /* POST-redirect-GET; only local paths ("/x", never "//x"); anything else goes to "/". */
 int portal_redirect(struct portal_req *r, const char *path);
+/* The end of a change made in the request's transaction: rc PORTAL_OK commits it and answers 303 to `to`;
+ * otherwise (or when the commit fails) it is rolled back and the answer is 503, the error page with the request
+ * id. A handler returns what this returns. */
+int portal_done(struct portal_req *r, enum portal_err rc, const char *to);
 bool portal_local_path_ok(const char *path);
 /* Sets Retry-After (capped at a day) and returns 429 (AV-01). */
 int portal_retry_after(struct portal_req *r, int64_t wait);
@@ -419,7 +441,7 @@ void portal_setf(struct portal_req *r, const char *name, const char *fmt, ...) P
 void portal_set_int(struct portal_req *r, const char *name, long long v);
 /* The links of a list paged by keyset (a sort key, then the id): Page.next, when more follows, to the page
  * after (key, id) of the last row shown, and Page.first, when this page is a later one (it was reached by a
- * cursor). list is the list's path with its filters as a query ("/users?q=jan&sort=email", or "/users");
+ * cursor). list is the list's path with its filters as a query ("/things?q=jan&sort=name", or "/things");
  * anchor ("#orgs-title") or NULL is appended to both. */
 void portal_keyset_links(struct portal_req *r, const char *list, bool later, bool more, const char *key, int64_t id,
 	const char *anchor);
@@ -598,6 +620,8 @@ void portal_org_memo_stamp(struct portal_req *r, struct portal_org_memo *m);
  * invitations), prefix.unconfirmed (active colleagues without a confirmed number), prefix.admins, prefix.ok. */
 enum portal_err portal_org_checklist(struct portal_req *r, const char *prefix);
 
+/* How many active admins (users.manage) the organisation has besides except_user (0: counts them all). */
+enum portal_err portal_org_admins(struct portal_req *r, int64_t org_id, int64_t except_user, int64_t *n);
 /* ---- throttling (throttle.c) ---- */
 enum portal_throttle { PORTAL_TH_PW_ACCT, PORTAL_TH_PW_IP, PORTAL_TH_OTP_ACCT, PORTAL_TH_OTP_IP, PORTAL_TH_RESET_IP,
 	PORTAL_TH_REQUEST_IP, PORTAL_TH_TOTP_ACCT };
@@ -624,9 +648,12 @@ int portal_sms_drain(struct portal_req *r, bool echo);
 /* ---- outboxes (outbox.c): the drain loop and the drivers' plumbing shared by SMS and e-mail ---- */
 typedef bool (*portal_send_fn)(struct portal_req *r, const char *to, const char *subject, const char *body,
 	bool echo, char *err, size_t errlen);
+/* an outbox's statements: claim a batch (claim, now, stale before), read the claimed (claim: the columns below),
+ * mark one sent (now, id) or failed (error, id) */
+enum { OB_ID, OB_TO, OB_SUBJECT, OB_BODY, OB__N };
 struct portal_outbox {
 	const char *name;
-	enum portal_stmt claim, claimed, sent, failed;  /* claimed: id, recipient, subject, body */
+	struct portal_sql *claim, *claimed, *sent, *failed;
 	portal_send_fn send;
 };
 int portal_outbox_drain(struct portal_req *r, const struct portal_outbox *ob, bool echo);
@@ -657,6 +684,31 @@ enum portal_err portal_utoken_new(struct portal_req *r, int64_t user_id, enum po
 enum portal_err portal_utoken_find(struct portal_req *r, const char *text, enum portal_token_purpose p,
 	struct portal_utoken *out);
 enum portal_err portal_utoken_use(struct portal_req *r, int64_t token_id);
+/* Ends the life of the user's unused tokens of a purpose now. */
+enum portal_err portal_utoken_void(struct portal_req *r, int64_t user_id, enum portal_token_purpose p);
+
+/* ---- a colleague's row (colleague.c) ---- */
+struct portal_colleague {
+	int64_t id;
+	const char *email, *given, *prefix, *family, *name, *mobile, *status, *lang, *role_ids;
+	bool mobile_ok, expert, has_password, has_totp;
+	int64_t mobile_verified_at, created_at, last_login_at, certified_at;
+	const char *sessions;   /* PORTAL_COLLEAGUE_SESSIONS: "last_seen user agent" lines, newest first */
+};
+enum portal_colleague_how { PORTAL_COLLEAGUE_READ, PORTAL_COLLEAGUE_LOCK, PORTAL_COLLEAGUE_SESSIONS };
+/* A colleague of the session's organisation (ACC-01), not removed; locked for the caller's transaction, or read
+ * with their sessions: PORTAL_OK, PORTAL_ERR_NOTFOUND or an error. */
+enum portal_err portal_colleague_get(struct portal_req *r, int64_t id, enum portal_colleague_how how,
+	struct portal_colleague *c);
+/* A new colleague of org_id, invited (no password yet); *id its id. A taken address is PORTAL_ERR_DUP. */
+struct portal_new_colleague {
+	const char *email, *given, *prefix, *family, *mobile, *lang;
+};
+enum portal_err portal_colleague_insert(struct portal_req *r, int64_t org_id, const struct portal_new_colleague *n,
+	int64_t *id);
+/* A role given to, or taken from, a colleague the caller loaded in its organisation; the session's user gives. */
+enum portal_err portal_role_grant(struct portal_req *r, int64_t user_id, int64_t role_id);
+enum portal_err portal_role_revoke(struct portal_req *r, int64_t user_id, int64_t role_id);
 
 /* ---- the e-mails with a link (usermail.c) ---- */
 struct portal_person {
@@ -667,6 +719,8 @@ struct portal_person {
  * portal.base_url is not set. An invitation to an address that already has an account (in any organisation)
  * carries no link: the mail tells its owner so, and the inviting admin is not told. */
 enum portal_err portal_send_invite(struct portal_req *r, const struct portal_person *u);
+/* Whether an account (active or disabled, in any organisation) has this login address. */
+enum portal_err portal_email_in_use(struct portal_req *r, const char *email, bool *in_use);
 enum portal_err portal_send_reset(struct portal_req *r, const struct portal_person *u);
 /* A colleague's address or number changed: every link sent before (invitation, reset, address change) is void. */
 enum portal_err portal_links_void(struct portal_req *r, int64_t user_id);
@@ -677,11 +731,27 @@ struct portal_quota {
 	int64_t used;        /* counted holders, the colleague being changed left out */
 	int64_t max;         /* the size class's maximum, or the vendor's override */
 	bool override_set;
+	int64_t size_class;
 };
 bool portal_role_quota_limited(const struct portal_role *ro);
 /* In the granting transaction: locks the organisation's row and counts its holders, leaving except_user out.
  * Concurrent grants queue on the lock, so the count they see is final (ACC-05). */
 enum portal_err portal_quota_lock(struct portal_req *r, int64_t org_id, int64_t except_user, struct portal_quota *q);
+/* Flags the organisation over its maximum since now (kept while it stays over), or clears the flag. */
+enum portal_err portal_quota_flag(struct portal_req *r, int64_t org_id, bool over);
+/* The size classes in order, their labels in the request's language; over (when not NULL) gets how many
+ * customers are flagged over their maximum, in the same round trip. */
+#define PORTAL_SIZE_CLASSES_MAX 32
+struct portal_size_class {
+	int64_t id, max;
+	const char *label;
+};
+struct portal_size_classes {
+	size_t n;
+	struct portal_size_class c[PORTAL_SIZE_CLASSES_MAX];
+};
+enum portal_err portal_size_classes(struct portal_req *r, struct portal_size_classes *out, int64_t *over);
+const struct portal_size_class *portal_size_class(const struct portal_size_classes *all, int64_t id);
 /* "quota reached (3 of 3): revoke someone first or ask support", in the user's language. */
 const char *portal_quota_message(struct portal_req *r, const struct portal_quota *q);
 /* The vendor's lists of customers (sql/020): the admins and submitters a list counted itself, because org_counts
@@ -694,7 +764,8 @@ struct portal_org_counts {
 	size_t n;
 	struct { int64_t org_id, admins, submitters, users_version, cat_version; } row[PORTAL_ORG_COUNTS_MAX];
 };
-void portal_org_counts_note(struct portal_org_counts *c, enum portal_stmt st, int admins, int submitters, int fresh);
+void portal_org_counts_note(struct portal_org_counts *c, bool fresh, int64_t org_id, int64_t admins, int64_t submitters,
+	int64_t users_version, int64_t cat_version);
 void portal_org_counts_store(struct portal_req *r, const struct portal_org_counts *c);
 
 /* ---- the authenticator app (totp.c, RFC 6238) ---- */
@@ -713,6 +784,16 @@ bool portal_totp_open(int64_t user_id, const unsigned char *in, size_t inlen, un
  * right code activates)? A right code records its step, so it works once. The caller counts failures
  * (PORTAL_TH_TOTP_ACCT) after its transaction ends. */
 enum portal_err portal_totp_verify_user(struct portal_req *r, int64_t user_id, const char *code, bool pending, bool *ok);
+/* The user's app, their own row locked (in the caller's transaction): enabled and since when, whether it is
+ * asked first, and the pending enrolment's secret, opened (pending_n 0 when none, or older than 15 minutes). */
+struct portal_totp_state {
+	bool enabled;
+	int64_t enabled_at;
+	bool prefer;
+	size_t pending_n;
+	unsigned char pending[PORTAL_TOTP_SECRET];
+};
+enum portal_err portal_totp_state(struct portal_req *r, int64_t user_id, struct portal_totp_state *st);
 /* text as a QR code in SVG (the enrolment's otpauth:// URI) into out. */
 bool portal_qr_svg(struct portal_req *r, const char *text, struct portal_buf *out);
 
@@ -765,6 +846,8 @@ void portal_csv_cell(struct portal_buf *b, const char *s, char sep, bool last);
 const char *portal_pw_policy(const char *pw, size_t len, const char *email, const char *org_name);
 bool portal_pw_common(const char *pw, size_t len);
 
+/* Stores a user's new password hash, dated now. */
+enum portal_err portal_pw_store(struct portal_req *r, int64_t user_id, const char *hash);
 /* ---- audit (audit.c): the append-only trail (LOG-01, LOG-02) ---- */
 enum portal_err portal_audit(struct portal_req *r, const char *event, int64_t org_id, int64_t user_id,
 	const char *detail);

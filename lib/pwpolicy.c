@@ -122,3 +122,10 @@ const char *portal_pw_policy(const char *pw, size_t len, const char *email, cons
 		return "Pw.contains_site";
 	return NULL;
 }
+
+PORTAL_SQL(sql_set_password, 0, "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?");
+
+enum portal_err portal_pw_store(struct portal_req *r, int64_t user_id, const char *hash)
+{
+	return portal_exec(r, &sql_set_password, NULL, "sii", hash, r->now, user_id);
+}

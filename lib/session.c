@@ -11,12 +11,43 @@
 #include <openssl/crypto.h>
 
 #include "portal.h"
+#include "holders.h"
 
-static const char *col_dup(struct portal_req *r, enum portal_stmt st, unsigned c)
-{
-	const char *v = portal_db_str(st, c);
-	return v ? portal_strdup(r, v) : NULL;
-}
+/* One round trip, constant rows only: session, user with the ids of their roles (users.role_ids, kept by
+ * triggers), organisation and the catalogue version (DESIGN, request flow). The rights those roles give come
+ * from the in-memory catalogue (authz.c), re-read whenever the version differs, so every change counts from
+ * the very next request (ACC-06). */
+enum { SA_ID, SA_STAGE, SA_CREATED, SA_SEEN, SA_AUTH_AT, SA_USER, SA_ORG, SA_EMAIL, SA_GIVEN, SA_PREFIX, SA_FAMILY,
+	SA_MOBILE, SA_LANG, SA_STATUS, SA_ORG_NAME, SA_ORG_KIND, SA_ROLE_IDS, SA_CAT_VERSION, SA_ORG_ROLE_IDS,
+	SA_HAS_TOTP, SA_ADMINS_NEED_APP, SA_ACTING, SA_USERS_VERSION, SA_SET_IDS, SA_WORK_VERSION, SA__N,
+	/* the dossier statement's three more */
+	SA_DOSSIER = SA__N, SA_DOSSIER_MODULES, SA_DOSSIER_ASSIGNED, SA_DOSSIER__N };
+#define SESSION_AUTH_COLS \
+	"SELECT s.id, s.stage, s.created_at, s.last_seen_at, s.auth_at," \
+	" u.id, u.org_id, u.email, u.given_name, u.name_prefix, u.family_name, u.mobile, u.lang, u.status," \
+	" o.name, o.kind," \
+	" u.role_ids, cm.version, o.role_ids, u.totp_secret IS NOT NULL, o.admins_need_app, s.acting_org_id," \
+	" o.users_version, o.set_ids, o.work_version"
+#define SESSION_AUTH_FROM \
+	" FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id" \
+	" JOIN catalogue_meta cm ON cm.id = 1"
+PORTAL_SQL(sql_auth, SA__N, SESSION_AUTH_COLS SESSION_AUTH_FROM " WHERE s.token_hash = ?");
+/* the same on a dossier's route: the dossier, only if it is the organisation's (ACC-01), its enabled modules,
+ * and whether the user is assigned to it; still one round trip */
+PORTAL_SQL(sql_auth_dossier, SA_DOSSIER__N, SESSION_AUTH_COLS ", d.id, d.modules, du.user_id IS NOT NULL"
+	SESSION_AUTH_FROM
+	" LEFT JOIN dossiers d ON d.id = ? AND d.org_id = COALESCE(s.acting_org_id, u.org_id)"
+	" LEFT JOIN dossier_users du ON du.dossier_id = d.id AND du.user_id = u.id"
+	" WHERE s.token_hash = ?");
+PORTAL_SQL(sql_touch, 0, "UPDATE sessions SET last_seen_at = ? WHERE id = ?");
+PORTAL_SQL(sql_insert, 0,
+	"INSERT INTO sessions (token_hash, user_id, stage, created_at, last_seen_at, client_addr, user_agent)"
+	" VALUES (?, ?, 'pending', ?, ?, ?, ?)");
+PORTAL_SQL(sql_promote, 0,
+	"UPDATE sessions SET token_hash = ?, stage = 'full', auth_at = ?, last_seen_at = ?"
+	" WHERE id = ? AND stage = 'pending'");
+PORTAL_SQL(sql_delete, 0, "DELETE FROM sessions WHERE id = ?");
+PORTAL_SQL(sql_delete_user, 0, "DELETE FROM sessions WHERE user_id = ?");
 
 static void clear_cookie(struct portal_req *r, const char *name)
 {
@@ -27,6 +58,20 @@ static void clear_cookie(struct portal_req *r, const char *name)
  * customer (r->sess.org_id), with the rights of its active grant, or of bootstrap while it has no admin of
  * its own (orgs.manage), or with none: then its data routes answer 404 (app.c). The staff's own vendor rights
  * stay; they concern no customer's data. A second query, for them alone. */
+/* Only for vendor staff working in a customer's data (support grants, ACC-07): that customer, whether it has an
+ * active admin of its own (else: bootstrap), and its newest active grant: confirmed, not revoked, not expired at
+ * the request's clock, and not ended before (an end, once told to the admins, is final). */
+enum { AC_NAME, AC_ROLE_IDS, AC_OWN_ADMIN, AC_GRANT, AC_SCOPE, AC_EXPIRES, AC_FIRST_USE, AC_USERS_VERSION, AC_SET_IDS,
+	AC_WORK_VERSION, AC__N };
+PORTAL_SQL(sql_acting, AC__N,
+	"SELECT o.name, o.role_ids,"
+	" EXISTS (SELECT 1 FROM" SQL_ADMINS("o.id") "),"
+	" g.id, g.scope, g.expires_at, g.first_used_at IS NULL, o.users_version, o.set_ids, o.work_version"
+	" FROM organisations o LEFT JOIN support_grants g ON g.id = (SELECT MAX(g2.id) FROM support_grants g2"
+	"  WHERE g2.org_id = o.id AND g2.confirmed_at IS NOT NULL AND g2.revoked_at IS NULL AND g2.end_notified_at IS NULL"
+	"  AND g2.expires_at > ?)"
+	" WHERE o.id = ? AND o.kind = 'customer'");
+
 static enum portal_err acting_load(struct portal_req *r, int64_t org)
 {
 	struct portal_session *s = &r->sess;
@@ -40,26 +85,26 @@ static enum portal_err acting_load(struct portal_req *r, int64_t org)
 	s->org_admins_need_app = false;
 	s->org_users_version = 0;
 	s->org_work_version = 0;
-	enum portal_stmt q = ST_SESSION_ACTING;
-	enum portal_err rc = portal_db_row(r, q, "ii", r->now, org);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_acting, "ii", r->now, org);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return PORTAL_OK;   /* not a customer (any more): no access */
 	if (rc != PORTAL_OK)
 		return rc;
-	s->org_name = col_dup(r, q, 0);
-	s->org_role_ids = col_dup(r, q, 1);
-	s->org_users_version = (uint64_t)portal_db_int(q, 7);
-	s->org_set_ids = col_dup(r, q, 8);
-	s->org_work_version = (uint64_t)portal_db_int(q, 9);
+	s->org_name = portal_col(q, AC_NAME);
+	s->org_role_ids = portal_col(q, AC_ROLE_IDS);
+	s->org_users_version = (uint64_t)portal_col_int(q, AC_USERS_VERSION);
+	s->org_set_ids = portal_col(q, AC_SET_IDS);
+	s->org_work_version = (uint64_t)portal_col_int(q, AC_WORK_VERSION);
 	s->org_sets = portal_sets_mask(s->org_set_ids);
-	bool own_admin = portal_db_int(q, 2) != 0;
+	bool own_admin = portal_col_int(q, AC_OWN_ADMIN) != 0;
 	s->acting.bootstrap = !own_admin && portal_has_right(r, "orgs.manage");
-	if (!portal_db_null(q, 3) && portal_has_right(r, "incidents.handle")) {
-		s->acting.grant_id = portal_db_int(q, 3);
-		const char *scope = portal_db_str(q, 4);
+	if (!portal_col_null(q, AC_GRANT) && portal_has_right(r, "incidents.handle")) {
+		s->acting.grant_id = portal_col_int(q, AC_GRANT);
+		const char *scope = portal_col(q, AC_SCOPE);
 		s->acting.write = scope && !strcmp(scope, "write");
-		s->acting.expires_at = portal_db_int(q, 5);
-		s->acting.first_use = portal_db_int(q, 6) != 0;
+		s->acting.expires_at = portal_col_int(q, AC_EXPIRES);
+		s->acting.first_use = portal_col_int(q, AC_FIRST_USE) != 0;
 	}
 	if (s->acting.bootstrap) {
 		s->acting.grant_id = 0;   /* bootstrap needs no grant; it ends when the first admin activates */
@@ -98,9 +143,9 @@ enum portal_err portal_session_load(struct portal_req *r)
 		return PORTAL_OK;
 	}
 	bool in_dossier = r->route && r->route->access == PORTAL_ACCESS_DOSSIER;
-	enum portal_stmt q = in_dossier ? ST_SESSION_AUTH_DOSSIER : ST_SESSION_AUTH;
-	enum portal_err rc = in_dossier ? portal_db_row(r, q, "ib", r->path_id, hash, sizeof hash)
-		: portal_db_row(r, q, "b", hash, sizeof hash);
+	struct portal_rows *q;
+	enum portal_err rc = in_dossier ? portal_query_row(r, &q, &sql_auth_dossier, "ib", r->path_id, hash, sizeof hash)
+		: portal_query_row(r, &q, &sql_auth, "b", hash, sizeof hash);
 	if (rc == PORTAL_ERR_NOTFOUND) {
 		clear_cookie(r, PORTAL_COOKIE_SESSION);
 		r->sess_gone = true;
@@ -109,35 +154,35 @@ enum portal_err portal_session_load(struct portal_req *r)
 	if (rc != PORTAL_OK)
 		return rc;
 	struct portal_session *s = &r->sess;
-	s->id = portal_db_int(q, 0);
-	const char *stage = portal_db_str(q, 1);
-	s->created_at = portal_db_int(q, 2);
-	s->last_seen_at = portal_db_int(q, 3);
-	s->auth_at = portal_db_int(q, 4);
-	s->user_id = portal_db_int(q, 5);
-	s->org_id = portal_db_int(q, 6);
-	s->email = col_dup(r, q, 7);
-	s->given_name = col_dup(r, q, 8);
-	s->name_prefix = col_dup(r, q, 9);
-	s->family_name = col_dup(r, q, 10);
-	s->mobile = col_dup(r, q, 11);
-	s->user_lang = col_dup(r, q, 12);
-	const char *status = portal_db_str(q, 13);
+	s->id = portal_col_int(q, SA_ID);
+	const char *stage = portal_col(q, SA_STAGE);
+	s->created_at = portal_col_int(q, SA_CREATED);
+	s->last_seen_at = portal_col_int(q, SA_SEEN);
+	s->auth_at = portal_col_int(q, SA_AUTH_AT);
+	s->user_id = portal_col_int(q, SA_USER);
+	s->org_id = portal_col_int(q, SA_ORG);
+	s->email = portal_col(q, SA_EMAIL);
+	s->given_name = portal_col(q, SA_GIVEN);
+	s->name_prefix = portal_col(q, SA_PREFIX);
+	s->family_name = portal_col(q, SA_FAMILY);
+	s->mobile = portal_col(q, SA_MOBILE);
+	s->user_lang = portal_col(q, SA_LANG);
+	const char *status = portal_col(q, SA_STATUS);
 	bool active = status && !strcmp(status, "active");
-	s->org_name = col_dup(r, q, 14);
-	s->org_kind = col_dup(r, q, 15);
-	const char *roles = col_dup(r, q, 16);
-	uint64_t version = (uint64_t)portal_db_int(q, 17);
-	s->org_role_ids = col_dup(r, q, 18);
-	s->has_totp = portal_db_int(q, 19) != 0;
-	s->org_admins_need_app = portal_db_int(q, 20) != 0;
-	int64_t acting = portal_db_int(q, 21);
-	s->org_users_version = (uint64_t)portal_db_int(q, 22);
-	s->org_set_ids = col_dup(r, q, 23);
-	s->org_work_version = (uint64_t)portal_db_int(q, 24);
-	int64_t dossier_id = in_dossier ? portal_db_int(q, 25) : 0;
-	const char *dossier_modules = in_dossier ? col_dup(r, q, 26) : NULL;
-	bool dossier_assigned = in_dossier && portal_db_int(q, 27) != 0;
+	s->org_name = portal_col(q, SA_ORG_NAME);
+	s->org_kind = portal_col(q, SA_ORG_KIND);
+	const char *roles = portal_col(q, SA_ROLE_IDS);
+	uint64_t version = (uint64_t)portal_col_int(q, SA_CAT_VERSION);
+	s->org_role_ids = portal_col(q, SA_ORG_ROLE_IDS);
+	s->has_totp = portal_col_int(q, SA_HAS_TOTP) != 0;
+	s->org_admins_need_app = portal_col_int(q, SA_ADMINS_NEED_APP) != 0;
+	int64_t acting = portal_col_int(q, SA_ACTING);
+	s->org_users_version = (uint64_t)portal_col_int(q, SA_USERS_VERSION);
+	s->org_set_ids = portal_col(q, SA_SET_IDS);
+	s->org_work_version = (uint64_t)portal_col_int(q, SA_WORK_VERSION);
+	int64_t dossier_id = in_dossier ? portal_col_int(q, SA_DOSSIER) : 0;
+	const char *dossier_modules = in_dossier ? portal_col(q, SA_DOSSIER_MODULES) : NULL;
+	bool dossier_assigned = in_dossier && portal_col_int(q, SA_DOSSIER_ASSIGNED) != 0;
 	bool pending = stage && !strcmp(stage, "pending");
 	bool expired = pending ? r->now >= s->created_at + portal_cf->session_pending
 		: (r->now >= s->created_at + portal_cf->session_absolute ||
@@ -148,7 +193,7 @@ enum portal_err portal_session_load(struct portal_req *r)
 		memset(s, 0, sizeof *s);
 		r->sess_gone = true;
 		clear_cookie(r, PORTAL_COOKIE_SESSION);
-		return portal_db_exec(r, ST_SESSION_DELETE, "i", id);
+		return portal_exec(r, &sql_delete, NULL, "i", id);
 	}
 	if ((rc = portal_rights_compute(r, roles, version)) != PORTAL_OK) {
 		memset(s, 0, sizeof *s);   /* fail closed: no rights, no session */
@@ -168,7 +213,7 @@ enum portal_err portal_session_load(struct portal_req *r)
 	memcpy(s->token, cookie, PORTAL_TOKEN_LEN + 1);
 	/* sliding idle timeout, written at most once a minute to keep reads cheap */
 	if (r->now - s->last_seen_at >= 60) {
-		rc = portal_db_exec(r, ST_SESSION_TOUCH, "ii", r->now, s->id);
+		rc = portal_exec(r, &sql_touch, NULL, "ii", r->now, s->id);
 		if (rc != PORTAL_OK)
 			return rc;
 		s->last_seen_at = r->now;
@@ -184,12 +229,13 @@ enum portal_err portal_session_start(struct portal_req *r, int64_t user_id)
 	const char *ua = portal_env(r, "HTTP_USER_AGENT");
 	char ua_clean[200];
 	portal_clean_text(ua_clean, sizeof ua_clean, ua ? ua : "");
-	enum portal_err rc = portal_db_exec(r, ST_SESSION_INSERT, "biiiss", hash, sizeof hash, user_id, r->now,
+	struct portal_wrote w;
+	enum portal_err rc = portal_exec(r, &sql_insert, &w, "biiiss", hash, sizeof hash, user_id, r->now,
 		r->now, r->remote_addr, ua_clean);
 	if (rc != PORTAL_OK)
 		return rc;
 	memset(&r->sess, 0, sizeof r->sess);
-	r->sess.id = portal_db_insert_id(ST_SESSION_INSERT);
+	r->sess.id = w.id;
 	r->sess.user_id = user_id;
 	r->sess.stage = PORTAL_STAGE_PENDING;
 	r->sess.created_at = r->sess.last_seen_at = r->now;
@@ -206,11 +252,11 @@ enum portal_err portal_session_promote(struct portal_req *r)
 	char token[PORTAL_TOKEN_LEN + 1];
 	unsigned char hash[32];
 	portal_token_new(token, hash);
-	enum portal_err rc = portal_db_exec(r, ST_SESSION_PROMOTE, "biii", hash, sizeof hash, r->now, r->now,
-		r->sess.id);
+	struct portal_wrote w;
+	enum portal_err rc = portal_exec(r, &sql_promote, &w, "biii", hash, sizeof hash, r->now, r->now, r->sess.id);
 	if (rc != PORTAL_OK)
 		return rc;
-	if (portal_db_affected(ST_SESSION_PROMOTE) != 1)
+	if (w.rows != 1)
 		return PORTAL_ERR_NOTFOUND;
 	r->sess.stage = PORTAL_STAGE_FULL;
 	r->sess.auth_at = r->now;
@@ -225,7 +271,7 @@ enum portal_err portal_session_end(struct portal_req *r)
 {
 	enum portal_err rc = PORTAL_OK;
 	if (r->sess.id)
-		rc = portal_db_exec(r, ST_SESSION_DELETE, "i", r->sess.id);
+		rc = portal_exec(r, &sql_delete, NULL, "i", r->sess.id);
 	clear_cookie(r, PORTAL_COOKIE_SESSION);
 	OPENSSL_cleanse(r->sess.token, sizeof r->sess.token);
 	memset(&r->sess, 0, sizeof r->sess);
@@ -235,7 +281,7 @@ enum portal_err portal_session_end(struct portal_req *r)
 
 enum portal_err portal_session_end_all(struct portal_req *r, int64_t user_id)
 {
-	return portal_db_exec(r, ST_SESSION_DELETE_USER, "i", user_id);
+	return portal_exec(r, &sql_delete_user, NULL, "i", user_id);
 }
 
 /* ---- CSRF ---- */
@@ -313,6 +359,11 @@ bool portal_recent_login(struct portal_req *r, int64_t seconds)
 	return r->sess.stage == PORTAL_STAGE_FULL && r->sess.auth_at > 0 && r->now - r->sess.auth_at <= seconds;
 }
 
+PORTAL_SQL(sql_resume_put, 0,
+	"INSERT INTO session_resume (session_id, path, form, back, created_at) VALUES (?, ?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE path = VALUES(path), form = VALUES(form), back = VALUES(back),"
+	" created_at = VALUES(created_at)");
+
 /* A form sent when the login was too old is kept with the session (urlencoded, without its CSRF token), so that
  * after the password it can be sent again as it was. Not an upload's (the files are not kept), nor a form with a
  * secret in it (a password is never stored), nor one sent inside a transaction. */
@@ -330,7 +381,7 @@ static void keep_form(struct portal_req *r, const char *back)
 		portal_buf_addf(&b, "%s%s=%s", b.len ? "&" : "", portal_url_encode(r, r->form.v[i].name),
 			portal_url_encode(r, r->form.v[i].value));
 	}
-	if (portal_db_exec(r, ST_RESUME_PUT, "isbsi", r->sess.id, r->path, b.p ? b.p : "", b.len, back, r->now) != PORTAL_OK)
+	if (portal_exec(r, &sql_resume_put, NULL, "isbsi", r->sess.id, r->path, b.p ? b.p : "", b.len, back, r->now) != PORTAL_OK)
 		portal_log(r, PORTAL_LOG_WARN, "the form waiting for re-authentication was not kept");
 	portal_buf_free(&b);
 }
@@ -338,5 +389,5 @@ static void keep_form(struct portal_req *r, const char *back)
 int portal_reauth_redirect(struct portal_req *r, const char *next)
 {
 	keep_form(r, next);
-	return portal_redirect(r, portal_printf(r, "/account/reauth?next=%s", portal_url_encode(r, next)));
+	return portal_redirect(r, portal_printf(r, "%s?next=%s", portal_site()->reauth, portal_url_encode(r, next)));
 }

@@ -28,30 +28,41 @@ static void code_mac(int64_t session_id, const char *code, unsigned char mac[32]
 #define ADDR_STEP 10      /* codes over the free allowance per doubling of the gap */
 #define ADDR_MAX_GAP 120  /* seconds: the brake's longest gap between two codes from one address */
 
+/* SMS sent to an account in the last day, and in the last 15 minutes, with the oldest of each */
+enum { SU_COUNT, SU_FIRST, SU_RECENT, SU_FIRST_RECENT, SU__N };
+PORTAL_SQL(sql_count_user, SU__N,
+	"SELECT COUNT(*), MIN(created_at), COALESCE(SUM(created_at > ?), 0), MIN(IF(created_at > ?, created_at, NULL))"
+	" FROM sms_outbox WHERE user_id = ? AND created_at > ?");
+
+enum { SA_COUNT, SA_LAST, SA__N };
+PORTAL_SQL(sql_count_addr, SA__N,
+	"SELECT COUNT(*), MAX(created_at) FROM sms_outbox WHERE client_addr = ? AND created_at > ?");
+
 enum portal_err portal_sms_wait(struct portal_req *r, int64_t user_id, int64_t *wait)
 {
 	*wait = 0;
 	int64_t q15 = r->now - 900, day = r->now - 86400;
-	enum portal_err rc = portal_db_row(r, ST_SMS_COUNT_USER, "iiii", q15, q15, user_id, day);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_count_user, "iiii", q15, q15, user_id, day);
 	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
 		return rc;
 	if (rc == PORTAL_OK) {
-		int64_t n_day = portal_db_int(ST_SMS_COUNT_USER, 0), oldest_day = portal_db_int(ST_SMS_COUNT_USER, 1);
-		int64_t n_15 = portal_db_int(ST_SMS_COUNT_USER, 2), oldest_15 = portal_db_int(ST_SMS_COUNT_USER, 3);
+		int64_t n_day = portal_col_int(q, SU_COUNT), oldest_day = portal_col_int(q, SU_FIRST);
+		int64_t n_15 = portal_col_int(q, SU_RECENT), oldest_15 = portal_col_int(q, SU_FIRST_RECENT);
 		if (n_day >= portal_cf->sms_per_day && oldest_day + 86400 - r->now > *wait)
 			*wait = oldest_day + 86400 - r->now;
 		if (n_15 >= portal_cf->sms_per_15min && oldest_15 + 900 - r->now > *wait)
 			*wait = oldest_15 + 900 - r->now;
 	}
-	rc = portal_db_row(r, ST_SMS_COUNT_ADDR, "si", r->remote_addr ? r->remote_addr : "", r->now - 3600);
+	rc = portal_query_row(r, &q, &sql_count_addr, "si", r->remote_addr ? r->remote_addr : "", r->now - 3600);
 	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
 		return rc;
-	int64_t over = rc == PORTAL_OK ? portal_db_int(ST_SMS_COUNT_ADDR, 0) - portal_cf->sms_per_ip_hour : -1;
+	int64_t over = rc == PORTAL_OK ? portal_col_int(q, SA_COUNT) - portal_cf->sms_per_ip_hour : -1;
 	if (over >= 0) {
 		int64_t gap = (int64_t)1 << (over / ADDR_STEP < 7 ? over / ADDR_STEP : 7);
 		if (gap > ADDR_MAX_GAP)
 			gap = ADDR_MAX_GAP;
-		int64_t w = portal_db_int(ST_SMS_COUNT_ADDR, 1) + gap - r->now;
+		int64_t w = portal_col_int(q, SA_LAST) + gap - r->now;
 		if (w > *wait)
 			*wait = w;
 	}
@@ -70,19 +81,26 @@ static char *code_text(struct portal_req *r, enum portal_lang lang, const char *
 	return portal_printf(r, "%.*s%s%s", (int)(at - tmpl), tmpl, code, at + 6);
 }
 
+PORTAL_SQL(sql_ch_void, 0,
+	"UPDATE sms_challenges SET state = 'void' WHERE session_id = ? AND state = 'open'");
+
+PORTAL_SQL(sql_ch_insert, 0,
+	"INSERT INTO sms_challenges (session_id, user_id, phone, code_mac, created_at, expires_at)"
+	" VALUES (?, ?, ?, ?, ?, ?)");
+
 enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, int64_t user_id,
 	const char *phone, enum portal_lang lang, int64_t *wait)
 {
 	enum portal_err rc = portal_sms_wait(r, user_id, wait);
 	if (rc != PORTAL_OK || *wait > 0)
 		return rc;
-	if ((rc = portal_db_exec(r, ST_SMS_CH_VOID, "i", session_id)) != PORTAL_OK)
+	if ((rc = portal_exec(r, &sql_ch_void, NULL, "i", session_id)) != PORTAL_OK)
 		return rc;
 	char code[8];
 	unsigned char mac[32];
 	snprintf(code, sizeof code, "%06u", (unsigned)portal_random_below(1000000));
 	code_mac(session_id, code, mac);
-	rc = portal_db_exec(r, ST_SMS_CH_INSERT, "iisbii", session_id, user_id, phone, mac, sizeof mac, r->now,
+	rc = portal_exec(r, &sql_ch_insert, NULL, "iisbii", session_id, user_id, phone, mac, sizeof mac, r->now,
 		r->now + CODE_TTL);
 	if (rc == PORTAL_OK)
 		rc = portal_sms_enqueue(r, user_id, phone, code_text(r, lang, code));
@@ -90,44 +108,56 @@ enum portal_err portal_sms_challenge(struct portal_req *r, int64_t session_id, i
 	return rc;
 }
 
+enum { CH_ID, CH_MAC, CH_EXPIRES, CH_ATTEMPTS, CH_PHONE, CH__N };
+PORTAL_SQL(sql_ch_open, CH__N,
+	"SELECT id, code_mac, expires_at, attempts, phone FROM sms_challenges"
+	" WHERE session_id = ? AND state = 'open' ORDER BY id DESC LIMIT 1 FOR UPDATE");
+
+PORTAL_SQL(sql_ch_update, 0,
+	"UPDATE sms_challenges SET attempts = ?, state = ? WHERE id = ?");
+
 enum portal_err portal_sms_verify(struct portal_req *r, int64_t session_id, const char *code,
 	enum portal_sms_result *res, const char **phone)
 {
 	*res = PORTAL_SMS_NONE;
 	if (phone)
 		*phone = NULL;
-	enum portal_err rc = portal_db_row(r, ST_SMS_CH_OPEN, "i", session_id);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_ch_open, "i", session_id);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return PORTAL_OK;
 	if (rc != PORTAL_OK)
 		return rc;
-	int64_t id = portal_db_int(ST_SMS_CH_OPEN, 0);
+	int64_t id = portal_col_int(q, CH_ID);
 	unsigned char stored[32];
-	if (portal_db_len(ST_SMS_CH_OPEN, 1) != sizeof stored)
+	if (portal_col_len(q, CH_MAC) != sizeof stored)
 		return PORTAL_ERR_DB;
-	memcpy(stored, portal_db_str(ST_SMS_CH_OPEN, 1), sizeof stored);
-	int64_t expires = portal_db_int(ST_SMS_CH_OPEN, 2);
-	int64_t attempts = portal_db_int(ST_SMS_CH_OPEN, 3);
+	memcpy(stored, portal_col(q, CH_MAC), sizeof stored);
+	int64_t expires = portal_col_int(q, CH_EXPIRES);
+	int64_t attempts = portal_col_int(q, CH_ATTEMPTS);
 	if (r->now >= expires) {
 		*res = PORTAL_SMS_EXPIRED;
-		return portal_db_exec(r, ST_SMS_CH_UPDATE, "isi", attempts, "void", id);
+		return portal_exec(r, &sql_ch_update, NULL, "isi", attempts, "void", id);
 	}
 	unsigned char mac[32];
 	code_mac(session_id, code, mac);
 	if (portal_ct_equal(mac, stored, sizeof mac)) {
 		*res = PORTAL_SMS_OK;
 		if (phone)
-			*phone = portal_strdup(r, portal_db_str(ST_SMS_CH_OPEN, 4));
-		return portal_db_exec(r, ST_SMS_CH_UPDATE, "isi", attempts, "used", id);
+			*phone = portal_strdup(r, portal_col(q, CH_PHONE));
+		return portal_exec(r, &sql_ch_update, NULL, "isi", attempts, "used", id);
 	}
 	attempts++;
 	*res = attempts >= CODE_TRIES ? PORTAL_SMS_VOID : PORTAL_SMS_WRONG;
-	return portal_db_exec(r, ST_SMS_CH_UPDATE, "isi", attempts, attempts >= CODE_TRIES ? "void" : "open", id);
+	return portal_exec(r, &sql_ch_update, NULL, "isi", attempts, attempts >= CODE_TRIES ? "void" : "open", id);
 }
+
+PORTAL_SQL(sql_outbox_insert, 0,
+	"INSERT INTO sms_outbox (user_id, phone, body, client_addr, created_at) VALUES (?, ?, ?, ?, ?)");
 
 enum portal_err portal_sms_enqueue(struct portal_req *r, int64_t user_id, const char *phone, const char *text)
 {
-	return portal_db_exec(r, ST_SMS_OUTBOX_INSERT, "Isssi", user_id, phone, text,
+	return portal_exec(r, &sql_outbox_insert, NULL, "Isssi", user_id, phone, text,
 		r->remote_addr ? r->remote_addr : "", r->now);
 }
 
@@ -153,9 +183,24 @@ static bool sms_send(struct portal_req *r, const char *phone, const char *subjec
 	return portal_append_file(portal_cf->sms_file, line, strlen(line), err, errlen);
 }
 
+PORTAL_SQL(sql_claim, 0,
+	"UPDATE sms_outbox SET claim = ?, claimed_at = ?, attempts = attempts + 1"
+	" WHERE sent_at IS NULL AND attempts < 10 AND (claim IS NULL OR claimed_at < ?)"
+	" ORDER BY id LIMIT 50");
+
+PORTAL_SQL(sql_claimed, OB__N,
+	"SELECT id, phone, '', body FROM sms_outbox WHERE claim = ? AND sent_at IS NULL ORDER BY id");
+
+PORTAL_SQL(sql_sent, 0,
+	"UPDATE sms_outbox SET sent_at = ?, claim = NULL, last_error = NULL WHERE id = ?");
+
+/* a failed row keeps its claim: it is retried once the claim is two minutes old */
+PORTAL_SQL(sql_failed, 0,
+	"UPDATE sms_outbox SET last_error = ? WHERE id = ?");
+
 int portal_sms_drain(struct portal_req *r, bool echo)
 {
-	static const struct portal_outbox sms = { "sms", ST_SMS_CLAIM, ST_SMS_CLAIMED, ST_SMS_SENT, ST_SMS_FAILED,
+	static const struct portal_outbox sms = { "sms", &sql_claim, &sql_claimed, &sql_sent, &sql_failed,
 		sms_send };
 	return portal_outbox_drain(r, &sms, echo);
 }

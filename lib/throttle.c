@@ -21,16 +21,21 @@ static void subject_mac(enum portal_throttle t, const void *subj, size_t n, unsi
 	portal_hmac(labels[t], subj, n, mac);
 }
 
+enum { TH_FAILURES, TH_WINDOW_START, TH_BLOCKED_UNTIL, TH__N };
+PORTAL_SQL(sql_get, TH__N,
+	"SELECT failures, window_start, blocked_until FROM auth_throttle WHERE scope = ? AND subject = ?");
+
 int64_t portal_throttle_wait(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n)
 {
 	unsigned char mac[32];
 	subject_mac(t, subj, n, mac);
-	enum portal_err rc = portal_db_row(r, ST_TH_GET, "ib", (int64_t)t, mac, sizeof mac);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_get, "ib", (int64_t)t, mac, sizeof mac);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return 0;
 	if (rc != PORTAL_OK)
 		return -1;
-	int64_t until = portal_db_int(ST_TH_GET, 2);
+	int64_t until = portal_col_int(q, TH_BLOCKED_UNTIL);
 	return until > r->now ? until - r->now : 0;
 }
 
@@ -56,6 +61,14 @@ static void window_policy(enum portal_throttle t, long *limit, long *window)
 	}
 }
 
+PORTAL_SQL(sql_get_lock, TH__N,
+	"SELECT failures, window_start, blocked_until FROM auth_throttle WHERE scope = ? AND subject = ? FOR UPDATE");
+
+PORTAL_SQL(sql_put, 0,
+	"INSERT INTO auth_throttle (scope, subject, failures, window_start, blocked_until) VALUES (?, ?, ?, ?, ?)"
+	" ON DUPLICATE KEY UPDATE failures = VALUES(failures), window_start = VALUES(window_start),"
+	" blocked_until = VALUES(blocked_until)");
+
 enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n)
 {
 	unsigned char mac[32];
@@ -65,11 +78,12 @@ enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle 
 	if (own_tx && (rc = portal_db_begin(r)) != PORTAL_OK)
 		return rc;
 	int64_t failures = 0, start = r->now, until = 0;
-	rc = portal_db_row(r, ST_TH_GET_LOCK, "ib", (int64_t)t, mac, sizeof mac);
+	struct portal_rows *q;
+	rc = portal_query_row(r, &q, &sql_get_lock, "ib", (int64_t)t, mac, sizeof mac);
 	if (rc == PORTAL_OK) {
-		failures = portal_db_int(ST_TH_GET_LOCK, 0);
-		start = portal_db_int(ST_TH_GET_LOCK, 1);
-		until = portal_db_int(ST_TH_GET_LOCK, 2);
+		failures = portal_col_int(q, TH_FAILURES);
+		start = portal_col_int(q, TH_WINDOW_START);
+		until = portal_col_int(q, TH_BLOCKED_UNTIL);
 	} else if (rc != PORTAL_ERR_NOTFOUND) {
 		goto fail;
 	}
@@ -96,7 +110,7 @@ enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle 
 		if (failures >= limit)
 			until = start + window;
 	}
-	rc = portal_db_exec(r, ST_TH_PUT, "ibiii", (int64_t)t, mac, sizeof mac, failures, start, until);
+	rc = portal_exec(r, &sql_put, NULL, "ibiii", (int64_t)t, mac, sizeof mac, failures, start, until);
 	if (rc != PORTAL_OK)
 		goto fail;
 	if (own_tx)
@@ -108,9 +122,12 @@ fail:
 	return rc;
 }
 
+PORTAL_SQL(sql_clear, 0,
+	"DELETE FROM auth_throttle WHERE scope = ? AND subject = ?");
+
 enum portal_err portal_throttle_clear(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n)
 {
 	unsigned char mac[32];
 	subject_mac(t, subj, n, mac);
-	return portal_db_exec(r, ST_TH_CLEAR, "ib", (int64_t)t, mac, sizeof mac);
+	return portal_exec(r, &sql_clear, NULL, "ib", (int64_t)t, mac, sizeof mac);
 }

@@ -494,7 +494,7 @@ static void set_common(struct portal_req *r)
 		/* a page answering a form: back to the page the form was on (its path only; never another site) */
 		const char *ref = portal_env(r, "HTTP_REFERER"), *at = ref ? strstr(ref, "://") : NULL;
 		at = at ? strchr(at + 3, '/') : NULL;
-		portal_set(r, "Req.here", at && portal_local_path_ok(at) ? at : "/home");
+		portal_set(r, "Req.here", at && portal_local_path_ok(at) ? at : portal_site()->start);
 	}
 	portal_set(r, "Req.other_link", portal_printf(r, "%s?%s%slang=%s", here, q.len ? q.p : "", q.len ? "&" : "",
 		r->lang == PORTAL_EN ? "nl" : "en"));

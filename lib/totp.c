@@ -142,24 +142,58 @@ bool portal_totp_open(int64_t user_id, const unsigned char *in, size_t inlen, un
 	return ok;
 }
 
+PORTAL_SQL(sql_enable, 0,
+	"UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = ?,"
+	" totp_enabled_at = ?, second_factor = 'totp' WHERE id = ? AND totp_pending IS NOT NULL");
+
+PORTAL_SQL(sql_used, 0,
+	"UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?");
+
+/* the authenticator app: the user's own row, locked while a code is checked (replay, AUTH-12) */
+enum { TG_SECRET, TG_PENDING, TG_PENDING_AT, TG_LAST_STEP, TG_ENABLED_AT, TG_FACTOR, TG__N };
+PORTAL_SQL(sql_get, TG__N,
+	"SELECT totp_secret, totp_pending, totp_pending_at, totp_last_step, totp_enabled_at, second_factor"
+	" FROM users WHERE id = ? AND status = 'active' FOR UPDATE");
+
+enum portal_err portal_totp_state(struct portal_req *r, int64_t user_id, struct portal_totp_state *st)
+{
+	memset(st, 0, sizeof *st);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_get, "i", user_id);
+	if (rc != PORTAL_OK)
+		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_OK : rc;
+	st->enabled = !portal_col_null(q, TG_SECRET);
+	st->enabled_at = st->enabled ? portal_col_int(q, TG_ENABLED_AT) : 0;
+	st->prefer = st->enabled && !strcmp(portal_col(q, TG_FACTOR), "totp");
+	size_t sl = portal_col_len(q, TG_PENDING);
+	unsigned char sealed[PORTAL_TOTP_SEALED];
+	if (!portal_col_null(q, TG_PENDING) && r->now - portal_col_int(q, TG_PENDING_AT) <= 900 && sl <= sizeof sealed) {
+		memcpy(sealed, portal_col(q, TG_PENDING), sl);
+		if (!portal_totp_open(user_id, sealed, sl, st->pending, &st->pending_n))
+			st->pending_n = 0;
+	}
+	return PORTAL_OK;
+}
+
 enum portal_err portal_totp_verify_user(struct portal_req *r, int64_t user_id, const char *code, bool pending, bool *ok)
 {
 	*ok = false;
-	enum portal_err rc = portal_db_row(r, ST_TOTP_GET, "i", user_id);
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_get, "i", user_id);
 	if (rc != PORTAL_OK)
 		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_OK : rc;
-	unsigned col = pending ? 1 : 0;
-	if (portal_db_null(ST_TOTP_GET, col))
+	unsigned col = pending ? TG_PENDING : TG_SECRET;
+	if (portal_col_null(q, col))
 		return PORTAL_OK;
 	/* an enrolment not confirmed within 15 minutes has to start again */
-	if (pending && r->now - portal_db_int(ST_TOTP_GET, 2) > 900)
+	if (pending && r->now - portal_col_int(q, TG_PENDING_AT) > 900)
 		return PORTAL_OK;
-	int64_t last = portal_db_int(ST_TOTP_GET, 3);
+	int64_t last = portal_col_int(q, TG_LAST_STEP);
 	unsigned char sealed[PORTAL_TOTP_SEALED], secret[PORTAL_TOTP_SECRET];
-	size_t sl = portal_db_len(ST_TOTP_GET, col), n = 0;
+	size_t sl = portal_col_len(q, col), n = 0;
 	if (sl > sizeof sealed)
 		return PORTAL_OK;
-	memcpy(sealed, portal_db_str(ST_TOTP_GET, col), sl);
+	memcpy(sealed, portal_col(q, col), sl);
 	if (!portal_totp_open(user_id, sealed, sl, secret, &n)) {
 		portal_log(r, PORTAL_LOG_ERR, "authenticator secret of user %lld does not open (wrong totp key?)", (long long)user_id);
 		return PORTAL_OK;
@@ -168,11 +202,12 @@ enum portal_err portal_totp_verify_user(struct portal_req *r, int64_t user_id, c
 	OPENSSL_cleanse(secret, sizeof secret);
 	if (!step)
 		return PORTAL_OK;
-	rc = pending ? portal_db_exec(r, ST_TOTP_ENABLE, "iii", step, r->now, user_id)
-		: portal_db_exec(r, ST_TOTP_USED, "iii", step, user_id, step);
+	struct portal_wrote w;
+	rc = pending ? portal_exec(r, &sql_enable, &w, "iii", step, r->now, user_id)
+		: portal_exec(r, &sql_used, &w, "iii", step, user_id, step);
 	if (rc != PORTAL_OK)
 		return rc;
-	*ok = portal_db_affected(pending ? ST_TOTP_ENABLE : ST_TOTP_USED) == 1;
+	*ok = w.rows == 1;
 	return PORTAL_OK;
 }
 

@@ -33,16 +33,29 @@ static enum portal_err send_link(struct portal_req *r, const struct portal_perso
 	return portal_mail_enqueue(r, u->id, u->email, subject, body);
 }
 
+/* an account (active or disabled) holds this login address, in any organisation */
+enum { EU_COUNT, EU__N };
+PORTAL_SQL(sql_email_in_use, EU__N, "SELECT COUNT(*) FROM users WHERE email_live = ?");
+
+enum portal_err portal_email_in_use(struct portal_req *r, const char *email, bool *in_use)
+{
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_email_in_use, "s", email);
+	*in_use = rc == PORTAL_OK && portal_col_int(q, EU_COUNT) > 0;
+	return rc == PORTAL_ERR_NOTFOUND ? PORTAL_ERR_DB : rc;
+}
+
 enum portal_err portal_send_invite(struct portal_req *r, const struct portal_person *u)
 {
-	enum portal_err rc = portal_db_row(r, ST_USER_EMAIL_IN_USE, "s", u->email);
+	bool in_use;
+	enum portal_err rc = portal_email_in_use(r, u->email, &in_use);
 	if (rc != PORTAL_OK)
-		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_ERR_DB : rc;
-	if (portal_db_int(ST_USER_EMAIL_IN_USE, 0) == 0)
-		return send_link(r, u, PORTAL_TOK_INVITE, INVITE_TTL, "/password/invite", "Mail.invite_subject",
+		return rc;
+	if (!in_use)
+		return send_link(r, u, PORTAL_TOK_INVITE, INVITE_TTL, portal_site()->invite, "Mail.invite_subject",
 			"Mail.invite_body");
 	/* the address has an account: its owner hears of the invitation, without a link; earlier links are void */
-	if ((rc = portal_db_exec(r, ST_UTOKEN_VOID, "iis", r->now, u->id, "invite")) != PORTAL_OK)
+	if ((rc = portal_utoken_void(r, u->id, PORTAL_TOK_INVITE)) != PORTAL_OK)
 		return rc;
 	enum portal_lang lang = portal_lang_parse(u->lang);
 	if (lang == PORTAL_NLANG)
@@ -53,13 +66,17 @@ enum portal_err portal_send_invite(struct portal_req *r, const struct portal_per
 		"by", by, "support", portal_cf->support_name, NULL));
 }
 
+/* a colleague's address or number changed: links sent before are void */
+PORTAL_SQL(sql_links_void, 0,
+	"UPDATE user_tokens SET expires_at = ?, void_reason = 'changed' WHERE user_id = ? AND used_at IS NULL AND expires_at > ?");
+
 enum portal_err portal_links_void(struct portal_req *r, int64_t user_id)
 {
-	return portal_db_exec(r, ST_UTOKEN_VOID_USER, "iii", r->now, user_id, r->now);
+	return portal_exec(r, &sql_links_void, NULL, "iii", r->now, user_id, r->now);
 }
 
 enum portal_err portal_send_reset(struct portal_req *r, const struct portal_person *u)
 {
-	return send_link(r, u, PORTAL_TOK_RESET, RESET_TTL, "/password/reset", "Mail.reset_subject",
+	return send_link(r, u, PORTAL_TOK_RESET, RESET_TTL, portal_site()->reset, "Mail.reset_subject",
 		"Mail.reset_body");
 }

@@ -49,7 +49,7 @@ def test_portalctl_sql_lists_every_programs_statements_once(s):
     assert p.returncode == 0, p.stderr[-600:]
     names = labels(p.stdout)
     assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1][:5]
-    assert "cgi-bin/audit.list" in names and "ST_SESSION_AUTH" in names
+    assert "cgi-bin/audit.list" in names and "lib/session.auth" in names
     for prog in programs(s):
         q = subprocess.run([build(s, "cgi-bin", prog), "--sql"], capture_output=True, text=True, timeout=30, check=True)
         assert set(labels(q.stdout)) <= set(names), prog

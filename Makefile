@@ -121,9 +121,9 @@ $(CTL): conf/programs
 # the benchmark's own programs (bench/): the baseline (library and a one-line template), the bare ceiling
 # (libfcgi alone) and the list page's two ceilings; never installed
 BENCH_BIN = $(B)/cgi-bin/baseline $(B)/cgi-bin/bare $(B)/cgi-bin/ceiling
-$(BENCH_BIN): $(B)/cgi-bin/%: bench/%.c $(B)/libportal.a $(LIB_HDR)
+$(BENCH_BIN): $(B)/cgi-bin/%: bench/%.c $(PROG_COMMON) $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)
-	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(B)/libportal.a $(LIBS)
+	$(call say,CCLD,$@)$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -Icgi-bin -o $@ $< $(PROG_COMMON) $(B)/libportal.a $(LIBS)
 
 $(B)/tests/%: tests/unit/%.c tests/unit/unit.h $(B)/libportal.a $(LIB_HDR)
 	@mkdir -p $(dir $@)

@@ -5,6 +5,7 @@
  * escaping, the security headers and portal_fcgi_finish. Every page's throughput is quoted as a ratio to it;
  * bench/bare.c, the same stack without the library, is the raw ceiling quoted beside it. Never installed. */
 #include "portal.h"
+#include "site.h"
 
 /* GET /baseline — public. Out: 200, one line. */
 static int line(struct portal_req *r)
@@ -21,6 +22,6 @@ static const char *const templates[] = { "bench_baseline.cs", NULL };
 
 int main(int argc, char **argv)
 {
-	static const struct portal_program prog = { "baseline", routes, templates };
+	static const struct portal_program prog = { "baseline", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "site.h"
 
 #define MAX_BYTES (256 * 1024)
 
@@ -46,6 +47,6 @@ int main(int argc, char **argv)
 				  "</td><td>+316*****678</td><td>Medewerker</td><td>Actief</td><td>3 dec 2026</td></tr>\n";
 	for (size_t i = 0; i < MAX_BYTES; i++)
 		filler[i] = row[i % (sizeof row - 1)];
-	static const struct portal_program prog = { "ceiling", routes, templates };
+	static const struct portal_program prog = { "ceiling", routes, templates, &site };
 	return portal_main(argc, argv, &prog);
 }

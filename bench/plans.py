@@ -1,8 +1,8 @@
 """plans.py: the query plans of the statements behind every page, checked against the data at scale (issue 7:
 "indexes checked with EXPLAIN"). `python3 bench/plans.py ROOT VAR [OUT]`, against a running stack in VAR.
 
-The statements' text comes from the programs themselves (`portalctl sql`), so a change in lib/sql.c is what
-gets checked; their parameters are filled in below with values from the data (the organisation of 10,000
+The statements' text comes from the programs themselves (`portalctl sql`), so the code as built is what gets
+checked; their parameters are filled in below with values from the data (the organisation of 10,000
 colleagues, its admin, the newest incident, ...). MariaDB plans a prepared statement anew on every execution
 with its parameters' values, so the literal text explained here gets the plan the programs get.
 
@@ -80,16 +80,16 @@ PLANS = [
     ("lib/session.auth_dossier", [int(dossier), Hex(token)], 10, "every request in a dossier"),
     ("lib/session.acting", [now, big], 20, "every request of the support desk in a customer"),
     ("cgi-bin/login.by_email", [email], 20, "login"),
-    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [N, N, 0] + no_cursor + [PAGE], 200, "users, first page"),
-    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [N, N, 0, mid[0], mid[0], mid[0], int(mid[1]), PAGE], 200,
+    ("lib/colleague.by_name", [big, N, N] + no_search + [N, N, 0] + no_cursor + [PAGE], 200, "users, first page"),
+    ("lib/colleague.by_name", [big, N, N] + no_search + [N, N, 0, mid[0], mid[0], mid[0], int(mid[1]), PAGE], 200,
      "users, a middle page"),
-    ("ST_USERS_LIST_EMAIL", [big, N, N] + no_search + [N, N, 0] + no_cursor + [PAGE], 200, "users by e-mail"),
-    ("ST_USERS_LIST_LOGIN", [big, N, N] + no_search + [N, N, 0] + no_cursor + [PAGE], 200, "users by last login"),
-    ("ST_USERS_LIST_NAME", [big, "invited", "invited"] + no_search + [N, N, 0] + no_cursor + [PAGE], count(3),
+    ("lib/colleague.by_email", [big, N, N] + no_search + [N, N, 0] + no_cursor + [PAGE], 200, "users by e-mail"),
+    ("lib/colleague.by_login", [big, N, N] + no_search + [N, N, 0] + no_cursor + [PAGE], 200, "users by last login"),
+    ("lib/colleague.by_name", [big, "invited", "invited"] + no_search + [N, N, 0] + no_cursor + [PAGE], count(3),
      "users, a status (reads the organisation's index range: count-like)"),
-    ("ST_USERS_LIST_NAME", [big, "active", "active"] + no_search + [N, N, 1] + no_cursor + [PAGE], count(3),
+    ("lib/colleague.by_name", [big, "active", "active"] + no_search + [N, N, 1] + no_cursor + [PAGE], count(3),
      "users without a confirmed number (the checklist's view: reads the organisation's index range)"),
-    ("ST_USERS_LIST_NAME", [big, N, N] + ["%zz%"] * 4 + [N, N, 0] + no_cursor + [PAGE], count(3),
+    ("lib/colleague.by_name", [big, N, N] + ["%zz%"] * 4 + [N, N, 0] + no_cursor + [PAGE], count(3),
      "users, a search (reads the organisation)"),
     ("cgi-bin/dossiers/list.org_people", [big, N, N, N, N, N, N, 201], 600, "the dossier forms' colleague pickers (the first 200)"),
     ("cgi-bin/dossiers/list.org_people", [d_org, N, N, N, N, int(dossier), int(dossier), 201], 1200, "the assign picker: the first 200 not"
@@ -108,32 +108,32 @@ PLANS = [
     ("cgi-bin/quota.people", [big, big, N, N, N, 0, 101], count(3), "the admins' quota page, its first 100 (holders and experts;"
      " the organisation's grants of a submitting role read once; each colleague up to the hundredth listed: its"
      " index entry, row and grants, count-like when few count)"),
-    ("ST_ROLE_COUNTS", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
-    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [medewerker, medewerker, 0] + no_cursor + [PAGE], 400,
+    ("cgi-bin/rights.role_counts", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
+    ("lib/colleague.by_name", [big, N, N] + no_search + [medewerker, medewerker, 0] + no_cursor + [PAGE], 400,
      "the holders of a role, a page (a role most hold: the overview's first page and a grant each)"),
-    ("ST_USERS_LIST_NAME", [big, N, N] + no_search + [beheerder, beheerder, 0] + no_cursor + [PAGE], count(4),
+    ("lib/colleague.by_name", [big, N, N] + no_search + [beheerder, beheerder, 0] + no_cursor + [PAGE], count(4),
      "the holders of a role few hold (per colleague of the organisation its index entry, row and grants: count-like)"),
-    ("ST_INC_QUEUE", [N, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "the vendor's queue, first page"),
-    ("ST_INC_QUEUE", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
-    ("ST_INC_WINDOW_QUEUE", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),
-    ("ST_INC_LIST_ORG", [big, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "a customer's incidents"),
-    ("ST_ORG_SUBMITTERS", [big, big, N, N, N, 201], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
+    ("cgi-bin/incidents.queue", [N, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "the vendor's queue, first page"),
+    ("cgi-bin/incidents.queue", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
+    ("cgi-bin/incidents.window_queue", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),
+    ("cgi-bin/incidents.list_org", [big, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "a customer's incidents"),
+    ("cgi-bin/incidents.submitters", [big, big, N, N, N, 201], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
      " (per submitter an index entry, a lookup and a row; %s submitters)" % n_submitters),
-    ("ST_INC_GET", [int(inc)], 20, "an incident"),
-    ("ST_INC_MSGS", [int(inc), N, N, 101], 50, "its messages, the newest page"),
+    ("cgi-bin/incidents.get", [int(inc)], 20, "an incident"),
+    ("cgi-bin/incidents.msgs", [int(inc), N, N, 101], 50, "its messages, the newest page"),
     ("cgi-bin/audit.list", [big, N, N, N, N, N, N, N, N, N, N, N, PAGE], 300, "the audit log, first page"),
     # the two vendor lists take each row's admins and submitters from org_counts once a page has been viewed
     # at the current versions (sql/020; bench/run.sh viewed both first pages), and /orgs each row's open
     # incidents from the organisation's row (sql/021, kept by triggers). Counted afresh, the first page would
     # read every grant of the largest customer (13,000 rows in gen.sh's data at scale 1) and every open
     # incident's index entry of each customer on it (5,000).
-    ("ST_ORGS_LIST", [N, N, N, N, N, N, PAGE], 400, "the vendor's customers, first page (counts kept)"),
+    ("cgi-bin/orgs.list", [N, N, N, N, N, N, PAGE], 400, "the vendor's customers, first page (counts kept)"),
     ("cgi-bin/quota.orgs", [N, N, N, N, N, N, N, PAGE], 400, "the vendor's quota page, first page (counts kept)"),
     ("cgi-bin/quota.orgs", [1, N, N, N, N, N, N, PAGE], 3000 + 4 * n_big, "the quota page, those over (maybe counted)"),
     ("lib/quota.classes_over", [], 100, "the quota page's classes and over-count"),
-    ("ST_SUPPORT_ORG", [now, big], 30, "the support desk entering a customer"),
-    ("ST_SUPPORT_DESK", [now, N, N, N, N, N, N, 101], 600, "the vendor's support desk, first page"),
-    ("ST_SUPPORT_LIST", [big, admin, now - 3600, N, N, 51], 200, "a customer's support grants, a page"),
+    ("cgi-bin/support.org", [now, big], 30, "the support desk entering a customer"),
+    ("cgi-bin/support.desk", [now, N, N, N, N, N, N, 101], 600, "the vendor's support desk, first page"),
+    ("cgi-bin/support.list", [big, admin, now - 3600, N, N, 51], 200, "a customer's support grants, a page"),
     ("lib/sms.count_user", [now - 3600, now - 600, admin, now - 86400], 50, "an SMS code's limits"),
     ("cgi-bin/dossiers/list.dossiers_mine", [admin, big, N, N, N, N, N, 0, 51], 200, "the colleague's dossiers, a page"),
     ("cgi-bin/dossiers/list.dossiers_all", [d_org, N, N, N, N, N, 0, 51], 400, "the organisation's dossiers, a page"),
@@ -143,7 +143,7 @@ PLANS = [
     ("cgi-bin/dossiers/documents.forward_targets", [int(dossier), d_org, 0, N, N, N, 201], 200 + 6 * n_members, "a dossier inbox's forward"
      " form, the first 200 who may approve (sorts the dossier's %s users by name: per user an index entry, a row and"
      " their roles)" % n_members),
-    ("ST_USER_DOSSIERS", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
+    ("cgi-bin/rights.user_dossiers", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
     ("cgi-bin/dossiers/requests.list", [resp, d_org, 0, 51], 300, "the account requests to a responsible person, a page"),
     ("cgi-bin/dossiers/requests.resp_dossiers", [d_org, resp, N, N, 201], 700, "one account request's dossier select (the first 200)"),
 ]

@@ -10,11 +10,11 @@
 
 enum { F_USER, F_EVENT, F_FROM, F_TO, F_BEFORE };
 static const struct portal_field list_fields[] = {
-	{ "user", PF_INT, 0, 1, INT64_MAX, NULL },
-	{ "event", PF_LINE, 0, 0, 40, NULL },
-	{ "from", PF_DATE, 0, 0, 0, NULL },
-	{ "to", PF_DATE, 0, 0, 0, NULL },
-	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },
+	[F_USER] = { "user", PF_INT, 0, 1, INT64_MAX, NULL },
+	[F_EVENT] = { "event", PF_LINE, 0, 0, 40, NULL },
+	[F_FROM] = { "from", PF_DATE, 0, 0, 0, NULL },
+	[F_TO] = { "to", PF_DATE, 0, 0, 0, NULL },
+	[F_BEFORE] = { "before", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 

@@ -25,8 +25,8 @@ static const char *const notices[] = { "created", "saved", "approved", "publishe
 
 enum { LF_M, LF_BEFORE };
 static const struct portal_field list_fields[] = {
-	{ "m", PF_ENUM, 0, 0, 0, notices },
-	{ "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* a list's older page: the records before this id */
+	[LF_M] = { "m", PF_ENUM, 0, 0, 0, notices },
+	[LF_BEFORE] = { "before", PF_INT, 0, 1, INT64_MAX, NULL },   /* a list's older page: the records before this id */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 #define BO_PAGE 100
@@ -34,17 +34,17 @@ static const struct portal_field list_fields[] = {
 static const char *const position_mods[] = { "debtors", "creditors", NULL };
 enum { PF_AK, PF_AI };
 static const struct portal_field position_fields[] = {
-	{ "ak", PF_ENUM, 0, 0, 0, position_mods },
-	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
+	[PF_AK] = { "ak", PF_ENUM, 0, 0, 0, position_mods },
+	[PF_AI] = { "ai", PF_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { F_REF, F_TITLE, F_AMOUNT, F_NOTE, F_ONCE };
 static const struct portal_field rec_fields[] = {
-	{ "ref", PF_LINE, PF_REQUIRED, 1, 40, NULL },
-	{ "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
-	{ "amount", PF_LINE, 0, 0, 20, NULL },
-	{ "note", PF_TEXT, 0, 0, 2000, NULL },
-	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the new-record form's one-time token (once.c) */
+	[F_REF] = { "ref", PF_LINE, PF_REQUIRED, 1, 40, NULL },
+	[F_TITLE] = { "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
+	[F_AMOUNT] = { "amount", PF_LINE, 0, 0, 20, NULL },
+	[F_NOTE] = { "note", PF_TEXT, 0, 0, 2000, NULL },
+	[F_ONCE] = { "once", PF_DIGITS, 0, 32, 32, NULL },   /* the new-record form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -142,35 +142,42 @@ static void set_module(struct portal_req *r, const char *mod)
 	portal_set_int(r, "Page.can_publish", !strcmp(mod, "products") && portal_has_right(r, "products.publish"));
 }
 
-static const char *name_at(struct portal_req *r, enum portal_stmt st, unsigned c)
+/* The full name whose given name, surname prefix and surname are the row's columns from given on; NULL if none. */
+static const char *name_at(struct portal_req *r, const struct portal_rows *q, unsigned given)
 {
-	return portal_db_null(st, c) ? NULL : portal_full_name(r, portal_db_str(st, c), portal_db_str(st, c + 1),
-		portal_db_str(st, c + 2));
+	return portal_col_null(q, given) ? NULL : portal_full_name(r, portal_col(q, given), portal_col(q, given + 1),
+		portal_col(q, given + 2));
 }
+
+enum { BL_ID, BL_REF, BL_TITLE, BL_AMOUNT, BL_STATUS, BL_CHANGED, BL__N };
+PORTAL_SQL(sql_list, BL__N,
+	"SELECT id, ref, title, amount_cents, status, COALESCE(updated_at, created_at) FROM bo_records"
+	" WHERE org_id = ? AND module = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?");
 
 /* The module's records, BO_PAGE a page, newest first: those before the id `before` (0: the newest), with
  * Page.older (the next page) and Page.newest (back to the first) as links on path. */
 static enum portal_err rows(struct portal_req *r, const char *mod, int64_t before, const char *path)
 {
-	if (portal_db_exec(r, ST_BO_LIST, "isIIi", r->sess.org_id, mod, before, before, (int64_t)(BO_PAGE + 1)) != PORTAL_OK)
+	struct portal_rows *q;
+	if (portal_query(r, &q, &sql_list, "isIIi", r->sess.org_id, mod, before, before, (int64_t)(BO_PAGE + 1)) != PORTAL_OK)
 		return PORTAL_ERR_DB;
 	void *list = portal_node(r, NULL, "Page.records");
 	int f;
 	size_t n = 0;
 	int64_t last = 0;
-	while ((f = portal_db_fetch(r, ST_BO_LIST)) == 1) {
+	while ((f = portal_next(q)) == 1) {
 		if (n == BO_PAGE) {
 			portal_set(r, "Page.older", portal_printf(r, "%s?before=%lld", path, (long long)last));
 			continue;
 		}
-		last = portal_db_int(ST_BO_LIST, 0);
+		last = portal_col_int(q, BL_ID);
 		void *x = portal_node_i(r, list, n++);
-		portal_nset_int(r, x, "id", portal_db_int(ST_BO_LIST, 0));
-		portal_nset(r, x, "ref", portal_db_str(ST_BO_LIST, 1));
-		portal_nset(r, x, "title", portal_db_str(ST_BO_LIST, 2));
-		portal_nset(r, x, "amount", money(r, portal_db_int(ST_BO_LIST, 3)));
-		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_db_str(ST_BO_LIST, 4))));
-		portal_nset(r, x, "when", portal_when(r, portal_db_int(ST_BO_LIST, 5)));
+		portal_nset_int(r, x, "id", portal_col_int(q, BL_ID));
+		portal_nset(r, x, "ref", portal_col(q, BL_REF));
+		portal_nset(r, x, "title", portal_col(q, BL_TITLE));
+		portal_nset(r, x, "amount", money(r, portal_col_int(q, BL_AMOUNT)));
+		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_col(q, BL_STATUS))));
+		portal_nset(r, x, "when", portal_when(r, portal_col_int(q, BL_CHANGED)));
 	}
 	if (before)
 		portal_set(r, "Page.newest", path);
@@ -247,6 +254,10 @@ static const char *form_check(struct portal_req *r, int64_t *cents)
 	return NULL;
 }
 
+PORTAL_SQL(sql_insert, 0,
+	"INSERT INTO bo_records (org_id, module, ref, title, amount_cents, note, created_by, created_at)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+
 /* POST /backoffice/M — M.create, CSRF. In: ref, title, amount, note. Out: 303 to the record; 422. */
 static int create(struct portal_req *r)
 {
@@ -262,10 +273,11 @@ static int create(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_BO_INSERT, "isssisii", r->sess.org_id, mod, r->in[F_REF].s, r->in[F_TITLE].s, cents,
+	struct portal_wrote w;
+	if ((rc = portal_exec(r, &sql_insert, &w, "isssisii", r->sess.org_id, mod, r->in[F_REF].s, r->in[F_TITLE].s, cents,
 		     r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now)) != PORTAL_OK)
 		goto fail;
-	int64_t id = portal_db_insert_id(ST_BO_INSERT);
+	int64_t id = w.id;
 	const char *done = portal_printf(r, "/backoffice/%s/%lld?m=created", mod, (long long)id);
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
@@ -279,38 +291,49 @@ fail:
 	return 503;
 }
 
+/* one record, with who made, last changed, approved and put in use a product, and when */
+enum { BG_ID, BG_REF, BG_TITLE, BG_AMOUNT, BG_NOTE, BG_STATUS, BG_CREATED, BG_UPDATED, BG_APPROVED, BG_CREATED_BY, BG_UPDATED_BY, BG_PUBLISHED, BG_C_GIVEN, BG_C_PREFIX, BG_C_FAMILY, BG_U_GIVEN, BG_U_PREFIX, BG_U_FAMILY, BG_A_GIVEN, BG_A_PREFIX, BG_A_FAMILY, BG_P_GIVEN, BG_P_PREFIX, BG_P_FAMILY, BG__N };
+PORTAL_SQL(sql_get, BG__N,
+	"SELECT b.id, b.ref, b.title, b.amount_cents, b.note, b.status, b.created_at, b.updated_at, b.approved_at,"
+	" b.created_by, b.updated_by, b.published_at, cu.given_name, cu.name_prefix, cu.family_name, uu.given_name,"
+	" uu.name_prefix, uu.family_name, au.given_name, au.name_prefix, au.family_name, pu.given_name, pu.name_prefix,"
+	" pu.family_name FROM bo_records b LEFT JOIN users cu ON cu.id = b.created_by LEFT JOIN users uu ON uu.id = b.updated_by"
+	" LEFT JOIN users au ON au.id = b.approved_by LEFT JOIN users pu ON pu.id = b.published_by"
+	" WHERE b.id = ? AND b.org_id = ? AND b.module = ?");
+
 static int record_page(struct portal_req *r, int status, const char *error_key)
 {
 	const char *mod = module_of(r);
-	enum portal_err rc = portal_db_row(r, ST_BO_GET, "iis", r->path_id, r->sess.org_id, mod);
+	struct portal_rows *st;
+	enum portal_err rc = portal_query_row(r, &st, &sql_get, "iis", r->path_id, r->sess.org_id, mod);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
 		return 503;
 	set_module(r, mod);
-	enum portal_stmt st = ST_BO_GET;
-	portal_set_int(r, "Page.rec.id", portal_db_int(st, 0));
-	portal_set(r, "Page.rec.ref", portal_db_str(st, 1));
-	portal_set(r, "Page.rec.title", portal_db_str(st, 2));
-	int64_t cents = portal_db_int(st, 3);
+	portal_set_int(r, "Page.rec.id", portal_col_int(st, BG_ID));
+	portal_set(r, "Page.rec.ref", portal_col(st, BG_REF));
+	portal_set(r, "Page.rec.title", portal_col(st, BG_TITLE));
+	int64_t cents = portal_col_int(st, BG_AMOUNT);
 	portal_set(r, "Page.rec.amount", money(r, cents));
 	int64_t a = cents < 0 ? -cents : cents;
 	portal_setf(r, "Page.rec.amount_input", "%s%lld,%02lld", cents < 0 ? "-" : "", (long long)(a / 100), (long long)(a % 100));
-	portal_set(r, "Page.rec.note", portal_db_str(st, 4));
-	portal_set(r, "Page.rec.status", portal_db_str(st, 5));
-	portal_set(r, "Page.rec.status_label", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_db_str(st, 5))));
+	portal_set(r, "Page.rec.note", portal_col(st, BG_NOTE));
+	portal_set(r, "Page.rec.status", portal_col(st, BG_STATUS));
+	portal_set(r, "Page.rec.status_label", portal_text(r, portal_printf(r, "Backoffice.st_%s", portal_col(st, BG_STATUS))));
 	/* a product's steps, with who and when (document 002); the maker or last editor approves nothing of it */
 	const char *someone = portal_text(r, "Backoffice.someone");
-	const char *by[] = { name_at(r, st, 12), name_at(r, st, 15), name_at(r, st, 18), name_at(r, st, 21) };
-	static const unsigned at[] = { 6, 7, 8, 11 };
+	const char *by[] = { name_at(r, st, BG_C_GIVEN), name_at(r, st, BG_U_GIVEN), name_at(r, st, BG_A_GIVEN),
+		name_at(r, st, BG_P_GIVEN) };
+	static const unsigned at[] = { BG_CREATED, BG_UPDATED, BG_APPROVED, BG_PUBLISHED };
 	static const char *const step[] = { "created", "changed", "approved", "published" };
 	for (int i = 0; i < 4; i++)
-		if (!portal_db_null(st, at[i]) && (i != 1 || portal_db_int(st, 7))) {
-			portal_set(r, portal_printf(r, "Page.rec.steps.%s.when", step[i]), portal_when(r, portal_db_int(st, at[i])));
+		if (!portal_col_null(st, at[i]) && (i != 1 || portal_col_int(st, BG_UPDATED))) {
+			portal_set(r, portal_printf(r, "Page.rec.steps.%s.when", step[i]), portal_when(r, portal_col_int(st, at[i])));
 			portal_set(r, portal_printf(r, "Page.rec.steps.%s.who", step[i]), by[i] ? by[i] : someone);
 		}
-	bool maker = (!portal_db_null(st, 9) && portal_db_int(st, 9) == r->sess.user_id) ||
-		     (!portal_db_null(st, 10) && portal_db_int(st, 10) == r->sess.user_id);
+	bool maker = (!portal_col_null(st, BG_CREATED_BY) && portal_col_int(st, BG_CREATED_BY) == r->sess.user_id) ||
+		     (!portal_col_null(st, BG_UPDATED_BY) && portal_col_int(st, BG_UPDATED_BY) == r->sess.user_id);
 	portal_set_int(r, "Page.rec.maker", maker);
 	portal_set(r, "Page.view", "record");
 	if (error_key)
@@ -326,6 +349,14 @@ static int view(struct portal_req *r)
 	return record_page(r, 200, NULL);
 }
 
+/* a changed product needs approval again before test mode, and publication again before use */
+PORTAL_SQL(sql_update, 0,
+	"UPDATE bo_records SET ref = ?, title = ?, amount_cents = ?, note = ?, updated_by = ?, updated_at = ?,"
+	" status = IF(module = 'products', 'draft', status),"
+	" approved_by = IF(module = 'products', NULL, approved_by), approved_at = IF(module = 'products', NULL, approved_at),"
+	" published_by = IF(module = 'products', NULL, published_by), published_at = IF(module = 'products', NULL, published_at)"
+	" WHERE id = ? AND org_id = ? AND module = ?");
+
 /* POST /backoffice/M/# — M.change, CSRF. In: ref, title, amount, note. Out: 303; 404; 422. */
 static int change(struct portal_req *r)
 {
@@ -337,11 +368,13 @@ static int change(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_BO_UPDATE, "ssisiiiis", r->in[F_REF].s, r->in[F_TITLE].s, cents,
+	struct portal_wrote w;
+	if ((rc = portal_exec(r, &sql_update, &w, "ssisiiiis", r->in[F_REF].s, r->in[F_TITLE].s, cents,
 		     r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now, r->path_id, r->sess.org_id, mod)) != PORTAL_OK)
 		goto fail;
-	if (portal_db_affected(ST_BO_UPDATE) == 0 &&
-	    portal_db_row(r, ST_BO_GET, "iis", r->path_id, r->sess.org_id, mod) == PORTAL_ERR_NOTFOUND) {
+	struct portal_rows *st;
+	if (w.rows == 0 &&
+	    portal_query_row(r, &st, &sql_get, "iis", r->path_id, r->sess.org_id, mod) == PORTAL_ERR_NOTFOUND) {
 		portal_db_rollback(r);
 		return portal_error(r, 404, "Err.not_found");
 	}
@@ -354,21 +387,35 @@ fail:
 	return 503;
 }
 
-/* A product's next step (st: ST_BO_APPROVE from draft, ST_BO_PUBLISH from test mode) by the session's user, who
- * must be another person than the one who made or last changed it (four eyes). Out: 303; 404; 409 the rule
- * (its maker) or the product is not in the step's state. */
-static int product_step(struct portal_req *r, enum portal_stmt st, const char *event, const char *notice)
+/* four eyes: the approver (and the publisher) is neither the product's maker nor its last editor (params: the
+ * user, now, the record, the organisation, the user twice) */
+PORTAL_SQL(sql_approve, 0,
+	"UPDATE bo_records SET status = 'test', approved_by = ?, approved_at = ?"
+	" WHERE id = ? AND org_id = ? AND module = 'products' AND status = 'draft'"
+	" AND NOT (created_by <=> ?) AND NOT (updated_by <=> ?)");
+
+PORTAL_SQL(sql_publish, 0,
+	"UPDATE bo_records SET status = 'live', published_by = ?, published_at = ?"
+	" WHERE id = ? AND org_id = ? AND module = 'products' AND status = 'test'"
+	" AND NOT (created_by <=> ?) AND NOT (updated_by <=> ?)");
+
+/* A product's next step (sql_approve from draft, sql_publish from test mode) by the session's user, who must be
+ * another person than the one who made or last changed it (four eyes). Out: 303; 404; 409 the rule (its maker)
+ * or the product is not in the step's state. */
+static int product_step(struct portal_req *r, struct portal_sql *step, const char *event, const char *notice)
 {
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	int64_t me = r->sess.user_id;
-	if ((rc = portal_db_exec(r, st, "iiiiii", me, r->now, r->path_id, r->sess.org_id, me, me)) != PORTAL_OK)
+	struct portal_wrote w;
+	if ((rc = portal_exec(r, step, &w, "iiiiii", me, r->now, r->path_id, r->sess.org_id, me, me)) != PORTAL_OK)
 		goto fail;
-	if (portal_db_affected(st) != 1) {
-		rc = portal_db_row(r, ST_BO_GET, "iis", r->path_id, r->sess.org_id, "products");
-		bool maker = rc == PORTAL_OK && ((!portal_db_null(ST_BO_GET, 9) && portal_db_int(ST_BO_GET, 9) == me) ||
-			(!portal_db_null(ST_BO_GET, 10) && portal_db_int(ST_BO_GET, 10) == me));
+	if (w.rows != 1) {
+		struct portal_rows *st;
+		rc = portal_query_row(r, &st, &sql_get, "iis", r->path_id, r->sess.org_id, "products");
+		bool maker = rc == PORTAL_OK && ((!portal_col_null(st, BG_CREATED_BY) && portal_col_int(st, BG_CREATED_BY) == me) ||
+			(!portal_col_null(st, BG_UPDATED_BY) && portal_col_int(st, BG_UPDATED_BY) == me));
 		portal_db_rollback(r);
 		if (rc == PORTAL_ERR_NOTFOUND)
 			return portal_error(r, 404, "Err.not_found");
@@ -379,7 +426,7 @@ static int product_step(struct portal_req *r, enum portal_stmt st, const char *e
 				event, (long long)r->path_id));
 			return record_page(r, 409, "Backoffice.four_eyes");
 		}
-		return record_page(r, 409, st == ST_BO_APPROVE ? "Backoffice.not_draft" : "Backoffice.not_test");
+		return record_page(r, 409, step == &sql_approve ? "Backoffice.not_draft" : "Backoffice.not_test");
 	}
 	if ((rc = portal_audit(r, event, r->sess.org_id, 0, portal_printf(r, "products %lld", (long long)r->path_id))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
@@ -394,14 +441,14 @@ fail:
  * only after approval by an authorised person, another than its maker). Out: 303; 404; 409. */
 static int approve(struct portal_req *r)
 {
-	return product_step(r, ST_BO_APPROVE, "product_approved", "approved");
+	return product_step(r, &sql_approve, "product_approved", "approved");
 }
 
 /* POST /backoffice/products/#/publish — products.publish, CSRF. A product in test mode into use: offered, by
  * hand and on the websites (document 002), again not by its maker. Out: 303; 404; 409. */
 static int publish(struct portal_req *r)
 {
-	return product_step(r, ST_BO_PUBLISH, "product_published", "published");
+	return product_step(r, &sql_publish, "product_published", "published");
 }
 
 /* GET /backoffice/clients — clients.view (Klantbeeld): the client files (relations), read-only. */
@@ -419,6 +466,20 @@ static int clients(struct portal_req *r)
 	return portal_render(r, 200, "backoffice.cs");
 }
 
+enum { PT_COUNT, PT_TOTAL, PT__N };
+PORTAL_SQL(sql_position_total, PT__N,
+	"SELECT COUNT(*), COALESCE(SUM(amount_cents), 0) FROM bo_records"
+	" WHERE org_id = ? AND module IN ('debtors', 'creditors')");
+
+/* the current-account position: debtors, then creditors (the ENUM's order), by id, a page after the cursor
+ * (module, id). Parameters: the organisation, the cursor's module twice, its id, its module again, the
+ * limit. The balance and the count are over all of them. */
+enum { PO_MODULE, PO_REF, PO_TITLE, PO_AMOUNT, PO_ID, PO__N };
+PORTAL_SQL(sql_position, PO__N,
+	"SELECT module, ref, title, amount_cents, id FROM bo_records WHERE org_id = ? AND module IN ('debtors', 'creditors')"
+	" AND (? IS NULL OR (module = ? AND id > ?) OR (? = 'debtors' AND module = 'creditors'))"
+	" ORDER BY module, id LIMIT ?");
+
 /* GET /backoffice/position — finance.documents. In: ak + ai (the cursor: module and id of the last row shown).
  * Out: 200, debtors and then creditors, 100 a page, with the balance and the number of all of them (it was the
  * sum of the first 500 only, and said nothing of the rest); 400 for a bad cursor. */
@@ -431,13 +492,14 @@ static int position(struct portal_req *r)
 	int64_t ai = r->in[PF_AI].s ? r->in[PF_AI].i : 0;
 	if (!ak || !ai)
 		ak = NULL, ai = 0;
-	if (portal_db_exec(r, ST_BO_POSITION_TOTAL, "i", r->sess.org_id) != PORTAL_OK ||
-	    portal_db_fetch(r, ST_BO_POSITION_TOTAL) != 1)
+	struct portal_rows *q;
+	if (portal_query(r, &q, &sql_position_total, "i", r->sess.org_id) != PORTAL_OK ||
+	    portal_next(q) != 1)
 		return 503;
-	int64_t count = portal_db_int(ST_BO_POSITION_TOTAL, 0), total = portal_db_int(ST_BO_POSITION_TOTAL, 1);
-	if (portal_db_fetch(r, ST_BO_POSITION_TOTAL) < 0)
+	int64_t count = portal_col_int(q, PT_COUNT), total = portal_col_int(q, PT_TOTAL);
+	if (portal_next(q) < 0)
 		return 503;
-	if (portal_db_exec(r, ST_BO_POSITION, "issIsi", r->sess.org_id, ak, ak, ai, ak, (int64_t)(BO_PAGE + 1))
+	if (portal_query(r, &q, &sql_position, "issIsi", r->sess.org_id, ak, ak, ai, ak, (int64_t)(BO_PAGE + 1))
 	    != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.records");
@@ -446,18 +508,18 @@ static int position(struct portal_req *r)
 	bool more = false;
 	const char *last_mod = NULL;
 	int64_t last_id = 0;
-	while ((f = portal_db_fetch(r, ST_BO_POSITION)) == 1) {
+	while ((f = portal_next(q)) == 1) {
 		if (n == BO_PAGE) {
 			more = true;
 			continue;
 		}
 		void *x = portal_node_i(r, list, n++);
-		portal_nset(r, x, "kind", portal_text(r, portal_printf(r, "Backoffice.mod_%s", portal_db_str(ST_BO_POSITION, 0))));
-		portal_nset(r, x, "ref", portal_db_str(ST_BO_POSITION, 1));
-		portal_nset(r, x, "title", portal_db_str(ST_BO_POSITION, 2));
-		portal_nset(r, x, "amount", money(r, portal_db_int(ST_BO_POSITION, 3)));
-		last_mod = portal_strdup(r, portal_db_str(ST_BO_POSITION, 0));
-		last_id = portal_db_int(ST_BO_POSITION, 4);
+		portal_nset(r, x, "kind", portal_text(r, portal_printf(r, "Backoffice.mod_%s", portal_col(q, PO_MODULE))));
+		portal_nset(r, x, "ref", portal_col(q, PO_REF));
+		portal_nset(r, x, "title", portal_col(q, PO_TITLE));
+		portal_nset(r, x, "amount", money(r, portal_col_int(q, PO_AMOUNT)));
+		last_mod = portal_strdup(r, portal_col(q, PO_MODULE));
+		last_id = portal_col_int(q, PO_ID);
 	}
 	if (f < 0)
 		return 503;

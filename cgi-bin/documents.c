@@ -34,10 +34,10 @@ static const struct portal_field list_fields[] = {
 };
 enum { UF_CATEGORY, UF_TITLE, UF_FILE, UF_ONCE };
 static const struct portal_field upload_fields[] = {
-	{ "category", PF_ENUM, PF_REQUIRED, 0, 0, cat_keys },
-	{ "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
-	{ "file", PF_FILE, PF_REQUIRED, 0, INT64_MAX, NULL },
-	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
+	[UF_CATEGORY] = { "category", PF_ENUM, PF_REQUIRED, 0, 0, cat_keys },
+	[UF_TITLE] = { "title", PF_LINE, PF_REQUIRED, 2, 200, NULL },
+	[UF_FILE] = { "file", PF_FILE, PF_REQUIRED, 0, INT64_MAX, NULL },
+	[UF_ONCE] = { "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 

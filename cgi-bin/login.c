@@ -12,16 +12,16 @@ static const char *const notices[] = { "expired", "logged_out", NULL };
 
 enum { SF_NEXT, SF_M };
 static const struct portal_field show_fields[] = {
-	{ "next", PF_PATH, 0, 0, 0, NULL },
-	{ "m", PF_ENUM, 0, 0, 0, notices },
+	[SF_NEXT] = { "next", PF_PATH, 0, 0, 0, NULL },
+	[SF_M] = { "m", PF_ENUM, 0, 0, 0, notices },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
 enum { F_EMAIL, F_PASSWORD, F_NEXT };
 static const struct portal_field login_fields[] = {
-	{ "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
-	{ "password", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
-	{ "next", PF_PATH, 0, 0, 0, NULL },
+	[F_EMAIL] = { "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
+	[F_PASSWORD] = { "password", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
+	[F_NEXT] = { "next", PF_PATH, 0, 0, 0, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
@@ -64,6 +64,57 @@ PORTAL_SQL(sql_by_email, BE__N,
 	"  JOIN rights ri ON ri.id = rr.right_id WHERE ur.user_id = u.id AND ri.rkey = 'users.manage'))))"
 	" FROM users u WHERE u.email_live = ?");
 
+/* The account of a login address, as the password check needs it; an unknown address leaves user_id 0, status "". */
+struct account {
+	int64_t user_id, org_id;
+	const char *hash, *status, *mobile, *lang;
+	bool app;          /* the user's second factor is the authenticator app */
+	bool vendor_app;   /* vendor staff with an app: always the app (AUTH-08) */
+};
+
+static enum portal_err account_by_email(struct portal_req *r, const char *email, struct account *a)
+{
+	*a = (struct account){ .status = "" };
+	struct portal_rows *q;
+	enum portal_err rc = portal_query_row(r, &q, &sql_by_email, "s", email);
+	if (rc != PORTAL_OK)
+		return rc;
+	a->user_id = portal_col_int(q, BE_ID);
+	a->org_id = portal_col_int(q, BE_ORG);
+	a->hash = portal_col(q, BE_PASSWORD_HASH);
+	a->status = portal_col(q, BE_STATUS);
+	a->mobile = portal_col(q, BE_MOBILE);
+	a->lang = portal_col(q, BE_LANG);
+	a->app = portal_col_int(q, BE_APP_FIRST) != 0;
+	a->vendor_app = portal_col_int(q, BE_APP_REQUIRED) != 0;
+	return PORTAL_OK;
+}
+
+/* A right password: the account's failures forgotten, a new session (pending the second factor) and, unless the
+ * app is asked for (AUTH-08), an SMS code, in one transaction; a deadlock victim has then written nothing and is
+ * run again. *wait: the code is capped for that many seconds. */
+static enum portal_err second_factor_start(struct portal_req *r, const struct account *a, bool app,
+	const struct portal_value *email, int64_t *wait)
+{
+	enum portal_lang sms_lang = portal_lang_parse(a->lang);
+	if (sms_lang == PORTAL_NLANG)
+		sms_lang = r->lang;
+	*wait = 0;
+	enum portal_err rc = portal_db_begin(r);
+	if (rc != PORTAL_OK)
+		return rc;
+	if ((rc = portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email->s, email->len)) == PORTAL_OK &&
+	    (r->sess.stage != PORTAL_STAGE_PENDING || (rc = portal_session_end(r)) == PORTAL_OK) &&
+	    (rc = portal_session_start(r, a->user_id)) == PORTAL_OK &&
+	    (app || (rc = portal_sms_challenge(r, r->sess.id, a->user_id, a->mobile, sms_lang, wait)) == PORTAL_OK) &&
+	    (rc = portal_audit(r, "login_password_ok", a->org_id, a->user_id, app ? "app code asked" : *wait ? "sms capped"
+		     : "sms sent")) == PORTAL_OK &&
+	    (rc = portal_db_commit(r)) == PORTAL_OK)
+		return PORTAL_OK;
+	portal_db_rollback(r);
+	return rc;
+}
+
 /* POST /login — public, CSRF-checked. In: email, password, next.
  * Out: 303 to /verify_sms; 401 wrong credentials (one answer for every reason); 422 malformed input;
  * 429 throttled (with Retry-After); 403 right password but no confirmed mobile number. */
@@ -84,24 +135,13 @@ static int submit(struct portal_req *r)
 		return throttled(r, w1 > w2 ? w1 : w2, next);
 	}
 
-	int64_t user_id = 0, org_id = 0;
-	const char *hash = NULL, *status = "", *mobile = NULL, *lang = NULL;
-	bool app = false;   /* the user's second factor is the authenticator app */
-	bool vendor_app = false;   /* vendor staff with an app: always the app (AUTH-08) */
-	struct portal_rows *q;
-	enum portal_err rc = portal_query_row(r, &q, &sql_by_email, "s", email->s);
-	if (rc == PORTAL_OK) {
-		user_id = portal_col_int(q, BE_ID);
-		org_id = portal_col_int(q, BE_ORG);
-		hash = portal_strdup(r, portal_col(q, BE_PASSWORD_HASH));
-		status = portal_strdup(r, portal_col(q, BE_STATUS));
-		mobile = portal_strdup(r, portal_col(q, BE_MOBILE));
-		lang = portal_strdup(r, portal_col(q, BE_LANG));
-		app = portal_col_int(q, BE_APP_FIRST) != 0;
-		vendor_app = portal_col_int(q, BE_APP_REQUIRED) != 0;
-	} else if (rc != PORTAL_ERR_NOTFOUND) {
+	struct account a;
+	enum portal_err rc = account_by_email(r, email->s, &a);
+	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
 		return 503;
-	}
+	int64_t user_id = a.user_id, org_id = a.org_id;
+	const char *hash = a.hash, *status = a.status, *mobile = a.mobile;
+	bool app = a.app, vendor_app = a.vendor_app;
 	/* the same work whether or not the account exists (dummy hash inside portal_pw_verify) */
 	bool pw_ok = portal_pw_verify(hash, pw->s, pw->len);
 	bool ok = pw_ok && !strcmp(status, "active");
@@ -121,30 +161,9 @@ static int submit(struct portal_req *r)
 		return form(r, 403, "Login.no_mobile", next);
 	}
 
-	/* a right password: new session (pending second factor) and an SMS code, in one transaction */
-	enum portal_lang sms_lang = portal_lang_parse(lang);
-	if (sms_lang == PORTAL_NLANG)
-		sms_lang = r->lang;
 	int64_t wait = 0;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
-	/* the account's failures are forgotten in the same transaction: a deadlock victim below has then written
-	 * nothing, and is run again (app.c) */
-	if ((rc = portal_throttle_clear(r, PORTAL_TH_PW_ACCT, email->s, email->len)) != PORTAL_OK)
-		goto fail;
-	if (r->sess.stage == PORTAL_STAGE_PENDING && (rc = portal_session_end(r)) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_session_start(r, user_id)) != PORTAL_OK)
-		goto fail;
-	/* the authenticator app, when that is the user's choice (AUTH-08): no SMS is sent */
-	if (!app && (rc = portal_sms_challenge(r, r->sess.id, user_id, mobile, sms_lang, &wait)) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_audit(r, "login_password_ok", org_id, user_id, app ? "app code asked" : wait ? "sms capped"
-		     : "sms sent")) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-
+	if ((rc = second_factor_start(r, &a, app, email, &wait)) != PORTAL_OK)
+		return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 	if (portal_pw_needs_rehash(hash)) {
 		char fresh[PORTAL_PWHASH_MAX];
 		if (portal_pw_hash(pw->s, pw->len, fresh) == PORTAL_OK)
@@ -156,9 +175,6 @@ static int submit(struct portal_req *r)
 	if (wait)
 		target = portal_printf(r, "%s%sm=wait", target, strchr(target, '?') ? "&" : "?");
 	return portal_redirect(r, target);
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 }
 
 static const struct portal_route routes[] = {

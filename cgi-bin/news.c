@@ -26,17 +26,17 @@ static const struct portal_field list_fields[] = {
 };
 enum { NF_TOPIC, NF_JOB, NF_TITLE, NF_BODY, NF_ONCE };
 static const struct portal_field new_fields[] = {
-	{ "topic", PF_INT, PF_REQUIRED, 1, MAX_ID, NULL },
-	{ "job", PF_INT, 0, 0, MAX_ID, NULL },
-	{ "title", PF_LINE, PF_REQUIRED, 3, 200, NULL },
-	{ "body", PF_TEXT, PF_REQUIRED, 5, 20000, NULL },
-	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c): one note, one mailing */
+	[NF_TOPIC] = { "topic", PF_INT, PF_REQUIRED, 1, MAX_ID, NULL },
+	[NF_JOB] = { "job", PF_INT, 0, 0, MAX_ID, NULL },
+	[NF_TITLE] = { "title", PF_LINE, PF_REQUIRED, 3, 200, NULL },
+	[NF_BODY] = { "body", PF_TEXT, PF_REQUIRED, 5, 20000, NULL },
+	[NF_ONCE] = { "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c): one note, one mailing */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { SF_TOPIC, SF_JOB };
 static const struct portal_field sub_fields[] = {
-	{ "topic", PF_IDS, 0, 0, 50, NULL },
-	{ "job", PF_IDS, 0, 0, 50, NULL },
+	[SF_TOPIC] = { "topic", PF_IDS, 0, 0, 50, NULL },
+	[SF_JOB] = { "job", PF_IDS, 0, 0, 50, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 

@@ -18,9 +18,9 @@ static const struct portal_field view_fields[] = {
 };
 enum { F_ADDRESS, F_INVOICE, F_PHONE };
 static const struct portal_field edit_fields[] = {
-	{ "address", PF_TEXT, PF_REQUIRED, 5, 500, NULL },
-	{ "invoice_email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
-	{ "phone", PF_LINE, PF_REQUIRED, 6, 32, NULL },
+	[F_ADDRESS] = { "address", PF_TEXT, PF_REQUIRED, 5, 500, NULL },
+	[F_INVOICE] = { "invoice_email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	[F_PHONE] = { "phone", PF_LINE, PF_REQUIRED, 6, 32, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 

@@ -19,6 +19,7 @@
 
 #include "portal.h"
 #include "site.h"
+#include "holders.h"
 
 #define PAGE 50
 
@@ -33,53 +34,79 @@ static const struct portal_field list_fields[] = {
 };
 enum { NF_NAME, NF_CLASS, NF_GIVEN, NF_FAMILY, NF_EMAIL, NF_MOBILE, NF_ROLE, NF_SET, NF_ONCE };
 static const struct portal_field new_fields[] = {
-	{ "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
-	{ "size_class", PF_INT, PF_REQUIRED, 1, 255, NULL },
-	{ "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
-	{ "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
-	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
-	{ "mobile", PF_PHONE, PF_REQUIRED, 0, 0, NULL },
-	{ "role", PF_IDS, 0, 0, 50, NULL },             /* single roles switched on (on-request ones) */
-	{ "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL }, /* role sets */
-	{ "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
+	[NF_NAME] = { "name", PF_LINE, PF_REQUIRED, 2, 200, NULL },
+	[NF_CLASS] = { "size_class", PF_INT, PF_REQUIRED, 1, 255, NULL },
+	[NF_GIVEN] = { "given_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	[NF_FAMILY] = { "family_name", PF_LINE, PF_REQUIRED, 1, 100, NULL },
+	[NF_EMAIL] = { "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	[NF_MOBILE] = { "mobile", PF_PHONE, PF_REQUIRED, 0, 0, NULL },
+	[NF_ROLE] = { "role", PF_IDS, 0, 0, 50, NULL },             /* single roles switched on (on-request ones) */
+	[NF_SET] = { "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL }, /* role sets */
+	[NF_ONCE] = { "once", PF_DIGITS, 0, 32, 32, NULL },   /* the form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { RF_ROLE, RF_SET };
 static const struct portal_field roles_fields[] = {
-	{ "role", PF_IDS, 0, 0, 50, NULL },
-	{ "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL },
+	[RF_ROLE] = { "role", PF_IDS, 0, 0, 50, NULL },
+	[RF_SET] = { "set", PF_IDS, 0, 0, PORTAL_MAX_SETS, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 static const char *const expert_actions[] = { "certify", "clear", NULL };
 enum { XF_EMAIL, XF_DATE, XF_ACTION };
 static const struct portal_field expert_fields[] = {
-	{ "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
-	{ "date", PF_DATE, 0, 0, 0, NULL },               /* of the certification; required to certify */
-	{ "action", PF_ENUM, PF_REQUIRED, 0, 0, expert_actions },
+	[XF_EMAIL] = { "email", PF_EMAIL, PF_REQUIRED, 3, 254, NULL },
+	[XF_DATE] = { "date", PF_DATE, 0, 0, 0, NULL },               /* of the certification; required to certify */
+	[XF_ACTION] = { "action", PF_ENUM, PF_REQUIRED, 0, 0, expert_actions },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { AF_GIVEN, AF_FAMILY, AF_EMAIL, AF_MOBILE, AF_AGAIN, AF_ONCE };
 static const struct portal_field admin_fields[] = {
-	{ "given_name", PF_LINE, 0, 1, 100, NULL },
-	{ "family_name", PF_LINE, 0, 1, 100, NULL },
-	{ "email", PF_EMAIL, 0, 3, 254, NULL },
-	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
-	{ "again", PF_INT, 0, 1, INT64_MAX, NULL },   /* an invited admin to invite again */
-	{ "once", PF_DIGITS, 0, 32, 32, NULL },       /* the another-admin form's one-time token (once.c) */
+	[AF_GIVEN] = { "given_name", PF_LINE, 0, 1, 100, NULL },
+	[AF_FAMILY] = { "family_name", PF_LINE, 0, 1, 100, NULL },
+	[AF_EMAIL] = { "email", PF_EMAIL, 0, 3, 254, NULL },
+	[AF_MOBILE] = { "mobile", PF_PHONE, 0, 0, 0, NULL },
+	[AF_AGAIN] = { "again", PF_INT, 0, 1, INT64_MAX, NULL },   /* an invited admin to invite again */
+	[AF_ONCE] = { "once", PF_DIGITS, 0, 32, 32, NULL },       /* the another-admin form's one-time token (once.c) */
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
-static void facts(struct portal_req *r, enum portal_stmt st, void *x)
+/* the vendor's list of customers: admins, quota use, open incidents (kept by triggers, sql/021), last contact
+ * check; by name, keyset; the counts from org_counts while fresh (SQL_COUNTED). One customer's summary always
+ * counts the admins and submitters: bootstrap and the invitations decide on it. */
+#define ORG_FACTS(ADMINS_N, SUBMITTERS_N, MORE, FROM)                                                      \
+	"SELECT o.id, o.name, o.size_class, " ADMINS_N ", " SUBMITTERS_N ","                                    \
+	" COALESCE(o.quota_override, qc.max_submitters, 0),"                                                    \
+	" o.open_incidents, o.contact_checked_at, o.created_at" MORE FROM                                      \
+	" LEFT JOIN quota_classes qc ON qc.size_class = o.size_class WHERE o.kind = 'customer'"
+enum { OF_ID, OF_NAME, OF_CLASS, OF_ADMINS, OF_SUBMITTERS, OF_MAX, OF_OPEN, OF_CHECKED, OF_CREATED, OF__N,
+	/* the list's: which counts were kept, and the versions they were counted at */
+	OF_FRESH = OF__N, OF_USERS_VERSION, OF_CAT_VERSION, OF_LIST__N,
+	/* the summary's: the customer's role sets and single roles */
+	OF_SET_IDS = OF__N, OF_ROLE_IDS, OF_SUMMARY__N };
+PORTAL_SQL(sql_list, OF_LIST__N,
+	ORG_FACTS(SQL_COUNTED("admins", SQL_ADMINS("o.id")), SQL_COUNTED("submitters", SQL_SUBMITTERS("o.id")),
+	SQL_COUNTS_TAIL, SQL_COUNTS_FROM)
+	" AND (? IS NULL OR o.name LIKE ?) AND (? IS NULL OR o.name > ? OR (o.name = ? AND o.id > ?))"
+	" ORDER BY o.name, o.id LIMIT ?");
+PORTAL_SQL(sql_summary, OF_SUMMARY__N,
+	ORG_FACTS(SQL_COUNT_NOW(SQL_ADMINS("o.id")), SQL_COUNT_NOW(SQL_SUBMITTERS("o.id")), ", o.set_ids, o.role_ids",
+	" FROM organisations o")
+	" AND o.id = ?");
+
+/* A customer's facts (a row of sql_list or sql_summary) into node x. */
+static void facts(struct portal_req *r, const struct portal_rows *st, void *x)
 {
-	portal_nset_int(r, x, "id", portal_db_int(st, 0));
-	portal_nset(r, x, "name", portal_db_str(st, 1));
-	portal_nset_int(r, x, "size_class", portal_db_int(st, 2));
-	int64_t admins = portal_db_int(st, 3);
+	portal_nset_int(r, x, "id", portal_col_int(st, OF_ID));
+	portal_nset(r, x, "name", portal_col(st, OF_NAME));
+	portal_nset_int(r, x, "size_class", portal_col_int(st, OF_CLASS));
+	int64_t admins = portal_col_int(st, OF_ADMINS);
 	portal_nset_int(r, x, "admins", admins);
 	portal_nset_int(r, x, "few_admins", admins < 2);
-	portal_nset(r, x, "quota", portal_printf(r, "%lld / %lld", (long long)portal_db_int(st, 4), (long long)portal_db_int(st, 5)));
-	portal_nset_int(r, x, "open", portal_db_int(st, 6));
-	portal_nset(r, x, "checked", portal_db_null(st, 7) ? portal_text(r, "Orgs.never") : portal_when(r, portal_db_int(st, 7)));
+	portal_nset(r, x, "quota", portal_printf(r, "%lld / %lld", (long long)portal_col_int(st, OF_SUBMITTERS),
+		(long long)portal_col_int(st, OF_MAX)));
+	portal_nset_int(r, x, "open", portal_col_int(st, OF_OPEN));
+	portal_nset(r, x, "checked", portal_col_null(st, OF_CHECKED) ? portal_text(r, "Orgs.never")
+		: portal_when(r, portal_col_int(st, OF_CHECKED)));
 }
 
 /* The role sets and the single roles a customer may be given: Page.sets.N (id, name, roles: what the set holds,
@@ -158,8 +185,8 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	const char *like = q->valid ? portal_like_pattern(r, q->s) : NULL;
 	const char *key = ak->valid && ai->valid && ak->s && ai->s ? ak->s : NULL;
 	int64_t id = key ? ai->i : 0;
-	enum portal_stmt st = ST_ORGS_LIST;
-	if (portal_db_exec(r, st, "sssssii", like, like, key, key, key, id, (int64_t)(PAGE + 1)) != PORTAL_OK)
+	struct portal_rows *st;
+	if (portal_query(r, &st, &sql_list, "sssssii", like, like, key, key, key, id, (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.orgs");
 	int f;
@@ -168,16 +195,17 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	int64_t last_id = 0;
 	bool more = false;
 	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
-	while ((f = portal_db_fetch(r, st)) == 1) {
-		portal_org_counts_note(&counted, portal_db_int(st, 9), portal_db_int(st, 0), portal_db_int(st, 3),
-			portal_db_int(st, 4), portal_db_int(st, 10), portal_db_int(st, 11));
-		if (n == PAGE) {
+	while ((f = portal_next(st)) == 1) {
+		portal_org_counts_note(&counted, portal_col_int(st, OF_FRESH), portal_col_int(st, OF_ID),
+			portal_col_int(st, OF_ADMINS), portal_col_int(st, OF_SUBMITTERS), portal_col_int(st, OF_USERS_VERSION),
+			portal_col_int(st, OF_CAT_VERSION));
+		if (n == PAGE) {   /* the row after the page: its counts are kept all the same */
 			more = true;
 			continue;
 		}
 		facts(r, st, portal_node_i(r, list, n++));
-		last_name = portal_strdup(r, portal_db_str(st, 1));
-		last_id = portal_db_int(st, 0);
+		last_name = portal_strdup(r, portal_col(st, OF_NAME));
+		last_id = portal_col_int(st, OF_ID);
 	}
 	if (f < 0)
 		return 503;
@@ -240,18 +268,17 @@ static int new_form(struct portal_req *r)
 	return new_page(r, 200, NULL, NULL, false);
 }
 
-/* Begins the transaction of a change to the customer of the path, its row locked: 0, or the status to answer (404
- * not a customer, 503), the transaction then rolled back. ST_CUSTOMER_LOCK's row holds its name, role_ids and
- * set_ids. */
-static int customer_locked(struct portal_req *r)
+enum { CL_ID, CL_NAME, CL_ROLE_IDS, CL_SET_IDS, CL__N };
+PORTAL_SQL(sql_customer_lock, CL__N,
+	"SELECT id, name, role_ids, set_ids FROM organisations WHERE id = ? AND kind = 'customer' FOR UPDATE");
+
+/* Begins the transaction of a change to the customer of the path, its row locked into *row: 0, or the status to
+ * answer (404 not a customer, 503), the transaction then rolled back. */
+static int customer_locked(struct portal_req *r, struct portal_rows **row)
 {
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
+	if (portal_db_begin(r) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_row(r, ST_CUSTOMER_LOCK, "i", r->path_id)) == PORTAL_OK)
-		return 0;
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	return portal_row_or_404(r, row, &sql_customer_lock, "i", r->path_id);
 }
 
 /* GET /orgs — orgs.manage. In: q, ak/ai (cursor), m. Out: 200. */
@@ -263,6 +290,9 @@ static int index_page(struct portal_req *r)
 	return list_page(r, 200, NULL);
 }
 
+PORTAL_SQL(sql_admin_role, 0,
+	"INSERT INTO user_roles (user_id, role_id, granted_by, granted_at) SELECT ?, id, ?, ? FROM roles WHERE rkey = 'beheerder'");
+
 /* Invites an admin (new user with the Beheerder role) in the caller's transaction. */
 static enum portal_err invite_admin(struct portal_req *r, int64_t org, const char *org_name, const char *given,
 	const char *family, const char *email, const char *mobile, int64_t *uid)
@@ -272,11 +302,23 @@ static enum portal_err invite_admin(struct portal_req *r, int64_t org, const cha
 	if (rc != PORTAL_OK)
 		return rc;
 	struct portal_person who = { *uid, org, email, given, "nl", org_name };
-	if ((rc = portal_db_exec(r, ST_USER_ADMIN_ROLE, "iii", *uid, r->sess.user_id, r->now)) != PORTAL_OK ||
+	if ((rc = portal_exec(r, &sql_admin_role, NULL, "iii", *uid, r->sess.user_id, r->now)) != PORTAL_OK ||
 	    (rc = portal_send_invite(r, &who)) != PORTAL_OK)
 		return rc;
 	return portal_audit(r, "user_added", org, *uid, portal_printf(r, "admin %s invited by the vendor", email));
 }
+
+PORTAL_SQL(sql_role_add, 0,
+	"INSERT IGNORE INTO org_roles (org_id, role_id, enabled_by, enabled_at) VALUES (?, ?, ?, ?)");
+
+PORTAL_SQL(sql_role_del, 0,
+	"DELETE FROM org_roles WHERE org_id = ? AND role_id = ?");
+
+PORTAL_SQL(sql_set_add, 0,
+	"INSERT IGNORE INTO org_role_sets (org_id, set_id, enabled_by, enabled_at) VALUES (?, ?, ?, ?)");
+
+PORTAL_SQL(sql_set_del, 0,
+	"DELETE FROM org_role_sets WHERE org_id = ? AND set_id = ?");
 
 /* In the caller's transaction: gives customer org the role sets `sets` (a mask) and the single roles `want`
  * instead of those it has (had_sets, had_roles), each change audited in its own log; the grants of roles it
@@ -291,10 +333,10 @@ static enum portal_err apply_roles(struct portal_req *r, int64_t org, uint64_t h
 		uint64_t bit = (uint64_t)1 << i;
 		const struct portal_role_set *x = &cat->sets[i];
 		if ((sets & bit) && !(had_sets & bit)) {
-			if ((rc = portal_db_exec(r, ST_ORG_SET_ADD, "iiii", org, x->id, r->sess.user_id, r->now)) == PORTAL_OK)
+			if ((rc = portal_exec(r, &sql_set_add, NULL, "iiii", org, x->id, r->sess.user_id, r->now)) == PORTAL_OK)
 				rc = portal_audit(r, "org_set_enabled", org, 0, portal_printf(r, "role set %s given by the vendor", x->key));
 		} else if (!(sets & bit) && (had_sets & bit)) {
-			if ((rc = portal_db_exec(r, ST_ORG_SET_DEL, "ii", org, x->id)) == PORTAL_OK)
+			if ((rc = portal_exec(r, &sql_set_del, NULL, "ii", org, x->id)) == PORTAL_OK)
 				rc = portal_audit(r, "org_set_disabled", org, 0, portal_printf(r, "role set %s taken away by the vendor",
 					x->key));
 		}
@@ -305,10 +347,10 @@ static enum portal_err apply_roles(struct portal_req *r, int64_t org, uint64_t h
 		for (size_t k = 0; k < want->nids; k++)
 			on |= want->ids[k] == ro->id;
 		if (on && !had) {
-			if ((rc = portal_db_exec(r, ST_ORG_ROLE_ADD, "iiii", org, ro->id, r->sess.user_id, r->now)) == PORTAL_OK)
+			if ((rc = portal_exec(r, &sql_role_add, NULL, "iiii", org, ro->id, r->sess.user_id, r->now)) == PORTAL_OK)
 				rc = portal_audit(r, "org_role_enabled", org, 0, portal_printf(r, "%s switched on by the vendor", ro->key));
 		} else if (!on && had) {
-			if ((rc = portal_db_exec(r, ST_ORG_ROLE_DEL, "ii", org, ro->id)) == PORTAL_OK)
+			if ((rc = portal_exec(r, &sql_role_del, NULL, "ii", org, ro->id)) == PORTAL_OK)
 				rc = portal_audit(r, "org_role_disabled", org, 0, portal_printf(r, "%s switched off by the vendor", ro->key));
 		}
 	}
@@ -317,6 +359,9 @@ static enum portal_err apply_roles(struct portal_req *r, int64_t org, uint64_t h
 			taken);
 	return rc;
 }
+
+PORTAL_SQL(sql_customer_insert, 0,
+	"INSERT INTO organisations (kind, name, size_class, created_at) VALUES ('customer', ?, ?, ?)");
 
 /* POST /orgs — orgs.manage, CSRF, a recent login. In: name, size_class, set (its role sets, at least one), role
  * (on-request roles to switch on), the first admin's given_name, family_name, email and mobile, once (the same
@@ -350,9 +395,10 @@ static int create(struct portal_req *r)
 	const char *name = r->in[NF_NAME].s;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_db_exec(r, ST_ORG_CUSTOMER_INSERT, "sii", name, r->in[NF_CLASS].i, r->now)) != PORTAL_OK)
+	struct portal_wrote w;
+	if ((rc = portal_exec(r, &sql_customer_insert, &w, "sii", name, r->in[NF_CLASS].i, r->now)) != PORTAL_OK)
 		goto fail;
-	org = portal_db_insert_id(ST_ORG_CUSTOMER_INSERT);
+	org = w.id;
 	if ((rc = portal_audit(r, "org_created", org, 0, portal_printf(r, "\"%s\", size class %lld", name,
 		     (long long)r->in[NF_CLASS].i))) != PORTAL_OK ||
 	    (rc = apply_roles(r, org, 0, "", sets, &r->in[NF_ROLE], &taken)) != PORTAL_OK)
@@ -373,46 +419,58 @@ fail:
 	return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;
 }
 
+/* bootstrap (document 002): the invited admins of an organisation that has no active one yet */
+enum { IA_ID, IA_EMAIL, IA_GIVEN, IA_PREFIX, IA_FAMILY, IA_LANG, IA__N };
+PORTAL_SQL(sql_invited_admins, IA__N,
+	"SELECT DISTINCT u.id, u.email, u.given_name, u.name_prefix, u.family_name, u.lang FROM"
+	SQL_HOLDERS("users.manage", "?") " AND u.status = 'invited' ORDER BY u.id LIMIT 50");
+
+/* a customer's certified experts, for the vendor that certified them: their address and date only */
+enum { EX_ID, EX_EMAIL, EX_CERTIFIED, EX__N };
+PORTAL_SQL(sql_experts, EX__N,
+	"SELECT id, email, certified_at FROM users WHERE org_id = ? AND certified_expert = 1 AND status <> 'removed'"
+	" ORDER BY email, id LIMIT 200");
+
 static int org_page(struct portal_req *r, int status, const char *error_key)
 {
-	enum portal_err rc = portal_db_row(r, ST_ORG_SUMMARY, "i", r->path_id);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
-	if (rc != PORTAL_OK)
-		return 503;
+	struct portal_rows *sum;
+	int answer = portal_row_or_404(r, &sum, &sql_summary, "i", r->path_id);
+	if (answer)
+		return answer;
 	void *o = portal_node(r, NULL, "Page.org");
-	facts(r, ST_ORG_SUMMARY, o);
-	const char *set_ids = portal_strdup(r, portal_db_str(ST_ORG_SUMMARY, 9));
-	const char *role_ids = portal_strdup(r, portal_db_str(ST_ORG_SUMMARY, 10));
-	bool bootstrap = portal_db_int(ST_ORG_SUMMARY, 3) == 0;
+	facts(r, sum, o);
+	const char *set_ids = portal_col(sum, OF_SET_IDS);
+	const char *role_ids = portal_col(sum, OF_ROLE_IDS);
+	bool bootstrap = portal_col_int(sum, OF_ADMINS) == 0;
 	portal_set_int(r, "Page.bootstrap", bootstrap);
+	struct portal_rows *q;
 	if (bootstrap) {   /* no admin of its own yet: the vendor may see and invite its admins (document 002) */
-		if (portal_db_exec(r, ST_ORG_INVITED_ADMINS, "ii", r->path_id, r->path_id) != PORTAL_OK)
+		if (portal_query(r, &q, &sql_invited_admins, "ii", r->path_id, r->path_id) != PORTAL_OK)
 			return 503;
 		void *l = portal_node(r, NULL, "Page.invited");
 		int f;
 		size_t n = 0;
-		while ((f = portal_db_fetch(r, ST_ORG_INVITED_ADMINS)) == 1) {
+		while ((f = portal_next(q)) == 1) {
 			void *x = portal_node_i(r, l, n++);
-			portal_nset_int(r, x, "id", portal_db_int(ST_ORG_INVITED_ADMINS, 0));
-			portal_nset(r, x, "email", portal_db_str(ST_ORG_INVITED_ADMINS, 1));
-			portal_nset(r, x, "name", portal_full_name(r, portal_db_str(ST_ORG_INVITED_ADMINS, 2),
-				portal_db_str(ST_ORG_INVITED_ADMINS, 3), portal_db_str(ST_ORG_INVITED_ADMINS, 4)));
+			portal_nset_int(r, x, "id", portal_col_int(q, IA_ID));
+			portal_nset(r, x, "email", portal_col(q, IA_EMAIL));
+			portal_nset(r, x, "name", portal_full_name(r, portal_col(q, IA_GIVEN),
+				portal_col(q, IA_PREFIX), portal_col(q, IA_FAMILY)));
 		}
 		if (f < 0)
 			return 503;
 	}
 	role_choice(r, portal_sets_mask(set_ids), role_ids);
 	/* the specialists the vendor certified at this customer: their address and date only (ACC-07) */
-	if (portal_db_exec(r, ST_ORG_EXPERTS, "i", r->path_id) != PORTAL_OK)
+	if (portal_query(r, &q, &sql_experts, "i", r->path_id) != PORTAL_OK)
 		return 503;
 	void *xl = portal_node(r, NULL, "Page.experts");
 	int xf;
-	for (size_t n = 0; (xf = portal_db_fetch(r, ST_ORG_EXPERTS)) == 1; n++) {
+	for (size_t n = 0; (xf = portal_next(q)) == 1; n++) {
 		void *x = portal_node_i(r, xl, n);
-		portal_nset(r, x, "email", portal_db_str(ST_ORG_EXPERTS, 1));
-		if (!portal_db_null(ST_ORG_EXPERTS, 2))
-			portal_nset(r, x, "since", portal_day(r, portal_db_int(ST_ORG_EXPERTS, 2)));
+		portal_nset(r, x, "email", portal_col(q, EX_EMAIL));
+		if (!portal_col_null(q, EX_CERTIFIED))
+			portal_nset(r, x, "since", portal_day(r, portal_col_int(q, EX_CERTIFIED)));
 	}
 	if (xf < 0)
 		return 503;
@@ -447,11 +505,12 @@ static int roles(struct portal_req *r)
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, portal_printf(r, "/orgs/%lld", (long long)r->path_id));
 	enum portal_err rc;
-	int st = customer_locked(r);
+	struct portal_rows *c;
+	int st = customer_locked(r, &c);
 	if (st)
 		return st;
-	const char *had_roles = portal_strdup(r, portal_db_str(ST_CUSTOMER_LOCK, 2));
-	uint64_t had_sets = portal_sets_mask(portal_db_str(ST_CUSTOMER_LOCK, 3)), sets, taken;
+	const char *had_roles = portal_col(c, CL_ROLE_IDS);
+	uint64_t had_sets = portal_sets_mask(portal_col(c, CL_SET_IDS)), sets, taken;
 	const char *bad = role_choice_check(&r->in[RF_SET], &r->in[RF_ROLE], had_roles, &sets);
 	if (bad) {
 		portal_db_rollback(r);
@@ -476,6 +535,14 @@ fail:
 	return 503;
 }
 
+enum { UE_ID, UE_EXPERT, UE_STATUS, UE_ROLE_IDS, UE__N };
+PORTAL_SQL(sql_user_by_email, UE__N,
+	"SELECT id, certified_expert, status, role_ids FROM users WHERE org_id = ? AND email = ? AND status <> 'removed'"
+	" FOR UPDATE");
+
+PORTAL_SQL(sql_set_expert, 0,
+	"UPDATE users SET certified_expert = ?, certified_at = ?, certified_by = ? WHERE id = ?");
+
 /* POST /orgs/#/experts — orgs.manage, CSRF, a recent login. In: email (a colleague of this customer), action
  * (certify, with date: the day of certification; or clear). Certified, the colleague no longer counts toward the
  * incident-submitter quota; withdrawn, they count again, and a customer that is then over its maximum is flagged
@@ -494,16 +561,18 @@ static int experts(struct portal_req *r)
 	const char *email = r->in[XF_EMAIL].s;
 	enum portal_err rc;
 	struct portal_quota q;
-	int st = customer_locked(r);
+	struct portal_rows *c;
+	int st = customer_locked(r, &c);
 	if (st)
 		return st;
-	if ((rc = portal_db_row(r, ST_ORG_USER_BY_EMAIL, "is", r->path_id, email)) != PORTAL_OK) {
+	struct portal_rows *u;
+	if ((rc = portal_query_row(r, &u, &sql_user_by_email, "is", r->path_id, email)) != PORTAL_OK) {
 		portal_db_rollback(r);
 		return rc == PORTAL_ERR_NOTFOUND ? org_page(r, 422, "Orgs.no_such_colleague") : 503;
 	}
-	int64_t uid = portal_db_int(ST_ORG_USER_BY_EMAIL, 0);
-	bool was = portal_db_int(ST_ORG_USER_BY_EMAIL, 1) != 0;
-	if ((rc = portal_db_exec(r, ST_USER_SET_EXPERT, "iIIi", (int64_t)certify, certify ? r->in[XF_DATE].i : 0,
+	int64_t uid = portal_col_int(u, UE_ID);
+	bool was = portal_col_int(u, UE_EXPERT) != 0;
+	if ((rc = portal_exec(r, &sql_set_expert, NULL, "iIIi", (int64_t)certify, certify ? r->in[XF_DATE].i : 0,
 		     certify ? r->sess.user_id : 0, uid)) != PORTAL_OK ||
 	    (rc = portal_quota_lock(r, r->path_id, 0, &q)) != PORTAL_OK ||
 	    (rc = portal_quota_flag(r, r->path_id, q.used > q.max)) != PORTAL_OK ||
@@ -537,13 +606,15 @@ static int admins(struct portal_req *r)
 	if (seen)
 		return seen;
 	enum portal_err rc;
-	int st = customer_locked(r);
+	struct portal_rows *c;
+	int st = customer_locked(r, &c);
 	if (st)
 		return st;
-	const char *org_name = portal_strdup(r, portal_db_str(ST_CUSTOMER_LOCK, 1));
-	if ((rc = portal_db_row(r, ST_ORG_SUMMARY, "i", r->path_id)) != PORTAL_OK)
+	const char *org_name = portal_col(c, CL_NAME);
+	struct portal_rows *sum;
+	if ((rc = portal_query_row(r, &sum, &sql_summary, "i", r->path_id)) != PORTAL_OK)
 		goto fail;
-	if (portal_db_int(ST_ORG_SUMMARY, 3) > 0) {
+	if (portal_col_int(sum, OF_ADMINS) > 0) {
 		portal_db_rollback(r);
 		return org_page(r, 409, "Orgs.has_admin");
 	}
@@ -551,14 +622,15 @@ static int admins(struct portal_req *r)
 	if (r->in[AF_AGAIN].present) {
 		bool found = false;
 		const char *email = NULL, *given = NULL, *lang = NULL;
-		if ((rc = portal_db_exec(r, ST_ORG_INVITED_ADMINS, "ii", r->path_id, r->path_id)) != PORTAL_OK)
+		struct portal_rows *q;
+		if ((rc = portal_query(r, &q, &sql_invited_admins, "ii", r->path_id, r->path_id)) != PORTAL_OK)
 			goto fail;
-		while (portal_db_fetch(r, ST_ORG_INVITED_ADMINS) == 1)
-			if (portal_db_int(ST_ORG_INVITED_ADMINS, 0) == r->in[AF_AGAIN].i) {
+		while (portal_next(q) == 1)
+			if (portal_col_int(q, IA_ID) == r->in[AF_AGAIN].i) {
 				found = true;
-				email = portal_strdup(r, portal_db_str(ST_ORG_INVITED_ADMINS, 1));
-				given = portal_strdup(r, portal_db_str(ST_ORG_INVITED_ADMINS, 2));
-				lang = portal_strdup(r, portal_db_null(ST_ORG_INVITED_ADMINS, 5) ? "nl" : portal_db_str(ST_ORG_INVITED_ADMINS, 5));
+				email = portal_strdup(r, portal_col(q, IA_EMAIL));
+				given = portal_strdup(r, portal_col(q, IA_GIVEN));
+				lang = portal_strdup(r, portal_col_null(q, IA_LANG) ? "nl" : portal_col(q, IA_LANG));
 			}
 		if (!found) {
 			portal_db_rollback(r);

@@ -12,22 +12,22 @@
 
 enum { TF_T };
 static const struct portal_field token_fields[] = {
-	{ "t", PF_LINE, 0, 0, 64, NULL },
+	[TF_T] = { "t", PF_LINE, 0, 0, 64, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
 enum { IF_T, IF_PASSWORD, IF_PASSWORD2, IF_MOBILE };
 static const struct portal_field set_fields[] = {
-	{ "t", PF_LINE, 0, 0, 64, NULL },
-	{ "password", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
-	{ "password2", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
-	{ "mobile", PF_PHONE, 0, 0, 0, NULL },
+	[IF_T] = { "t", PF_LINE, 0, 0, 64, NULL },
+	[IF_PASSWORD] = { "password", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
+	[IF_PASSWORD2] = { "password2", PF_SECRET, PF_REQUIRED, 0, 1024, NULL },
+	[IF_MOBILE] = { "mobile", PF_PHONE, 0, 0, 0, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
 enum { FF_EMAIL };
 static const struct portal_field forgot_fields[] = {
-	{ "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
+	[FF_EMAIL] = { "email", PF_EMAIL, PF_REQUIRED, 0, 254, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 

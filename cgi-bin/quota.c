@@ -19,17 +19,17 @@
 
 enum { VF_Q, VF_STATE, VF_AK, VF_AI, VF_M };
 static const struct portal_field view_fields[] = {
-	{ "q", PF_LINE, 0, 0, 100, NULL },
-	{ "state", PF_ENUM, 0, 0, 0, (const char *const[]){ "over", NULL } },
-	{ "ak", PF_LINE, 0, 0, 200, NULL },
-	{ "ai", PF_INT, 0, 1, INT64_MAX, NULL },
-	{ "m", PF_ENUM, 0, 0, 0, (const char *const[]){ "saved", NULL } },
+	[VF_Q] = { "q", PF_LINE, 0, 0, 100, NULL },
+	[VF_STATE] = { "state", PF_ENUM, 0, 0, 0, (const char *const[]){ "over", NULL } },
+	[VF_AK] = { "ak", PF_LINE, 0, 0, 200, NULL },
+	[VF_AI] = { "ai", PF_INT, 0, 1, INT64_MAX, NULL },
+	[VF_M] = { "m", PF_ENUM, 0, 0, 0, (const char *const[]){ "saved", NULL } },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 enum { SF_CLASS, SF_OVERRIDE };
 static const struct portal_field set_fields[] = {
-	{ "size_class", PF_INT, PF_REQUIRED, 1, 255, NULL },
-	{ "override", PF_INT, 0, 0, 100000, NULL },
+	[SF_CLASS] = { "size_class", PF_INT, PF_REQUIRED, 1, 255, NULL },
+	[SF_OVERRIDE] = { "override", PF_INT, 0, 0, 100000, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 

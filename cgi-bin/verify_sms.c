@@ -11,21 +11,21 @@ static const char *const notices[] = { "resent", "wait", NULL };
 
 enum { SF_NEXT, SF_M };
 static const struct portal_field show_fields[] = {
-	{ "next", PF_PATH, 0, 0, 0, NULL },
-	{ "m", PF_ENUM, 0, 0, 0, notices },
+	[SF_NEXT] = { "next", PF_PATH, 0, 0, 0, NULL },
+	[SF_M] = { "m", PF_ENUM, 0, 0, 0, notices },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
 enum { F_CODE, F_NEXT };
 static const struct portal_field code_fields[] = {
-	{ "code", PF_DIGITS, PF_REQUIRED, 6, 6, NULL },
-	{ "next", PF_PATH, 0, 0, 0, NULL },
+	[F_CODE] = { "code", PF_DIGITS, PF_REQUIRED, 6, 6, NULL },
+	[F_NEXT] = { "next", PF_PATH, 0, 0, 0, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
 enum { RF_NEXT };
 static const struct portal_field resend_fields[] = {
-	{ "next", PF_PATH, 0, 0, 0, NULL },
+	[RF_NEXT] = { "next", PF_PATH, 0, 0, 0, NULL },
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 

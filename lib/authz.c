@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "portal.h"
+#include "internal.h"
 #include "holders.h"
 
 static struct portal_catalogue cat;
@@ -92,6 +93,123 @@ enum { CSR_SET, CSR_ROLE, CSR__N };
 PORTAL_SQL(sql_cat_set_roles, CSR__N,
 	"SELECT set_id, role_id FROM role_set_roles");
 
+/* The rights and the roles into c, in catalogue order: 0 (PORTAL_OK) or an error. */
+static enum portal_err load_rights_roles(struct portal_req *r, struct portal_catalogue *c)
+{
+	struct portal_rows *q;
+	size_t cap = 0;
+	int f;
+	enum portal_err rc = portal_query(r, &q, &sql_cat_rights, "");
+	if (rc != PORTAL_OK)
+		return rc;
+	while ((f = portal_next(q)) == 1) {
+		if (c->nrights == cap)
+			c->rights = portal_xrealloc(c->rights, (cap = cap ? 2 * cap : 64) * sizeof *c->rights);
+		struct portal_right *x = &c->rights[c->nrights++];
+		memset(x, 0, sizeof *x);
+		x->id = portal_col_int(q, CR_ID);
+		x->key = col(q, CR_KEY);
+		x->scope = col(q, CR_SCOPE);
+		x->label[PORTAL_NL] = col(q, CR_LABEL_NL);
+		x->label[PORTAL_EN] = col(q, CR_LABEL_EN);
+		x->module = col(q, CR_MODULE);
+	}
+	if (f < 0 || (rc = portal_query(r, &q, &sql_cat_roles, "")) != PORTAL_OK)
+		return f < 0 ? PORTAL_ERR_DB : rc;
+	cap = 0;
+	while ((f = portal_next(q)) == 1) {
+		if (c->nroles == cap)
+			c->roles = portal_xrealloc(c->roles, (cap = cap ? 2 * cap : 64) * sizeof *c->roles);
+		struct portal_role *x = &c->roles[c->nroles++];
+		memset(x, 0, sizeof *x);
+		x->id = portal_col_int(q, CO_ID);
+		x->key = col(q, CO_KEY);
+		x->kind = col(q, CO_KIND);
+		x->name[PORTAL_NL] = col(q, CO_NAME_NL);
+		x->name[PORTAL_EN] = col(q, CO_NAME_EN);
+		x->on_request = portal_col_int(q, CO_ON_REQUEST) != 0;
+		x->core = portal_col_int(q, CO_CORE) != 0;
+	}
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+/* The role sets (at most PORTAL_MAX_SETS: each is a bit of a role's and an organisation's mask) and which roles
+ * each holds, into c. */
+static enum portal_err load_sets(struct portal_req *r, struct portal_catalogue *c)
+{
+	struct portal_rows *q;
+	int f;
+	enum portal_err rc = portal_query(r, &q, &sql_cat_sets, "");
+	if (rc != PORTAL_OK)
+		return rc;
+	c->sets = portal_xmalloc(PORTAL_MAX_SETS * sizeof *c->sets);
+	while ((f = portal_next(q)) == 1) {
+		if (c->nsets == PORTAL_MAX_SETS) {
+			portal_log(r, PORTAL_LOG_ERR, "more than %d role sets: the rest are left out", PORTAL_MAX_SETS);
+			continue;
+		}
+		struct portal_role_set *x = &c->sets[c->nsets++];
+		x->id = portal_col_int(q, CS_ID);
+		x->key = col(q, CS_KEY);
+		x->name[PORTAL_NL] = col(q, CS_NAME_NL);
+		x->name[PORTAL_EN] = col(q, CS_NAME_EN);
+	}
+	if (f < 0 || (rc = portal_query(r, &q, &sql_cat_set_roles, "")) != PORTAL_OK)
+		return f < 0 ? PORTAL_ERR_DB : rc;
+	while ((f = portal_next(q)) == 1) {
+		int64_t set_id = portal_col_int(q, CSR_SET), role_id = portal_col_int(q, CSR_ROLE);
+		for (size_t i = 0; i < c->nsets; i++)
+			if (c->sets[i].id == set_id)
+				for (size_t k = 0; k < c->nroles; k++)
+					if (c->roles[k].id == role_id)
+						c->roles[k].sets |= (uint64_t)1 << i;
+	}
+	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+}
+
+/* The rights each role gives, into c: in catalogue order, and per module change and new input imply view
+ * (document 002), whatever a role lists. */
+static enum portal_err load_role_rights(struct portal_req *r, struct portal_catalogue *c)
+{
+	struct portal_rows *q;
+	int f;
+	enum portal_err rc = portal_query(r, &q, &sql_cat_role_rights, "");
+	if (rc != PORTAL_OK)
+		return rc;
+	while ((f = portal_next(q)) == 1) {
+		int64_t role_id = portal_col_int(q, CRR_ROLE);
+		size_t ri = right_index(c, portal_col_int(q, CRR_RIGHT));
+		for (size_t i = 0; i < c->nroles && ri != (size_t)-1; i++) {
+			struct portal_role *x = &c->roles[i];
+			if (x->id != role_id)
+				continue;
+			x->rights = portal_xrealloc(x->rights, (x->nrights + 1) * sizeof *x->rights);
+			x->rights[x->nrights++] = ri;
+			break;
+		}
+	}
+	if (f < 0)
+		return PORTAL_ERR_DB;
+	for (size_t i = 0; i < c->nrights; i++) {
+		const char *k = c->rights[i].key, *dot = strrchr(k, '.');
+		if (!dot || (strcmp(dot, ".change") && strcmp(dot, ".create")))
+			continue;
+		for (size_t j = 0; j < c->nrights; j++)
+			if (!strncmp(c->rights[j].key, k, (size_t)(dot - k) + 1) && !strcmp(c->rights[j].key + (dot - k), ".view"))
+				c->rights[i].implies = c->rights[j].key;
+	}
+	for (size_t i = 0; i < c->nroles; i++) {   /* the rights array is sorted by sort_order */
+		struct portal_role *x = &c->roles[i];
+		for (size_t a = 1; a < x->nrights; a++)
+			for (size_t b = a; b > 0 && x->rights[b - 1] > x->rights[b]; b--) {
+				size_t t = x->rights[b];
+				x->rights[b] = x->rights[b - 1];
+				x->rights[b - 1] = t;
+			}
+	}
+	return PORTAL_OK;
+}
+
 static enum portal_err load(struct portal_req *r)
 {
 	/* the version first: a change made while reading shows up as a newer version on the next request */
@@ -101,118 +219,19 @@ static enum portal_err load(struct portal_req *r)
 		return rc == PORTAL_ERR_NOTFOUND ? PORTAL_ERR_DB : rc;
 	struct portal_catalogue c = { 0 };
 	c.version = (uint64_t)portal_col_int(q, CV_VERSION);
-	size_t cap = 0;
-	int f;
-	if ((rc = portal_query(r, &q, &sql_cat_rights, "")) != PORTAL_OK)
-		goto fail;
-	while ((f = portal_next(q)) == 1) {
-		if (c.nrights == cap)
-			c.rights = portal_xrealloc(c.rights, (cap = cap ? 2 * cap : 64) * sizeof *c.rights);
-		struct portal_right *x = &c.rights[c.nrights++];
-		memset(x, 0, sizeof *x);
-		x->id = portal_col_int(q, CR_ID);
-		x->key = col(q, 1);
-		x->scope = col(q, 2);
-		x->label[PORTAL_NL] = col(q, 3);
-		x->label[PORTAL_EN] = col(q, 4);
-		x->module = col(q, 5);
-	}
-	if (f < 0)
-		goto dberr;
-	cap = 0;
-	if ((rc = portal_query(r, &q, &sql_cat_roles, "")) != PORTAL_OK)
-		goto fail;
-	while ((f = portal_next(q)) == 1) {
-		if (c.nroles == cap)
-			c.roles = portal_xrealloc(c.roles, (cap = cap ? 2 * cap : 64) * sizeof *c.roles);
-		struct portal_role *x = &c.roles[c.nroles++];
-		memset(x, 0, sizeof *x);
-		x->id = portal_col_int(q, CO_ID);
-		x->key = col(q, 1);
-		x->kind = col(q, 2);
-		x->name[PORTAL_NL] = col(q, 3);
-		x->name[PORTAL_EN] = col(q, 4);
-		x->on_request = portal_col_int(q, CO_ON_REQUEST) != 0;
-		x->core = portal_col_int(q, CO_CORE) != 0;
-	}
-	if (f < 0)
-		goto dberr;
-	/* the role sets (at most PORTAL_MAX_SETS: each is a bit of a role's and an organisation's mask) */
-	if ((rc = portal_query(r, &q, &sql_cat_sets, "")) != PORTAL_OK)
-		goto fail;
-	c.sets = portal_xmalloc(PORTAL_MAX_SETS * sizeof *c.sets);
-	while ((f = portal_next(q)) == 1) {
-		if (c.nsets == PORTAL_MAX_SETS) {
-			portal_log(r, PORTAL_LOG_ERR, "more than %d role sets: the rest are left out", PORTAL_MAX_SETS);
-			continue;
-		}
-		struct portal_role_set *x = &c.sets[c.nsets++];
-		x->id = portal_col_int(q, CS_ID);
-		x->key = col(q, 1);
-		x->name[PORTAL_NL] = col(q, 2);
-		x->name[PORTAL_EN] = col(q, 3);
-	}
-	if (f < 0)
-		goto dberr;
-	if ((rc = portal_query(r, &q, &sql_cat_set_roles, "")) != PORTAL_OK)
-		goto fail;
-	while ((f = portal_next(q)) == 1) {
-		int64_t set_id = portal_col_int(q, CSR_SET), role_id = portal_col_int(q, CSR_ROLE);
-		for (size_t i = 0; i < c.nsets; i++)
-			if (c.sets[i].id == set_id)
-				for (size_t k = 0; k < c.nroles; k++)
-					if (c.roles[k].id == role_id)
-						c.roles[k].sets |= (uint64_t)1 << i;
-	}
-	if (f < 0)
-		goto dberr;
-	if ((rc = portal_query(r, &q, &sql_cat_role_rights, "")) != PORTAL_OK)
-		goto fail;
-	while ((f = portal_next(q)) == 1) {
-		int64_t role_id = portal_col_int(q, CRR_ROLE);
-		size_t ri = right_index(&c, portal_col_int(q, CRR_RIGHT));
-		for (size_t i = 0; i < c.nroles && ri != (size_t)-1; i++) {
-			struct portal_role *x = &c.roles[i];
-			if (x->id != role_id)
-				continue;
-			x->rights = portal_xrealloc(x->rights, (x->nrights + 1) * sizeof *x->rights);
-			x->rights[x->nrights++] = ri;
-			break;
-		}
-	}
-	if (f < 0)
-		goto dberr;
-	/* per-module levels: change and new input imply view (document 002), whatever a role lists */
-	for (size_t i = 0; i < c.nrights; i++) {
-		const char *k = c.rights[i].key, *dot = strrchr(k, '.');
-		if (!dot || (strcmp(dot, ".change") && strcmp(dot, ".create")))
-			continue;
-		for (size_t j = 0; j < c.nrights; j++)
-			if (!strncmp(c.rights[j].key, k, (size_t)(dot - k) + 1) && !strcmp(c.rights[j].key + (dot - k), ".view"))
-				c.rights[i].implies = c.rights[j].key;
-	}
-	/* a role's rights in catalogue order (the rights array is sorted by sort_order) */
-	for (size_t i = 0; i < c.nroles; i++) {
-		struct portal_role *x = &c.roles[i];
-		for (size_t a = 1; a < x->nrights; a++)
-			for (size_t b = a; b > 0 && x->rights[b - 1] > x->rights[b]; b--) {
-				size_t t = x->rights[b];
-				x->rights[b] = x->rights[b - 1];
-				x->rights[b - 1] = t;
-			}
-	}
-	portal_catalogue_free();
-	cat = c;
-	portal_tmpl_catalogue();
-	return PORTAL_OK;
-dberr:
-	rc = r->db_failed && !portal_db_alive() ? PORTAL_ERR_DB_DOWN : PORTAL_ERR_DB;
-fail: {
-		struct portal_catalogue old = cat;
-		cat = c;
+	if ((rc = load_rights_roles(r, &c)) == PORTAL_OK && (rc = load_sets(r, &c)) == PORTAL_OK &&
+	    (rc = load_role_rights(r, &c)) == PORTAL_OK) {
 		portal_catalogue_free();
-		cat = old;
+		cat = c;
+		portal_tmpl_catalogue();
+		return PORTAL_OK;
 	}
+	if (rc == PORTAL_ERR_DB && r->db_failed && !portal_db_alive())
+		rc = PORTAL_ERR_DB_DOWN;
+	struct portal_catalogue old = cat;
+	cat = c;
+	portal_catalogue_free();
+	cat = old;
 	return rc;
 }
 
@@ -489,6 +508,16 @@ struct checklist_slot {
 static struct checklist_slot checklist_cache[256];
 
 /* the holiday checklist (document 000): open invitations, active users without a confirmed number, admins */
+/* every change that could leave an organisation without an admin locks its row first (ACC-04) */
+enum { OL_ID, OL_NAME, OL__N };
+PORTAL_SQL(sql_org_lock, OL__N, "SELECT id, name FROM organisations WHERE id = ? FOR UPDATE");
+
+enum portal_err portal_org_lock(struct portal_req *r, int64_t org_id)
+{
+	struct portal_rows *q;
+	return portal_query_row(r, &q, &sql_org_lock, "i", org_id);
+}
+
 /* the organisation's active admins other than one colleague (0: all of them) */
 enum { AO_COUNT, AO__N };
 PORTAL_SQL(sql_admins_other, AO__N, "SELECT COUNT(DISTINCT u.id) FROM" SQL_ADMINS("?") " AND u.id <> ?");

@@ -81,3 +81,32 @@ enum portal_err portal_role_revoke(struct portal_req *r, int64_t user_id, int64_
 {
 	return portal_exec(r, &sql_role_del, NULL, "ii", user_id, role_id);
 }
+
+/* The colleagues overview: one statement per sort order, each a range read on an index that starts with the
+ * organisation (keyset pagination: the page after the cursor key and id; no OFFSET, no COUNT). Parameters: org,
+ * status x2, search x4 (NULL or a LIKE pattern), role x2, unconfirmed numbers only, cursor key x3, cursor id,
+ * limit. Removed users are never listed. The index is named: the planner would otherwise weigh every index of
+ * users on each execution (B-tree dives for a cursor page), which cost more than the read. */
+#define COLLEAGUES(KEY, INDEX, CMP, DIR)                                                                  \
+	"SELECT u.id, u.given_name, u.name_prefix, u.family_name, u.email, u.mobile, u.mobile_verified_at,"     \
+	" u.status, u.last_login_at, u.role_ids, u.certified_expert, " KEY                                     \
+	" FROM users u FORCE INDEX (" INDEX ") WHERE u.org_id = ? AND u.status <> 'removed'"                   \
+	" AND (? IS NULL OR u.status = ?)"                                                                      \
+	" AND (? IS NULL OR u.email LIKE ? OR CONCAT_WS(' ', u.given_name, NULLIF(u.name_prefix, ''),"         \
+	" u.family_name) LIKE ? OR u.name_key LIKE ?)"                                                          \
+	" AND (? IS NULL OR EXISTS (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role_id = ?))"   \
+	" AND (? = 0 OR u.mobile_verified_at IS NULL)"                                                          \
+	" AND (? IS NULL OR " KEY " " CMP " ? OR (" KEY " = ? AND u.id " CMP " ?))"                             \
+	" ORDER BY " KEY " " DIR ", u.id " DIR " LIMIT ?"
+PORTAL_SQL(sql_by_name, PORTAL_CL__N, COLLEAGUES("u.name_key", "ix_users_org_name", ">", "ASC"));
+PORTAL_SQL(sql_by_email, PORTAL_CL__N, COLLEAGUES("u.email", "ix_users_org_email", ">", "ASC"));
+PORTAL_SQL(sql_by_login, PORTAL_CL__N, COLLEAGUES("u.login_key", "ix_users_org_login", "<", "DESC"));
+
+enum portal_err portal_colleagues(struct portal_req *r, const struct portal_colleague_query *q, struct portal_rows **out)
+{
+	struct portal_sql *by[] = { &sql_by_name, &sql_by_email, &sql_by_login };
+	const char *ak = q->after_key && q->after_id ? q->after_key : NULL;
+	int64_t ai = ak ? q->after_id : 0;
+	return portal_query(r, out, by[q->sort], "issssssIIisssii", r->sess.org_id, q->status, q->status, q->like, q->like,
+		q->like, q->like, q->role, q->role, (int64_t)q->unconfirmed, ak, ak, ak, ai, q->limit);
+}

@@ -9,6 +9,29 @@
 
 #define MAX_CELL 1000
 
+/* A cell's text (the cl bytes of cell) into *out, spaces around an unquoted one trimmed; whether it has any. */
+static bool cell_end(struct portal_req *r, const char *cell, size_t cl, bool was_quoted, char **out)
+{
+	size_t a = 0, b = cl;
+	if (!was_quoted) {
+		while (a < b && cell[a] == ' ')
+			a++;
+		while (b > a && cell[b - 1] == ' ')
+			b--;
+	}
+	*out = portal_strndup(r, cell + a, b - a);
+	return b > a;
+}
+
+/* A row of nc cells added to out. */
+static void row_end(struct portal_req *r, struct portal_csv *out, char **cells, size_t nc)
+{
+	out->rows[out->nrows] = portal_alloc(r, nc * sizeof(char *));
+	memcpy(out->rows[out->nrows], cells, nc * sizeof(char *));
+	out->ncols[out->nrows] = nc;
+	out->nrows++;
+}
+
 const char *portal_csv_parse(struct portal_req *r, const char *text, size_t len, size_t max_rows, size_t max_cols,
 	struct portal_csv *out)
 {
@@ -58,31 +81,17 @@ const char *portal_csv_parse(struct portal_req *r, const char *text, size_t len,
 				i++;   /* CRLF: the LF ends the row below */
 			if (nc >= max_cols)
 				return "Csv.too_many_columns";
-			/* trim spaces around unquoted cells */
-			size_t a = 0, b = cl;
-			if (!was_quoted) {
-				while (a < b && cell[a] == ' ')
-					a++;
-				while (b > a && cell[b - 1] == ' ')
-					b--;
-			}
-			cells[nc++] = portal_strndup(r, cell + a, b - a);
-			any |= b > a;
+			any |= cell_end(r, cell, cl, was_quoted, &cells[nc++]);
 			cl = 0;
 			was_quoted = false;
 			if (ch == sep) {
 				i++;
 				continue;
 			}
-			/* end of a row: blank lines are skipped */
-			if (any) {
-				if (out->nrows > max_rows)
-					return "Csv.too_many_rows";
-				out->rows[out->nrows] = portal_alloc(r, nc * sizeof(char *));
-				memcpy(out->rows[out->nrows], cells, nc * sizeof(char *));
-				out->ncols[out->nrows] = nc;
-				out->nrows++;
-			}
+			if (any && out->nrows > max_rows)   /* a blank line is skipped */
+				return "Csv.too_many_rows";
+			if (any)
+				row_end(r, out, cells, nc);
 			nc = 0;
 			any = false;
 			i++;

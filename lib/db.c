@@ -17,26 +17,6 @@
 
 static MYSQL *conn;
 static unsigned conn_gen;            /* moves whenever the connection (and every handle) is dropped */
-static struct portal_db_handle legacy[ST__COUNT];
-
-extern struct portal_sql *const __start_portal_sql[] __attribute__((weak));
-extern struct portal_sql *const __stop_portal_sql[] __attribute__((weak));
-
-struct portal_sql *const *portal_sql_all(size_t *n)
-{
-	*n = __start_portal_sql ? (size_t)(__stop_portal_sql - __start_portal_sql) : 0;
-	return __start_portal_sql;
-}
-
-const char *portal_sql_label(const struct portal_sql *q, char *buf, size_t len)
-{
-	size_t fl = strlen(q->file);
-	if (fl > 2 && !strcmp(q->file + fl - 2, ".c"))
-		fl -= 2;
-	const char *name = strncmp(q->name, "sql_", 4) ? q->name : q->name + 4;
-	snprintf(buf, len, "%.*s.%s", (int)fl, q->file, name);
-	return buf;
-}
 
 static const char *label(const struct portal_sql *q)
 {
@@ -75,8 +55,6 @@ static void handles_free_all(void)
 		}
 		all[i]->handles = NULL;
 	}
-	for (int i = 0; i < ST__COUNT; i++)
-		handle_clear(&legacy[i]);
 	conn_gen++;
 }
 
@@ -638,102 +616,6 @@ unsigned portal_sql_check_all(void)
 	return bad;
 }
 
-/* ---- the enum-numbered statements of sql.c, while programs move to their own ---- */
-
-static enum portal_err legacy_once(struct portal_req *r, enum portal_stmt id, const char *types, va_list ap)
-{
-	enum portal_err rc = ensure_conn(r);
-	if (rc != PORTAL_OK)
-		return rc;
-	struct portal_db_handle *h = &legacy[id];
-	if ((rc = prepare(r, h, portal_sql_text(id), portal_sql_name(id))) != PORTAL_OK)
-		return rc;
-	return run(r, h, portal_sql_name(id), types, ap);
-}
-
-static enum portal_err legacy_retry(struct portal_req *r, enum portal_stmt id, const char *types, va_list ap)
-{
-	if ((unsigned)id >= ST__COUNT)
-		return PORTAL_ERR_DB;
-	bool had_conn = conn != NULL;
-	va_list again;
-	va_copy(again, ap);
-	enum portal_err rc = legacy_once(r, id, types, ap);
-	if (rc == PORTAL_ERR_DB_DOWN && had_conn && read_only(portal_sql_text(id)) && !(r && r->in_tx)) {
-		if (r)
-			r->db_failed = false;
-		rc = legacy_once(r, id, types, again);
-	}
-	va_end(again);
-	return rc;
-}
-
-enum portal_err portal_db_exec(struct portal_req *r, enum portal_stmt id, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	enum portal_err rc = legacy_retry(r, id, types, ap);
-	va_end(ap);
-	return rc;
-}
-
-int portal_db_fetch(struct portal_req *r, enum portal_stmt id)
-{
-	return fetch(r, &legacy[id], portal_sql_name(id));
-}
-
-const char *portal_db_str(enum portal_stmt id, unsigned col)
-{
-	struct portal_db_handle *s = &legacy[id];
-	if (col >= s->ncols || s->nulls[col])
-		return NULL;
-	return s->bufs[col];
-}
-
-size_t portal_db_len(enum portal_stmt id, unsigned col)
-{
-	struct portal_db_handle *s = &legacy[id];
-	if (col >= s->ncols || s->nulls[col])
-		return 0;
-	return s->lens[col] < s->caps[col] ? s->lens[col] : s->caps[col] - 1;
-}
-
-int64_t portal_db_int(enum portal_stmt id, unsigned col)
-{
-	const char *v = portal_db_str(id, col);
-	return v ? strtoll(v, NULL, 10) : 0;
-}
-
-bool portal_db_null(enum portal_stmt id, unsigned col)
-{
-	struct portal_db_handle *s = &legacy[id];
-	return col >= s->ncols || s->nulls[col];
-}
-
-uint64_t portal_db_affected(enum portal_stmt id)
-{
-	return legacy[id].st ? mysql_stmt_affected_rows(legacy[id].st) : 0;
-}
-
-int64_t portal_db_insert_id(enum portal_stmt id)
-{
-	return legacy[id].st ? (int64_t)mysql_stmt_insert_id(legacy[id].st) : 0;
-}
-
-enum portal_err portal_db_row(struct portal_req *r, enum portal_stmt id, const char *types, ...)
-{
-	va_list ap;
-	va_start(ap, types);
-	enum portal_err rc = legacy_retry(r, id, types, ap);
-	va_end(ap);
-	if (rc != PORTAL_OK)
-		return rc;
-	int f = portal_db_fetch(r, id);
-	if (f < 0)
-		return r && r->db_failed && !conn ? PORTAL_ERR_DB_DOWN : PORTAL_ERR_DB;
-	return f == 1 ? PORTAL_OK : PORTAL_ERR_NOTFOUND;
-}
-
 /* ---- transactions ---- */
 
 static enum portal_err simple(struct portal_req *r, const char *sql)
@@ -773,41 +655,4 @@ void portal_db_rollback(struct portal_req *r)
 		r->in_tx = false;
 	if (conn && mysql_rollback(conn) != 0)
 		classify(r, mysql_errno(conn), mysql_error(conn), "ROLLBACK");
-}
-
-/* ---- listing ---- */
-
-static int by_label(const void *a, const void *b)
-{
-	char x[128], y[128];
-	return strcmp(portal_sql_label(*(struct portal_sql *const *)a, x, sizeof x),
-		portal_sql_label(*(struct portal_sql *const *)b, y, sizeof y));
-}
-
-static void print_one(FILE *out, const char *name, const char *text)
-{
-	fprintf(out, "%s\t", name);
-	for (const char *c = text; *c; c++)
-		switch (*c) {
-		case '\t': fputs("\\t", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\\': fputs("\\\\", out); break;
-		default: putc(*c, out);
-		}
-	putc('\n', out);
-}
-
-void portal_sql_print(FILE *out, bool with_legacy)
-{
-	size_t n;
-	struct portal_sql *const *all = portal_sql_all(&n);
-	struct portal_sql **sorted = portal_xmalloc((n ? n : 1) * sizeof *sorted);
-	if (n)
-		memcpy(sorted, all, n * sizeof *sorted);
-	qsort(sorted, n, sizeof *sorted, by_label);
-	for (size_t i = 0; i < n; i++)
-		print_one(out, label(sorted[i]), sorted[i]->text);
-	free(sorted);
-	for (int i = 0; with_legacy && i < ST__COUNT; i++)
-		print_one(out, portal_sql_name((enum portal_stmt)i), portal_sql_text((enum portal_stmt)i));
 }

@@ -84,12 +84,15 @@ bool portal_col_null(const struct portal_rows *rs, unsigned col);
 /* Closes every result the request left open; app.c calls it at the request's end and before a re-run. */
 void portal_db_req_end(struct portal_req *r);
 /* Prints each statement linked into the program, a line each: its label, a tab, its text with \t, \n and
- * \\ escaped; with_legacy adds sql.c's table. */
-void portal_sql_print(FILE *out, bool with_legacy);
+ * \\ escaped. */
+void portal_sql_print(FILE *out);
 /* Prepares every statement of the program against the database and checks its width: the test of
  * `PROGRAM --check-sql`. Prints each failure; returns how many failed. */
 unsigned portal_sql_check_all(void);
 
+/* portalctl's admin connection (migrations, demo data): multi-statement scripts from files, never input. */
+struct st_mysql;
+struct st_mysql *portal_db_admin_connect(void);
 enum portal_err portal_db_open(void);
 void portal_db_close(void);
 bool portal_db_alive(void);

@@ -137,6 +137,85 @@ void portal_field_check(struct portal_req *r, const struct portal_field *f, cons
 		out->typed = portal_strndup(r, raw, len);
 }
 
+/* text of min..max characters: one line, several, or a password (kept as typed) */
+static void check_text(struct portal_req *r, const struct portal_field *f, const char *s, size_t len,
+	struct portal_value *out)
+{
+	size_t chars = portal_utf8_chars(s, len);
+	if (f->type != PF_SECRET && has_controls(s, len, f->type == PF_TEXT))
+		{ fail(out, "Err.text"); return; }
+	if (f->max && chars > (size_t)f->max)
+		{ fail(out, "Err.too_long"); return; }
+	if (f->min && chars < (size_t)f->min)
+		{ fail(out, "Err.too_short"); return; }
+	out->s = portal_strndup(r, s, len);
+	out->len = len;
+}
+
+/* a decimal integer within [min, max] */
+static void check_int(struct portal_req *r, const struct portal_field *f, const char *s, size_t len,
+	struct portal_value *out)
+{
+	char buf[24];
+	if (len >= sizeof buf)
+		{ fail(out, "Err.number"); return; }
+	for (size_t i = 0; i < len; i++)
+		if (!(isdigit((unsigned char)s[i]) || (i == 0 && s[i] == '-' && len > 1)))
+			{ fail(out, "Err.number"); return; }
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	long long v = strtoll(buf, NULL, 10);
+	if (errno || v < f->min || v > f->max)
+		{ fail(out, "Err.number"); return; }
+	out->i = v;
+	out->s = portal_strdup(r, buf);
+	out->len = len;
+	return;
+}
+
+/* min..max digits (a code), spaces between them allowed */
+static void check_digits(struct portal_req *r, const struct portal_field *f, const char *s, size_t len,
+	struct portal_value *out)
+{
+	char *d = portal_alloc(r, len + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			{ fail(out, "Err.code"); return; }
+		d[n++] = s[i];
+	}
+	if ((long long)n < f->min || (long long)n > f->max)
+		{ fail(out, "Err.code"); return; }
+	d[n] = '\0';
+	out->s = d;
+	out->len = n;
+	return;
+}
+
+/* a calendar date YYYY-MM-DD from 2000 on; i is its local midnight */
+static void check_date(struct portal_req *r, const char *s, size_t len, struct portal_value *out)
+{
+	bool shape = len == 10 && s[4] == '-' && s[7] == '-';
+	for (size_t i = 0; shape && i < 10; i++)
+		shape = i == 4 || i == 7 || isdigit((unsigned char)s[i]);
+	int y = shape ? (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') : 0;
+	int m = shape ? (s[5] - '0') * 10 + (s[6] - '0') : 0, d = shape ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
+	if (!shape || y < 2000 || m < 1 || m > 12 || d < 1 || d > 31)
+		{ fail(out, "Err.date"); return; }
+	struct tm tm = { 0 };
+	tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d, tm.tm_isdst = -1;
+	time_t t = mktime(&tm);
+	if (t == (time_t)-1 || tm.tm_mday != d)   /* 2026-02-30 is refused, not moved to March */
+		{ fail(out, "Err.date"); return; }
+	out->i = (long long)t;
+	out->s = portal_strndup(r, s, len);
+	out->len = len;
+	return;
+}
+
 static void check(struct portal_req *r, const struct portal_field *f, const char *raw, size_t len,
 	struct portal_value *out)
 {
@@ -158,38 +237,15 @@ static void check(struct portal_req *r, const struct portal_field *f, const char
 	/* the parsers refuse invalid UTF-8 already; a field never relies on that (fuzzed on its own) */
 	if (!portal_utf8_valid(s, len))
 		{ fail(out, "Err.text"); return; }
-	size_t chars = portal_utf8_chars(s, len);
 	switch (f->type) {
 	case PF_LINE:
 	case PF_TEXT:
 	case PF_SECRET:
-		if (f->type != PF_SECRET && has_controls(s, len, f->type == PF_TEXT))
-			{ fail(out, "Err.text"); return; }
-		if (f->max && chars > (size_t)f->max)
-			{ fail(out, "Err.too_long"); return; }
-		if (f->min && chars < (size_t)f->min)
-			{ fail(out, "Err.too_short"); return; }
-		out->s = portal_strndup(r, s, len);
-		out->len = len;
+		check_text(r, f, s, len, out);
 		return;
-	case PF_INT: {
-		char buf[24];
-		if (len >= sizeof buf)
-			{ fail(out, "Err.number"); return; }
-		for (size_t i = 0; i < len; i++)
-			if (!(isdigit((unsigned char)s[i]) || (i == 0 && s[i] == '-' && len > 1)))
-				{ fail(out, "Err.number"); return; }
-		memcpy(buf, s, len);
-		buf[len] = '\0';
-		errno = 0;
-		long long v = strtoll(buf, NULL, 10);
-		if (errno || v < f->min || v > f->max)
-			{ fail(out, "Err.number"); return; }
-		out->i = v;
-		out->s = portal_strdup(r, buf);
-		out->len = len;
+	case PF_INT:
+		check_int(r, f, s, len, out);
 		return;
-	}
 	case PF_EMAIL: {
 		char *e = portal_strndup(r, s, len);
 		for (char *q = e; *q; q++)
@@ -217,23 +273,9 @@ static void check(struct portal_req *r, const struct portal_field *f, const char
 				return;
 			}
 		{ fail(out, "Err.choice"); return; }
-	case PF_DIGITS: {
-		char *d = portal_alloc(r, len + 1);
-		size_t n = 0;
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == ' ')
-				continue;
-			if (!isdigit((unsigned char)s[i]))
-				{ fail(out, "Err.code"); return; }
-			d[n++] = s[i];
-		}
-		if ((long long)n < f->min || (long long)n > f->max)
-			{ fail(out, "Err.code"); return; }
-		d[n] = '\0';
-		out->s = d;
-		out->len = n;
+	case PF_DIGITS:
+		check_digits(r, f, s, len, out);
 		return;
-	}
 	case PF_PATH: {
 		char *p = portal_strndup(r, s, len);
 		if (!portal_local_path_ok(p))
@@ -242,24 +284,9 @@ static void check(struct portal_req *r, const struct portal_field *f, const char
 		out->len = len;
 		return;
 	}
-	case PF_DATE: {
-		bool shape = len == 10 && s[4] == '-' && s[7] == '-';
-		for (size_t i = 0; shape && i < 10; i++)
-			shape = i == 4 || i == 7 || isdigit((unsigned char)s[i]);
-		int y = shape ? (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0') : 0;
-		int m = shape ? (s[5] - '0') * 10 + (s[6] - '0') : 0, d = shape ? (s[8] - '0') * 10 + (s[9] - '0') : 0;
-		if (!shape || y < 2000 || m < 1 || m > 12 || d < 1 || d > 31)
-			{ fail(out, "Err.date"); return; }
-		struct tm tm = { 0 };
-		tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d, tm.tm_isdst = -1;
-		time_t t = mktime(&tm);
-		if (t == (time_t)-1 || tm.tm_mday != d)   /* 2026-02-30 is refused, not moved to March */
-			{ fail(out, "Err.date"); return; }
-		out->i = (long long)t;
-		out->s = portal_strndup(r, s, len);
-		out->len = len;
+	case PF_DATE:
+		check_date(r, s, len, out);
 		return;
-	}
 	case PF_IDS:     /* collected from all repeats by app.c */
 	case PF_FILE:    /* from the multipart file parts, by app.c */
 	case PF_NONE:

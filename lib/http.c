@@ -411,6 +411,69 @@ static const char *find_bytes(const char *hay, size_t hl, const char *needle, si
 	return NULL;
 }
 
+/* A part's headers: its form-data name and file name, and its content type. */
+struct part_head {
+	char *name, *filename, *ctype;
+};
+
+/* The headers of the part from p to he (where the blank line starts) into ph; false if they are malformed. */
+static bool part_head(struct portal_req *r, const char *p, const char *he, struct part_head *ph)
+{
+	for (const char *h = p; h < he + 2;) {
+		const char *eol = find_bytes(h, (size_t)(he + 2 - h), "\r\n", 2);
+		size_t hl = (size_t)(eol - h);
+		if (hl > 20 && !strncasecmp(h, "Content-Disposition:", 20)) {
+			const char *v = h + 20;
+			while (v < eol && (*v == ' ' || *v == '\t'))
+				v++;
+			if ((size_t)(eol - v) < 9 || strncasecmp(v, "form-data", 9))
+				return false;
+			ph->name = header_param(r, v, (size_t)(eol - v), "name");
+			ph->filename = header_param(r, v, (size_t)(eol - v), "filename");
+		} else if (hl > 13 && !strncasecmp(h, "Content-Type:", 13)) {
+			const char *v = h + 13;
+			while (v < eol && (*v == ' ' || *v == '\t'))
+				v++;
+			ph->ctype = portal_strndup(r, v, (size_t)(eol - v));
+		}
+		h = eol + 2;
+	}
+	return true;
+}
+
+/* A part's data (vl bytes) as a file of files (it has a file name) or a value of form: 0, 400 or 413 with *why. */
+static int part_store(struct portal_req *r, const struct part_head *ph, const char *data, size_t vl,
+	struct portal_kvs *form, struct portal_files *files, const char **why)
+{
+	if (ph->filename) {
+		if (!portal_utf8_valid(ph->filename, strlen(ph->filename))) {
+			*why = "Err.bad_encoding";
+			return 400;
+		}
+		if (files->n == MAX_FILES) {
+			*why = "Err.too_many_fields";
+			return 413;
+		}
+		struct portal_file *f = &files->v[files->n++];
+		f->field = ph->name;
+		f->filename = ph->filename;
+		f->content_type = ph->ctype ? ph->ctype : "";
+		f->data = (const unsigned char *)data;
+		f->len = vl;
+		return 0;
+	}
+	char *value = portal_strndup(r, data, vl);
+	if (memchr(data, '\0', vl) || !portal_utf8_valid(value, vl)) {
+		*why = "Err.bad_encoding";
+		return 400;
+	}
+	form->v[form->n].name = ph->name;
+	form->v[form->n].value = value;
+	form->v[form->n].len = vl;
+	form->n++;
+	return 0;
+}
+
 int portal_parse_multipart(struct portal_req *r, const char *body, size_t len, const char *content_type,
 	struct portal_kvs *form, struct portal_files *files, const char **why)
 {
@@ -450,30 +513,10 @@ int portal_parse_multipart(struct portal_req *r, const char *body, size_t len, c
 		const char *he = find_bytes(p, (size_t)(end - p), "\r\n\r\n", 4);
 		if (!he || he - p > MAX_PART_HEAD)
 			return 400;
-		char *name = NULL, *filename = NULL, *ctype = NULL;
-		bool is_file = false;
-		for (const char *h = p; h < he + 2;) {
-			const char *eol = find_bytes(h, (size_t)(he + 2 - h), "\r\n", 2);
-			size_t hl = (size_t)(eol - h);
-			if (hl > 20 && !strncasecmp(h, "Content-Disposition:", 20)) {
-				const char *v = h + 20;
-				while (v < eol && (*v == ' ' || *v == '\t'))
-					v++;
-				if ((size_t)(eol - v) < 9 || strncasecmp(v, "form-data", 9))
-					return 400;
-				name = header_param(r, v, (size_t)(eol - v), "name");
-				filename = header_param(r, v, (size_t)(eol - v), "filename");
-				is_file = filename != NULL;
-			} else if (hl > 13 && !strncasecmp(h, "Content-Type:", 13)) {
-				const char *v = h + 13;
-				while (v < eol && (*v == ' ' || *v == '\t'))
-					v++;
-				ctype = portal_strndup(r, v, (size_t)(eol - v));
-			}
-			h = eol + 2;
-		}
-		if (!name || !name_ok(name, strlen(name)))
+		struct part_head ph = { NULL, NULL, NULL };
+		if (!part_head(r, p, he, &ph) || !ph.name || !name_ok(ph.name, strlen(ph.name)))
 			return 400;
+		const char *name = ph.name;
 		const char *data = he + 4;
 		const char *de = find_bytes(data, (size_t)(end - data), delim, dl);
 		if (!de)
@@ -485,32 +528,9 @@ int portal_parse_multipart(struct portal_req *r, const char *body, size_t len, c
 		for (size_t i = 0; i < files->n; i++)
 			if (!strcmp(files->v[i].field, name))
 				goto repeated;
-		if (is_file) {
-			if (!portal_utf8_valid(filename, strlen(filename))) {
-				*why = "Err.bad_encoding";
-				return 400;
-			}
-			if (files->n == MAX_FILES) {
-				*why = "Err.too_many_fields";
-				return 413;
-			}
-			struct portal_file *f = &files->v[files->n++];
-			f->field = name;
-			f->filename = filename;
-			f->content_type = ctype ? ctype : "";
-			f->data = (const unsigned char *)data;
-			f->len = vl;
-		} else {
-			char *value = portal_strndup(r, data, vl);
-			if (memchr(data, '\0', vl) || !portal_utf8_valid(value, vl)) {
-				*why = "Err.bad_encoding";
-				return 400;
-			}
-			form->v[form->n].name = name;
-			form->v[form->n].value = value;
-			form->v[form->n].len = vl;
-			form->n++;
-		}
+		int st = part_store(r, &ph, data, vl, form, files, why);
+		if (st)
+			return st;
 		p = de + dl;
 	}
 	*why = NULL;

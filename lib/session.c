@@ -48,6 +48,7 @@ PORTAL_SQL(sql_promote, 0,
 	" WHERE id = ? AND stage = 'pending'");
 PORTAL_SQL(sql_delete, 0, "DELETE FROM sessions WHERE id = ?");
 PORTAL_SQL(sql_delete_user, 0, "DELETE FROM sessions WHERE user_id = ?");
+PORTAL_SQL(sql_delete_others, 0, "DELETE FROM sessions WHERE user_id = ? AND id <> ?");
 
 static void clear_cookie(struct portal_req *r, const char *name)
 {
@@ -131,6 +132,31 @@ static enum portal_err acting_load(struct portal_req *r, int64_t org)
 	return PORTAL_OK;
 }
 
+/* The session's, user's and organisation's columns of the authorisation row into s. */
+static void session_row(const struct portal_rows *q, struct portal_session *s)
+{
+	s->id = portal_col_int(q, SA_ID);
+	s->created_at = portal_col_int(q, SA_CREATED);
+	s->last_seen_at = portal_col_int(q, SA_SEEN);
+	s->auth_at = portal_col_int(q, SA_AUTH_AT);
+	s->user_id = portal_col_int(q, SA_USER);
+	s->org_id = portal_col_int(q, SA_ORG);
+	s->email = portal_col(q, SA_EMAIL);
+	s->given_name = portal_col(q, SA_GIVEN);
+	s->name_prefix = portal_col(q, SA_PREFIX);
+	s->family_name = portal_col(q, SA_FAMILY);
+	s->mobile = portal_col(q, SA_MOBILE);
+	s->user_lang = portal_col(q, SA_LANG);
+	s->org_name = portal_col(q, SA_ORG_NAME);
+	s->org_kind = portal_col(q, SA_ORG_KIND);
+	s->org_role_ids = portal_col(q, SA_ORG_ROLE_IDS);
+	s->has_totp = portal_col_int(q, SA_HAS_TOTP) != 0;
+	s->org_admins_need_app = portal_col_int(q, SA_ADMINS_NEED_APP) != 0;
+	s->org_users_version = (uint64_t)portal_col_int(q, SA_USERS_VERSION);
+	s->org_set_ids = portal_col(q, SA_SET_IDS);
+	s->org_work_version = (uint64_t)portal_col_int(q, SA_WORK_VERSION);
+}
+
 enum portal_err portal_session_load(struct portal_req *r)
 {
 	memset(&r->sess, 0, sizeof r->sess);
@@ -154,32 +180,13 @@ enum portal_err portal_session_load(struct portal_req *r)
 	if (rc != PORTAL_OK)
 		return rc;
 	struct portal_session *s = &r->sess;
-	s->id = portal_col_int(q, SA_ID);
+	session_row(q, s);
 	const char *stage = portal_col(q, SA_STAGE);
-	s->created_at = portal_col_int(q, SA_CREATED);
-	s->last_seen_at = portal_col_int(q, SA_SEEN);
-	s->auth_at = portal_col_int(q, SA_AUTH_AT);
-	s->user_id = portal_col_int(q, SA_USER);
-	s->org_id = portal_col_int(q, SA_ORG);
-	s->email = portal_col(q, SA_EMAIL);
-	s->given_name = portal_col(q, SA_GIVEN);
-	s->name_prefix = portal_col(q, SA_PREFIX);
-	s->family_name = portal_col(q, SA_FAMILY);
-	s->mobile = portal_col(q, SA_MOBILE);
-	s->user_lang = portal_col(q, SA_LANG);
 	const char *status = portal_col(q, SA_STATUS);
 	bool active = status && !strcmp(status, "active");
-	s->org_name = portal_col(q, SA_ORG_NAME);
-	s->org_kind = portal_col(q, SA_ORG_KIND);
 	const char *roles = portal_col(q, SA_ROLE_IDS);
 	uint64_t version = (uint64_t)portal_col_int(q, SA_CAT_VERSION);
-	s->org_role_ids = portal_col(q, SA_ORG_ROLE_IDS);
-	s->has_totp = portal_col_int(q, SA_HAS_TOTP) != 0;
-	s->org_admins_need_app = portal_col_int(q, SA_ADMINS_NEED_APP) != 0;
 	int64_t acting = portal_col_int(q, SA_ACTING);
-	s->org_users_version = (uint64_t)portal_col_int(q, SA_USERS_VERSION);
-	s->org_set_ids = portal_col(q, SA_SET_IDS);
-	s->org_work_version = (uint64_t)portal_col_int(q, SA_WORK_VERSION);
 	int64_t dossier_id = in_dossier ? portal_col_int(q, SA_DOSSIER) : 0;
 	const char *dossier_modules = in_dossier ? portal_col(q, SA_DOSSIER_MODULES) : NULL;
 	bool dossier_assigned = in_dossier && portal_col_int(q, SA_DOSSIER_ASSIGNED) != 0;
@@ -390,4 +397,9 @@ int portal_reauth_redirect(struct portal_req *r, const char *next)
 {
 	keep_form(r, next);
 	return portal_redirect(r, portal_printf(r, "%s?next=%s", portal_site()->reauth, portal_url_encode(r, next)));
+}
+
+enum portal_err portal_session_end_others(struct portal_req *r)
+{
+	return portal_exec(r, &sql_delete_others, NULL, "ii", r->sess.user_id, r->sess.id);
 }

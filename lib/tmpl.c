@@ -13,6 +13,7 @@
 #include <ClearSilver.h>
 
 #include "portal.h"
+#include "internal.h"
 
 struct tmpl {
 	char *name;

@@ -231,3 +231,12 @@ bool portal_qr_svg(struct portal_req *r, const char *text, struct portal_buf *ou
 	QRcode_free(q);
 	return true;
 }
+
+PORTAL_SQL(sql_remove, 0,
+	"UPDATE users SET totp_secret = NULL, totp_pending = NULL, totp_pending_at = NULL, totp_last_step = 0,"
+	" totp_enabled_at = NULL, second_factor = 'sms' WHERE id = ?");
+
+enum portal_err portal_totp_remove(struct portal_req *r, int64_t user_id)
+{
+	return portal_exec(r, &sql_remove, NULL, "i", user_id);
+}

@@ -59,7 +59,7 @@ check "no MYSQL_OPT_RECONNECT (it silently drops prepared statements)" nogrep 'm
 check "no inline script or style in templates (CSP: scripts only from files)" \
 	nogrep '<script>|<script[^>]*>[^<]|style=|\son[a-z]+=' -- 'templates/*.cs'
 missing=""
-for f in lib/*.c lib/*.h cgi-bin/*.c cgi-bin/*.h tests/unit/*.c tests/db/*.c tests/fuzz/*.c tests/fuzz/*.h tests/fuzz/*.sh templates/*.cs conf/*.sh tests/*.sh tests/http/*.py sql/*.sql; do
+for f in lib/*.c lib/*.h cgi-bin/*.c cgi-bin/*.h cgi-bin/*/*.c cgi-bin/*/*.h tests/unit/*.c tests/db/*.c tests/fuzz/*.c tests/fuzz/*.h tests/fuzz/*.sh templates/*.cs conf/*.sh tests/*.sh tests/http/*.py sql/*.sql; do
 	head -c 300 "$f" | grep -qE '^(/\*|#|--|<\?cs #|""")' || missing="$missing $f"
 done
 check "every source file starts with a comment saying what it owns" test -z "$missing"

@@ -164,15 +164,16 @@ static enum portal_err ensure_conn(struct portal_req *r)
 	return rc;
 }
 
-static enum portal_err prepare(struct portal_req *r, struct portal_db_handle *h, const char *sql, const char *name)
+static enum portal_err prepare(struct portal_req *r, struct portal_db_handle *h, const struct portal_sql *q)
 {
+	const char *sql = q->text;
 	if (h->st)
 		return PORTAL_OK;
 	h->st = mysql_stmt_init(conn);
 	if (!h->st)
-		return classify(r, mysql_errno(conn), mysql_error(conn), name);
+		return classify(r, mysql_errno(conn), mysql_error(conn), label(q));
 	if (mysql_stmt_prepare(h->st, sql, strlen(sql)) != 0) {
-		enum portal_err rc = classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+		enum portal_err rc = classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
 		if (conn) {
 			mysql_stmt_close(h->st);
 			h->st = NULL;
@@ -217,8 +218,8 @@ static void bind_results(struct portal_db_handle *h)
 }
 
 /* Binds the parameters and executes on a prepared handle; a result is stored client-side. */
-static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, const char *name, const char *types,
-	va_list ap)
+static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, const struct portal_sql *q,
+	const char *types, va_list ap)
 {
 	if (h->has_result) {
 		mysql_stmt_free_result(h->st);
@@ -226,7 +227,7 @@ static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, con
 	}
 	size_t np = strlen(types);
 	if (np > MAX_PARAMS || np != mysql_stmt_param_count(h->st)) {
-		portal_log(r, PORTAL_LOG_ERR, "%s: %zu parameters given, %lu expected", name, np,
+		portal_log(r, PORTAL_LOG_ERR, "%s: %zu parameters given, %lu expected", label(q), np,
 			mysql_stmt_param_count(h->st));
 		if (r)
 			r->db_failed = true;
@@ -278,20 +279,20 @@ static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, con
 			nulls[i] = 1;
 			break;
 		default:
-			portal_log(r, PORTAL_LOG_ERR, "%s: bad parameter type %c", name, types[i]);
+			portal_log(r, PORTAL_LOG_ERR, "%s: bad parameter type %c", label(q), types[i]);
 			if (r)
 				r->db_failed = true;
 			return PORTAL_ERR_DB;
 		}
 	}
 	if (np && mysql_stmt_bind_param(h->st, bind) != 0)
-		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
 	if (mysql_stmt_execute(h->st) != 0)
-		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
 	if (h->ncols) {
 		bind_results(h);
 		if (mysql_stmt_store_result(h->st) != 0)
-			return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+			return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
 		h->has_result = true;
 	}
 	if (r && !r->in_tx && !h->ncols)
@@ -300,7 +301,7 @@ static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, con
 }
 
 /* The next row into h's buffers, grown to fit: 1, 0 at the end, -1 on an error. */
-static int fetch(struct portal_req *r, struct portal_db_handle *h, const char *name)
+static int fetch(struct portal_req *r, struct portal_db_handle *h, const struct portal_sql *q)
 {
 	if (!h->st || !h->has_result)
 		return 0;
@@ -311,7 +312,7 @@ static int fetch(struct portal_req *r, struct portal_db_handle *h, const char *n
 		return 0;
 	}
 	if (f == 1) {
-		classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+		classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
 		return -1;
 	}
 	if (f == MYSQL_DATA_TRUNCATED) {
@@ -326,7 +327,7 @@ static int fetch(struct portal_req *r, struct portal_db_handle *h, const char *n
 			b.buffer = h->bufs[c];
 			b.buffer_length = need - 1;
 			if (mysql_stmt_fetch_column(h->st, &b, c, 0) != 0) {
-				classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), name);
+				classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
 				return -1;
 			}
 			rebind = true;
@@ -364,7 +365,7 @@ static enum portal_err acquire(struct portal_req *r, struct portal_sql *q, struc
 		fputs("poortwachter: out of memory\n", stderr);
 		abort();
 	}
-	enum portal_err rc = prepare(r, h, q->text, label(q));
+	enum portal_err rc = prepare(r, h, q);
 	if (rc == PORTAL_OK && h->ncols != q->ncols) {
 		portal_log(r, PORTAL_LOG_ERR, "%s: %u columns in the result, %u named", label(q), h->ncols, q->ncols);
 		if (r)
@@ -420,7 +421,7 @@ static enum portal_err query_once(struct portal_req *r, struct portal_rows **out
 	struct portal_db_handle *h;
 	if (rc != PORTAL_OK || (rc = acquire(r, q, &h)) != PORTAL_OK)
 		return rc;
-	if ((rc = run(r, h, label(q), types, ap)) != PORTAL_OK)
+	if ((rc = run(r, h, q, types, ap)) != PORTAL_OK)
 		return rc;
 	if (w) {
 		w->rows = mysql_stmt_affected_rows(h->st);
@@ -493,7 +494,7 @@ int portal_next(struct portal_rows *rs)
 		rows_unlink(rs);
 		return -1;
 	}
-	int f = fetch(rs->r, rs->h, label(rs->q));
+	int f = fetch(rs->r, rs->h, rs->q);
 	if (f <= 0)
 		portal_rows_close(rs);   /* after a lost connection it only forgets the handle, already freed */
 	return f;

@@ -19,15 +19,21 @@ const struct portal_field totp_view_fields[] = {
 	{ NULL, PF_NONE, 0, 0, 0, NULL },
 };
 
+/* The user's own app as it stands, read with their row locked a moment (as a code check would). */
+static enum portal_err own_state(struct portal_req *r, struct portal_totp_state *st)
+{
+	enum portal_err rc = portal_db_begin(r);
+	if (rc != PORTAL_OK)
+		return rc;
+	rc = portal_totp_state(r, r->sess.user_id, st);
+	portal_db_rollback(r);
+	return rc;
+}
+
 static int totp_page(struct portal_req *r, int status, const char *error_key)
 {
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
 	struct portal_totp_state st;
-	rc = portal_totp_state(r, r->sess.user_id, &st);
-	portal_db_rollback(r);
-	if (rc != PORTAL_OK)
+	if (own_state(r, &st) != PORTAL_OK)
 		return 503;
 	portal_set_int(r, "Page.configured", portal_cf->totp_key_len > 0);
 	portal_set_int(r, "Page.enabled", st.enabled);
@@ -95,13 +101,8 @@ int totp_start(struct portal_req *r)
 /* GET /account/totp/qr — the pending enrolment as a QR code (SVG) of its otpauth:// URI; 404 without one. */
 int totp_qr(struct portal_req *r)
 {
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
 	struct portal_totp_state st;
-	rc = portal_totp_state(r, r->sess.user_id, &st);
-	portal_db_rollback(r);
-	if (rc != PORTAL_OK)
+	if (own_state(r, &st) != PORTAL_OK)
 		return 503;
 	if (!st.pending_n)
 		return portal_error(r, 404, "Err.not_found");

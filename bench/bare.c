@@ -6,6 +6,7 @@
 #include <fcgiapp.h>
 
 #include "portal.h"
+#include "internal.h"   /* portal_fcgi_finish: the programs' way to end a request */
 
 int main(void)
 {

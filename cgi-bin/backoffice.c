@@ -481,8 +481,8 @@ PORTAL_SQL(sql_position, PO__N,
 	" ORDER BY module, id LIMIT ?");
 
 /* GET /backoffice/position — finance.documents. In: ak + ai (the cursor: module and id of the last row shown).
- * Out: 200, debtors and then creditors, 100 a page, with the balance and the number of all of them (it was the
- * sum of the first 500 only, and said nothing of the rest); 400 for a bad cursor. */
+ * Out: 200, debtors and then creditors, 100 a page, with the balance and the number of all of them (every record,
+ * not only the page's); 400 for a bad cursor. */
 static int position(struct portal_req *r)
 {
 	for (int i = PF_AK; i <= PF_AI; i++)

@@ -6,10 +6,6 @@
 #include "http.h"
 
 int portal_main(int argc, char **argv, const struct portal_program *prog);
-/* Ends a FastCGI request like FCGX_Finish_r, with a plain close once the request's stdin has been read to its
- * end (app.c says why); bench/baseline.c uses it too, so the ceiling closes the way the programs do. */
-struct FCGX_Request;
-void portal_fcgi_finish(struct FCGX_Request *fr);
 /* For tools and tests: a request context without HTTP. */
 struct portal_req *portal_req_new(void);
 void portal_req_free(struct portal_req *r);

@@ -4,9 +4,9 @@
 #define PORTAL_HOLDERS_H
 
 /* The colleagues of organisation ORG who hold a right through a role: from the right to its roles to their
- * grants in the organisation (user_roles (org_id, role_id, user_id)) to the users. The planner, left to
- * itself, read every user of the organisation (10,000 in bench/gen.sh's largest) to find its 2 admins.
- * Every count or list of an organisation's admins, submitters or contact persons goes through it. */
+ * grants in the organisation (user_roles (org_id, role_id, user_id)) to the users, in that order: left to
+ * itself, the planner would read every user of the organisation to find its two admins. Every count or list
+ * of an organisation's admins, submitters or contact persons goes through it. */
 #define SQL_HOLDERS(RKEY, ORG)                                                                                 \
 	" rights ri JOIN role_rights rr ON rr.right_id = ri.id STRAIGHT_JOIN user_roles ur ON ur.org_id = " ORG   \
 	" AND ur.role_id = rr.role_id STRAIGHT_JOIN users u ON u.id = ur.user_id WHERE ri.rkey = '" RKEY "'"      \

@@ -108,19 +108,19 @@ PLANS = [
     ("cgi-bin/quota.people", [big, big, N, N, N, 0, 101], count(3), "the admins' quota page, its first 100 (holders and experts;"
      " the organisation's grants of a submitting role read once; each colleague up to the hundredth listed: its"
      " index entry, row and grants, count-like when few count)"),
-    ("cgi-bin/rights.role_counts", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
+    ("cgi-bin/rights/roles.role_counts", [big], count(6), "the rights overview (counts every grant, cached per users_version)"),
     ("lib/colleague.by_name", [big, N, N] + no_search + [medewerker, medewerker, 0] + no_cursor + [PAGE], 400,
      "the holders of a role, a page (a role most hold: the overview's first page and a grant each)"),
     ("lib/colleague.by_name", [big, N, N] + no_search + [beheerder, beheerder, 0] + no_cursor + [PAGE], count(4),
      "the holders of a role few hold (per colleague of the organisation its index entry, row and grants: count-like)"),
-    ("cgi-bin/incidents.queue", [N, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "the vendor's queue, first page"),
-    ("cgi-bin/incidents.queue", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
-    ("cgi-bin/incidents.window_queue", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),
-    ("cgi-bin/incidents.list_org", [big, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "a customer's incidents"),
-    ("cgi-bin/incidents.submitters", [big, big, N, N, N, 201], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
+    ("cgi-bin/incidents/list.queue", [N, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "the vendor's queue, first page"),
+    ("cgi-bin/incidents/list.queue", [N, N, N, "waiting", "waiting", N, N, N, N, N, 0, PAGE], 300, "the queue, a status"),
+    ("cgi-bin/incidents/list.window_queue", [N, N, N, N, N, N, N], 60000, "a search's window (50,000 index entries)"),
+    ("cgi-bin/incidents/list.list_org", [big, N, N, N, N, N, N, N, N, N, 0, PAGE], 300, "a customer's incidents"),
+    ("cgi-bin/incidents/list.submitters", [big, big, N, N, N, 201], 200 + 3 * int(n_submitters), "a customer's incidents: the submitter filter"
      " (per submitter an index entry, a lookup and a row; %s submitters)" % n_submitters),
-    ("cgi-bin/incidents.get", [int(inc)], 20, "an incident"),
-    ("cgi-bin/incidents.msgs", [int(inc), N, N, 101], 50, "its messages, the newest page"),
+    ("cgi-bin/incidents/incident.get", [int(inc)], 20, "an incident"),
+    ("cgi-bin/incidents/incident.msgs", [int(inc), N, N, 101], 50, "its messages, the newest page"),
     ("cgi-bin/audit.list", [big, N, N, N, N, N, N, N, N, N, N, N, PAGE], 300, "the audit log, first page"),
     # the two vendor lists take each row's admins and submitters from org_counts once a page has been viewed
     # at the current versions (sql/020; bench/run.sh viewed both first pages), and /orgs each row's open
@@ -143,7 +143,7 @@ PLANS = [
     ("cgi-bin/dossiers/documents.forward_targets", [int(dossier), d_org, 0, N, N, N, 201], 200 + 6 * n_members, "a dossier inbox's forward"
      " form, the first 200 who may approve (sorts the dossier's %s users by name: per user an index entry, a row and"
      " their roles)" % n_members),
-    ("cgi-bin/rights.user_dossiers", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
+    ("cgi-bin/rights/user.user_dossiers", [admin, big, N, N, N, N, 51], 300, "a colleague's dossiers on the rights page, a page"),
     ("cgi-bin/dossiers/requests.list", [resp, d_org, 0, 51], 300, "the account requests to a responsible person, a page"),
     ("cgi-bin/dossiers/requests.resp_dossiers", [d_org, resp, N, N, 201], 700, "one account request's dossier select (the first 200)"),
 ]
@@ -154,6 +154,10 @@ READS = ("SELECT SUM(VARIABLE_VALUE) FROM information_schema.SESSION_STATUS"
 overhead = int(s.db("FLUSH STATUS; SELECT 1; " + READS)[-1][0])
 lines, bad = [], 0
 for name, params, budget, what in PLANS:
+    if name not in sql:
+        lines.append("%-24s NOT OK: no program has a statement of that name (portalctl sql)" % name)
+        bad += 1
+        continue
     text = sql[name]
     parts = text.split("?")
     if len(parts) - 1 != len(params):

@@ -155,13 +155,13 @@ overhead = int(s.db("FLUSH STATUS; SELECT 1; " + READS)[-1][0])
 lines, bad = [], 0
 for name, params, budget, what in PLANS:
     if name not in sql:
-        lines.append("%-24s NOT OK: no program has a statement of that name (portalctl sql)" % name)
+        lines.append("%-44s NOT OK: no program has a statement of that name (portalctl sql)" % name)
         bad += 1
         continue
     text = sql[name]
     parts = text.split("?")
     if len(parts) - 1 != len(params):
-        lines.append("%-24s NOT OK: %d parameters in the statement, %d given here" % (name, len(parts) - 1, len(params)))
+        lines.append("%-44s NOT OK: %d parameters in the statement, %d given here" % (name, len(parts) - 1, len(params)))
         bad += 1
         continue
     q = parts[0] + "".join(literal(v) + p for v, p in zip(params, parts[1:]))
@@ -172,7 +172,7 @@ for name, params, budget, what in PLANS:
     bad += not ok
     keys = " ".join("%s:%s" % (r[2], r[5] if r[5] != "NULL" else r[3]) for r in plan if r[2] != "NULL") \
         or plan[0][9]   # no table read: "Impossible WHERE noticed after reading const tables" and the like
-    lines.append("%-24s %s read %7d (budget %7d) %s; plan %s%s" % (
+    lines.append("%-44s %s read %7d (budget %7d) %s; plan %s%s" % (
         name, "ok    " if ok else "NOT OK", read, budget, what, keys,
         "; scans %s whole" % ", ".join(scans) if scans else ""))
 report = ["# query plans (bench/plans.py): %d statements, %d over budget or scanning a large table whole;"

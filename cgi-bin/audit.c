@@ -111,15 +111,6 @@ static int list(struct portal_req *r)
 	return portal_render(r, 200, "audit.cs");
 }
 
-static const struct portal_route routes[] = {
-	PORTAL_ROUTE_RIGHT("GET", "/audit", "audit.view", list, list_fields, PORTAL_RF_READ),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "audit.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "audit", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+PORTAL_PROGRAM("audit", ("audit.cs"),
+	PORTAL_ROUTE_RIGHT("GET", "/audit", "audit.view", list, list_fields, PORTAL_RF_READ)
+)

@@ -184,14 +184,6 @@ static enum portal_err rows(struct portal_req *r, const char *mod, int64_t befor
 	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
-static void notice(struct portal_req *r)
-{
-	const char *m = portal_kv_get(&r->query, "m");
-	for (size_t i = 0; m && notices[i]; i++)
-		if (!strcmp(m, notices[i]))
-			portal_set_text(r, "Page.notice", portal_printf(r, "Backoffice.n_%s", m));
-}
-
 /* GET /backoffice — any user. Out: 200 with the modules the user may open (none: says whom to ask). */
 static int index_page(struct portal_req *r)
 {
@@ -226,12 +218,7 @@ static int list_page(struct portal_req *r, int status, const char *mod, const ch
 	portal_set(r, "Page.once", portal_once_token(r));
 	if (rows(r, mod, before, portal_printf(r, "/backoffice/%s", mod)) != PORTAL_OK)
 		return 503;
-	portal_set(r, "Page.view", "list");
-	if (error_key)
-		portal_set_text(r, "Page.error", error_key);
-	else
-		notice(r);
-	return portal_render(r, status, "backoffice.cs");
+	return portal_render_page(r, status, error_key, notices, "Backoffice", "list", "backoffice.cs");
 }
 
 /* GET /backoffice/M — M.view. In: before (an older page), m. Out: 200; 400 a bad page. */
@@ -245,9 +232,9 @@ static int list(struct portal_req *r)
 /* The form's fields checked; the amount in cents. Returns the error key or NULL. */
 static const char *form_check(struct portal_req *r, int64_t *cents)
 {
-	for (size_t i = 0; rec_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return r->in[i].err;
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return bad;
 	*cents = 0;
 	if (r->in[F_AMOUNT].present && !amount_parse(r->in[F_AMOUNT].s, cents))
 		return "Backoffice.bad_amount";
@@ -267,28 +254,15 @@ static int create(struct portal_req *r)
 	if (bad)
 		return list_page(r, 422, mod, bad, 0);
 	const char *once = r->in[F_ONCE].s;
-	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that record */
+	int seen = portal_once_begin(r, once);   /* this form stored before (a double click, a retry): that record */
 	if (seen)
 		return seen;
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
 	struct portal_wrote w;
-	if ((rc = portal_exec(r, &sql_insert, &w, "isssisii", r->sess.org_id, mod, r->in[F_REF].s, r->in[F_TITLE].s, cents,
-		     r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now)) != PORTAL_OK)
-		goto fail;
-	int64_t id = w.id;
-	const char *done = portal_printf(r, "/backoffice/%s/%lld?m=created", mod, (long long)id);
-	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
-		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
-	if (rc != PORTAL_OK ||
-	    (rc = portal_audit(r, "record_created", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return 503;
+	enum portal_err rc = portal_exec(r, &sql_insert, &w, "isssisii", r->sess.org_id, mod, r->in[F_REF].s,
+		r->in[F_TITLE].s, cents, r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now);
+	if (rc == PORTAL_OK)
+		rc = portal_audit(r, "record_created", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)w.id));
+	return portal_once_commit(r, rc, once, portal_printf(r, "/backoffice/%s/%lld?m=created", mod, (long long)w.id));
 }
 
 /* one record, with who made, last changed, approved and put in use a product, and when */
@@ -306,10 +280,8 @@ static int record_page(struct portal_req *r, int status, const char *error_key)
 	const char *mod = module_of(r);
 	struct portal_rows *st;
 	enum portal_err rc = portal_query_row(r, &st, &sql_get, "iis", r->path_id, r->sess.org_id, mod);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
-		return 503;
+		return portal_failed(r, rc);
 	set_module(r, mod);
 	portal_set_int(r, "Page.rec.id", portal_col_int(st, BG_ID));
 	portal_set(r, "Page.rec.ref", portal_col(st, BG_REF));
@@ -335,12 +307,7 @@ static int record_page(struct portal_req *r, int status, const char *error_key)
 	bool maker = (!portal_col_null(st, BG_CREATED_BY) && portal_col_int(st, BG_CREATED_BY) == r->sess.user_id) ||
 		     (!portal_col_null(st, BG_UPDATED_BY) && portal_col_int(st, BG_UPDATED_BY) == r->sess.user_id);
 	portal_set_int(r, "Page.rec.maker", maker);
-	portal_set(r, "Page.view", "record");
-	if (error_key)
-		portal_set_text(r, "Page.error", error_key);
-	else
-		notice(r);
-	return portal_render(r, status, "backoffice.cs");
+	return portal_render_page(r, status, error_key, notices, "Backoffice", "record", "backoffice.cs");
 }
 
 /* GET /backoffice/M/# — M.view. Out: 200; 404 another organisation's or missing. */
@@ -371,20 +338,15 @@ static int change(struct portal_req *r)
 	struct portal_wrote w;
 	if ((rc = portal_exec(r, &sql_update, &w, "ssisiiiis", r->in[F_REF].s, r->in[F_TITLE].s, cents,
 		     r->in[F_NOTE].s ? r->in[F_NOTE].s : "", r->sess.user_id, r->now, r->path_id, r->sess.org_id, mod)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	struct portal_rows *st;
 	if (w.rows == 0 &&
 	    portal_query_row(r, &st, &sql_get, "iis", r->path_id, r->sess.org_id, mod) == PORTAL_ERR_NOTFOUND) {
 		portal_db_rollback(r);
 		return portal_error(r, 404, "Err.not_found");
 	}
-	if ((rc = portal_audit(r, "record_changed", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)r->path_id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, portal_printf(r, "/backoffice/%s/%lld?m=saved", mod, (long long)r->path_id));
-fail:
-	portal_db_rollback(r);
-	return 503;
+	rc = portal_audit(r, "record_changed", r->sess.org_id, 0, portal_printf(r, "%s %lld", mod, (long long)r->path_id));
+	return portal_done(r, rc, portal_printf(r, "/backoffice/%s/%lld?m=saved", mod, (long long)r->path_id));
 }
 
 /* four eyes: the approver (and the publisher) is neither the product's maker nor its last editor (params: the
@@ -410,17 +372,15 @@ static int product_step(struct portal_req *r, struct portal_sql *step, const cha
 	int64_t me = r->sess.user_id;
 	struct portal_wrote w;
 	if ((rc = portal_exec(r, step, &w, "iiiiii", me, r->now, r->path_id, r->sess.org_id, me, me)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (w.rows != 1) {
 		struct portal_rows *st;
 		rc = portal_query_row(r, &st, &sql_get, "iis", r->path_id, r->sess.org_id, "products");
 		bool maker = rc == PORTAL_OK && ((!portal_col_null(st, BG_CREATED_BY) && portal_col_int(st, BG_CREATED_BY) == me) ||
 			(!portal_col_null(st, BG_UPDATED_BY) && portal_col_int(st, BG_UPDATED_BY) == me));
 		portal_db_rollback(r);
-		if (rc == PORTAL_ERR_NOTFOUND)
-			return portal_error(r, 404, "Err.not_found");
 		if (rc != PORTAL_OK)
-			return 503;
+			return portal_failed(r, rc);
 		if (maker) {
 			portal_audit(r, "four_eyes_refused", r->sess.org_id, 0, portal_printf(r, "%s of products %lld by its maker",
 				event, (long long)r->path_id));
@@ -428,13 +388,8 @@ static int product_step(struct portal_req *r, struct portal_sql *step, const cha
 		}
 		return record_page(r, 409, step == &sql_approve ? "Backoffice.not_draft" : "Backoffice.not_test");
 	}
-	if ((rc = portal_audit(r, event, r->sess.org_id, 0, portal_printf(r, "products %lld", (long long)r->path_id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, portal_printf(r, "/backoffice/products/%lld?m=%s", (long long)r->path_id, notice));
-fail:
-	portal_db_rollback(r);
-	return 503;
+	rc = portal_audit(r, event, r->sess.org_id, 0, portal_printf(r, "products %lld", (long long)r->path_id));
+	return portal_done(r, rc, portal_printf(r, "/backoffice/products/%lld?m=%s", (long long)r->path_id, notice));
 }
 
 /* POST /backoffice/products/#/approve — products.approve, CSRF. A draft product into test mode (document 002:
@@ -537,21 +492,12 @@ static int position(struct portal_req *r)
 	PORTAL_ROUTE_RIGHT("GET", "/backoffice/" m "/#", m ".view", view, list_fields, PORTAL_RF_READ), \
 	PORTAL_ROUTE_RIGHT("POST", "/backoffice/" m "/#", m ".change", change, rec_fields, PORTAL_RF_WRITE)
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("backoffice", ("backoffice.cs"),
 	PORTAL_ROUTE_USER("GET", "/backoffice", index_page, NULL, PORTAL_RF_READ),
 	MODULE("relations"), MODULE("policies"), MODULE("claims"), MODULE("ledger"), MODULE("debtors"),
 	MODULE("creditors"), MODULE("products"),
 	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/approve", "products.approve", approve, NULL, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_RIGHT("POST", "/backoffice/products/#/publish", "products.publish", publish, NULL, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_RIGHT("GET", "/backoffice/clients", "clients.view", clients, list_fields, PORTAL_RF_READ),
-	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, position_fields, PORTAL_RF_READ),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "backoffice.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "backoffice", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("GET", "/backoffice/position", "finance.documents", position, position_fields, PORTAL_RF_READ)
+)

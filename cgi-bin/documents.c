@@ -59,25 +59,19 @@ static enum portal_err list_cat(struct portal_req *r, int64_t org, const struct 
 	enum portal_err rc = portal_query(r, &q, &sql_list, "isIIi", org, c->key, before, before, (int64_t)PAGE + 1);
 	if (rc != PORTAL_OK)
 		return rc;
-	void *docs = portal_node(r, node, "docs");
-	struct portal_page pg = { .size = PAGE };
-	int f;
-	int64_t last = 0;
-	while ((f = portal_page_next(q, &pg)) == 1) {
-		void *x = portal_node_i(r, docs, pg.i);
-		last = portal_col_int(q, DL_ID);
-		portal_nset_int(r, x, "id", last);
-		portal_nset(r, x, "title", portal_col(q, DL_TITLE));
-		portal_nset(r, x, "filename", portal_col(q, DL_FILENAME));
-		portal_nset_int(r, x, "kb", (portal_col_int(q, DL_SIZE) + 1023) / 1024);
-		portal_nset(r, x, "created", portal_when(r, portal_col_int(q, DL_CREATED)));
+	struct portal_list page = { .pg.size = PAGE, .list = portal_node(r, node, "docs"), .id_col = DL_ID };
+	while (portal_list_next(r, q, &page)) {
+		portal_nset(r, page.item, "title", portal_col(q, DL_TITLE));
+		portal_nset(r, page.item, "filename", portal_col(q, DL_FILENAME));
+		portal_nset_int(r, page.item, "kb", (portal_col_int(q, DL_SIZE) + 1023) / 1024);
+		portal_nset(r, page.item, "created", portal_when(r, portal_col_int(q, DL_CREATED)));
 		if (!portal_col_null(q, DL_GIVEN))
-			portal_nset(r, x, "by", portal_full_name(r, portal_col(q, DL_GIVEN), portal_col(q, DL_PREFIX),
+			portal_nset(r, page.item, "by", portal_full_name(r, portal_col(q, DL_GIVEN), portal_col(q, DL_PREFIX),
 				portal_col(q, DL_FAMILY)));
 	}
-	if (pg.more)
-		portal_nset_int(r, node, "older", last);
-	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+	if (page.pg.more)
+		portal_nset_int(r, node, "older", page.last);
+	return page.failed ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
 /* GET /documents — a user with invoices.view or finance.documents. In: c and before (a further page of one
@@ -181,17 +175,12 @@ static int upload(struct portal_req *r)
 		return answer;
 	const char *once = r->in[UF_ONCE].s;
 	const char *done = portal_printf(r, "/documents/orgs/%lld?m=uploaded", (long long)r->path_id);
-	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that result */
-	if (seen)
-		return seen;
 	const struct portal_file *f = r->in[UF_FILE].file;
 	struct portal_stored st;
 	const char *why;
-	int code = portal_upload_store(r, f, &st, &why);
-	if (code == 503)
-		return portal_error(r, 503, why);
+	int code = portal_upload_open(r, once, f, &st, &why);
 	if (code)
-		return org_page(r, code, why);
+		return why ? org_page(r, code, why) : code;
 	if (strcmp(st.type, "application/pdf")) {   /* the vendor's documents are PDFs only */
 		portal_upload_discard(st.name);
 		return org_page(r, 415, "Docs.pdf_only");
@@ -218,37 +207,24 @@ static int withdraw(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	struct portal_rows *q;
-	if ((rc = portal_query_row(r, &q, &sql_get, "iII", r->path_id, (int64_t)0, (int64_t)0)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	if ((rc = portal_query_row(r, &q, &sql_get, "iII", r->path_id, (int64_t)0, (int64_t)0)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	int64_t org = portal_col_int(q, DG_ORG);
 	const char *stored = portal_strdup(r, portal_col(q, DG_STORED));
 	const char *title = portal_strdup(r, portal_col(q, DG_TITLE));
 	if ((rc = portal_exec(r, &sql_delete, NULL, "i", r->path_id)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "org_document_withdrawn", org, 0, portal_printf(r, "document %lld: %s",
 		     (long long)r->path_id, title))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	portal_upload_discard(stored);
 	return portal_redirect(r, portal_printf(r, "/documents/orgs/%lld?m=withdrawn", (long long)org));
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("documents", ("documents.cs"),
 	PORTAL_ROUTE_USER("GET", "/documents", index_page, list_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_USER("GET", "/documents/#", download, NULL, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("GET", "/documents/orgs/#", "orgs.manage", org_view, list_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_UPLOAD_RIGHT("/documents/orgs/#", "orgs.manage", upload, upload_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_RIGHT("POST", "/documents/#/withdraw", "orgs.manage", withdraw, NULL, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "documents.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "documents", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/documents/#/withdraw", "orgs.manage", withdraw, NULL, PORTAL_RF_OWN)
+)

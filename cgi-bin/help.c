@@ -11,15 +11,6 @@ static int help(struct portal_req *r)
 	return portal_render(r, 200, "help.cs");
 }
 
-static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/help", help, NULL, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "help.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "help", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+PORTAL_PROGRAM("help", ("help.cs"),
+	PORTAL_ROUTE_USER("GET", "/help", help, NULL, PORTAL_RF_OWN)
+)

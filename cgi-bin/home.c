@@ -129,7 +129,7 @@ static int home(struct portal_req *r)
 	if (todo(r) != PORTAL_OK)
 		return 503;
 	if (portal_has_right(r, "users.manage")) {
-		if (portal_org_checklist(r, "Page.check") != PORTAL_OK)
+		if (portal_set_checklist(r, "Page.check") != PORTAL_OK)
 			return 503;
 		portal_set(r, "Page.manage", "1");
 	}
@@ -138,15 +138,6 @@ static int home(struct portal_req *r)
 	return portal_render(r, 200, "home.cs");
 }
 
-static const struct portal_route routes[] = {
-	PORTAL_ROUTE_USER("GET", "/home", home, NULL, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "home.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "home", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+PORTAL_PROGRAM("home", ("home.cs"),
+	PORTAL_ROUTE_USER("GET", "/home", home, NULL, PORTAL_RF_OWN)
+)

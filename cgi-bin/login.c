@@ -177,16 +177,7 @@ static int submit(struct portal_req *r)
 	return portal_redirect(r, target);
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("login", ("login.cs"),
 	PORTAL_ROUTE_PUBLIC("GET", "/login", show, show_fields),
-	PORTAL_ROUTE_PUBLIC("POST", "/login", submit, login_fields),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "login.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "login", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_PUBLIC("POST", "/login", submit, login_fields)
+)

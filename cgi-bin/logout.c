@@ -25,16 +25,7 @@ static int logout(struct portal_req *r)
 	return portal_redirect(r, "/login?m=logged_out");
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("logout", ("logout.cs"),
 	PORTAL_ROUTE_PUBLIC("GET", "/logout", ask, NULL),
-	PORTAL_ROUTE_PUBLIC("POST", "/logout", logout, NULL),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "logout.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "logout", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_PUBLIC("POST", "/logout", logout, NULL)
+)

@@ -96,22 +96,16 @@ static int index_page(struct portal_req *r)
 	struct portal_rows *q;
 	if (portal_query(r, &q, &sql_list, "iIIIIi", r->sess.user_id, t, t, before, before, (int64_t)PAGE + 1) != PORTAL_OK)
 		return 503;
-	void *l = portal_node(r, NULL, "Page.news");
-	struct portal_page pg = { .size = PAGE };
-	int f;
-	int64_t last = 0;
-	while ((f = portal_page_next(q, &pg)) == 1) {
-		void *x = portal_node_i(r, l, pg.i);
-		last = portal_col_int(q, NL_ID);
-		portal_nset_int(r, x, "id", last);
-		portal_nset(r, x, "title", portal_col(q, NL_TITLE));
-		portal_nset(r, x, "when", portal_when(r, portal_col_int(q, NL_PUBLISHED)));
-		labels(r, q, NL_TOPIC_NL, x);
+	struct portal_list page = { .pg.size = PAGE, .list = portal_node(r, NULL, "Page.news"), .id_col = NL_ID };
+	while (portal_list_next(r, q, &page)) {
+		portal_nset(r, page.item, "title", portal_col(q, NL_TITLE));
+		portal_nset(r, page.item, "when", portal_when(r, portal_col_int(q, NL_PUBLISHED)));
+		labels(r, q, NL_TOPIC_NL, page.item);
 	}
-	if (pg.more)
+	if (page.pg.more)
 		portal_set(r, "Page.older", portal_printf(r, "/news?%sbefore=%lld", t ? portal_printf(r, "t=%lld&", (long long)t)
-			: "", (long long)last));
-	if (f < 0 || choices(r, &sql_topics, "Page.topics") != PORTAL_OK)
+			: "", (long long)page.last));
+	if (page.failed || choices(r, &sql_topics, "Page.topics") != PORTAL_OK)
 		return 503;
 	portal_set_int(r, "Page.t", t);
 	return portal_render_page(r, 200, NULL, notices, "News", "list", "news.cs");
@@ -130,10 +124,8 @@ static int view(struct portal_req *r)
 {
 	struct portal_rows *q;
 	enum portal_err rc = portal_query_row(r, &q, &sql_get, "ii", r->path_id, r->sess.user_id);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
-		return 503;
+		return portal_failed(r, rc);
 	void *x = portal_node(r, NULL, "Page.note");
 	portal_nset_int(r, x, "id", portal_col_int(q, NG_ID));
 	portal_nset(r, x, "title", portal_col(q, NG_TITLE));
@@ -183,27 +175,22 @@ static int subs_save(struct portal_req *r)
 		return 503;
 	if ((rc = portal_exec(r, &sql_sub_clear, NULL, "i", uid)) != PORTAL_OK ||
 	    (rc = portal_exec(r, &sql_job_clear, NULL, "i", uid)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	const struct { struct portal_sql *add; const struct portal_value *v; } sets[] = {
 		{ &sql_sub_add, &r->in[SF_TOPIC] }, { &sql_job_add, &r->in[SF_JOB] } };
 	for (size_t k = 0; k < 2; k++)
 		for (size_t i = 0; i < sets[k].v->nids; i++) {
 			struct portal_wrote w;
 			if ((rc = portal_exec(r, sets[k].add, &w, "ii", uid, sets[k].v->ids[i])) != PORTAL_OK)
-				goto fail;
+				return portal_failed(r, rc);
 			if (w.rows != 1) {
 				portal_db_rollback(r);
 				return subs_page(r, 422, "Err.bad_field");
 			}
 		}
-	if ((rc = portal_audit(r, "news_subscriptions", r->sess.home_org_id, uid,
-		     portal_printf(r, "topics: %zu, roles: %zu", r->in[SF_TOPIC].nids, r->in[SF_JOB].nids))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, "/news/subscriptions?m=saved");
-fail:
-	portal_db_rollback(r);
-	return 503;
+	rc = portal_audit(r, "news_subscriptions", r->sess.home_org_id, uid,
+		portal_printf(r, "topics: %zu, roles: %zu", r->in[SF_TOPIC].nids, r->in[SF_JOB].nids));
+	return portal_done(r, rc, "/news/subscriptions?m=saved");
 }
 
 enum { NA_ID, NA_TITLE, NA_BODY, NA_PUBLISHED, NA_TOPIC_NL, NA_TOPIC_EN, NA_JOB_NL, NA_JOB_EN, NA_MAILED, NA_GIVEN, NA_PREFIX,
@@ -220,25 +207,19 @@ static int manage_page(struct portal_req *r, int status, const char *error_key)
 	struct portal_rows *st;
 	if (portal_query(r, &st, &sql_all, "IIi", before, before, (int64_t)PAGE + 1) != PORTAL_OK)
 		return 503;
-	void *l = portal_node(r, NULL, "Page.news");
-	struct portal_page pg = { .size = PAGE };
-	int f;
-	int64_t last = 0;
-	while ((f = portal_page_next(st, &pg)) == 1) {
-		void *x = portal_node_i(r, l, pg.i);
-		last = portal_col_int(st, NA_ID);
-		portal_nset_int(r, x, "id", last);
-		portal_nset(r, x, "title", portal_col(st, NA_TITLE));
-		portal_nset(r, x, "body", portal_col(st, NA_BODY));
-		portal_nset(r, x, "when", portal_when(r, portal_col_int(st, NA_PUBLISHED)));
-		labels(r, st, NA_TOPIC_NL, x);
-		portal_nset_int(r, x, "mailed", portal_col_int(st, NA_MAILED));
+	struct portal_list page = { .pg.size = PAGE, .list = portal_node(r, NULL, "Page.news"), .id_col = NA_ID };
+	while (portal_list_next(r, st, &page)) {
+		portal_nset(r, page.item, "title", portal_col(st, NA_TITLE));
+		portal_nset(r, page.item, "body", portal_col(st, NA_BODY));
+		portal_nset(r, page.item, "when", portal_when(r, portal_col_int(st, NA_PUBLISHED)));
+		labels(r, st, NA_TOPIC_NL, page.item);
+		portal_nset_int(r, page.item, "mailed", portal_col_int(st, NA_MAILED));
 		if (!portal_col_null(st, NA_GIVEN))
-			portal_nset(r, x, "by", portal_full_name(r, portal_col(st, NA_GIVEN), portal_col(st, NA_PREFIX), portal_col(st, NA_FAMILY)));
+			portal_nset(r, page.item, "by", portal_full_name(r, portal_col(st, NA_GIVEN), portal_col(st, NA_PREFIX), portal_col(st, NA_FAMILY)));
 	}
-	if (pg.more)
-		portal_set(r, "Page.older", portal_printf(r, "/news/manage?before=%lld", (long long)last));
-	if (f < 0 || choices(r, &sql_topics, "Page.topics") != PORTAL_OK || choices(r, &sql_jobs, "Page.jobs") != PORTAL_OK)
+	if (page.pg.more)
+		portal_set(r, "Page.older", portal_printf(r, "/news/manage?before=%lld", (long long)page.last));
+	if (page.failed || choices(r, &sql_topics, "Page.topics") != PORTAL_OK || choices(r, &sql_jobs, "Page.jobs") != PORTAL_OK)
 		return 503;
 	if (error_key && r->route->fields == new_fields) {   /* a refused note keeps what was typed */
 		portal_set(r, "Page.form.title", r->in[NF_TITLE].s);
@@ -316,18 +297,16 @@ static int publish(struct portal_req *r)
 		return 503;
 	struct portal_wrote w;
 	if ((rc = portal_exec(r, &sql_insert, &w, "iIssii", topic, job, title, body, r->sess.user_id, r->now)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	int64_t id = w.id;
 	if ((rc = portal_once_done(r, once, "/news/manage?m=published")) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
 	if (rc != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	const char *link = portal_link(r, portal_printf(r, "/news/%lld", (long long)id));
 	const char *account = portal_link(r, "/news/subscriptions");
-	if (!link || !account) {
-		rc = PORTAL_ERR_CONFIG;
-		goto fail;
-	}
+	if (!link || !account)
+		return portal_failed(r, PORTAL_ERR_CONFIG);
 	int64_t mailed = 0;
 	for (int l = 0; l < PORTAL_NLANG; l++) {
 		enum portal_lang lang = (enum portal_lang)l;
@@ -337,34 +316,21 @@ static int publish(struct portal_req *r)
 			"body", body, "link", link, "account", account, "support", portal_cf->support_name, NULL);
 		if ((rc = portal_exec(r, &sql_mail, &w, "ssiisII", subject, text, r->now, topic, portal_lang_code(lang), job, job))
 		    != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		mailed += (int64_t)w.rows;
 	}
 	if ((rc = portal_exec(r, &sql_mailed, NULL, "ii", mailed, id)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "news_published", r->sess.home_org_id, 0, portal_printf(r, "note %lld: %s (e-mails: %lld)",
-		     (long long)id, title, (long long)mailed))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, "/news/manage?m=published");
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;
+		     (long long)id, title, (long long)mailed))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, "/news/manage?m=published");
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("news", ("news.cs"),
 	PORTAL_ROUTE_RIGHT("GET", "/news", "releasenotes.view", index_page, list_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("POST", "/news", "news.publish", publish, new_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("GET", "/news/subscriptions", subs_show, list_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("POST", "/news/subscriptions", subs_save, sub_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("GET", "/news/manage", "news.publish", manage, list_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_RIGHT("GET", "/news/#", "releasenotes.view", view, NULL, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "news.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "news", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("GET", "/news/#", "releasenotes.view", view, NULL, PORTAL_RF_OWN)
+)

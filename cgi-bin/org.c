@@ -84,9 +84,9 @@ PORTAL_SQL(sql_contact_set, 0,
 /* POST /org — org.manage, CSRF. In: address, invoice_email, phone. Out: 303; 422 (nothing changed). */
 static int save(struct portal_req *r)
 {
-	for (size_t i = 0; edit_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return page(r, 422, bad);
 	if (!phone_ok(r->in[F_PHONE].s))
 		return page(r, 422, "Org.bad_phone");
 	enum portal_err rc = portal_db_begin(r);
@@ -132,18 +132,9 @@ static int policy(struct portal_req *r)
 	return portal_done(r, rc, "/org?m=policy");
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("org", ("org.cs"),
 	PORTAL_ROUTE_RIGHT("GET", "/org", "org.manage", show, view_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("POST", "/org", "org.manage", save, edit_fields, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_RIGHT("POST", "/org/checked", "org.manage", checked, NULL, PORTAL_RF_WRITE),
-	PORTAL_ROUTE_RIGHT("POST", "/org/policy", "org.manage", policy, policy_fields, PORTAL_RF_WRITE),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "org.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "org", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/org/policy", "org.manage", policy, policy_fields, PORTAL_RF_WRITE)
+)

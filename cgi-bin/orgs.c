@@ -189,28 +189,22 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	if (portal_query(r, &st, &sql_list, "sssssii", like, like, key, key, key, id, (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
 	void *list = portal_node(r, NULL, "Page.orgs");
-	int f;
-	size_t n = 0;
+	static const struct portal_org_count_cols cols = { OF_ID, OF_ADMINS, OF_SUBMITTERS, OF_FRESH, OF_USERS_VERSION,
+		OF_CAT_VERSION };
+	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
+	struct portal_page pg = { .size = PAGE };
 	const char *last_name = NULL;
 	int64_t last_id = 0;
-	bool more = false;
-	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
-	while ((f = portal_next(st)) == 1) {
-		portal_org_counts_note(&counted, portal_col_int(st, OF_FRESH), portal_col_int(st, OF_ID),
-			portal_col_int(st, OF_ADMINS), portal_col_int(st, OF_SUBMITTERS), portal_col_int(st, OF_USERS_VERSION),
-			portal_col_int(st, OF_CAT_VERSION));
-		if (n == PAGE) {   /* the row after the page: its counts are kept all the same */
-			more = true;
-			continue;
-		}
-		facts(r, st, portal_node_i(r, list, n++));
+	int f;
+	while ((f = portal_org_page_next(st, &pg, &counted, &cols)) == 1) {
+		facts(r, st, portal_node_i(r, list, pg.i));
 		last_name = portal_strdup(r, portal_col(st, OF_NAME));
 		last_id = portal_col_int(st, OF_ID);
 	}
 	if (f < 0)
 		return 503;
 	portal_org_counts_store(r, &counted);
-	portal_keyset_links(r, like ? portal_printf(r, "/orgs?q=%s", portal_url_encode(r, q->s)) : "/orgs", key != NULL, more,
+	portal_keyset_links(r, like ? portal_printf(r, "/orgs?q=%s", portal_url_encode(r, q->s)) : "/orgs", key != NULL, pg.more,
 		last_name, last_id, NULL);
 	portal_set(r, "Page.q", like ? q->s : NULL);
 	if (error_key)
@@ -371,7 +365,7 @@ static int create(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, "/orgs/new");
-	for (size_t i = 0; new_fields[i].name; i++)
+	for (size_t i = 0; new_fields[i].name; i++)   /* the first wrong field, named for the focus */
 		if (!r->in[i].valid)
 			return new_page(r, 422, r->in[i].err, new_fields[i].name, true);
 	uint64_t sets;
@@ -397,12 +391,12 @@ static int create(struct portal_req *r)
 		return 503;
 	struct portal_wrote w;
 	if ((rc = portal_exec(r, &sql_customer_insert, &w, "sii", name, r->in[NF_CLASS].i, r->now)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	org = w.id;
 	if ((rc = portal_audit(r, "org_created", org, 0, portal_printf(r, "\"%s\", size class %lld", name,
 		     (long long)r->in[NF_CLASS].i))) != PORTAL_OK ||
 	    (rc = apply_roles(r, org, 0, "", sets, &r->in[NF_ROLE], &taken)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	rc = invite_admin(r, org, name, r->in[NF_GIVEN].s, r->in[NF_FAMILY].s, r->in[NF_EMAIL].s, r->in[NF_MOBILE].s, &uid);
 	if (rc == PORTAL_ERR_DUP) {   /* the address has an account: made by a copy of this form that committed first? */
 		portal_db_rollback(r);
@@ -411,12 +405,7 @@ static int create(struct portal_req *r)
 	const char *done = portal_printf(r, "/orgs/%lld?m=created", (long long)org);
 	if (rc == PORTAL_OK && (rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);
-	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;
+	return portal_done(r, rc, done);
 }
 
 /* bootstrap (document 002): the invited admins of an organisation that has no active one yet */
@@ -518,21 +507,16 @@ static int roles(struct portal_req *r)
 	}
 	int64_t admins, admins_after;
 	if ((rc = portal_org_admins(r, r->path_id, 0, &admins)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if ((rc = apply_roles(r, r->path_id, had_sets, had_roles, sets, &r->in[RF_ROLE], &taken)) != PORTAL_OK ||
 	    (rc = portal_org_admins(r, r->path_id, 0, &admins_after)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (admins > 0 && admins_after == 0) {
 		portal_db_rollback(r);
 		return org_page(r, 409, "Orgs.would_lose_admin");
 	}
-	if ((rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, portal_printf(r, "/orgs/%lld?m=%s#roles", (long long)r->path_id,
+	return portal_done(r, PORTAL_OK, portal_printf(r, "/orgs/%lld?m=%s#roles", (long long)r->path_id,
 		taken ? "roles_taken" : "roles"));
-fail:
-	portal_db_rollback(r);
-	return 503;
 }
 
 enum { UE_ID, UE_EXPERT, UE_STATUS, UE_ROLE_IDS, UE__N };
@@ -552,9 +536,9 @@ static int experts(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, portal_printf(r, "/orgs/%lld", (long long)r->path_id));
-	for (size_t i = 0; expert_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return org_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return org_page(r, 422, bad);
 	bool certify = r->in[XF_ACTION].i == 0;
 	if (certify && (!r->in[XF_DATE].present || r->in[XF_DATE].i > r->now))
 		return org_page(r, 422, "Orgs.expert_date_needed");
@@ -580,12 +564,9 @@ static int experts(struct portal_req *r)
 		     ? portal_printf(r, "%s certified as a specialist by the vendor on %s%s", email, r->in[XF_DATE].s,
 			     was ? " (again)" : "")
 		     : portal_printf(r, "certification of %s withdrawn by the vendor; incident submitters in use %lld of %lld",
-			     email, (long long)q.used, (long long)q.max))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, portal_printf(r, "/orgs/%lld?m=%s#experts", (long long)r->path_id, certify ? "expert_set"
+			     email, (long long)q.used, (long long)q.max))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, portal_printf(r, "/orgs/%lld?m=%s#experts", (long long)r->path_id, certify ? "expert_set"
 		: q.used > q.max ? "expert_over" : "expert_cleared"));
 }
 
@@ -597,9 +578,9 @@ static int admins(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, portal_printf(r, "/orgs/%lld", (long long)r->path_id));
-	for (size_t i = 0; admin_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return org_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return org_page(r, 422, bad);
 	const char *once = r->in[AF_AGAIN].present ? NULL : r->in[AF_ONCE].s;
 	const char *done = portal_printf(r, "/orgs/%lld?m=invited", (long long)r->path_id);
 	int seen = portal_once_seen(r, once);   /* this form invited the admin before (a double click, a retry) */
@@ -613,7 +594,7 @@ static int admins(struct portal_req *r)
 	const char *org_name = portal_col(c, CL_NAME);
 	struct portal_rows *sum;
 	if ((rc = portal_query_row(r, &sum, &sql_summary, "i", r->path_id)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (portal_col_int(sum, OF_ADMINS) > 0) {
 		portal_db_rollback(r);
 		return org_page(r, 409, "Orgs.has_admin");
@@ -624,7 +605,7 @@ static int admins(struct portal_req *r)
 		const char *email = NULL, *given = NULL, *lang = NULL;
 		struct portal_rows *q;
 		if ((rc = portal_query(r, &q, &sql_invited_admins, "ii", r->path_id, r->path_id)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		while (portal_next(q) == 1)
 			if (portal_col_int(q, IA_ID) == r->in[AF_AGAIN].i) {
 				found = true;
@@ -640,7 +621,7 @@ static int admins(struct portal_req *r)
 		struct portal_person who = { uid, r->path_id, email, given, lang, org_name };
 		if ((rc = portal_send_invite(r, &who)) != PORTAL_OK ||
 		    (rc = portal_audit(r, "invitation_sent", r->path_id, uid, "admin invited again by the vendor")) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 	} else {
 		if (!r->in[AF_GIVEN].present || !r->in[AF_FAMILY].present || !r->in[AF_EMAIL].present || !r->in[AF_MOBILE].present) {
 			portal_db_rollback(r);
@@ -653,35 +634,21 @@ static int admins(struct portal_req *r)
 			return (seen = portal_once_seen(r, once)) ? seen : org_page(r, 409, "Users.email_taken");
 		}
 		if (rc != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 			return portal_once_lost_race(r, once);
 		if (rc != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 	}
-	if ((rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;
+	return portal_done(r, PORTAL_OK, done);
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("orgs", ("orgs.cs"),
 	PORTAL_ROUTE_RIGHT("GET", "/orgs", "orgs.manage", index_page, list_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("POST", "/orgs", "orgs.manage", create, new_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("GET", "/orgs/new", "orgs.manage", new_form, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("GET", "/orgs/#", "orgs.manage", view, list_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/roles", "orgs.manage", roles, roles_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/experts", "orgs.manage", experts, expert_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/admins", "orgs.manage", admins, admin_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "orgs.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "orgs", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/orgs/#/admins", "orgs.manage", admins, admin_fields, PORTAL_RF_OWN)
+)

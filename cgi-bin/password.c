@@ -171,9 +171,9 @@ static int set(struct portal_req *r, bool invite)
 		rc = portal_pw_store(r, x.who.id, hash);
 	}
 	if (rc != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (r->sess.stage != PORTAL_STAGE_NONE && (rc = portal_session_end(r)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if ((rc = portal_session_end_all(r, x.who.id)) != PORTAL_OK ||
 	    (rc = portal_session_start(r, x.who.id)) != PORTAL_OK ||
 	    (rc = portal_sms_challenge(r, r->sess.id, x.who.id, mobile, lang == PORTAL_NLANG ? r->lang : lang,
@@ -182,7 +182,7 @@ static int set(struct portal_req *r, bool invite)
 		     invite ? "password set from the invitation" : "password set from a reset link; sessions ended"))
 		    != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	/* a reset also lifts the lock of 100 failed logins (AUTH-04) */
 	if (!invite)
 		portal_throttle_clear(r, PORTAL_TH_PW_ACCT, x.who.email, strlen(x.who.email));
@@ -191,9 +191,6 @@ dead:
 	portal_db_rollback(r);
 	if (rc == PORTAL_ERR_NOTFOUND)
 		return dead_link(r, invite);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
-fail:
-	portal_db_rollback(r);
 	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 }
 
@@ -225,15 +222,11 @@ static int forgot(struct portal_req *r)
 		return portal_render(r, 422, "password_forgot.cs");
 	}
 	const char *addr = r->remote_addr;
-	int64_t w = portal_throttle_wait(r, PORTAL_TH_RESET_IP, addr, strlen(addr));
-	if (w < 0)
-		return 503;
-	if (w > 0) {
+	int th = portal_throttle_check(r, PORTAL_TH_RESET_IP, addr, strlen(addr), true);
+	if (th == 429)
 		portal_set_text(r, "Page.error", "Err.throttled");
-		return portal_render(r, portal_retry_after(r, w), "password_forgot.cs");
-	}
-	if (portal_throttle_fail(r, PORTAL_TH_RESET_IP, addr, strlen(addr)) != PORTAL_OK)
-		return 503;
+	if (th)
+		return th == 429 ? portal_render(r, 429, "password_forgot.cs") : th;
 	struct portal_rows *q;
 	enum portal_err rc = portal_query_row(r, &q, &sql_account, "s", email->s);
 	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
@@ -257,10 +250,8 @@ static int forgot(struct portal_req *r)
 				return 503;
 			if ((rc = portal_send_reset(r, &x.who)) != PORTAL_OK ||
 			    (rc = portal_audit(r, "reset_requested", x.who.org_id, uid, "reset link e-mailed")) != PORTAL_OK ||
-			    (rc = portal_db_commit(r)) != PORTAL_OK) {
-				portal_db_rollback(r);
-				return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
-			}
+			    (rc = portal_db_commit(r)) != PORTAL_OK)
+				return portal_failed(r, rc);
 		} else if (capped) {
 			portal_audit(r, "reset_capped", 0, uid, "3 links in the last hour");
 		} else if (rc != PORTAL_OK) {
@@ -273,20 +264,11 @@ static int forgot(struct portal_req *r)
 	return portal_render(r, 200, "password_forgot.cs");
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("password", ("password_set.cs", "password_dead.cs", "password_forgot.cs"),
 	PORTAL_ROUTE_PUBLIC("GET", "/password/invite", show_invite, token_fields),
 	PORTAL_ROUTE_PUBLIC("POST", "/password/invite", set_invite, set_fields),
 	PORTAL_ROUTE_PUBLIC("GET", "/password/reset", show_reset, token_fields),
 	PORTAL_ROUTE_PUBLIC("POST", "/password/reset", set_reset, set_fields),
 	PORTAL_ROUTE_PUBLIC("GET", "/password/forgot", forgot_form, NULL),
-	PORTAL_ROUTE_PUBLIC("POST", "/password/forgot", forgot, forgot_fields),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "password_set.cs", "password_dead.cs", "password_forgot.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "password", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_PUBLIC("POST", "/password/forgot", forgot, forgot_fields)
+)

@@ -157,22 +157,16 @@ static int orgs(struct portal_req *r)
 	if (portal_query(r, &st, &sql_orgs, "IsssssIi", (int64_t)(over ? 1 : 0), like, like, ak, ak, ak, ai,
 		(int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
+	static const struct portal_org_count_cols cols = { QO_ID, QO_ADMINS, QO_SUBMITTERS, QO_FRESH, QO_USERS_VERSION,
+		QO_CAT_VERSION };
+	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
 	void *list = portal_node(r, NULL, "Page.orgs");
-	int f;
-	size_t n = 0;
+	struct portal_page pg = { .size = PAGE };
 	const char *last_name = NULL;
 	int64_t last_id = 0;
-	bool more = false;
-	struct portal_org_counts counted = { 0 };   /* rows whose counts org_counts did not hold (sql/020) */
-	while ((f = portal_next(st)) == 1) {
-		portal_org_counts_note(&counted, portal_col_int(st, QO_FRESH), portal_col_int(st, QO_ID),
-			portal_col_int(st, QO_ADMINS), portal_col_int(st, QO_SUBMITTERS), portal_col_int(st, QO_USERS_VERSION),
-			portal_col_int(st, QO_CAT_VERSION));
-		if (n == PAGE) {   /* the row after the page: its counts are kept all the same */
-			more = true;
-			continue;
-		}
-		void *x = portal_node_i(r, list, n++);
+	int f;
+	while ((f = portal_org_page_next(st, &pg, &counted, &cols)) == 1) {
+		void *x = portal_node_i(r, list, pg.i);
 		int64_t mx = portal_col_int(st, QO_MAX), used = portal_col_int(st, QO_SUBMITTERS);
 		portal_nset_int(r, x, "id", portal_col_int(st, QO_ID));
 		portal_nset(r, x, "name", portal_col(st, QO_NAME));
@@ -191,10 +185,10 @@ static int orgs(struct portal_req *r)
 	portal_org_counts_store(r, &counted);
 	const char *path = portal_printf(r, "/quota/orgs%s%s%s%s", over || q ? "?" : "", over ? "state=over" : "",
 		over && q ? "&" : "", q ? portal_printf(r, "q=%s", portal_url_encode(r, q)) : "");
-	portal_keyset_links(r, path, ak != NULL, more, last_name, last_id, NULL);
+	portal_keyset_links(r, path, ak != NULL, pg.more, last_name, last_id, NULL);
 	portal_set(r, "Page.q", q);
 	portal_set(r, "Page.state", over);
-	portal_set_int(r, "Page.count", (long long)n);
+	portal_set_int(r, "Page.count", (long long)pg.n);
 	const char *m = r->in[VF_M].s;
 	if (m && !strcmp(m, "saved"))
 		portal_set_text(r, "Page.notice", "Quota.saved");
@@ -213,9 +207,9 @@ static int set(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, "/quota/orgs");
-	for (size_t i = 0; set_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return portal_error(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return portal_error(r, 422, bad);
 	int64_t cls = r->in[SF_CLASS].i, over = r->in[SF_OVERRIDE].present ? r->in[SF_OVERRIDE].i : -1;
 	struct portal_size_classes all;
 	if (portal_size_classes(r, &all, NULL) != PORTAL_OK)
@@ -232,32 +226,20 @@ static int set(struct portal_req *r)
 		return answer;
 	if ((rc = portal_quota_lock(r, r->path_id, 0, &before)) != PORTAL_OK ||
 	    (rc = portal_exec(r, &sql_set, NULL, "iIi", cls, over >= 0 ? over : -1, r->path_id)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (over == 0 && (rc = portal_exec(r, &sql_set, NULL, "iii", cls, (int64_t)0, r->path_id)) != PORTAL_OK)
-		goto fail;   /* an override of 0 is a real value ("I" binds 0 as NULL) */
+		return portal_failed(r, rc);   /* an override of 0 is a real value ("I" binds 0 as NULL) */
 	if ((rc = portal_quota_lock(r, r->path_id, 0, &after)) != PORTAL_OK ||
 	    (rc = portal_quota_flag(r, r->path_id, after.used > after.max)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	rc = portal_audit(r, "quota_changed", r->path_id, 0, portal_printf(r, "Incidentenbeheer maximum %lld -> %lld"
 		" (size class %lld%s); in use %lld%s", (long long)before.max, (long long)after.max, (long long)cls,
 		over >= 0 ? ", vendor override" : "", (long long)after.used, after.used > after.max ? ": over quota" : ""));
 	return portal_done(r, rc, "/quota/orgs?m=saved");
-fail:
-	portal_db_rollback(r);
-	return 503;
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("quota", ("quota.cs"),
 	PORTAL_ROUTE_USER("GET", "/quota", own, view_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("GET", "/quota/orgs", "orgs.manage", orgs, view_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_RIGHT("POST", "/quota/orgs/#", "orgs.manage", set, set_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "quota.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "quota", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/quota/orgs/#", "orgs.manage", set, set_fields, PORTAL_RF_OWN)
+)

@@ -127,20 +127,15 @@ static int list_page(struct portal_req *r, int status, const char *error_key)
 	if (portal_query(r, &st, &sql_list, "iiiIIi", r->sess.org_id, r->sess.user_id, r->now - CONFIRM_TTL, before,
 		before, (int64_t)(LIST_PAGE + 1)) != PORTAL_OK)
 		return 503;
-	void *l = portal_node(r, NULL, "Page.grants");
-	struct portal_page pg = { .size = LIST_PAGE };
-	int f;
-	int64_t last = 0;
-	while ((f = portal_page_next(st, &pg)) == 1) {
-		void *x = portal_node_i(r, l, pg.i);
-		last = portal_col_int(st, GR_ID);
-		if (!strcmp(grant_row(r, st, x), "active"))
-			portal_set_int(r, "Page.active", last);
+	struct portal_list page = { .pg.size = LIST_PAGE, .list = portal_node(r, NULL, "Page.grants"), .id_col = GR_ID };
+	while (portal_list_next(r, st, &page)) {
+		if (!strcmp(grant_row(r, st, page.item), "active"))
+			portal_set_int(r, "Page.active", page.last);
 	}
-	if (f < 0)
+	if (page.failed)
 		return 503;
-	if (pg.more)
-		portal_set_int(r, "Page.older", last);
+	if (page.pg.more)
+		portal_set_int(r, "Page.older", page.last);
 	if (before)
 		portal_set_int(r, "Page.before", before);
 	if (error_key && r->in && r->route->fields == prepare_fields) {   /* a refused form shows what was typed */
@@ -178,26 +173,17 @@ static int prepare(struct portal_req *r)
 	if (!r->sess.has_totp)
 		return list_page(r, 409, "Support.need_app");
 	const char *once = r->in[PF_ONCE].s;
-	int seen = portal_once_seen(r, once);   /* this form prepared a grant before (a double click, a retry) */
+	int seen = portal_once_begin(r, once);   /* this form prepared a grant before (a double click, a retry) */
 	if (seen)
 		return seen;
 	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
 	struct portal_wrote w;
 	if ((rc = portal_exec(r, &sql_insert, &w, "isisiii", r->sess.org_id, r->in[PF_SCOPE].s, r->in[PF_HOURS].i,
 		     r->in[PF_REASON].s ? r->in[PF_REASON].s : "", r->sess.user_id, r->sess.id, r->now)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	int64_t id = w.id;
 	const char *done = portal_printf(r, "/support/grants/%lld", (long long)id);
-	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
-		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
-	if (rc != PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return 503;
+	return portal_once_commit(r, rc, once, done);
 }
 
 /* what the support desk did under a grant, newest first (keyset on the audit row's id) */
@@ -291,21 +277,15 @@ static int confirm(struct portal_req *r)
 	if (bad)
 		return grant_page(r, 422, bad);
 	int64_t uid = r->sess.user_id, org = r->sess.org_id, id = r->path_id;
-	int64_t w = portal_throttle_wait(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
-	if (w < 0)
-		return 503;
-	if (w > 0) {
-		portal_retry_after(r, w);
-		return grant_page(r, 429, "Err.throttled");
-	}
+	int th = portal_throttle_check(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid, false);
+	if (th)
+		return th == 429 ? grant_page(r, 429, "Err.throttled") : th;
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	struct portal_rows *q;
-	if ((rc = portal_query_row(r, &q, &sql_lock, "ii", id, org)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	if ((rc = portal_query_row(r, &q, &sql_lock, "ii", id, org)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	const char *why = NULL, *refusal = NULL;
 	if (portal_col_int(q, LK_GRANTED_BY) != uid || portal_col_int(q, LK_SESSION) != r->sess.id || !portal_col_null(q, LK_CONFIRMED) ||
 	    !portal_col_null(q, LK_REVOKED) || r->now - portal_col_int(q, LK_CREATED) > CONFIRM_TTL)
@@ -322,7 +302,7 @@ static int confirm(struct portal_req *r)
 	}
 	bool ok = false;
 	if ((rc = portal_totp_verify_user(r, uid, r->in[CF_CODE].s, false, &ok)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (!ok) {
 		portal_db_rollback(r);
 		if (portal_throttle_fail(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid) != PORTAL_OK ||
@@ -332,7 +312,7 @@ static int confirm(struct portal_req *r)
 	}
 	/* one active grant at a time: an older one ends now */
 	if ((rc = portal_query(r, &q, &sql_others_active, "iii", org, id, r->now)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	int64_t older[16];
 	size_t n = 0;
 	while (n < sizeof older / sizeof *older && portal_next(q) == 1)
@@ -342,25 +322,20 @@ static int confirm(struct portal_req *r)
 		if ((rc = portal_exec(r, &sql_revoke, NULL, "iiii", r->now, uid, r->now, older[i])) != PORTAL_OK ||
 		    (rc = portal_audit_grant(r, "support_revoked", org, 0, "replaced by a new grant", older[i])) != PORTAL_OK ||
 		    (rc = portal_support_notify(r, older[i], "ended")) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 	int64_t until = r->now + hours * 3600;
 	struct portal_wrote confirmed;
 	if ((rc = portal_exec(r, &sql_confirm, &confirmed, "iii", r->now, until, id)) != PORTAL_OK)
-		goto fail;
-	if (confirmed.rows != 1) {
-		rc = PORTAL_ERR_DB;
-		goto fail;
-	}
+		return portal_failed(r, rc);
+	if (confirmed.rows != 1)
+		return portal_failed(r, PORTAL_ERR_DB);
 	if ((rc = portal_audit_grant(r, "support_granted", org, 0, portal_printf(r, "%s access for %lld %s, until %s",
 		     scope, (long long)hours, hours == 1 ? "hour" : "hours", portal_when_iso(r, until)), id)) != PORTAL_OK ||
 	    (rc = portal_support_notify(r, id, "granted")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	portal_throttle_clear(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
 	return portal_redirect(r, portal_printf(r, "/support/grants/%lld?m=granted", (long long)id));
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;
 }
 
 /* POST /support/grants/#/revoke — support.grant, CSRF. An active grant ends for the desk's next request and
@@ -372,10 +347,8 @@ static int revoke(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	struct portal_rows *q;
-	if ((rc = portal_query_row(r, &q, &sql_lock, "ii", id, org)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	if ((rc = portal_query_row(r, &q, &sql_lock, "ii", id, org)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	bool confirmed = !portal_col_null(q, LK_CONFIRMED);
 	if (!portal_col_null(q, LK_REVOKED) || !portal_col_null(q, LK_END_NOTIFIED) || (confirmed && portal_col_int(q, LK_EXPIRES) <= r->now)) {
 		portal_db_rollback(r);
@@ -384,12 +357,9 @@ static int revoke(struct portal_req *r)
 	if ((rc = portal_exec(r, &sql_revoke, NULL, "iiii", r->now, r->sess.user_id, r->now, id)) != PORTAL_OK ||
 	    (rc = portal_audit_grant(r, confirmed ? "support_revoked" : "support_grant_dropped", org, 0,
 		     confirmed ? "revoked by an admin" : "prepared grant dropped", id)) != PORTAL_OK ||
-	    (confirmed && (rc = portal_support_notify(r, id, "ended")) != PORTAL_OK) ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 503;
-	}
-	return portal_redirect(r, confirmed ? portal_printf(r, "/support/grants/%lld?m=revoked", (long long)id)
+	    (confirmed && (rc = portal_support_notify(r, id, "ended")) != PORTAL_OK))
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, confirmed ? portal_printf(r, "/support/grants/%lld?m=revoked", (long long)id)
 		: "/support");
 }
 
@@ -487,12 +457,9 @@ static int enter(struct portal_req *r)
 		return 503;
 	if ((rc = portal_exec(r, &sql_session_act, NULL, "ii", r->path_id, r->sess.id)) != PORTAL_OK ||
 	    (rc = portal_audit_grant(r, "support_entered", r->path_id, 0, bootstrap ? "bootstrap: no admin of its own"
-		     : "under a support grant", bootstrap ? 0 : grant)) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, "/users");
+		     : "under a support grant", bootstrap ? 0 : grant)) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, "/users");
 }
 
 /* POST /support/desk/leave — incidents.handle, CSRF: back to the vendor's own work. Out: 303. */
@@ -502,15 +469,12 @@ static int leave(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_exec(r, &sql_session_act, NULL, "Ii", (int64_t)0, r->sess.id)) != PORTAL_OK ||
-	    (r->sess.acting.org_id && (rc = portal_audit(r, "support_left", r->sess.acting.org_id, 0, "")) != PORTAL_OK) ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, "/support/desk?m=left");
+	    (r->sess.acting.org_id && (rc = portal_audit(r, "support_left", r->sess.acting.org_id, 0, "")) != PORTAL_OK))
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, "/support/desk?m=left");
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("support", ("support.cs"),
 	PORTAL_ROUTE_RIGHT("GET", "/support", "support.grant", index_page, list_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("POST", "/support", "support.grant", prepare, prepare_fields, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_RIGHT("GET", "/support/grants/#", "support.grant", grant_view, grant_fields, PORTAL_RF_READ),
@@ -518,14 +482,5 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("POST", "/support/grants/#/revoke", "support.grant", revoke, NULL, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_RIGHT("GET", "/support/desk", "incidents.handle", desk, desk_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("POST", "/support/desk/leave", "incidents.handle", leave, NULL, PORTAL_RF_OWN),
-	PORTAL_ROUTE_RIGHT("POST", "/support/desk/#", "incidents.handle", enter, NULL, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "support.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "support", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/support/desk/#", "incidents.handle", enter, NULL, PORTAL_RF_OWN)
+)

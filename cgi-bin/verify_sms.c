@@ -86,13 +86,13 @@ static int app_submit(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_totp_verify_user(r, uid, code->s, false, &ok)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (ok) {
 		if ((rc = portal_session_promote(r)) != PORTAL_OK ||
 		    (rc = portal_exec(r, &sql_login_ok, NULL, "ii", r->now, uid)) != PORTAL_OK ||
 		    (rc = portal_audit(r, "login_ok", org, uid, "password and authenticator app")) != PORTAL_OK ||
 		    (rc = portal_db_commit(r)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		portal_throttle_clear(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
 		portal_throttle_clear(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
 		return portal_redirect(r, next->valid && next->s ? next->s : "/home");
@@ -104,9 +104,6 @@ static int app_submit(struct portal_req *r)
 		return 503;
 	portal_audit(r, "2fa_failed", org, uid, "wrong or used authenticator code");
 	return app_page(r, 401, "Totp.wrong", next);
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 }
 
 /* The warning that no code went out, with how long to wait (0: a code may be requested now). */
@@ -162,20 +159,20 @@ static int submit(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_sms_verify(r, r->sess.id, code->s, &res, &phone)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (res == PORTAL_SMS_OK) {
 		/* the first right code sent to a number confirms that number (AUTH-10) */
 		struct portal_wrote w = { 0, 0 };
 		if (phone && (rc = portal_exec(r, &sql_mobile_verified, &w, "iis", r->now, uid, phone)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		if (w.rows == 1 &&
 		    (rc = portal_audit(r, "mobile_confirmed", org, uid, "by a right SMS code")) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		if ((rc = portal_session_promote(r)) != PORTAL_OK ||
 		    (rc = portal_exec(r, &sql_login_ok, NULL, "ii", r->now, uid)) != PORTAL_OK ||
 		    (rc = portal_audit(r, "login_ok", org, uid, "password and SMS code")) != PORTAL_OK ||
 		    (rc = portal_db_commit(r)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		portal_throttle_clear(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
 		return portal_redirect(r, next->valid && next->s ? next->s : "/home");
 	}
@@ -183,7 +180,7 @@ static int submit(struct portal_req *r)
 		"no open code" };
 	if ((rc = portal_audit(r, "2fa_failed", org, uid, detail[res])) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (res == PORTAL_SMS_WRONG || res == PORTAL_SMS_VOID) {
 		if (portal_throttle_fail(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid) != PORTAL_OK ||
 		    portal_throttle_fail(r, PORTAL_TH_OTP_IP, r->remote_addr, strlen(r->remote_addr)) != PORTAL_OK)
@@ -191,9 +188,6 @@ static int submit(struct portal_req *r)
 	}
 	static const char *const keys[] = { "", "Verify.wrong", "Verify.void", "Verify.expired", "Verify.none" };
 	return page(r, 401, keys[res], NULL, next);
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 }
 
 /* POST /verify_sms/resend — pending session, CSRF-checked. In: next.
@@ -213,7 +207,7 @@ static int resend(struct portal_req *r)
 		return 503;
 	if ((rc = portal_sms_challenge(r, r->sess.id, r->sess.user_id, r->sess.mobile,
 		     lang == PORTAL_NLANG ? r->lang : lang, &wait)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (wait > 0) {
 		portal_db_rollback(r);
 		portal_audit(r, "sms_capped", r->sess.home_org_id, r->sess.user_id, "resend refused");
@@ -223,28 +217,16 @@ static int resend(struct portal_req *r)
 	}
 	if ((rc = portal_audit(r, "sms_resent", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (next->valid && next->s)
 		return portal_redirect(r, portal_printf(r, "/verify_sms?m=resent&next=%s", portal_url_encode(r, next->s)));
 	return portal_redirect(r, "/verify_sms?m=resent");
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("verify_sms", ("verify_sms.cs"),
 	PORTAL_ROUTE_PENDING("GET", "/verify_sms", show, show_fields),
 	PORTAL_ROUTE_PENDING("POST", "/verify_sms", submit, code_fields),
 	PORTAL_ROUTE_PENDING("POST", "/verify_sms/resend", resend, resend_fields),
 	PORTAL_ROUTE_PENDING("GET", "/verify_sms/app", app_show, resend_fields),
-	PORTAL_ROUTE_PENDING("POST", "/verify_sms/app", app_submit, code_fields),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "verify_sms.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "verify_sms", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_PENDING("POST", "/verify_sms/app", app_submit, code_fields)
+)

@@ -30,14 +30,6 @@ static void on_stop(int sig)
 	stopping = 1;
 }
 
-const char *portal_env(struct portal_req *r, const char *name)
-{
-	if (!r->io)
-		return NULL;
-	const char *v = FCGX_GetParam(name, r->io->envp);
-	return v;
-}
-
 /* The arena and the response buffers are kept between requests of a process (cleared, so nothing of
  * one request is readable in the next): no malloc/free churn per request. */
 static struct portal_arena *spare_arena;
@@ -196,26 +188,21 @@ static void write_response(struct portal_req *r, bool head_only)
 	portal_buf_free(&h);
 }
 
-static const struct portal_site *site_in_use;
-
-const struct portal_site *portal_site(void)
+int portal_failed(struct portal_req *r, enum portal_err rc)
 {
-	static const struct portal_site unset = { "/", "/", "/", "/", "/", "/", "/", "/" };
-	return site_in_use ? site_in_use : &unset;
-}
-
-void portal_use_site(const struct portal_site *site)
-{
-	site_in_use = site;
+	portal_db_rollback(r);   /* also after a failed COMMIT, as the connection may still hold the transaction */
+	if (rc == PORTAL_ERR_NOTFOUND)
+		return 404;   /* the dispatcher writes the page */
+	if (rc == PORTAL_ERR_CONFIG)
+		return portal_error(r, 500, "Err.no_base_url");
+	return rc == PORTAL_ERR_CRYPTO || rc == PORTAL_ERR_IO ? 500 : 503;
 }
 
 int portal_done(struct portal_req *r, enum portal_err rc, const char *to)
 {
 	if (rc == PORTAL_OK && (rc = portal_db_commit(r)) == PORTAL_OK)
 		return portal_redirect(r, to);
-	if (r->in_tx)
-		portal_db_rollback(r);
-	return 503;
+	return portal_failed(r, rc);
 }
 
 static void log_to_fcgi(void *ctx, const char *line, size_t n)
@@ -331,6 +318,7 @@ static int offline(const char *arg, const struct portal_program *prog)
 	portal_catalogue_free();
 	portal_db_close();
 	portal_conf_free();
+	portal_crypto_forget();
 	return bad ? 1 : 0;
 }
 
@@ -395,5 +383,6 @@ int portal_main(int argc, char **argv, const struct portal_program *prog)
 	portal_buf_free(&spare_body);
 	portal_db_close();
 	portal_conf_free();
+	portal_crypto_forget();
 	return 0;
 }

@@ -221,9 +221,10 @@ static enum portal_err load(struct portal_req *r)
 	c.version = (uint64_t)portal_col_int(q, CV_VERSION);
 	if ((rc = load_rights_roles(r, &c)) == PORTAL_OK && (rc = load_sets(r, &c)) == PORTAL_OK &&
 	    (rc = load_role_rights(r, &c)) == PORTAL_OK) {
+		static unsigned loads;
 		portal_catalogue_free();
 		cat = c;
-		portal_tmpl_catalogue();
+		cat.loads = ++loads;
 		return PORTAL_OK;
 	}
 	if (rc == PORTAL_ERR_DB && r->db_failed && !portal_db_alive())
@@ -458,33 +459,16 @@ bool portal_has_dossier_right(struct portal_req *r, const char *right)
 		cmp_str) != NULL;
 }
 
+bool portal_role_quota_limited(const struct portal_role *ro)
+{
+	return ro && portal_role_has_right(ro, PORTAL_QUOTA_RIGHT);
+}
+
 bool portal_has_right(struct portal_req *r, const char *right)
 {
 	if (r->sess.stage != PORTAL_STAGE_FULL || !right || r->sess.nrights == 0)
 		return false;
 	return bsearch(&right, r->sess.rights, r->sess.nrights, sizeof *r->sess.rights, cmp_str) != NULL;
-}
-
-void portal_set_own_roles(struct portal_req *r, const char *prefix)
-{
-	size_t n = r->sess.nroles;
-	void *list = NULL;
-	for (size_t i = 0; i <= n; i++) {
-		const struct portal_role *ro = i < n ? r->sess.roles[i] : r->sess.profile;
-		if (!ro)
-			break;
-		if (!list)
-			list = portal_node(r, NULL, prefix);
-		void *x = portal_node_i(r, list, i), *rights = NULL;
-		/* the profile last, saying that it counts in the user's dossiers as far as their modules allow */
-		portal_nset(r, x, "name", i < n ? ro->name[r->lang]
-			: portal_fill(r, portal_text(r, "Dossiers.own_profile"), "profile", ro->name[r->lang], NULL));
-		for (size_t j = 0; j < ro->nrights; j++) {
-			if (!rights)
-				rights = portal_node(r, x, "rights");
-			portal_nset_at(r, rights, j, cat.rights[ro->rights[j]].label[r->lang]);
-		}
-	}
 }
 
 bool portal_org_memo_fresh(struct portal_req *r, const struct portal_org_memo *m)
@@ -536,7 +520,7 @@ PORTAL_SQL(sql_checklist, CL__N,
 	" (SELECT COUNT(*) FROM users WHERE org_id = ? AND status = 'active' AND mobile_verified_at IS NULL),"
 	" (SELECT COUNT(DISTINCT u.id) FROM" SQL_ADMINS("?") ")");
 
-enum portal_err portal_org_checklist(struct portal_req *r, const char *prefix)
+enum portal_err portal_org_checklist(struct portal_req *r, struct portal_checklist *out)
 {
 	struct checklist_slot *c = &checklist_cache[(uint64_t)r->sess.org_id % 256];
 	if (!portal_org_memo_fresh(r, &c->memo)) {
@@ -550,11 +534,7 @@ enum portal_err portal_org_checklist(struct portal_req *r, const char *prefix)
 		c->unconfirmed = portal_col_int(q, CL_UNCONFIRMED);
 		c->admins = portal_col_int(q, CL_ADMINS);
 	}
-	void *n = portal_node(r, NULL, prefix);
-	portal_nset_int(r, n, "invited", c->invited);
-	portal_nset_int(r, n, "admins", c->admins);
-	portal_nset_int(r, n, "unconfirmed", c->unconfirmed);
-	portal_nset_int(r, n, "ok", c->invited == 0 && c->admins >= 2 && c->unconfirmed == 0);
+	*out = (struct portal_checklist){ c->invited, c->unconfirmed, c->admins };
 	return PORTAL_OK;
 }
 

@@ -14,6 +14,9 @@ void portal_catalogue_free(void);
 /* The roles of a comma-separated id list (users.role_ids), in catalogue order; unknown ids skipped. */
 size_t portal_roles_parse(struct portal_req *r, const char *role_list, const struct portal_role ***out);
 bool portal_role_has_right(const struct portal_role *ro, const char *right);
+/* The quota of documents 001 and 004 limits the holders of the roles that give this right (quota.c). */
+#define PORTAL_QUOTA_RIGHT "incidents.submit"
+bool portal_role_quota_limited(const struct portal_role *ro);
 /* May the session's organisation use this role? Customers: the core roles, the roles of their role sets and
  * the roles the vendor switched on for them (organisation roles and dossier profiles only); the vendor: vendor
  * roles. A held role that is not available gives no right. */
@@ -38,8 +41,6 @@ bool portal_may_grant(struct portal_req *r, const struct portal_role *ro);
  * org_id, role_id: only that organisation's, that role's (0: all). *taken: the number of grants taken. */
 enum portal_err portal_roles_strip_unusable(struct portal_req *r, int64_t org_id, int64_t role_id, const char *why,
 	uint64_t *taken);
-/* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
-void portal_set_own_roles(struct portal_req *r, const char *prefix);
 /* Figures of the session's organisation a program keeps in memory because their query costs more than the
  * page (counts over all its colleagues): valid while neither the organisation's users_version (moved by
  * triggers on every change of a colleague's status, confirmed number or roles, sql/016) nor the catalogue's
@@ -50,9 +51,12 @@ struct portal_org_memo {
 };
 bool portal_org_memo_fresh(struct portal_req *r, const struct portal_org_memo *m);
 void portal_org_memo_stamp(struct portal_req *r, struct portal_org_memo *m);
-/* The holiday checklist of the session's organisation (document 000), from a memo: prefix.invited (open
- * invitations), prefix.unconfirmed (active colleagues without a confirmed number), prefix.admins, prefix.ok. */
-enum portal_err portal_org_checklist(struct portal_req *r, const char *prefix);
+/* The holiday checklist of the session's organisation (document 000), from a memo: open invitations, active
+ * colleagues without a confirmed number, active admins. */
+struct portal_checklist {
+	int64_t invited, unconfirmed, admins;
+};
+enum portal_err portal_org_checklist(struct portal_req *r, struct portal_checklist *out);
 
 /* Locks the organisation's row for the caller's transaction: every change that could leave it without an admin
  * takes it first (ACC-04). */

@@ -14,6 +14,7 @@
 #include "portal.h"
 
 static struct portal_conf conf;
+static unsigned generation;
 const struct portal_conf *portal_cf = &conf;
 
 enum ctype { C_STR, C_LONG, C_BOOL, C_SECRET, C_KEY, C_TOTP_KEY };
@@ -331,24 +332,17 @@ enum portal_err portal_conf_load(const char *path, char *err, size_t errlen)
 			return rc;
 		}
 	}
-	if (strcmp(conf.sms_driver, "file") && strcmp(conf.sms_driver, "command")) {
-		snprintf(err, errlen, "%s: sms.driver must be file or command", path);
-		return PORTAL_ERR_CONFIG;
-	}
-	if (strcmp(conf.mail_driver, "file") && strcmp(conf.mail_driver, "command")) {
-		snprintf(err, errlen, "%s: mail.driver must be file or command", path);
-		return PORTAL_ERR_CONFIG;
-	}
+	const struct { const char *v, *name, *a, *b; } choices[] = {
+		{ conf.sms_driver, "sms.driver", "file", "command" }, { conf.mail_driver, "mail.driver", "file", "command" },
+		{ conf.log_target, "log.target", "stderr", "syslog" }, { conf.default_lang, "portal.default_lang", "nl", "en" },
+	};
+	for (size_t i = 0; i < sizeof choices / sizeof *choices; i++)
+		if (strcmp(choices[i].v, choices[i].a) && strcmp(choices[i].v, choices[i].b)) {
+			snprintf(err, errlen, "%s: %s must be %s or %s", path, choices[i].name, choices[i].a, choices[i].b);
+			return PORTAL_ERR_CONFIG;
+		}
 	if (strpbrk(conf.mail_from, "\r\n") || !strchr(conf.mail_from, '@')) {
 		snprintf(err, errlen, "%s: mail.from must be one address line, e.g. Poortwachter <noreply@example.nl>", path);
-		return PORTAL_ERR_CONFIG;
-	}
-	if (strcmp(conf.log_target, "stderr") && strcmp(conf.log_target, "syslog")) {
-		snprintf(err, errlen, "%s: log.target must be stderr or syslog", path);
-		return PORTAL_ERR_CONFIG;
-	}
-	if (strcmp(conf.default_lang, "nl") && strcmp(conf.default_lang, "en")) {
-		snprintf(err, errlen, "%s: portal.default_lang must be nl or en", path);
 		return PORTAL_ERR_CONFIG;
 	}
 	if (!conf.db_password) {
@@ -356,6 +350,7 @@ enum portal_err portal_conf_load(const char *path, char *err, size_t errlen)
 		return PORTAL_ERR_CONFIG;
 	}
 	conf.path = portal_xstrdup(path);
+	conf.generation = ++generation;
 	return PORTAL_OK;
 }
 
@@ -371,7 +366,7 @@ void portal_conf_free(void)
 		}
 	free(conf.path);
 	conf.path = NULL;
-	portal_crypto_forget();
+	conf.generation = ++generation;   /* the MAC contexts keyed from it are dropped at their next use */
 	OPENSSL_cleanse(conf.hmac_key, sizeof conf.hmac_key);
 	conf.hmac_key_len = 0;
 	OPENSSL_cleanse(conf.totp_key, sizeof conf.totp_key);

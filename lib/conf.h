@@ -16,6 +16,7 @@ struct portal_conf {
 	long kdf_slots;          /* concurrent password hashes per machine */
 	unsigned char hmac_key[64];
 	size_t hmac_key_len;
+	unsigned generation;     /* moves on every load and free: what was derived from the keys is stale then */
 	unsigned char totp_key[64];  /* seals authenticator secrets (CRY-03); totp_key_len 0: not configured */
 	size_t totp_key_len;
 	/* [db] */

@@ -37,7 +37,8 @@ uint32_t portal_random_below(uint32_t bound)
 /* OpenSSL 3 looks an algorithm up by name on every implicit use (SHA256(), HMAC(), EVP_sha256()); that
  * look-up was about 5 % of a page's program time. SHA-256 and HMAC are fetched once per process instead, and
  * each label's HMAC context is keyed once and re-initialised (same key) for every MAC. The contexts hold
- * sub-keys of the configured key, so portal_conf_load and portal_conf_free forget them (portal_crypto_forget). */
+ * sub-keys of the configured key: they are dropped when the configuration moves on (its generation: loaded
+ * again or freed) and at exit (portal_crypto_forget). */
 static EVP_MD *md_sha256;
 static EVP_MAC *mac_hmac;
 
@@ -99,6 +100,11 @@ static void mac_run(EVP_MAC_CTX *c, const void *p, size_t n, unsigned char out[3
 
 void portal_hmac(const char *label, const void *p, size_t n, unsigned char out[32])
 {
+	static unsigned keyed_at;   /* the configuration the keyed contexts were made from */
+	if (keyed_at != portal_cf->generation) {
+		portal_crypto_forget();
+		keyed_at = portal_cf->generation;
+	}
 	fetch_once();
 	size_t nslots = sizeof mac_slots / sizeof mac_slots[0], i;
 	for (i = 0; i < nslots && mac_slots[i].ctx; i++)

@@ -18,7 +18,7 @@
 static MYSQL *conn;
 static unsigned conn_gen;            /* moves whenever the connection (and every handle) is dropped */
 
-static const char *label(const struct portal_sql *q)
+static const char *stmt_name(const struct portal_sql *q)
 {
 	static char buf[128];
 	return portal_sql_label(q, buf, sizeof buf);
@@ -171,9 +171,9 @@ static enum portal_err prepare(struct portal_req *r, struct portal_db_handle *h,
 		return PORTAL_OK;
 	h->st = mysql_stmt_init(conn);
 	if (!h->st)
-		return classify(r, mysql_errno(conn), mysql_error(conn), label(q));
+		return classify(r, mysql_errno(conn), mysql_error(conn), stmt_name(q));
 	if (mysql_stmt_prepare(h->st, sql, strlen(sql)) != 0) {
-		enum portal_err rc = classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
+		enum portal_err rc = classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), stmt_name(q));
 		if (conn) {
 			mysql_stmt_close(h->st);
 			h->st = NULL;
@@ -227,7 +227,7 @@ static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, con
 	}
 	size_t np = strlen(types);
 	if (np > MAX_PARAMS || np != mysql_stmt_param_count(h->st)) {
-		portal_log(r, PORTAL_LOG_ERR, "%s: %zu parameters given, %lu expected", label(q), np,
+		portal_log(r, PORTAL_LOG_ERR, "%s: %zu parameters given, %lu expected", stmt_name(q), np,
 			mysql_stmt_param_count(h->st));
 		if (r)
 			r->db_failed = true;
@@ -279,20 +279,20 @@ static enum portal_err run(struct portal_req *r, struct portal_db_handle *h, con
 			nulls[i] = 1;
 			break;
 		default:
-			portal_log(r, PORTAL_LOG_ERR, "%s: bad parameter type %c", label(q), types[i]);
+			portal_log(r, PORTAL_LOG_ERR, "%s: bad parameter type %c", stmt_name(q), types[i]);
 			if (r)
 				r->db_failed = true;
 			return PORTAL_ERR_DB;
 		}
 	}
 	if (np && mysql_stmt_bind_param(h->st, bind) != 0)
-		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
+		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), stmt_name(q));
 	if (mysql_stmt_execute(h->st) != 0)
-		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
+		return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), stmt_name(q));
 	if (h->ncols) {
 		bind_results(h);
 		if (mysql_stmt_store_result(h->st) != 0)
-			return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
+			return classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), stmt_name(q));
 		h->has_result = true;
 	}
 	if (r && !r->in_tx && !h->ncols)
@@ -312,7 +312,7 @@ static int fetch(struct portal_req *r, struct portal_db_handle *h, const struct 
 		return 0;
 	}
 	if (f == 1) {
-		classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
+		classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), stmt_name(q));
 		return -1;
 	}
 	if (f == MYSQL_DATA_TRUNCATED) {
@@ -327,7 +327,7 @@ static int fetch(struct portal_req *r, struct portal_db_handle *h, const struct 
 			b.buffer = h->bufs[c];
 			b.buffer_length = need - 1;
 			if (mysql_stmt_fetch_column(h->st, &b, c, 0) != 0) {
-				classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), label(q));
+				classify(r, mysql_stmt_errno(h->st), mysql_stmt_error(h->st), stmt_name(q));
 				return -1;
 			}
 			rebind = true;
@@ -367,7 +367,7 @@ static enum portal_err acquire(struct portal_req *r, struct portal_sql *q, struc
 	}
 	enum portal_err rc = prepare(r, h, q);
 	if (rc == PORTAL_OK && h->ncols != q->ncols) {
-		portal_log(r, PORTAL_LOG_ERR, "%s: %u columns in the result, %u named", label(q), h->ncols, q->ncols);
+		portal_log(r, PORTAL_LOG_ERR, "%s: %u columns in the result, %u named", stmt_name(q), h->ncols, q->ncols);
 		if (r)
 			r->db_failed = true;
 		rc = PORTAL_ERR_DB;
@@ -508,7 +508,7 @@ static enum portal_err query_row_v(struct portal_req *r, struct portal_rows **ou
 	if (rc != PORTAL_OK)
 		return rc;
 	if (!rs) {
-		portal_log(r, PORTAL_LOG_ERR, "%s: a row asked of a statement without a result", label(q));
+		portal_log(r, PORTAL_LOG_ERR, "%s: a row asked of a statement without a result", stmt_name(q));
 		r->db_failed = true;
 		return PORTAL_ERR_DB;
 	}
@@ -551,7 +551,7 @@ int portal_row_or_404(struct portal_req *r, struct portal_rows **out, struct por
 		return 0;
 	if (r->in_tx)
 		portal_db_rollback(r);
-	return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
+	return rc == PORTAL_ERR_NOTFOUND ? 404 : 503;   /* the dispatcher writes the error page */
 }
 
 int portal_page_next(struct portal_rows *rs, struct portal_page *pg)
@@ -606,13 +606,11 @@ unsigned portal_sql_check_all(void)
 	struct portal_sql *const *all = portal_sql_all(&n);
 	unsigned bad = 0;
 	for (size_t i = 0; i < n; i++) {
-		struct portal_req *r = portal_req_new();
 		struct portal_db_handle *h;
-		if (ensure_conn(r) != PORTAL_OK || acquire(r, all[i], &h) != PORTAL_OK) {
-			printf("%s: does not prepare with %u columns (the log says why)\n", label(all[i]), all[i]->ncols);
+		if (ensure_conn(NULL) != PORTAL_OK || acquire(NULL, all[i], &h) != PORTAL_OK) {
+			printf("%s: does not prepare with %u columns (the log says why)\n", stmt_name(all[i]), all[i]->ncols);
 			bad++;
 		}
-		portal_req_free(r);
 	}
 	return bad;
 }

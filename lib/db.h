@@ -55,8 +55,8 @@ enum portal_err portal_query(struct portal_req *r, struct portal_rows **out, str
 /* The first row only, copied into the request: PORTAL_OK, PORTAL_ERR_NOTFOUND or an error. */
 enum portal_err portal_query_row(struct portal_req *r, struct portal_rows **out, struct portal_sql *q,
 	const char *types, ...);
-/* The row, or the answer when there is none: 0 with *out set; else the status the handler returns (404 with
- * Err.not_found, or 503), a transaction of the request rolled back. For "the row (locked), or 404". */
+/* The row, or the answer when there is none: 0 with *out set; else the status the handler returns (404, whose
+ * page the dispatcher writes, or 503), a transaction of the request rolled back. For "the row (locked), or 404". */
 int portal_row_or_404(struct portal_req *r, struct portal_rows **out, struct portal_sql *q, const char *types, ...);
 /* A page of a list read with LIMIT size + 1: portal_page_next gives the page's rows (1; i is the row's index), then
  * 0 at its end, with more set when a row followed it (the link to the next page), or -1 on an error. n counts the

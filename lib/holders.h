@@ -16,7 +16,7 @@
 /* The vendor's lists of customers (/orgs, /quota/orgs) take an organisation's admins and submitters from
  * org_counts while its users_version and the catalogue's version are those they were counted at (sql/020), else
  * count them (IF evaluates only the branch it takes). SQL_COUNTS_TAIL adds the columns that tell the program which
- * rows it counted, to store them (portal_org_counts_note). */
+ * rows it counted, to store them (portal_org_page_next). */
 #define SQL_COUNTS_FRESH " (oc.users_version <=> o.users_version AND oc.cat_version <=> cm.version)"
 #define SQL_COUNTED(COL, WHO) " IF(" SQL_COUNTS_FRESH ", oc." COL ", (SELECT COUNT(DISTINCT u.id) FROM" WHO "))"
 #define SQL_COUNTS_TAIL "," SQL_COUNTS_FRESH ", o.users_version, cm.version"

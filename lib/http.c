@@ -1,12 +1,15 @@
 /* http.c: parsing what the client sent (query string, urlencoded body, cookies) under hard limits,
  * and the response headers we write (security headers, cookies, local-only redirects). A malformed,
  * repeated or oversized input gives 400/413 before any handler runs (IO-03, AV-02); no CR/LF from
- * input ever reaches a header (IO-05). */
+ * input ever reaches a header (IO-05). Also the request's environment (FastCGI parameters) and the site's pages. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include <fcgiapp.h>
+
 #include "portal.h"
+#include "internal.h"
 
 #define MAX_NAME 64
 
@@ -41,40 +44,6 @@ static long url_decode(const char *in, size_t n, char *out)
 	return (long)o;
 }
 
-bool portal_utf8_valid(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s, *e = p + len;
-	while (p < e) {
-		unsigned c = *p;
-		size_t n;
-		unsigned min;
-		if (c < 0x80) { p++; continue; }
-		else if ((c & 0xe0) == 0xc0) { n = 1; min = 0x80; c &= 0x1f; }
-		else if ((c & 0xf0) == 0xe0) { n = 2; min = 0x800; c &= 0x0f; }
-		else if ((c & 0xf8) == 0xf0) { n = 3; min = 0x10000; c &= 0x07; }
-		else return false;
-		if ((size_t)(e - p) <= n)
-			return false;
-		for (size_t i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return false;
-			c = (c << 6) | (p[i] & 0x3f);
-		}
-		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-			return false;
-		p += n + 1;
-	}
-	return true;
-}
-
-size_t portal_utf8_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
 
 static bool name_ok(const char *s, size_t n)
 {
@@ -538,4 +507,27 @@ int portal_parse_multipart(struct portal_req *r, const char *body, size_t len, c
 repeated:
 	*why = "Err.repeated_field";
 	return 400;
+}
+
+/* ---- the request's environment and the site ---- */
+
+const char *portal_env(struct portal_req *r, const char *name)
+{
+	if (!r->io)
+		return NULL;
+	const char *v = FCGX_GetParam(name, r->io->envp);
+	return v;
+}
+
+static const struct portal_site *site_in_use;
+
+const struct portal_site *portal_site(void)
+{
+	static const struct portal_site unset = { "/", "/", "/", "/", "/", "/", "/", "/" };
+	return site_in_use ? site_in_use : &unset;
+}
+
+void portal_use_site(const struct portal_site *site)
+{
+	site_in_use = site;
 }

@@ -168,6 +168,7 @@ struct portal_role_set {
 };
 struct portal_catalogue {
 	uint64_t version;
+	unsigned loads;          /* counts the times it was read: what was made from an older one is stale */
 	struct portal_right *rights;
 	size_t nrights;
 	struct portal_role *roles;
@@ -283,8 +284,6 @@ bool portal_email_valid(const char *s, size_t len);
 const char *portal_mask_phone(struct portal_req *r, const char *mobile);
 /* "Pieter de Haan": given name, surname prefix (tussenvoegsel) and surname. */
 const char *portal_full_name(struct portal_req *r, const char *given, const char *prefix, const char *family);
-bool portal_utf8_valid(const char *s, size_t len);
-size_t portal_utf8_chars(const char *s, size_t len);
 
 /* Response. */
 void portal_header(struct portal_req *r, const char *name, const char *value);
@@ -295,6 +294,11 @@ int portal_redirect(struct portal_req *r, const char *path);
  * otherwise (or when the commit fails) it is rolled back and the answer is 503, the error page with the request
  * id. A handler returns what this returns. */
 int portal_done(struct portal_req *r, enum portal_err rc, const char *to);
+/* A request that failed with rc: the transaction (if any) is rolled back; the answer is the error page: 404 for
+ * a row that is not there (or not the user's to see), 503 with the request id (try again; a database failure is
+ * told apart by the dispatcher), 500 for a failure of the machine (randomness, files) or when the site's address
+ * is missing from the configuration (a mail's link). */
+int portal_failed(struct portal_req *r, enum portal_err rc);
 bool portal_local_path_ok(const char *path);
 /* Sets Retry-After (capped at a day) and returns 429 (AV-01). */
 int portal_retry_after(struct portal_req *r, int64_t wait);

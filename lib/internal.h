@@ -14,9 +14,13 @@ struct portal_io {
 };
 
 void portal_tmpl_req_free(struct portal_req *r);
-/* Puts the role catalogue (Cat.tenant_roles.N.id/name/kind, without the vendor's roles) in each language's
- * shared template data, for role filters; called whenever the catalogue is re-read. */
-void portal_tmpl_catalogue(void);
+/* The language files read (dir/lang/nl.hdf, en.hdf), freed; a language's HDF, which the templates read as their
+ * shared data (lang.c). */
+enum portal_err portal_lang_load(const char *dir, char *err, size_t errlen);
+void portal_lang_free(void);
+void *portal_lang_hdf(enum portal_lang l);
+/* A ClearSilver error (NEOERR *, consumed) as one clean line "what: why" in err. */
+void portal_neo_err(void *neoerr, const char *what, char *err, size_t errlen);
 /* Ends a FastCGI request like FCGX_Finish_r, with a plain close once the request's stdin has been read to its
  * end (app.c says why); bench/bare.c, the benchmark's libfcgi-only ceiling, closes the same way. */
 void portal_fcgi_finish(FCGX_Request *fr);

@@ -5,7 +5,6 @@
  * command driver pipes it to a sendmail-compatible program (`command -i -- recipient`).
  * Links in mail are built from portal.base_url only, never from the request's Host header (a forged
  * Host would otherwise send a reset link to another site). */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -25,40 +24,6 @@ const char *portal_link(struct portal_req *r, const char *path)
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	return portal_printf(r, "%.*s%s", (int)n, base, path);
-}
-
-char *portal_fill(struct portal_req *r, const char *tmpl, ...)
-{
-	struct portal_buf b = { 0 };
-	const char *p = tmpl;
-	while (*p) {
-		const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL;
-		if (!open || !close) {
-			portal_buf_adds(&b, p);
-			break;
-		}
-		portal_buf_add(&b, p, (size_t)(open - p));
-		size_t klen = (size_t)(close - open - 1);
-		const char *value = NULL;
-		va_list ap;
-		va_start(ap, tmpl);
-		for (const char *k; (k = va_arg(ap, const char *));) {
-			const char *v = va_arg(ap, const char *);
-			if (strlen(k) == klen && !memcmp(k, open + 1, klen)) {
-				value = v ? v : "";
-				break;
-			}
-		}
-		va_end(ap);
-		if (value)
-			portal_buf_adds(&b, value);
-		else
-			portal_buf_add(&b, open, (size_t)(close - open + 1));
-		p = close + 1;
-	}
-	char *s = portal_strdup(r, portal_buf_str(&b));
-	portal_buf_free(&b);
-	return s;
 }
 
 PORTAL_SQL(sql_outbox_insert, 0,

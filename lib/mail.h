@@ -6,8 +6,6 @@
 
 /* portal.base_url + path; NULL (logged) when base_url is not configured. */
 const char *portal_link(struct portal_req *r, const char *path);
-/* tmpl with each {key} replaced: arguments are key, value pairs ending with NULL. */
-char *portal_fill(struct portal_req *r, const char *tmpl, ...);
 enum portal_err portal_mail_enqueue(struct portal_req *r, int64_t user_id, const char *to, const char *subject,
 	const char *body);
 int portal_mail_drain(struct portal_req *r, bool echo);

@@ -1,5 +1,6 @@
 /* mem.c: growable buffers and the per-request arena. Everything a request allocates through
- * portal_alloc() is freed in one go when the request ends, so nothing survives into the next one. */
+ * portal_alloc() is freed in one go when the request ends, so nothing survives into the next one. Also
+ * UTF-8 checks of bytes, which the parsers, the fields and the log use. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,4 +229,39 @@ char *portal_printf(struct portal_req *r, const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+bool portal_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+	while (p < e) {
+		unsigned c = *p;
+		size_t n;
+		unsigned min;
+		if (c < 0x80) { p++; continue; }
+		else if ((c & 0xe0) == 0xc0) { n = 1; min = 0x80; c &= 0x1f; }
+		else if ((c & 0xf0) == 0xe0) { n = 2; min = 0x800; c &= 0x0f; }
+		else if ((c & 0xf8) == 0xf0) { n = 3; min = 0x10000; c &= 0x07; }
+		else return false;
+		if ((size_t)(e - p) <= n)
+			return false;
+		for (size_t i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+			c = (c << 6) | (p[i] & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+size_t portal_utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
 }

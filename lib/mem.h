@@ -1,4 +1,4 @@
-/* mem.h: memory (mem.c): growable buffers and the per-request arena. */
+/* mem.h: memory (mem.c): growable buffers, the per-request arena, and UTF-8 checks of bytes. */
 #ifndef PORTAL_MEM_H
 #define PORTAL_MEM_H
 
@@ -26,5 +26,8 @@ void *portal_alloc(struct portal_req *r, size_t n);             /* zeroed, freed
 char *portal_strdup(struct portal_req *r, const char *s);
 char *portal_strndup(struct portal_req *r, const char *s, size_t n);
 char *portal_printf(struct portal_req *r, const char *fmt, ...) PORTAL_PRINTF(2, 3);
+/* Well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF); its characters. */
+bool portal_utf8_valid(const char *s, size_t len);
+size_t portal_utf8_chars(const char *s, size_t len);
 
 #endif

@@ -50,3 +50,18 @@ int portal_once_lost_race(struct portal_req *r, const char *token)
 	int st = portal_once_seen(r, token);
 	return st ? st : 503;
 }
+
+int portal_once_begin(struct portal_req *r, const char *token)
+{
+	int seen = portal_once_seen(r, token);
+	if (seen)
+		return seen;
+	return portal_db_begin(r) == PORTAL_OK ? 0 : 503;
+}
+
+int portal_once_commit(struct portal_req *r, enum portal_err rc, const char *token, const char *done)
+{
+	if (rc == PORTAL_OK && (rc = portal_once_done(r, token, done)) == PORTAL_ERR_DUP)
+		return portal_once_lost_race(r, token);
+	return portal_done(r, rc, done);
+}

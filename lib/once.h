@@ -13,7 +13,13 @@ int portal_once_seen(struct portal_req *r, const char *token);
  * committed first; then portal_once_lost_race rolls back and answers with that copy's result. */
 enum portal_err portal_once_done(struct portal_req *r, const char *token, const char *path);
 int portal_once_lost_race(struct portal_req *r, const char *token);
-/* Removes a stored file whose row certainly did not commit: never after a failed COMMIT (its outcome is
+/* The opening of a creating form's handler: the answer when the form was stored before (portal_once_seen), 503
+ * when no transaction could be begun, else 0 with the request's transaction open. */
+int portal_once_begin(struct portal_req *r, const char *token);
+/* Its end, rc the result of its statements: portal_done, with the token recorded before the commit (a copy of
+ * the form that committed first: that copy's result). */
+int portal_once_commit(struct portal_req *r, enum portal_err rc, const char *token, const char *done);
+/* Removes a stored file (NULL or "": none) whose row certainly did not commit: never after a failed COMMIT (its outcome is
  * unknown; portalctl sweep-uploads removes the file later if no row names it). */
 void portal_upload_discard(const char *stored_name);
 /* The end of an upload handler whose transaction stored the row naming the file: rc is the result of its

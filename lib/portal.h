@@ -11,6 +11,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "http.h"
+#include "lang.h"
 #include "tmpl.h"
 #include "session.h"
 #include "authz.h"

@@ -11,11 +11,6 @@
 #include "portal.h"
 #include "holders.h"
 
-bool portal_role_quota_limited(const struct portal_role *ro)
-{
-	return ro && portal_role_has_right(ro, PORTAL_QUOTA_RIGHT);
-}
-
 /* counted holders: active or invited, not certified experts, holding a role that gives incidents.submit;
  * one colleague (the one being changed) left out */
 enum { QC_COUNT, QC__N };
@@ -50,17 +45,26 @@ const char *portal_quota_message(struct portal_req *r, const struct portal_quota
 		portal_printf(r, "%lld", (long long)q->max), NULL);
 }
 
-void portal_org_counts_note(struct portal_org_counts *c, bool fresh, int64_t org_id, int64_t admins, int64_t submitters,
-	int64_t users_version, int64_t cat_version)
+int portal_org_page_next(struct portal_rows *rs, struct portal_page *pg, struct portal_org_counts *c,
+	const struct portal_org_count_cols *cols)
 {
-	if (fresh || c->n == PORTAL_ORG_COUNTS_MAX)
-		return;
-	c->row[c->n].org_id = org_id;
-	c->row[c->n].admins = admins;
-	c->row[c->n].submitters = submitters;
-	c->row[c->n].users_version = users_version;
-	c->row[c->n].cat_version = cat_version;
-	c->n++;
+	int f;
+	while ((f = portal_next(rs)) == 1) {
+		if (!portal_col_int(rs, cols->fresh) && c->n < PORTAL_ORG_COUNTS_MAX) {
+			c->row[c->n].org_id = portal_col_int(rs, cols->id);
+			c->row[c->n].admins = portal_col_int(rs, cols->admins);
+			c->row[c->n].submitters = portal_col_int(rs, cols->submitters);
+			c->row[c->n].users_version = portal_col_int(rs, cols->users_version);
+			c->row[c->n].cat_version = portal_col_int(rs, cols->cat_version);
+			c->n++;
+		}
+		if (pg->n < pg->size) {
+			pg->i = pg->n++;
+			return 1;
+		}
+		pg->more = true;
+	}
+	return f;
 }
 
 /* the counts a list counted itself, stored with the versions they were counted at (sql/020): one statement

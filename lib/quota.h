@@ -5,14 +5,12 @@
 #include "base.h"
 #include "authz.h"
 
-#define PORTAL_QUOTA_RIGHT "incidents.submit"   /* a role giving it is quota-limited */
 struct portal_quota {
 	int64_t used;        /* counted holders, the colleague being changed left out */
 	int64_t max;         /* the size class's maximum, or the vendor's override */
 	bool override_set;
 	int64_t size_class;
 };
-bool portal_role_quota_limited(const struct portal_role *ro);
 /* In the granting transaction: locks the organisation's row and counts its holders, leaving except_user out.
  * Concurrent grants queue on the lock, so the count they see is final (ACC-05). */
 enum portal_err portal_quota_lock(struct portal_req *r, int64_t org_id, int64_t except_user, struct portal_quota *q);
@@ -43,8 +41,14 @@ struct portal_org_counts {
 	size_t n;
 	struct { int64_t org_id, admins, submitters, users_version, cat_version; } row[PORTAL_ORG_COUNTS_MAX];
 };
-void portal_org_counts_note(struct portal_org_counts *c, bool fresh, int64_t org_id, int64_t admins, int64_t submitters,
-	int64_t users_version, int64_t cat_version);
+/* where the statement has them */
+struct portal_org_count_cols {
+	unsigned id, admins, submitters, fresh, users_version, cat_version;
+};
+/* A page of organisations read like portal_page_next, each row's counts noted in c (also the row after the page:
+ * its counts were made all the same). */
+int portal_org_page_next(struct portal_rows *rs, struct portal_page *pg, struct portal_org_counts *c,
+	const struct portal_org_count_cols *cols);
 void portal_org_counts_store(struct portal_req *r, const struct portal_org_counts *c);
 
 #endif

@@ -69,6 +69,16 @@ PORTAL_SQL(sql_put, 0,
 	" ON DUPLICATE KEY UPDATE failures = VALUES(failures), window_start = VALUES(window_start),"
 	" blocked_until = VALUES(blocked_until)");
 
+int portal_throttle_check(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n, bool count)
+{
+	int64_t w = portal_throttle_wait(r, t, subj, n);
+	if (w > 0)
+		return portal_retry_after(r, w);
+	if (w < 0 || (count && portal_throttle_fail(r, t, subj, n) != PORTAL_OK))
+		return 503;
+	return 0;
+}
+
 enum portal_err portal_throttle_fail(struct portal_req *r, enum portal_throttle t, const void *subj, size_t n)
 {
 	unsigned char mac[32];

@@ -1,14 +1,12 @@
-/* tmpl.c: ClearSilver rendering. At start-up: the language files (templates/lang/nl.hdf, en.hdf) are
- * read once into one HDF per language, the header's menu (templates/menu.hdf) into a table, and every
- * template the program uses is parsed once, with Config.VarEscapeMode = html set before cs_init, so every
- * var: is html-escaped (IO-02; alt: is not, and no template uses it). Per request: a fresh HDF holds the
- * request's data only (with the menu items the user may open, and a refused form's fields and errors);
- * the parsed template renders against it, falling back to the language HDF (ClearSilver's global_hdf) for
- * Lang.*. The request HDF is destroyed with the request, so no data of one request can appear in the next.
- * Also the texts of time: dates, ages and waits in words. */
+/* tmpl.c: ClearSilver rendering. At start-up: the language files (lang.c), the header's menu
+ * (templates/menu.hdf) into a table, and every template the program uses parsed once, with
+ * Config.VarEscapeMode = html set before cs_init, so every var: is html-escaped (IO-02; alt: is not, and no
+ * template uses it). Per request: a fresh HDF holds the request's data only (with the menu items the user may
+ * open, and a refused form's fields and errors); the parsed template renders against it, falling back to the
+ * language HDF (ClearSilver's global_hdf) for Lang.* and the role catalogue. The request HDF is destroyed with
+ * the request, so no data of one request can appear in the next. */
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include <ClearSilver.h>
 
@@ -21,7 +19,6 @@ struct tmpl {
 };
 
 static HDF *base_hdf;                 /* parse-time settings: escaping, load path */
-static HDF *lang_hdf[PORTAL_NLANG];   /* Lang.* per language */
 static struct tmpl *tmpls;
 static size_t ntmpls;
 
@@ -43,22 +40,6 @@ struct menu_item {
 static struct menu_item menu[MENU_MAX];
 static size_t nmenu;
 static HDF *menu_hdf;
-
-static const char *const lang_codes[PORTAL_NLANG] = { "nl", "en" };
-
-const char *portal_lang_code(enum portal_lang l)
-{
-	return (unsigned)l < PORTAL_NLANG ? lang_codes[l] : "nl";
-}
-
-enum portal_lang portal_lang_parse(const char *s)
-{
-	if (s && !strcmp(s, "en"))
-		return PORTAL_EN;
-	if (s && !strcmp(s, "nl"))
-		return PORTAL_NL;
-	return PORTAL_NLANG;
-}
 
 /* Reads menu.hdf into menu[]: every item needs a known group, a path and a label in each language. */
 static NEOERR *menu_load(const char *dir, char *err, size_t errlen)
@@ -91,7 +72,7 @@ static NEOERR *menu_load(const char *dir, char *err, size_t errlen)
 		for (int l = 0; l < PORTAL_NLANG; l++) {
 			char at[80];
 			snprintf(at, sizeof at, "MenuPath.%s", m->name);
-			if ((e = hdf_set_value(lang_hdf[l], at, m->path)) != STATUS_OK)
+			if ((e = hdf_set_value(portal_lang_hdf((enum portal_lang)l), at, m->path)) != STATUS_OK)
 				return e;
 		}
 		char *any = hdf_get_value(x, "any", NULL);
@@ -138,22 +119,9 @@ static void menu_set(struct portal_req *r)
 	}
 }
 
-static void neo_to_err(NEOERR *e, const char *what, char *err, size_t errlen)
-{
-	STRING s;
-	string_init(&s);
-	nerr_error_string(e, &s);
-	char clean[400];
-	portal_sanitize_line(clean, sizeof clean, s.buf ? s.buf : "?");
-	snprintf(err, errlen, "%s: %s", what, clean);
-	string_clear(&s);
-	nerr_ignore(&e);
-}
-
 enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, char *err, size_t errlen)
 {
 	NEOERR *e;
-	char path[4096];
 	portal_tmpl_free();
 	if ((e = hdf_init(&base_hdf)) != STATUS_OK)
 		goto neo;
@@ -161,19 +129,8 @@ enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, 
 	if ((e = hdf_set_value(base_hdf, "Config.VarEscapeMode", "html")) != STATUS_OK ||
 	    (e = hdf_set_value(base_hdf, "hdf.loadpaths.0", dir)) != STATUS_OK)
 		goto neo;
-	for (int l = 0; l < PORTAL_NLANG; l++) {
-		HDF *node;
-		if ((e = hdf_init(&lang_hdf[l])) != STATUS_OK ||
-		    (e = hdf_get_node(lang_hdf[l], "Lang", &node)) != STATUS_OK)
-			goto neo;
-		snprintf(path, sizeof path, "%s/lang/%s.hdf", dir, lang_codes[l]);
-		if ((e = hdf_read_file(node, path)) != STATUS_OK) {
-			neo_to_err(e, path, err, errlen);
-			return PORTAL_ERR_CONFIG;
-		}
-		if ((e = hdf_set_value(lang_hdf[l], "Lang.code", lang_codes[l])) != STATUS_OK)
-			goto neo;
-	}
+	if (portal_lang_load(dir, err, errlen) != PORTAL_OK)
+		return PORTAL_ERR_CONFIG;
 	if ((e = menu_load(dir, err, errlen)) != STATUS_OK)
 		goto neo;
 	size_t n = 1;
@@ -188,30 +145,33 @@ enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, 
 		t->cs = NULL;
 		ntmpls++;
 		if ((e = cs_init(&t->cs, base_hdf)) != STATUS_OK || (e = cgi_register_strfuncs(t->cs)) != STATUS_OK) {
-			neo_to_err(e, name, err, errlen);
+			portal_neo_err(e, name, err, errlen);
 			return PORTAL_ERR_CONFIG;
 		}
 		if ((e = cs_parse_file(t->cs, name)) != STATUS_OK) {
-			neo_to_err(e, name, err, errlen);
+			portal_neo_err(e, name, err, errlen);
 			return PORTAL_ERR_CONFIG;
 		}
 	}
 	return PORTAL_OK;
 neo:
-	neo_to_err(e, "templates", err, errlen);
+	portal_neo_err(e, "templates", err, errlen);
 	return PORTAL_ERR_CONFIG;
 }
 
-void portal_tmpl_catalogue(void)
+/* The role catalogue (Cat.tenant_roles.N.id/name/kind, without the vendor's roles) in each language's shared
+ * data, for role filters: made again at a render after the catalogue was read again. */
+static unsigned cat_shown;   /* the catalogue's load that is in the shared data */
+static void catalogue_data(const struct portal_catalogue *cat)
 {
-	const struct portal_catalogue *cat = portal_catalogue();
+	cat_shown = cat->loads;
 	for (int l = 0; l < PORTAL_NLANG; l++) {
-		if (!lang_hdf[l])
+		if (!portal_lang_hdf((enum portal_lang)l))
 			continue;
 		HDF *roles = NULL, *tenant = NULL;
-		NEOERR *e = hdf_remove_tree(lang_hdf[l], "Cat");
-		if (e == STATUS_OK && (e = hdf_get_node(lang_hdf[l], "Cat.roles", &roles)) == STATUS_OK)
-			e = hdf_get_node(lang_hdf[l], "Cat.tenant_roles", &tenant);   /* the roles a tenant may hold */
+		NEOERR *e = hdf_remove_tree(portal_lang_hdf((enum portal_lang)l), "Cat");
+		if (e == STATUS_OK && (e = hdf_get_node(portal_lang_hdf((enum portal_lang)l), "Cat.roles", &roles)) == STATUS_OK)
+			e = hdf_get_node(portal_lang_hdf((enum portal_lang)l), "Cat.tenant_roles", &tenant);   /* the roles a tenant may hold */
 		for (size_t i = 0, k = 0; e == STATUS_OK && i < cat->nroles; i++) {
 			const struct portal_role *ro = &cat->roles[i];
 			for (int pass = 0; pass < 2 && e == STATUS_OK; pass++) {
@@ -246,9 +206,8 @@ void portal_tmpl_free(void)
 	free(tmpls);
 	tmpls = NULL;
 	ntmpls = 0;
-	for (int l = 0; l < PORTAL_NLANG; l++)
-		if (lang_hdf[l])
-			hdf_destroy(&lang_hdf[l]);
+	portal_lang_free();
+	cat_shown = 0;
 	memset(menu, 0, sizeof menu);
 	nmenu = 0;
 	if (menu_hdf)
@@ -315,6 +274,18 @@ void *portal_node_i(struct portal_req *r, void *parent, size_t i)
 	return portal_node(r, parent, num_name(buf, (long long)i));
 }
 
+bool portal_list_next(struct portal_req *r, struct portal_rows *rs, struct portal_list *l)
+{
+	int f = portal_page_next(rs, &l->pg);
+	l->failed = f < 0;
+	if (f != 1)
+		return false;
+	l->item = portal_node_i(r, l->list, l->pg.i);
+	l->last = portal_col_int(rs, l->id_col);
+	portal_nset_int(r, l->item, "id", l->last);
+	return true;
+}
+
 void portal_nset(struct portal_req *r, void *node, const char *name, const char *value)
 {
 	NEOERR *e = hdf_set_value(node ? node : req_hdf(r), name, value ? value : "");
@@ -363,71 +334,40 @@ void portal_keyset_links(struct portal_req *r, const char *list, bool later, boo
 		portal_set(r, "Page.first", portal_printf(r, "%s%s", list, anchor));
 }
 
-const char *portal_text_lang(enum portal_lang lang, const char *key)
+void portal_set_own_roles(struct portal_req *r, const char *prefix)
 {
-	char name[128];
-	if ((unsigned)lang >= PORTAL_NLANG || !lang_hdf[lang])
-		return key;
-	snprintf(name, sizeof name, "Lang.%s", key);
-	const char *v = hdf_get_value(lang_hdf[lang], name, NULL);
-	if (!v) {
-		portal_log(NULL, PORTAL_LOG_WARN, "missing text %s for language %s", key, lang_codes[lang]);
-		return key;
+	size_t n = r->sess.nroles;
+	void *list = NULL;
+	for (size_t i = 0; i <= n; i++) {
+		const struct portal_role *ro = i < n ? r->sess.roles[i] : r->sess.profile;
+		if (!ro)
+			break;
+		if (!list)
+			list = portal_node(r, NULL, prefix);
+		void *x = portal_node_i(r, list, i), *rights = NULL;
+		/* the profile last, saying that it counts in the user's dossiers as far as their modules allow */
+		portal_nset(r, x, "name", i < n ? ro->name[r->lang]
+			: portal_fill(r, portal_text(r, "Dossiers.own_profile"), "profile", ro->name[r->lang], NULL));
+		for (size_t j = 0; j < ro->nrights; j++) {
+			if (!rights)
+				rights = portal_node(r, x, "rights");
+			portal_nset_at(r, rights, j, portal_catalogue()->rights[ro->rights[j]].label[r->lang]);
+		}
 	}
-	return v;
 }
 
-const char *portal_text_or(struct portal_req *r, const char *key, const char *fallback)
+enum portal_err portal_set_checklist(struct portal_req *r, const char *prefix)
 {
-	char name[128];
-	snprintf(name, sizeof name, "Lang.%s", key);
-	const char *v = (unsigned)r->lang < PORTAL_NLANG && lang_hdf[r->lang] ? hdf_get_value(lang_hdf[r->lang], name, NULL) : NULL;
-	return v ? v : fallback;
-}
-
-void *portal_text_node(struct portal_req *r, const char *key)
-{
-	char name[128];
-	snprintf(name, sizeof name, "Lang.%s", key);
-	return (unsigned)r->lang < PORTAL_NLANG && lang_hdf[r->lang] ? hdf_get_obj(lang_hdf[r->lang], name) : NULL;
-}
-
-const char *portal_text(struct portal_req *r, const char *key)
-{
-	return portal_text_lang(r->lang, key);
-}
-
-/* seconds in words in the largest unit under which it stays (60 s and more in minutes, and so on), rounded up
- * (a wait) or down (an age) */
-static const char *duration(struct portal_req *r, int64_t seconds, bool up)
-{
-	static const struct { int64_t size; const char *one, *many; } units[] = {
-		{ 1, "Time.second", "Time.seconds" },
-		{ 60, "Time.minute", "Time.minutes" },
-		{ 3600, "Time.hour", "Time.hours" },
-		{ 86400, "Time.day", "Time.days" },
-	};
-	size_t u = 0;
-	if (seconds < 1)
-		seconds = 1;
-	while (u + 1 < sizeof units / sizeof *units && seconds >= units[u + 1].size)
-		u++;
-	int64_t n = up ? (seconds + units[u].size - 1) / units[u].size : seconds / units[u].size;
-	char num[24];
-	snprintf(num, sizeof num, "%lld", (long long)n);
-	return portal_fill(r, portal_text(r, n == 1 ? units[u].one : units[u].many), "n", num, NULL);
-}
-
-const char *portal_duration_words(struct portal_req *r, int64_t seconds)
-{
-	return duration(r, seconds, true);
-}
-
-const char *portal_ago(struct portal_req *r, int64_t t)
-{
-	if (r->now - t < 60)
-		return portal_text(r, "Time.just_now");
-	return portal_fill(r, portal_text(r, "Time.ago"), "time", duration(r, r->now - t, false), NULL);
+	struct portal_checklist c;
+	enum portal_err rc = portal_org_checklist(r, &c);
+	if (rc != PORTAL_OK)
+		return rc;
+	void *n = portal_node(r, NULL, prefix);
+	portal_nset_int(r, n, "invited", c.invited);
+	portal_nset_int(r, n, "admins", c.admins);
+	portal_nset_int(r, n, "unconfirmed", c.unconfirmed);
+	portal_nset_int(r, n, "ok", c.invited == 0 && c.admins >= 2 && c.unconfirmed == 0);
+	return PORTAL_OK;
 }
 
 void portal_set_text(struct portal_req *r, const char *name, const char *key)
@@ -537,7 +477,8 @@ int portal_render_page(struct portal_req *r, int status, const char *error_key, 
 	for (size_t i = 0; m && notices && notices[i]; i++)
 		if (!strcmp(m, notices[i]))
 			portal_set_text(r, "Page.notice", portal_printf(r, "%s.n_%s", prefix, m));
-	portal_set(r, "Page.view", view);
+	if (view)
+		portal_set(r, "Page.view", view);
 	return portal_render(r, status, tmpl);
 }
 
@@ -569,14 +510,17 @@ int portal_render(struct portal_req *r, int status, const char *name)
 	set_common(r);
 	if (strcmp(name, "error.cs"))
 		set_form(r, status);
+	const struct portal_catalogue *cat = portal_catalogue();
+	if (cat->loads != cat_shown)
+		catalogue_data(cat);
 	t->cs->hdf = req_hdf(r);
-	t->cs->global_hdf = lang_hdf[r->lang];
+	t->cs->global_hdf = portal_lang_hdf(r->lang);
 	NEOERR *e = cs_render(t->cs, r, render_out);
 	t->cs->hdf = base_hdf;
 	t->cs->global_hdf = NULL;
 	if (e != STATUS_OK) {
 		char msg[400];
-		neo_to_err(e, name, msg, sizeof msg);
+		portal_neo_err(e, name, msg, sizeof msg);
 		portal_log(r, PORTAL_LOG_ERR, "render failed: %s", msg);
 		portal_buf_reset(&r->body);
 		r->status = 500;
@@ -620,69 +564,3 @@ void portal_tmpl_req_free(struct portal_req *r)
 	}
 }
 
-/* "2026-12-06 14:05" in the server's time zone. Lists call it once a row: formatted by hand instead of with
- * strftime (its locale and format machinery was about 900 instructions a row of the users page). */
-const char *portal_when(struct portal_req *r, int64_t t)
-{
-	static const char *const months[PORTAL_NLANG][12] = {
-		{ "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-		  "november", "december" },
-		{ "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-		  "November", "December" },
-	};
-	if (t <= 0)
-		return NULL;
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!localtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 1000)
-		return NULL;
-	/* "7 december 2026 14:05", built by hand: a list page writes one per row */
-	const char *month = months[(unsigned)r->lang < PORTAL_NLANG ? r->lang : 0][tm.tm_mon];
-	size_t ml = strlen(month), k = 0;
-	char *s = portal_alloc(r, 32);
-	if (tm.tm_mday >= 10)
-		s[k++] = (char)('0' + tm.tm_mday / 10);
-	s[k++] = (char)('0' + tm.tm_mday % 10);
-	s[k++] = ' ';
-	memcpy(s + k, month, ml);
-	k += ml;
-	int year = tm.tm_year + 1900;
-	s[k++] = ' ';
-	s[k++] = (char)('0' + year / 1000), s[k++] = (char)('0' + year / 100 % 10);
-	s[k++] = (char)('0' + year / 10 % 10), s[k++] = (char)('0' + year % 10);
-	s[k++] = ' ';
-	s[k++] = (char)('0' + tm.tm_hour / 10), s[k++] = (char)('0' + tm.tm_hour % 10), s[k++] = ':';
-	s[k++] = (char)('0' + tm.tm_min / 10), s[k++] = (char)('0' + tm.tm_min % 10);
-	s[k] = '\0';
-	return s;
-}
-
-const char *portal_day(struct portal_req *r, int64_t t)
-{
-	char *s = (char *)portal_when(r, t);
-	if (s)
-		s[strlen(s) - 6] = '\0';   /* without " 14:05" */
-	return s;
-}
-
-const char *portal_when_iso(struct portal_req *r, int64_t t)
-{
-	if (t <= 0)
-		return NULL;
-	time_t tt = (time_t)t;
-	struct tm tm;
-	if (!localtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999)
-		return NULL;
-	int v[5] = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min };
-	char *s = portal_alloc(r, 17);
-	s[0] = (char)('0' + v[0] / 1000), s[1] = (char)('0' + v[0] / 100 % 10);
-	s[2] = (char)('0' + v[0] / 10 % 10), s[3] = (char)('0' + v[0] % 10);
-	static const char sep[] = "-- :";   /* before the month, the day, the hour, the minute */
-	for (int i = 1, k = 4; i < 5; i++, k += 3) {
-		s[k] = sep[i - 1];
-		s[k + 1] = (char)('0' + v[i] / 10);
-		s[k + 2] = (char)('0' + v[i] % 10);
-	}
-	s[16] = '\0';
-	return s;
-}

@@ -3,6 +3,7 @@
 #define PORTAL_TMPL_H
 
 #include "base.h"
+#include "db.h"
 #include "http.h"
 
 enum portal_err portal_tmpl_init(const char *dir, const char *const *templates, char *err, size_t errlen);
@@ -23,35 +24,37 @@ void *portal_node_i(struct portal_req *r, void *parent, size_t i);
 void portal_nset(struct portal_req *r, void *node, const char *name, const char *value);
 void portal_nset_int(struct portal_req *r, void *node, const char *name, long long v);
 void portal_nset_at(struct portal_req *r, void *node, size_t i, const char *value);   /* node.i = value */
+/* The keyset page loop: a list read with LIMIT pg.size + 1 into the node list, row by row:
+ *     struct portal_list l = { .pg.size = 50, .list = portal_node(r, NULL, "Page.news"), .id_col = NL_ID };
+ *     while (portal_list_next(r, q, &l))
+ *             portal_nset(r, l.item, "title", portal_col(q, NL_TITLE));
+ *     if (l.failed) return 503;
+ * Each row gets its node (item, under list at index pg.i) holding "id", the row's column id_col, which is also
+ * kept in last for the link to the next page (pg.more: a row followed the page). */
+struct portal_list {
+	struct portal_page pg;
+	void *list, *item;
+	unsigned id_col;
+	int64_t last;
+	bool failed;
+};
+bool portal_list_next(struct portal_req *r, struct portal_rows *rs, struct portal_list *l);
+/* The session's roles and the rights each gives, in the user's language: prefix.N.name, prefix.N.rights.M */
+void portal_set_own_roles(struct portal_req *r, const char *prefix);
+/* The organisation's holiday checklist (portal_org_checklist): prefix.invited, .unconfirmed, .admins, and .ok
+ * when nothing is left to do. */
+enum portal_err portal_set_checklist(struct portal_req *r, const char *prefix);
 /* Copies the text of a language key (e.g. "Err.login_failed") into name. */
 void portal_set_text(struct portal_req *r, const char *name, const char *key);
-const char *portal_text(struct portal_req *r, const char *key);
-const char *portal_text_lang(enum portal_lang lang, const char *key);
-/* The text of key, or fallback when the language has none (no warning: for optional texts). */
-const char *portal_text_or(struct portal_req *r, const char *key, const char *fallback);
-/* The node of a group of texts in the request's language (an HDF node; NULL if the language has none). */
-void *portal_text_node(struct portal_req *r, const char *key);
-/* A wait or an age in words, rounded up to the unit: "1 seconde", "40 seconden", "15 minuten", "2 uur". */
-const char *portal_duration_words(struct portal_req *r, int64_t seconds);
-/* How long ago t was, in words, rounded down: "zojuist", "5 minuten geleden", "2 uur geleden". */
-const char *portal_ago(struct portal_req *r, int64_t t);
 /* Renders a template into the response body with the given status. */
 int portal_render(struct portal_req *r, int status, const char *tmpl);
 /* A page with its message and view: error_key (an error), else the notice the query's m names among notices
- * (its text is prefix "n_" m, e.g. "Docs.n_uploaded"); Page.view = view; then the template. */
+ * (its text is prefix "n_" m, e.g. "Docs.n_uploaded"); Page.view = view (NULL: not set); then the template. */
 int portal_render_page(struct portal_req *r, int status, const char *error_key, const char *const *notices,
 	const char *prefix, const char *view, const char *tmpl);
 /* The error key of the route's first invalid field, or NULL when every declared field is valid. */
 const char *portal_invalid(struct portal_req *r);
 /* The error page: status, a message key, the request id. */
 int portal_error(struct portal_req *r, int status, const char *key);
-enum portal_lang portal_lang_parse(const char *s);
-/* "22 november 2026 21:41" in the reader's language and the server's time zone; NULL for 0 (never). */
-const char *portal_when(struct portal_req *r, int64_t t);
-/* "22 november 2026": a day (a certification, a date without its time); NULL for 0 (never). */
-const char *portal_day(struct portal_req *r, int64_t t);
-/* "2026-11-22 21:41": for files a program reads (the CSV export); NULL for 0 (never). */
-const char *portal_when_iso(struct portal_req *r, int64_t t);
-const char *portal_lang_code(enum portal_lang l);
 
 #endif

@@ -110,7 +110,7 @@ int portal_upload_store(struct portal_req *r, const struct portal_file *f, struc
 void portal_upload_discard(const char *stored_name)
 {
 	char path[4096];
-	if (path_of(path, sizeof path, stored_name))
+	if (stored_name && *stored_name && path_of(path, sizeof path, stored_name))
 		unlink(path);
 }
 
@@ -121,15 +121,25 @@ int portal_upload_commit(struct portal_req *r, enum portal_err rc, const char *s
 		return portal_once_lost_race(r, once);
 	}
 	if (rc != PORTAL_OK) {
-		portal_db_rollback(r);
 		portal_upload_discard(stored);
-		return 503;
+		return portal_failed(r, rc);
 	}
-	if (portal_db_commit(r) != PORTAL_OK) {   /* it may have committed after all: the file stays */
-		portal_db_rollback(r);
-		return 503;
+	return portal_done(r, PORTAL_OK, done);   /* a failed COMMIT may have committed after all: the file stays */
+}
+
+int portal_upload_open(struct portal_req *r, const char *once, const struct portal_file *f, struct portal_stored *out,
+	const char **why)
+{
+	memset(out, 0, sizeof *out);
+	*why = NULL;
+	int code = portal_once_seen(r, once);
+	if (code || !f)
+		return code;
+	if ((code = portal_upload_store(r, f, out, why)) == 503) {
+		code = portal_error(r, 503, *why);
+		*why = NULL;
 	}
-	return portal_redirect(r, done);
+	return code;
 }
 
 /* RFC 6266: an ASCII fallback and the UTF-8 name percent-encoded. */

@@ -23,7 +23,6 @@ enum { RF_PASSWORD, RF_NEXT };
 
 /* main.c */
 int check_password(struct portal_req *r, const struct portal_value *pw);
-int fail_status(struct portal_req *r, enum portal_err rc);
 enum portal_err notify(struct portal_req *r, const char *to, const char *kind, const char *detail);
 extern const char *const one[];
 enum portal_lang own_lang(struct portal_req *r);

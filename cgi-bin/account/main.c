@@ -78,13 +78,6 @@ static const struct portal_field reauth_fields[] = {
 };
 
 
-int fail_status(struct portal_req *r, enum portal_err rc)
-{
-	if (r->in_tx)
-		portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 500;
-}
-
 enum portal_lang own_lang(struct portal_req *r)
 {
 	enum portal_lang l = portal_lang_parse(r->sess.user_lang);
@@ -130,7 +123,8 @@ int check_password(struct portal_req *r, const struct portal_value *pw)
 }
 
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("account", ("account.cs", "account_email.cs", "account_mobile.cs", "account_reauth.cs",
+	"account_totp.cs"),
 	PORTAL_ROUTE_USER("GET", "/account", view, view_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("GET", "/account/security", view, view_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("GET", "/account/sessions", view, view_fields, PORTAL_RF_OWN),
@@ -153,15 +147,5 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("POST", "/account/totp/start", totp_start, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("POST", "/account/totp/confirm", totp_confirm, totp_code_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
 	PORTAL_ROUTE_USER("POST", "/account/totp/remove", totp_remove, NULL, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
-	PORTAL_ROUTE_USER("POST", "/account/totp/prefer", totp_prefer, totp_prefer_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "account.cs", "account_email.cs", "account_mobile.cs", "account_reauth.cs",
-	"account_totp.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "account", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_USER("POST", "/account/totp/prefer", totp_prefer, totp_prefer_fields, PORTAL_RF_OWN | PORTAL_RF_BEFORE_APP)
+)

@@ -86,7 +86,7 @@ int profile(struct portal_req *r)
 	    (rc = portal_exec(r, &sql_set_profile, NULL, "ssssi", given, prefix, family, lang, r->sess.user_id)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "profile_changed", r->sess.home_org_id, r->sess.user_id, detail)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	portal_cookie(r, "pw_lang", lang, 365L * 86400);
 	return portal_redirect(r, "/account?m=profile");
 }
@@ -109,7 +109,7 @@ int set_lang(struct portal_req *r)
 		    (rc = portal_audit(r, "profile_changed", r->sess.home_org_id, r->sess.user_id,
 			     portal_printf(r, "language %s -> %s", r->sess.user_lang ? r->sess.user_lang : "-", lang))) != PORTAL_OK ||
 		    (rc = portal_db_commit(r)) != PORTAL_OK)
-			return fail_status(r, rc);
+			return portal_failed(r, rc);
 	}
 	portal_cookie(r, "pw_lang", lang, 365L * 86400);
 	return portal_redirect(r, next);
@@ -141,17 +141,17 @@ int email_change(struct portal_req *r)
 	enum portal_lang lang = own_lang(r);
 	const char *subject, *body;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	if (taken) {   /* its owner hears of it; this form answers as for any address */
 		subject = portal_text_lang(lang, "Mail.email_taken_subject");
 		body = portal_fill(r, portal_text_lang(lang, "Mail.email_taken_body"), "support", portal_cf->support_name, NULL);
 	} else {
 		if ((rc = portal_utoken_new(r, r->sess.user_id, PORTAL_TOK_EMAIL, 24 * 3600, email->s, token)) != PORTAL_OK)
-			return fail_status(r, rc);
+			return portal_failed(r, rc);
 		const char *link = portal_link(r, portal_printf(r, "/account/email?t=%s", token));
 		memset(token, 0, sizeof token);
 		if (!link)
-			return fail_status(r, PORTAL_ERR_CONFIG);
+			return portal_failed(r, PORTAL_ERR_CONFIG);
 		subject = portal_text_lang(lang, "Mail.email_confirm_subject");
 		body = portal_fill(r, portal_text_lang(lang, "Mail.email_confirm_body"), "name", r->sess.given_name, "link", link,
 			"support", portal_cf->support_name, NULL);
@@ -160,10 +160,9 @@ int email_change(struct portal_req *r)
 	    (rc = notify(r, r->sess.email, "email_requested", email->s)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "email_change_requested", r->sess.home_org_id, r->sess.user_id,
 		     portal_printf(r, "%s -> %s (%s)", r->sess.email, email->s, taken ? "the address has an account: no link,"
-			     " its owner told" : "link sent to the new address"))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
-	return portal_redirect(r, "/account/security?m=email_sent");
+			     " its owner told" : "link sent to the new address"))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, "/account/security?m=email_sent");
 }
 
 /* GET /account/email — public (the link may be opened on another device). In: t.
@@ -204,7 +203,7 @@ int email_confirm(struct portal_req *r)
 		return portal_render(r, 404, "account_email.cs");
 	}
 	if (rc != PORTAL_OK || (rc = portal_utoken_use(r, tok.id)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	struct portal_wrote w;
 	rc = portal_exec(r, &sql_set_email, &w, "si", tok.new_email, tok.user_id);
 	if (rc == PORTAL_ERR_DUP) {
@@ -213,13 +212,11 @@ int email_confirm(struct portal_req *r)
 	}
 	if (rc != PORTAL_OK || w.rows != 1) {
 		portal_db_rollback(r);
-		return rc == PORTAL_OK ? portal_render(r, 404, "account_email.cs") : fail_status(r, rc);
+		return rc == PORTAL_OK ? portal_render(r, 404, "account_email.cs") : portal_failed(r, rc);
 	}
-	if ((rc = portal_audit(r, "email_changed", tok.org_id, tok.user_id,
-		     portal_printf(r, "e-mail address -> %s, confirmed by the link", tok.new_email))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
-	return portal_redirect(r, r->sess.stage == PORTAL_STAGE_FULL && r->sess.user_id == tok.user_id
+	rc = portal_audit(r, "email_changed", tok.org_id, tok.user_id,
+		portal_printf(r, "e-mail address -> %s, confirmed by the link", tok.new_email));
+	return portal_done(r, rc, r->sess.stage == PORTAL_STAGE_FULL && r->sess.user_id == tok.user_id
 		? "/account?m=email_changed" : "/login");
 }
 
@@ -269,16 +266,14 @@ int mobile_change(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_sms_challenge(r, r->sess.id, r->sess.user_id, m->s, own_lang(r), &wait)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	if (wait > 0) {
 		portal_db_rollback(r);
 		return mobile_page(r, portal_retry_after(r, wait), "Verify.resend_wait");
 	}
-	if ((rc = portal_audit(r, "mobile_change_requested", r->sess.home_org_id, r->sess.user_id,
-		     portal_printf(r, "code sent to %s", portal_mask_phone(r, m->s)))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
-	return portal_redirect(r, "/account/mobile");
+	rc = portal_audit(r, "mobile_change_requested", r->sess.home_org_id, r->sess.user_id,
+		portal_printf(r, "code sent to %s", portal_mask_phone(r, m->s)));
+	return portal_done(r, rc, "/account/mobile");
 }
 
 PORTAL_SQL(sql_set_mobile, 0,
@@ -303,11 +298,11 @@ int mobile_confirm(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_sms_verify(r, r->sess.id, code->s, &res, &phone)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	if (res != PORTAL_SMS_OK) {
 		if ((rc = portal_audit(r, "mobile_change_failed", r->sess.home_org_id, uid, "wrong, void or expired code"))
 			!= PORTAL_OK || (rc = portal_db_commit(r)) != PORTAL_OK)
-			return fail_status(r, rc);
+			return portal_failed(r, rc);
 		if (res == PORTAL_SMS_WRONG || res == PORTAL_SMS_VOID)
 			portal_throttle_fail(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
 		static const char *const keys[] = { "", "Verify.wrong", "Verify.void", "Verify.expired", "Verify.none" };
@@ -323,7 +318,7 @@ int mobile_confirm(struct portal_req *r)
 	    (rc = notify(r, r->sess.email, "mobile_changed", portal_mask_phone(r, phone))) != PORTAL_OK ||
 	    (rc = portal_audit(r, "mobile_changed", r->sess.home_org_id, uid, detail)) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	portal_throttle_clear(r, PORTAL_TH_OTP_ACCT, &uid, sizeof uid);
 	return portal_redirect(r, "/account/security?m=mobile_changed");
 }

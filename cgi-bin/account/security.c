@@ -33,10 +33,9 @@ int password(struct portal_req *r)
 	    (rc = notify(r, r->sess.email, "password_changed", "")) != PORTAL_OK ||
 	    (rc = portal_audit(r, "password_changed", r->sess.home_org_id, uid,
 		     keep ? "other sessions ended" : "all sessions ended")) != PORTAL_OK ||
-	    (!keep && (rc = portal_session_end(r)) != PORTAL_OK) ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
-	return portal_redirect(r, keep ? "/account/security?m=password" : "/login?m=logged_out");
+	    (!keep && (rc = portal_session_end(r)) != PORTAL_OK))
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, keep ? "/account/security?m=password" : "/login?m=logged_out");
 }
 
 /* ---- sessions ---- */
@@ -54,14 +53,14 @@ int session_end_one(struct portal_req *r)
 	struct portal_wrote w;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_exec(r, &sql_session_end, &w, "ii", r->path_id, uid)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	if (w.rows != 1) {
 		portal_db_rollback(r);
 		return portal_error(r, 404, "Err.not_found");
 	}
 	if ((rc = portal_audit(r, "session_ended", org, uid, self ? "this session" : "another own session")) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
+		return portal_failed(r, rc);
 	if (self) {
 		portal_session_end(r);   /* the row is gone: clears the cookie */
 		return portal_redirect(r, "/login?m=logged_out");
@@ -75,10 +74,9 @@ int session_end_others(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_session_end_others(r)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "sessions_ended", r->sess.home_org_id, r->sess.user_id, "all other own sessions")) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		return fail_status(r, rc);
-	return portal_redirect(r, "/account/sessions?m=others_ended");
+	    (rc = portal_audit(r, "sessions_ended", r->sess.home_org_id, r->sess.user_id, "all other own sessions")) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, "/account/sessions?m=others_ended");
 }
 
 /* ---- re-authentication (SES-07, AUTH-09) ---- */
@@ -121,10 +119,8 @@ int reauth(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_exec(r, &sql_reauth, NULL, "ii", r->now, r->sess.id)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "reauth_ok", r->sess.home_org_id, r->sess.user_id, "password confirmed")) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	/* the change that sent the user here, kept by the library: offer it again rather than lose it */
 	struct portal_rows *q;
 	rc = portal_query_row(r, &q, &sql_resume_get, "ii", r->sess.id, r->now - RESUME_TTL);

@@ -90,12 +90,9 @@ int totp_start(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK ||
 	    (rc = portal_exec(r, &sql_totp_set_pending, NULL, "bii", sealed, sl, r->now, r->sess.user_id)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "totp_enrolment_started", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, "/account/totp?m=started");
+	    (rc = portal_audit(r, "totp_enrolment_started", r->sess.home_org_id, r->sess.user_id, "")) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, "/account/totp?m=started");
 }
 
 /* GET /account/totp/qr — the pending enrolment as a QR code (SVG) of its otpauth:// URI; 404 without one. */
@@ -128,13 +125,9 @@ int totp_qr(struct portal_req *r)
 int totp_confirm(struct portal_req *r)
 {
 	int64_t uid = r->sess.user_id;
-	int64_t w = portal_throttle_wait(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
-	if (w < 0)
-		return 503;
-	if (w > 0) {
-		portal_retry_after(r, w);
-		return totp_page(r, 429, "Err.throttled");
-	}
+	int th = portal_throttle_check(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid, false);
+	if (th)
+		return th == 429 ? totp_page(r, 429, "Err.throttled") : th;
 	if (!r->in[0].valid)
 		return totp_page(r, 422, r->in[0].err);
 	enum portal_err rc;
@@ -142,7 +135,7 @@ int totp_confirm(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_totp_verify_user(r, uid, r->in[0].s, true, &ok)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (!ok) {
 		portal_db_rollback(r);
 		if (portal_throttle_fail(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid) != PORTAL_OK)
@@ -153,12 +146,9 @@ int totp_confirm(struct portal_req *r)
 	if ((rc = portal_audit(r, "totp_enabled", r->sess.home_org_id, uid, "authenticator app enrolled")) != PORTAL_OK ||
 	    (rc = notify(r, r->sess.email, "factor_changed", portal_text_lang(own_lang(r), "Totp.detail_enabled"))) != PORTAL_OK ||
 	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	portal_throttle_clear(r, PORTAL_TH_TOTP_ACCT, &uid, sizeof uid);
 	return portal_redirect(r, "/account/totp?m=enabled");
-fail:
-	portal_db_rollback(r);
-	return 503;
 }
 
 /* POST /account/totp/remove — CSRF, a recent login: the app removed; the SMS code is the second factor again.
@@ -174,12 +164,9 @@ int totp_remove(struct portal_req *r)
 		return 503;
 	if ((rc = portal_totp_remove(r, r->sess.user_id)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "totp_removed", r->sess.home_org_id, r->sess.user_id, "authenticator app removed")) != PORTAL_OK ||
-	    (rc = notify(r, r->sess.email, "factor_changed", portal_text_lang(own_lang(r), "Totp.detail_removed"))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, "/account/totp?m=removed");
+	    (rc = notify(r, r->sess.email, "factor_changed", portal_text_lang(own_lang(r), "Totp.detail_removed"))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, "/account/totp?m=removed");
 }
 
 PORTAL_SQL(sql_totp_prefer, 0,
@@ -194,16 +181,11 @@ int totp_prefer(struct portal_req *r)
 	enum portal_err rc;   /* the choice and its audit row commit together */
 	struct portal_wrote w;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK || (rc = portal_exec(r, &sql_totp_prefer, &w, "sis", m, r->sess.user_id, m)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (w.rows == 0 && !strcmp(m, "totp")) {
 		portal_db_rollback(r);
 		return totp_page(r, 409, "Totp.none");
 	}
-	if ((rc = portal_audit(r, "second_factor_preferred", r->sess.home_org_id, r->sess.user_id, m)) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, "/account/totp?m=prefer");
-fail:
-	portal_db_rollback(r);
-	return 503;
+	rc = portal_audit(r, "second_factor_preferred", r->sess.home_org_id, r->sess.user_id, m);
+	return portal_done(r, rc, "/account/totp?m=prefer");
 }

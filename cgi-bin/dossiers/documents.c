@@ -183,17 +183,12 @@ int upload(struct portal_req *r)
 	if (!v->valid)
 		return documents_page(r, 422, v->err, 0, NULL);
 	const char *once = r->in[XF_ONCE].s, *done = dossier_url(r, "/documents?m=uploaded");
-	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that result */
-	if (seen)
-		return seen;
 	const struct portal_file *f = v->file;
 	struct portal_stored st;
 	const char *why;
-	int code = portal_upload_store(r, f, &st, &why);
-	if (code == 503)
-		return portal_error(r, 503, why);
+	int code = portal_upload_open(r, once, f, &st, &why);
 	if (code)
-		return documents_page(r, code, why, 0, NULL);
+		return why ? documents_page(r, code, why, 0, NULL) : code;
 	enum portal_err rc;
 	struct portal_wrote w;
 	if ((rc = portal_db_begin(r)) == PORTAL_OK &&
@@ -237,10 +232,8 @@ int download(struct portal_req *r)
 		return portal_error(r, 400, r->in[DF_DOC].err);
 	struct doc d;
 	enum portal_err rc = doc_get(r, r->in[DF_DOC].i, &d);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
-		return 503;
+		return portal_failed(r, rc);
 	return portal_upload_send(r, d.stored, d.size, d.type, d.filename);
 }
 
@@ -327,7 +320,7 @@ int forward(struct portal_req *r)
 		return 503;
 	struct portal_wrote w;
 	if ((rc = portal_exec(r, &sql_forward, &w, "iii", to, d.id, r->sess.dossier.id)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (w.rows != 1) {
 		portal_db_rollback(r);
 		return portal_error(r, 409, "Dossiers.doc_state");
@@ -336,13 +329,9 @@ int forward(struct portal_req *r)
 		r->sess.display_name, "file", d.filename, "link", link ? link : "", NULL);
 	if ((rc = portal_mail_enqueue(r, to, email, portal_text_lang(lang, "Dossiers.mail_forward_subject"), body)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "document_forwarded", r->sess.org_id, to, portal_printf(r, "dossier %lld, document %lld",
-		     (long long)r->sess.dossier.id, (long long)d.id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, dossier_url(r, "/documents?m=forwarded"));
-fail:
-	portal_db_rollback(r);
-	return 503;
+		     (long long)r->sess.dossier.id, (long long)d.id))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, dossier_url(r, "/documents?m=forwarded"));
 }
 
 /* POST /dossiers/#/approve — documents.deliver, CSRF. In: doc awaiting the user's approval, never one the user
@@ -371,26 +360,27 @@ int process(struct portal_req *r)
 	return doc_change(r, &sql_process, "document_processed", "/documents?m=processed");
 }
 
-/* GET /dossiers/#/archive — archive.view: processed documents. */
-int archive(struct portal_req *r)
+/* The processed documents, a page of them, shown in section (archive or payments). */
+static int processed(struct portal_req *r, const char *section)
 {
 	int64_t before = doc_cursor(r);
 	if (before < 0)
 		return portal_error(r, 400, "Err.bad_request");
-	if (dossier_load(r, NULL) != PORTAL_OK || doc_list(r, &sql_processed, false, before, "archive", NULL) != PORTAL_OK)
+	if (dossier_load(r, NULL) != PORTAL_OK || doc_list(r, &sql_processed, false, before, section, NULL) != PORTAL_OK)
 		return 503;
-	return dossier_render(r, 200, "archive", NULL);
+	return dossier_render(r, 200, section, NULL);
+}
+
+/* GET /dossiers/#/archive — archive.view: processed documents. */
+int archive(struct portal_req *r)
+{
+	return processed(r, "archive");
 }
 
 /* GET /dossiers/#/payments — payments.use: processed documents, to mark paid. */
 int payments(struct portal_req *r)
 {
-	int64_t before = doc_cursor(r);
-	if (before < 0)
-		return portal_error(r, 400, "Err.bad_request");
-	if (dossier_load(r, NULL) != PORTAL_OK || doc_list(r, &sql_processed, false, before, "payments", NULL) != PORTAL_OK)
-		return 503;
-	return dossier_render(r, 200, "payments", NULL);
+	return processed(r, "payments");
 }
 
 /* POST /dossiers/#/paid — payments.use, CSRF. In: doc (processed, unpaid). Out: 303; 404; 409. */

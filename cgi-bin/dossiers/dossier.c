@@ -50,11 +50,7 @@ enum portal_err dossier_load(struct portal_req *r, struct portal_rows **row)
 int dossier_render(struct portal_req *r, int status, const char *section, const char *error_key)
 {
 	portal_set(r, "Page.section", section);
-	if (error_key)
-		portal_set_text(r, "Page.error", error_key);
-	else
-		notice(r);
-	return portal_render(r, status, "dossier.cs");
+	return dossiers_render(r, status, error_key, "dossier.cs");
 }
 
 /* GET /dossiers/# — visible. Out: 200 with what the user may do here and why (profile, capped by modules). */
@@ -226,27 +222,23 @@ int settings_save(struct portal_req *r)
 		return 503;
 	if ((rc = portal_exec(r, &sql_dossier_update, NULL, "sIii", r->in[NF_NAME].s, resp, r->sess.dossier.id,
 		     r->sess.org_id)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (manage && (rc = portal_exec(r, &sql_dossier_set_modules, NULL, "sii", mods, r->sess.dossier.id, r->sess.org_id)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if ((rc = portal_audit(r, "dossier_changed", r->sess.org_id, 0,
 		     portal_printf(r, "dossier %lld: name \"%s\", responsible %lld, modules %s -> %s", (long long)r->sess.dossier.id,
 			     r->in[NF_NAME].s, (long long)resp, r->sess.dossier.modules && *r->sess.dossier.modules ? r->sess.dossier.modules : "none",
-			     *mods ? mods : "none"))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, dossier_url(r, "/settings?m=saved"));
-fail:
-	portal_db_rollback(r);
-	return 503;
+			     *mods ? mods : "none"))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, dossier_url(r, "/settings?m=saved"));
 }
 
 /* POST /dossiers/#/assign — dossier.settings, CSRF. In: user (an active or invited colleague). Out: 303; 422. */
 int assign(struct portal_req *r)
 {
-	for (size_t i = 0; assign_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return settings_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return settings_page(r, 422, bad);
 	int64_t uid = r->in[AS_USER].i, pid = r->in[AS_PROFILE].present ? r->in[AS_PROFILE].i : 0;
 	if (!colleague_ok(r, uid, NULL))
 		return settings_page(r, 422, "Dossiers.bad_person");
@@ -265,15 +257,15 @@ int assign(struct portal_req *r)
 		return 503;
 	struct portal_wrote w;
 	if ((rc = portal_exec(r, &sql_assign, &w, "iiii", r->sess.dossier.id, uid, r->sess.user_id, r->now)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (w.rows == 1 &&
 	    (rc = portal_audit(r, "dossier_user_assigned", r->sess.org_id, uid,
 		     portal_printf(r, "dossier %lld", (long long)r->sess.dossier.id))) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	if (want) {   /* only one who has no profile gets one here; changing one is the members' own form */
 		struct portal_colleague c;
 		if ((rc = portal_colleague_get(r, uid, PORTAL_COLLEAGUE_LOCK, &c)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		const struct portal_role **held;
 		size_t nheld = portal_roles_parse(r, c.role_ids, &held);
 		bool has = false;
@@ -282,14 +274,9 @@ int assign(struct portal_req *r)
 		if (!has && ((rc = portal_role_grant(r, uid, want->id)) != PORTAL_OK ||
 			     (rc = portal_audit(r, "profile_set", r->sess.org_id, uid, portal_printf(r, "profile - -> %s (all dossiers;"
 				      " given on assignment to dossier %lld)", want->key, (long long)r->sess.dossier.id))) != PORTAL_OK))
-			goto fail;
+			return portal_failed(r, rc);
 	}
-	if ((rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, dossier_url(r, "/settings?m=assigned"));
-fail:
-	portal_db_rollback(r);
-	return 503;
+	return portal_done(r, PORTAL_OK, dossier_url(r, "/settings?m=assigned"));
 }
 
 PORTAL_SQL(sql_unassign, 0,
@@ -306,18 +293,13 @@ int unassign(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	struct portal_rows *q;
-	if ((rc = portal_query_row(r, &q, &sql_member, "iii", r->sess.dossier.id, uid, r->sess.org_id)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	if ((rc = portal_query_row(r, &q, &sql_member, "iii", r->sess.dossier.id, uid, r->sess.org_id)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	if ((rc = portal_exec(r, &sql_unassign, NULL, "ii", r->sess.dossier.id, uid)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "dossier_user_unassigned", r->sess.org_id, uid,
-		     portal_printf(r, "dossier %lld", (long long)r->sess.dossier.id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, dossier_url(r, "/settings?m=unassigned"));
+		     portal_printf(r, "dossier %lld", (long long)r->sess.dossier.id))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, dossier_url(r, "/settings?m=unassigned"));
 }
 
 /* POST /dossiers/#/profile — dossier.settings and dossiers.manage, CSRF, a login ≤ 15 minutes old (SES-07).
@@ -330,9 +312,9 @@ int profile_save(struct portal_req *r)
 		return portal_error(r, 403, "Dossiers.profile_manage");
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, dossier_url(r, "/settings"));
-	for (size_t i = 0; profile_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return settings_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return settings_page(r, 422, bad);
 	int64_t uid = r->in[PF_USER_].i, pid = r->in[PF_PROFILE].i;
 	const struct portal_role *want = pid ? portal_role_by_id(pid) : NULL;
 	if (pid && (!want || strcmp(want->kind, "profile")))
@@ -345,10 +327,8 @@ int profile_save(struct portal_req *r)
 	struct portal_colleague c;
 	struct portal_rows *q;
 	if ((rc = portal_query_row(r, &q, &sql_member, "iii", r->sess.dossier.id, uid, r->sess.org_id)) != PORTAL_OK ||
-	    (rc = portal_colleague_get(r, uid, PORTAL_COLLEAGUE_LOCK, &c)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	    (rc = portal_colleague_get(r, uid, PORTAL_COLLEAGUE_LOCK, &c)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	const struct portal_role **held;
 	size_t nheld = portal_roles_parse(r, c.role_ids, &held);
 	const char *old = "-";
@@ -362,18 +342,13 @@ int profile_save(struct portal_req *r)
 			continue;
 		}
 		if ((rc = portal_role_revoke(r, uid, held[i]->id)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 	}
 	if (want && !same &&
 	    (rc = portal_role_grant(r, uid, want->id)) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_audit(r, "profile_set", r->sess.org_id, uid,
-		     portal_printf(r, "profile %s -> %s (all dossiers; set in dossier %lld)", old, want ? want->key : "-",
-			     (long long)r->sess.dossier.id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, dossier_url(r, "/settings?m=profile"));
-fail:
-	portal_db_rollback(r);
-	return 503;
+		return portal_failed(r, rc);
+	rc = portal_audit(r, "profile_set", r->sess.org_id, uid,
+		portal_printf(r, "profile %s -> %s (all dossiers; set in dossier %lld)", old, want ? want->key : "-",
+		(long long)r->sess.dossier.id));
+	return portal_done(r, rc, dossier_url(r, "/settings?m=profile"));
 }

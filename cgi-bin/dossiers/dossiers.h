@@ -72,7 +72,8 @@ extern const struct portal_field assign_fields[];
 const char *dossier_url(struct portal_req *r, const char *tail);
 extern const char *const modules[];
 extern const struct portal_field new_fields[];
-void notice(struct portal_req *r);
+/* The page in tmpl with the error (error_key) or the notice the query names (m). */
+int dossiers_render(struct portal_req *r, int status, const char *error_key, const char *tmpl);
 const char *person(struct portal_req *r, const struct portal_rows *q, unsigned given);
 extern const struct portal_field profile_fields[];
 void set_modules(struct portal_req *r, void *node, const char *mods);

@@ -29,16 +29,11 @@ static enum portal_err list_rows(struct portal_req *r, bool all, const char *q, 
 			ai, (int64_t)(DOSSIERS_PAGE + 1));
 	if (rc != PORTAL_OK)
 		return rc;
-	void *list = portal_node(r, NULL, "Page.dossiers");
-	struct portal_page pg = { .size = DOSSIERS_PAGE };
-	int f;
+	struct portal_list page = { .pg.size = DOSSIERS_PAGE, .list = portal_node(r, NULL, "Page.dossiers"), .id_col = DS_ID };
 	const char *last_name = NULL;
-	int64_t last_id = 0;
-	while ((f = portal_page_next(st, &pg)) == 1) {
-		last_id = portal_col_int(st, DS_ID);
+	while (portal_list_next(r, st, &page)) {
 		last_name = portal_strdup(r, portal_col(st, DS_NAME));
-		void *x = portal_node_i(r, list, pg.i);
-		portal_nset_int(r, x, "id", last_id);
+		void *x = page.item;
 		portal_nset(r, x, "name", portal_col(st, DS_NAME));
 		const char *mods = portal_col(st, DS_MODULES);
 		struct portal_buf b = { 0 };
@@ -52,10 +47,10 @@ static enum portal_err list_rows(struct portal_req *r, bool all, const char *q, 
 			portal_nset(r, x, "responsible", resp);
 		portal_nset_int(r, x, "members", portal_col_int(st, DS_MEMBERS));
 	}
-	portal_keyset_links(r, q ? portal_printf(r, "/dossiers?q=%s", portal_url_encode(r, q)) : "/dossiers", ak != NULL, pg.more,
-		last_name, last_id, NULL);
+	portal_keyset_links(r, q ? portal_printf(r, "/dossiers?q=%s", portal_url_encode(r, q)) : "/dossiers", ak != NULL, page.pg.more,
+		last_name, page.last, NULL);
 	portal_set(r, "Page.q", q);
-	return f < 0 ? PORTAL_ERR_DB : PORTAL_OK;
+	return page.failed ? PORTAL_ERR_DB : PORTAL_OK;
 }
 
 /* colleagues one can assign or make responsible: active or invited; to assign, those not in the dossier yet
@@ -119,11 +114,7 @@ static int list_page(struct portal_req *r, int status, const char *error_key, bo
 		set_modules(r, portal_node(r, NULL, "Page.modules"), "documents,archive,reports");
 		portal_set(r, "Page.once", portal_once_token(r));
 	}
-	if (error_key)
-		portal_set_text(r, "Page.error", error_key);
-	else
-		notice(r);
-	return portal_render(r, status, "dossiers_list.cs");
+	return dossiers_render(r, status, error_key, "dossiers_list.cs");
 }
 
 /* GET /dossiers — any user. In: m (notice), q (a name search), ak + ai (the cursor), who (the pickers' search).
@@ -172,33 +163,21 @@ PORTAL_SQL(sql_dossier_insert, 0,
  * new dossier's settings; 422 with the form. */
 int create(struct portal_req *r)
 {
-	for (size_t i = 0; new_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return list_page(r, 422, r->in[i].err, false);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return list_page(r, 422, bad, false);
 	int64_t resp = r->in[NF_RESP].present ? r->in[NF_RESP].i : 0;
 	if (resp && !colleague_ok(r, resp, NULL))
 		return list_page(r, 422, "Dossiers.bad_person", false);
 	const char *mods = modules_from(r, NF_MOD0), *once = r->in[NF_ONCE].s;
-	int seen = portal_once_seen(r, once);   /* this form stored before (a double click, a retry): that dossier */
+	int seen = portal_once_begin(r, once);   /* this form stored before (a double click, a retry): that dossier */
 	if (seen)
 		return seen;
-	enum portal_err rc;
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		return 503;
 	struct portal_wrote w;
-	if ((rc = portal_exec(r, &sql_dossier_insert, &w, "issIi", r->sess.org_id, r->in[NF_NAME].s, mods, resp,
-		     r->now)) != PORTAL_OK)
-		goto fail;
-	int64_t id = w.id;
-	const char *done = portal_printf(r, "/dossiers/%lld/settings?m=created", (long long)id);
-	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
-		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
-	if (rc != PORTAL_OK || (rc = portal_audit(r, "dossier_created", r->sess.org_id, 0,
-		     portal_printf(r, "dossier %lld \"%s\"; modules: %s", (long long)id, r->in[NF_NAME].s, mods))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return 503;
+	enum portal_err rc = portal_exec(r, &sql_dossier_insert, &w, "issIi", r->sess.org_id, r->in[NF_NAME].s, mods, resp,
+		r->now);
+	if (rc == PORTAL_OK)
+		rc = portal_audit(r, "dossier_created", r->sess.org_id, 0,
+			portal_printf(r, "dossier %lld \"%s\"; modules: %s", (long long)w.id, r->in[NF_NAME].s, mods));
+	return portal_once_commit(r, rc, once, portal_printf(r, "/dossiers/%lld/settings?m=created", (long long)w.id));
 }

@@ -96,12 +96,9 @@ const char *dossier_url(struct portal_req *r, const char *tail)
 	return portal_printf(r, "/dossiers/%lld%s", (long long)r->sess.dossier.id, tail);
 }
 
-void notice(struct portal_req *r)
+int dossiers_render(struct portal_req *r, int status, const char *error_key, const char *tmpl)
 {
-	const char *m = portal_kv_get(&r->query, "m");
-	for (size_t i = 0; m && notices[i]; i++)
-		if (!strcmp(m, notices[i]))
-			portal_set_text(r, "Page.notice", portal_printf(r, "Dossiers.n_%s", m));
+	return portal_render_page(r, status, error_key, notices, "Dossiers", NULL, tmpl);
 }
 
 /* The modules string ("documents,archive") and one HDF node per module: key, label, on. */
@@ -115,7 +112,7 @@ void set_modules(struct portal_req *r, void *node, const char *mods)
 	}
 }
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("dossiers", ("dossiers_list.cs", "dossier.cs", "dossier_request.cs", "dossiers_requests.cs"),
 	PORTAL_ROUTE_USER("GET", "/dossiers", index_page, list_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("POST", "/dossiers", "dossiers.manage", create, new_fields, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_PUBLIC("GET", "/dossiers/request", public_request_form, NULL),
@@ -141,15 +138,5 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/payments", "payments.use", payments, list_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_DOSSIER("POST", "/dossiers/#/paid", "payments.use", paid, doc_fields, PORTAL_RF_WRITE),
 	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/reports", "reports.view", reports, NULL, PORTAL_RF_READ),
-	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/finance", "finance.view", finance, NULL, PORTAL_RF_READ),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "dossiers_list.cs", "dossier.cs", "dossier_request.cs", "dossiers_requests.cs",
-	NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "dossiers", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_DOSSIER("GET", "/dossiers/#/finance", "finance.view", finance, NULL, PORTAL_RF_READ)
+)

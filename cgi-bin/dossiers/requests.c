@@ -104,9 +104,9 @@ PORTAL_SQL(sql_insert, 0,
  * gets an e-mail; 409 when the dossier has none. */
 int request_submit(struct portal_req *r)
 {
-	for (size_t i = 0; request_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return request_page(r, 422, r->in[i].err);
+	const char *invalid = portal_invalid(r);
+	if (invalid)
+		return request_page(r, 422, invalid);
 	bool bad;
 	const struct portal_role *prof = profile_arg(r, &r->in[RF_PROFILE], &bad);
 	if (bad)
@@ -132,7 +132,7 @@ int request_submit(struct portal_req *r)
 	if ((rc = portal_exec(r, &sql_insert, &made, "iiIIsssIsi", r->sess.org_id, resp, r->sess.dossier.id, r->sess.user_id,
 		     r->in[RF_EMAIL].s, r->in[RF_GIVEN].s, r->in[RF_FAMILY].s, prof ? prof->id : 0,
 		     r->in[RF_NOTE].s ? r->in[RF_NOTE].s : "", r->now)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	int64_t id = made.id;
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);   /* a copy of this form committed first */
@@ -140,13 +140,9 @@ int request_submit(struct portal_req *r)
 	if (rc != PORTAL_OK || (rc = mail_responsible(r, resp, remail, rgiven, rlang, portal_printf(r, "%s <%s>",
 		     r->sess.display_name, r->sess.email), who, dname, prof, r->in[RF_NOTE].s)) != PORTAL_OK ||
 	    (rc = portal_audit(r, "account_requested", r->sess.org_id, 0, portal_printf(r, "request %lld for dossier %lld",
-		     (long long)id, (long long)r->sess.dossier.id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return 503;
+		     (long long)id, (long long)r->sess.dossier.id))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, done);
 }
 
 /* GET /dossiers/request — public: the login page's "request an account" form. */
@@ -179,15 +175,11 @@ int public_request(struct portal_req *r)
 			return portal_render(r, 422, "dossier_request.cs");
 		}
 	const char *addr = r->remote_addr;
-	int64_t w = portal_throttle_wait(r, PORTAL_TH_REQUEST_IP, addr, strlen(addr));
-	if (w < 0)
-		return 503;
-	if (w > 0) {
+	int th = portal_throttle_check(r, PORTAL_TH_REQUEST_IP, addr, strlen(addr), true);
+	if (th == 429)
 		portal_set_text(r, "Page.error", "Err.throttled");
-		return portal_render(r, portal_retry_after(r, w), "dossier_request.cs");
-	}
-	if (portal_throttle_fail(r, PORTAL_TH_REQUEST_IP, addr, strlen(addr)) != PORTAL_OK)
-		return 503;
+	if (th)
+		return th == 429 ? portal_render(r, 429, "dossier_request.cs") : th;
 	struct portal_rows *q;
 	enum portal_err rc = portal_query_row(r, &q, &sql_responsible, "s", r->in[RF_RESP].s);
 	if (rc != PORTAL_OK && rc != PORTAL_ERR_NOTFOUND)
@@ -213,10 +205,8 @@ int public_request(struct portal_req *r)
 				     NULL, r->in[RF_NOTE].s)) != PORTAL_OK ||
 			    (rc = portal_audit(r, "account_requested", org, 0, portal_printf(r, "request %lld from the login page",
 				     (long long)made.id))) != PORTAL_OK ||
-			    (rc = portal_db_commit(r)) != PORTAL_OK) {
-				portal_db_rollback(r);
-				return 503;
-			}
+			    (rc = portal_db_commit(r)) != PORTAL_OK)
+				return portal_failed(r, rc);
 		}
 	} else {
 		portal_audit(r, "account_request_unknown", 0, 0, "no dossier has that responsible person");
@@ -288,8 +278,7 @@ int requests(struct portal_req *r)
 	if (after)
 		portal_set(r, "Page.first", "/dossiers/requests");
 	set_profiles(r);
-	notice(r);
-	return portal_render(r, 200, "dossiers_requests.cs");
+	return dossiers_render(r, 200, NULL, "dossiers_requests.cs");
 }
 
 /* the dossiers someone is responsible for, by name, those matching a LIKE pattern when one is given
@@ -390,9 +379,9 @@ PORTAL_SQL(sql_decide, 0,
  * already has an account); the requester is told by e-mail either way. Out: 303; 404 not theirs / decided. */
 int decide(struct portal_req *r)
 {
-	for (size_t i = 0; decide_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return decide_page(r, 422, r->in[i].err, NULL);
+	const char *invalid = portal_invalid(r);
+	if (invalid)
+		return decide_page(r, 422, invalid, NULL);
 	bool approve = r->in[AF_DECISION].i == 0;
 	const struct portal_role *prof = NULL;
 	int64_t dossier = r->in[AF_DOSSIER].present ? r->in[AF_DOSSIER].i : 0;
@@ -416,10 +405,8 @@ int decide(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	struct portal_rows *st;
-	if ((rc = portal_query_row(r, &st, &sql_get_lock, "iii", r->path_id, r->sess.user_id, r->sess.org_id)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	if ((rc = portal_query_row(r, &st, &sql_get_lock, "iii", r->path_id, r->sess.user_id, r->sess.org_id)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	const char *email = portal_strdup(r, portal_col(st, RL_EMAIL)), *given = portal_strdup(r, portal_col(st, RL_GIVEN));
 	const char *family = portal_strdup(r, portal_col(st, RL_FAMILY));
 	const char *req_email = portal_col_null(st, RL_REQUESTER_EMAIL) ? NULL : portal_strdup(r, portal_col(st, RL_REQUESTER_EMAIL));
@@ -438,7 +425,7 @@ int decide(struct portal_req *r)
 			return decide_page(r, 409, "Users.email_taken", NULL);
 		}
 		if (rc != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		struct portal_person who = { uid, r->sess.org_id, email, given, lang, r->sess.org_name };
 		if ((rc = portal_role_grant(r, uid, prof->id)) != PORTAL_OK ||
 		    (rc = portal_exec(r, &sql_assign, NULL, "iiii", dossier, uid, r->sess.user_id, r->now)) != PORTAL_OK ||
@@ -446,26 +433,21 @@ int decide(struct portal_req *r)
 		    (rc = portal_audit(r, "user_added", r->sess.org_id, uid, portal_printf(r, "from account request %lld: %s <%s>,"
 			     " profile %s, dossier %lld; invitation sent", (long long)r->path_id, portal_full_name(r, given, "", family),
 			     email, prof->key, (long long)dossier))) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		detail = "approved";
 	} else {
 		detail = "declined";
 	}
 	if ((rc = portal_exec(r, &sql_decide, NULL, "siiIIi", detail, r->sess.user_id, r->now, uid, dossier, r->path_id)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	/* the requester: the colleague who asked, or (from the login page) the address asked for */
 	const char *to = req_email ? req_email : email;
 	if ((approve ? req_email != NULL : true) &&
 	    (rc = portal_mail_enqueue(r, req_email ? req_id : 0, to, portal_text_lang(rl, approve ? "Dossiers.mail_approved_subject"
 		     : "Dossiers.mail_declined_subject"), portal_fill(r, portal_text_lang(rl, approve ? "Dossiers.mail_approved_body"
 		     : "Dossiers.mail_declined_body"), "who", portal_full_name(r, given, "", family), "by", r->sess.display_name, NULL))) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_audit(r, approve ? "account_request_approved" : "account_request_declined", r->sess.org_id, uid,
-		     portal_printf(r, "request %lld", (long long)r->path_id))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, approve ? "/dossiers/requests?m=invited" : "/dossiers/requests?m=declined");
-fail:
-	portal_db_rollback(r);
-	return 503;
+		return portal_failed(r, rc);
+	rc = portal_audit(r, approve ? "account_request_approved" : "account_request_declined", r->sess.org_id, uid,
+		portal_printf(r, "request %lld", (long long)r->path_id));
+	return portal_done(r, rc, approve ? "/dossiers/requests?m=invited" : "/dossiers/requests?m=declined");
 }

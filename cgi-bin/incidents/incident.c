@@ -79,12 +79,9 @@ static int load(struct portal_req *r, struct incident *x, bool org_side_only)
 static int finish(struct portal_req *r, enum portal_err rc, const struct incident *x, const char *event,
 	const char *detail, const char *notice_key)
 {
-	if (rc != PORTAL_OK || (rc = portal_audit(r, event, x->org_id, 0, detail)) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=%s", (long long)x->id, notice_key));
+	if (rc != PORTAL_OK || (rc = portal_audit(r, event, x->org_id, 0, detail)) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, portal_printf(r, "/incidents/%lld?m=%s", (long long)x->id, notice_key));
 }
 
 enum { IM_ID, IM_FROM_VENDOR, IM_BODY, IM_CREATED, IM_GIVEN, IM_PREFIX, IM_FAMILY, IM__N };

@@ -63,33 +63,27 @@ static int list_rows(struct portal_req *r, const struct inc_list *which, int64_t
 	if (portal_query(r, &st, which->list, "IIIsssssIIii", p1, p2, p3, status->s, status->s, like, like, like, b, b,
 		bound, (int64_t)(PAGE + 1)) != PORTAL_OK)
 		return 503;
-	void *list = portal_node(r, NULL, "Page.incidents");
-	struct portal_page pg = { .size = PAGE };
-	int f;
-	int64_t last = 0;
-	while ((f = portal_page_next(st, &pg)) == 1) {
-		void *x = portal_node_i(r, list, pg.i);
-		last = portal_col_int(st, IL_ID);
-		portal_nset_int(r, x, "id", last);
-		portal_nset(r, x, "title", portal_col(st, IL_TITLE));
-		portal_nset(r, x, "status", label(r, "st", portal_col(st, IL_STATUS)));
-		portal_nset(r, x, "status_key", portal_col(st, IL_STATUS));
-		portal_nset(r, x, "priority", label(r, "pr", portal_col(st, IL_PRIORITY)));
-		portal_nset(r, x, "created", portal_when(r, portal_col_int(st, IL_CREATED)));
-		portal_nset(r, x, "updated", portal_when(r, portal_col_int(st, IL_UPDATED)));
-		portal_nset(r, x, "age", portal_ago(r, portal_col_int(st, IL_UPDATED)));
+	struct portal_list page = { .pg.size = PAGE, .list = portal_node(r, NULL, "Page.incidents"), .id_col = IL_ID };
+	while (portal_list_next(r, st, &page)) {
+		portal_nset(r, page.item, "title", portal_col(st, IL_TITLE));
+		portal_nset(r, page.item, "status", label(r, "st", portal_col(st, IL_STATUS)));
+		portal_nset(r, page.item, "status_key", portal_col(st, IL_STATUS));
+		portal_nset(r, page.item, "priority", label(r, "pr", portal_col(st, IL_PRIORITY)));
+		portal_nset(r, page.item, "created", portal_when(r, portal_col_int(st, IL_CREATED)));
+		portal_nset(r, page.item, "updated", portal_when(r, portal_col_int(st, IL_UPDATED)));
+		portal_nset(r, page.item, "age", portal_ago(r, portal_col_int(st, IL_UPDATED)));
 		const char *who = portal_col_null(st, IL_GIVEN) ? NULL : portal_full_name(r, portal_col(st, IL_GIVEN), portal_col(st, IL_PREFIX),
 			portal_col(st, IL_FAMILY));
-		portal_nset(r, x, "submitter", who ? who : portal_text(r, "Incidents.someone"));
-		portal_nset(r, x, "org", portal_col(st, IL_ORG_NAME));
+		portal_nset(r, page.item, "submitter", who ? who : portal_text(r, "Incidents.someone"));
+		portal_nset(r, page.item, "org", portal_col(st, IL_ORG_NAME));
 	}
-	if (f < 0)
+	if (page.failed)
 		return 503;
-	bool more = pg.more;
+	bool more = page.pg.more;
 	if (!more && bound > 0) {
 		/* the window ended before the page filled: the rest of the list is searched from here on */
 		more = true;
-		last = bound;
+		page.last = bound;
 		portal_set_int(r, "Page.window_end", bound);
 	}
 	if (more) {
@@ -104,7 +98,7 @@ static int list_rows(struct portal_req *r, const struct inc_list *which, int64_t
 			portal_buf_addf(&qs, "org=%lld&", (long long)r->in[LF_ORG].i);
 		if (r->in[LF_WHO].s)
 			portal_buf_addf(&qs, "who=%s&", portal_url_encode(r, r->in[LF_WHO].s));
-		portal_set(r, "Page.next", portal_printf(r, "%s?%sbefore=%lld", base, qs.len ? portal_buf_str(&qs) : "", (long long)last));
+		portal_set(r, "Page.next", portal_printf(r, "%s?%sbefore=%lld", base, qs.len ? portal_buf_str(&qs) : "", (long long)page.last));
 		portal_buf_free(&qs);
 	}
 	portal_set(r, "Page.f.status", status->s);
@@ -133,9 +127,9 @@ PORTAL_SQL(sql_submitters, OS__N,
  * by (a submitter, view_all only), before (cursor). Out: 200. */
 int index_page(struct portal_req *r)
 {
-	for (size_t i = 0; list_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return portal_error(r, 400, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return portal_error(r, 400, bad);
 	if (vendor(r))
 		return portal_redirect(r, "/incidents/queue");
 	bool all = portal_has_right(r, "incidents.view_all"), own = portal_has_right(r, PORTAL_QUOTA_RIGHT);
@@ -193,9 +187,9 @@ int index_page(struct portal_req *r)
 /* GET /incidents/queue — incidents.handle: the vendor's queue across organisations. In: status, q, org, before. */
 int queue(struct portal_req *r)
 {
-	for (size_t i = 0; list_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return portal_error(r, 400, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return portal_error(r, 400, bad);
 	int64_t org = r->in[LF_ORG].s ? r->in[LF_ORG].i : 0;
 	int rc = list_rows(r, &list_queue, 0, org, org, "/incidents/queue");
 	if (rc)

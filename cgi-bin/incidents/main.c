@@ -113,7 +113,7 @@ int no_right(struct portal_req *r, const char *role_key)
 }
 
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("incidents", ("incidents.cs"),
 	PORTAL_ROUTE_USER("GET", "/incidents", index_page, list_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("GET", "/incidents/queue", "incidents.handle", queue, list_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("GET", "/incidents/new", new_form, NULL, PORTAL_RF_OWN),
@@ -123,14 +123,5 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_USER("POST", "/incidents/#/close", close_incident, NULL, PORTAL_RF_OWN),
 	PORTAL_ROUTE_USER("GET", "/incidents/#/file", file, file_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("POST", "/incidents/#/status", "incidents.handle", set_status, status_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_RIGHT("POST", "/incidents/#/take", "incidents.handle", take, NULL, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "incidents.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "incidents", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/incidents/#/take", "incidents.handle", take, NULL, PORTAL_RF_OWN)
+)

@@ -51,9 +51,9 @@ PORTAL_SQL(sql_file_insert, 0,
  * 413/415/422 with the form; nothing is stored unless all is. */
 int submit(struct portal_req *r)
 {
-	for (size_t i = 0; new_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return new_page(r, 422, r->in[i].err);
+	const char *bad = portal_invalid(r);
+	if (bad)
+		return new_page(r, 422, bad);
 	const char *tok = r->in[NF_TOKEN].s;
 	struct portal_rows *q;
 	enum portal_err rc = portal_query_row(r, &q, &sql_by_token, "is", r->sess.user_id, tok);
@@ -62,43 +62,26 @@ int submit(struct portal_req *r)
 	if (rc != PORTAL_ERR_NOTFOUND)
 		return 503;
 	const struct portal_file *f = r->in[NF_FILE].file;
-	struct portal_stored st = { 0 };
-	if (f) {
-		const char *why;
-		int code = portal_upload_store(r, f, &st, &why);
-		if (code == 503)
-			return portal_error(r, 503, why);
-		if (code)
-			return new_page(r, code, why);
-	}
-	if ((rc = portal_db_begin(r)) != PORTAL_OK)
-		goto fail;
-	struct portal_wrote w;
-	rc = portal_exec(r, &sql_insert, &w, "iisssssii", r->sess.org_id, r->sess.user_id, r->in[NF_TITLE].s, r->in[NF_BODY].s,
-		categories[r->in[NF_CATEGORY].i], priorities[r->in[NF_PRIORITY].i], tok, r->now, r->now);
+	struct portal_stored st;
+	const char *why;
+	int code = portal_upload_open(r, NULL, f, &st, &why);   /* the form's token is the incident's own (above) */
+	if (code)
+		return why ? new_page(r, code, why) : code;
+	struct portal_wrote w = { 0 };
+	if ((rc = portal_db_begin(r)) == PORTAL_OK)
+		rc = portal_exec(r, &sql_insert, &w, "iisssssii", r->sess.org_id, r->sess.user_id, r->in[NF_TITLE].s,
+			r->in[NF_BODY].s, categories[r->in[NF_CATEGORY].i], priorities[r->in[NF_PRIORITY].i], tok, r->now, r->now);
 	if (rc == PORTAL_ERR_DUP) {   /* the same form, at the same moment */
 		portal_db_rollback(r);
-		if (f)
-			portal_upload_discard(st.name);
+		portal_upload_discard(st.name);
 		if (portal_query_row(r, &q, &sql_by_token, "is", r->sess.user_id, tok) != PORTAL_OK)
 			return 503;
 		return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=submitted", (long long)portal_col_int(q, BT_ID)));
 	}
-	if (rc != PORTAL_OK)
-		goto fail;
-	int64_t id = w.id;
-	if (f && (rc = portal_exec(r, &sql_file_insert, NULL, "isssibi", id, f->filename, st.name, st.type, (int64_t)f->len,
-			  st.sha256, sizeof st.sha256, r->now)) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_audit(r, "incident_submitted", r->sess.org_id, 0, portal_printf(r, "incident %lld", (long long)id))) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_db_commit(r)) != PORTAL_OK)
-		goto unknown;
-	return portal_redirect(r, portal_printf(r, "/incidents/%lld?m=submitted", (long long)id));
-fail:
-	if (f)
-		portal_upload_discard(st.name);
-unknown:   /* a failed COMMIT may have committed after all: the file stays (portalctl sweep-uploads) */
-	portal_db_rollback(r);
-	return 503;
+	if (rc == PORTAL_OK && f)
+		rc = portal_exec(r, &sql_file_insert, NULL, "isssibi", w.id, f->filename, st.name, st.type, (int64_t)f->len,
+			st.sha256, sizeof st.sha256, r->now);
+	if (rc == PORTAL_OK)
+		rc = portal_audit(r, "incident_submitted", r->sess.org_id, 0, portal_printf(r, "incident %lld", (long long)w.id));
+	return portal_upload_commit(r, rc, st.name, NULL, portal_printf(r, "/incidents/%lld?m=submitted", (long long)w.id));
 }

@@ -27,18 +27,6 @@
  * Configuration: PORTAL_CONFIG, like the programs. Migrations and demo data use the admin database user. */
 #include "portalctl.h"
 
-int die(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("portalctl: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	return 1;
-}
-
-
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -111,5 +99,6 @@ int main(int argc, char **argv)
 	}
 	portal_db_close();
 	portal_conf_free();
+	portal_crypto_forget();
 	return rc;
 }

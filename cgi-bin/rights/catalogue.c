@@ -47,14 +47,6 @@ static bool key_ok(const char *k)
 	return k[0] >= 'a' && k[0] <= 'z';
 }
 
-static void cat_notice(struct portal_req *r)
-{
-	const char *m = portal_kv_get(&r->query, "m");
-	for (size_t i = 0; m && cat_notices[i]; i++)
-		if (!strcmp(m, cat_notices[i]))
-			portal_set_text(r, "Page.notice", portal_printf(r, "Catalogue.n_%s", m));
-}
-
 /* The role sets as checkboxes (Page.sets.N: id, name, on) for a role in them (mask); vendor roles have none. */
 static void set_choice(struct portal_req *r, uint64_t mask, bool vendor)
 {
@@ -105,13 +97,8 @@ static int catalogue_page(struct portal_req *r, int status, const char *error_ke
 		portal_buf_free(&b);
 	}
 	set_choice(r, 0, false);
-	portal_set(r, "Page.view", "index");
-	if (error_key)
-		portal_set_text(r, "Page.error", error_key);
-	else
-		cat_notice(r);
 	portal_set(r, "Page.once", portal_once_token(r));   /* on the new-role form */
-	return portal_render(r, status, "rights_catalogue.cs");
+	return portal_render_page(r, status, error_key, cat_notices, "Catalogue", "index", "rights_catalogue.cs");
 }
 
 /* GET /rights/catalogue — catalogue.manage. The roles of every kind with the role sets that hold them, and the
@@ -145,12 +132,7 @@ static int cat_role_page(struct portal_req *r, int status, const struct portal_r
 	}
 	portal_set_int(r, "Page.role.core", ro->core);
 	set_choice(r, ro->sets, !strcmp(ro->kind, "vendor"));
-	portal_set(r, "Page.view", "role");
-	if (error_key)
-		portal_set_text(r, "Page.error", error_key);
-	else
-		cat_notice(r);
-	return portal_render(r, status, "rights_catalogue.cs");
+	return portal_render_page(r, status, error_key, cat_notices, "Catalogue", "role", "rights_catalogue.cs");
 }
 
 /* GET /rights/catalogue/roles/# — catalogue.manage: a role's names, rights (of its kind's scope), on request. */
@@ -219,9 +201,9 @@ int cat_role_save(struct portal_req *r)
 		return portal_error(r, 404, "Err.not_found");
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, portal_printf(r, "/rights/catalogue/roles/%lld", (long long)ro->id));
-	for (size_t i = 0; cat_role_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return cat_role_page(r, 422, ro, r->in[i].err);
+	const char *invalid = portal_invalid(r);
+	if (invalid)
+		return cat_role_page(r, 422, ro, invalid);
 	size_t nw;
 	bool bad;
 	const struct portal_right **want = wanted_rights(r, ro->kind, &nw, &bad);
@@ -282,12 +264,9 @@ int cat_role_save(struct portal_req *r)
 	portal_buf_free(&removed);
 	portal_buf_free(&in);
 	portal_buf_free(&out);
-	if (rc != PORTAL_OK || (rc = portal_audit(r, "catalogue_changed", r->sess.org_id, 0, detail)) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return 503;
-	}
-	return portal_redirect(r, portal_printf(r, "/rights/catalogue/roles/%lld?m=saved", (long long)role_id));
+	if (rc != PORTAL_OK || (rc = portal_audit(r, "catalogue_changed", r->sess.org_id, 0, detail)) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, portal_printf(r, "/rights/catalogue/roles/%lld?m=saved", (long long)role_id));
 }
 
 PORTAL_SQL(sql_role_insert, 0,
@@ -301,9 +280,9 @@ int cat_role_new(struct portal_req *r)
 {
 	if (!portal_recent_login(r, PORTAL_RECENT_GRANT))
 		return portal_reauth_redirect(r, "/rights/catalogue");
-	for (size_t i = 0; cat_new_fields[i].name; i++)
-		if (!r->in[i].valid)
-			return catalogue_page(r, 422, r->in[i].err);
+	const char *invalid = portal_invalid(r);
+	if (invalid)
+		return catalogue_page(r, 422, invalid);
 	const char *key = r->in[NF_KEY].s, *kind = kinds[r->in[NF_KIND].i], *once = r->in[NF_ONCE].s;
 	int seen = portal_once_seen(r, once);   /* this form made the role before (a double click, a retry) */
 	if (seen)

@@ -70,7 +70,7 @@ const char *role_words(struct portal_req *r, const struct portal_role *ro)
 }
 
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("rights", ("rights_user.cs", "rights_index.cs", "rights_role.cs", "rights_catalogue.cs"),
 	PORTAL_ROUTE_RIGHT("GET", "/rights", "users.view", index_page, NULL, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/roles/#", "users.view", role_page, holder_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/users/#", "users.view", view, view_fields, PORTAL_RF_READ),
@@ -78,15 +78,5 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue", "catalogue.manage", catalogue, cat_view_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles", "catalogue.manage", cat_role_new, cat_new_fields, PORTAL_RF_OWN),
 	PORTAL_ROUTE_RIGHT("GET", "/rights/catalogue/roles/#", "catalogue.manage", cat_role, cat_view_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles/#", "catalogue.manage", cat_role_save, cat_role_fields, PORTAL_RF_OWN),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "rights_user.cs", "rights_index.cs", "rights_role.cs", "rights_catalogue.cs",
-	NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "rights", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/rights/catalogue/roles/#", "catalogue.manage", cat_role_save, cat_role_fields, PORTAL_RF_OWN)
+)

@@ -107,24 +107,20 @@ int role_page(struct portal_req *r)
 	struct portal_rows *st;
 	if (portal_colleagues(r, &cq, &st) != PORTAL_OK)
 		return 503;
-	void *list = portal_node(r, NULL, "Page.holders");
-	struct portal_page pg = { .size = HOLDERS_PAGE };
+	struct portal_list page = { .pg.size = HOLDERS_PAGE, .list = portal_node(r, NULL, "Page.holders"),
+		.id_col = PORTAL_CL_ID };
 	const char *last_key = NULL;
-	int64_t last_id = 0;
-	int f;
-	while ((f = portal_page_next(st, &pg)) == 1) {
-		void *x = portal_node_i(r, list, pg.i);
-		last_id = portal_col_int(st, PORTAL_CL_ID);
+	while (portal_list_next(r, st, &page)) {
+		void *x = page.item;
 		last_key = portal_strdup(r, portal_col(st, PORTAL_CL_KEY));
-		portal_nset_int(r, x, "id", last_id);
 		portal_nset(r, x, "name", portal_full_name(r, portal_col(st, PORTAL_CL_GIVEN), portal_col(st, PORTAL_CL_PREFIX),
 			portal_col(st, PORTAL_CL_FAMILY)));
 		portal_nset(r, x, "email", portal_col(st, PORTAL_CL_EMAIL));
 		portal_nset(r, x, "status", portal_text(r, portal_printf(r, "Users.st_%s", portal_col(st, PORTAL_CL_STATUS))));
 	}
-	if (f < 0)
+	if (page.failed)
 		return 503;
-	portal_keyset_links(r, portal_printf(r, "/rights/roles/%lld", (long long)ro->id), ak != NULL, pg.more, last_key, last_id,
+	portal_keyset_links(r, portal_printf(r, "/rights/roles/%lld", (long long)ro->id), ak != NULL, page.pg.more, last_key, page.last,
 		"#h-holders");
 	return portal_render(r, 200, "rights_role.cs");
 }

@@ -100,22 +100,17 @@ int page(struct portal_req *r, int status, const struct portal_colleague *p, con
 	if (portal_query(r, &q, &sql_user_dossiers, "iisssIi", p->id, r->sess.org_id, ak, ak, ak, ai,
 		    (int64_t)(DOSSIERS_PAGE + 1)) != PORTAL_OK)
 		return 503;
-	void *dl = portal_node(r, NULL, "Page.dossiers");
-	struct portal_page pg = { .size = DOSSIERS_PAGE };
-	int f;
+	struct portal_list page = { .pg.size = DOSSIERS_PAGE, .list = portal_node(r, NULL, "Page.dossiers"), .id_col = UD_ID };
 	const char *last_name = NULL;
-	int64_t last_id = 0;
-	while ((f = portal_page_next(q, &pg)) == 1) {
-		void *d = portal_node_i(r, dl, pg.i);
-		last_id = portal_col_int(q, UD_ID);
+	while (portal_list_next(r, q, &page)) {
+		void *d = page.item;
 		last_name = portal_strdup(r, portal_col(q, UD_NAME));
-		portal_nset_int(r, d, "id", last_id);
 		portal_nset(r, d, "name", last_name);
 		set_dossier_rights(r, portal_node(r, d, "rights"), prof, portal_col(q, UD_MODULES));
 	}
-	if (f < 0)
+	if (page.failed)
 		return 503;
-	portal_keyset_links(r, portal_printf(r, "/rights/users/%lld", (long long)p->id), ak != NULL, pg.more, last_name, last_id,
+	portal_keyset_links(r, portal_printf(r, "/rights/users/%lld", (long long)p->id), ak != NULL, page.pg.more, last_name, page.last,
 		"#h-where");
 	if (error_key)
 		portal_set_text(r, "Page.error", error_key);
@@ -127,10 +122,8 @@ int view(struct portal_req *r)
 {
 	struct portal_colleague p;
 	enum portal_err rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_READ, &p);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
-		return 503;
+		return portal_failed(r, rc);
 	for (int i = VF_AK; i <= VF_AI; i++)
 		if (!r->in[i].valid)
 			return portal_error(r, 400, r->in[i].err);
@@ -209,11 +202,9 @@ int save(struct portal_req *r)
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
 	if ((rc = portal_org_lock(r, r->sess.org_id)) != PORTAL_OK)
-		goto fail;
-	if ((rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_LOCK, &p)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+		return portal_failed(r, rc);
+	if ((rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_LOCK, &p)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	if (!portal_support_may_change(r, p.role_ids)) {   /* the support desk leaves the admins alone */
 		portal_db_rollback(r);
 		return page(r, 403, &p, "Support.not_admins", NULL, 0);
@@ -237,7 +228,7 @@ int save(struct portal_req *r)
 	if (gets_quota && !had_quota && !p.expert && strcmp(p.status, "disabled")) {
 		struct portal_quota q;
 		if ((rc = portal_quota_lock(r, r->sess.org_id, p.id, &q)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		if (q.used + 1 > q.max) {
 			portal_db_rollback(r);
 			portal_audit(r, "quota_refused", r->sess.org_id, p.id, portal_printf(r, "Incidentenbeheer: %lld of %lld in use",
@@ -251,7 +242,7 @@ int save(struct portal_req *r)
 	if (!strcmp(p.status, "active") && any_admin(held, nheld) && !any_admin(after, nafter)) {
 		int64_t others;
 		if ((rc = portal_org_admins(r, r->sess.org_id, p.id, &others)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		if (others == 0) {
 			portal_db_rollback(r);
 			return page(r, 409, &p, "Rights.last_admin", NULL, 0);
@@ -260,11 +251,7 @@ int save(struct portal_req *r)
 	const char *detail;
 	bool changed;
 	rc = change_roles(r, p.id, held, nheld, after, nafter, &detail, &changed);
-	if (rc != PORTAL_OK || (changed && (rc = portal_audit(r, "roles_changed", r->sess.org_id, p.id, detail)) != PORTAL_OK) ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, portal_printf(r, "/rights/users/%lld?m=saved", (long long)p.id));
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+	if (rc != PORTAL_OK || (changed && (rc = portal_audit(r, "roles_changed", r->sess.org_id, p.id, detail)) != PORTAL_OK))
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, portal_printf(r, "/rights/users/%lld?m=saved", (long long)p.id));
 }

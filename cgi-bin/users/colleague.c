@@ -48,10 +48,8 @@ int view(struct portal_req *r)
 {
 	struct portal_colleague c;
 	enum portal_err rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_SESSIONS, &c);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
-		return 503;
+		return portal_failed(r, rc);
 	char *sessions = c.sessions ? portal_strdup(r, c.sessions) : NULL;
 	set_notice(r, &r->in[VF_M]);
 	int64_t wait = portal_throttle_wait(r, PORTAL_TH_PW_ACCT, c.email, strlen(c.email));
@@ -136,10 +134,8 @@ int edit(struct portal_req *r)
 	enum portal_err rc;
 	if ((rc = portal_db_begin(r)) != PORTAL_OK)
 		return 503;
-	if ((rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_LOCK, &c)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_NOTFOUND ? portal_error(r, 404, "Err.not_found") : 503;
-	}
+	if ((rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_LOCK, &c)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	if (!portal_support_may_change(r, c.role_ids)) {   /* the support desk leaves the admins alone */
 		portal_db_rollback(r);
 		return view_page(r, 403, &c, "Support.not_admins", NULL, NULL);
@@ -196,10 +192,8 @@ int edit(struct portal_req *r)
 		     ? portal_printf(r, "%s; earlier links void%s", detail, !strcmp(c.status, "invited") ? "; invitation sent again" : "")
 		     : detail)) != PORTAL_OK ||
 	    (rc = notify_changes(r, &c, email, mobile, same_mobile)) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK) {
-		portal_db_rollback(r);
-		return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
-	}
+	    (rc = portal_db_commit(r)) != PORTAL_OK)
+		return portal_failed(r, rc);
 	return portal_redirect(r, portal_printf(r, "/users/%lld?m=%s", (long long)c.id,
 		!strcmp(c.status, "invited") && (!same_email || !same_mobile) ? "invited" : "saved"));
 }
@@ -376,40 +370,19 @@ static int act(struct portal_req *r, enum action a)
 	return portal_redirect(r, portal_printf(r, "/users/%lld?m=%s", (long long)c.id, notice[a]));
 }
 
-/* POST /users/#/{disable,enable,remove,invite,reset,sessions,unlock} — users.manage, CSRF. No fields.
- * Out: 303 back with a notice (after removal: to the overview); 404 unknown or another organisation's
- * colleague; 409 last active admin, or a status the action does not apply to (with the reason). */
-int disable(struct portal_req *r)
+/* POST /users/#/{disable,enable,remove,invite,reset,sessions,unlock,totp} — users.manage, CSRF. No fields; the
+ * action is the path's last part. Out: 303 back with a notice (after removal: to the overview); 404 unknown or
+ * another organisation's colleague; 409 last active admin, or a status the action does not apply to (with the
+ * reason). */
+int action(struct portal_req *r)
 {
-	return act(r, A_DISABLE);
-}
-int enable(struct portal_req *r)
-{
-	return act(r, A_ENABLE);
-}
-int remove_user(struct portal_req *r)
-{
-	return act(r, A_REMOVE);
-}
-int invite(struct portal_req *r)
-{
-	return act(r, A_INVITE);
-}
-int reset(struct portal_req *r)
-{
-	return act(r, A_RESET);
-}
-int sessions(struct portal_req *r)
-{
-	return act(r, A_SESSIONS);
-}
-int unlock(struct portal_req *r)
-{
-	return act(r, A_UNLOCK);
-}
-int totp_reset(struct portal_req *r)
-{
-	return act(r, A_TOTP);
+	static const char *const names[] = { [A_DISABLE] = "disable", [A_ENABLE] = "enable", [A_REMOVE] = "remove",
+		[A_INVITE] = "invite", [A_RESET] = "reset", [A_SESSIONS] = "sessions", [A_UNLOCK] = "unlock", [A_TOTP] = "totp" };
+	const char *name = strrchr(r->route->path, '/') + 1;
+	for (size_t a = 0; a < sizeof names / sizeof *names; a++)
+		if (!strcmp(name, names[a]))
+			return act(r, (enum action)a);
+	return portal_error(r, 404, "Err.not_found");
 }
 
 /* GET /users/#/remove — users.manage. Out: 200 the confirmation page; 404. */
@@ -417,10 +390,8 @@ int remove_confirm(struct portal_req *r)
 {
 	struct portal_colleague c;
 	enum portal_err rc = portal_colleague_get(r, r->path_id, PORTAL_COLLEAGUE_READ, &c);
-	if (rc == PORTAL_ERR_NOTFOUND)
-		return portal_error(r, 404, "Err.not_found");
 	if (rc != PORTAL_OK)
-		return 503;
+		return portal_failed(r, rc);
 	portal_set_int(r, "Page.u.id", c.id);
 	portal_set(r, "Page.u.name", portal_full_name(r, c.given, c.prefix, c.family));
 	portal_set(r, "Page.u.email", c.email);

@@ -267,17 +267,13 @@ int import(struct portal_req *r)
 			return (seen = portal_once_seen(r, once)) ? seen : import_page(r, 409, "Csv.taken_meanwhile");
 		}
 		if (rc != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 	}
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);
 	if (rc != PORTAL_OK || (rc = portal_audit(r, "users_imported", r->sess.org_id, 0,
 		     portal_printf(r, "CSV import: new %zu, skipped as already here %zu", nnew,
-			     csv.nrows - 1 - nnew))) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : rc == PORTAL_ERR_CONFIG ? portal_error(r, 500, "Err.no_base_url") : 500;
+			     csv.nrows - 1 - nnew))) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, done);
 }

@@ -48,18 +48,13 @@ int list(struct portal_req *r)
 	struct portal_rows *st;
 	if (portal_colleagues(r, &cq, &st) != PORTAL_OK)
 		return 503;
-	struct portal_page pg = { .size = PAGE };
-	int f;
+	struct portal_list page = { .pg.size = PAGE, .list = portal_node(r, NULL, "Page.users"), .id_col = PORTAL_CL_ID };
 	const char *last_key = NULL;
-	int64_t last_id = 0;
-	void *rows = portal_node(r, NULL, "Page.users");
 	const char *status_text[] = { portal_text(r, "Users.st_invited"), portal_text(r, "Users.st_active"),
 		portal_text(r, "Users.st_disabled") };
 	const char *never = portal_text(r, "Users.never");
-	while ((f = portal_page_next(st, &pg)) == 1) {
-		void *u = portal_node_i(r, rows, pg.i);
-		last_id = portal_col_int(st, PORTAL_CL_ID);
-		portal_nset_int(r, u, "id", last_id);
+	while (portal_list_next(r, st, &page)) {
+		void *u = page.item;
 		portal_nset(r, u, "name", portal_full_name(r, portal_col(st, PORTAL_CL_GIVEN), portal_col(st, PORTAL_CL_PREFIX),
 			portal_col(st, PORTAL_CL_FAMILY)));
 		portal_nset(r, u, "email", portal_col(st, PORTAL_CL_EMAIL));
@@ -75,10 +70,10 @@ int list(struct portal_req *r)
 			portal_nset(r, u, "expert", "1");
 		last_key = portal_strdup(r, portal_col(st, PORTAL_CL_KEY));
 	}
-	if (f < 0)
+	if (page.failed)
 		return 503;
 	const char *qs = filters_qs(r, r->in[LF_SORT].s);
-	portal_keyset_links(r, portal_printf(r, "/users%s", qs), ak != NULL, pg.more, last_key, last_id, NULL);
+	portal_keyset_links(r, portal_printf(r, "/users%s", qs), ak != NULL, page.pg.more, last_key, page.last, NULL);
 	for (int i = 0; sorts[i]; i++)
 		portal_set(r, portal_printf(r, "Page.sort_link.%s", sorts[i]),
 			portal_printf(r, "/users%s", filters_qs(r, sorts[i])));
@@ -90,10 +85,10 @@ int list(struct portal_req *r)
 	if (role)
 		portal_set_int(r, "Page.role", role);
 	portal_set(r, "Page.usable", portal_usable_role_ids(r));   /* filters the shared Cat.tenant_roles */
-	portal_set_int(r, "Page.count", (long long)pg.n);
+	portal_set_int(r, "Page.count", (long long)page.pg.n);
 	portal_set_int(r, "Page.manage", portal_has_right(r, "users.manage"));
 	set_notice(r, &r->in[LF_M]);
-	if (portal_org_checklist(r, "Page.check") != PORTAL_OK)
+	if (portal_set_checklist(r, "Page.check") != PORTAL_OK)
 		return 503;
 	return portal_render(r, 200, "users_list.cs");
 }

@@ -164,7 +164,8 @@ bool usable_role(struct portal_req *r, int64_t id)
 }
 
 
-static const struct portal_route routes[] = {
+PORTAL_PROGRAM("users", ("users_list.cs", "users_new.cs", "users_view.cs", "users_remove.cs",
+	"users_bulk.cs", "users_import.cs"),
 	PORTAL_ROUTE_RIGHT("GET", "/users", "users.view", list, list_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("GET", "/users/export", "users.view", export_csv, list_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("POST", "/users/bulk", "users.manage", bulk, bulk_fields, PORTAL_RF_WRITE),
@@ -174,23 +175,13 @@ static const struct portal_route routes[] = {
 	PORTAL_ROUTE_RIGHT("POST", "/users/new", "users.manage", new_submit, new_fields, PORTAL_RF_IDENTITY),
 	PORTAL_ROUTE_RIGHT("GET", "/users/#", "users.view", view, view_fields, PORTAL_RF_READ),
 	PORTAL_ROUTE_RIGHT("POST", "/users/#", "users.manage", edit, edit_fields, PORTAL_RF_WRITE),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/disable", "users.manage", disable, NULL, PORTAL_RF_WRITE),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/enable", "users.manage", enable, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/disable", "users.manage", action, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/enable", "users.manage", action, NULL, PORTAL_RF_IDENTITY),
 	PORTAL_ROUTE_RIGHT("GET", "/users/#/remove", "users.manage", remove_confirm, NULL, PORTAL_RF_READ),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/remove", "users.manage", remove_user, NULL, PORTAL_RF_WRITE),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/invite", "users.manage", invite, NULL, PORTAL_RF_IDENTITY),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/reset", "users.manage", reset, NULL, PORTAL_RF_IDENTITY),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/sessions", "users.manage", sessions, NULL, PORTAL_RF_WRITE),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/unlock", "users.manage", unlock, NULL, PORTAL_RF_WRITE),
-	PORTAL_ROUTE_RIGHT("POST", "/users/#/totp", "users.manage", totp_reset, NULL, PORTAL_RF_IDENTITY),
-	PORTAL_ROUTE_END,
-};
-
-static const char *const templates[] = { "users_list.cs", "users_new.cs", "users_view.cs", "users_remove.cs",
-	"users_bulk.cs", "users_import.cs", NULL };
-
-int main(int argc, char **argv)
-{
-	static const struct portal_program prog = { "users", routes, templates, &site };
-	return portal_main(argc, argv, &prog);
-}
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/remove", "users.manage", action, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/invite", "users.manage", action, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/reset", "users.manage", action, NULL, PORTAL_RF_IDENTITY),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/sessions", "users.manage", action, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/unlock", "users.manage", action, NULL, PORTAL_RF_WRITE),
+	PORTAL_ROUTE_RIGHT("POST", "/users/#/totp", "users.manage", action, NULL, PORTAL_RF_IDENTITY)
+)

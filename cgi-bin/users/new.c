@@ -152,7 +152,7 @@ int new_submit(struct portal_req *r)
 		struct portal_quota q;
 		bool room;
 		if ((rc = quota_room(r, 0, 1, &room, &q)) != PORTAL_OK)
-			goto fail;
+			return portal_failed(r, rc);
 		if (!room) {
 			portal_db_rollback(r);
 			quota_refused(r, 0, &q);
@@ -170,24 +170,20 @@ int new_submit(struct portal_req *r)
 		return new_form(r, 409, NULL, "email");
 	}
 	if (rc != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	const char *done = portal_printf(r, "/users/%lld?m=added", (long long)id);
 	if ((rc = portal_once_done(r, once, done)) == PORTAL_ERR_DUP)
 		return portal_once_lost_race(r, once);
 	if (rc != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	const char *granted;
 	if ((rc = grant_roles(r, id, roles, prof, &granted)) != PORTAL_OK)
-		goto fail;
+		return portal_failed(r, rc);
 	struct portal_person who = { id, r->sess.org_id, email, given, lang, r->sess.org_name };
 	const char *detail = portal_printf(r, "added %s <%s>, mobile %s, roles: %s; invitation sent",
 		portal_full_name(r, given, prefix, family), email, mobile ? portal_mask_phone(r, mobile) : "none", granted);
 	if ((rc = portal_send_invite(r, &who)) != PORTAL_OK ||
-	    (rc = portal_audit(r, "user_added", r->sess.org_id, id, detail)) != PORTAL_OK ||
-	    (rc = portal_db_commit(r)) != PORTAL_OK)
-		goto fail;
-	return portal_redirect(r, done);
-fail:
-	portal_db_rollback(r);
-	return rc == PORTAL_ERR_DB_DOWN ? 503 : 500;
+	    (rc = portal_audit(r, "user_added", r->sess.org_id, id, detail)) != PORTAL_OK)
+		return portal_failed(r, rc);
+	return portal_done(r, PORTAL_OK, done);
 }

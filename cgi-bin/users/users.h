@@ -25,16 +25,9 @@ extern struct portal_sql sql_email_holder;
 
 /* colleague.c */
 int bulk(struct portal_req *r);
-int disable(struct portal_req *r);
+int action(struct portal_req *r);
 int edit(struct portal_req *r);
-int enable(struct portal_req *r);
-int invite(struct portal_req *r);
 int remove_confirm(struct portal_req *r);
-int remove_user(struct portal_req *r);
-int reset(struct portal_req *r);
-int sessions(struct portal_req *r);
-int totp_reset(struct portal_req *r);
-int unlock(struct portal_req *r);
 int view(struct portal_req *r);
 
 /* import.c */
